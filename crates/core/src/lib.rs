@@ -1,0 +1,22 @@
+//! The pure clinical engine of backcare.
+//!
+//! It takes a person's answers ([`Intake`]) and returns values: how urgently they need care
+//! and why ([`triage`]), which pain patterns fit ([`patterns`]), their instrument scores
+//! ([`instruments`]) and the codes a clinician might record ([`codes`]).
+//!
+//! **This crate does no I/O**: no files, network, clock, randomness or async. It never
+//! fails on well-typed input: bad input is rejected when values are parsed into the types
+//! of [`intake`], never later.
+
+pub mod assess;
+pub mod codes;
+pub mod instruments;
+pub mod intake;
+pub mod lang;
+pub mod patterns;
+pub mod questions;
+pub mod triage;
+
+pub use assess::{Assessment, assess};
+pub use intake::Intake;
+pub use lang::{Lang, Text};

@@ -1,0 +1,1 @@
+//! The intake questionnaire (stub, filled in next).
