@@ -1,1 +1,3 @@
+//! The `backcare` command (stub, filled in next).
+mod interactive;
 fn main() {}
