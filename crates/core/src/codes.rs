@@ -1,7 +1,7 @@
 //! Codes (stub, filled in next).
+use crate::{instruments::Scores, intake::Intake, patterns::PatternResult, triage::Triage};
 use schemars::JsonSchema;
 use serde::Serialize;
-use crate::{instruments::Scores, intake::Intake, patterns::PatternResult, triage::Triage};
 
 /// Suggested codes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]

@@ -30,7 +30,12 @@ pub enum Answer {
 
 impl Answer {
     /// Every answer, in the order a form offers them.
-    pub const ALL: [Answer; 4] = [Answer::Yes, Answer::No, Answer::DontKnow, Answer::NotAnswered];
+    pub const ALL: [Answer; 4] = [
+        Answer::Yes,
+        Answer::No,
+        Answer::DontKnow,
+        Answer::NotAnswered,
+    ];
 
     /// True for [`Answer::NotAnswered`]; used to keep serialised intakes short.
     pub fn is_not_answered(&self) -> bool {
@@ -152,7 +157,9 @@ pub enum Sex {
 }
 
 /// Where the back pain is. More than one may apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PainArea {
     /// Lower back (lumbar).
@@ -222,7 +229,9 @@ pub enum LegSymptoms {
 }
 
 /// Where numbness or pins and needles are felt. More than one may apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum NumbArea {
     /// Buttock or thigh.
@@ -498,8 +507,16 @@ pub struct Intake {
 impl Intake {
     /// True when the pain is in the upper or middle back or between the shoulder blades.
     pub fn has_thoracic_pain(&self) -> bool {
-        self.pain_areas
-            .iter()
-            .any(|a| matches!(a, PainArea::Middle | PainArea::Upper | PainArea::BetweenShoulderBlades))
+        self.pain_areas.iter().any(|a| {
+            matches!(
+                a,
+                PainArea::Middle | PainArea::Upper | PainArea::BetweenShoulderBlades
+            )
+        })
     }
+}
+
+/// The JSON Schema of the intake format, generated from these types so it cannot drift.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Intake)
 }

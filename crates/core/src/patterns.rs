@@ -1,8 +1,18 @@
-//! Pain patterns (the criteria are filled in next).
+//! Pain patterns: which published patterns the answers fit, with the criteria behind each.
+//!
+//! Each pattern is a row in [`DEFINITIONS`]: a gate (what must be true to consider it),
+//! criteria written in the same condition language as the triage rules, and the counts
+//! that make it "possible" or "likely". More than one pattern may fit.
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::intake::Intake;
+use crate::lang::{Text, t};
+use crate::triage::Activity::*;
+use crate::triage::Cond::{All, Any, Is};
+use crate::triage::Fact::*;
+use crate::triage::rules::{ASAS_IBP, BERLIN_IBP};
+use crate::triage::{Cond, Truth};
 
 /// A recognisable pattern of back pain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
@@ -55,7 +65,266 @@ pub struct PatternResult {
     pub source: &'static str,
 }
 
-/// Which patterns fit, most likely first.
-pub fn patterns(_intake: &Intake) -> Vec<PatternResult> {
-    Vec::new()
+/// One pattern's definition.
+#[derive(Debug, Clone, Copy)]
+pub struct Definition {
+    /// The pattern.
+    pub pattern: Pattern,
+    /// Must be true before the criteria are counted.
+    pub gate: Cond,
+    /// The criteria counted.
+    pub criteria: &'static [Cond],
+    /// Criteria met for "possible".
+    pub possible_at: usize,
+    /// Criteria met for "likely" (the published threshold where there is one).
+    pub likely_at: usize,
+    /// The published criteria.
+    pub source: &'static str,
+}
+
+/// Every specific pattern. Non-specific back pain is what remains when none is likely.
+pub static DEFINITIONS: &[Definition] = &[
+    Definition {
+        pattern: Pattern::Radicular,
+        gate: Any(&[
+            Is(LegBelowKnee),
+            All(&[Is(LegSymptomsAny), Is(NumbOrTingling)]),
+        ]),
+        criteria: &[
+            Is(LegBelowKnee),
+            Is(LegSymptomsOneSide),
+            Is(LegWorseThanBack),
+            Is(NumbOrTingling),
+            Is(Worse(Coughing)),
+        ],
+        possible_at: 2,
+        likely_at: 3,
+        source: "Clinical-reference §5.2: unilateral leg pain worse than back pain, below the knee, with numbness or tingling in the same area (NICE NG59 sciatica; MSD Manual)",
+    },
+    Definition {
+        pattern: Pattern::Inflammatory,
+        gate: Is(DurationAtLeastWeeks(12)),
+        criteria: ASAS_IBP,
+        possible_at: 3,
+        likely_at: 4,
+        source: "ASAS criteria for inflammatory back pain, 4 of 5 (Sieper et al., Ann Rheum Dis 2009;68:784-8)",
+    },
+    Definition {
+        pattern: Pattern::Inflammatory,
+        gate: All(&[Is(DurationAtLeastWeeks(12)), Is(AgeUnder(50))]),
+        criteria: BERLIN_IBP,
+        possible_at: 2,
+        likely_at: 3,
+        source: "Berlin criteria, 2 of 4 (sensitivity 70%, specificity 81%); 3 of 4 raises specificity (Rudwaleit et al., Arthritis Rheum 2006)",
+    },
+    Definition {
+        pattern: Pattern::Stenosis,
+        gate: Is(LegSymptomsAny),
+        criteria: &[
+            Is(BilateralLegSymptoms),
+            Is(LegWorseThanBack),
+            Is(Worse(Walking)),
+            Is(Better(Sitting)),
+            Is(AgeOver(48)),
+            Is(Better(BendingForward)),
+        ],
+        possible_at: 3,
+        likely_at: 4,
+        source: "Cook clinical prediction rule, 4 or more positive (specificity 98%) and Suri et al., JAMA 2010;304:2628 (relief on sitting LR+ 7.4; bending forward LR+ 6.4)",
+    },
+    Definition {
+        pattern: Pattern::Facet,
+        gate: All(&[
+            Is(LowBackPain),
+            Any(&[Is(NotWorse(Coughing)), Is(Worse(BendingBackward))]),
+        ]),
+        criteria: &[
+            Is(AgeOver(49)),
+            Is(Better(Walking)),
+            Is(Better(Sitting)),
+            Is(Worse(BendingBackward)),
+            Is(Better(LyingDown)),
+        ],
+        possible_at: 2,
+        likely_at: 3,
+        source: "Laslett et al. 2006 (age 50+, best walking, best sitting, extension-rotation pain: 3 or more) and Revel et al. 1998 (relief lying down); no single test is reliable (Hancock 2007)",
+    },
+    Definition {
+        pattern: Pattern::ThoracicPostural,
+        gate: Is(ThoracicPain),
+        criteria: &[
+            Is(UpperBackPain),
+            Is(Worse(Sitting)),
+            Any(&[Is(Better(Exercise)), Is(Better(Walking))]),
+            Is(OnsetGradual),
+        ],
+        possible_at: 1,
+        likely_at: 3,
+        source: "Clinical-reference §7.2 (thoracic pain; rounded-shoulder posture, physio-pedia) and §3.2 (thoracic red flags screened first)",
+    },
+    Definition {
+        pattern: Pattern::OsteoporoticFracture,
+        gate: Any(&[Is(Osteoporosis), Is(LongTermSteroids), Is(AgeOver(70))]),
+        criteria: &[
+            Any(&[Is(OnsetMinorTrauma), Is(OnsetLifting), Is(OnsetSudden)]),
+            Is(DurationUnderWeeks(12)),
+            Is(Better(LyingDown)),
+            Is(ThoracicPain),
+        ],
+        possible_at: 1,
+        likely_at: 2,
+        source: "Clinical-reference §3.2 and §5.5 (older age, osteoporosis, prolonged corticosteroids, minor trauma; sudden pain relieved by lying down)",
+    },
+];
+
+/// Criteria shown for non-specific back pain: what makes a muscular strain or spasm likely.
+const NON_SPECIFIC: &[Cond] = &[
+    Is(LowBackPain),
+    Any(&[Is(OnsetLifting), Is(OnsetSudden)]),
+    Is(DurationUnderWeeks(12)),
+    Is(Better(Walking)),
+];
+
+impl Pattern {
+    /// The pattern's name.
+    pub fn name(self) -> Text {
+        match self {
+            Pattern::NonSpecific => t(
+                "Non-specific back pain (muscles and joints, sometimes spasm)",
+                "Dolor de espalda inespecífico (músculos y articulaciones, a veces contractura)",
+            ),
+            Pattern::Radicular => t(
+                "Sciatica (nerve root pain)",
+                "Ciática (dolor de la raíz de un nervio)",
+            ),
+            Pattern::Inflammatory => t("Inflammatory back pain", "Dolor de espalda inflamatorio"),
+            Pattern::Stenosis => t(
+                "Lumbar spinal stenosis (narrowing)",
+                "Estenosis de canal lumbar (estrechamiento)",
+            ),
+            Pattern::Facet => t("Facet joint pain", "Dolor de las articulaciones facetarias"),
+            Pattern::ThoracicPostural => t(
+                "Upper back pain linked to posture",
+                "Dolor de espalda alta relacionado con la postura",
+            ),
+            Pattern::OsteoporoticFracture => t(
+                "Possible fracture from thin bones",
+                "Posible fractura por huesos frágiles",
+            ),
+        }
+    }
+
+    /// What the pattern means, in plain words.
+    pub fn explanation(self) -> Text {
+        match self {
+            Pattern::NonSpecific => t(
+                "The most common kind of back pain. It comes from the muscles, joints and ligaments, not from damage, and usually gets much better within weeks. Staying active helps it heal.",
+                "El tipo de dolor de espalda más común. Viene de los músculos, las articulaciones y los ligamentos, no de un daño, y suele mejorar mucho en semanas. Mantenerse activo ayuda a que se cure.",
+            ),
+            Pattern::Radicular => t(
+                "A nerve root in the lower back is irritated, often by a bulging disc, so pain runs down the leg, sometimes with numbness or tingling. Most sciatica settles within weeks to a few months.",
+                "Una raíz nerviosa de la zona lumbar está irritada, a menudo por un disco abultado, y el dolor baja por la pierna, a veces con adormecimiento u hormigueo. La mayoría de las ciáticas se calman en semanas o pocos meses.",
+            ),
+            Pattern::Inflammatory => t(
+                "Back pain caused by inflammation, as in axial spondyloarthritis. It is stiff in the morning, better with movement and worse with rest. A rheumatologist can confirm it and treat it.",
+                "Dolor de espalda causado por inflamación, como en la espondiloartritis axial. Da rigidez por la mañana, mejora con el movimiento y empeora con el reposo. Un reumatólogo puede confirmarlo y tratarlo.",
+            ),
+            Pattern::Stenosis => t(
+                "The space for the nerves in the lower back has narrowed with age, so the legs ache or tire when walking or standing and ease when sitting or bending forward.",
+                "El espacio para los nervios en la zona lumbar se ha estrechado con la edad, y las piernas duelen o se cansan al caminar o estar de pie y mejoran al sentarse o inclinarse hacia delante.",
+            ),
+            Pattern::Facet => t(
+                "The small joints at the back of the spine are sore. It hurts more when bending backwards or twisting, and often eases with walking, sitting or lying down.",
+                "Las pequeñas articulaciones de la parte de atrás de la columna están doloridas. Duele más al inclinarse hacia atrás o girar, y suele mejorar al caminar, sentarse o tumbarse.",
+            ),
+            Pattern::ThoracicPostural => t(
+                "Aching in the upper back or between the shoulder blades, often from long hours sitting or looking down. Breaks, movement and strengthening usually help.",
+                "Molestia en la parte alta de la espalda o entre los omóplatos, a menudo por pasar muchas horas sentado o mirando hacia abajo. Las pausas, el movimiento y el fortalecimiento suelen ayudar.",
+            ),
+            Pattern::OsteoporoticFracture => t(
+                "With thin bones, a bone in the spine can crack after a small fall, lifting or even no clear injury. A doctor may suggest an X-ray. Exercises must avoid bending forward and twisting until it is checked.",
+                "Con huesos frágiles, un hueso de la columna puede romperse tras una caída pequeña, al levantar peso o incluso sin una lesión clara. El médico puede pedir una radiografía. Los ejercicios deben evitar inclinarse hacia delante y girar hasta que se revise.",
+            ),
+        }
+    }
+}
+
+/// Splits criteria into met, not met and unknown, in the person's language.
+fn sort_criteria(criteria: &[Cond], intake: &Intake) -> (usize, [Vec<String>; 3]) {
+    let mut out: [Vec<String>; 3] = Default::default();
+    let mut met = 0;
+    for c in criteria {
+        let slot = match c.eval(intake) {
+            Truth::True => {
+                met += 1;
+                0
+            }
+            Truth::False => 1,
+            Truth::Unknown => 2,
+        };
+        out[slot].push(c.describe(intake.language));
+    }
+    (met, out)
+}
+
+fn result(
+    pattern: Pattern,
+    fit: Fit,
+    lists: [Vec<String>; 3],
+    source: &'static str,
+    intake: &Intake,
+) -> PatternResult {
+    let lang = intake.language;
+    let [met, not_met, unknown] = lists;
+    PatternResult {
+        pattern,
+        fit,
+        name: pattern.name().get(lang).to_owned(),
+        explanation: pattern.explanation().get(lang).to_owned(),
+        met,
+        not_met,
+        unknown,
+        source,
+    }
+}
+
+/// Which patterns fit, most likely first. Never empty: when no specific pattern is
+/// likely, non-specific back pain is listed too.
+pub fn patterns(intake: &Intake) -> Vec<PatternResult> {
+    let mut found: Vec<PatternResult> = Vec::new();
+    for def in DEFINITIONS {
+        if def.gate.eval(intake) != Truth::True {
+            continue;
+        }
+        let (met, lists) = sort_criteria(def.criteria, intake);
+        let fit = if met >= def.likely_at {
+            Fit::Likely
+        } else if met >= def.possible_at {
+            Fit::Possible
+        } else {
+            continue;
+        };
+        // A pattern with two published criteria sets (inflammatory) is reported once, by its best fit.
+        match found.iter_mut().find(|r| r.pattern == def.pattern) {
+            Some(existing) if existing.fit >= fit => {}
+            Some(existing) => *existing = result(def.pattern, fit, lists, def.source, intake),
+            None => found.push(result(def.pattern, fit, lists, def.source, intake)),
+        }
+    }
+    let specific_likely = found
+        .iter()
+        .any(|r| r.fit == Fit::Likely && r.pattern != Pattern::ThoracicPostural);
+    if !specific_likely {
+        let (_, lists) = sort_criteria(NON_SPECIFIC, intake);
+        found.push(result(
+            Pattern::NonSpecific,
+            Fit::Likely,
+            lists,
+            "NICE NG59 (non-specific low back pain: no specific cause found after screening); clinical-reference §3.1",
+            intake,
+        ));
+    }
+    // Stable: within a fit, table order (roughly most clinically significant first).
+    found.sort_by(|a, b| b.fit.cmp(&a.fit));
+    found
 }

@@ -38,7 +38,12 @@ pub enum Level {
 
 impl Level {
     /// Every level, least urgent first.
-    pub const ALL: [Level; 4] = [Level::SelfCare, Level::Soon, Level::Urgent, Level::Emergency];
+    pub const ALL: [Level; 4] = [
+        Level::SelfCare,
+        Level::Soon,
+        Level::Urgent,
+        Level::Emergency,
+    ];
 
     /// The identifier used in JSON and in the rule table.
     pub fn id(self) -> &'static str {
@@ -230,7 +235,7 @@ pub enum Fact {
     RestPain,
     WakesSecondHalfOfNight,
     MorningStiffnessOver(u16),
-    Cancer,
+    CancerHistory,
     Osteoporosis,
     LongTermSteroids,
     Immunosuppression,
@@ -272,7 +277,6 @@ pub enum Fact {
     LowBackPain,
     ThoracicPain,
     UpperBackPain,
-    PainAtLeast(u8),
     Better(Activity),
     Worse(Activity),
     /// Makes no difference, or makes it worse.
@@ -325,17 +329,21 @@ impl Fact {
                     LegSymptoms::Alternating,
                 ],
             ),
-            F::LegBelowKnee => {
-                one_of(i.leg_symptoms, &[LegSymptoms::BelowKneeOneSide, LegSymptoms::BothLegs])
-            }
+            F::LegBelowKnee => one_of(
+                i.leg_symptoms,
+                &[LegSymptoms::BelowKneeOneSide, LegSymptoms::BothLegs],
+            ),
             F::LegSymptomsOneSide => one_of(
                 i.leg_symptoms,
                 &[LegSymptoms::AboveKnee, LegSymptoms::BelowKneeOneSide],
             ),
             F::BilateralLegSymptoms => {
                 let numb_both = Truth::from_bool(i.numbness_areas.contains(&NumbArea::BothLegs));
-                one_of(i.leg_symptoms, &[LegSymptoms::BothLegs, LegSymptoms::Alternating])
-                    .or(numb_both)
+                one_of(
+                    i.leg_symptoms,
+                    &[LegSymptoms::BothLegs, LegSymptoms::Alternating],
+                )
+                .or(numb_both)
             }
             F::AlternatingButtockPain => one_of(i.leg_symptoms, &[LegSymptoms::Alternating]),
             F::LegWorseThanBack => i.leg_pain_worse_than_back.into(),
@@ -345,10 +353,10 @@ impl Fact {
             F::NightPain => i.night_pain.into(),
             F::RestPain => i.rest_pain.into(),
             F::WakesSecondHalfOfNight => i.wakes_second_half_of_night.into(),
-            F::MorningStiffnessOver(m) => {
-                i.morning_stiffness_minutes.map_or(Truth::Unknown, |s| Truth::from_bool(s.get() > m))
-            }
-            F::Cancer => h.cancer.into(),
+            F::MorningStiffnessOver(m) => i
+                .morning_stiffness_minutes
+                .map_or(Truth::Unknown, |s| Truth::from_bool(s.get() > m)),
+            F::CancerHistory => h.cancer.into(),
             F::Osteoporosis => h.osteoporosis.into(),
             F::LongTermSteroids => h.long_term_steroids.into(),
             F::Immunosuppression => h.immunosuppression.into(),
@@ -380,7 +388,9 @@ impl Fact {
             F::AgeOver(n) => age.map_or(Truth::Unknown, |a| Truth::from_bool(a > n)),
             F::AgeUnder(n) => age.map_or(Truth::Unknown, |a| Truth::from_bool(a < n)),
             F::OnsetAgeUnder(n) => match (age, weeks) {
-                (Some(a), Some(w)) => Truth::from_bool(u32::from(a) * 52 < u32::from(n) * 52 + u32::from(w)),
+                (Some(a), Some(w)) => {
+                    Truth::from_bool(u32::from(a) * 52 < u32::from(n) * 52 + u32::from(w))
+                }
                 // Someone younger than `n` now was younger than `n` when it began.
                 (Some(a), None) if a < n => Truth::True,
                 _ => Truth::Unknown,
@@ -397,20 +407,15 @@ impl Fact {
             F::CourseWorse => one_of(i.course, &[Course::Worse]),
             F::CourseNotBetter => one_of(i.course, &[Course::Same, Course::Worse]),
             F::LowBackPain => area(i, &[PainArea::Low]),
-            F::ThoracicPain => {
-                area(i, &[PainArea::Middle, PainArea::Upper, PainArea::BetweenShoulderBlades])
-            }
+            F::ThoracicPain => area(
+                i,
+                &[
+                    PainArea::Middle,
+                    PainArea::Upper,
+                    PainArea::BetweenShoulderBlades,
+                ],
+            ),
             F::UpperBackPain => area(i, &[PainArea::Upper, PainArea::BetweenShoulderBlades]),
-            F::PainAtLeast(n) => {
-                let ratings = [i.pain.now, i.pain.average, i.pain.worst];
-                if ratings.iter().flatten().any(|r| r.get() >= n) {
-                    Truth::True
-                } else if ratings.iter().any(Option::is_none) {
-                    Truth::Unknown
-                } else {
-                    Truth::False
-                }
-            }
             F::Better(a) => effect_is(i, a, &[Effect::Better]),
             F::Worse(a) => effect_is(i, a, &[Effect::Worse]),
             F::NotBetter(a) => effect_is(i, a, &[Effect::Worse, Effect::NoChange]),
@@ -427,55 +432,148 @@ impl Fact {
         };
         let act = |a: Activity| a.name().get(lang);
         match self {
-            F::BladderChange => fixed("new bladder problems (cannot pass urine, leaking, or no feeling)", "problemas nuevos con la vejiga (no puede orinar, se le escapa o no lo nota)"),
-            F::BowelChange => fixed("new loss of bowel control or feeling", "pérdida nueva del control o de la sensación al hacer de vientre"),
-            F::SaddleNumbness => fixed("numbness around the back passage, genitals or inner thighs", "adormecimiento alrededor del ano, los genitales o la cara interna de los muslos"),
-            F::SexualFunctionChange => fixed("new change in sexual function", "cambio nuevo en la función sexual"),
-            F::WalkingDifficulty => fixed("new trouble walking or unsteadiness", "dificultad nueva para caminar o inestabilidad"),
+            F::BladderChange => fixed(
+                "new bladder problems (cannot pass urine, leaking, or no feeling)",
+                "problemas nuevos con la vejiga (no puede orinar, se le escapa o no lo nota)",
+            ),
+            F::BowelChange => fixed(
+                "new loss of bowel control or feeling",
+                "pérdida nueva del control o de la sensación al hacer de vientre",
+            ),
+            F::SaddleNumbness => fixed(
+                "numbness around the back passage, genitals or inner thighs",
+                "adormecimiento alrededor del ano, los genitales o la cara interna de los muslos",
+            ),
+            F::SexualFunctionChange => fixed(
+                "new change in sexual function",
+                "cambio nuevo en la función sexual",
+            ),
+            F::WalkingDifficulty => fixed(
+                "new trouble walking or unsteadiness",
+                "dificultad nueva para caminar o inestabilidad",
+            ),
             F::WeaknessAny => fixed("weakness in a leg", "debilidad en una pierna"),
-            F::WeaknessWorsening => fixed("leg weakness that is getting worse", "debilidad en las piernas que va a peor"),
-            F::NumbOrTingling => fixed("numbness or pins and needles in the legs", "adormecimiento u hormigueo en las piernas"),
-            F::LegSymptomsAny => fixed("pain or tingling spreading into a leg", "dolor u hormigueo que baja a una pierna"),
-            F::LegBelowKnee => fixed("leg pain below the knee", "dolor en la pierna por debajo de la rodilla"),
-            F::LegSymptomsOneSide => fixed("leg symptoms on one side only", "síntomas en una sola pierna"),
-            F::BilateralLegSymptoms => fixed("symptoms in both legs, or switching sides", "síntomas en las dos piernas, o que cambian de lado"),
-            F::AlternatingButtockPain => fixed("buttock pain that switches sides", "dolor de nalga que cambia de lado"),
-            F::LegWorseThanBack => fixed("leg pain worse than back pain", "dolor de pierna peor que el de espalda"),
+            F::WeaknessWorsening => fixed(
+                "leg weakness that is getting worse",
+                "debilidad en las piernas que va a peor",
+            ),
+            F::NumbOrTingling => fixed(
+                "numbness or pins and needles in the legs",
+                "adormecimiento u hormigueo en las piernas",
+            ),
+            F::LegSymptomsAny => fixed(
+                "pain or tingling spreading into a leg",
+                "dolor u hormigueo que baja a una pierna",
+            ),
+            F::LegBelowKnee => fixed(
+                "leg pain below the knee",
+                "dolor en la pierna por debajo de la rodilla",
+            ),
+            F::LegSymptomsOneSide => fixed(
+                "leg symptoms on one side only",
+                "síntomas en una sola pierna",
+            ),
+            F::BilateralLegSymptoms => fixed(
+                "symptoms in both legs, or switching sides",
+                "síntomas en las dos piernas, o que cambian de lado",
+            ),
+            F::AlternatingButtockPain => fixed(
+                "buttock pain that switches sides",
+                "dolor de nalga que cambia de lado",
+            ),
+            F::LegWorseThanBack => fixed(
+                "leg pain worse than back pain",
+                "dolor de pierna peor que el de espalda",
+            ),
             F::Fever => fixed("fever, chills or shaking", "fiebre, escalofríos o tiritona"),
             F::NightSweats => fixed("soaking night sweats", "sudores nocturnos que empapan"),
-            F::WeightLoss => fixed("weight loss with no known reason", "pérdida de peso sin causa conocida"),
-            F::NightPain => fixed("constant pain at night that no position eases", "dolor constante por la noche que no alivia ninguna postura"),
-            F::RestPain => fixed("pain at rest that rest does not ease", "dolor en reposo que no mejora al descansar"),
-            F::WakesSecondHalfOfNight => fixed("woken by pain in the second half of the night", "le despierta el dolor en la segunda mitad de la noche"),
+            F::WeightLoss => fixed(
+                "weight loss with no known reason",
+                "pérdida de peso sin causa conocida",
+            ),
+            F::NightPain => fixed(
+                "constant pain at night that no position eases",
+                "dolor constante por la noche que no alivia ninguna postura",
+            ),
+            F::RestPain => fixed(
+                "pain at rest that rest does not ease",
+                "dolor en reposo que no mejora al descansar",
+            ),
+            F::WakesSecondHalfOfNight => fixed(
+                "woken by pain in the second half of the night",
+                "le despierta el dolor en la segunda mitad de la noche",
+            ),
             F::MorningStiffnessOver(m) => match lang {
                 Lang::En => format!("morning stiffness longer than {m} minutes"),
                 Lang::Es => format!("rigidez por la mañana de más de {m} minutos"),
             },
-            F::Cancer => fixed("cancer now or in the past", "cáncer ahora o en el pasado"),
-            F::Osteoporosis => fixed("osteoporosis (thin bones)", "osteoporosis (huesos frágiles)"),
-            F::LongTermSteroids => fixed("steroid tablets for 3 months or more", "corticoides en pastillas durante 3 meses o más"),
-            F::Immunosuppression => fixed("a weak immune system", "defensas bajas (sistema inmunitario débil)"),
+            F::CancerHistory => fixed("cancer now or in the past", "cáncer ahora o en el pasado"),
+            F::Osteoporosis => fixed(
+                "osteoporosis (thin bones)",
+                "osteoporosis (huesos frágiles)",
+            ),
+            F::LongTermSteroids => fixed(
+                "steroid tablets for 3 months or more",
+                "corticoides en pastillas durante 3 meses o más",
+            ),
+            F::Immunosuppression => fixed(
+                "a weak immune system",
+                "defensas bajas (sistema inmunitario débil)",
+            ),
             F::InjectedDrugUse => fixed("injecting drugs", "consumo de drogas inyectadas"),
-            F::RecentSpinalProcedure => fixed("spinal surgery or a spinal injection in the last 3 months", "operación o inyección en la columna en los últimos 3 meses"),
-            F::RecentBacterialInfection => fixed("a bacterial infection in the last 3 months", "una infección bacteriana en los últimos 3 meses"),
+            F::RecentSpinalProcedure => fixed(
+                "spinal surgery or a spinal injection in the last 3 months",
+                "operación o inyección en la columna en los últimos 3 meses",
+            ),
+            F::RecentBacterialInfection => fixed(
+                "a bacterial infection in the last 3 months",
+                "una infección bacteriana en los últimos 3 meses",
+            ),
             F::Psoriasis => fixed("psoriasis", "psoriasis"),
-            F::InflammatoryBowelDisease => fixed("Crohn's disease or ulcerative colitis", "enfermedad de Crohn o colitis ulcerosa"),
+            F::InflammatoryBowelDisease => fixed(
+                "Crohn's disease or ulcerative colitis",
+                "enfermedad de Crohn o colitis ulcerosa",
+            ),
             F::Uveitis => fixed("uveitis (painful red eye)", "uveítis (ojo rojo y doloroso)"),
-            F::FamilySpondyloarthritis => fixed("a close relative with spondyloarthritis", "un familiar cercano con espondiloartritis"),
+            F::FamilySpondyloarthritis => fixed(
+                "a close relative with spondyloarthritis",
+                "un familiar cercano con espondiloartritis",
+            ),
             F::Smoking => fixed("smoking", "fumar"),
             F::Hypertension => fixed("high blood pressure", "tensión arterial alta"),
             F::Diabetes => fixed("diabetes", "diabetes"),
-            F::ChestPain => fixed("chest pain, pressure or tightness", "dolor, presión u opresión en el pecho"),
+            F::ChestPain => fixed(
+                "chest pain, pressure or tightness",
+                "dolor, presión u opresión en el pecho",
+            ),
             F::Breathlessness => fixed("new shortness of breath", "falta de aire nueva"),
             F::Sweating => fixed("a cold sweat with the pain", "sudor frío con el dolor"),
-            F::TearingPain => fixed("sudden tearing or ripping pain", "dolor repentino como un desgarro"),
-            F::PulsingBellyLump => fixed("a pulsing lump in the belly", "un bulto en la barriga que late"),
-            F::FeelingFaint => fixed("feeling faint or passing out", "sensación de desmayo o pérdida del conocimiento"),
-            F::UrinarySymptoms => fixed("burning or frequent urination", "escozor al orinar u orinar muy a menudo"),
+            F::TearingPain => fixed(
+                "sudden tearing or ripping pain",
+                "dolor repentino como un desgarro",
+            ),
+            F::PulsingBellyLump => fixed(
+                "a pulsing lump in the belly",
+                "un bulto en la barriga que late",
+            ),
+            F::FeelingFaint => fixed(
+                "feeling faint or passing out",
+                "sensación de desmayo o pérdida del conocimiento",
+            ),
+            F::UrinarySymptoms => fixed(
+                "burning or frequent urination",
+                "escozor al orinar u orinar muy a menudo",
+            ),
             F::SevereBellyPain => fixed("severe belly pain", "dolor fuerte de barriga"),
             F::Pregnant => fixed("pregnant", "embarazada"),
-            F::PregnancyBleedingOrFluid => fixed("bleeding or fluid loss in pregnancy", "sangrado o pérdida de líquido en el embarazo"),
-            F::PregnancyTightenings => fixed("regular tightenings or cramps in pregnancy", "contracciones o calambres regulares en el embarazo"),
+            F::PregnancyBleedingOrFluid => fixed(
+                "bleeding or fluid loss in pregnancy",
+                "sangrado o pérdida de líquido en el embarazo",
+            ),
+            F::PregnancyTightenings => fixed(
+                "regular tightenings or cramps in pregnancy",
+                "contracciones o calambres regulares en el embarazo",
+            ),
             F::Male => fixed("male", "hombre"),
             F::AgeOver(n) => match lang {
                 Lang::En => format!("older than {n}"),
@@ -497,20 +595,40 @@ impl Fact {
                 Lang::En => format!("pain for {n} weeks or more"),
                 Lang::Es => format!("dolor desde hace {n} semanas o más"),
             },
-            F::OnsetGradual => fixed("came on slowly with no clear cause", "empezó poco a poco sin causa clara"),
-            F::OnsetSudden => fixed("came on suddenly with no injury", "empezó de repente sin lesión"),
-            F::OnsetLifting => fixed("started after lifting or an activity", "empezó tras levantar peso o una actividad"),
-            F::OnsetMinorTrauma => fixed("started after a minor fall or knock", "empezó tras una caída o golpe leve"),
-            F::OnsetMajorTrauma => fixed("started after a major injury", "empezó tras una lesión grave"),
+            F::OnsetGradual => fixed(
+                "came on slowly with no clear cause",
+                "empezó poco a poco sin causa clara",
+            ),
+            F::OnsetSudden => fixed(
+                "came on suddenly with no injury",
+                "empezó de repente sin lesión",
+            ),
+            F::OnsetLifting => fixed(
+                "started after lifting or an activity",
+                "empezó tras levantar peso o una actividad",
+            ),
+            F::OnsetMinorTrauma => fixed(
+                "started after a minor fall or knock",
+                "empezó tras una caída o golpe leve",
+            ),
+            F::OnsetMajorTrauma => fixed(
+                "started after a major injury",
+                "empezó tras una lesión grave",
+            ),
             F::CourseWorse => fixed("getting worse", "va a peor"),
             F::CourseNotBetter => fixed("not getting better", "no mejora"),
-            F::LowBackPain => fixed("pain in the lower back", "dolor en la parte baja de la espalda"),
-            F::ThoracicPain => fixed("pain in the middle or upper back", "dolor en la parte media o alta de la espalda"),
-            F::UpperBackPain => fixed("pain in the upper back or between the shoulder blades", "dolor en la parte alta de la espalda o entre los omóplatos"),
-            F::PainAtLeast(n) => match lang {
-                Lang::En => format!("pain of {n} out of 10 or more"),
-                Lang::Es => format!("dolor de {n} sobre 10 o más"),
-            },
+            F::LowBackPain => fixed(
+                "pain in the lower back",
+                "dolor en la parte baja de la espalda",
+            ),
+            F::ThoracicPain => fixed(
+                "pain in the middle or upper back",
+                "dolor en la parte media o alta de la espalda",
+            ),
+            F::UpperBackPain => fixed(
+                "pain in the upper back or between the shoulder blades",
+                "dolor en la parte alta de la espalda o entre los omóplatos",
+            ),
             F::Better(a) => match lang {
                 Lang::En => format!("better with {}", act(a)),
                 Lang::Es => format!("mejora con {}", act(a)),
@@ -688,7 +806,12 @@ pub fn triage(intake: &Intake) -> Triage {
         .filter_map(|rule| fire(rule, intake))
         .collect();
     if reasons.is_empty() {
-        reasons.extend(rules::RULES.iter().filter(|r| r.when == Cond::Always).filter_map(|r| fire(r, intake)));
+        reasons.extend(
+            rules::RULES
+                .iter()
+                .filter(|r| r.when == Cond::Always)
+                .filter_map(|r| fire(r, intake)),
+        );
     }
     // Stable sort keeps table order within a level, so output is deterministic.
     reasons.sort_by(|a, b| b.level.cmp(&a.level).then(b.certain.cmp(&a.certain)));
@@ -721,10 +844,20 @@ pub fn fire(rule: &Rule, intake: &Intake) -> Option<Reason> {
         rule.advice.get(lang).to_owned()
     } else {
         let (intro, safe) = match lang {
-            Lang::En => ("You were not sure about, or skipped, a question that can point to", "We cannot rule it out, so to be safe:"),
-            Lang::Es => ("No estaba seguro de una pregunta, o no la contestó, que puede indicar", "No lo podemos descartar, así que por seguridad:"),
+            Lang::En => (
+                "You were not sure about, or skipped, a question that can point to",
+                "We cannot rule it out, so to be safe:",
+            ),
+            Lang::Es => (
+                "No estaba seguro de una pregunta, o no la contestó, que puede indicar",
+                "No lo podemos descartar, así que por seguridad:",
+            ),
         };
-        format!("{intro} {}. {safe} {}", rule.concern.get(lang), level.action().get(lang))
+        format!(
+            "{intro} {}. {safe} {}",
+            rule.concern.get(lang),
+            level.action().get(lang)
+        )
     };
     Some(Reason {
         rule_id: rule.id,
@@ -736,4 +869,158 @@ pub fn fire(rule: &Rule, intake: &Intake) -> Option<Reason> {
         because,
         source: rule.source,
     })
+}
+
+/// The rule table as Markdown, for clinician review (`backcare rules`).
+pub fn rules_markdown(lang: Lang) -> String {
+    let (title, intro, head) = match lang {
+        Lang::En => (
+            "# backcare triage rules",
+            "Every rule is checked; the most urgent level that fires wins. \"If unsure\" is the level given when a deciding answer is \"don't know\" or was skipped (\"-\": the rule does not fire then, for the reason given in the source code). These rules support decisions; they do not diagnose.",
+            "| ID | Family | Level | If unsure | Fires when | Advice | Source |",
+        ),
+        Lang::Es => (
+            "# Reglas de triaje de backcare",
+            "Se comprueban todas las reglas; gana el nivel más urgente que se cumpla. \"Si no está seguro\" es el nivel cuando una respuesta decisiva es \"no sé\" o no se contestó (\"-\": entonces la regla no se aplica, por la razón indicada en el código fuente). Estas reglas ayudan a decidir; no hacen diagnósticos.",
+            "| ID | Familia | Nivel | Si no está seguro | Se aplica si | Consejo | Fuente |",
+        ),
+    };
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = format!("{title}\n\n{intro}\n\n{head}\n|---|---|---|---|---|---|---|\n");
+    for r in rules::RULES {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            r.id,
+            r.family.id(),
+            r.level.id(),
+            r.if_unsure.map_or("-", Level::id),
+            cell(&r.when.describe(lang)),
+            cell(r.advice.get(lang)),
+            cell(r.source),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cond::{All, Any, AtLeast, Is};
+    use super::Fact::*;
+    use super::*;
+
+    fn intake(fever: Answer, sweats: Answer, loss: Answer) -> Intake {
+        Intake {
+            fever,
+            night_sweats: sweats,
+            weight_loss: loss,
+            ..Intake::default()
+        }
+    }
+
+    /// One row: a condition, the three answers, the expected truth.
+    fn check(cases: &[(Cond, [Answer; 3], Truth)]) {
+        for (i, (cond, [a, b, c], want)) in cases.iter().enumerate() {
+            let got = cond.eval(&intake(*a, *b, *c));
+            assert_eq!(got, *want, "case {i}: {cond:?} with {a:?}/{b:?}/{c:?}");
+        }
+    }
+
+    const Y: Answer = Answer::Yes;
+    const N: Answer = Answer::No;
+    const D: Answer = Answer::DontKnow;
+    const S: Answer = Answer::NotAnswered;
+    const THREE: &[Cond] = &[Is(Fever), Is(NightSweats), Is(WeightLoss)];
+
+    #[test]
+    fn kleene_logic() {
+        check(&[
+            (All(THREE), [Y, Y, Y], Truth::True),
+            (All(THREE), [Y, D, Y], Truth::Unknown),
+            (All(THREE), [N, D, Y], Truth::False),
+            (Any(THREE), [N, N, N], Truth::False),
+            (Any(THREE), [N, S, N], Truth::Unknown),
+            (Any(THREE), [D, Y, N], Truth::True),
+            (AtLeast(2, THREE), [Y, Y, N], Truth::True),
+            (AtLeast(2, THREE), [Y, D, N], Truth::Unknown),
+            (AtLeast(2, THREE), [Y, N, N], Truth::False),
+            (AtLeast(2, THREE), [D, S, N], Truth::Unknown),
+        ]);
+    }
+
+    #[test]
+    fn onset_age_is_age_minus_duration() {
+        let mut i = Intake {
+            age: Some(crate::intake::Age::new(41).unwrap()),
+            ..Intake::default()
+        };
+        assert_eq!(Fact::OnsetAgeUnder(40).eval(&i), Truth::Unknown);
+        i.duration_weeks = Some(crate::intake::Weeks::new(104).unwrap()); // began at 39
+        assert_eq!(Fact::OnsetAgeUnder(40).eval(&i), Truth::True);
+        i.duration_weeks = Some(crate::intake::Weeks::new(52).unwrap()); // began at 40
+        assert_eq!(Fact::OnsetAgeUnder(40).eval(&i), Truth::False);
+    }
+
+    #[test]
+    fn rule_table_is_well_formed() {
+        let mut ids = std::collections::HashSet::new();
+        for r in rules::RULES {
+            assert!(ids.insert(r.id), "duplicate rule id {}", r.id);
+            assert!(
+                !r.source.is_empty() && !r.advice.en.is_empty() && !r.advice.es.is_empty(),
+                "{}",
+                r.id
+            );
+            assert_ne!(
+                r.advice.en, r.advice.es,
+                "{}: Spanish advice is a copy of the English",
+                r.id
+            );
+            if let Some(unsure) = r.if_unsure {
+                assert!(
+                    unsure <= r.level,
+                    "{}: unsure level above the certain level",
+                    r.id
+                );
+            }
+            if r.level == Level::Emergency && r.when != Cond::Always {
+                assert!(
+                    r.if_unsure.is_some()
+                        || r.id == "FX-MAJOR-TRAUMA"
+                        || r.id == "NEURO-GAIT-BILATERAL",
+                    "{}: an emergency rule must escalate when unsure",
+                    r.id
+                );
+            }
+        }
+        assert_eq!(
+            rules::RULES
+                .iter()
+                .filter(|r| r.when == Cond::Always)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn unsure_advice_names_the_concern_and_the_safe_action() {
+        let i = Intake {
+            language: Lang::Es,
+            bladder_change: Answer::DontKnow,
+            ..Intake::default()
+        };
+        let ces = rules::RULES.iter().find(|r| r.id == "CES-BLADDER").unwrap();
+        let reason = fire(ces, &i).unwrap();
+        assert!(!reason.certain);
+        assert_eq!(reason.level, Level::Urgent);
+        assert!(
+            reason.advice.contains("cola de caballo"),
+            "{}",
+            reason.advice
+        );
+        assert!(
+            reason.advice.contains(Level::Urgent.action().es),
+            "{}",
+            reason.advice
+        );
+    }
 }

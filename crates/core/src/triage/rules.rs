@@ -1,4 +1,823 @@
-//! The rule table (filled in next).
-use super::Rule;
-/// Every triage rule.
-pub static RULES: &[Rule] = &[];
+//! The triage rule table: every red-flag rule backcare applies, in one place.
+//!
+//! A clinician reviews this file (or `backcare rules`, which prints it as Markdown) rather
+//! than reading code. Each row says when it fires, how urgent that is, what to do and the
+//! source it follows. Sources are summarised with references in
+//! `shared/clinical-reference.md` §3.2 (red flags), §3.3 (non-spinal causes) and §5.
+//!
+//! Conventions:
+//! - `if_unsure` is the level when the deciding answer is "don't know" or missing. For a
+//!   red flag it is at most one step lower than `level`, so a skipped question escalates.
+//!   It is `None` only where a person cannot fail to know the fact (for example a major
+//!   injury) or where another rule already escalates the same unknown answer.
+//! - Conditions never negate a fact; see `triage` for why.
+
+use super::Activity::*;
+use super::Cond::{All, Always, Any, AtLeast, Is};
+use super::Fact::*;
+use super::Family::*;
+use super::Level::*;
+use super::{Cond, Rule};
+use crate::lang::t;
+
+/// ASAS criteria for inflammatory back pain (Sieper et al., Ann Rheum Dis 2009;68:784-8):
+/// onset before 40, insidious onset, better with exercise, not better with rest, night
+/// pain easing on getting up. Inflammatory back pain if at least 4 of 5.
+pub const ASAS_IBP: &[Cond] = &[
+    Is(OnsetAgeUnder(40)),
+    Is(OnsetGradual),
+    Is(Better(Exercise)),
+    Is(NotBetter(Rest)),
+    Is(WakesSecondHalfOfNight),
+];
+
+/// Berlin criteria (Rudwaleit et al. 2006), for people under 50 with chronic back pain:
+/// morning stiffness over 30 minutes, better with exercise but not rest, waking in the
+/// second half of the night, alternating buttock pain. At least 2 of 4.
+pub const BERLIN_IBP: &[Cond] = &[
+    Is(MorningStiffnessOver(30)),
+    All(&[Is(Better(Exercise)), Is(NotBetter(Rest))]),
+    Is(WakesSecondHalfOfNight),
+    Is(AlternatingButtockPain),
+];
+
+/// Infection risk factors from §3.2 (immunosuppression, injected drugs, a recent spinal
+/// procedure, a recent bacterial infection).
+const INFECTION_RISK: Cond = Any(&[
+    Is(InjectedDrugUse),
+    Is(Immunosuppression),
+    Is(RecentSpinalProcedure),
+    Is(RecentBacterialInfection),
+]);
+
+/// Signs that nerves in the spine are under pressure.
+const NEURO_SIGNS: Cond = Any(&[
+    Is(WeaknessAny),
+    Is(WalkingDifficulty),
+    Is(NumbOrTingling),
+    Is(BilateralLegSymptoms),
+]);
+
+const CES_SOURCE: &str = "NICE NG59 1.1.1; GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023); BMJ Best Practice: cauda equina syndrome";
+
+/// Every triage rule, grouped by family. Order within a level is the order shown.
+pub static RULES: &[Rule] = &[
+    // ---- Non-spinal emergencies that present as back pain (§3.3) ----
+    Rule {
+        id: "NS-HEART",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Any(&[
+            Is(ChestPain),
+            All(&[Is(UpperBackPain), Any(&[Is(Breathlessness), Is(Sweating)])]),
+        ]),
+        concern: t("a heart attack", "un infarto (ataque al corazón)"),
+        advice: t(
+            "Call your emergency number now. Chest pain or pressure, or upper back pain with breathlessness or a cold sweat, can be a heart attack. Say: \"I have chest pain (or pain between my shoulder blades) and I am short of breath or sweating.\" Sit down and rest while you wait. Do not drive.",
+            "Llame ahora a su número de emergencias. El dolor o la presión en el pecho, o el dolor en la parte alta de la espalda con falta de aire o sudor frío, pueden ser un infarto. Diga: \"Tengo dolor en el pecho (o entre los omóplatos) y me falta el aire o estoy sudando\". Siéntese y descanse mientras espera. No conduzca.",
+        ),
+        source: "NICE CG95 Recent-onset chest pain of suspected cardiac origin (2010, updated 2016); clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-AORTA",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Is(TearingPain),
+        concern: t(
+            "a tear in the body's main blood vessel (aortic dissection)",
+            "un desgarro de la arteria principal del cuerpo (disección de aorta)",
+        ),
+        advice: t(
+            "Call your emergency number now. Sudden, severe, tearing pain that goes through to the back can be a tear in the aorta, the body's main blood vessel. Say: \"I have sudden tearing pain going through to my back.\" Lie still and do not eat or drink.",
+            "Llame ahora a su número de emergencias. Un dolor repentino, muy fuerte y como un desgarro que atraviesa hasta la espalda puede ser un desgarro de la aorta, la arteria principal del cuerpo. Diga: \"Tengo un dolor repentino como un desgarro que me llega a la espalda\". Quédese quieto y no coma ni beba.",
+        ),
+        source: "NICE CKS Chest pain; ESC 2014 Guidelines on aortic diseases; clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-AAA-LUMP",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Is(PulsingBellyLump),
+        concern: t(
+            "a swollen, leaking main blood vessel in the belly (aortic aneurysm)",
+            "una arteria principal dilatada en la barriga que puede romperse (aneurisma de aorta)",
+        ),
+        advice: t(
+            "Call your emergency number now. Back or belly pain with a lump that beats like a pulse can be a leaking aortic aneurysm. Say: \"I have back pain and a pulsing lump in my belly.\" Lie down and do not eat or drink.",
+            "Llame ahora a su número de emergencias. El dolor de espalda o de barriga con un bulto que late puede ser un aneurisma de aorta que sangra. Diga: \"Tengo dolor de espalda y un bulto que late en la barriga\". Túmbese y no coma ni beba.",
+        ),
+        source: "NICE CKS Abdominal aortic aneurysm; NICE NG156 (2020); clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-AAA-RISK",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: All(&[
+            Is(AgeOver(50)),
+            Is(OnsetSudden),
+            Any(&[Is(Smoking), Is(Hypertension)]),
+        ]),
+        concern: t(
+            "a leaking aortic aneurysm",
+            "un aneurisma de aorta que sangra",
+        ),
+        advice: t(
+            "Call your emergency number or go to an emergency department now. Sudden back pain with no injury, in someone over 50 who smokes or has high blood pressure, can come from the main blood vessel in the belly (aortic aneurysm). Say: \"I am over 50 and have sudden severe back pain with no injury.\"",
+            "Llame a su número de emergencias o vaya ahora a urgencias. Un dolor de espalda repentino sin lesión, en una persona de más de 50 años que fuma o tiene la tensión alta, puede venir de la arteria principal de la barriga (aneurisma de aorta). Diga: \"Tengo más de 50 años y un dolor de espalda repentino y muy fuerte sin haberme lesionado\".",
+        ),
+        source: "NICE CKS Abdominal aortic aneurysm (risk factors: age, smoking, hypertension); clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-FAINT",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Is(FeelingFaint),
+        concern: t(
+            "internal bleeding or a heart or blood-vessel problem",
+            "una hemorragia interna o un problema del corazón o de los vasos",
+        ),
+        advice: t(
+            "Call your emergency number now. Back pain with feeling faint or passing out can mean internal bleeding, for example from the aorta. Lie down with your legs raised and do not stay alone. Say: \"I have back pain and I feel faint (or I passed out).\"",
+            "Llame ahora a su número de emergencias. El dolor de espalda con sensación de desmayo o pérdida del conocimiento puede indicar una hemorragia interna, por ejemplo de la aorta. Túmbese con las piernas en alto y no se quede solo. Diga: \"Tengo dolor de espalda y me siento desmayar (o me he desmayado)\".",
+        ),
+        source: "NICE CKS Abdominal aortic aneurysm (collapse, hypotension); clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-BREATH",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Is(Breathlessness),
+        concern: t(
+            "a blood clot in the lung or a heart problem",
+            "un coágulo en el pulmón o un problema del corazón",
+        ),
+        advice: t(
+            "Call your emergency number now. New shortness of breath with back or chest pain can be a blood clot in the lung or a heart problem. Say: \"I have back pain and I am suddenly short of breath.\"",
+            "Llame ahora a su número de emergencias. La falta de aire nueva con dolor de espalda o de pecho puede ser un coágulo en el pulmón o un problema del corazón. Diga: \"Tengo dolor de espalda y de repente me falta el aire\".",
+        ),
+        source: "NICE NG158 Venous thromboembolic diseases (2020); NICE CG95; clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-BELLY",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Is(SevereBellyPain),
+        concern: t(
+            "a serious problem in the belly (pancreas, stomach or aorta)",
+            "un problema grave en la barriga (páncreas, estómago o aorta)",
+        ),
+        advice: t(
+            "Go to an emergency department now, or call your emergency number if you cannot get there safely. Severe belly pain that goes through to the back can come from the pancreas, a stomach ulcer or the aorta. Do not eat or drink until you are seen.",
+            "Vaya ahora a urgencias, o llame a su número de emergencias si no puede llegar con seguridad. Un dolor fuerte de barriga que llega a la espalda puede venir del páncreas, de una úlcera de estómago o de la aorta. No coma ni beba hasta que le vean.",
+        ),
+        source: "Clinical-reference §3.3 (pancreatitis, perforated peptic ulcer, aortic aneurysm)",
+    },
+    Rule {
+        id: "NS-SWEAT",
+        family: NonSpinal,
+        level: Urgent,
+        if_unsure: None, // NS-HEART escalates an unknown cold sweat with upper back pain.
+        when: Is(Sweating),
+        concern: t(
+            "an illness that is not a back problem",
+            "una enfermedad que no es un problema de espalda",
+        ),
+        advice: t(
+            "See a doctor today. A cold sweat with back pain is not usual for a simple back problem; it can come from the heart, the kidneys or an infection. If you also get chest pain, breathlessness or feel faint, call your emergency number.",
+            "Vea a un médico hoy. El sudor frío con dolor de espalda no es normal en un problema simple de espalda; puede venir del corazón, de los riñones o de una infección. Si además tiene dolor en el pecho, falta de aire o se siente desmayar, llame a su número de emergencias.",
+        ),
+        source: "NICE CG95; clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-KIDNEY",
+        family: NonSpinal,
+        level: Urgent,
+        if_unsure: None, // Fever and urinary questions are escalated by their own rules.
+        when: Is(UrinarySymptoms),
+        concern: t(
+            "a kidney or bladder infection, or a kidney stone",
+            "una infección de riñón o de vejiga, o una piedra en el riñón",
+        ),
+        advice: t(
+            "See a doctor today and take a urine sample if you can. Back or side pain with burning or frequent urination can be a kidney infection or a kidney stone, which need treatment soon. If you have a high fever, shaking or feel very unwell, go to an emergency department.",
+            "Vea a un médico hoy y lleve una muestra de orina si puede. El dolor de espalda o de costado con escozor al orinar u orinar muy a menudo puede ser una infección de riñón o una piedra en el riñón, que necesitan tratamiento pronto. Si tiene fiebre alta, tiritona o se encuentra muy mal, vaya a urgencias.",
+        ),
+        source: "NICE NG111 Pyelonephritis (acute): antimicrobial prescribing (2018); NICE CKS Renal or ureteric colic; clinical-reference §3.3",
+    },
+    Rule {
+        id: "PREG-BLEED",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: All(&[
+            Is(Pregnant),
+            Any(&[Is(PregnancyBleedingOrFluid), Is(PregnancyTightenings)]),
+        ]),
+        concern: t(
+            "a problem with the pregnancy or early labour",
+            "un problema del embarazo o un parto que empieza antes de tiempo",
+        ),
+        advice: t(
+            "Call your maternity unit or labour ward now; if you cannot reach them or the bleeding is heavy, call your emergency number. Back pain with bleeding, leaking fluid or regular tightenings can mean labour or another pregnancy problem. Say how many weeks pregnant you are.",
+            "Llame ahora a su unidad de maternidad o paritorio; si no puede contactar o el sangrado es abundante, llame a su número de emergencias. El dolor de espalda con sangrado, pérdida de líquido o contracciones regulares puede ser un parto o otro problema del embarazo. Diga de cuántas semanas está.",
+        ),
+        source: "Clinical-reference §3.3 (pregnancy: urgent maternity assessment); RCOG patient information",
+    },
+    Rule {
+        id: "PREG-FEVER",
+        family: NonSpinal,
+        level: Urgent,
+        if_unsure: None, // INF-FEVER and NS-KIDNEY escalate the unknown answers themselves.
+        when: All(&[Is(Pregnant), Any(&[Is(Fever), Is(UrinarySymptoms)])]),
+        concern: t(
+            "an infection in pregnancy",
+            "una infección durante el embarazo",
+        ),
+        advice: t(
+            "Call your midwife, maternity unit or doctor today. Back pain with a fever or urine symptoms in pregnancy can be a kidney infection, which needs treatment quickly to protect you and the baby.",
+            "Llame hoy a su matrona, a su unidad de maternidad o a su médico. El dolor de espalda con fiebre o molestias al orinar en el embarazo puede ser una infección de riñón, que necesita tratamiento rápido para protegerla a usted y al bebé.",
+        ),
+        source: "NICE NG111 (pyelonephritis in pregnancy); clinical-reference §3.3",
+    },
+    // ---- Cauda equina syndrome (§3.2, §5.6) ----
+    Rule {
+        id: "CES-BLADDER",
+        family: CaudaEquina,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Is(BladderChange),
+        concern: t(
+            "pressure on the nerves at the bottom of the spine (cauda equina syndrome)",
+            "presión sobre los nervios del final de la columna (síndrome de cola de caballo)",
+        ),
+        advice: t(
+            "Go to an emergency department now. New trouble passing urine, leaking, or not feeling when your bladder is full can mean pressure on the nerves at the bottom of the spine (cauda equina syndrome). It needs a scan (MRI) within hours to protect the nerves. Say: \"I have back pain and new bladder problems. I am worried about cauda equina syndrome.\"",
+            "Vaya ahora a urgencias de un hospital. Los problemas nuevos para orinar, los escapes de orina o no notar cuándo la vejiga está llena pueden indicar presión sobre los nervios del final de la columna (síndrome de cola de caballo). Necesita una resonancia en pocas horas para proteger los nervios. Diga: \"Tengo dolor de espalda y problemas nuevos con la orina. Me preocupa un síndrome de cola de caballo\".",
+        ),
+        source: CES_SOURCE,
+    },
+    Rule {
+        id: "CES-BOWEL",
+        family: CaudaEquina,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Is(BowelChange),
+        concern: t(
+            "pressure on the nerves at the bottom of the spine (cauda equina syndrome)",
+            "presión sobre los nervios del final de la columna (síndrome de cola de caballo)",
+        ),
+        advice: t(
+            "Go to an emergency department now. New loss of control of your bowels, or not feeling when they open, can mean pressure on the nerves at the bottom of the spine (cauda equina syndrome). It needs a scan within hours. Say: \"I have back pain and new bowel problems. I am worried about cauda equina syndrome.\"",
+            "Vaya ahora a urgencias de un hospital. Perder de forma nueva el control al hacer de vientre, o no notarlo, puede indicar presión sobre los nervios del final de la columna (síndrome de cola de caballo). Necesita una resonancia en pocas horas. Diga: \"Tengo dolor de espalda y problemas nuevos al hacer de vientre. Me preocupa un síndrome de cola de caballo\".",
+        ),
+        source: CES_SOURCE,
+    },
+    Rule {
+        id: "CES-SADDLE",
+        family: CaudaEquina,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: Is(SaddleNumbness),
+        concern: t(
+            "pressure on the nerves at the bottom of the spine (cauda equina syndrome)",
+            "presión sobre los nervios del final de la columna (síndrome de cola de caballo)",
+        ),
+        advice: t(
+            "Go to an emergency department now. Numbness around your back passage, genitals or inner thighs (where you would sit on a saddle) can mean pressure on the nerves at the bottom of the spine (cauda equina syndrome). It needs a scan within hours. Say: \"I have back pain and numbness between my legs. I am worried about cauda equina syndrome.\"",
+            "Vaya ahora a urgencias de un hospital. El adormecimiento alrededor del ano, los genitales o la cara interna de los muslos (la zona que toca un sillín) puede indicar presión sobre los nervios del final de la columna (síndrome de cola de caballo). Necesita una resonancia en pocas horas. Diga: \"Tengo dolor de espalda y adormecimiento entre las piernas. Me preocupa un síndrome de cola de caballo\".",
+        ),
+        source: CES_SOURCE,
+    },
+    Rule {
+        id: "CES-SEXUAL",
+        family: CaudaEquina,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: All(&[
+            Is(SexualFunctionChange),
+            Any(&[Is(LegSymptomsAny), Is(NumbOrTingling)]),
+        ]),
+        concern: t(
+            "pressure on the nerves at the bottom of the spine (cauda equina syndrome)",
+            "presión sobre los nervios del final de la columna (síndrome de cola de caballo)",
+        ),
+        advice: t(
+            "Go to an emergency department now. A new change in sexual function together with leg pain, numbness or tingling can mean pressure on the nerves at the bottom of the spine (cauda equina syndrome). Say: \"I have back and leg pain and a new change in sexual function. I am worried about cauda equina syndrome.\"",
+            "Vaya ahora a urgencias de un hospital. Un cambio nuevo en la función sexual junto con dolor, adormecimiento u hormigueo en las piernas puede indicar presión sobre los nervios del final de la columna (síndrome de cola de caballo). Diga: \"Tengo dolor de espalda y de pierna y un cambio nuevo en la función sexual. Me preocupa un síndrome de cola de caballo\".",
+        ),
+        source: CES_SOURCE,
+    },
+    Rule {
+        id: "CES-SEXUAL-ALONE",
+        family: CaudaEquina,
+        level: Urgent,
+        if_unsure: None, // A private question people often skip; CES-BLADDER/-BOWEL/-SADDLE escalate the core signs.
+        when: Is(SexualFunctionChange),
+        concern: t(
+            "pressure on the nerves at the bottom of the spine",
+            "presión sobre los nervios del final de la columna",
+        ),
+        advice: t(
+            "See a doctor today. A new change in sexual function with back pain should be checked the same day. If you also notice bladder or bowel changes or numbness between your legs, go to an emergency department at once.",
+            "Vea a un médico hoy. Un cambio nuevo en la función sexual con dolor de espalda debe revisarse en el día. Si además nota cambios al orinar o al hacer de vientre, o adormecimiento entre las piernas, vaya a urgencias enseguida.",
+        ),
+        source: CES_SOURCE,
+    },
+    Rule {
+        id: "CES-BILATERAL-NEW",
+        family: CaudaEquina,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: All(&[
+            Is(BilateralLegSymptoms),
+            Any(&[Is(DurationUnderWeeks(2)), Is(CourseWorse)]),
+        ]),
+        concern: t(
+            "pressure on the nerves at the bottom of the spine (cauda equina syndrome)",
+            "presión sobre los nervios del final de la columna (síndrome de cola de caballo)",
+        ),
+        advice: t(
+            "Go to an emergency department now. New or worsening pain, numbness or tingling in both legs can be an early sign of pressure on the nerves at the bottom of the spine (cauda equina syndrome), before bladder or bowel problems start. Say: \"I have new sciatica in both legs. I am worried about cauda equina syndrome.\"",
+            "Vaya ahora a urgencias de un hospital. El dolor, el adormecimiento o el hormigueo nuevos o que empeoran en las dos piernas pueden ser una señal temprana de presión sobre los nervios del final de la columna (síndrome de cola de caballo), antes de que aparezcan problemas con la orina o las heces. Diga: \"Tengo ciática nueva en las dos piernas. Me preocupa un síndrome de cola de caballo\".",
+        ),
+        source: "BMJ Best Practice: cauda equina syndrome (bilateral sciatica of recent onset or deteriorating: same-day hospital referral); GIRFT CES pathway v2 (2023)",
+    },
+    Rule {
+        id: "CES-BILATERAL",
+        family: CaudaEquina,
+        level: Soon,
+        if_unsure: None, // CES-BILATERAL-NEW escalates unknown leg answers.
+        when: Is(BilateralLegSymptoms),
+        concern: t(
+            "nerves being squeezed in the spine",
+            "nervios comprimidos en la columna",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks. Long-standing symptoms in both legs need a check of the nerves, for example for narrowing of the spinal canal (stenosis). Go to an emergency department at once if you get bladder or bowel changes, numbness between your legs, or your legs get weaker.",
+            "Pida cita con un médico en unas dos semanas. Los síntomas en las dos piernas que duran tiempo necesitan una revisión de los nervios, por ejemplo por estrechamiento del canal de la columna (estenosis). Vaya a urgencias enseguida si nota cambios al orinar o al hacer de vientre, adormecimiento entre las piernas, o si las piernas se debilitan.",
+        ),
+        source: "Clinical-reference §3.2 (bilateral sciatica) and §5.4 (stenosis); NICE NG59 1.1.1",
+    },
+    // ---- Neurological deficit (§3.2) ----
+    Rule {
+        id: "NEURO-WEAKNESS-WORSE",
+        family: Neurological,
+        level: Emergency,
+        if_unsure: Some(Soon),
+        when: Is(WeaknessWorsening),
+        concern: t(
+            "a nerve being badly squeezed in the spine",
+            "un nervio muy comprimido en la columna",
+        ),
+        advice: t(
+            "Go to an emergency department now. Leg weakness that is getting worse means a nerve is being badly squeezed and may need treatment within hours. Say: \"My leg weakness is getting worse.\" Tell them when it started.",
+            "Vaya ahora a urgencias de un hospital. La debilidad en las piernas que va a peor indica que un nervio está muy comprimido y puede necesitar tratamiento en pocas horas. Diga: \"La debilidad de mi pierna va a peor\" y cuente cuándo empezó.",
+        ),
+        source: "Clinical-reference §3.2 (severe or progressive neurological deficit); NICE NG59 1.1.1; BMJ Best Practice: cauda equina syndrome",
+    },
+    Rule {
+        id: "NEURO-GAIT-BILATERAL",
+        family: Neurological,
+        level: Emergency,
+        if_unsure: None, // NEURO-GAIT and CES-BILATERAL-NEW escalate the unknown parts.
+        when: All(&[Is(WalkingDifficulty), Is(BilateralLegSymptoms)]),
+        concern: t(
+            "pressure on the spinal cord or the nerves to both legs",
+            "presión sobre la médula o los nervios de las dos piernas",
+        ),
+        advice: t(
+            "Go to an emergency department now. New trouble walking with symptoms in both legs can mean pressure on the spinal cord or on the nerves at the bottom of the spine. Say: \"I have new trouble walking and symptoms in both legs.\"",
+            "Vaya ahora a urgencias de un hospital. La dificultad nueva para caminar con síntomas en las dos piernas puede indicar presión sobre la médula o sobre los nervios del final de la columna. Diga: \"Tengo dificultad nueva para caminar y síntomas en las dos piernas\".",
+        ),
+        source: "Clinical-reference §3.2 (gait disturbance; cauda equina); GIRFT CES pathway v2 (2023)",
+    },
+    Rule {
+        id: "NEURO-WEAKNESS",
+        family: Neurological,
+        level: Urgent,
+        if_unsure: None, // NEURO-WEAKNESS-WORSE escalates an unknown weakness answer.
+        when: Is(WeaknessAny),
+        concern: t("a squeezed nerve", "un nervio comprimido"),
+        advice: t(
+            "See a doctor today so they can test the strength and feeling in your legs. Weakness (for example a foot that slaps down or a knee that gives way) means a nerve is affected. Go to an emergency department at once if it gets worse or you get bladder or bowel changes.",
+            "Vea a un médico hoy para que revise la fuerza y la sensibilidad de sus piernas. La debilidad (por ejemplo un pie que golpea el suelo o una rodilla que falla) indica que un nervio está afectado. Vaya a urgencias enseguida si empeora o nota cambios al orinar o al hacer de vientre.",
+        ),
+        source: "Clinical-reference §3.2 and §5.2 (nerve-root signs); NICE NG59 1.1.1",
+    },
+    Rule {
+        id: "NEURO-GAIT",
+        family: Neurological,
+        level: Urgent,
+        if_unsure: None, // Asked with the weakness questions, which escalate when unknown.
+        when: Is(WalkingDifficulty),
+        concern: t(
+            "a nerve or spinal cord problem",
+            "un problema de los nervios o de la médula",
+        ),
+        advice: t(
+            "See a doctor today. New unsteadiness, tripping or feet slapping down is not usual with simple back pain and needs a check of your nerves.",
+            "Vea a un médico hoy. La inestabilidad nueva, los tropiezos o los pies que golpean el suelo no son normales en un dolor de espalda simple y necesitan una revisión de los nervios.",
+        ),
+        source: "Clinical-reference §3.2 (gait disturbance)",
+    },
+    // ---- Cancer (§3.2) ----
+    Rule {
+        id: "CANCER-MSCC",
+        family: Cancer,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: All(&[Is(CancerHistory), NEURO_SIGNS]),
+        concern: t(
+            "cancer pressing on the spinal cord",
+            "un cáncer que presiona la médula",
+        ),
+        advice: t(
+            "Go to an emergency department now, or call your cancer team's emergency line. After cancer, back pain with weakness, numbness, tingling or trouble walking can mean cancer pressing on the spinal cord. It needs a scan within 24 hours. Say: \"I have had cancer and now have back pain with nerve symptoms.\"",
+            "Vaya ahora a urgencias, o llame a la línea de urgencias de su equipo de oncología. Después de un cáncer, el dolor de espalda con debilidad, adormecimiento, hormigueo o dificultad para caminar puede indicar un cáncer que presiona la médula. Necesita una resonancia en menos de 24 horas. Diga: \"He tenido cáncer y ahora tengo dolor de espalda con síntomas de los nervios\".",
+        ),
+        source: "NICE NG234 Spinal metastases and metastatic spinal cord compression (2023); clinical-reference §3.2",
+    },
+    Rule {
+        id: "CANCER-HISTORY-PLUS",
+        family: Cancer,
+        level: Urgent,
+        if_unsure: None, // CANCER-HISTORY escalates an unknown cancer answer.
+        when: All(&[
+            Is(CancerHistory),
+            Any(&[
+                Is(NightPain),
+                Is(RestPain),
+                Is(ThoracicPain),
+                Is(CourseWorse),
+                Is(WeightLoss),
+                Is(AgeOver(50)),
+            ]),
+        ]),
+        concern: t(
+            "cancer that has spread to the spine",
+            "un cáncer que se ha extendido a la columna",
+        ),
+        advice: t(
+            "See a doctor today, or call your cancer team. After cancer, back pain that is worse at night or at rest, in the middle or upper back, getting worse, or with weight loss should be checked quickly; you may need a scan within a week. Say which cancer you had and when.",
+            "Vea a un médico hoy, o llame a su equipo de oncología. Después de un cáncer, el dolor de espalda que empeora por la noche o en reposo, en la parte media o alta de la espalda, que va a peor o con pérdida de peso debe revisarse pronto; puede necesitar una resonancia en una semana. Diga qué cáncer tuvo y cuándo.",
+        ),
+        source: "NICE NG234 (2023): MRI within 1 week for spinal pain suggestive of metastases; Downie et al., BMJ 2013 (history of cancer LR+ 14.7)",
+    },
+    Rule {
+        id: "CANCER-HISTORY",
+        family: Cancer,
+        level: Soon,
+        if_unsure: Some(Soon),
+        when: Is(CancerHistory),
+        concern: t("cancer in the spine", "un cáncer en la columna"),
+        advice: t(
+            "Book a doctor within about two weeks and tell them you have had cancer, which one and when. Most back pain after cancer is not cancer, but a doctor should check. Go sooner if the pain gets worse, keeps you awake, or you get numbness or weakness.",
+            "Pida cita con un médico en unas dos semanas y dígale que ha tenido cáncer, cuál y cuándo. La mayoría de los dolores de espalda después de un cáncer no son cáncer, pero un médico debe revisarlo. Vaya antes si el dolor empeora, no le deja dormir o nota adormecimiento o debilidad.",
+        ),
+        source: "Clinical-reference §3.2 (history of cancer: the one flag that meaningfully raises probability; Downie et al., BMJ 2013)",
+    },
+    Rule {
+        id: "CANCER-WEIGHT",
+        family: Cancer,
+        level: Soon,
+        if_unsure: None, // Weight loss alone has a low likelihood ratio (2.7); cancer history is escalated on its own.
+        when: Is(WeightLoss),
+        concern: t(
+            "an illness causing weight loss",
+            "una enfermedad que causa pérdida de peso",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks and tell them how much weight you have lost and over how long. Losing weight without trying, together with back pain, should be checked with an examination and blood tests.",
+            "Pida cita con un médico en unas dos semanas y dígale cuánto peso ha perdido y en cuánto tiempo. Perder peso sin intentarlo, junto con dolor de espalda, debe revisarse con una exploración y análisis de sangre.",
+        ),
+        source: "Clinical-reference §3.2 (unexplained weight loss, LR+ 2.7); NICE NG12 Suspected cancer (age 60+ with back pain and weight loss)",
+    },
+    Rule {
+        id: "CANCER-NIGHT",
+        family: Cancer,
+        level: Soon,
+        if_unsure: None, // A low-specificity flag; it adds weight to others rather than standing alone.
+        when: Any(&[Is(NightPain), Is(RestPain)]),
+        concern: t(
+            "a cause of back pain that is not mechanical",
+            "una causa de dolor de espalda que no es mecánica",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks. Pain that stays at night whatever position you lie in, or that rest does not ease, is less typical of a strained back and is worth checking.",
+            "Pida cita con un médico en unas dos semanas. El dolor que sigue por la noche en cualquier postura, o que no mejora al descansar, es menos típico de una espalda sobrecargada y conviene revisarlo.",
+        ),
+        source: "Clinical-reference §3.2 (persistent night pain; pain unrelieved by rest)",
+    },
+    Rule {
+        id: "CANCER-THORACIC",
+        family: Cancer,
+        level: Soon,
+        if_unsure: None,
+        when: All(&[
+            Is(ThoracicPain),
+            Any(&[Is(AgeOver(50)), Is(NightPain), Is(RestPain), Is(WeightLoss)]),
+        ]),
+        concern: t(
+            "a serious cause of upper or middle back pain",
+            "una causa grave de dolor en la parte media o alta de la espalda",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks. Pain in the middle or upper back is more often serious than low back pain, especially after 50 or when it is there at rest or at night.",
+            "Pida cita con un médico en unas dos semanas. El dolor en la parte media o alta de la espalda es más a menudo grave que el dolor lumbar, sobre todo después de los 50 o si aparece en reposo o por la noche.",
+        ),
+        source: "Clinical-reference §3.2 (thoracic pain); physio-pedia Thoracic back pain red flags",
+    },
+    Rule {
+        id: "AGE-OVER-50-NEW",
+        family: Cancer,
+        level: Soon,
+        if_unsure: None, // Age and duration are asked of everyone; unknown age is handled by AGE-UNDER-18-OVER-70.
+        when: All(&[
+            Is(AgeOver(50)),
+            Is(DurationUnderWeeks(6)),
+            Any(&[Is(OnsetGradual), Is(OnsetSudden)]),
+        ]),
+        concern: t(
+            "a cause of new back pain that is more common after 50",
+            "una causa de dolor de espalda nuevo más frecuente después de los 50",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks. New back pain with no clear cause after the age of 50 should be checked once by a doctor; usually it is a simple back problem.",
+            "Pida cita con un médico en unas dos semanas. El dolor de espalda nuevo y sin causa clara después de los 50 años debe revisarlo un médico una vez; casi siempre es un problema simple de espalda.",
+        ),
+        source: "Clinical-reference §3.2 (new pain age >50); NICE NG12 (age 60+: blood tests for myeloma)",
+    },
+    Rule {
+        id: "AGE-UNDER-18-OVER-70",
+        family: Other,
+        level: Soon,
+        if_unsure: Some(Soon),
+        when: Any(&[Is(AgeUnder(18)), Is(AgeOver(70))]),
+        concern: t(
+            "a cause of back pain that is more common in young people or after 70",
+            "una causa de dolor de espalda más frecuente en jóvenes o después de los 70",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks. Back pain in children and teenagers, or starting after 70, more often has a specific cause (such as a stress fracture in the spine or thin bones), so a doctor should check it. If you did not give your age, tell the doctor.",
+            "Pida cita con un médico en unas dos semanas. El dolor de espalda en niños y adolescentes, o que empieza después de los 70, tiene más a menudo una causa concreta (como una fractura por sobrecarga o huesos frágiles), así que debe revisarlo un médico. Si no indicó su edad, dígasela al médico.",
+        ),
+        source: "Clinical-reference §3.2 (age <20 or >70; age >70 LR+ 11.2 for fracture/cancer); NICE NG59 covers only over-16s",
+    },
+    // ---- Infection (§3.2) ----
+    Rule {
+        id: "INF-FEVER-RISK",
+        family: Infection,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: All(&[Is(Fever), Any(&[INFECTION_RISK, NEURO_SIGNS])]),
+        concern: t("an infection in the spine", "una infección en la columna"),
+        advice: t(
+            "Go to an emergency department now. Back pain with a fever, when you inject drugs, have a weak immune system, recently had spinal surgery or an infection, or have numbness or weakness, can be an infection in the spine (such as an abscess). It needs blood tests and a scan today. Say: \"I have back pain and a fever\" and tell them your risk.",
+            "Vaya ahora a urgencias de un hospital. El dolor de espalda con fiebre, si se inyecta drogas, tiene las defensas bajas, le han operado de la columna hace poco, ha tenido una infección reciente, o nota adormecimiento o debilidad, puede ser una infección en la columna (como un absceso). Necesita análisis y una resonancia hoy. Diga: \"Tengo dolor de espalda y fiebre\" y explique su riesgo.",
+        ),
+        source: "Clinical-reference §3.2 infection (Yusuf et al., BMC Musculoskelet Disord 2019; Am J Emerg Med 2019: recent infection OR 13.5, fever OR 2.8)",
+    },
+    Rule {
+        id: "INF-FEVER",
+        family: Infection,
+        level: Urgent,
+        if_unsure: Some(Soon),
+        when: Is(Fever),
+        concern: t("an infection", "una infección"),
+        advice: t(
+            "See a doctor today. Back pain with a fever, chills or shaking needs a check for infection, in the spine or the kidneys. If you feel very unwell, confused or faint, go to an emergency department.",
+            "Vea a un médico hoy. El dolor de espalda con fiebre, escalofríos o tiritona necesita una revisión para descartar una infección, de la columna o de los riñones. Si se encuentra muy mal, confuso o se siente desmayar, vaya a urgencias.",
+        ),
+        source: "Clinical-reference §3.2 infection (fever present in 55% of spinal infections)",
+    },
+    Rule {
+        id: "INF-RISK-SWEATS",
+        family: Infection,
+        level: Urgent,
+        if_unsure: None,
+        when: All(&[INFECTION_RISK, Is(NightSweats)]),
+        concern: t("an infection in the spine", "una infección en la columna"),
+        advice: t(
+            "See a doctor today. Soaking night sweats with back pain, when you inject drugs, have a weak immune system, or recently had spinal surgery or an infection, can be an infection in the spine.",
+            "Vea a un médico hoy. Los sudores nocturnos que empapan con dolor de espalda, si se inyecta drogas, tiene las defensas bajas, o le han operado de la columna o ha tenido una infección hace poco, pueden ser una infección en la columna.",
+        ),
+        source: "Clinical-reference §3.2 infection",
+    },
+    Rule {
+        id: "INF-RISK",
+        family: Infection,
+        level: Soon,
+        if_unsure: None, // Fever, the deciding sign, escalates on its own when unknown.
+        when: INFECTION_RISK,
+        concern: t("an infection in the spine", "una infección en la columna"),
+        advice: t(
+            "Book a doctor within about two weeks and tell them about your risk (injecting drugs, a weak immune system, recent spinal surgery or a recent infection). Go the same day if you get a fever, chills or night sweats.",
+            "Pida cita con un médico en unas dos semanas y cuéntele su riesgo (drogas inyectadas, defensas bajas, operación de columna reciente o una infección reciente). Vaya el mismo día si tiene fiebre, escalofríos o sudores nocturnos.",
+        ),
+        source: "Clinical-reference §3.2 infection risk factors",
+    },
+    Rule {
+        id: "INF-SWEATS",
+        family: Infection,
+        level: Soon,
+        if_unsure: None,
+        when: Is(NightSweats),
+        concern: t(
+            "an infection or another illness",
+            "una infección u otra enfermedad",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks. Soaking night sweats with back pain are not usual and should be checked, for example for an infection.",
+            "Pida cita con un médico en unas dos semanas. Los sudores nocturnos que empapan con dolor de espalda no son normales y deben revisarse, por ejemplo para descartar una infección.",
+        ),
+        source: "Clinical-reference §3.2 infection (TB exposure, systemic symptoms)",
+    },
+    // ---- Fracture (§3.2, §5.5) ----
+    Rule {
+        id: "FX-MAJOR-TRAUMA",
+        family: Fracture,
+        level: Emergency,
+        if_unsure: None, // Nobody fails to know they had a major injury; onset is asked of everyone.
+        when: Is(OnsetMajorTrauma),
+        concern: t("a broken bone in the spine", "una fractura de columna"),
+        advice: t(
+            "Go to an emergency department now, or call your emergency number if you cannot move safely. Back pain after a major injury (a road accident, a fall from a height, a hard sports collision) needs a check for a broken bone in the spine. Try not to twist or bend your back.",
+            "Vaya ahora a urgencias, o llame a su número de emergencias si no puede moverse con seguridad. El dolor de espalda después de una lesión grave (accidente de tráfico, caída desde altura, golpe fuerte practicando deporte) necesita una revisión para descartar una fractura de columna. Intente no girar ni doblar la espalda.",
+        ),
+        source: "Clinical-reference §3.2 fracture (significant trauma LR+ 10); NICE NG41 Spinal injury: assessment and initial management (2016)",
+    },
+    Rule {
+        id: "FX-FRAGILITY",
+        family: Fracture,
+        level: Urgent,
+        if_unsure: Some(Soon),
+        when: All(&[
+            Any(&[Is(OnsetMinorTrauma), Is(OnsetLifting), Is(OnsetSudden)]),
+            Any(&[Is(Osteoporosis), Is(LongTermSteroids)]),
+        ]),
+        concern: t(
+            "a broken bone in the spine from thin bones",
+            "una fractura de columna por huesos frágiles",
+        ),
+        advice: t(
+            "See a doctor today. With thin bones (osteoporosis) or after months of steroid tablets, a small fall, lifting or even a sudden movement can break a bone in the spine. Say: \"I have osteoporosis (or take steroids) and my back pain started suddenly.\" You may need an X-ray.",
+            "Vea a un médico hoy. Con huesos frágiles (osteoporosis) o tras meses tomando corticoides, una caída pequeña, levantar peso o incluso un movimiento brusco pueden romper un hueso de la columna. Diga: \"Tengo osteoporosis (o tomo corticoides) y el dolor empezó de repente\". Puede necesitar una radiografía.",
+        ),
+        source: "Clinical-reference §3.2 fracture (minor trauma or strenuous lifting with osteoporosis; prolonged corticosteroids LR+ 48.5) and §5.5",
+    },
+    Rule {
+        id: "FX-ELDERLY-FALL",
+        family: Fracture,
+        level: Urgent,
+        if_unsure: None, // AGE-UNDER-18-OVER-70 escalates an unknown age.
+        when: All(&[Is(OnsetMinorTrauma), Is(AgeOver(70))]),
+        concern: t("a broken bone in the spine", "una fractura de columna"),
+        advice: t(
+            "See a doctor today. After the age of 70, a fall or knock from standing height can break a bone in the spine. You may need an X-ray.",
+            "Vea a un médico hoy. Después de los 70 años, una caída o un golpe desde la propia altura puede romper un hueso de la columna. Puede necesitar una radiografía.",
+        ),
+        source: "Clinical-reference §3.2 fracture (age >70 LR+ 11.2) and §5.5",
+    },
+    Rule {
+        id: "FX-STEROIDS",
+        family: Fracture,
+        level: Soon,
+        if_unsure: None,
+        when: Any(&[
+            Is(LongTermSteroids),
+            All(&[Is(Osteoporosis), Is(DurationUnderWeeks(6))]),
+        ]),
+        concern: t(
+            "a fracture from thin bones",
+            "una fractura por huesos frágiles",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks. Long-term steroid tablets and osteoporosis make spine fractures more likely, sometimes with no clear injury. Go the same day if the pain is sudden and severe.",
+            "Pida cita con un médico en unas dos semanas. Tomar corticoides durante mucho tiempo y la osteoporosis hacen más probables las fracturas de columna, a veces sin una lesión clara. Vaya el mismo día si el dolor es repentino y muy fuerte.",
+        ),
+        source: "Clinical-reference §3.2 fracture (prolonged corticosteroid use) and §5.5",
+    },
+    // ---- Inflammatory back pain (§5.1) ----
+    Rule {
+        id: "IBP-ASAS",
+        family: Inflammatory,
+        level: Soon,
+        if_unsure: None, // Not a red flag for harm within days; the pattern report lists unknown criteria.
+        when: All(&[Is(DurationAtLeastWeeks(12)), AtLeast(4, ASAS_IBP)]),
+        concern: t(
+            "inflammatory back pain (axial spondyloarthritis)",
+            "dolor de espalda inflamatorio (espondiloartritis axial)",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks and ask whether you should see a rheumatologist (a specialist in joint inflammation). Back pain for over 3 months that started before 40, came on slowly, eases with exercise but not rest, and wakes you at night can be inflammatory. It is treatable, and early treatment helps.",
+            "Pida cita con un médico en unas dos semanas y pregunte si debe verle un reumatólogo (especialista en inflamación de las articulaciones). El dolor de espalda de más de 3 meses que empezó antes de los 40, llegó poco a poco, mejora con el ejercicio pero no con el reposo y le despierta por la noche puede ser inflamatorio. Tiene tratamiento, y tratarlo pronto ayuda.",
+        ),
+        source: "ASAS criteria for inflammatory back pain, Sieper et al., Ann Rheum Dis 2009;68:784-8 (4 of 5); NICE NG65 Spondyloarthritis (2017)",
+    },
+    Rule {
+        id: "IBP-BERLIN",
+        family: Inflammatory,
+        level: Soon,
+        if_unsure: None,
+        when: All(&[
+            Is(DurationAtLeastWeeks(12)),
+            Is(AgeUnder(50)),
+            AtLeast(2, BERLIN_IBP),
+        ]),
+        concern: t(
+            "inflammatory back pain (axial spondyloarthritis)",
+            "dolor de espalda inflamatorio (espondiloartritis axial)",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks and ask about seeing a rheumatologist. Long morning stiffness, pain that eases with exercise but not rest, waking in the second half of the night, or buttock pain that switches sides can be signs of inflammatory back pain.",
+            "Pida cita con un médico en unas dos semanas y pregunte si debe verle un reumatólogo. La rigidez larga por la mañana, el dolor que mejora con el ejercicio pero no con el reposo, despertarse en la segunda mitad de la noche o el dolor de nalga que cambia de lado pueden ser señales de dolor de espalda inflamatorio.",
+        ),
+        source: "Berlin criteria, Rudwaleit et al., Arthritis Rheum 2006 (2 of 4, under 50); clinical-reference §5.1",
+    },
+    Rule {
+        id: "IBP-SPA-FEATURES",
+        family: Inflammatory,
+        level: Soon,
+        if_unsure: None,
+        when: All(&[
+            Is(DurationAtLeastWeeks(12)),
+            Is(OnsetAgeUnder(45)),
+            Any(&[
+                Is(Psoriasis),
+                Is(InflammatoryBowelDisease),
+                Is(Uveitis),
+                Is(FamilySpondyloarthritis),
+            ]),
+            Any(&[
+                Is(MorningStiffnessOver(30)),
+                Is(WakesSecondHalfOfNight),
+                Is(Better(Exercise)),
+            ]),
+        ]),
+        concern: t(
+            "inflammatory back pain linked to psoriasis, bowel or eye inflammation, or family history",
+            "dolor de espalda inflamatorio relacionado con psoriasis, inflamación intestinal u ocular, o antecedentes familiares",
+        ),
+        advice: t(
+            "Book a doctor within about two weeks and mention your psoriasis, bowel or eye inflammation, or family history. With long-lasting back pain and stiffness, these make axial spondyloarthritis more likely, and a rheumatologist can check.",
+            "Pida cita con un médico en unas dos semanas y mencione su psoriasis, su inflamación intestinal u ocular, o sus antecedentes familiares. Con dolor de espalda y rigidez de larga duración, hacen más probable una espondiloartritis axial, y un reumatólogo puede valorarlo.",
+        ),
+        source: "ASAS axSpA classification features (clinical-reference §5.1); NICE NG65 Spondyloarthritis (2017)",
+    },
+    // ---- Other reasons to see a clinician ----
+    Rule {
+        id: "OTHER-WORSENING",
+        family: Other,
+        level: Soon,
+        if_unsure: None, // Not a red flag; unknown course only means we cannot judge progress.
+        when: Is(CourseWorse),
+        concern: t(
+            "back pain that is getting worse",
+            "un dolor de espalda que va a peor",
+        ),
+        advice: t(
+            "Book a doctor or physiotherapist within about two weeks. Most back pain eases week by week; pain that keeps getting worse should be looked at. Go sooner if you notice any warning sign.",
+            "Pida cita con un médico o fisioterapeuta en unas dos semanas. La mayoría de los dolores de espalda mejoran semana a semana; el dolor que sigue empeorando debe revisarse. Vaya antes si nota alguna señal de alarma.",
+        ),
+        source: "NICE NG59 1.1.1 (reassess); clinical-reference §8.4 (flag deterioration)",
+    },
+    Rule {
+        id: "OTHER-NOT-IMPROVING",
+        family: Other,
+        level: Soon,
+        if_unsure: None,
+        when: All(&[Is(DurationAtLeastWeeks(6)), Is(CourseNotBetter)]),
+        concern: t(
+            "back pain that is not getting better",
+            "un dolor de espalda que no mejora",
+        ),
+        advice: t(
+            "Book a doctor or physiotherapist within about two weeks. Pain that has not improved after 6 weeks deserves a check and a plan made with a clinician, such as a physiotherapy programme.",
+            "Pida cita con un médico o fisioterapeuta en unas dos semanas. El dolor que no ha mejorado tras 6 semanas merece una revisión y un plan hecho con un profesional, como un programa de fisioterapia.",
+        ),
+        source: "Clinical-reference §3.2 (no improvement after 1 month, LR+ 3.0; CKS 4-6 weeks of conservative care)",
+    },
+    Rule {
+        id: "SELF-CARE",
+        family: Other,
+        level: SelfCare,
+        if_unsure: None,
+        when: Always,
+        concern: t(
+            "no warning sign found",
+            "no se encontró ninguna señal de alarma",
+        ),
+        advice: t(
+            "No warning signs came up. Most back pain gets much better within a few weeks. Keep moving, stay at work or your usual activities if you can, and follow your exercise plan. See a doctor or physiotherapist if you are not clearly better in 4 to 6 weeks, and get help at once if you notice bladder or bowel changes, numbness between your legs, leg weakness, fever, or chest pain.",
+            "No apareció ninguna señal de alarma. La mayoría de los dolores de espalda mejoran mucho en unas semanas. Siga moviéndose, mantenga su trabajo o sus actividades si puede y siga su plan de ejercicios. Vea a un médico o fisioterapeuta si no está claramente mejor en 4 a 6 semanas, y pida ayuda enseguida si nota cambios al orinar o al hacer de vientre, adormecimiento entre las piernas, debilidad en las piernas, fiebre o dolor en el pecho.",
+        ),
+        source: "NICE NG59 1.1.2-1.1.3 and 1.2.1 (self-management, stay active)",
+    },
+];

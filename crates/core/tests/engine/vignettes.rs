@@ -1,0 +1,156 @@
+//! Clinical vignettes: data files in `tests/vignettes/`, each an intake with the level and
+//! reason families a clinician expects. Every rule must be exercised by at least one.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use backcare_core::triage::rules::RULES;
+use backcare_core::{Intake, assess};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Vignette {
+    title: String,
+    #[allow(dead_code)] // Read by people, not by the test.
+    reference: String,
+    intake: Intake,
+    expect: Expect,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    level: String,
+    #[serde(default)]
+    families: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+}
+
+fn id<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn load() -> Vec<(String, Vignette)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p).unwrap();
+            let v: Vignette = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, v)
+        })
+        .collect()
+}
+
+/// Checks one vignette; returns what did not match, if anything.
+fn check(v: &Vignette) -> Option<String> {
+    let result = assess(&v.intake);
+    let level = id(&result.triage.level);
+    let families: BTreeSet<String> = result
+        .triage
+        .reasons
+        .iter()
+        .map(|r| id(&r.family))
+        .collect();
+    let patterns: BTreeSet<String> = result.patterns.iter().map(|p| id(&p.pattern)).collect();
+    let mut problems = Vec::new();
+    if level != v.expect.level {
+        problems.push(format!("level {level}, expected {}", v.expect.level));
+    }
+    for f in &v.expect.families {
+        if !families.contains(f) {
+            problems.push(format!("no `{f}` reason (got {families:?})"));
+        }
+    }
+    for p in &v.expect.patterns {
+        if !patterns.contains(p) {
+            problems.push(format!("pattern `{p}` not found (got {patterns:?})"));
+        }
+    }
+    let rules: Vec<_> = result.triage.reasons.iter().map(|r| r.rule_id).collect();
+    (!problems.is_empty()).then(|| {
+        format!(
+            "{}: {} [rules fired: {rules:?}]",
+            v.title,
+            problems.join("; ")
+        )
+    })
+}
+
+#[test]
+fn every_vignette_gets_the_expected_level_and_reasons() {
+    let vignettes = load();
+    assert!(
+        vignettes.len() >= 60,
+        "only {} vignettes; the issue asks for at least 60",
+        vignettes.len()
+    );
+    let failures: Vec<String> = vignettes
+        .iter()
+        .filter_map(|(name, v)| check(v).map(|p| format!("{name}: {p}")))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} vignettes failed:\n{}",
+        failures.len(),
+        vignettes.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn vignettes_cover_every_rule_family_level_and_both_languages() {
+    let vignettes = load();
+    let mut fired = BTreeSet::new();
+    let mut families = BTreeSet::new();
+    let mut levels = BTreeSet::new();
+    let mut languages = BTreeSet::new();
+    for (_, v) in &vignettes {
+        let result = assess(&v.intake);
+        levels.insert(id(&result.triage.level));
+        languages.insert(v.intake.language.code());
+        for r in &result.triage.reasons {
+            fired.insert(r.rule_id);
+            families.insert(id(&r.family));
+        }
+    }
+    let unfired: Vec<_> = RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !fired.contains(id))
+        .collect();
+    assert!(
+        unfired.is_empty(),
+        "rules no vignette exercises: {unfired:?}"
+    );
+    for family in [
+        "cauda_equina",
+        "cancer",
+        "infection",
+        "fracture",
+        "neurological",
+        "inflammatory",
+        "non_spinal",
+        "other",
+    ] {
+        assert!(
+            families.contains(family),
+            "no vignette fires a `{family}` rule"
+        );
+    }
+    assert_eq!(levels.len(), 4, "levels covered: {levels:?}");
+    assert_eq!(languages.len(), 2, "languages covered: {languages:?}");
+}
