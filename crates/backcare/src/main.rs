@@ -1,3 +1,148 @@
-//! The `backcare` command (stub, filled in next).
+//! The `backcare` command: assess back pain in the terminal, in English or Spanish.
+//!
+//! This is the only crate that reads files, talks to the terminal and maps errors to
+//! exit codes: 0 success, 1 failure, 2 bad input (a usage error or an intake that does not
+//! parse or validate). The clinical work is all in `backcare-core`.
+
+mod input;
 mod interactive;
-fn main() {}
+mod render;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use backcare_core::{Lang, assess, triage};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// backcare: trustworthy back-pain self-assessment, built on published guidelines.
+///
+/// It screens for warning signs, tells you how urgently to seek care and from whom,
+/// recognises the pattern of your pain and scores validated measures.
+/// It supports decisions; it does not diagnose.
+#[derive(Debug, Parser)]
+#[command(name = "backcare", version, about, long_about)]
+struct Cli {
+    /// When to use colour: auto (only in a terminal, honouring NO_COLOR), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Answer the questions (or give an answers file) and get a result.
+    ///
+    /// Without --answers, asks the questions in the terminal: use the arrow keys or numbers
+    /// to choose, b to go back, s to skip, q to quit. It stops at once if an answer needs
+    /// emergency care.
+    #[command(
+        after_help = "Examples:\n  backcare assess\n  backcare assess --lang es\n  backcare assess --answers examples/emergency-cauda-equina.json\n  backcare assess --answers - --format json < answers.json"
+    )]
+    Assess {
+        /// Read answers from this JSON file instead of asking ("-" for standard input).
+        /// The format is described in docs/intake.md.
+        #[arg(long, short = 'a', value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// Language for questions and results. Defaults to the answers file's "language", or English.
+        #[arg(long, short = 'l', value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A JSON file with an organisation's licensed wording of STarT Back, ODI or RMDQ,
+        /// shown instead of backcare's own plain-language prompts (see docs/instruments.md).
+        #[arg(long, value_name = "FILE")]
+        wording: Option<PathBuf>,
+    },
+    /// Print the triage rule table as Markdown, for clinical review.
+    Rules {
+        /// Language of the table.
+        #[arg(long, short = 'l', value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
+    },
+    /// Print the JSON Schema of the intake (answers) format.
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A readable summary.
+    Text,
+    /// The full result as JSON (triage, patterns, scores, codes).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+        .map_err(|e: backcare_core::lang::UnknownLang| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.color {
+        ColorChoice::Auto => {}
+        ColorChoice::Always => console::set_colors_enabled(true),
+        ColorChoice::Never => console::set_colors_enabled(false),
+    }
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(err) => {
+            let code = if err.is::<input::BadInput>() { 2 } else { 1 };
+            eprintln!(
+                "{} {err:#}",
+                console::style("error:").red().bold().for_stderr()
+            );
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Assess {
+            answers,
+            lang,
+            format,
+            wording,
+        } => {
+            let wording = wording.as_deref().map(input::read_wording).transpose()?;
+            let intake = match answers {
+                Some(path) => {
+                    let mut intake = input::read_intake(&path)?;
+                    if let Some(lang) = lang {
+                        intake.language = lang;
+                    }
+                    intake
+                }
+                None => match interactive::run(lang.unwrap_or_default(), wording.as_ref())? {
+                    Some(intake) => intake,
+                    None => return Ok(ExitCode::from(1)),
+                },
+            };
+            let result = assess(&intake);
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &result)?;
+                    writeln!(out)?;
+                }
+                Format::Text => render::summary(&mut out, &intake, &result)?,
+            }
+        }
+        Command::Rules { lang } => write!(out, "{}", triage::rules_markdown(lang))?,
+        Command::Schema => {
+            serde_json::to_writer_pretty(&mut out, &backcare_core::intake::schema())?;
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -360,6 +360,9 @@ pub struct OtherSymptoms {
     /// Burning when passing urine, or needing to go much more often.
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub urinary_burning_or_frequency: Answer,
+    /// Severe pain that comes in waves in the side of the back, often spreading to the groin.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub colicky_side_pain: Answer,
     /// Severe pain in the belly, often with vomiting.
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub severe_belly_pain: Answer,

@@ -325,6 +325,6 @@ pub fn patterns(intake: &Intake) -> Vec<PatternResult> {
         ));
     }
     // Stable: within a fit, table order (roughly most clinically significant first).
-    found.sort_by(|a, b| b.fit.cmp(&a.fit));
+    found.sort_by_key(|r| std::cmp::Reverse(r.fit));
     found
 }

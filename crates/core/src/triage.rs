@@ -256,6 +256,7 @@ pub enum Fact {
     PulsingBellyLump,
     FeelingFaint,
     UrinarySymptoms,
+    ColickySidePain,
     SevereBellyPain,
     Pregnant,
     PregnancyBleedingOrFluid,
@@ -377,6 +378,7 @@ impl Fact {
             F::PulsingBellyLump => o.pulsing_belly_lump.into(),
             F::FeelingFaint => o.feeling_faint.into(),
             F::UrinarySymptoms => o.urinary_burning_or_frequency.into(),
+            F::ColickySidePain => o.colicky_side_pain.into(),
             F::SevereBellyPain => o.severe_belly_pain.into(),
             F::Pregnant => match i.sex {
                 Some(Sex::Male) => Truth::False,
@@ -564,6 +566,10 @@ impl Fact {
                 "burning or frequent urination",
                 "escozor al orinar u orinar muy a menudo",
             ),
+            F::ColickySidePain => fixed(
+                "severe pain in waves in the side, spreading to the groin",
+                "dolor fuerte a oleadas en el costado que baja a la ingle",
+            ),
             F::SevereBellyPain => fixed("severe belly pain", "dolor fuerte de barriga"),
             F::Pregnant => fixed("pregnant", "embarazada"),
             F::PregnancyBleedingOrFluid => fixed(
@@ -730,10 +736,10 @@ impl Cond {
             (Cond::Always, Lang::En) => "no rule above applies".to_owned(),
             (Cond::Always, Lang::Es) => "no se aplica ninguna regla anterior".to_owned(),
             (Cond::Is(f), _) => f.describe(lang),
-            (Cond::All(cs), Lang::En) => join(cs, " AND "),
-            (Cond::All(cs), Lang::Es) => join(cs, " Y "),
-            (Cond::Any(cs), Lang::En) => join(cs, " OR "),
-            (Cond::Any(cs), Lang::Es) => join(cs, " O "),
+            (Cond::All(cs), Lang::En) => join(cs, " and "),
+            (Cond::All(cs), Lang::Es) => join(cs, " y "),
+            (Cond::Any(cs), Lang::En) => join(cs, " or "),
+            (Cond::Any(cs), Lang::Es) => join(cs, " o "),
             (Cond::AtLeast(n, cs), Lang::En) => format!("at least {n} of: {}", join(cs, "; ")),
             (Cond::AtLeast(n, cs), Lang::Es) => format!("al menos {n} de: {}", join(cs, "; ")),
         }

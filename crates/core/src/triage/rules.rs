@@ -80,6 +80,27 @@ pub static RULES: &[Rule] = &[
         source: "NICE CG95 Recent-onset chest pain of suspected cardiac origin (2010, updated 2016); clinical-reference §3.3",
     },
     Rule {
+        id: "NS-HEART-RISK",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: All(&[
+            Is(AgeOver(50)),
+            Is(OnsetSudden),
+            Is(UpperBackPain),
+            Any(&[Is(Smoking), Is(Hypertension), Is(Diabetes)]),
+        ]),
+        concern: t(
+            "a heart attack or a tear in the aorta",
+            "un infarto o un desgarro de la aorta",
+        ),
+        advice: t(
+            "Call your emergency number now. Sudden pain between the shoulder blades or in the upper back with no injury, in someone over 50 who smokes or has high blood pressure or diabetes, can come from the heart or the aorta even without chest pain. Say: \"I have sudden pain between my shoulder blades.\" Do not drive yourself.",
+            "Llame ahora a su número de emergencias. Un dolor repentino entre los omóplatos o en la parte alta de la espalda sin lesión, en una persona de más de 50 años que fuma o tiene la tensión alta o diabetes, puede venir del corazón o de la aorta aunque no duela el pecho. Diga: \"Tengo un dolor repentino entre los omóplatos\". No conduzca usted.",
+        ),
+        source: "Clinical-reference §3.3 (acute coronary syndrome: atypical upper back pain, commoner with diabetes and older age; aortic dissection: hypertension); NICE CG95",
+    },
+    Rule {
         id: "NS-AORTA",
         family: NonSpinal,
         level: Emergency,
@@ -119,6 +140,7 @@ pub static RULES: &[Rule] = &[
         when: All(&[
             Is(AgeOver(50)),
             Is(OnsetSudden),
+            Is(LowBackPain),
             Any(&[Is(Smoking), Is(Hypertension)]),
         ]),
         concern: t(
@@ -210,6 +232,41 @@ pub static RULES: &[Rule] = &[
             "Vea a un médico hoy y lleve una muestra de orina si puede. El dolor de espalda o de costado con escozor al orinar u orinar muy a menudo puede ser una infección de riñón o una piedra en el riñón, que necesitan tratamiento pronto. Si tiene fiebre alta, tiritona o se encuentra muy mal, vaya a urgencias.",
         ),
         source: "NICE NG111 Pyelonephritis (acute): antimicrobial prescribing (2018); NICE CKS Renal or ureteric colic; clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-KIDNEY-FEVER",
+        family: NonSpinal,
+        level: Emergency,
+        if_unsure: Some(Urgent),
+        when: All(&[
+            Is(Fever),
+            Any(&[
+                Is(ColickySidePain),
+                All(&[Is(UrinarySymptoms), Is(FeelingFaint)]),
+            ]),
+        ]),
+        concern: t(
+            "a blocked, infected kidney",
+            "un riñón obstruido e infectado",
+        ),
+        advice: t(
+            "Go to an emergency department now. Waves of severe pain in the side with a fever can mean a kidney stone blocking an infected kidney, which needs hospital treatment today. Say: \"I have pain in waves in my side and a fever.\"",
+            "Vaya ahora a urgencias de un hospital. El dolor fuerte a oleadas en el costado con fiebre puede indicar una piedra que bloquea un riñón infectado, y necesita tratamiento en el hospital hoy. Diga: \"Tengo dolor a oleadas en el costado y fiebre\".",
+        ),
+        source: "NICE CKS Renal or ureteric colic (fever with colic: immediate admission); NICE NG111; clinical-reference §3.3",
+    },
+    Rule {
+        id: "NS-RENAL-COLIC",
+        family: NonSpinal,
+        level: Urgent,
+        if_unsure: None, // A person with renal colic knows; pain in waves is asked of everyone.
+        when: Is(ColickySidePain),
+        concern: t("a kidney stone", "una piedra en el riñón"),
+        advice: t(
+            "See a doctor today. Severe pain that comes in waves in the side of your back and spreads to the groin is typical of a kidney stone, not a back problem. Go to an emergency department if you get a fever, vomit and cannot keep fluids down, or the pain is too bad to bear.",
+            "Vea a un médico hoy. El dolor fuerte a oleadas en el costado que baja a la ingle es típico de una piedra en el riñón, no de un problema de espalda. Vaya a urgencias si tiene fiebre, vomita y no retiene líquidos, o el dolor es insoportable.",
+        ),
+        source: "NICE CKS Renal or ureteric colic - acute; NICE NG118 Renal and ureteric stones (2019); clinical-reference §3.3",
     },
     Rule {
         id: "PREG-BLEED",
@@ -370,7 +427,7 @@ pub static RULES: &[Rule] = &[
         id: "NEURO-WEAKNESS-WORSE",
         family: Neurological,
         level: Emergency,
-        if_unsure: Some(Soon),
+        if_unsure: Some(Urgent),
         when: Is(WeaknessWorsening),
         concern: t(
             "a nerve being badly squeezed in the spine",
@@ -401,15 +458,15 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "NEURO-WEAKNESS",
         family: Neurological,
-        level: Urgent,
+        level: Soon,
         if_unsure: None, // NEURO-WEAKNESS-WORSE escalates an unknown weakness answer.
         when: Is(WeaknessAny),
         concern: t("a squeezed nerve", "un nervio comprimido"),
         advice: t(
-            "See a doctor today so they can test the strength and feeling in your legs. Weakness (for example a foot that slaps down or a knee that gives way) means a nerve is affected. Go to an emergency department at once if it gets worse or you get bladder or bowel changes.",
-            "Vea a un médico hoy para que revise la fuerza y la sensibilidad de sus piernas. La debilidad (por ejemplo un pie que golpea el suelo o una rodilla que falla) indica que un nervio está afectado. Vaya a urgencias enseguida si empeora o nota cambios al orinar o al hacer de vientre.",
+            "Book a doctor within about two weeks so they can test the strength and feeling in your legs; ask whether you need to see a spine specialist. Weakness (for example a foot that slaps down or a knee that gives way) means a nerve is affected. Go to an emergency department at once if it gets worse or you get bladder or bowel changes.",
+            "Pida cita con un médico en unas dos semanas para que revise la fuerza y la sensibilidad de sus piernas, y pregunte si debe verle un especialista de columna. La debilidad (por ejemplo un pie que golpea el suelo o una rodilla que falla) indica que un nervio está afectado. Vaya a urgencias enseguida si empeora o nota cambios al orinar o al hacer de vientre.",
         ),
-        source: "Clinical-reference §3.2 and §5.2 (nerve-root signs); NICE NG59 1.1.1",
+        source: "Clinical-reference §3.2 and §5.2 (nerve-root signs; only severe or progressive deficit is an emergency); NICE CKS Sciatica (consider specialist referral for persistent deficit)",
     },
     Rule {
         id: "NEURO-GAIT",
@@ -448,7 +505,7 @@ pub static RULES: &[Rule] = &[
         id: "CANCER-HISTORY-PLUS",
         family: Cancer,
         level: Urgent,
-        if_unsure: None, // CANCER-HISTORY escalates an unknown cancer answer.
+        if_unsure: Some(Urgent),
         when: All(&[
             Is(CancerHistory),
             Any(&[
@@ -576,13 +633,21 @@ pub static RULES: &[Rule] = &[
         family: Infection,
         level: Emergency,
         if_unsure: Some(Urgent),
-        when: All(&[Is(Fever), Any(&[INFECTION_RISK, NEURO_SIGNS])]),
+        when: All(&[
+            Is(Fever),
+            Any(&[
+                Is(InjectedDrugUse),
+                Is(Immunosuppression),
+                Is(RecentSpinalProcedure),
+                NEURO_SIGNS,
+            ]),
+        ]),
         concern: t("an infection in the spine", "una infección en la columna"),
         advice: t(
-            "Go to an emergency department now. Back pain with a fever, when you inject drugs, have a weak immune system, recently had spinal surgery or an infection, or have numbness or weakness, can be an infection in the spine (such as an abscess). It needs blood tests and a scan today. Say: \"I have back pain and a fever\" and tell them your risk.",
-            "Vaya ahora a urgencias de un hospital. El dolor de espalda con fiebre, si se inyecta drogas, tiene las defensas bajas, le han operado de la columna hace poco, ha tenido una infección reciente, o nota adormecimiento o debilidad, puede ser una infección en la columna (como un absceso). Necesita análisis y una resonancia hoy. Diga: \"Tengo dolor de espalda y fiebre\" y explique su riesgo.",
+            "Go to an emergency department now. Back pain with a fever, when you inject drugs, have a weak immune system, recently had spinal surgery or a spinal injection, or have numbness or weakness, can be an infection in the spine (such as an abscess). It needs blood tests and a scan today. Say: \"I have back pain and a fever\" and tell them your risk.",
+            "Vaya ahora a urgencias de un hospital. El dolor de espalda con fiebre, si se inyecta drogas, tiene las defensas bajas, le han operado o puesto una inyección en la columna hace poco, o nota adormecimiento o debilidad, puede ser una infección en la columna (como un absceso). Necesita análisis y una resonancia hoy. Diga: \"Tengo dolor de espalda y fiebre\" y explique su riesgo.",
         ),
-        source: "Clinical-reference §3.2 infection (Yusuf et al., BMC Musculoskelet Disord 2019; Am J Emerg Med 2019: recent infection OR 13.5, fever OR 2.8)",
+        source: "Clinical-reference §3.2 infection (Yusuf et al., BMC Musculoskelet Disord 2019; Am J Emerg Med 2019: fever OR 2.8). Emergency, not urgent: a spinal abscess needs same-day blood tests and MRI, which only a hospital can do",
     },
     Rule {
         id: "INF-FEVER",
@@ -657,7 +722,7 @@ pub static RULES: &[Rule] = &[
         id: "FX-FRAGILITY",
         family: Fracture,
         level: Urgent,
-        if_unsure: Some(Soon),
+        if_unsure: Some(Urgent),
         when: All(&[
             Any(&[Is(OnsetMinorTrauma), Is(OnsetLifting), Is(OnsetSudden)]),
             Any(&[Is(Osteoporosis), Is(LongTermSteroids)]),

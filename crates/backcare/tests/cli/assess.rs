@@ -1,0 +1,205 @@
+//! `backcare assess --answers`, `rules` and `schema`.
+
+use super::{backcare, root};
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn emergency_example_reports_emergency_in_json() {
+    let out = backcare(
+        &[
+            "assess",
+            "--answers",
+            "examples/emergency-cauda-equina.json",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let v = json(&out);
+    assert_eq!(v["triage"]["level"], "emergency");
+    let reason = &v["triage"]["reasons"][0];
+    assert_eq!(reason["family"], "cauda_equina");
+    for key in ["rule_id", "advice", "source"] {
+        assert!(
+            reason[key].as_str().is_some_and(|s| !s.is_empty()),
+            "reason.{key} missing: {reason}"
+        );
+    }
+    for key in ["patterns", "scores", "codes"] {
+        assert!(!v[key].is_null(), "{key} missing");
+    }
+}
+
+#[test]
+fn every_example_assesses_in_text_and_json() {
+    let dir = root().join("examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".json") || name.starts_with("wording") {
+            continue;
+        }
+        seen += 1;
+        let file = format!("examples/{name}");
+        let v = json(&backcare(
+            &["assess", "--answers", &file, "--format", "json"],
+            "",
+        ));
+        let level = v["triage"]["level"].as_str().unwrap().to_owned();
+        let expected = name.split('-').next().unwrap().replace("self", "self_care");
+        if name != "minimal.json" {
+            assert_eq!(level, expected, "{name}");
+        }
+        let text = backcare(&["assess", "--answers", &file], "");
+        assert!(
+            text.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&text.stderr)
+        );
+        let stdout = String::from_utf8(text.stdout).unwrap();
+        let first = stdout.lines().next().unwrap_or_default();
+        let title = v["triage"]["title"].as_str().unwrap();
+        assert!(
+            first.contains(title),
+            "{name}: triage must come first, got {first:?}"
+        );
+    }
+    assert!(seen >= 6, "only {seen} examples");
+}
+
+#[test]
+fn answers_from_stdin_and_lang_override() {
+    let input =
+        std::fs::read_to_string(root().join("examples/emergency-cauda-equina.json")).unwrap();
+    let v = json(&backcare(
+        &[
+            "assess",
+            "--answers",
+            "-",
+            "--format",
+            "json",
+            "--lang",
+            "es",
+        ],
+        &input,
+    ));
+    assert_eq!(v["triage"]["level"], "emergency");
+    assert!(
+        v["triage"]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Emergencia")
+    );
+}
+
+/// Bad input: exit status 2 and a message that names the problem, never a panic.
+#[test]
+fn bad_input_is_rejected_with_the_field_named() {
+    let cases: &[(&str, &[&str])] = &[
+        ("{ \"age\": 40, ", &["line 1"]),
+        ("{\"age\": \"forty\"}", &["`age`", "invalid type"]),
+        ("{\"age\": 300}", &["`age`", "between 0 and 120"]),
+        (
+            "{\"pain\": {\"worst\": 11}}",
+            &["`pain.worst`", "between 0 and 10"],
+        ),
+        (
+            "{\"history\": {\"cancr\": \"yes\"}}",
+            &["`history.cancr`", "unknown field `cancr`"],
+        ),
+        (
+            "{\"history\": [\"yes\", \"no\"]}",
+            &["`history`", "found a list"],
+        ),
+        (
+            "{\"start_back\": [true]}",
+            &["`start_back`", "found a list"],
+        ),
+        (
+            "{\"bladder_change\": \"maybe\"}",
+            &["`bladder_change`", "unknown variant `maybe`"],
+        ),
+        ("{\"language\": \"fr\"}", &["`language`"]),
+        ("{\"odi\": {\"lifting\": 6}}", &["`odi.lifting`"]),
+        (
+            "{\"rmdq\": {\"ticked\": [25]}}",
+            &["`rmdq.ticked", "between 1 and 24"],
+        ),
+        ("[]", &["the answers", "found a list"]),
+        ("", &["EOF"]),
+    ];
+    let mut failures = Vec::new();
+    for (input, wanted) in cases {
+        let out = backcare(&["assess", "--answers", "-"], input);
+        let err = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() != Some(2)
+            || err.contains("panicked")
+            || !wanted.iter().all(|w| err.contains(w))
+        {
+            failures.push(format!(
+                "{input:?}: status {:?}, stderr {err:?}, wanted {wanted:?}",
+                out.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn missing_file_and_bad_flags_exit_2() {
+    let out = backcare(&["assess", "--answers", "no/such/file.json"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.json"));
+    let out = backcare(
+        &[
+            "assess",
+            "--lang",
+            "fr",
+            "--answers",
+            "examples/minimal.json",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language"));
+}
+
+#[test]
+fn rules_prints_every_rule_as_markdown_in_both_languages() {
+    for lang in ["en", "es"] {
+        let out = backcare(&["rules", "--lang", lang], "");
+        assert!(out.status.success());
+        let md = String::from_utf8(out.stdout).unwrap();
+        assert!(md.starts_with("# "));
+        for rule in backcare_core::triage::rules::RULES {
+            assert!(
+                md.contains(&format!("| {} |", rule.id)),
+                "{lang}: {} missing",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn committed_schema_matches_the_types() {
+    let out = backcare(&["schema"], "");
+    let generated: serde_json::Value = json(&out);
+    let committed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/intake.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        generated == committed,
+        "docs/intake.schema.json is out of date: run `cargo run -p backcare -- schema > docs/intake.schema.json`"
+    );
+}
