@@ -486,7 +486,7 @@ fn style(color: bool, s: Style) -> Style {
 }
 
 /// Greedy word wrap to `width` columns, each line starting with `indent`.
-fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
     let width = width.saturating_sub(indent.len()).max(20);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {

@@ -95,6 +95,14 @@ fn main() -> ExitCode {
     }
     match run(cli.command) {
         Ok(code) => code,
+        // `backcare rules | head` closes the pipe early; that is not an error.
+        Err(err)
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             let code = if err.is::<input::BadInput>() { 2 } else { 1 };
             eprintln!(

@@ -19,6 +19,10 @@ mod ui {
     pub const NOT_SURE: Text = t("Not answered or not sure", "Sin respuesta o no está seguro");
     pub const SOURCE: Text = t("Source", "Fuente");
     pub const RULE: Text = t("rule", "regla");
+    pub const STILL_OPEN: Text = t(
+        "Questions you skipped or were not sure about also leave these open, for a clinician to check:",
+        "Las preguntas que no contestó o de las que no estaba seguro dejan también abierto, para que lo revise un profesional:",
+    );
     pub const PATTERNS: Text = t("Pattern of your pain", "Tipo de dolor");
     pub const LIKELY: Text = t("fits well", "encaja bien");
     pub const POSSIBLE: Text = t("possible", "posible");
@@ -49,90 +53,135 @@ fn level_style(level: Level) -> Style {
     }
 }
 
-fn heading(out: &mut impl Write, text: Text, lang: Lang) -> io::Result<()> {
-    writeln!(out, "\n{}", style(text.get(lang)).bold().underlined())
+/// Writes wrapped paragraphs: a first-line marker, then an indent for the lines after.
+struct Printer<'a, W: Write> {
+    out: &'a mut W,
+    width: usize,
 }
 
-/// Prints the summary of `result` in the intake's language.
+impl<W: Write> Printer<'_, W> {
+    fn para(&mut self, marker: &str, text: &str, look: &Style) -> io::Result<()> {
+        let indent = " ".repeat(console::measure_text_width(marker));
+        let lines = crate::interactive::wrap(text, self.width, &indent);
+        for (i, line) in lines.iter().enumerate() {
+            let body = line.get(indent.len()..).unwrap_or(line);
+            let lead = if i == 0 { marker } else { indent.as_str() };
+            writeln!(self.out, "{lead}{}", look.apply_to(body))?;
+        }
+        Ok(())
+    }
+
+    fn heading(&mut self, text: Text, lang: Lang) -> io::Result<()> {
+        writeln!(self.out, "\n{}", style(text.get(lang)).bold().underlined())
+    }
+}
+
+/// Prints the summary of `result` in the intake's language, wrapped to the terminal.
 pub fn summary(out: &mut impl Write, intake: &Intake, result: &Assessment) -> io::Result<()> {
+    let term = console::Term::stdout();
+    let width = if term.is_term() {
+        usize::from(term.size().1).clamp(40, 100)
+    } else {
+        88
+    };
+    let mut p = Printer { out, width };
     let lang = intake.language;
     let triage = &result.triage;
-    let banner = level_style(triage.level);
-    writeln!(out, "{}", banner.apply_to(format!(" {} ", triage.title)))?;
-    writeln!(out, "{}", style(&triage.action).bold())?;
+    let plain = Style::new();
+    let dim = Style::new().dim();
+    writeln!(
+        p.out,
+        "{}",
+        level_style(triage.level).apply_to(format!(" {} ", triage.title))
+    )?;
+    p.para("", &triage.action, &Style::new().bold())?;
 
-    heading(out, ui::WHY, lang)?;
-    for reason in &triage.reasons {
-        let marker = level_style(reason.level).apply_to("●");
-        writeln!(out, "{marker} {}", reason.advice)?;
+    p.heading(ui::WHY, lang)?;
+    // Reasons that set the level, or that rest on a definite answer, are shown in full.
+    // Unanswered questions below the level are listed together, so that after an early
+    // emergency stop the advice that matters is not buried.
+    let (full, open): (Vec<_>, Vec<_>) = triage
+        .reasons
+        .iter()
+        .partition(|r| r.certain || r.level == triage.level);
+    for reason in full {
+        let marker = format!("{} ", level_style(reason.level).apply_to("●"));
+        p.para(&marker, &reason.advice, &plain)?;
         if !reason.because.is_empty() {
             let label = if reason.certain {
                 ui::BECAUSE
             } else {
                 ui::NOT_SURE
             };
-            writeln!(
-                out,
-                "  {}: {}",
-                style(label.get(lang)).dim(),
-                reason.because.join("; ")
+            p.para(
+                "  ",
+                &format!("{}: {}", label.get(lang), reason.because.join("; ")),
+                &dim,
             )?;
         }
-        writeln!(
-            out,
-            "  {}",
-            style(format!(
-                "{} {} · {}: {}",
-                ui::RULE.get(lang),
-                reason.rule_id,
-                ui::SOURCE.get(lang),
-                reason.source
-            ))
-            .dim()
-        )?;
+        let cite = format!(
+            "{} {} · {}: {}",
+            ui::RULE.get(lang),
+            reason.rule_id,
+            ui::SOURCE.get(lang),
+            reason.source
+        );
+        p.para("  ", &cite, &dim)?;
+    }
+    if !open.is_empty() {
+        let concerns: Vec<&str> = open.iter().map(|r| r.concern.as_str()).collect();
+        let text = format!("{} {}.", ui::STILL_OPEN.get(lang), concerns.join("; "));
+        p.para("○ ", &text, &dim)?;
     }
 
-    heading(out, ui::PATTERNS, lang)?;
-    for p in &result.patterns {
-        let fit = match p.fit {
+    p.heading(ui::PATTERNS, lang)?;
+    if let Some(note) = &result.patterns_withheld {
+        p.para("", note, &plain)?;
+    }
+    for pat in &result.patterns {
+        let fit = match pat.fit {
             Fit::Likely => ui::LIKELY,
             Fit::Possible => ui::POSSIBLE,
         };
-        writeln!(out, "• {} ({})", style(&p.name).bold(), fit.get(lang))?;
-        writeln!(out, "  {}", p.explanation)?;
-        if !p.met.is_empty() {
-            writeln!(
-                out,
-                "  {}: {}",
-                style(ui::MET.get(lang)).dim(),
-                p.met.join("; ")
+        p.para(
+            "• ",
+            &format!("{} ({})", pat.name, fit.get(lang)),
+            &Style::new().bold(),
+        )?;
+        p.para("  ", &pat.explanation, &plain)?;
+        if !pat.met.is_empty() {
+            p.para(
+                "  ",
+                &format!("{}: {}", ui::MET.get(lang), pat.met.join("; ")),
+                &dim,
             )?;
         }
     }
 
     let score_lines = score_lines(result, lang);
     if !score_lines.is_empty() {
-        heading(out, ui::SCORES, lang)?;
+        p.heading(ui::SCORES, lang)?;
         for line in score_lines {
-            writeln!(out, "• {line}")?;
+            p.para("• ", &line, &plain)?;
         }
     }
 
     if !result.codes.icd10cm.is_empty() || !result.codes.cpt.is_empty() {
-        heading(out, ui::CODES, lang)?;
-        writeln!(out, "{}", style(&result.codes.notice).dim())?;
+        p.heading(ui::CODES, lang)?;
+        p.para("", &result.codes.notice, &dim)?;
         for c in result.codes.icd10cm.iter().chain(&result.codes.cpt) {
             let cond = c
                 .condition
                 .as_deref()
                 .map(|s| format!(" ({s})"))
                 .unwrap_or_default();
-            writeln!(out, "• {} {}{cond}", style(c.code).bold(), c.description)?;
+            p.para("• ", &format!("{} {}{cond}", c.code, c.description), &plain)?;
         }
     }
 
-    writeln!(out, "\n{}", style(&result.disclaimer).italic())?;
-    writeln!(out, "{}", style(ui::JSON_HINT.get(lang)).dim())?;
+    writeln!(p.out)?;
+    p.para("", &result.disclaimer, &Style::new().italic())?;
+    p.para("", ui::JSON_HINT.get(lang), &dim)?;
     Ok(())
 }
 

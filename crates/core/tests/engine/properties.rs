@@ -222,7 +222,7 @@ proptest! {
         for r in &result.triage.reasons {
             prop_assert!(!r.advice.is_empty() && !r.source.is_empty());
         }
-        prop_assert!(!result.patterns.is_empty());
+        prop_assert!(result.patterns.is_empty() != result.patterns_withheld.is_none());
         let json = serde_json::to_value(&result).unwrap();
         prop_assert!(json["triage"]["level"].is_string());
     }
