@@ -10,6 +10,7 @@
 
 pub mod assess;
 pub mod codes;
+pub mod exercise;
 pub mod instruments;
 pub mod intake;
 pub mod lang;

@@ -1,0 +1,54 @@
+//! The exercise library, parsed from `exercises/*.toml`.
+
+use std::sync::OnceLock;
+
+use backcare_core::exercise::{Exercise, ExerciseId};
+
+/// A data file that does not parse.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct BadFile {
+    /// The file name.
+    pub file: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Parses every exercise file, in file-name order.
+pub fn parse_all() -> Result<Vec<Exercise>, BadFile> {
+    crate::files::EXERCISES
+        .iter()
+        .map(|(file, text)| {
+            let ex: Exercise = toml::from_str(text).map_err(|e| BadFile {
+                file: (*file).to_owned(),
+                message: e.to_string(),
+            })?;
+            if format!("{}.toml", ex.id) != *file {
+                return Err(BadFile {
+                    file: (*file).to_owned(),
+                    message: format!("id {:?} does not match the file name", ex.id.as_str()),
+                });
+            }
+            Ok(ex)
+        })
+        .collect()
+}
+
+/// The whole library. The files are checked by tests, so this cannot fail in a release.
+pub fn library() -> &'static [Exercise] {
+    static LIBRARY: OnceLock<Vec<Exercise>> = OnceLock::new();
+    LIBRARY.get_or_init(|| parse_all().unwrap_or_else(|e| panic!("exercise library: {e}")))
+}
+
+/// One exercise by id.
+pub fn get(id: &ExerciseId) -> Option<&'static Exercise> {
+    library().iter().find(|e| &e.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_library_parses() {
+        super::parse_all().unwrap();
+    }
+}

@@ -1,0 +1,13 @@
+//! backcare's library: exercises, their illustrations and the education articles, compiled
+//! into the binary as data files, plus printable handouts.
+//!
+//! The data is parsed once, on first use. Every file is checked by this crate's tests, so a
+//! malformed file fails the build's tests rather than a user's session.
+
+pub mod exercises;
+
+/// The data files, listed by `build.rs`.
+#[allow(dead_code)] // Figures and articles are read by modules that arrive with their issues.
+mod files {
+    include!(concat!(env!("OUT_DIR"), "/files.rs"));
+}

@@ -1,0 +1,251 @@
+//! Exercises as values: what the plan engine chooses from.
+//!
+//! The library itself is data (`crates/content/exercises/*.toml`), parsed into these types
+//! by the content crate; the core only reasons about them. Cautions are data too, so that
+//! "never an exercise the person's condition makes unwise" is a set check, not an `if`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+
+/// Text in every language backcare speaks, owned (for content loaded from data files).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    /// English.
+    pub en: String,
+    /// Spanish.
+    pub es: String,
+}
+
+impl Localized {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Es => &self.es,
+        }
+    }
+}
+
+/// Steps in every language; both lists have the same length.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocalizedList {
+    /// English steps.
+    pub en: Vec<String>,
+    /// Spanish steps.
+    pub es: Vec<String>,
+}
+
+impl LocalizedList {
+    /// The list in `lang`.
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Es => &self.es,
+        }
+    }
+}
+
+/// A stable exercise identifier: lowercase letters, digits and hyphens (`bird-dog`).
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(try_from = "String", into = "String")]
+pub struct ExerciseId(String);
+
+impl ExerciseId {
+    /// Parses an identifier.
+    pub fn new(id: &str) -> Result<Self, BadId> {
+        let ok = !id.is_empty()
+            && id.len() <= 60
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !id.starts_with('-')
+            && !id.ends_with('-');
+        if ok {
+            Ok(Self(id.to_owned()))
+        } else {
+            Err(BadId(id.to_owned()))
+        }
+    }
+
+    /// The identifier as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ExerciseId {
+    type Error = BadId;
+    fn try_from(s: String) -> Result<Self, BadId> {
+        Self::new(&s)
+    }
+}
+
+impl From<ExerciseId> for String {
+    fn from(id: ExerciseId) -> String {
+        id.0
+    }
+}
+
+impl std::fmt::Display for ExerciseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An identifier that is not lowercase letters, digits and hyphens.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a valid id: use lowercase letters, digits and hyphens, like \"bird-dog\"")]
+pub struct BadId(pub String);
+
+/// What an exercise works on: the selfBACK taxonomy (clinical-reference §1.2, §7.2) plus
+/// aerobic activity and the upper back.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// Abdominal muscles.
+    Abdominals,
+    /// Back extensor muscles.
+    BackExtensors,
+    /// Core stability (deep trunk muscles working together).
+    CoreStability,
+    /// Gluteal and hip muscles.
+    GlutealHip,
+    /// Flexibility (stretching, mobility).
+    Flexibility,
+    /// Pain relief (gentle movement, positions of ease, relaxation).
+    PainRelief,
+    /// Aerobic activity such as walking.
+    Aerobic,
+    /// Upper back and shoulder blades (thoracic mobility, posture muscles).
+    UpperBack,
+}
+
+/// The kind of exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Kind {
+    Mobility,
+    Stretching,
+    Strengthening,
+    Stabilisation,
+    Aerobic,
+    Relaxation,
+}
+
+/// Equipment an exercise needs.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Equipment {
+    Mat,
+    Chair,
+    Wall,
+    Band,
+    FoamRoller,
+    Bike,
+    Pool,
+}
+
+/// A movement or position that some conditions make unwise. An exercise lists the ones it
+/// involves; the plan engine works out which ones a person must avoid, and never gives an
+/// exercise that involves one of those.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Movement {
+    /// Bending the spine backwards, especially to the end of range (stenosis, facet pain).
+    Extension,
+    /// Bending the spine forwards under load or to the end of range (osteoporosis, fracture,
+    /// acute disc-related sciatica).
+    LoadedFlexion,
+    /// Twisting the spine (osteoporosis, fracture).
+    Twisting,
+    /// Lying face down (later pregnancy).
+    Prone,
+    /// Lying flat on the back for minutes at a time (later pregnancy).
+    Supine,
+    /// Jumping, running or other impact (suspected fracture, pregnancy).
+    Impact,
+    /// Kneeling on all fours.
+    Kneeling,
+}
+
+/// How much of an exercise to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dose {
+    /// Sets (rounds).
+    pub sets: u8,
+    /// Repetitions per set, for exercises done as repetitions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reps: Option<u8>,
+    /// Seconds to hold each repetition or position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_seconds: Option<u16>,
+    /// Minutes, for continuous activity such as walking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u16>,
+    /// Done on each side (left and right).
+    #[serde(default)]
+    pub each_side: bool,
+    /// Days a week.
+    pub days_per_week: u8,
+}
+
+/// One exercise in the library.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// Stable identifier, also the data file's name.
+    pub id: ExerciseId,
+    /// Name.
+    pub name: Localized,
+    /// Why to do it, in one or two sentences.
+    pub purpose: Localized,
+    /// Step-by-step instructions.
+    pub steps: LocalizedList,
+    /// What it should feel like.
+    pub should_feel: Localized,
+    /// When to stop.
+    pub stop_if: Localized,
+    /// What it works on (the first is the main target).
+    pub targets: Vec<Target>,
+    /// The kind of exercise.
+    pub kind: Kind,
+    /// Difficulty, 1 (gentlest) to 5.
+    pub level: u8,
+    /// The usual starting dose.
+    pub dose: Dose,
+    /// The easier variant in its progression chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub easier: Option<ExerciseId>,
+    /// The harder variant in its progression chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harder: Option<ExerciseId>,
+    /// Movements this exercise involves that some conditions make unwise.
+    #[serde(default)]
+    pub involves: Vec<Movement>,
+    /// Equipment needed (none if empty).
+    #[serde(default)]
+    pub equipment: Vec<Equipment>,
+    /// Gentle enough for the first days of acute pain.
+    #[serde(default)]
+    pub acute_ok: bool,
+    /// Suitable in pregnancy (subject to `involves`).
+    #[serde(default)]
+    pub pregnancy_ok: bool,
+    /// Sources for the exercise and its dose.
+    pub sources: Vec<String>,
+}
