@@ -5,6 +5,7 @@
 //! malformed file fails the build's tests rather than a user's session.
 
 pub mod exercises;
+pub mod pdf;
 
 /// The data files, listed by `build.rs`.
 #[allow(dead_code)] // Figures and articles are read by modules that arrive with their issues.

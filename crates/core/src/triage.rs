@@ -721,27 +721,47 @@ impl Cond {
         }
     }
 
-    /// The condition in plain words, for the rule table.
+    /// The condition in plain words, for people (`and`, `or`).
     pub fn describe(&self, lang: Lang) -> String {
-        let join = |cs: &[Cond], word: &str| {
+        self.describe_with(lang, false)
+    }
+
+    /// The condition for the clinicians' rule table, with `AND`/`OR` in capitals so they
+    /// stand out from the "or" inside a fact's own wording.
+    pub fn describe_for_review(&self, lang: Lang) -> String {
+        self.describe_with(lang, true)
+    }
+
+    fn describe_with(&self, lang: Lang, capitals: bool) -> String {
+        let word = |en: &str, es: &str| {
+            let w = if lang == Lang::En { en } else { es };
+            if capitals {
+                w.to_uppercase()
+            } else {
+                w.to_owned()
+            }
+        };
+        let join = |cs: &[Cond], sep: String| {
             cs.iter()
                 .map(|c| match c {
-                    Cond::Is(_) | Cond::Always => c.describe(lang),
-                    _ => format!("({})", c.describe(lang)),
+                    Cond::Is(_) | Cond::Always => c.describe_with(lang, capitals),
+                    _ => format!("({})", c.describe_with(lang, capitals)),
                 })
                 .collect::<Vec<_>>()
-                .join(word)
+                .join(&sep)
         };
-        match (self, lang) {
-            (Cond::Always, Lang::En) => "no rule above applies".to_owned(),
-            (Cond::Always, Lang::Es) => "no se aplica ninguna regla anterior".to_owned(),
-            (Cond::Is(f), _) => f.describe(lang),
-            (Cond::All(cs), Lang::En) => join(cs, " and "),
-            (Cond::All(cs), Lang::Es) => join(cs, " y "),
-            (Cond::Any(cs), Lang::En) => join(cs, " or "),
-            (Cond::Any(cs), Lang::Es) => join(cs, " o "),
-            (Cond::AtLeast(n, cs), Lang::En) => format!("at least {n} of: {}", join(cs, "; ")),
-            (Cond::AtLeast(n, cs), Lang::Es) => format!("al menos {n} de: {}", join(cs, "; ")),
+        match self {
+            Cond::Always => match lang {
+                Lang::En => "no rule above applies".to_owned(),
+                Lang::Es => "no se aplica ninguna regla anterior".to_owned(),
+            },
+            Cond::Is(f) => f.describe(lang),
+            Cond::All(cs) => join(cs, format!(" {} ", word("and", "y"))),
+            Cond::Any(cs) => join(cs, format!(" {} ", word("or", "o"))),
+            Cond::AtLeast(n, cs) => match lang {
+                Lang::En => format!("at least {n} of: {}", join(cs, "; ".to_owned())),
+                Lang::Es => format!("al menos {n} de: {}", join(cs, "; ".to_owned())),
+            },
         }
     }
 }
@@ -900,7 +920,7 @@ pub fn rules_markdown(lang: Lang) -> String {
             r.family.id(),
             r.level.id(),
             r.if_unsure.map_or("-", Level::id),
-            cell(&r.when.describe(lang)),
+            cell(&r.when.describe_for_review(lang)),
             cell(r.advice.get(lang)),
             cell(r.source),
         ));
