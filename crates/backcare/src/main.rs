@@ -6,6 +6,8 @@
 
 mod input;
 mod interactive;
+mod library_cmd;
+mod plan_cmd;
 mod render;
 
 use std::io::Write;
@@ -64,6 +66,43 @@ enum Command {
     },
     /// Print the JSON Schema of the intake (answers) format.
     Schema,
+    /// This week's exercise and activity plan, in the terminal or as a printable handout.
+    ///
+    /// The plan follows your answers (it is withheld if they need a clinician first), your
+    /// preferences and the weeks you have logged: it progresses, holds or steps back.
+    #[command(
+        after_help = "Examples:\n  backcare plan --answers examples/self-care-lifting-strain.json\n  backcare plan --answers examples/self-care-lifting-strain.json --history examples/history.json --preferences examples/preferences.json\n  backcare plan --answers examples/self-care-sciatica-es.json --format pdf -o plan.pdf --paper a4"
+    )]
+    Plan {
+        /// The intake answers (JSON, see docs/intake.md; "-" for standard input).
+        #[arg(long, short = 'a', value_name = "FILE")]
+        answers: PathBuf,
+        /// Past weekly check-ins (JSON, see docs/plan.md).
+        #[arg(long, value_name = "FILE")]
+        history: Option<PathBuf>,
+        /// Preferences: minutes a day, days a week, equipment, goals (JSON, see docs/plan.md).
+        #[arg(long, value_name = "FILE")]
+        preferences: Option<PathBuf>,
+        /// The week to plan; defaults to the week after the last check-in.
+        #[arg(long)]
+        week: Option<u16>,
+        /// Language; defaults to the answers file's "language".
+        #[arg(long, short = 'l', value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = plan_cmd::PlanFormat::Text)]
+        format: plan_cmd::PlanFormat,
+        /// Write to this file instead of the terminal (needed for pdf).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Paper size for the PDF.
+        #[arg(long, value_enum, default_value_t = plan_cmd::PaperChoice::A4)]
+        paper: plan_cmd::PaperChoice,
+    },
+    /// Search the education articles, in English or Spanish.
+    Search(library_cmd::SearchArgs),
+    /// Read an education article in the terminal (or as HTML).
+    Read(library_cmd::ReadArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +190,30 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &backcare_core::intake::schema())?;
             writeln!(out)?;
         }
+        Command::Plan {
+            answers,
+            history,
+            preferences,
+            week,
+            lang,
+            format,
+            output,
+            paper,
+        } => {
+            let args = plan_cmd::PlanArgs {
+                answers,
+                history,
+                preferences,
+                week,
+                lang,
+                format,
+                output,
+                paper,
+            };
+            plan_cmd::run(args, &mut out)?;
+        }
+        Command::Search(args) => return library_cmd::search(&mut out, args),
+        Command::Read(args) => return library_cmd::read(&mut out, args),
     }
     Ok(ExitCode::SUCCESS)
 }

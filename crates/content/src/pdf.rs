@@ -62,6 +62,24 @@ pub enum Mark {
         /// Outline width.
         width: f32,
     },
+    /// A filled polygon.
+    Polygon {
+        /// Corners, in order.
+        points: Vec<(f32, f32)>,
+        /// Fill colour.
+        color: Rgb,
+    },
+    /// A short label centred on a point (digits on step badges).
+    Label {
+        /// Centre.
+        center: (f32, f32),
+        /// The text.
+        text: String,
+        /// Font size in drawing units.
+        size: f32,
+        /// Colour.
+        color: Rgb,
+    },
     /// A filled rectangle.
     Rect {
         /// Top-left corner.
@@ -226,6 +244,36 @@ impl Document {
                         c.stroke();
                     }
                 }
+                Mark::Polygon { points, color } => {
+                    let Some((first, rest)) = points.split_first() else {
+                        continue;
+                    };
+                    c.set_fill_rgb(color.0, color.1, color.2);
+                    let (x, y) = at(*first);
+                    c.move_to(x, y);
+                    for p in rest {
+                        let (x, y) = at(*p);
+                        c.line_to(x, y);
+                    }
+                    c.close_path();
+                    c.fill_nonzero();
+                }
+                Mark::Label {
+                    center,
+                    text,
+                    size,
+                    color,
+                } => {
+                    let size = size * scale;
+                    let (x, y) = at(*center);
+                    let w = text_width(text, size, Weight::Bold);
+                    c.set_fill_rgb(color.0, color.1, color.2);
+                    c.begin_text();
+                    c.set_font(font_name(Weight::Bold), size);
+                    c.next_line(x - w / 2.0, y - size * 0.35);
+                    c.show(Str(&win_ansi(text)));
+                    c.end_text();
+                }
                 Mark::Rect {
                     at: corner,
                     size,
@@ -326,7 +374,7 @@ fn win_ansi(text: &str) -> Vec<u8> {
             '’' => 0x92,
             '“' => 0x93,
             '”' => 0x94,
-            '•' | '·' => 0xB7,
+            '•' => 0x95,
             '–' => 0x96,
             '—' => 0x97,
             _ => b'?',

@@ -249,3 +249,122 @@ pub struct Exercise {
     /// Sources for the exercise and its dose.
     pub sources: Vec<String>,
 }
+
+impl Dose {
+    /// The dose in plain words, e.g. "2 sets of 10, hold 5 seconds, each side".
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        let es = lang == Lang::Es;
+        if let Some(m) = self.minutes {
+            parts.push(if es {
+                format!("{m} minutos")
+            } else {
+                format!("{m} minutes")
+            });
+        }
+        match (self.reps, self.sets) {
+            (Some(r), 1) => parts.push(if es {
+                format!("{r} repeticiones")
+            } else {
+                format!("{r} repetitions")
+            }),
+            (Some(r), s) => parts.push(if es {
+                format!("{s} series de {r}")
+            } else {
+                format!("{s} sets of {r}")
+            }),
+            (None, s) if s > 1 => parts.push(if es {
+                format!("{s} veces")
+            } else {
+                format!("{s} times")
+            }),
+            _ => {}
+        }
+        if let Some(h) = self.hold_seconds {
+            parts.push(if es {
+                format!("mantener {h} segundos")
+            } else {
+                format!("hold {h} seconds")
+            });
+        }
+        if self.each_side {
+            parts.push(if es {
+                "cada lado".to_owned()
+            } else {
+                "each side".to_owned()
+            });
+        }
+        parts.join(", ")
+    }
+
+    /// How often, e.g. "5 days a week".
+    pub fn frequency(days_per_week: u8, lang: Lang) -> String {
+        match (lang, days_per_week) {
+            (Lang::En, 1) => "1 day a week".to_owned(),
+            (Lang::En, 7) => "every day".to_owned(),
+            (Lang::En, d) => format!("{d} days a week"),
+            (Lang::Es, 1) => "1 día a la semana".to_owned(),
+            (Lang::Es, 7) => "todos los días".to_owned(),
+            (Lang::Es, d) => format!("{d} días a la semana"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(cases: &[(Dose, Lang, &str)]) {
+        for (dose, lang, want) in cases {
+            assert_eq!(dose.describe(*lang), *want, "{dose:?}");
+        }
+    }
+
+    const fn dose(
+        sets: u8,
+        reps: Option<u8>,
+        hold: Option<u16>,
+        minutes: Option<u16>,
+        each_side: bool,
+    ) -> Dose {
+        Dose {
+            sets,
+            reps,
+            hold_seconds: hold,
+            minutes,
+            each_side,
+            days_per_week: 5,
+        }
+    }
+
+    #[test]
+    fn doses_in_plain_words() {
+        check(&[
+            (
+                dose(2, Some(10), None, None, false),
+                Lang::En,
+                "2 sets of 10",
+            ),
+            (
+                dose(1, Some(6), Some(10), None, true),
+                Lang::En,
+                "6 repetitions, hold 10 seconds, each side",
+            ),
+            (
+                dose(3, None, Some(30), None, false),
+                Lang::Es,
+                "3 veces, mantener 30 segundos",
+            ),
+            (dose(1, None, None, Some(12), false), Lang::Es, "12 minutos"),
+        ]);
+        assert_eq!(Dose::frequency(7, Lang::Es), "todos los días");
+    }
+
+    #[test]
+    fn ids_parse() {
+        assert!(ExerciseId::new("bird-dog").is_ok());
+        for bad in ["", "Bird-dog", "-x", "x-", "a b", "ñ"] {
+            assert!(ExerciseId::new(bad).is_err(), "{bad:?}");
+        }
+    }
+}

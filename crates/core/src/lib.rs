@@ -15,6 +15,7 @@ pub mod instruments;
 pub mod intake;
 pub mod lang;
 pub mod patterns;
+pub mod plan;
 pub mod questions;
 pub mod triage;
 

@@ -2,6 +2,8 @@
 
 mod assess;
 mod interactive;
+mod library;
+mod plan;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,0 +1,1037 @@
+//! The plan engine's rules as tables a physiotherapist can review, each row with its source.
+//! `docs/plan.md` describes them in plain English.
+
+use crate::exercise::{Equipment, Movement, Target};
+use crate::instruments::RiskGroup;
+use crate::lang::{Text, t};
+use crate::patterns::Pattern;
+use crate::triage::Family;
+
+use super::inputs::GoalKind;
+
+// ---------------------------------------------------------------------------------------
+// Numbers.
+
+/// Share of planned sessions that must be done before the exercises go up a step
+/// (selfBACK: the exercise plan follows "completion of exercise sessions", §1.2).
+pub const ADHERENCE_PERCENT: u8 = 70;
+/// A rise in average pain of this much or more over the week before holds progression.
+pub const HOLD_RISE: u8 = 1;
+/// A rise in average pain of this much or more over the week before is a flare: step back
+/// (a real worsening on the 0-10 scale, Farrar 2001; clinical-reference §4.5).
+pub const FLARE_RISE: u8 = 2;
+/// A rise of this much over the week-1 pain at any time: see a clinician, and no
+/// progression while it lasts (§4.5).
+pub const WORSENING_RISE: u8 = 2;
+/// Improvement that counts: a fall of this many points from week 1 ... (§4.5).
+pub const IMPROVEMENT_POINTS: u8 = 2;
+/// ... or of this percentage of the week-1 pain (Farrar 2001; Ostelo 2008).
+pub const IMPROVEMENT_PERCENT: u8 = 30;
+/// From this plan week on, no real improvement since week 1 means "see a clinician"
+/// (NICE NG59 / selfcare advice: not clearly better in 4-6 weeks).
+pub const REVIEW_WEEK: u16 = 6;
+/// Average pain at or below this (mild, 1-3 on the NRS, clinical-reference §4.4) is not
+/// "no improvement" even without a 2-point fall.
+pub const MILD_PAIN_MAX: u8 = 3;
+/// Pain that began fewer weeks ago than this is acute: gentle (acute_ok) exercises only.
+pub const ACUTE_WEEKS: u16 = 2;
+/// Average pain at or above this is treated like acute pain: gentle exercises only.
+pub const ACUTE_PAIN: u8 = 7;
+/// Sciatica that began fewer weeks ago than this: no loaded bending forward (§7.4).
+pub const RADICULAR_EARLY_WEEKS: u16 = 6;
+/// Weeks between reassessments (repeat the questionnaire: clinical-reference §8 rule 4,
+/// monthly ODI or RMDQ).
+pub const REASSESS_EVERY_WEEKS: u16 = 4;
+/// Walking minutes a day in week 1.
+pub const WALK_START: u16 = 10;
+/// Walking minutes a day in week 1 when the pain is acute.
+pub const WALK_START_ACUTE: u16 = 5;
+/// The fewest walking minutes a day the plan ever gives.
+pub const WALK_MIN: u16 = 5;
+/// The walking target stops growing here unless the person set a walking goal
+/// (WHO 2020: 150-300 minutes a week of moderate activity, about 30 minutes on 5 days).
+pub const WALK_CAP: u16 = 30;
+/// Walking grows by about this percentage a week when progressing (at least 1 minute).
+pub const WALK_RISE_PERCENT: u16 = 10;
+/// Walking drops by this percentage after a flare.
+pub const WALK_FLARE_DROP_PERCENT: u16 = 20;
+/// At most this many new articles a week (articles triggered by the week, such as the
+/// flare-up plan after a flare, come on top).
+pub const MAX_NEW_TOPICS: usize = 3;
+/// The plan never goes past this week.
+pub const MAX_WEEK: u16 = 520;
+/// Strength work needs at least this many days a week (WHO 2020, §7.1).
+pub const MIN_STRENGTH_DAYS: u8 = 2;
+
+/// Equipment every person is assumed to have: a chair, a wall, and floor space with a mat
+/// (a rug or folded blanket will do). `Preferences::equipment` lists anything beyond these.
+pub const HOUSEHOLD: &[Equipment] = &[Equipment::Mat, Equipment::Chair, Equipment::Wall];
+
+// ---------------------------------------------------------------------------------------
+// Red flags.
+
+/// Families whose certain "soon" reasons withhold the exercises until a clinician has
+/// looked (clinical-reference §8 rule 1: red flags come before any plan). Soon-level
+/// inflammatory or other reasons still get a plan, with a note to see a clinician.
+pub const WITHHOLD_FAMILIES: &[Family] = &[
+    Family::CaudaEquina,
+    Family::Cancer,
+    Family::Infection,
+    Family::Fracture,
+    Family::Neurological,
+    Family::NonSpinal,
+];
+
+// ---------------------------------------------------------------------------------------
+// Restrictions: movements a person must avoid.
+
+/// When a restriction applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// The pattern fits (possible or likely).
+    Pattern(Pattern),
+    /// Osteoporosis: "yes" in the health history.
+    Osteoporosis,
+    /// Steroid tablets for 3 months or more: "yes" in the health history.
+    LongTermSteroids,
+    /// The sciatica pattern fits and the pain began under [`RADICULAR_EARLY_WEEKS`] ago
+    /// (or we do not know when).
+    RadicularEarly,
+    /// Pregnant ("yes") and at least this many weeks this plan week, or weeks unknown.
+    PregnantFromWeek(u16),
+}
+
+/// One restriction rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Restriction {
+    /// Stable identifier.
+    pub id: &'static str,
+    /// When it applies.
+    pub when: Trigger,
+    /// The movements to avoid.
+    pub avoid: &'static [Movement],
+    /// Why, in plain words.
+    pub reason: Text,
+    /// The source.
+    pub source: &'static str,
+}
+
+const BONE: &[Movement] = &[
+    Movement::LoadedFlexion,
+    Movement::Twisting,
+    Movement::Impact,
+];
+const TFTF: &str = "Too Fit To Fracture (Giangregorio et al., Osteoporos Int 2014;25:821-835): avoid end-range and loaded trunk bending and twisting, and impact after a spine fracture; clinical-reference §7.4";
+
+/// Every restriction. An exercise that involves any avoided movement is never planned,
+/// not even as a progression.
+pub static RESTRICTIONS: &[Restriction] = &[
+    Restriction {
+        id: "STENOSIS-EXTENSION",
+        when: Trigger::Pattern(Pattern::Stenosis),
+        avoid: &[Movement::Extension],
+        reason: t(
+            "Your answers fit narrowing of the spine (stenosis). Bending backwards narrows the space for the nerves, so your plan leaves it out.",
+            "Sus respuestas encajan con un estrechamiento de la columna (estenosis). Inclinarse hacia atrás reduce el espacio de los nervios, así que su plan no lo incluye.",
+        ),
+        source: "Clinical-reference §7.4 (extension bias caution in stenosis; flexion programmes preferred, Spine Secrets) and §8 rule 3",
+    },
+    Restriction {
+        id: "FACET-EXTENSION",
+        when: Trigger::Pattern(Pattern::Facet),
+        avoid: &[Movement::Extension],
+        reason: t(
+            "Your answers fit sore spinal joints (facet joints). Bending backwards presses on these joints, so your plan leaves it out.",
+            "Sus respuestas encajan con articulaciones de la columna doloridas (facetas). Inclinarse hacia atrás las aprieta, así que su plan no lo incluye.",
+        ),
+        source: "Clinical-reference §7.4 (facet-mediated pain: extension narrows the foramina) and §8 rule 3 (facet pattern: extension-rotation avoidance)",
+    },
+    Restriction {
+        id: "BONE-FRACTURE-PATTERN",
+        when: Trigger::Pattern(Pattern::OsteoporoticFracture),
+        avoid: BONE,
+        reason: t(
+            "Your answers could fit a crack in a weak spine bone. Until a doctor has checked, your plan leaves out bending forward under load, twisting and jumping.",
+            "Sus respuestas podrían encajar con una fisura en un hueso débil de la columna. Hasta que lo revise un médico, su plan no incluye inclinarse hacia delante con carga, girar ni saltar.",
+        ),
+        source: TFTF,
+    },
+    Restriction {
+        id: "BONE-OSTEOPOROSIS",
+        when: Trigger::Osteoporosis,
+        avoid: BONE,
+        reason: t(
+            "You have thin bones (osteoporosis). Bending forward under load, twisting and jumping put strain on the spine bones, so your plan leaves them out.",
+            "Tiene los huesos frágiles (osteoporosis). Inclinarse hacia delante con carga, girar y saltar fuerzan los huesos de la columna, así que su plan no los incluye.",
+        ),
+        source: TFTF,
+    },
+    Restriction {
+        id: "BONE-STEROIDS",
+        when: Trigger::LongTermSteroids,
+        avoid: BONE,
+        reason: t(
+            "Steroid tablets taken for months can thin the bones. To protect your spine, your plan leaves out bending forward under load, twisting and jumping.",
+            "Tomar corticoides en pastillas durante meses puede debilitar los huesos. Para proteger su columna, su plan no incluye inclinarse hacia delante con carga, girar ni saltar.",
+        ),
+        source: TFTF,
+    },
+    Restriction {
+        id: "SCIATICA-EARLY-FLEXION",
+        when: Trigger::RadicularEarly,
+        avoid: &[Movement::LoadedFlexion],
+        reason: t(
+            "Your answers fit sciatica that started in the last 6 weeks. Bending forward under load can press on the disc and nerve, so your plan leaves it out for now.",
+            "Sus respuestas encajan con una ciática que empezó hace menos de 6 semanas. Inclinarse hacia delante con carga puede apretar el disco y el nervio, así que su plan no lo incluye por ahora.",
+        ),
+        source: "Clinical-reference §7.4 (flexion bias caution: acute disc herniation raises intradiscal pressure)",
+    },
+    Restriction {
+        id: "PREGNANCY-PRONE",
+        when: Trigger::PregnantFromWeek(16),
+        avoid: &[Movement::Prone],
+        reason: t(
+            "You are pregnant, so your plan leaves out lying on your front.",
+            "Está embarazada, así que su plan no incluye tumbarse boca abajo.",
+        ),
+        source: "ACOG Committee Opinion 804 (2020), Physical activity and exercise during pregnancy and the postpartum period; applied from 16 weeks, or whenever the week is not known",
+    },
+    Restriction {
+        id: "PREGNANCY-SUPINE",
+        when: Trigger::PregnantFromWeek(20),
+        avoid: &[Movement::Supine],
+        reason: t(
+            "You are pregnant, so your plan leaves out lying flat on your back for minutes at a time. The baby's weight can press on a large blood vessel and make you feel faint.",
+            "Está embarazada, así que su plan no incluye estar tumbada boca arriba varios minutos. El peso del bebé puede apretar un vaso sanguíneo grande y hacer que se maree.",
+        ),
+        source: "ACOG Committee Opinion 804 (2020): avoid the supine position for long periods after 20 weeks; applied from 20 weeks, or whenever the week is not known",
+    },
+];
+
+/// A limit on which exercises fit, besides movements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// Pregnant: only exercises marked `pregnancy_ok`.
+    Pregnancy,
+    /// Acute pain: only exercises marked `acute_ok`.
+    Acute,
+    /// Only exercises whose equipment the person has.
+    Equipment,
+}
+
+/// Why a filter applies, with its source.
+pub fn filter_reason(f: Filter) -> (Text, &'static str) {
+    match f {
+        Filter::Pregnancy => (
+            t(
+                "You are pregnant, so your plan only has exercises that are safe in pregnancy.",
+                "Está embarazada, así que su plan solo tiene ejercicios seguros en el embarazo.",
+            ),
+            "ACOG Committee Opinion 804 (2020)",
+        ),
+        Filter::Acute => (
+            t(
+                "Your pain is new or strong right now, so your plan starts with gentle exercises only. Harder ones come when it settles.",
+                "Su dolor es reciente o fuerte ahora mismo, así que su plan empieza solo con ejercicios suaves. Los más difíciles llegarán cuando se calme.",
+            ),
+            "NICE NG59 1.2.1 (keep active); clinical-reference §7.1 (pain-response traffic light); acute = pain under 2 weeks or average pain 7 or more",
+        ),
+        Filter::Equipment => (
+            t(
+                "Your plan only uses a chair, a wall, a mat (a rug or blanket will do) and any equipment you said you have.",
+                "Su plan solo usa una silla, una pared, una esterilla (sirve una alfombra o una manta) y el material que dijo que tiene.",
+            ),
+            "",
+        ),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The programme: how many exercises, and of which kind.
+
+/// One place in the programme, filled by one exercise whose main target fits.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot {
+    /// Stable identifier.
+    pub id: &'static str,
+    /// The kind of exercise, in a few words.
+    pub name: Text,
+    /// Main targets that fit this place; empty means any (except aerobic, which is the
+    /// walking goal).
+    pub targets: &'static [Target],
+    /// Why this kind of exercise.
+    pub reason: Text,
+}
+
+/// An abdominal exercise.
+pub const ABDOMINAL: Slot = Slot {
+    id: "abdominal",
+    name: t("tummy muscles", "músculos de la barriga"),
+    targets: &[Target::Abdominals],
+    reason: t(
+        "Strengthens your tummy muscles, which help support your back.",
+        "Fortalece los músculos de la barriga, que ayudan a sostener la espalda.",
+    ),
+};
+/// A back-extensor or core-stability exercise.
+pub const EXTENSOR_OR_CORE: Slot = Slot {
+    id: "back_or_core",
+    name: t(
+        "back or deep trunk muscles",
+        "músculos de la espalda o profundos del tronco",
+    ),
+    targets: &[Target::BackExtensors, Target::CoreStability],
+    reason: t(
+        "Strengthens the deep muscles around your spine so your back feels steadier.",
+        "Fortalece los músculos profundos de alrededor de la columna para que la espalda esté más firme.",
+    ),
+};
+/// A gluteal or hip exercise.
+pub const GLUTE_HIP: Slot = Slot {
+    id: "glute_hip",
+    name: t("buttock and hip muscles", "glúteos y cadera"),
+    targets: &[Target::GlutealHip],
+    reason: t(
+        "Strengthens your buttock and hip muscles, which take load off your back when you lift, walk and climb stairs.",
+        "Fortalece los glúteos y la cadera, que quitan carga a la espalda al levantar cosas, caminar y subir escaleras.",
+    ),
+};
+/// A flexibility exercise.
+pub const FLEXIBILITY: Slot = Slot {
+    id: "flexibility",
+    name: t("stretching", "estiramiento"),
+    targets: &[Target::Flexibility, Target::UpperBack],
+    reason: t(
+        "Keeps your back and hips moving freely and eases stiffness.",
+        "Mantiene la espalda y las caderas sueltas y alivia la rigidez.",
+    ),
+};
+/// Any other exercise: chosen by goals and pain pattern first.
+pub const OTHER: Slot = Slot {
+    id: "other",
+    name: t("extra", "adicional"),
+    targets: &[],
+    reason: t(
+        "Adds variety, chosen to suit your goals and your kind of back pain.",
+        "Añade variedad, elegido según sus objetivos y su tipo de dolor de espalda.",
+    ),
+};
+
+/// The programme for a STarT Back group.
+#[derive(Debug, Clone, Copy)]
+pub struct Programme {
+    /// The group (`None`: STarT Back not answered).
+    pub group: Option<RiskGroup>,
+    /// The places to fill, in order.
+    pub slots: &'static [Slot],
+    /// The fewest exercises the programme wants (fewer only when time or safety forces it).
+    pub min_exercises: usize,
+    /// Why, in plain words.
+    pub reason: Text,
+    /// The source.
+    pub source: &'static str,
+}
+
+const SELFBACK: &[Slot] = &[ABDOMINAL, EXTENSOR_OR_CORE, OTHER];
+const FULLER: &[Slot] = &[ABDOMINAL, EXTENSOR_OR_CORE, GLUTE_HIP, FLEXIBILITY, OTHER];
+
+/// The programme for each STarT Back group (NICE NG59 1.1.3; Hill et al., Lancet 2011).
+pub static PROGRAMMES: &[Programme] = &[
+    Programme {
+        group: None,
+        slots: SELFBACK,
+        min_exercises: 3,
+        reason: t(
+            "You did not finish the STarT Back questions, so you get the standard self-care plan: 3 exercises, walking and short reads.",
+            "No terminó las preguntas STarT Back, así que recibe el plan de autocuidado estándar: 3 ejercicios, caminar y lecturas cortas.",
+        ),
+        source: "selfBACK default programme: 3 exercises, 1 abdominal + 1 back-extensor or core-stability + 1 other (Sandal et al., JMIR Res Protoc 2019;8(12):e14720, Table 1)",
+    },
+    Programme {
+        group: Some(RiskGroup::Low),
+        slots: SELFBACK,
+        min_exercises: 3,
+        reason: t(
+            "Your STarT Back score is low risk: simple self-care works well. Your plan has 3 exercises, walking and short reads.",
+            "Su puntuación STarT Back es de riesgo bajo: el autocuidado sencillo funciona bien. Su plan tiene 3 ejercicios, caminar y lecturas cortas.",
+        ),
+        source: "NICE NG59 1.1.3 (low risk: simpler support, self-management); selfBACK default programme (Sandal et al. 2019, Table 1)",
+    },
+    Programme {
+        group: Some(RiskGroup::Medium),
+        slots: FULLER,
+        min_exercises: 4,
+        reason: t(
+            "Your STarT Back score is medium risk: a fuller exercise programme helps. Your plan has 4 to 5 exercises. Seeing a physiotherapist is also likely to help.",
+            "Su puntuación STarT Back es de riesgo medio: ayuda un programa de ejercicios más completo. Su plan tiene de 4 a 5 ejercicios. También es probable que le ayude ver a un fisioterapeuta.",
+        ),
+        source: "NICE NG59 1.1.3 (higher risk: exercise with or without manual therapy); Hill et al., Lancet 2011;378:1560-1571 (medium risk: physiotherapy)",
+    },
+    Programme {
+        group: Some(RiskGroup::High),
+        slots: FULLER,
+        min_exercises: 4,
+        reason: t(
+            "Your STarT Back score is high risk: worry and low mood can slow recovery. Your plan has 4 to 5 exercises and reads about thoughts, pacing and sleep. We recommend seeing a clinician too.",
+            "Su puntuación STarT Back es de riesgo alto: la preocupación y el ánimo bajo pueden retrasar la recuperación. Su plan tiene de 4 a 5 ejercicios y lecturas sobre pensamientos, ritmo y sueño. También le recomendamos ver a un profesional sanitario.",
+        ),
+        source: "NICE NG59 1.1.3 (psychological approach within an exercise package); Hill et al., Lancet 2011 (high risk: psychologically informed physiotherapy); clinical-reference §8 rule 2",
+    },
+];
+
+/// The programme for a group.
+pub fn programme(group: Option<RiskGroup>) -> &'static Programme {
+    PROGRAMMES
+        .iter()
+        .find(|p| p.group == group)
+        .unwrap_or(&PROGRAMMES[0])
+}
+
+// ---------------------------------------------------------------------------------------
+// Preferences: which exercises to choose first.
+
+/// When a preference applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    /// The person has this goal.
+    Goal(GoalKind),
+    /// The pattern fits (possible or likely).
+    Pattern(Pattern),
+    /// Osteoporosis, long-term steroids or the fracture pattern.
+    BoneHealth,
+    /// Acute pain this week.
+    Acute,
+}
+
+/// Exercises to choose first when a condition holds (if they are safe for the person).
+#[derive(Debug, Clone, Copy)]
+pub struct Preference {
+    /// When it applies.
+    pub when: Prefer,
+    /// Exercise ids, most wanted first.
+    pub ids: &'static [&'static str],
+    /// Why, in plain words (shown with the exercise).
+    pub reason: Text,
+    /// The source.
+    pub source: &'static str,
+}
+
+/// Every preference. The person's goals come first, then the pain pattern.
+pub static PREFERENCES: &[Preference] = &[
+    Preference {
+        when: Prefer::Goal(GoalKind::LiftChild),
+        ids: &["sit-to-stand", "hip-hinge", "glute-bridge"],
+        reason: t(
+            "Chosen for your goal of lifting your child: it practises bending with your hips and legs.",
+            "Elegido para su objetivo de levantar a su hijo: practica agacharse con las caderas y las piernas.",
+        ),
+        source: "Task-specific training; hip-hinge pattern for lifting (clinical-reference §7.4: avoid lifting from the floor with spinal bending)",
+    },
+    Preference {
+        when: Prefer::Goal(GoalKind::SitLonger),
+        ids: &[
+            "seated-pelvic-rocking",
+            "thoracic-extension-chair",
+            "scapular-retraction",
+            "chest-stretch",
+        ],
+        reason: t(
+            "Chosen for your goal of sitting longer: you can do it in a chair to break up long sitting.",
+            "Elegido para su objetivo de estar sentado más tiempo: se puede hacer en una silla para cortar los ratos largos sentado.",
+        ),
+        source: "WHO 2020 (reduce sedentary time); clinical-reference §7.2 (thoracic and postural exercises)",
+    },
+    Preference {
+        when: Prefer::Goal(GoalKind::ReturnToWork),
+        ids: &[
+            "sit-to-stand",
+            "bird-dog",
+            "hip-hinge",
+            "scapular-retraction",
+        ],
+        reason: t(
+            "Chosen for your goal of working: it builds strength for everyday tasks at work.",
+            "Elegido para su objetivo de trabajar: da fuerza para las tareas diarias del trabajo.",
+        ),
+        source: "NICE NG59 (promote and help a return to work and normal activities); selfBACK workers analysis (clinical-reference §1.4)",
+    },
+    Preference {
+        when: Prefer::Goal(GoalKind::SleepBetter),
+        ids: &[
+            "crook-lying-breathing",
+            "lower-trunk-rotation",
+            "knee-to-chest",
+        ],
+        reason: t(
+            "Chosen for your goal of sleeping better: it is relaxing and can be done before bed.",
+            "Elegido para su objetivo de dormir mejor: relaja y se puede hacer antes de acostarse.",
+        ),
+        source: "selfBACK education themes: relaxation, sleep and LBP (clinical-reference §1.2)",
+    },
+    Preference {
+        when: Prefer::Goal(GoalKind::Sport),
+        ids: &[
+            "side-bridge-knees",
+            "bird-dog",
+            "glute-bridge",
+            "dead-bug-heel-taps",
+        ],
+        reason: t(
+            "Chosen for your goal of getting back to sport: it builds trunk strength you can progress.",
+            "Elegido para su objetivo de volver al deporte: da fuerza al tronco y se puede ir aumentando.",
+        ),
+        source: "McGill 'Big 3' (curl-up, side bridge, bird-dog), clinical-reference §7.2",
+    },
+    Preference {
+        when: Prefer::Goal(GoalKind::WalkMinutes),
+        ids: &["glute-bridge", "hip-flexor-stretch"],
+        reason: t(
+            "Chosen for your walking goal: strong, loose hips make walking easier.",
+            "Elegido para su objetivo de caminar: unas caderas fuertes y sueltas facilitan caminar.",
+        ),
+        source: "Clinical-reference §7.2 (bridge; hip-flexor stretch)",
+    },
+    Preference {
+        when: Prefer::Pattern(Pattern::Stenosis),
+        ids: &[
+            "knee-to-chest",
+            "pelvic-tilt",
+            "double-knee-to-chest",
+            "seated-pelvic-rocking",
+            "wall-pelvic-tilt",
+        ],
+        reason: t(
+            "Chosen because gentle bending forward often eases narrowing of the spine (stenosis).",
+            "Elegido porque inclinarse un poco hacia delante suele aliviar el estrechamiento de la columna (estenosis).",
+        ),
+        source: "Clinical-reference §7.2 (flexion set for stenosis and facet pain, Spine Secrets) and §8 rule 3 (flexion-biased plan)",
+    },
+    Preference {
+        when: Prefer::Pattern(Pattern::Facet),
+        ids: &[
+            "pelvic-tilt",
+            "knee-to-chest",
+            "wall-pelvic-tilt",
+            "seated-pelvic-rocking",
+        ],
+        reason: t(
+            "Chosen because it moves your back gently without pressing on the sore joints.",
+            "Elegido porque mueve la espalda con suavidad sin apretar las articulaciones doloridas.",
+        ),
+        source: "Clinical-reference §7.2 (flexion set for facet pain)",
+    },
+    Preference {
+        when: Prefer::Pattern(Pattern::ThoracicPostural),
+        ids: &[
+            "thoracic-extension-chair",
+            "scapular-retraction",
+            "chest-stretch",
+            "open-book-rotation",
+            "wall-angels",
+            "band-row",
+        ],
+        reason: t(
+            "Chosen for upper back pain: it opens the chest and strengthens the muscles between your shoulder blades.",
+            "Elegido para el dolor de espalda alta: abre el pecho y fortalece los músculos entre los omóplatos.",
+        ),
+        source: "Clinical-reference §7.2 (thoracic extension, open-book rotation, scapular retraction and rows, pectoral stretch; Roddey 2002)",
+    },
+    Preference {
+        when: Prefer::Pattern(Pattern::Inflammatory),
+        ids: &[
+            "cat-camel",
+            "thoracic-extension-chair",
+            "open-book-rotation",
+            "chest-stretch",
+        ],
+        reason: t(
+            "Chosen for inflammatory back pain: regular moving and stretching eases stiffness.",
+            "Elegido para el dolor de espalda inflamatorio: moverse y estirarse a menudo alivia la rigidez.",
+        ),
+        source: "ASAS-EULAR recommendations for axial spondyloarthritis, 2022 update (Ramiro et al., Ann Rheum Dis 2023;82:19-34): regular exercise",
+    },
+    Preference {
+        when: Prefer::BoneHealth,
+        ids: &[
+            "sit-to-stand",
+            "scapular-retraction",
+            "wall-angels",
+            "glute-bridge",
+        ],
+        reason: t(
+            "Chosen to keep your bones and muscles strong while keeping your spine straight.",
+            "Elegido para mantener fuertes los huesos y los músculos con la columna recta.",
+        ),
+        source: TFTF,
+    },
+    Preference {
+        when: Prefer::Acute,
+        ids: &[
+            "crook-lying-breathing",
+            "pelvic-tilt",
+            "knee-to-chest",
+            "side-lying-rest",
+            "wall-pelvic-tilt",
+        ],
+        reason: t(
+            "Chosen because it is gentle and can ease pain while it is strong.",
+            "Elegido porque es suave y puede aliviar el dolor mientras es fuerte.",
+        ),
+        source: "Clinical-reference §1.2 (selfBACK target: pain relief); NICE NG59 1.2.1 (keep active)",
+    },
+];
+
+// ---------------------------------------------------------------------------------------
+// Education.
+
+/// Every education article the plan can suggest (they live in `crates/content/articles`).
+pub const ARTICLE_IDS: &[&str] = &[
+    "why-back-pain-gets-better",
+    "muscle-spasm",
+    "lifting-strain",
+    "slipped-disc-and-sciatica",
+    "facet-joint-pain",
+    "inflammatory-back-pain",
+    "osteoporosis-and-spine-fractures",
+    "spinal-stenosis",
+    "upper-back-pain",
+    "desk-posture-and-breaks",
+    "lifting-safely",
+    "stay-active-not-bed-rest",
+    "walking-for-back-pain",
+    "stretching-strengthening-stability",
+    "pain-medicines",
+    "imaging-x-ray-and-mri",
+    "spine-surgery",
+    "physiotherapy-and-manual-therapy",
+    "thoughts-fear-and-mood",
+    "sleep-and-back-pain",
+    "smoking-and-weight",
+    "work-and-returning-to-work",
+    "back-pain-in-children-and-teens",
+    "back-pain-in-older-adults",
+    "back-pain-in-pregnancy",
+    "red-flags-when-to-get-help",
+    "flare-up-plan",
+    "back-pain-myths",
+    "understanding-your-scores",
+    "diagnosis-and-billing-codes",
+    "pacing-and-goal-setting",
+];
+
+/// When an article is suggested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// Everyone.
+    Always,
+    /// Everyone, from this week on.
+    FromWeek(u16),
+    /// STarT Back medium or high.
+    RiskAtLeast(RiskGroup),
+    /// The pattern fits (possible or likely).
+    Pattern(Pattern),
+    /// The pain started with lifting or an activity.
+    OnsetLifting,
+    /// Acute pain this week.
+    Acute,
+    /// Pain for 12 weeks or more.
+    Persistent,
+    /// Osteoporosis, long-term steroids or the fracture pattern.
+    BoneHealth,
+    /// The person has this goal.
+    Goal(GoalKind),
+    /// Pregnant.
+    Pregnant,
+    /// Under 18.
+    AgeUnder(u8),
+    /// 65 or over.
+    AgeAtLeast(u8),
+    /// Smokes.
+    Smoking,
+    /// A flare last week (shown again every time).
+    Flare,
+    /// A reassessment is due this week (shown again every time).
+    ReassessmentWeek,
+}
+
+impl Topic {
+    /// True for topics shown every time they apply, not just once.
+    pub fn repeats(self) -> bool {
+        matches!(self, Topic::Flare | Topic::ReassessmentWeek)
+    }
+}
+
+/// One education rule. Rows are in priority order: earlier rows are suggested first.
+#[derive(Debug, Clone, Copy)]
+pub struct Education {
+    /// One of [`ARTICLE_IDS`].
+    pub article_id: &'static str,
+    /// When.
+    pub when: Topic,
+    /// Why, in plain words.
+    pub reason: Text,
+}
+
+/// Every education rule, in priority order (NICE NG59 1.2.1 and QS155 statement 3:
+/// self-management information at every step; selfBACK's 14 education themes, §1.2).
+pub static EDUCATION: &[Education] = &[
+    Education {
+        article_id: "flare-up-plan",
+        when: Topic::Flare,
+        reason: t(
+            "You had a flare-up last week. This explains what to do.",
+            "Tuvo una crisis de dolor la semana pasada. Aquí se explica qué hacer.",
+        ),
+    },
+    Education {
+        article_id: "understanding-your-scores",
+        when: Topic::ReassessmentWeek,
+        reason: t(
+            "Your check-up questions are due at the end of this week. This explains your scores.",
+            "Sus preguntas de revisión tocan al final de esta semana. Aquí se explican sus puntuaciones.",
+        ),
+    },
+    Education {
+        article_id: "red-flags-when-to-get-help",
+        when: Topic::Always,
+        reason: t(
+            "Everyone should know the rare warning signs that need a doctor quickly.",
+            "Todo el mundo debe conocer las raras señales de alarma que necesitan un médico pronto.",
+        ),
+    },
+    Education {
+        article_id: "thoughts-fear-and-mood",
+        when: Topic::RiskAtLeast(RiskGroup::High),
+        reason: t(
+            "Your answers show worry or low mood. This explains how thoughts and feelings affect pain, and what helps.",
+            "Sus respuestas muestran preocupación o ánimo bajo. Aquí se explica cómo los pensamientos y sentimientos afectan al dolor, y qué ayuda.",
+        ),
+    },
+    Education {
+        article_id: "pacing-and-goal-setting",
+        when: Topic::RiskAtLeast(RiskGroup::High),
+        reason: t(
+            "Doing a little more each week, at a steady pace, helps you get back to what matters to you.",
+            "Hacer un poco más cada semana, a un ritmo constante, le ayuda a volver a lo que le importa.",
+        ),
+    },
+    Education {
+        article_id: "sleep-and-back-pain",
+        when: Topic::RiskAtLeast(RiskGroup::High),
+        reason: t(
+            "Poor sleep and pain feed each other. This has tips for better sleep.",
+            "Dormir mal y el dolor se alimentan entre sí. Aquí hay consejos para dormir mejor.",
+        ),
+    },
+    Education {
+        article_id: "why-back-pain-gets-better",
+        when: Topic::Always,
+        reason: t(
+            "Most back pain gets much better. Knowing why helps you keep going.",
+            "La mayoría de los dolores de espalda mejoran mucho. Saber por qué le ayuda a seguir.",
+        ),
+    },
+    Education {
+        article_id: "sleep-and-back-pain",
+        when: Topic::Goal(GoalKind::SleepBetter),
+        reason: t(
+            "For your goal of sleeping better.",
+            "Para su objetivo de dormir mejor.",
+        ),
+    },
+    Education {
+        article_id: "back-pain-in-pregnancy",
+        when: Topic::Pregnant,
+        reason: t(
+            "Back pain is common in pregnancy. This explains what is safe and what helps.",
+            "El dolor de espalda es frecuente en el embarazo. Aquí se explica qué es seguro y qué ayuda.",
+        ),
+    },
+    Education {
+        article_id: "back-pain-in-children-and-teens",
+        when: Topic::AgeUnder(18),
+        reason: t(
+            "About back pain in young people.",
+            "Sobre el dolor de espalda en gente joven.",
+        ),
+    },
+    Education {
+        article_id: "back-pain-in-older-adults",
+        when: Topic::AgeAtLeast(65),
+        reason: t(
+            "About back pain as we get older.",
+            "Sobre el dolor de espalda al hacernos mayores.",
+        ),
+    },
+    Education {
+        article_id: "pain-medicines",
+        when: Topic::Acute,
+        reason: t(
+            "Your pain is strong or new. This explains which medicines can help and which to avoid.",
+            "Su dolor es fuerte o reciente. Aquí se explica qué medicinas pueden ayudar y cuáles evitar.",
+        ),
+    },
+    Education {
+        article_id: "muscle-spasm",
+        when: Topic::Acute,
+        reason: t(
+            "New back pain is often muscle spasm. This explains it.",
+            "El dolor de espalda reciente suele ser una contractura. Aquí se explica.",
+        ),
+    },
+    Education {
+        article_id: "slipped-disc-and-sciatica",
+        when: Topic::Pattern(Pattern::Radicular),
+        reason: t(
+            "Your answers fit sciatica. This explains it.",
+            "Sus respuestas encajan con una ciática. Aquí se explica.",
+        ),
+    },
+    Education {
+        article_id: "spinal-stenosis",
+        when: Topic::Pattern(Pattern::Stenosis),
+        reason: t(
+            "Your answers fit narrowing of the spine. This explains it.",
+            "Sus respuestas encajan con un estrechamiento de la columna. Aquí se explica.",
+        ),
+    },
+    Education {
+        article_id: "facet-joint-pain",
+        when: Topic::Pattern(Pattern::Facet),
+        reason: t(
+            "Your answers fit sore spinal joints. This explains it.",
+            "Sus respuestas encajan con articulaciones de la columna doloridas. Aquí se explica.",
+        ),
+    },
+    Education {
+        article_id: "inflammatory-back-pain",
+        when: Topic::Pattern(Pattern::Inflammatory),
+        reason: t(
+            "Your answers could fit inflammatory back pain. This explains it.",
+            "Sus respuestas podrían encajar con un dolor de espalda inflamatorio. Aquí se explica.",
+        ),
+    },
+    Education {
+        article_id: "osteoporosis-and-spine-fractures",
+        when: Topic::BoneHealth,
+        reason: t(
+            "About keeping your spine bones strong and safe.",
+            "Sobre cómo mantener fuertes y seguros los huesos de la columna.",
+        ),
+    },
+    Education {
+        article_id: "upper-back-pain",
+        when: Topic::Pattern(Pattern::ThoracicPostural),
+        reason: t(
+            "Your pain is in the upper back. This explains it.",
+            "Su dolor está en la parte alta de la espalda. Aquí se explica.",
+        ),
+    },
+    Education {
+        article_id: "lifting-strain",
+        when: Topic::OnsetLifting,
+        reason: t(
+            "Your pain started with lifting or an activity. This explains what happened.",
+            "Su dolor empezó al levantar algo o con una actividad. Aquí se explica qué pasó.",
+        ),
+    },
+    Education {
+        article_id: "lifting-safely",
+        when: Topic::Goal(GoalKind::LiftChild),
+        reason: t(
+            "For your goal of lifting your child.",
+            "Para su objetivo de levantar a su hijo.",
+        ),
+    },
+    Education {
+        article_id: "desk-posture-and-breaks",
+        when: Topic::Goal(GoalKind::SitLonger),
+        reason: t(
+            "For your goal of sitting longer.",
+            "Para su objetivo de estar sentado más tiempo.",
+        ),
+    },
+    Education {
+        article_id: "desk-posture-and-breaks",
+        when: Topic::Pattern(Pattern::ThoracicPostural),
+        reason: t(
+            "Breaks from sitting often help upper back pain.",
+            "Hacer pausas al estar sentado suele ayudar al dolor de espalda alta.",
+        ),
+    },
+    Education {
+        article_id: "work-and-returning-to-work",
+        when: Topic::Goal(GoalKind::ReturnToWork),
+        reason: t("For your goal of working.", "Para su objetivo de trabajar."),
+    },
+    Education {
+        article_id: "stay-active-not-bed-rest",
+        when: Topic::Always,
+        reason: t(
+            "Staying active helps your back heal faster than rest.",
+            "Mantenerse activo ayuda a la espalda a curarse antes que el reposo.",
+        ),
+    },
+    Education {
+        article_id: "walking-for-back-pain",
+        when: Topic::Always,
+        reason: t(
+            "Walking is part of your plan. This explains why it helps.",
+            "Caminar es parte de su plan. Aquí se explica por qué ayuda.",
+        ),
+    },
+    Education {
+        article_id: "physiotherapy-and-manual-therapy",
+        when: Topic::RiskAtLeast(RiskGroup::Medium),
+        reason: t(
+            "Seeing a physiotherapist is likely to help you. This explains what they do.",
+            "Es probable que le ayude ver a un fisioterapeuta. Aquí se explica lo que hacen.",
+        ),
+    },
+    Education {
+        article_id: "stretching-strengthening-stability",
+        when: Topic::Always,
+        reason: t(
+            "Explains the kinds of exercises in your plan.",
+            "Explica los tipos de ejercicios de su plan.",
+        ),
+    },
+    Education {
+        article_id: "smoking-and-weight",
+        when: Topic::Smoking,
+        reason: t(
+            "Smoking slows healing of the back. This has help to stop.",
+            "Fumar retrasa la curación de la espalda. Aquí hay ayuda para dejarlo.",
+        ),
+    },
+    Education {
+        article_id: "flare-up-plan",
+        when: Topic::FromWeek(2),
+        reason: t(
+            "Pain can come and go. A plan for bad days helps you stay in control.",
+            "El dolor puede ir y venir. Tener un plan para los días malos le ayuda a tener el control.",
+        ),
+    },
+    Education {
+        article_id: "pacing-and-goal-setting",
+        when: Topic::FromWeek(2),
+        reason: t(
+            "Setting small goals helps you do a little more each week.",
+            "Ponerse metas pequeñas le ayuda a hacer un poco más cada semana.",
+        ),
+    },
+    Education {
+        article_id: "back-pain-myths",
+        when: Topic::FromWeek(2),
+        reason: t(
+            "Clears up common myths about back pain.",
+            "Aclara mitos frecuentes sobre el dolor de espalda.",
+        ),
+    },
+    Education {
+        article_id: "imaging-x-ray-and-mri",
+        when: Topic::Persistent,
+        reason: t(
+            "Many people with lasting back pain ask about scans. This explains when they help.",
+            "Muchas personas con dolor de espalda duradero preguntan por las pruebas de imagen. Aquí se explica cuándo ayudan.",
+        ),
+    },
+    Education {
+        article_id: "spine-surgery",
+        when: Topic::Persistent,
+        reason: t(
+            "About when surgery helps and when it does not.",
+            "Sobre cuándo ayuda la cirugía y cuándo no.",
+        ),
+    },
+    Education {
+        article_id: "pain-medicines",
+        when: Topic::FromWeek(3),
+        reason: t(
+            "About which pain medicines help back pain.",
+            "Sobre qué medicinas para el dolor ayudan en el dolor de espalda.",
+        ),
+    },
+    Education {
+        article_id: "work-and-returning-to-work",
+        when: Topic::FromWeek(3),
+        reason: t(
+            "Staying at work, or going back early, helps recovery.",
+            "Seguir trabajando, o volver pronto, ayuda a recuperarse.",
+        ),
+    },
+    Education {
+        article_id: "sleep-and-back-pain",
+        when: Topic::FromWeek(4),
+        reason: t(
+            "Tips for sleeping well with back pain.",
+            "Consejos para dormir bien con dolor de espalda.",
+        ),
+    },
+    Education {
+        article_id: "thoughts-fear-and-mood",
+        when: Topic::FromWeek(4),
+        reason: t(
+            "How thoughts and feelings can affect pain.",
+            "Cómo los pensamientos y los sentimientos pueden afectar al dolor.",
+        ),
+    },
+    Education {
+        article_id: "diagnosis-and-billing-codes",
+        when: Topic::FromWeek(5),
+        reason: t(
+            "If you see a clinician, this explains the codes on your summary.",
+            "Si ve a un profesional sanitario, aquí se explican los códigos de su resumen.",
+        ),
+    },
+];
+
+// ---------------------------------------------------------------------------------------
+// Seeing a clinician.
+
+/// Why the plan recommends seeing a clinician.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referral {
+    /// A "soon" triage reason that does not withhold the exercises.
+    SoonReason,
+    /// STarT Back high risk.
+    HighRisk,
+    /// No real improvement since week 1 by [`REVIEW_WEEK`].
+    NoImprovement,
+    /// Average pain up by [`WORSENING_RISE`] or more since week 1.
+    Worsening,
+}
+
+/// What to say for each referral, and its source.
+pub fn referral(r: Referral) -> (Text, &'static str) {
+    match r {
+        Referral::SoonReason => (
+            t(
+                "Your answers also showed something a doctor should check ({concerns}). Book an appointment within about two weeks. You can use this plan until then.",
+                "Sus respuestas también mostraron algo que debe revisar un médico ({concerns}). Pida cita en las próximas dos semanas. Mientras tanto puede seguir este plan.",
+            ),
+            "Triage rules (docs: backcare rules); clinical-reference §8 rule 1",
+        ),
+        Referral::HighRisk => (
+            t(
+                "We recommend you see a physiotherapist or doctor, ideally one who also helps with worry and mood. They can add to this plan.",
+                "Le recomendamos ver a un fisioterapeuta o médico, mejor si también ayuda con la preocupación y el ánimo. Pueden completar este plan.",
+            ),
+            "NICE NG59 1.1.3; Hill et al., Lancet 2011;378:1560-1571 (high risk: psychologically informed physiotherapy)",
+        ),
+        Referral::NoImprovement => (
+            t(
+                "Your pain has not clearly improved since week 1 (from {from} to {to} out of 10). Please see a doctor or physiotherapist to check your plan.",
+                "Su dolor no ha mejorado claramente desde la semana 1 (de {from} a {to} sobre 10). Vea a un médico o fisioterapeuta para revisar su plan.",
+            ),
+            "NICE NG59 (review if not improving); improvement = a fall of 2 points or 30% (Farrar 2001; Ostelo 2008; clinical-reference §4.5)",
+        ),
+        Referral::Worsening => (
+            t(
+                "Your pain is worse than in week 1 (from {from} to {to} out of 10). Please see a doctor or physiotherapist soon. Get help at once if you notice any warning sign.",
+                "Su dolor está peor que en la semana 1 (de {from} a {to} sobre 10). Vea pronto a un médico o fisioterapeuta. Pida ayuda enseguida si nota alguna señal de alarma.",
+            ),
+            "A rise of 2 points or more is a real worsening (Farrar 2001; clinical-reference §4.5); NICE NG59",
+        ),
+    }
+}

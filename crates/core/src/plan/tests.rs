@@ -1,0 +1,934 @@
+//! Unit tests of the plan engine with a tiny in-code library.
+
+use super::*;
+use crate::exercise::{Equipment, Kind, Localized, LocalizedList};
+use crate::instruments::{Bothersome, StartBackAnswers};
+use crate::intake::{Nrs, PregnancyWeeks, Weeks};
+use Movement::*;
+
+#[allow(clippy::too_many_arguments)]
+fn ex(
+    id: &str,
+    target: Target,
+    level: u8,
+    dose: (u8, Option<u8>, Option<u16>, Option<u16>, bool),
+    chain: (Option<&str>, Option<&str>),
+    involves: &[Movement],
+    equipment: &[Equipment],
+    acute_ok: bool,
+    pregnancy_ok: bool,
+) -> Exercise {
+    let text = |s: &str| Localized {
+        en: s.to_owned(),
+        es: format!("{s} (es)"),
+    };
+    let (sets, reps, hold_seconds, minutes, each_side) = dose;
+    Exercise {
+        id: ExerciseId::new(id).unwrap(),
+        name: text(id),
+        purpose: text("purpose"),
+        steps: LocalizedList::default(),
+        should_feel: text("feel"),
+        stop_if: text("stop"),
+        targets: vec![target],
+        kind: Kind::Strengthening,
+        level,
+        dose: Dose {
+            sets,
+            reps,
+            hold_seconds,
+            minutes,
+            each_side,
+            days_per_week: 5,
+        },
+        easier: chain.0.map(|i| ExerciseId::new(i).unwrap()),
+        harder: chain.1.map(|i| ExerciseId::new(i).unwrap()),
+        involves: involves.to_vec(),
+        equipment: equipment.to_vec(),
+        acute_ok,
+        pregnancy_ok,
+        sources: vec!["test".to_owned()],
+    }
+}
+
+fn library() -> Vec<Exercise> {
+    use Target::*;
+    const N: (Option<&str>, Option<&str>) = (None, None);
+    vec![
+        ex(
+            "crook-lying-breathing",
+            PainRelief,
+            1,
+            (1, None, None, Some(5), false),
+            (None, Some("pelvic-tilt")),
+            &[Supine],
+            &[],
+            true,
+            true,
+        ),
+        ex(
+            "pelvic-tilt",
+            Abdominals,
+            2,
+            (1, Some(10), Some(5), None, false),
+            (Some("crook-lying-breathing"), None),
+            &[Supine],
+            &[],
+            true,
+            true,
+        ),
+        ex(
+            "wall-pelvic-tilt",
+            Abdominals,
+            1,
+            (1, Some(10), Some(5), None, false),
+            N,
+            &[],
+            &[Equipment::Wall],
+            true,
+            true,
+        ),
+        ex(
+            "mcgill-curl-up",
+            Abdominals,
+            2,
+            (1, Some(6), Some(10), None, false),
+            N,
+            &[LoadedFlexion, Supine],
+            &[],
+            false,
+            false,
+        ),
+        ex(
+            "quadruped-arm-reach",
+            CoreStability,
+            2,
+            (1, Some(6), Some(5), None, true),
+            (None, Some("bird-dog")),
+            &[Kneeling],
+            &[],
+            false,
+            true,
+        ),
+        ex(
+            "bird-dog",
+            CoreStability,
+            3,
+            (1, Some(6), Some(10), None, true),
+            (Some("quadruped-arm-reach"), None),
+            &[Kneeling],
+            &[],
+            false,
+            true,
+        ),
+        ex(
+            "prone-lying",
+            PainRelief,
+            1,
+            (1, None, None, Some(3), false),
+            N,
+            &[Extension, Prone],
+            &[],
+            true,
+            false,
+        ),
+        ex(
+            "knee-to-chest",
+            Flexibility,
+            1,
+            (1, Some(3), Some(30), None, true),
+            N,
+            &[LoadedFlexion, Supine],
+            &[],
+            true,
+            false,
+        ),
+        ex(
+            "lower-trunk-rotation",
+            Flexibility,
+            1,
+            (1, Some(10), None, None, true),
+            N,
+            &[Twisting, Supine],
+            &[],
+            true,
+            false,
+        ),
+        ex(
+            "sit-to-stand",
+            GlutealHip,
+            1,
+            (2, Some(10), None, None, false),
+            (None, Some("hip-hinge")),
+            &[],
+            &[Equipment::Chair],
+            false,
+            true,
+        ),
+        ex(
+            "hip-hinge",
+            GlutealHip,
+            2,
+            (2, Some(10), None, None, false),
+            (Some("sit-to-stand"), None),
+            &[],
+            &[],
+            false,
+            true,
+        ),
+        ex(
+            "band-row",
+            UpperBack,
+            2,
+            (2, Some(10), None, None, false),
+            N,
+            &[],
+            &[Equipment::Band],
+            false,
+            true,
+        ),
+        ex(
+            "walking",
+            Aerobic,
+            1,
+            (1, None, None, Some(10), false),
+            N,
+            &[],
+            &[],
+            true,
+            true,
+        ),
+    ]
+}
+
+/// A self-care intake (vignette 070) with the pain duration and rating changed.
+fn intake(duration: u16, pain: u8) -> Intake {
+    let v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../tests/vignettes/070-selfcare-lifting-strain.json"
+    ))
+    .unwrap();
+    let mut i: Intake = serde_json::from_value(v["intake"].clone()).unwrap();
+    i.duration_weeks = Some(Weeks::new(duration.into()).unwrap());
+    let nrs = Some(Nrs::new(pain.into()).unwrap());
+    i.pain.now = nrs;
+    i.pain.average = nrs;
+    i
+}
+
+fn start_back(group: RiskGroup) -> StartBackAnswers {
+    let (physical, distress) = match group {
+        RiskGroup::Low => (false, false),
+        RiskGroup::Medium => (true, false),
+        RiskGroup::High => (true, true),
+    };
+    StartBackAnswers {
+        leg_pain: Some(physical),
+        shoulder_or_neck_pain: Some(physical),
+        walking_limited: Some(physical),
+        dressing_slower: Some(physical),
+        unsafe_to_be_active: Some(distress),
+        worrying_thoughts: Some(distress),
+        never_get_better: Some(distress),
+        not_enjoying_things: Some(distress),
+        bothersomeness: Some(if distress {
+            Bothersome::VeryMuch
+        } else {
+            Bothersome::Slightly
+        }),
+    }
+}
+
+fn date() -> Date {
+    Date::parse("2025-03-03").unwrap()
+}
+
+/// A history from (average pain, sessions planned, sessions done, flare-ups) per week.
+fn history(weeks: &[(u8, u8, u8, u8)]) -> History {
+    let logs = weeks
+        .iter()
+        .enumerate()
+        .map(|(i, (p, planned, done, flares))| {
+            WeekLog::simple(
+                i as i64 + 1,
+                (*p).into(),
+                (*planned).into(),
+                (*done).into(),
+                (*flares).into(),
+            )
+            .unwrap()
+        })
+        .collect();
+    History::new(date(), logs).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------
+// Restrictions.
+
+struct R {
+    patterns: &'static [Pattern],
+    osteoporosis: bool,
+    pregnant: Option<Option<u8>>,
+    duration: Option<u16>,
+    week: u16,
+}
+
+const R0: R = R {
+    patterns: &[],
+    osteoporosis: false,
+    pregnant: None,
+    duration: Some(8),
+    week: 1,
+};
+
+fn check_restrictions(cases: &[(&str, R, &[Movement])]) {
+    let lib = library();
+    let prefs = Preferences::default();
+    for (name, r, want) in cases {
+        let mut i = intake(8, 4);
+        i.duration_weeks = r.duration.map(|d| Weeks::new(d.into()).unwrap());
+        if r.osteoporosis {
+            i.history.osteoporosis = Answer::Yes;
+        }
+        if let Some(weeks) = r.pregnant {
+            i.pregnant = Answer::Yes;
+            i.pregnancy_weeks = weeks.map(|w| PregnancyWeeks::new(w.into()).unwrap());
+        }
+        let p = Person {
+            intake: &i,
+            lang: Lang::En,
+            prefs: &prefs,
+            library: &lib,
+            patterns: r.patterns.to_vec(),
+            risk: None,
+            pregnant: r.pregnant.is_some(),
+            budget: 900,
+        };
+        let w = p.week(&History::starting(date()), r.week);
+        let got: Vec<Movement> = w.avoid.iter().copied().collect();
+        assert_eq!(got, *want, "{name}");
+        // Nothing allowed involves an avoided movement.
+        for (k, e) in lib.iter().enumerate() {
+            if p.allowed(k, &w) {
+                assert!(
+                    e.involves.iter().all(|m| !want.contains(m)),
+                    "{name}: {}",
+                    e.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn restrictions() {
+    use Pattern as P;
+    check_restrictions(&[
+        ("nothing", R0, &[]),
+        (
+            "stenosis",
+            R {
+                patterns: &[P::Stenosis],
+                ..R0
+            },
+            &[Extension],
+        ),
+        (
+            "facet",
+            R {
+                patterns: &[P::Facet],
+                ..R0
+            },
+            &[Extension],
+        ),
+        (
+            "fracture pattern",
+            R {
+                patterns: &[P::OsteoporoticFracture],
+                ..R0
+            },
+            &[LoadedFlexion, Twisting, Impact],
+        ),
+        (
+            "osteoporosis",
+            R {
+                osteoporosis: true,
+                ..R0
+            },
+            &[LoadedFlexion, Twisting, Impact],
+        ),
+        (
+            "sciatica at 3 weeks",
+            R {
+                patterns: &[P::Radicular],
+                duration: Some(3),
+                ..R0
+            },
+            &[LoadedFlexion],
+        ),
+        (
+            "sciatica, duration unknown",
+            R {
+                patterns: &[P::Radicular],
+                duration: None,
+                ..R0
+            },
+            &[LoadedFlexion],
+        ),
+        (
+            "sciatica at 8 weeks",
+            R {
+                patterns: &[P::Radicular],
+                ..R0
+            },
+            &[],
+        ),
+        (
+            "sciatica from 3 weeks, plan week 4 (6 weeks)",
+            R {
+                patterns: &[P::Radicular],
+                duration: Some(3),
+                week: 4,
+                ..R0
+            },
+            &[],
+        ),
+        (
+            "pregnant 12 weeks",
+            R {
+                pregnant: Some(Some(12)),
+                ..R0
+            },
+            &[],
+        ),
+        (
+            "pregnant 16 weeks",
+            R {
+                pregnant: Some(Some(16)),
+                ..R0
+            },
+            &[Prone],
+        ),
+        (
+            "pregnant 15 weeks, plan week 2",
+            R {
+                pregnant: Some(Some(15)),
+                week: 2,
+                ..R0
+            },
+            &[Prone],
+        ),
+        (
+            "pregnant 24 weeks",
+            R {
+                pregnant: Some(Some(24)),
+                ..R0
+            },
+            &[Prone, Supine],
+        ),
+        (
+            "pregnant, weeks unknown",
+            R {
+                pregnant: Some(None),
+                ..R0
+            },
+            &[Prone, Supine],
+        ),
+        (
+            "stenosis and osteoporosis",
+            R {
+                patterns: &[P::Stenosis],
+                osteoporosis: true,
+                ..R0
+            },
+            &[Extension, LoadedFlexion, Twisting, Impact],
+        ),
+    ]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Whole plans.
+
+/// One case: how to change the default situation, then what to expect.
+struct Case {
+    name: &'static str,
+    duration: u16,
+    pain: u8,
+    group: Option<RiskGroup>,
+    pregnant_weeks: Option<u8>,
+    lang: Lang,
+    prefs: fn() -> Preferences,
+    logs: &'static [(u8, u8, u8, u8)],
+    week: Option<u16>,
+    expect: Expect,
+}
+
+struct Expect {
+    active: bool,
+    decision: &'static str,
+    count: Option<usize>,
+    includes: &'static [&'static str],
+    excludes: &'static [&'static str],
+    walking: Option<u16>,
+    clinician: bool,
+    flare: bool,
+    articles: &'static [&'static str],
+}
+
+const E: Expect = Expect {
+    active: true,
+    decision: "start",
+    count: None,
+    includes: &[],
+    excludes: &[],
+    walking: None,
+    clinician: false,
+    flare: false,
+    articles: &[],
+};
+
+const C: Case = Case {
+    name: "",
+    duration: 8,
+    pain: 4,
+    group: None,
+    pregnant_weeks: None,
+    lang: Lang::En,
+    prefs: Preferences::default,
+    logs: &[],
+    week: None,
+    expect: E,
+};
+
+fn run(c: &Case) -> WeekPlan {
+    let mut i = intake(c.duration, c.pain);
+    i.language = c.lang;
+    i.start_back = c.group.map(start_back);
+    if let Some(w) = c.pregnant_weeks {
+        i.sex = Some(crate::intake::Sex::Female);
+        i.pregnant = Answer::Yes;
+        i.pregnancy_weeks = Some(PregnancyWeeks::new(w.into()).unwrap());
+    }
+    let a = crate::assess(&i);
+    plan(&i, &a, &library(), &(c.prefs)(), &history(c.logs), c.week)
+}
+
+fn check(cases: &[Case]) {
+    let lib = library();
+    for c in cases {
+        let p = run(c);
+        let x = &c.expect;
+        let name = c.name;
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(
+            json["decision"]["kind"], x.decision,
+            "{name}: {:#?}",
+            p.decision
+        );
+        assert_eq!(matches!(p.status, PlanStatus::Active), x.active, "{name}");
+        if let Some(n) = x.count {
+            assert_eq!(p.exercises.len(), n, "{name}: {:?}", ids(&p));
+        }
+        for id in x.includes {
+            assert!(
+                ids(&p).contains(id),
+                "{name}: {id} missing from {:?}",
+                ids(&p)
+            );
+        }
+        for id in x.excludes {
+            assert!(!ids(&p).contains(id), "{name}: {id} in {:?}", ids(&p));
+        }
+        if let Some(m) = x.walking {
+            assert_eq!(
+                p.activity.as_ref().unwrap().walking_minutes_per_day,
+                m,
+                "{name}"
+            );
+        }
+        assert_eq!(
+            p.see_clinician.is_some(),
+            x.clinician,
+            "{name}: {:?}",
+            p.see_clinician
+        );
+        assert_eq!(p.flare_advice.is_some(), x.flare, "{name}");
+        for a in x.articles {
+            assert!(
+                p.education.iter().any(|t| t.article_id == *a),
+                "{name}: no {a} in {:?}",
+                p.education
+            );
+        }
+        // Always: nothing avoided is planned, every exercise has a reason, and the plan
+        // is the same when made twice.
+        for e in &p.exercises {
+            let lib_e = lib.iter().find(|l| l.id == e.id).unwrap();
+            assert!(
+                lib_e
+                    .involves
+                    .iter()
+                    .all(|m| p.avoid.iter().all(|a| a.movement != *m)),
+                "{name}: {}",
+                e.id
+            );
+            assert!(!e.reason.is_empty());
+        }
+        assert!(
+            p.education
+                .iter()
+                .all(|t| ARTICLE_IDS.contains(&t.article_id))
+        );
+        assert_eq!(run(c), p, "{name}: not deterministic");
+    }
+}
+
+fn ids(p: &WeekPlan) -> Vec<&str> {
+    p.exercises.iter().map(|e| e.id.as_str()).collect()
+}
+
+fn with_band() -> Preferences {
+    Preferences {
+        equipment: vec![Equipment::Band],
+        ..Preferences::default()
+    }
+}
+
+fn five_minutes() -> Preferences {
+    Preferences {
+        minutes_per_day: MinutesPerDay::new(5).unwrap(),
+        ..Preferences::default()
+    }
+}
+
+fn walk_goal() -> Preferences {
+    Preferences {
+        goals: vec![
+            Goal::WalkMinutes {
+                minutes: GoalMinutes::new(12).unwrap(),
+            },
+            Goal::LiftChild,
+        ],
+        ..Preferences::default()
+    }
+}
+
+#[test]
+fn plans() {
+    check(&[
+        Case {
+            name: "week 1, low risk: 3 exercises, abdominal first",
+            group: Some(RiskGroup::Low),
+            expect: Expect {
+                count: Some(3),
+                includes: &["pelvic-tilt", "quadruped-arm-reach"],
+                walking: Some(10),
+                articles: &["red-flags-when-to-get-help"],
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "week 1, medium risk: 4-5 exercises",
+            group: Some(RiskGroup::Medium),
+            expect: Expect {
+                includes: &["sit-to-stand"],
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "week 1, high risk: clinician and psychologically informed reading",
+            group: Some(RiskGroup::High),
+            expect: Expect {
+                clinician: true,
+                articles: &["thoughts-fear-and-mood", "pacing-and-goal-setting"],
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "acute: gentle exercises, short walks",
+            duration: 0,
+            expect: Expect {
+                excludes: &["quadruped-arm-reach", "sit-to-stand"],
+                walking: Some(5),
+                articles: &["pain-medicines"],
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "pregnant 24 weeks: no prone, no supine",
+            pregnant_weeks: Some(24),
+            expect: Expect {
+                excludes: &["pelvic-tilt", "prone-lying", "crook-lying-breathing"],
+                includes: &["wall-pelvic-tilt"],
+                articles: &["back-pain-in-pregnancy"],
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "band needed for band-row: only with a band",
+            group: Some(RiskGroup::High),
+            prefs: with_band,
+            expect: Expect {
+                clinician: true,
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "5 minutes a day: fewer exercises",
+            prefs: five_minutes,
+            expect: Expect {
+                count: Some(2),
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "goals steer choices and walking",
+            prefs: walk_goal,
+            logs: &[(4, 5, 5, 0), (3, 5, 5, 0), (3, 5, 5, 0)],
+            expect: Expect {
+                decision: "progress",
+                includes: &["hip-hinge"],
+                walking: Some(12),
+                articles: &["understanding-your-scores"],
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "progress after a good week",
+            logs: &[(4, 5, 5, 0)],
+            expect: Expect {
+                decision: "progress",
+                walking: Some(11),
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "hold when fewer than 70% of sessions done",
+            logs: &[(4, 5, 3, 0)],
+            expect: Expect {
+                decision: "hold",
+                walking: Some(10),
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "hold when pain rises by 1",
+            logs: &[(5, 5, 5, 0)],
+            expect: Expect {
+                decision: "hold",
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "step back after a logged flare-up",
+            logs: &[(4, 5, 5, 0), (4, 5, 5, 0), (4, 5, 5, 1)],
+            expect: Expect {
+                decision: "step_back",
+                flare: true,
+                walking: Some(10),
+                articles: &["flare-up-plan"],
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "step back when pain jumps 2",
+            logs: &[(4, 5, 5, 0), (6, 5, 5, 0)],
+            expect: Expect {
+                decision: "step_back",
+                flare: true,
+                clinician: true,
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "no check-in: hold",
+            logs: &[(4, 5, 5, 0)],
+            week: Some(3),
+            expect: Expect {
+                decision: "hold",
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "no improvement by week 6",
+            logs: &[
+                (5, 5, 5, 0),
+                (5, 5, 5, 0),
+                (5, 5, 5, 0),
+                (5, 5, 5, 0),
+                (5, 5, 5, 0),
+            ],
+            expect: Expect {
+                decision: "progress",
+                clinician: true,
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "improving by week 6: no referral",
+            logs: &[
+                (6, 5, 5, 0),
+                (5, 5, 5, 0),
+                (5, 5, 5, 0),
+                (4, 5, 5, 0),
+                (4, 5, 5, 0),
+            ],
+            pain: 6,
+            expect: Expect {
+                decision: "progress",
+                ..E
+            },
+            ..C
+        },
+        Case {
+            name: "Spanish",
+            lang: Lang::Es,
+            expect: E,
+            ..C
+        },
+    ]);
+}
+
+#[test]
+fn spanish_text_is_spanish() {
+    let p = run(&Case {
+        lang: Lang::Es,
+        ..C
+    });
+    assert!(
+        p.decision.reason().contains("Semana 1"),
+        "{}",
+        p.decision.reason()
+    );
+    assert!(p.exercises.iter().all(|e| e.name.ends_with("(es)")));
+}
+
+#[test]
+fn red_flags_withhold_everything() {
+    let i = Intake::default(); // Nothing answered: cauda equina cannot be ruled out.
+    let a = crate::assess(&i);
+    let p = plan(
+        &i,
+        &a,
+        &library(),
+        &Preferences::default(),
+        &History::starting(date()),
+        None,
+    );
+    assert!(matches!(p.status, PlanStatus::Withheld { .. }));
+    assert!(p.exercises.is_empty() && p.activity.is_none() && p.education.is_empty());
+    assert!(p.see_clinician.is_some());
+}
+
+#[test]
+fn dates_of_a_week() {
+    let h = History::starting(date());
+    let cases = [
+        (1, "2025-03-03", "2025-03-09", 4, "2025-03-30"),
+        (4, "2025-03-24", "2025-03-30", 4, "2025-03-30"),
+        (5, "2025-03-31", "2025-04-06", 8, "2025-04-27"),
+    ];
+    for (week, start, end, rw, rd) in cases {
+        let d = dates(&h, week);
+        assert_eq!(
+            (
+                d.start.to_string(),
+                d.end.to_string(),
+                d.next_check_in,
+                d.next_reassessment_week,
+                d.next_reassessment.to_string()
+            ),
+            (start.to_owned(), end.to_owned(), d.end, rw, rd.to_owned()),
+            "week {week}"
+        );
+    }
+}
+
+#[test]
+fn doses_climb_one_step_a_week_then_move_harder() {
+    // Eleven good weeks: each exercise rises by one step a week at most.
+    let logs: Vec<(u8, u8, u8, u8)> = (0..11).map(|_| (3, 5, 5, 0)).collect();
+    let mut i = intake(8, 3);
+    i.start_back = Some(start_back(RiskGroup::Low));
+    let a = crate::assess(&i);
+    let lib = library();
+    let prefs = Preferences {
+        minutes_per_day: MinutesPerDay::new(60).unwrap(),
+        ..Preferences::default()
+    };
+    let h = {
+        let logs = logs.iter().enumerate().map(|(k, (p, pl, d, f))| {
+            WeekLog::simple(
+                k as i64 + 1,
+                (*p).into(),
+                (*pl).into(),
+                (*d).into(),
+                (*f).into(),
+            )
+            .unwrap()
+        });
+        History::new(date(), logs.collect()).unwrap()
+    };
+    let mut last: Option<WeekPlan> = None;
+    let mut saw_harder = false;
+    for week in 1..=12 {
+        let p = plan(&i, &a, &lib, &prefs, &h, Some(week));
+        if let Some(prev) = &last {
+            for e in &p.exercises {
+                match prev.exercises.iter().find(|o| o.id == e.id) {
+                    Some(o) => assert!(e.step <= o.step + 1, "week {week}: {}", e.id),
+                    None => {
+                        assert_eq!(e.step, 0, "week {week}: {}", e.id);
+                        saw_harder |= prev.exercises.iter().any(|o| {
+                            lib.iter()
+                                .any(|l| l.id == o.id && l.harder.as_ref() == Some(&e.id))
+                        });
+                    }
+                }
+            }
+        }
+        last = Some(p);
+    }
+    assert!(
+        saw_harder,
+        "quadruped-arm-reach should have moved on to bird-dog"
+    );
+}
+
+#[test]
+fn schemas_are_generated() {
+    let s = serde_json::to_string(&schema()).unwrap();
+    assert!(s.contains("see_clinician") && s.contains("step_back"));
+    let h = serde_json::to_string(&history_schema()).unwrap();
+    assert!(h.contains("pain_average") && h.contains("date"));
+    let p = serde_json::to_string(&preferences_schema()).unwrap();
+    assert!(p.contains("walk_minutes") && p.contains("lift_child"));
+}
+
+#[test]
+fn walking_rises_about_ten_percent() {
+    for (now, cap, want) in [
+        (10, 30, 11),
+        (15, 30, 17),
+        (29, 30, 30),
+        (30, 30, 30),
+        (5, 30, 6),
+        (40, 60, 44),
+    ] {
+        assert_eq!(next_walking_minutes(now, cap), want, "{now}");
+    }
+}

@@ -1,0 +1,246 @@
+//! Accounts, sessions and failed logins.
+
+use time::OffsetDateTime;
+
+use crate::error::{Result, classify, corrupt};
+use crate::{
+    BeginWrite, Email, Error, PasswordHash, Role, Session, Store, TokenHash, User, UserId, at,
+    check_expiry, secs,
+};
+
+/// A `users` row: id, email, role, password_hash, created_at.
+pub(crate) type UserRow = (i64, String, String, String, i64);
+
+pub(crate) fn user_from_row((id, email, role, hash, created): UserRow) -> Result<User> {
+    Ok(User {
+        id: UserId(id),
+        email: Email::parse(&email).map_err(|e| corrupt(e.to_string()))?,
+        role: Role::from_db(&role)?,
+        password_hash: PasswordHash::new(hash).map_err(|e| corrupt(e.to_string()))?,
+        created_at: at(created)?,
+    })
+}
+
+impl Store {
+    /// Creates an account. [`Error::Conflict`] if the email is already registered.
+    pub async fn create_user(
+        &self,
+        email: &Email,
+        password_hash: &PasswordHash,
+        role: Role,
+        now: OffsetDateTime,
+    ) -> Result<User> {
+        let id: i64 = on!(self, pool => sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, role, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(email.as_str())
+        .bind(password_hash.as_str())
+        .bind(role.as_str())
+        .bind(secs(now))
+        .fetch_one(pool)
+        .await)
+        .map_err(|e| classify(e, "this email is already registered"))?;
+        Ok(User {
+            id: UserId(id),
+            email: email.clone(),
+            role,
+            password_hash: password_hash.clone(),
+            created_at: at(secs(now))?,
+        })
+    }
+
+    /// The account with this id, or [`Error::NotFound`].
+    pub async fn user(&self, id: UserId) -> Result<User> {
+        let row: Option<UserRow> = on!(self, pool => sqlx::query_as(
+            "SELECT id, email, role, password_hash, created_at FROM users WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await)?;
+        user_from_row(row.ok_or(Error::NotFound)?)
+    }
+
+    /// The account with this email, or [`Error::NotFound`] (to verify a login).
+    pub async fn user_by_email(&self, email: &Email) -> Result<User> {
+        let row: Option<UserRow> = on!(self, pool => sqlx::query_as(
+            "SELECT id, email, role, password_hash, created_at FROM users WHERE email = $1",
+        )
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await)?;
+        user_from_row(row.ok_or(Error::NotFound)?)
+    }
+
+    /// Replaces the password hash (after a password change or a rehash with new
+    /// parameters). Sessions are kept; call [`Store::delete_user_sessions`] to log out
+    /// everywhere.
+    pub async fn set_password_hash(&self, id: UserId, hash: &PasswordHash) -> Result<()> {
+        let done = on!(self, pool => sqlx::query(
+            "UPDATE users SET password_hash = $1 WHERE id = $2",
+        )
+        .bind(hash.as_str())
+        .bind(id.0)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        if done == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Deletes the account and all its data: sessions, failed logins, assessments, diary,
+    /// reassessments, share codes, links in both directions and the access log about them
+    /// (all by `ON DELETE CASCADE`, in one transaction). One thing is kept: entries in
+    /// *other patients'* access logs that this user, as a clinician, opened their record
+    /// keep the clinician's email (with the id set to NULL), because that log belongs to
+    /// the patient. [`Error::NotFound`] if there is no such user.
+    pub async fn delete_user(&self, id: UserId) -> Result<()> {
+        on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            // Writes first, so SQLite holds the write lock from the start.
+            sqlx::query(
+                "DELETE FROM login_failures \
+                 WHERE email = (SELECT email FROM users WHERE id = $1)",
+            )
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+            let done = sqlx::query("DELETE FROM users WHERE id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if done == 0 {
+                return Err(Error::NotFound);
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Starts a session for `user`, identified by the hash of its secret token.
+    /// [`Error::Invalid`] if `expires_at` is not after `now`, [`Error::NotFound`] if the
+    /// user does not exist, [`Error::Conflict`] if the token hash is already in use.
+    pub async fn create_session(
+        &self,
+        token: &TokenHash,
+        user: UserId,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> Result<()> {
+        check_expiry(now, expires_at)?;
+        on!(self, pool => sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token.as_str())
+        .bind(user.0)
+        .bind(secs(now))
+        .bind(secs(expires_at))
+        .execute(pool)
+        .await
+        .map(|_| ()))
+        .map_err(|e| classify(e, "session token already in use"))?;
+        Ok(())
+    }
+
+    /// The session with this token hash and its user, if it has not expired at `now`;
+    /// otherwise [`Error::NotFound`].
+    pub async fn session(&self, token: &TokenHash, now: OffsetDateTime) -> Result<Session> {
+        let row: Option<(i64, String, String, String, i64, i64, i64)> = on!(self, pool => sqlx::query_as(
+                "SELECT u.id, u.email, u.role, u.password_hash, u.created_at, \
+                        s.created_at, s.expires_at \
+                 FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+            )
+            .bind(token.as_str())
+            .bind(secs(now))
+            .fetch_optional(pool)
+            .await)?;
+        let (id, email, role, hash, user_created, created, expires) = row.ok_or(Error::NotFound)?;
+        Ok(Session {
+            user: user_from_row((id, email, role, hash, user_created))?,
+            created_at: at(created)?,
+            expires_at: at(expires)?,
+        })
+    }
+
+    /// Ends a session (log out). Ending a session that does not exist is not an error.
+    pub async fn delete_session(&self, token: &TokenHash) -> Result<()> {
+        on!(self, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token.as_str())
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Ends every session of a user (log out everywhere); returns how many there were.
+    pub async fn delete_user_sessions(&self, user: UserId) -> Result<u64> {
+        Ok(
+            on!(self, pool => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user.0)
+                .execute(pool)
+                .await?
+                .rows_affected()),
+        )
+    }
+
+    /// Deletes sessions and share codes that have expired at `now`; returns how many.
+    /// Expired ones are already ignored by every read, so this only reclaims space.
+    pub async fn delete_expired(&self, now: OffsetDateTime) -> Result<u64> {
+        on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                .bind(secs(now))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let codes = sqlx::query("DELETE FROM share_codes WHERE expires_at <= $1")
+                .bind(secs(now))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(sessions + codes)
+        })
+    }
+
+    /// Records a failed login for `email` (whether or not such an account exists), for
+    /// rate limiting with [`Store::failed_logins_since`].
+    pub async fn record_failed_login(&self, email: &Email, now: OffsetDateTime) -> Result<()> {
+        on!(self, pool => sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
+            .bind(email.as_str())
+            .bind(secs(now))
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// How many failed logins for `email` were recorded at or after `since`.
+    pub async fn failed_logins_since(&self, email: &Email, since: OffsetDateTime) -> Result<u64> {
+        let n: i64 = on!(self, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at >= $2",
+        )
+        .bind(email.as_str())
+        .bind(secs(since))
+        .fetch_one(pool)
+        .await)?;
+        Ok(n.unsigned_abs())
+    }
+
+    /// Forgets failed logins recorded before `before` (after the rate-limit window has
+    /// passed); returns how many.
+    pub async fn delete_failed_logins_before(&self, before: OffsetDateTime) -> Result<u64> {
+        Ok(
+            on!(self, pool => sqlx::query("DELETE FROM login_failures WHERE at < $1")
+                .bind(secs(before))
+                .execute(pool)
+                .await?
+                .rows_affected()),
+        )
+    }
+}

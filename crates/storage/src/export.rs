@@ -1,0 +1,182 @@
+//! Export of everything about a user, and the per-table check that deletion left nothing.
+
+use crate::error::Result;
+use crate::sharing::{AuditRow, audit_from_row};
+use crate::{Account, Email, Store, UserExport, UserId, Validity, at};
+
+/// What a row-count query binds as `$1`.
+#[derive(Clone, Copy)]
+enum Key {
+    Id,
+    Email,
+}
+
+/// For each table, how to count the rows that belong to a user, by id or by email.
+/// A test checks that this list names every table in the schema, so a new table cannot be
+/// forgotten by [`Store::rows_for_user`] (and so by the deletion test).
+const USER_ROWS: &[(&str, Key, &str)] = &[
+    (
+        "assessments",
+        Key::Id,
+        "SELECT COUNT(*) FROM assessments WHERE user_id = $1",
+    ),
+    (
+        "audit_log",
+        Key::Id,
+        "SELECT COUNT(*) FROM audit_log WHERE patient_id = $1 OR clinician_id = $1",
+    ),
+    (
+        "clinician_links",
+        Key::Id,
+        "SELECT COUNT(*) FROM clinician_links WHERE patient_id = $1 OR clinician_id = $1",
+    ),
+    (
+        "diary_entries",
+        Key::Id,
+        "SELECT COUNT(*) FROM diary_entries WHERE user_id = $1",
+    ),
+    (
+        "login_failures",
+        Key::Email,
+        "SELECT COUNT(*) FROM login_failures WHERE email = $1",
+    ),
+    (
+        "reassessments",
+        Key::Id,
+        "SELECT COUNT(*) FROM reassessments WHERE user_id = $1",
+    ),
+    (
+        "sessions",
+        Key::Id,
+        "SELECT COUNT(*) FROM sessions WHERE user_id = $1",
+    ),
+    (
+        "share_codes",
+        Key::Id,
+        "SELECT COUNT(*) FROM share_codes WHERE clinician_id = $1",
+    ),
+    ("users", Key::Id, "SELECT COUNT(*) FROM users WHERE id = $1"),
+    (
+        "users (by email)",
+        Key::Email,
+        "SELECT COUNT(*) FROM users WHERE email = $1",
+    ),
+];
+
+/// How many rows of one table belong to a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRows {
+    /// The table.
+    pub table: &'static str,
+    /// Its rows that reference the user's id or email.
+    pub rows: u64,
+}
+
+impl Store {
+    /// Everything stored about a user, for them to download. Secrets are left out (see
+    /// [`UserExport`]). [`crate::Error::NotFound`] if there is no such user.
+    pub async fn export_user(&self, id: UserId) -> Result<UserExport> {
+        let user = self.user(id).await?;
+        let linked_clinicians = self.linked_clinicians(id).await?;
+        let linked_patients = self.linked_patients(id).await?;
+        let records_opened: Vec<AuditRow> = on!(self, pool => sqlx::query_as(
+            "SELECT patient_id, clinician_id, clinician_email, at, action FROM audit_log \
+             WHERE clinician_id = $1 ORDER BY at, id",
+        )
+        .bind(id.0)
+        .fetch_all(pool)
+        .await)?;
+        let sessions: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(
+            "SELECT created_at, expires_at FROM sessions WHERE user_id = $1 ORDER BY created_at",
+        )
+        .bind(id.0)
+        .fetch_all(pool)
+        .await)?;
+        let share_codes: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(
+            "SELECT created_at, expires_at FROM share_codes \
+             WHERE clinician_id = $1 ORDER BY created_at",
+        )
+        .bind(id.0)
+        .fetch_all(pool)
+        .await)?;
+        let failed: Vec<i64> = on!(self, pool => sqlx::query_scalar(
+            "SELECT at FROM login_failures WHERE email = $1 ORDER BY at",
+        )
+        .bind(user.email.as_str())
+        .fetch_all(pool)
+        .await)?;
+        let validity = |rows: Vec<(i64, i64)>| -> Result<Vec<Validity>> {
+            rows.into_iter()
+                .map(|(c, e)| {
+                    Ok(Validity {
+                        created_at: at(c)?,
+                        expires_at: at(e)?,
+                    })
+                })
+                .collect()
+        };
+        Ok(UserExport {
+            assessments: self.assessments(id).await?,
+            diary: self.whole_diary(id).await?,
+            reassessments: self.reassessments(id).await?,
+            linked_clinicians,
+            linked_patients,
+            access_log: self.access_log(id).await?,
+            records_opened: records_opened
+                .into_iter()
+                .map(audit_from_row)
+                .collect::<Result<_>>()?,
+            sessions: validity(sessions)?,
+            share_codes: validity(share_codes)?,
+            failed_logins: failed.into_iter().map(at).collect::<Result<_>>()?,
+            account: Account {
+                id: user.id,
+                email: user.email,
+                role: user.role,
+                created_at: user.created_at,
+            },
+        })
+    }
+
+    /// For every table of the schema, how many rows reference this user id or email.
+    /// After [`Store::delete_user`] all are zero (for a clinician, see the exception there).
+    /// For erasure checks and tests.
+    pub async fn rows_for_user(&self, id: UserId, email: &Email) -> Result<Vec<TableRows>> {
+        let mut out = Vec::with_capacity(USER_ROWS.len());
+        for &(table, key, sql) in USER_ROWS {
+            let n: i64 = on!(self, pool => {
+                let query = sqlx::query_scalar(sql);
+                match key {
+                    Key::Id => query.bind(id.0),
+                    Key::Email => query.bind(email.as_str()),
+                }
+                .fetch_one(pool)
+                .await
+            })?;
+            out.push(TableRows {
+                table,
+                rows: n.unsigned_abs(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The names of the tables in the schema (without the migrations table), sorted.
+    pub async fn table_names(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = on!(self, pool => sqlx::query_scalar(match self.backend {
+            crate::Backend::Sqlite(_) => {
+                "SELECT name FROM sqlite_schema WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_sqlx%' ESCAPE '\\'"
+            }
+            crate::Backend::Postgres(_) => {
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+                 AND table_name NOT LIKE '\\_sqlx%' ESCAPE '\\'"
+            }
+        })
+        .fetch_all(pool)
+        .await)?;
+        names.sort();
+        Ok(names)
+    }
+}

@@ -1,0 +1,346 @@
+//! Storage for backcare: the only crate that knows SQL.
+//!
+//! One public API, [`Store`], over two backends chosen at run time by [`connect`]:
+//!
+//! - **SQLite** (the default for one machine): `sqlite://PATH?mode=rwc`, `sqlite::memory:`
+//!   or a plain data directory path (the file `backcare.sqlite3` inside it). Connections use
+//!   WAL, foreign keys on, a 5 s `busy_timeout` and `synchronous=FULL`. In WAL mode
+//!   `NORMAL` already keeps every committed transaction if the *process* is killed
+//!   (SIGKILL: the WAL is in the OS page cache); `FULL` also fsyncs the WAL at each commit,
+//!   so an acknowledged write survives a power cut or kernel crash too. Diary entries and
+//!   assessments are health records written a few times a day per person, so the fsync
+//!   costs nothing noticeable and we take the stronger promise.
+//! - **PostgreSQL** (`postgres://...`), for hosting many users.
+//!
+//! Each backend has its own migrations, embedded in the binary from
+//! `migrations/sqlite/*.sql` and `migrations/postgres/*.sql` and applied by
+//! [`Store::migrate`] (sqlx's migration table, so `sqlx-cli` can read it). Queries are
+//! written once with `$1` placeholders, which both backends accept, and run through runtime
+//! `sqlx::query*` (no compile-time macros: they cannot check against two databases).
+//!
+//! What the store keeps: accounts ([`User`], [`Role`], [`Email`], an opaque
+//! [`PasswordHash`]), sessions and share codes by [`TokenHash`] (never the secret itself),
+//! failed logins for rate limiting, assessments (intake and result as JSON), the symptom
+//! diary ([`DiaryEntry`], one per day), reassessments, clinician links made by the patient
+//! redeeming a clinician's share code, and an audit log of every time a clinician opened a
+//! patient's record, which the patient can read. [`Store::export_user`] returns all of a
+//! user's data and [`Store::delete_user`] removes all of it.
+//!
+//! **The caller passes the clock**: every method that needs the time takes a `now`, so
+//! tests are deterministic. Timestamps are stored as UTC Unix seconds (sub-second parts
+//! are dropped); diary days are calendar dates.
+//!
+//! ```no_run
+//! # async fn demo() -> backcare_storage::Result<()> {
+//! use backcare_storage::{Email, PasswordHash, Role, connect};
+//! let store = connect("target/data").await?;
+//! store.migrate().await?;
+//! let now = time::OffsetDateTime::now_utc();
+//! let email = Email::parse("ann@example.org")?;
+//! let hash = PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")?;
+//! let ann = store.create_user(&email, &hash, Role::Patient, now).await?;
+//! # let _ = ann; Ok(()) }
+//! ```
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Postgres, SqlSafeStr, Sqlite, Transaction};
+use time::OffsetDateTime;
+
+/// Runs `$body` with `$pool` bound to the concrete pool of either backend. The body is
+/// type-checked once per backend, so one SQL text serves both.
+macro_rules! on {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.backend {
+            $crate::Backend::Sqlite($pool) => $body,
+            $crate::Backend::Postgres($pool) => $body,
+        }
+    };
+}
+
+mod accounts;
+mod error;
+mod export;
+mod records;
+mod sharing;
+mod types;
+
+pub use error::{Error, Result};
+pub use export::TableRows;
+pub use types::{
+    Account, AssessmentId, AuditEntry, DiaryEntry, Email, Link, MAX_MINUTES, MAX_NOTES,
+    MAX_SESSIONS, PasswordHash, Reassessment, ReassessmentId, Role, Session, StoredAssessment,
+    TokenHash, User, UserExport, UserId, Validity,
+};
+
+/// The SQLite file created inside a data directory.
+pub const SQLITE_FILE: &str = "backcare.sqlite3";
+
+/// How long a SQLite connection waits for another writer before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The embedded migrations: (version, description, SQL). A unit test keeps these lists
+/// equal to the files in `migrations/`.
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("../migrations/sqlite/0001_init.sql"),
+)];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("../migrations/postgres/0001_init.sql"),
+)];
+
+/// A connection pool to one database, SQLite or PostgreSQL. Cheap to clone (the pool is
+/// shared). Every method is a short transaction or a single statement.
+#[derive(Debug, Clone)]
+pub struct Store {
+    backend: Backend,
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Opens a pool. `url` is `postgres://...` (or `postgresql://...`), `sqlite://PATH?mode=rwc`
+/// (any sqlx SQLite URL, including `sqlite::memory:`), or a directory path in which the
+/// SQLite file [`SQLITE_FILE`] is created. Does not migrate: call [`Store::migrate`].
+pub async fn connect(url: &str) -> Result<Store> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        return Ok(Store {
+            backend: Backend::Postgres(pool),
+        });
+    }
+    let (options, memory) = if url.starts_with("sqlite:") {
+        let memory = url.contains(":memory:") || url.contains("mode=memory");
+        (SqliteConnectOptions::from_str(url)?, memory)
+    } else if let Some((scheme, _)) = url.split_once("://") {
+        return Err(Error::Invalid(format!(
+            "unsupported database URL scheme {scheme:?}: use sqlite://PATH?mode=rwc, \
+             postgres://USER@HOST:PORT/DB or a data directory path"
+        )));
+    } else {
+        std::fs::create_dir_all(url).map_err(sqlx::Error::Io)?;
+        let file = Path::new(url).join(SQLITE_FILE);
+        (
+            SqliteConnectOptions::new()
+                .filename(file)
+                .create_if_missing(true),
+            false,
+        )
+    };
+    let options = options
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT)
+        .synchronous(SqliteSynchronous::Full);
+    let mut pool = SqlitePoolOptions::new().max_connections(8);
+    if memory {
+        // Every connection to `:memory:` is its own database: keep exactly one, forever.
+        pool = pool
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None);
+    }
+    let pool = pool.connect_with(options).await?;
+    Ok(Store {
+        backend: Backend::Sqlite(pool),
+    })
+}
+
+impl Store {
+    /// `"sqlite"` or `"postgres"`.
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Applies the embedded migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(pool) => migrator(SQLITE_MIGRATIONS).run(pool).await?,
+            Backend::Postgres(pool) => migrator(POSTGRES_MIGRATIONS).run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections in use to be returned.
+    pub async fn close(&self) {
+        on!(self, pool => pool.close().await)
+    }
+}
+
+fn migrator(files: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+    Migrator::with_migrations(
+        files
+            .iter()
+            .map(|&(version, description, sql)| {
+                Migration::new(
+                    version,
+                    Cow::Borrowed(description),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Starting a transaction that will write. SQLite's default deferred transaction can fail
+/// with "database is locked" when it upgrades from reading to writing while another
+/// connection writes, without waiting for `busy_timeout`; `BEGIN IMMEDIATE` takes the write
+/// lock up front (and does wait).
+trait BeginWrite {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> Result<Transaction<'static, Self::Db>>;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = Sqlite;
+    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = Postgres;
+    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>> {
+        Ok(self.begin().await?)
+    }
+}
+
+/// A timestamp as stored: UTC Unix seconds.
+fn secs(t: OffsetDateTime) -> i64 {
+    t.unix_timestamp()
+}
+
+/// A stored timestamp read back.
+fn at(secs: i64) -> Result<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(secs)
+        .map_err(|e| error::corrupt(format!("bad timestamp {secs}: {e}")))
+}
+
+/// Rejects an expiry that is not after `now`.
+fn check_expiry(now: OffsetDateTime, expires_at: OffsetDateTime) -> Result<()> {
+    if secs(expires_at) <= secs(now) {
+        return Err(Error::Invalid(
+            "expiry must be at least one second after now".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn embedded_migrations_match_the_files() {
+        for (dir, list) in [
+            ("sqlite", SQLITE_MIGRATIONS),
+            ("postgres", POSTGRES_MIGRATIONS),
+        ] {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(dir);
+            let mut files: Vec<String> = std::fs::read_dir(&path)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            files.sort();
+            let listed: Vec<String> = list
+                .iter()
+                .map(|(v, d, _)| format!("{v:04}_{d}.sql"))
+                .collect();
+            assert_eq!(files, listed, "register every file of {path:?} in lib.rs");
+        }
+    }
+
+    #[test]
+    fn a_data_directory_gets_wal_foreign_keys_and_full_sync() {
+        let dir = std::env::temp_dir().join(format!("storage-pragmas-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        block_on(async {
+            let store = connect(dir.to_str().unwrap()).await.unwrap();
+            store.migrate().await.unwrap();
+            store.migrate().await.unwrap(); // idempotent
+            let Backend::Sqlite(pool) = &store.backend else {
+                panic!("not sqlite")
+            };
+            let mut conn = pool.acquire().await.unwrap();
+            for (pragma, want) in [
+                ("PRAGMA journal_mode", "wal"),
+                ("PRAGMA foreign_keys", "1"),
+                ("PRAGMA synchronous", "2"),
+                ("PRAGMA busy_timeout", "5000"),
+            ] {
+                let value: String = match sqlx::query_scalar::<_, String>(pragma)
+                    .fetch_one(&mut *conn)
+                    .await
+                {
+                    Ok(s) => s,
+                    Err(_) => sqlx::query_scalar::<_, i64>(pragma)
+                        .fetch_one(&mut *conn)
+                        .await
+                        .unwrap()
+                        .to_string(),
+                };
+                assert_eq!(value, want, "{pragma}");
+            }
+            drop(conn);
+            store.close().await;
+        });
+        assert!(dir.join(SQLITE_FILE).exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_in_memory_database_keeps_its_schema_across_calls() {
+        block_on(async {
+            let store = connect("sqlite::memory:").await.unwrap();
+            store.migrate().await.unwrap();
+            let now = OffsetDateTime::from_unix_timestamp(1_790_000_000).unwrap();
+            let email = Email::parse("mem@example.org").unwrap();
+            let hash = PasswordHash::new("$argon2id$v=19$x").unwrap();
+            let user = store
+                .create_user(&email, &hash, Role::Patient, now)
+                .await
+                .unwrap();
+            assert_eq!(store.user_by_email(&email).await.unwrap(), user);
+        });
+    }
+
+    #[test]
+    fn unknown_schemes_are_invalid() {
+        let err = block_on(connect("mysql://localhost/x")).unwrap_err();
+        assert!(matches!(err, Error::Invalid(m) if m.contains("\"mysql\"")));
+    }
+}

@@ -1,0 +1,231 @@
+//! A patient's health records: assessments, the diary and reassessments.
+
+use serde_json::Value;
+use sqlx::types::Json;
+use time::{Date, OffsetDateTime};
+
+use crate::error::{Result, classify};
+use crate::{
+    AssessmentId, DiaryEntry, Error, Reassessment, ReassessmentId, Store, StoredAssessment, UserId,
+    at, secs,
+};
+
+type AssessmentRow = (i64, i64, Json<Value>, Json<Value>);
+type DiaryRow = (Date, i16, i32, i32, bool, String);
+type ReassessmentRow = (i64, i64, Json<Value>);
+
+fn assessment_from_row((id, created, intake, result): AssessmentRow) -> Result<StoredAssessment> {
+    Ok(StoredAssessment {
+        id: AssessmentId(id),
+        created_at: at(created)?,
+        intake: intake.0,
+        assessment: result.0,
+    })
+}
+
+fn diary_from_row((day, pain, sessions, minutes, flare_up, notes): DiaryRow) -> DiaryEntry {
+    DiaryEntry {
+        day,
+        // The schema's CHECK constraints keep these in range.
+        pain: u8::try_from(pain).unwrap_or(0),
+        sessions_done: u32::try_from(sessions).unwrap_or(0),
+        minutes_walked: u32::try_from(minutes).unwrap_or(0),
+        flare_up,
+        notes,
+    }
+}
+
+fn reassessment_from_row((id, created, scores): ReassessmentRow) -> Result<Reassessment> {
+    Ok(Reassessment {
+        id: ReassessmentId(id),
+        created_at: at(created)?,
+        scores: scores.0,
+    })
+}
+
+/// Rejects a JSON value that is not an object; `what` names it in the message.
+fn check_object(what: &str, v: &Value) -> Result<()> {
+    if !v.is_object() {
+        return Err(Error::Invalid(format!("{what} must be a JSON object")));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Saves an assessment: the intake and the engine's result, each a JSON object
+    /// (`serde_json::to_value(&intake)`). [`Error::NotFound`] if the user does not exist.
+    pub async fn save_assessment(
+        &self,
+        user: UserId,
+        intake: &Value,
+        assessment: &Value,
+        now: OffsetDateTime,
+    ) -> Result<AssessmentId> {
+        check_object("intake", intake)?;
+        check_object("assessment", assessment)?;
+        let id: i64 = on!(self, pool => sqlx::query_scalar(
+            "INSERT INTO assessments (user_id, created_at, intake, result) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(user.0)
+        .bind(secs(now))
+        .bind(Json(intake))
+        .bind(Json(assessment))
+        .fetch_one(pool)
+        .await)
+        .map_err(|e| classify(e, "assessment"))?;
+        Ok(AssessmentId(id))
+    }
+
+    /// A user's assessments, oldest first.
+    pub async fn assessments(&self, user: UserId) -> Result<Vec<StoredAssessment>> {
+        let rows: Vec<AssessmentRow> = on!(self, pool => sqlx::query_as(
+            "SELECT id, created_at, intake, result FROM assessments \
+             WHERE user_id = $1 ORDER BY created_at, id",
+        )
+        .bind(user.0)
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter().map(assessment_from_row).collect()
+    }
+
+    /// One of the user's assessments; [`Error::NotFound`] if it is not theirs.
+    pub async fn assessment(&self, user: UserId, id: AssessmentId) -> Result<StoredAssessment> {
+        let row: Option<AssessmentRow> = on!(self, pool => sqlx::query_as(
+            "SELECT id, created_at, intake, result FROM assessments \
+             WHERE user_id = $1 AND id = $2",
+        )
+        .bind(user.0)
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await)?;
+        assessment_from_row(row.ok_or(Error::NotFound)?)
+    }
+
+    /// The user's most recent assessment, if any.
+    pub async fn latest_assessment(&self, user: UserId) -> Result<Option<StoredAssessment>> {
+        let row: Option<AssessmentRow> = on!(self, pool => sqlx::query_as(
+            "SELECT id, created_at, intake, result FROM assessments \
+             WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+        )
+        .bind(user.0)
+        .fetch_optional(pool)
+        .await)?;
+        row.map(assessment_from_row).transpose()
+    }
+
+    /// Saves the diary entry for `entry.day`, replacing any entry for that day.
+    /// [`Error::Invalid`] names a field out of range; [`Error::NotFound`] if the user does
+    /// not exist.
+    pub async fn upsert_diary_entry(
+        &self,
+        user: UserId,
+        entry: &DiaryEntry,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        entry.validate()?;
+        on!(self, pool => sqlx::query(
+            "INSERT INTO diary_entries \
+               (user_id, day, pain, sessions_done, minutes_walked, flare_up, notes, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (user_id, day) DO UPDATE SET \
+               pain = excluded.pain, sessions_done = excluded.sessions_done, \
+               minutes_walked = excluded.minutes_walked, flare_up = excluded.flare_up, \
+               notes = excluded.notes, updated_at = excluded.updated_at",
+        )
+        .bind(user.0)
+        .bind(entry.day)
+        .bind(i16::from(entry.pain))
+        .bind(i32::try_from(entry.sessions_done).unwrap_or(i32::MAX))
+        .bind(i32::try_from(entry.minutes_walked).unwrap_or(i32::MAX))
+        .bind(entry.flare_up)
+        .bind(entry.notes.as_str())
+        .bind(secs(now))
+        .execute(pool)
+        .await
+        .map(|_| ()))
+        .map_err(|e| classify(e, "diary entry"))?;
+        Ok(())
+    }
+
+    /// The user's diary entries from `from` to `to` (both included), by day.
+    /// [`Error::Invalid`] if `from` is after `to`.
+    pub async fn diary(&self, user: UserId, from: Date, to: Date) -> Result<Vec<DiaryEntry>> {
+        if from > to {
+            return Err(Error::Invalid(format!(
+                "diary range starts ({from}) after it ends ({to})"
+            )));
+        }
+        let rows: Vec<DiaryRow> = on!(self, pool => sqlx::query_as(
+            "SELECT day, pain, sessions_done, minutes_walked, flare_up, notes \
+             FROM diary_entries WHERE user_id = $1 AND day >= $2 AND day <= $3 ORDER BY day",
+        )
+        .bind(user.0)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows.into_iter().map(diary_from_row).collect())
+    }
+
+    /// All of the user's diary entries, by day (for the export).
+    pub(crate) async fn whole_diary(&self, user: UserId) -> Result<Vec<DiaryEntry>> {
+        let rows: Vec<DiaryRow> = on!(self, pool => sqlx::query_as(
+            "SELECT day, pain, sessions_done, minutes_walked, flare_up, notes \
+             FROM diary_entries WHERE user_id = $1 ORDER BY day",
+        )
+        .bind(user.0)
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows.into_iter().map(diary_from_row).collect())
+    }
+
+    /// Deletes the user's diary entry for `day`; [`Error::NotFound`] if there is none.
+    pub async fn delete_diary_entry(&self, user: UserId, day: Date) -> Result<()> {
+        let done = on!(self, pool => sqlx::query(
+            "DELETE FROM diary_entries WHERE user_id = $1 AND day = $2",
+        )
+        .bind(user.0)
+        .bind(day)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        if done == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Saves a reassessment's instrument scores (a JSON object).
+    pub async fn save_reassessment(
+        &self,
+        user: UserId,
+        scores: &Value,
+        now: OffsetDateTime,
+    ) -> Result<ReassessmentId> {
+        check_object("scores", scores)?;
+        let id: i64 = on!(self, pool => sqlx::query_scalar(
+            "INSERT INTO reassessments (user_id, created_at, scores) \
+             VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(user.0)
+        .bind(secs(now))
+        .bind(Json(scores))
+        .fetch_one(pool)
+        .await)
+        .map_err(|e| classify(e, "reassessment"))?;
+        Ok(ReassessmentId(id))
+    }
+
+    /// A user's reassessments, oldest first.
+    pub async fn reassessments(&self, user: UserId) -> Result<Vec<Reassessment>> {
+        let rows: Vec<ReassessmentRow> = on!(self, pool => sqlx::query_as(
+            "SELECT id, created_at, scores FROM reassessments \
+             WHERE user_id = $1 ORDER BY created_at, id",
+        )
+        .bind(user.0)
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter().map(reassessment_from_row).collect()
+    }
+}

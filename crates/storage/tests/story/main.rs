@@ -1,0 +1,668 @@
+//! The storage story, written once as an async function over a [`Store`] and run against
+//! SQLite (a temporary file) and PostgreSQL (a fresh database on the server named by
+//! `BACKCARE_TEST_POSTGRES_URL`, dropped afterwards).
+//!
+//! The PostgreSQL run FAILS when that variable is unset, unless `BACKCARE_SKIP_POSTGRES=1`
+//! says to skip it: a test that skips itself silently cannot fail. `./scripts/test` starts
+//! a throwaway server with `scripts/postgres` and sets the variable.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use backcare_storage::{
+    DiaryEntry, Email, Error, PasswordHash, Role, Store, TokenHash, User, UserId, connect,
+};
+use serde_json::json;
+use sqlx::{Connection, Executor};
+use time::macros::{date, datetime};
+use time::{Date, Duration, OffsetDateTime};
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+        .block_on(f)
+}
+
+#[test]
+fn sqlite_story() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "story-sqlite-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("story.db").display());
+    block_on(async {
+        let store = connect(&url).await.expect("open SQLite");
+        assert_eq!(store.backend_name(), "sqlite");
+        store.migrate().await.expect("migrate SQLite");
+        store.migrate().await.expect("migrating twice is a no-op");
+        story(&store).await;
+        store.close().await;
+    });
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn postgres_story() {
+    let Some(admin_url) = postgres_url() else {
+        return;
+    };
+    block_on(async {
+        let db = format!(
+            "backcare_story_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| {
+                panic!("cannot connect to BACKCARE_TEST_POSTGRES_URL: {e}\n{HOW_TO_START}")
+            });
+        // The name is made of digits, letters and `_` only, so it needs no quoting.
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
+            .await
+            .unwrap();
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+            .await
+            .unwrap();
+
+        let store = connect(&with_database(&admin_url, &db))
+            .await
+            .expect("open PostgreSQL");
+        assert_eq!(store.backend_name(), "postgres");
+        let outcome = async {
+            store.migrate().await.expect("migrate PostgreSQL");
+            store.migrate().await.expect("migrating twice is a no-op");
+            // Run in a task so that a failed assertion still lets us drop the database.
+            let s = store.clone();
+            tokio::spawn(async move { story(&s).await }).await
+        }
+        .await;
+        store.close().await;
+        admin
+            .execute(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
+            )))
+            .await
+            .unwrap();
+        admin.close().await.unwrap();
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    });
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+const HOW_TO_START: &str = "Start a throwaway PostgreSQL server and export its URL:\n\
+     \n    export BACKCARE_TEST_POSTGRES_URL=$(scripts/postgres)\n\n\
+     (./scripts/test does this for you). To skip the PostgreSQL tests on purpose, set \
+     BACKCARE_SKIP_POSTGRES=1.";
+
+/// The admin URL, or `None` when skipping was asked for explicitly. Panics otherwise.
+fn postgres_url() -> Option<String> {
+    match std::env::var("BACKCARE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_owned()),
+        _ if std::env::var("BACKCARE_SKIP_POSTGRES").as_deref() == Ok("1") => {
+            eprintln!("postgres_story skipped: BACKCARE_SKIP_POSTGRES=1");
+            None
+        }
+        _ => panic!("BACKCARE_TEST_POSTGRES_URL is not set.\n{HOW_TO_START}"),
+    }
+}
+
+/// `url` with its database name replaced by `db`.
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[after_scheme..]
+        .find('/')
+        .map_or(base.len(), |i| after_scheme + i);
+    format!("{}/{db}{query}", &base[..host_end])
+}
+
+#[test]
+fn database_names_are_replaced_in_urls() {
+    assert_eq!(
+        with_database("postgres://postgres@127.0.0.1:55432/postgres", "x"),
+        "postgres://postgres@127.0.0.1:55432/x"
+    );
+    assert_eq!(
+        with_database("postgres://u:p@h/db?sslmode=disable", "x"),
+        "postgres://u:p@h/x?sslmode=disable"
+    );
+    assert_eq!(with_database("postgres://h:1", "x"), "postgres://h:1/x");
+}
+
+const T0: OffsetDateTime = datetime!(2026-11-02 09:00 UTC);
+
+fn email(s: &str) -> Email {
+    Email::parse(s).unwrap()
+}
+
+fn hash(tag: &str) -> PasswordHash {
+    PasswordHash::new(format!("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA${tag}")).unwrap()
+}
+
+fn token(tag: &str) -> TokenHash {
+    TokenHash::new(format!("sha256-{tag:0>32}")).unwrap()
+}
+
+fn day(d: Date, pain: u8) -> DiaryEntry {
+    DiaryEntry {
+        day: d,
+        pain,
+        sessions_done: 1,
+        minutes_walked: 20,
+        flare_up: false,
+        notes: String::new(),
+    }
+}
+
+fn invalid<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
+    match r {
+        Err(Error::Invalid(msg)) => msg,
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+fn not_found<T: std::fmt::Debug>(r: Result<T, Error>) {
+    assert!(
+        matches!(r, Err(Error::NotFound)),
+        "expected NotFound, got {r:?}"
+    );
+}
+
+/// The whole life of a patient's data, against any backend.
+async fn story(store: &Store) {
+    let tables = store.table_names().await.unwrap();
+    assert_eq!(
+        tables,
+        [
+            "assessments",
+            "audit_log",
+            "clinician_links",
+            "diary_entries",
+            "login_failures",
+            "reassessments",
+            "sessions",
+            "share_codes",
+            "users"
+        ]
+    );
+
+    // --- Sign up. Bad input is Invalid with a message that says what is wrong.
+    assert!(invalid(Email::parse("ann.example.org")).contains("has no @"));
+    assert!(invalid(PasswordHash::new("plain-text")).contains("PHC"));
+    let ann = store
+        .create_user(
+            &email("  Ann@Example.ORG "),
+            &hash("ann"),
+            Role::Patient,
+            T0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(ann.email.as_str(), "ann@example.org");
+    assert_eq!(ann.created_at, T0);
+    let dup = store
+        .create_user(&email("ANN@example.org"), &hash("x"), Role::Patient, T0)
+        .await;
+    assert!(
+        matches!(&dup, Err(Error::Conflict(m)) if m.contains("already registered")),
+        "{dup:?}"
+    );
+    let dr = store
+        .create_user(
+            &email("dr.lee@clinic.example"),
+            &hash("dr"),
+            Role::Clinician,
+            T0,
+        )
+        .await
+        .unwrap();
+    assert_ne!(ann.id, dr.id);
+
+    // --- Log in: a wrong password first (rate limiting), then a session.
+    for minutes in [10, 5, 1] {
+        store
+            .record_failed_login(&ann.email, T0 - Duration::minutes(minutes))
+            .await
+            .unwrap();
+    }
+    let window = |m| T0 - Duration::minutes(m);
+    assert_eq!(
+        store
+            .failed_logins_since(&ann.email, window(15))
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        store
+            .failed_logins_since(&ann.email, window(5))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        store
+            .failed_logins_since(&dr.email, window(15))
+            .await
+            .unwrap(),
+        0
+    );
+    let found: User = store
+        .user_by_email(&email("ann@EXAMPLE.org"))
+        .await
+        .unwrap();
+    assert_eq!(found, ann);
+    assert_eq!(found.password_hash, hash("ann"));
+    not_found(store.user_by_email(&email("nobody@example.org")).await);
+
+    let ann_token = token("ann-1");
+    store
+        .create_session(&ann_token, ann.id, T0, T0 + Duration::hours(12))
+        .await
+        .unwrap();
+    let session = store
+        .session(&ann_token, T0 + Duration::hours(1))
+        .await
+        .unwrap();
+    assert_eq!(session.user, ann);
+    assert_eq!(session.expires_at, T0 + Duration::hours(12));
+    not_found(store.session(&ann_token, T0 + Duration::hours(12)).await);
+    not_found(store.session(&token("unknown"), T0).await);
+    assert!(invalid(store.create_session(&token("late"), ann.id, T0, T0).await).contains("expiry"));
+    assert!(matches!(
+        store
+            .create_session(&ann_token, ann.id, T0, T0 + Duration::hours(1))
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    not_found(
+        store
+            .create_session(
+                &token("ghost"),
+                UserId(999_999),
+                T0,
+                T0 + Duration::hours(1),
+            )
+            .await,
+    );
+    // A short session that expires and is cleaned up; the live one stays.
+    store
+        .create_session(&token("ann-short"), ann.id, T0, T0 + Duration::minutes(1))
+        .await
+        .unwrap();
+    store
+        .create_session(&token("dr-1"), dr.id, T0, T0 + Duration::hours(8))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .delete_expired(T0 + Duration::minutes(30))
+            .await
+            .unwrap(),
+        1
+    );
+    not_found(store.session(&token("ann-short"), T0).await);
+    store
+        .session(&ann_token, T0 + Duration::minutes(30))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.delete_failed_logins_before(window(2)).await.unwrap(),
+        2
+    );
+    assert_eq!(
+        store
+            .failed_logins_since(&ann.email, window(60))
+            .await
+            .unwrap(),
+        1
+    );
+
+    // --- Password change.
+    store
+        .set_password_hash(ann.id, &hash("ann-new"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.user(ann.id).await.unwrap().password_hash,
+        hash("ann-new")
+    );
+    not_found(store.set_password_hash(UserId(999_999), &hash("x")).await);
+
+    // --- Assessments.
+    assert_eq!(store.latest_assessment(ann.id).await.unwrap(), None);
+    let intake = json!({"age": 42, "pain_now": 6, "areas": ["low_back"]});
+    let result = json!({"triage": {"level": "self_care"}, "patterns": []});
+    let first = store
+        .save_assessment(ann.id, &intake, &result, T0)
+        .await
+        .unwrap();
+    let later = json!({"triage": {"level": "gp_soon"}, "patterns": ["radicular"]});
+    let second = store
+        .save_assessment(ann.id, &intake, &later, T0 + Duration::days(7))
+        .await
+        .unwrap();
+    let all = store.assessments(ann.id).await.unwrap();
+    assert_eq!(
+        all.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [first, second]
+    );
+    assert_eq!(all[0].intake, intake);
+    assert_eq!(all[0].assessment, result);
+    let latest = store.latest_assessment(ann.id).await.unwrap().unwrap();
+    assert_eq!((latest.id, latest.assessment), (second, later));
+    assert_eq!(
+        store.assessment(ann.id, first).await.unwrap().created_at,
+        T0
+    );
+    not_found(store.assessment(dr.id, first).await); // not the clinician's own
+    assert_eq!(
+        invalid(
+            store
+                .save_assessment(ann.id, &json!([1]), &result, T0)
+                .await
+        ),
+        "intake must be a JSON object"
+    );
+
+    // --- Diary: one entry per day; saving the same day again replaces it.
+    let monday = date!(2026 - 11 - 02);
+    store
+        .upsert_diary_entry(ann.id, &day(monday, 6), T0)
+        .await
+        .unwrap();
+    let mut better = day(monday, 4);
+    better.flare_up = true;
+    better.notes = "Dolor al agacharme — mejor por la tarde".into();
+    better.minutes_walked = 35;
+    store.upsert_diary_entry(ann.id, &better, T0).await.unwrap();
+    store
+        .upsert_diary_entry(ann.id, &day(date!(2026 - 11 - 03), 3), T0)
+        .await
+        .unwrap();
+    store
+        .upsert_diary_entry(ann.id, &day(date!(2026 - 11 - 05), 2), T0)
+        .await
+        .unwrap();
+    let week = store
+        .diary(ann.id, monday, date!(2026 - 11 - 08))
+        .await
+        .unwrap();
+    assert_eq!(week.len(), 3);
+    assert_eq!(week[0], better);
+    let two = store
+        .diary(ann.id, monday, date!(2026 - 11 - 03))
+        .await
+        .unwrap();
+    assert_eq!(
+        two.iter().map(|e| (e.day, e.pain)).collect::<Vec<_>>(),
+        [(monday, 4), (date!(2026 - 11 - 03), 3)]
+    );
+    assert_eq!(
+        invalid(store.upsert_diary_entry(ann.id, &day(monday, 11), T0).await),
+        "pain must be between 0 and 10, got 11"
+    );
+    let mut walker = day(monday, 3);
+    walker.minutes_walked = 2000;
+    assert!(
+        invalid(store.upsert_diary_entry(ann.id, &walker, T0).await).contains("minutes walked")
+    );
+    assert!(invalid(store.diary(ann.id, date!(2026 - 11 - 08), monday).await).contains("after"));
+    assert_eq!(
+        store.diary(ann.id, monday, monday).await.unwrap(),
+        [better.clone()]
+    );
+    // Concurrent writers (pool connections) do not trip over each other.
+    let mut tasks = Vec::new();
+    for i in 0..12u8 {
+        let s = store.clone();
+        let id = ann.id;
+        tasks.push(tokio::spawn(async move {
+            let d = date!(2026 - 10 - 01) + Duration::days(i64::from(i));
+            s.upsert_diary_entry(id, &day(d, i % 11), T0).await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let october = store
+        .diary(ann.id, date!(2026 - 10 - 01), date!(2026 - 10 - 31))
+        .await
+        .unwrap();
+    assert_eq!(october.len(), 12);
+    store
+        .delete_diary_entry(ann.id, date!(2026 - 10 - 12))
+        .await
+        .unwrap();
+    not_found(
+        store
+            .delete_diary_entry(ann.id, date!(2026 - 10 - 12))
+            .await,
+    );
+
+    // --- Reassessment.
+    let scores = json!({"odi": 22, "rmdq": 6, "nrs": 3});
+    store
+        .save_reassessment(ann.id, &scores, T0 + Duration::days(28))
+        .await
+        .unwrap();
+    let re = store.reassessments(ann.id).await.unwrap();
+    assert_eq!(re.len(), 1);
+    assert_eq!(re[0].scores, scores);
+
+    // --- Linking to a clinician with a share code.
+    let code = token("code-1");
+    assert!(
+        invalid(
+            store
+                .create_share_code(ann.id, &code, T0, T0 + Duration::minutes(15))
+                .await
+        )
+        .contains("only a clinician")
+    );
+    store
+        .create_share_code(dr.id, &code, T0, T0 + Duration::minutes(15))
+        .await
+        .unwrap();
+    let stale = token("code-stale");
+    store
+        .create_share_code(dr.id, &stale, T0, T0 + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert!(!store.may_see(dr.id, ann.id).await.unwrap());
+    not_found(store.open_patient_record(dr.id, ann.id, "diary", T0).await);
+    not_found(
+        store
+            .redeem_share_code(ann.id, &stale, T0 + Duration::minutes(5))
+            .await,
+    );
+    assert!(
+        invalid(
+            store
+                .redeem_share_code(dr.id, &code, T0 + Duration::minutes(5))
+                .await
+        )
+        .contains("only a patient")
+    );
+    let linked = store
+        .redeem_share_code(ann.id, &code, T0 + Duration::minutes(5))
+        .await
+        .unwrap();
+    assert_eq!(linked, dr.id);
+    not_found(
+        store
+            .redeem_share_code(ann.id, &code, T0 + Duration::minutes(6))
+            .await,
+    ); // used up
+    let patients = store.linked_patients(dr.id).await.unwrap();
+    assert_eq!(patients.len(), 1);
+    assert_eq!(
+        (patients[0].user_id, patients[0].email.as_str()),
+        (ann.id, "ann@example.org")
+    );
+    assert_eq!(patients[0].since, T0 + Duration::minutes(5));
+    assert_eq!(
+        store.linked_clinicians(ann.id).await.unwrap()[0].user_id,
+        dr.id
+    );
+    assert!(store.may_see(dr.id, ann.id).await.unwrap());
+    assert!(!store.may_see(ann.id, dr.id).await.unwrap());
+
+    // --- The clinician opens the record; the patient sees who, when and what.
+    let t_open = T0 + Duration::hours(2);
+    store
+        .open_patient_record(dr.id, ann.id, "diary", t_open)
+        .await
+        .unwrap();
+    store
+        .open_patient_record(dr.id, ann.id, "assessment", t_open + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert!(
+        invalid(store.open_patient_record(dr.id, ann.id, "  ", t_open).await)
+            .contains("audit action")
+    );
+    let log = store.access_log(ann.id).await.unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].clinician_id, Some(dr.id));
+    assert_eq!(log[0].clinician_email, "dr.lee@clinic.example");
+    assert_eq!((log[0].at, log[0].action.as_str()), (t_open, "diary"));
+    assert_eq!(log[1].action, "assessment");
+
+    // --- The patient revokes the link: the clinician can no longer see them.
+    store.revoke_link(ann.id, dr.id).await.unwrap();
+    assert!(!store.may_see(dr.id, ann.id).await.unwrap());
+    not_found(
+        store
+            .open_patient_record(dr.id, ann.id, "diary", t_open)
+            .await,
+    );
+    assert!(store.linked_patients(dr.id).await.unwrap().is_empty());
+    not_found(store.revoke_link(ann.id, dr.id).await);
+    assert_eq!(store.access_log(ann.id).await.unwrap().len(), 2);
+
+    // Link again (a new code), so that the export and the deletion cover a live link.
+    store
+        .create_share_code(dr.id, &token("code-2"), T0, T0 + Duration::days(1))
+        .await
+        .unwrap();
+    store
+        .redeem_share_code(ann.id, &token("code-2"), T0 + Duration::hours(3))
+        .await
+        .unwrap();
+
+    // --- Export contains everything, and no secrets.
+    let export = store.export_user(ann.id).await.unwrap();
+    assert_eq!(export.account.email, ann.email);
+    assert_eq!(export.account.role, Role::Patient);
+    assert_eq!(export.assessments.len(), 2);
+    assert_eq!(export.diary.len(), 3 + 11);
+    assert_eq!(export.reassessments.len(), 1);
+    assert_eq!(export.linked_clinicians.len(), 1);
+    assert!(export.linked_patients.is_empty());
+    assert_eq!(export.access_log.len(), 2);
+    assert_eq!(export.sessions.len(), 1);
+    assert_eq!(export.failed_logins, [T0 - Duration::minutes(1)]);
+    let text = serde_json::to_string(&export).unwrap();
+    for wanted in [
+        "ann@example.org",
+        "Dolor al agacharme",
+        "radicular",
+        "\"odi\":22",
+        "dr.lee@clinic.example",
+        "2026-11-02T09:00:00Z",
+    ] {
+        assert!(text.contains(wanted), "export lacks {wanted}: {text}");
+    }
+    for secret in [hash("ann-new").as_str(), ann_token.as_str()] {
+        assert!(!text.contains(secret), "export leaks a secret");
+    }
+    let dr_export = store.export_user(dr.id).await.unwrap();
+    assert_eq!(dr_export.records_opened.len(), 2);
+    assert_eq!(dr_export.linked_patients.len(), 1);
+    assert_eq!(dr_export.share_codes.len(), 1); // the stale code, not yet cleaned
+
+    // --- Delete the account: every table is empty for that user.
+    let counted: Vec<&str> = store
+        .rows_for_user(ann.id, &ann.email)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| t.table.split(' ').next().unwrap())
+        .collect();
+    let mut counted_tables = counted.clone();
+    counted_tables.dedup();
+    assert_eq!(
+        counted_tables, tables,
+        "rows_for_user must cover every table"
+    );
+    for t in store.rows_for_user(ann.id, &ann.email).await.unwrap() {
+        // Make sure the counts count: before deletion, Ann is in every table except the
+        // clinicians' share codes.
+        assert_eq!(t.rows == 0, t.table == "share_codes", "{t:?}");
+    }
+    store.delete_user(ann.id).await.unwrap();
+    for t in store.rows_for_user(ann.id, &ann.email).await.unwrap() {
+        assert_eq!(t.rows, 0, "{} still holds Ann's data", t.table);
+    }
+    not_found(store.user(ann.id).await);
+    not_found(store.session(&ann_token, T0).await);
+    not_found(store.export_user(ann.id).await);
+    not_found(store.delete_user(ann.id).await);
+    assert!(store.linked_patients(dr.id).await.unwrap().is_empty());
+    assert_eq!(
+        store.export_user(dr.id).await.unwrap().records_opened.len(),
+        0
+    );
+    store.session(&token("dr-1"), T0).await.unwrap(); // the clinician is untouched
+
+    // The email is free again; ids are never reused.
+    let ann2 = store
+        .create_user(
+            &ann.email,
+            &hash("ann2"),
+            Role::Patient,
+            T0 + Duration::days(60),
+        )
+        .await
+        .unwrap();
+    assert!(ann2.id > dr.id);
+
+    // --- A deleted clinician disappears from links, but the patient's access log keeps
+    // the record of who looked.
+    store
+        .create_share_code(dr.id, &token("code-3"), T0, T0 + Duration::days(90))
+        .await
+        .unwrap();
+    store
+        .redeem_share_code(ann2.id, &token("code-3"), T0 + Duration::days(60))
+        .await
+        .unwrap();
+    store
+        .open_patient_record(dr.id, ann2.id, "diary", T0 + Duration::days(61))
+        .await
+        .unwrap();
+    store.delete_user(dr.id).await.unwrap();
+    for t in store.rows_for_user(dr.id, &dr.email).await.unwrap() {
+        assert_eq!(t.rows, 0, "{} still references the clinician", t.table);
+    }
+    assert!(store.linked_clinicians(ann2.id).await.unwrap().is_empty());
+    let log = store.access_log(ann2.id).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].clinician_id, None);
+    assert_eq!(log[0].clinician_email, "dr.lee@clinic.example");
+}
