@@ -1,6 +1,7 @@
 //! Integration tests of the content library.
 
 mod articles;
+mod exercises;
 mod handouts;
 mod plan_courses;
 mod plan_properties;
