@@ -5,6 +5,7 @@
 //! malformed file fails the build's tests rather than a user's session.
 
 pub mod articles;
+pub mod charts;
 pub mod exercises;
 pub mod figure;
 pub mod handout;
