@@ -9,6 +9,8 @@ mod interactive;
 mod library_cmd;
 mod plan_cmd;
 mod render;
+mod serve_cmd;
+mod user_cmd;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -103,6 +105,16 @@ enum Command {
     Search(library_cmd::SearchArgs),
     /// Read an education article in the terminal (or as HTML).
     Read(library_cmd::ReadArgs),
+    /// Run the web app (by default on http://127.0.0.1:8080, data in a local directory).
+    #[command(
+        after_help = "Examples:\n  backcare serve --demo\n  backcare serve --bind 0.0.0.0:8080 --secure-cookies --database-url postgres://backcare@localhost/backcare"
+    )]
+    Serve(serve_cmd::ServeArgs),
+    /// Manage accounts, e.g. create a clinician account.
+    User {
+        #[command(subcommand)]
+        command: user_cmd::UserCommand,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,6 +226,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Search(args) => return library_cmd::search(&mut out, args),
         Command::Read(args) => return library_cmd::read(&mut out, args),
+        Command::Serve(args) => return serve_cmd::run(args),
+        Command::User { command } => return user_cmd::run(command),
     }
     Ok(ExitCode::SUCCESS)
 }

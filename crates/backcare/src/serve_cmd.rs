@@ -1,0 +1,129 @@
+//! `backcare serve`: run the web app. Also the database options shared with `backcare user`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+/// Where the database is: a data directory (SQLite) or a database URL.
+#[derive(Debug, clap::Args)]
+pub struct DbArgs {
+    /// Keep the data (an SQLite database) in this directory, created if missing.
+    /// Default: $XDG_DATA_HOME/backcare, or ~/.local/share/backcare.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Use this database instead: postgres://USER@HOST:PORT/DB or sqlite://PATH?mode=rwc.
+    #[arg(long, value_name = "URL", conflicts_with = "data_dir")]
+    database_url: Option<String>,
+}
+
+impl DbArgs {
+    /// The database URL for `backcare_storage::connect`, creating the data directory.
+    pub fn url(&self) -> anyhow::Result<String> {
+        if let Some(url) = &self.database_url {
+            return Ok(url.clone());
+        }
+        let dir = self.data_dir.clone().unwrap_or_else(default_data_dir);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("could not create the data directory {}", dir.display()))?;
+        dir.to_str()
+            .map(str::to_owned)
+            .with_context(|| format!("the data directory {} is not valid UTF-8", dir.display()))
+    }
+}
+
+/// `$XDG_DATA_HOME/backcare`, else `~/.local/share/backcare`, else `./backcare-data`.
+fn default_data_dir() -> PathBuf {
+    let non_empty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    if let Some(xdg) = non_empty("XDG_DATA_HOME") {
+        PathBuf::from(xdg).join("backcare")
+    } else if let Some(home) = non_empty("HOME") {
+        PathBuf::from(home).join(".local/share/backcare")
+    } else {
+        PathBuf::from("backcare-data")
+    }
+}
+
+/// Options of `backcare serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    bind: SocketAddr,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Add a demo patient (with four weeks of history) and a demo clinician, and print
+    /// their passwords. Never on a server with real people on it.
+    #[arg(long)]
+    demo: bool,
+    /// Mark cookies Secure (with the __Host- prefix). Required when the site is served over
+    /// HTTPS, for example behind a reverse proxy.
+    #[arg(long)]
+    secure_cookies: bool,
+}
+
+/// Starts logging (level from RUST_LOG, default info) on standard error.
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+/// A tokio runtime for the async commands.
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")
+}
+
+/// Runs `backcare serve` until Ctrl-C.
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    init_logging();
+    let config = backcare_web::Config {
+        bind: args.bind,
+        database_url: args.db.url()?,
+        demo: args.demo,
+        secure_cookies: args.secure_cookies,
+    };
+    if !args.bind.ip().is_loopback() && !args.secure_cookies {
+        eprintln!(
+            "warning: listening on {} without --secure-cookies; serve it over HTTPS and add \
+             --secure-cookies before real people use it",
+            args.bind
+        );
+    }
+    runtime()?.block_on(async {
+        let server = backcare_web::Server::bind(config).await?;
+        let addr = server.local_addr();
+        let host = if addr.ip().is_unspecified() {
+            "127.0.0.1".to_owned()
+        } else if addr.is_ipv6() {
+            format!("[{}]", addr.ip())
+        } else {
+            addr.ip().to_string()
+        };
+        println!("backcare is running: open http://{host}:{}", addr.port());
+        if let Some(accounts) = server.demo_accounts() {
+            println!("Demo accounts (for trying backcare out only):");
+            for account in accounts {
+                println!(
+                    "  {:<9}  email {}  password {}",
+                    account.role.as_str(),
+                    account.email,
+                    account.password
+                );
+            }
+        }
+        println!("Press Ctrl-C to stop.");
+        server.run().await?;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

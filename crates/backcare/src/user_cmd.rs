@@ -1,0 +1,101 @@
+//! `backcare user add`: create an account from the command line (the only way to make a
+//! clinician account). The password is read from standard input, or asked for twice
+//! without echo when standard input is a terminal; it never appears in the arguments.
+
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use backcare_storage::{Email, Role};
+use backcare_web::auth::{Password, hash_password};
+
+use crate::input::BadInput;
+use crate::serve_cmd::{DbArgs, runtime};
+
+/// Account commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    #[command(
+        after_help = "Examples:\n  backcare user add --role clinician --email dr.lee@example.org\n  printf '%s\\n' \"$PASSWORD\" | backcare user add --role clinician --email dr.lee@example.org --data-dir /var/lib/backcare"
+    )]
+    Add(AddArgs),
+}
+
+/// Options of `backcare user add`.
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The account's role.
+    #[arg(long, value_enum, default_value_t = RoleArg::Patient)]
+    role: RoleArg,
+    /// The account's email address.
+    #[arg(long)]
+    email: String,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RoleArg {
+    Patient,
+    Clinician,
+}
+
+/// Runs a `backcare user` command.
+pub fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
+    let UserCommand::Add(args) = command;
+    let email = Email::parse(&args.email).map_err(|e| BadInput(e.to_string()))?;
+    let password = read_password()?;
+    let password = Password::parse(&password).map_err(|e| BadInput(e.to_string()))?;
+    let hash = hash_password(&password)?;
+    let role = match args.role {
+        RoleArg::Patient => Role::Patient,
+        RoleArg::Clinician => Role::Clinician,
+    };
+    let url = args.db.url()?;
+    let user = runtime()?.block_on(async {
+        let store = backcare_storage::connect(&url).await?;
+        store.migrate().await?;
+        let user = store
+            .create_user(&email, &hash, role, time::OffsetDateTime::now_utc())
+            .await;
+        store.close().await;
+        user
+    });
+    let user = match user {
+        Err(backcare_storage::Error::Conflict(_)) => {
+            return Err(
+                BadInput(format!("an account with the email {email} already exists")).into(),
+            );
+        }
+        other => other.context("could not create the account")?,
+    };
+    println!(
+        "Created {} account {} (id {}).",
+        role.as_str(),
+        user.email,
+        user.id
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let term = console::Term::stderr();
+        term.write_line("Password (at least 10 characters):")?;
+        let first = term.read_secure_line()?;
+        term.write_line("The same password again:")?;
+        let second = term.read_secure_line()?;
+        if first != second {
+            return Err(BadInput("the two passwords are not the same".into()).into());
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("could not read the password from standard input")?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}

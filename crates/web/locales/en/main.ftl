@@ -1,0 +1,97 @@
+# backcare web interface, English. Every key here must also be in ../es/main.ftl
+# (a unit test checks). Plain language: short sentences, everyday words.
+
+## Layout
+brand = backcare
+skip-to-content = Skip to main content
+nav-label = Main menu
+nav-home = Home
+nav-dashboard = My page
+nav-clinician = My patients
+nav-account = Account
+nav-login = Log in
+nav-signup = Sign up
+nav-logout = Log out
+lang-switch-label = Language
+lang-switch = Español
+footer-disclaimer = backcare supports decisions; it does not diagnose.
+footer-emergency = If you have sudden weakness in your legs, numbness around your bottom or genitals, or you cannot control your bladder or bowel, call your emergency number now.
+footer-source = backcare is free and open-source software.
+
+## Home
+home-title = Help for your back pain
+home-lead = backcare asks about your back pain, checks for warning signs and tells you what to do next, based on published medical guidance.
+home-is-heading = What backcare is
+home-is = A free tool that asks the right questions, spots the signs that need a doctor, and gives you a plan of exercises and advice you can trust.
+home-is-not-heading = What backcare is not
+home-is-not = It is not a diagnosis, and it does not replace a doctor or physiotherapist. When in doubt, it sends you to one and says how soon.
+home-steps-heading = How it works
+home-step-1 = Answer some short questions about your pain.
+home-step-2 = See how urgent it is, and why.
+home-step-3 = Follow your weekly plan and track how you feel.
+home-start = Start now
+home-continue = Go to my page
+home-have-account = Already have an account?
+
+## Forms
+form-errors-title = Please fix the problems below.
+field-email = Email address
+field-password = Password
+field-password-hint = At least 10 characters. A short sentence is easy to remember.
+field-current-password = Current password
+field-new-password = New password
+
+## Sign up
+signup-title = Create your account
+signup-lead = Your answers and diary are kept private. Only you can see them, unless you choose to share them with a clinician.
+signup-submit = Create account
+signup-have-account = Already have an account? Log in
+
+## Log in
+login-title = Log in
+login-submit = Log in
+login-no-account = New here? Create an account
+login-failed = The email or password is not right. Please try again.
+login-too-many = Too many wrong tries for this email. For your safety, please wait 15 minutes and try again.
+
+## Account
+account-title = Your account
+account-signed-in-as = You are logged in as { $email }.
+account-password-heading = Change your password
+account-password-submit = Change password
+account-password-changed = Your password has been changed. You have been logged out on your other devices.
+account-current-wrong = This is not your current password.
+account-logout-heading = Log out
+account-logout-lead = Log out when you use a shared computer.
+
+## Dashboards
+dashboard-title = My page
+dashboard-lead = Welcome, { $email }.
+dashboard-coming = Soon you will answer the questions here, see your result and your weekly plan, and keep a diary of how you feel.
+clinician-title = My patients
+clinician-lead = Welcome, { $email }.
+clinician-coming = Soon you will see the patients who share their records with you here, sorted by who needs you most.
+clinician-no-patients = No patients have shared their record with you yet.
+record-title = Patient record
+record-coming = This patient's history, scores and plan will appear here. Your visit has been written in the patient's access log.
+
+## Field errors
+error-email-empty = Please enter your email address.
+error-email-invalid = This does not look like an email address. It should look like name@example.org.
+error-email-taken = There is already an account with this email. Try logging in.
+error-password-empty = Please enter your password.
+error-password-short = Your password needs at least 10 characters.
+error-password-long = Your password can have at most 200 characters.
+
+## Error pages
+not-found-title = Page not found
+not-found-text = We could not find this page. The link may be old or mistyped.
+forbidden-title = Not allowed
+forbidden-text = Your account cannot open this page.
+csrf-title = This form has expired
+csrf-text = For your safety, we could not accept this form. Please go back, reload the page and try again.
+error-title = Something went wrong
+error-text = Sorry, something went wrong on our side. Please try again in a moment.
+too-large-title = Too much data
+too-large-text = What you sent is too large. Please shorten it and try again.
+back-home = Go to the home page

@@ -1,0 +1,97 @@
+# Interfaz web de backcare, español. Cada clave de aquí debe estar también en
+# ../en/main.ftl (lo comprueba una prueba). Lenguaje sencillo: frases cortas.
+
+## Diseño
+brand = backcare
+skip-to-content = Saltar al contenido principal
+nav-label = Menú principal
+nav-home = Inicio
+nav-dashboard = Mi página
+nav-clinician = Mis pacientes
+nav-account = Cuenta
+nav-login = Entrar
+nav-signup = Crear cuenta
+nav-logout = Salir
+lang-switch-label = Idioma
+lang-switch = English
+footer-disclaimer = backcare ayuda a tomar decisiones; no hace diagnósticos.
+footer-emergency = Si de repente tiene debilidad en las piernas, no siente la zona de las nalgas o los genitales, o no puede controlar la orina o las heces, llame ya a su número de emergencias.
+footer-source = backcare es software libre y gratuito.
+
+## Inicio
+home-title = Ayuda para su dolor de espalda
+home-lead = backcare le pregunta por su dolor de espalda, busca señales de alarma y le dice qué hacer después, según guías médicas publicadas.
+home-is-heading = Qué es backcare
+home-is = Una herramienta gratuita que hace las preguntas adecuadas, detecta las señales que necesitan un médico y le da un plan de ejercicios y consejos de confianza.
+home-is-not-heading = Qué no es backcare
+home-is-not = No es un diagnóstico y no sustituye a un médico ni a un fisioterapeuta. Si hay dudas, le envía a uno y le dice con qué urgencia.
+home-steps-heading = Cómo funciona
+home-step-1 = Responda unas preguntas cortas sobre su dolor.
+home-step-2 = Vea qué urgencia tiene y por qué.
+home-step-3 = Siga su plan semanal y anote cómo se siente.
+home-start = Empezar ahora
+home-continue = Ir a mi página
+home-have-account = ¿Ya tiene una cuenta?
+
+## Formularios
+form-errors-title = Por favor, corrija los problemas de abajo.
+field-email = Correo electrónico
+field-password = Contraseña
+field-password-hint = Al menos 10 caracteres. Una frase corta es fácil de recordar.
+field-current-password = Contraseña actual
+field-new-password = Contraseña nueva
+
+## Crear cuenta
+signup-title = Cree su cuenta
+signup-lead = Sus respuestas y su diario son privados. Solo usted puede verlos, salvo que decida compartirlos con un profesional sanitario.
+signup-submit = Crear cuenta
+signup-have-account = ¿Ya tiene una cuenta? Entre
+
+## Entrar
+login-title = Entrar
+login-submit = Entrar
+login-no-account = ¿Es nuevo? Cree una cuenta
+login-failed = El correo o la contraseña no son correctos. Inténtelo de nuevo.
+login-too-many = Demasiados intentos fallidos con este correo. Por su seguridad, espere 15 minutos y vuelva a intentarlo.
+
+## Cuenta
+account-title = Su cuenta
+account-signed-in-as = Ha entrado como { $email }.
+account-password-heading = Cambiar la contraseña
+account-password-submit = Cambiar contraseña
+account-password-changed = Su contraseña ha cambiado. Hemos cerrado su sesión en sus otros dispositivos.
+account-current-wrong = Esta no es su contraseña actual.
+account-logout-heading = Salir
+account-logout-lead = Salga de su cuenta cuando use un ordenador compartido.
+
+## Paneles
+dashboard-title = Mi página
+dashboard-lead = Hola, { $email }.
+dashboard-coming = Pronto podrá responder aquí las preguntas, ver su resultado y su plan semanal, y llevar un diario de cómo se siente.
+clinician-title = Mis pacientes
+clinician-lead = Hola, { $email }.
+clinician-coming = Pronto verá aquí a los pacientes que comparten su historial con usted, ordenados por quién le necesita más.
+clinician-no-patients = Todavía ningún paciente ha compartido su historial con usted.
+record-title = Historial del paciente
+record-coming = Aquí aparecerán la historia, las puntuaciones y el plan de este paciente. Su visita ha quedado anotada en el registro de accesos del paciente.
+
+## Errores de campos
+error-email-empty = Escriba su correo electrónico.
+error-email-invalid = Esto no parece un correo electrónico. Debe ser como nombre@ejemplo.org.
+error-email-taken = Ya existe una cuenta con este correo. Pruebe a entrar.
+error-password-empty = Escriba su contraseña.
+error-password-short = Su contraseña necesita al menos 10 caracteres.
+error-password-long = Su contraseña puede tener como máximo 200 caracteres.
+
+## Páginas de error
+not-found-title = Página no encontrada
+not-found-text = No hemos encontrado esta página. Puede que el enlace sea antiguo o tenga un error.
+forbidden-title = No permitido
+forbidden-text = Su cuenta no puede abrir esta página.
+csrf-title = Este formulario ha caducado
+csrf-text = Por su seguridad, no hemos podido aceptar este formulario. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-title = Algo ha fallado
+error-text = Lo sentimos, algo ha fallado por nuestra parte. Inténtelo de nuevo en un momento.
+too-large-title = Demasiados datos
+too-large-text = Lo que ha enviado es demasiado grande. Acórtelo e inténtelo de nuevo.
+back-home = Ir a la página de inicio

@@ -1,0 +1,462 @@
+//! Who is asking, and may they: passwords, sessions and the route guard.
+//!
+//! - **Passwords** are parsed into [`Password`] (10 to 200 characters) and hashed with
+//!   argon2id (argon2 0.6 defaults: m=19456 KiB, t=2, p=1) on the blocking thread pool.
+//! - **Sessions**: a random 32-byte token lives only in the visitor's cookie
+//!   (`__Host-backcare` over HTTPS: `HttpOnly; Secure; SameSite=Lax; Path=/`, or
+//!   `backcare_session` for local http); the database keeps only its SHA-256
+//!   ([`backcare_storage::TokenHash`]), so a copy of the database lets nobody log in.
+//! - **The guard** [`authorize`] wraps every route of [`crate::routes::ROUTES`]: it checks
+//!   the CSRF token of every POST, loads the session, enforces the route's [`Access`] and
+//!   then hands the signed-in user to the handler as a [`Viewer`].
+
+use std::sync::LazyLock;
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash as Phc;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, RawPathParams, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use backcare_storage::{Email, PasswordHash, Role, TokenHash, UserId};
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+
+use crate::routes::{Access, Kind, Method, Route};
+use crate::security::{CookieSpec, cookie, hex, random_hex};
+use crate::{AppState, csrf, pages};
+
+/// The fewest characters a password may have.
+pub const MIN_PASSWORD: usize = 10;
+/// The most characters a password may have (argon2 is slow on purpose; this bounds it).
+pub const MAX_PASSWORD: usize = 200;
+/// How long a session lasts.
+pub const SESSION_LIFETIME: Duration = Duration::days(14);
+
+/// A password that meets the rules: 10 to 200 characters. `Debug` does not print it.
+#[derive(Clone)]
+pub struct Password(String);
+
+/// Why a password was refused. [`PasswordError::message_key`] gives the Fluent key of
+/// the message shown next to the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    /// Nothing was typed.
+    #[error("the password is empty")]
+    Empty,
+    /// Fewer than [`MIN_PASSWORD`] characters.
+    #[error("the password needs at least 10 characters")]
+    TooShort,
+    /// More than [`MAX_PASSWORD`] characters.
+    #[error("the password can have at most 200 characters")]
+    TooLong,
+}
+
+impl PasswordError {
+    /// The Fluent key of the message for people.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            PasswordError::Empty => "error-password-empty",
+            PasswordError::TooShort => "error-password-short",
+            PasswordError::TooLong => "error-password-long",
+        }
+    }
+}
+
+impl Password {
+    /// Parses a new password (spaces count: a sentence is a good password).
+    pub fn parse(raw: &str) -> Result<Self, PasswordError> {
+        let n = raw.chars().count();
+        if n == 0 {
+            Err(PasswordError::Empty)
+        } else if n < MIN_PASSWORD {
+            Err(PasswordError::TooShort)
+        } else if n > MAX_PASSWORD {
+            Err(PasswordError::TooLong)
+        } else {
+            Ok(Self(raw.to_owned()))
+        }
+    }
+
+    /// The password itself, to hash.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(..)")
+    }
+}
+
+/// Parses an email address from a form, or gives the Fluent key of the message to show.
+pub fn parse_email(raw: &str) -> Result<Email, &'static str> {
+    if raw.trim().is_empty() {
+        return Err("error-email-empty");
+    }
+    Email::parse(raw).map_err(|_| "error-email-invalid")
+}
+
+/// Hashing failed (only if the system's random number generator fails).
+#[derive(Debug, thiserror::Error)]
+#[error("could not hash the password: {0}")]
+pub struct HashError(String);
+
+/// Hashes a password with argon2id and a random salt. Slow on purpose (tens of
+/// milliseconds): call it off the async threads, e.g. in `spawn_blocking`.
+pub fn hash_password(password: &Password) -> Result<PasswordHash, HashError> {
+    let phc = Argon2::default()
+        .hash_password(password.expose().as_bytes())
+        .map_err(|e| HashError(e.to_string()))?;
+    PasswordHash::new(phc.to_string()).map_err(|e| HashError(e.to_string()))
+}
+
+/// Whether `password` matches `hash`. Slow on purpose, like [`hash_password`].
+pub fn verify_password(password: &str, hash: &PasswordHash) -> bool {
+    Phc::new(hash.as_str()).is_ok_and(|phc| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &phc)
+            .is_ok()
+    })
+}
+
+/// A hash to verify against when the email is unknown, so that a wrong email takes as long
+/// as a wrong password and does not reveal which accounts exist.
+static DUMMY_HASH: LazyLock<Option<PasswordHash>> = LazyLock::new(|| {
+    Password::parse(&random_hex(16))
+        .ok()
+        .and_then(|p| hash_password(&p).ok())
+});
+
+/// [`hash_password`] on the blocking pool.
+pub async fn hash_password_async(password: Password) -> Result<PasswordHash, HashError> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| HashError(e.to_string()))?
+}
+
+/// [`verify_password`] on the blocking pool; `None` verifies against a dummy hash (and
+/// fails), to take the same time as a real check.
+pub async fn verify_password_async(password: String, hash: Option<PasswordHash>) -> bool {
+    tokio::task::spawn_blocking(move || match hash {
+        Some(hash) => verify_password(&password, &hash),
+        None => {
+            if let Some(dummy) = DUMMY_HASH.as_ref() {
+                verify_password(&password, dummy);
+            }
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// The session cookie's name: `__Host-backcare` when cookies are secure, else
+/// `backcare_session`.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-backcare"
+    } else {
+        "backcare_session"
+    }
+}
+
+/// The stored form of a session token: hex SHA-256.
+pub fn token_hash(token: &str) -> TokenHash {
+    TokenHash::new(hex(&Sha256::digest(token.as_bytes())))
+        .expect("a hex SHA-256 is a valid token hash")
+}
+
+/// Starts a session for `user` and returns the `Set-Cookie` header that gives the browser
+/// its token.
+pub async fn start_session(
+    state: &AppState,
+    user: UserId,
+    now: OffsetDateTime,
+) -> Result<HeaderValue, backcare_storage::Error> {
+    let token = random_hex(32);
+    state
+        .store
+        .create_session(&token_hash(&token), user, now, now + SESSION_LIFETIME)
+        .await?;
+    Ok(CookieSpec {
+        name: session_cookie_name(state.secure_cookies),
+        value: &token,
+        max_age: Some(SESSION_LIFETIME.whole_seconds()),
+        http_only: true,
+        secure: state.secure_cookies,
+    }
+    .header())
+}
+
+/// The `Set-Cookie` header that deletes the session cookie.
+pub fn end_session_cookie(secure: bool) -> HeaderValue {
+    CookieSpec {
+        name: session_cookie_name(secure),
+        value: "",
+        max_age: Some(0),
+        http_only: true,
+        secure,
+    }
+    .header()
+}
+
+/// The signed-in user of a request. Handlers take it as an extractor (`viewer: Viewer`, or
+/// `Option<Viewer>` on routes open to anonymous visitors); the guard has already checked
+/// the route's access, so a handler only needs it to know *who*.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    /// The user's id.
+    pub id: UserId,
+    /// Their email.
+    pub email: Email,
+    /// Patient or clinician.
+    pub role: Role,
+    session: TokenHash,
+}
+
+impl Viewer {
+    /// The hash of this request's session token (to log out).
+    pub fn session(&self) -> &TokenHash {
+        &self.session
+    }
+
+    /// The page a user of this role starts from.
+    pub fn home(&self) -> &'static str {
+        match self.role {
+            Role::Patient => "/dashboard",
+            Role::Clinician => "/clinician",
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, StatusCode> {
+        // Only routes whose access requires a signed-in user may ask for one.
+        parts.extensions.get::<Viewer>().cloned().ok_or_else(|| {
+            tracing::error!("a handler asked for a Viewer on a route open to anonymous visitors");
+            StatusCode::INTERNAL_SERVER_ERROR
+        })
+    }
+}
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<Viewer>().cloned())
+    }
+}
+
+/// The signed-in user of a request, from its session cookie, or `None`.
+pub async fn load_viewer(
+    state: &AppState,
+    parts: &Parts,
+    now: OffsetDateTime,
+) -> Result<Option<Viewer>, backcare_storage::Error> {
+    let Some(token) = cookie(parts, session_cookie_name(state.secure_cookies)) else {
+        return Ok(None);
+    };
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    let hash = token_hash(token);
+    match state.store.session(&hash, now).await {
+        Ok(session) => Ok(Some(Viewer {
+            id: session.user.id,
+            email: session.user.email,
+            role: session.user.role,
+            session: hash,
+        })),
+        Err(backcare_storage::Error::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The state of the guard of one route.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    pub(crate) state: AppState,
+    pub(crate) route: &'static Route,
+}
+
+/// What the guard decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Go ahead.
+    Allow,
+    /// Not signed in: log in first (pages) or 401 (API).
+    LogIn,
+    /// Signed in, but this page is for anonymous visitors: go to this start page.
+    GoHome(&'static str),
+    /// Signed in with the wrong role: 403.
+    Forbidden,
+    /// Not yours, or not linked to you: 404, so ids do not reveal who exists.
+    NotFound,
+}
+
+/// Decides whether `viewer` may use a route with `access` about `subject` (the `{user}` of
+/// the path). Only [`Access::LinkedClinician`] reads the database.
+pub async fn decide(
+    store: &backcare_storage::Store,
+    access: Access,
+    viewer: Option<&Viewer>,
+    subject: Option<UserId>,
+) -> Result<Decision, backcare_storage::Error> {
+    use Decision::*;
+    let Some(viewer) = viewer else {
+        return Ok(match access {
+            Access::Anyone | Access::Anonymous => Allow,
+            _ => LogIn,
+        });
+    };
+    Ok(match (access, viewer.role) {
+        (Access::Anyone | Access::SignedIn, _) => Allow,
+        (Access::Anonymous, _) => GoHome(viewer.home()),
+        (Access::Patient, Role::Patient) | (Access::Clinician, Role::Clinician) => Allow,
+        (Access::Patient | Access::Clinician, _) => Forbidden,
+        (Access::LinkedClinician, Role::Patient) => Forbidden,
+        (Access::LinkedClinician, Role::Clinician) => match subject {
+            Some(patient) if store.may_see(viewer.id, patient).await? => Allow,
+            _ => NotFound,
+        },
+        (Access::Owner, _) if subject == Some(viewer.id) => Allow,
+        (Access::Owner, _) => NotFound,
+    })
+}
+
+/// The `{user}` path parameter, if the route has one and it is a number.
+async fn subject(parts: &mut Parts) -> Option<UserId> {
+    let params = RawPathParams::from_request_parts(parts, &()).await.ok()?;
+    let (_, value) = params.iter().find(|(name, _)| *name == "user")?;
+    value.parse().ok().map(UserId)
+}
+
+/// Middleware on every route: CSRF check for POSTs, session, access decision. See the
+/// module documentation.
+pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next) -> Response {
+    let Guard { state, route } = guard;
+    let now = OffsetDateTime::now_utc();
+    let (mut parts, mut body) = request.into_parts();
+    if route.method == Method::Post {
+        match csrf::verify(&parts, body, state.secure_cookies).await {
+            Ok(checked) => body = checked,
+            Err(csrf::Refusal::BadToken) => {
+                return pages::message(&parts, StatusCode::FORBIDDEN, "csrf-title", "csrf-text");
+            }
+            Err(csrf::Refusal::TooLarge) => {
+                return pages::message(
+                    &parts,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too-large-title",
+                    "too-large-text",
+                );
+            }
+        }
+    }
+    let viewer = match load_viewer(&state, &parts, now).await {
+        Ok(v) => v,
+        Err(e) => return pages::internal_error(&parts, &e),
+    };
+    let subject = subject(&mut parts).await;
+    let decision = match decide(&state.store, route.access, viewer.as_ref(), subject).await {
+        Ok(d) => d,
+        Err(e) => return pages::internal_error(&parts, &e),
+    };
+    if let Some(viewer) = viewer {
+        parts.extensions.insert(viewer);
+    }
+    match (decision, route.kind) {
+        (Decision::Allow, _) => next.run(Request::from_parts(parts, body)).await,
+        (Decision::LogIn, Kind::Page) => {
+            let wanted = parts.uri.path();
+            if route.method == Method::Get && wanted != "/" {
+                let next: String =
+                    serde_urlencoded::to_string([("next", wanted)]).unwrap_or_default();
+                Redirect::to(&format!("/login?{next}")).into_response()
+            } else {
+                Redirect::to("/login").into_response()
+            }
+        }
+        (Decision::GoHome(home), _) => Redirect::to(home).into_response(),
+        (Decision::LogIn, Kind::Api) => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Cookie")],
+            "log in first\n",
+        )
+            .into_response(),
+        (Decision::Forbidden, Kind::Page) => pages::message(
+            &parts,
+            StatusCode::FORBIDDEN,
+            "forbidden-title",
+            "forbidden-text",
+        ),
+        (Decision::NotFound, Kind::Page) => pages::message(
+            &parts,
+            StatusCode::NOT_FOUND,
+            "not-found-title",
+            "not-found-text",
+        ),
+        (Decision::Forbidden, Kind::Api) => (StatusCode::FORBIDDEN, "forbidden\n").into_response(),
+        (Decision::NotFound, Kind::Api) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_have_a_length_range() {
+        assert_eq!(Password::parse("").unwrap_err(), PasswordError::Empty);
+        assert_eq!(
+            Password::parse("123456789").unwrap_err(),
+            PasswordError::TooShort
+        );
+        assert!(Password::parse("1234567890").is_ok());
+        assert!(
+            Password::parse("ñandú ñandú").is_ok(),
+            "characters, not bytes"
+        );
+        assert_eq!(
+            Password::parse(&"x".repeat(201)).unwrap_err(),
+            PasswordError::TooLong
+        );
+        assert_eq!(
+            format!("{:?}", Password::parse("secret-secret").unwrap()),
+            "Password(..)"
+        );
+    }
+
+    #[test]
+    fn hashes_are_argon2id_and_verify() {
+        let pw = Password::parse("correct horse battery").unwrap();
+        let hash = hash_password(&pw).unwrap();
+        assert!(hash.as_str().starts_with("$argon2id$"), "{hash:?}");
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("wrong horse battery", &hash));
+    }
+
+    #[test]
+    fn emails_give_message_keys() {
+        assert_eq!(parse_email(" ").unwrap_err(), "error-email-empty");
+        assert_eq!(parse_email("ann").unwrap_err(), "error-email-invalid");
+        assert_eq!(
+            parse_email("Ann@Example.org").unwrap().as_str(),
+            "ann@example.org"
+        );
+    }
+
+    #[test]
+    fn token_hashes_are_hex_sha256() {
+        assert_eq!(
+            token_hash("abc").as_str(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

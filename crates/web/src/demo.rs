@@ -1,0 +1,137 @@
+//! Demo data for `backcare serve --demo`: a patient with four weeks of history and a
+//! clinician linked to them, with known passwords, so a newcomer sees a living app.
+//!
+//! Seeding is idempotent: an account that already exists is left alone (so a password the
+//! visitor changed stays changed). Never use `--demo` on a server with real people on it.
+
+use backcare_core::{Intake, assess};
+use backcare_storage::{DiaryEntry, Email, Role, Store, UserId};
+use time::{Duration, OffsetDateTime};
+
+use crate::Error;
+use crate::auth::{self, Password};
+use crate::security::random_hex;
+
+/// The demo patient's email.
+pub const PATIENT_EMAIL: &str = "demo-patient@example.org";
+/// The demo clinician's email.
+pub const CLINICIAN_EMAIL: &str = "demo-clinician@example.org";
+/// The password of both demo accounts.
+pub const PASSWORD: &str = "backcare-demo";
+
+/// The intake the demo patient answered (a lifting strain that is getting better).
+const INTAKE: &str = include_str!("../../../examples/self-care-lifting-strain.json");
+
+/// A demo account to print at start-up.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    /// Patient or clinician.
+    pub role: Role,
+    /// Its email.
+    pub email: &'static str,
+    /// Its password.
+    pub password: &'static str,
+}
+
+/// Creates the demo accounts and history if they are not there yet; returns the accounts.
+pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>, Error> {
+    let patient = ensure_user(store, PATIENT_EMAIL, Role::Patient, now).await?;
+    let clinician = ensure_user(store, CLINICIAN_EMAIL, Role::Clinician, now).await?;
+    if let Some(patient) = patient {
+        history(store, patient, now).await?;
+        if let Some(clinician) = clinician.or(existing(store, CLINICIAN_EMAIL).await?) {
+            let code = auth::token_hash(&random_hex(16));
+            store
+                .create_share_code(clinician, &code, now, now + Duration::hours(1))
+                .await?;
+            store.redeem_share_code(patient, &code, now).await?;
+        }
+    }
+    Ok(vec![
+        DemoAccount {
+            role: Role::Patient,
+            email: PATIENT_EMAIL,
+            password: PASSWORD,
+        },
+        DemoAccount {
+            role: Role::Clinician,
+            email: CLINICIAN_EMAIL,
+            password: PASSWORD,
+        },
+    ])
+}
+
+async fn existing(store: &Store, email: &str) -> Result<Option<UserId>, Error> {
+    let email = Email::parse(email)?;
+    match store.user_by_email(&email).await {
+        Ok(user) => Ok(Some(user.id)),
+        Err(backcare_storage::Error::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Creates the account; `None` if it already existed.
+async fn ensure_user(
+    store: &Store,
+    email: &str,
+    role: Role,
+    now: OffsetDateTime,
+) -> Result<Option<UserId>, Error> {
+    if existing(store, email).await?.is_some() {
+        return Ok(None);
+    }
+    let password = Password::parse(PASSWORD).map_err(|e| Error::Demo(e.to_string()))?;
+    let hash = auth::hash_password_async(password)
+        .await
+        .map_err(|e| Error::Demo(e.to_string()))?;
+    let email = Email::parse(email)?;
+    let user = store
+        .create_user(&email, &hash, role, now - Duration::days(29))
+        .await?;
+    Ok(Some(user.id))
+}
+
+/// Three assessments two weeks apart, with pain falling, and 28 days of diary.
+async fn history(store: &Store, patient: UserId, now: OffsetDateTime) -> Result<(), Error> {
+    let base: serde_json::Value =
+        serde_json::from_str(INTAKE).map_err(|e| Error::Demo(e.to_string()))?;
+    for (weeks_ago, pain) in [(4, 7), (2, 5), (0, 3)] {
+        let mut answers = base.clone();
+        if let Some(p) = answers.get_mut("pain").and_then(|p| p.as_object_mut()) {
+            for key in ["now", "average"] {
+                if p.contains_key(key) {
+                    p.insert(key.into(), pain.into());
+                }
+            }
+        }
+        let intake: Intake =
+            serde_json::from_value(answers).map_err(|e| Error::Demo(e.to_string()))?;
+        let result =
+            serde_json::to_value(assess(&intake)).map_err(|e| Error::Demo(e.to_string()))?;
+        let intake = serde_json::to_value(&intake).map_err(|e| Error::Demo(e.to_string()))?;
+        let at = now - Duration::weeks(weeks_ago) - Duration::hours(1);
+        store.save_assessment(patient, &intake, &result, at).await?;
+    }
+    for days_ago in (0..28u8).rev() {
+        let day = (now - Duration::days(days_ago.into())).date();
+        // Pain falls from 7 to 3 over four weeks, with a flare-up on day 10.
+        let flare_up = days_ago == 17;
+        let pain = 3 + days_ago / 7 + u8::from(flare_up) * 2;
+        let notes = match days_ago {
+            27 => "Hurt my back lifting a box.",
+            17 => "Flare-up after gardening; rested and walked a little.",
+            3 => "Walked to work.",
+            _ => "",
+        };
+        let entry = DiaryEntry {
+            day,
+            pain: pain.min(10),
+            sessions_done: u32::from(days_ago % 3 != 0),
+            minutes_walked: 10 + u32::from(27 - days_ago) * 2,
+            flare_up,
+            notes: notes.to_owned(),
+        };
+        store.upsert_diary_entry(patient, &entry, now).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! The backcare web application: the only crate that knows HTTP.
+//!
+//! Server-rendered HTML (askama templates in `templates/`, text from Fluent files in
+//! `locales/`) that works without JavaScript, on axum and tokio, over the
+//! [`backcare_storage::Store`] (SQLite or PostgreSQL).
+//!
+//! How a request flows (outermost first):
+//!
+//! 1. [`security::log_requests`]: one log line per request (method, route pattern,
+//!    status, time). Never bodies, cookies, query strings or health data.
+//! 2. [`security::headers`]: CSP and the other security headers on every response;
+//!    `Cache-Control: no-store` unless the handler chose otherwise.
+//! 3. A body size limit ([`security::MAX_BODY`]).
+//! 4. [`csrf::issue_token`]: gives every visitor a CSRF cookie, and its value to templates.
+//! 5. The router, built from [`routes::ROUTES`]. Each route is wrapped in
+//!    [`auth::authorize`], which checks the CSRF token of every POST, loads the session and
+//!    enforces the route's [`routes::Access`] before the handler runs.
+//! 6. The handler (`pages.rs`, `account.rs`), which renders a template with a
+//!    [`pages::Ctx`] (language, CSRF token, signed-in user).
+//!
+//! Modules: `routes` (the table), `auth` (passwords, sessions, the guard), `account`
+//! (sign-up, log-in, log-out, password change, export), `csrf`, `i18n`, `pages` (page
+//! context, templates, public pages, error pages), `security` (headers, limits, logging),
+//! `demo` (the `--demo` seed data).
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use backcare_storage::Store;
+use tokio::net::TcpListener;
+
+pub mod account;
+pub mod auth;
+pub mod csrf;
+pub mod demo;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+pub mod security;
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The address to listen on, e.g. `127.0.0.1:8080` (port 0 picks a free port).
+    pub bind: SocketAddr,
+    /// The database: `postgres://...`, `sqlite://PATH?mode=rwc` or a data directory.
+    pub database_url: String,
+    /// Seed a demo patient and a demo clinician (see [`demo`]).
+    pub demo: bool,
+    /// Mark cookies `Secure` and use the `__Host-` prefix. Turn this on whenever the site
+    /// is served over HTTPS (a reverse proxy); off only for local `http://` use.
+    pub secure_cookies: bool,
+}
+
+/// What can stop the server from starting or running.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database could not be opened, migrated or seeded.
+    #[error("database: {0}")]
+    Storage(#[from] backcare_storage::Error),
+    /// The address could not be bound.
+    #[error("could not listen on {addr}: {source}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The demo data could not be made.
+    #[error("demo data: {0}")]
+    Demo(String),
+    /// The server failed while running.
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Whether cookies are `Secure` with the `__Host-` prefix (see [`Config`]).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// State over an opened, migrated store.
+    pub fn new(store: Store, secure_cookies: bool) -> Self {
+        Self {
+            store,
+            secure_cookies,
+        }
+    }
+}
+
+/// The whole application as an axum router, built from [`routes::ROUTES`].
+pub fn app(state: AppState) -> Router {
+    let mut router = Router::new();
+    for route in routes::ROUTES {
+        let guard = auth::Guard {
+            state: state.clone(),
+            route,
+        };
+        router = router.route(
+            route.path,
+            route
+                .method_router()
+                .layer(from_fn_with_state(guard, auth::authorize)),
+        );
+    }
+    router
+        .fallback(pages::not_found)
+        .layer(from_fn_with_state(state.clone(), csrf::issue_token))
+        .layer(DefaultBodyLimit::max(security::MAX_BODY))
+        .layer(from_fn(security::headers))
+        .layer(from_fn(security::log_requests))
+        .with_state(state)
+}
+
+/// A server that has opened its database and bound its address, ready to [`run`](Self::run).
+/// Split from [`serve`] so the caller can print the address (and tests can use port 0).
+#[derive(Debug)]
+pub struct Server {
+    listener: TcpListener,
+    state: AppState,
+    demo: Option<Vec<demo::DemoAccount>>,
+}
+
+impl Server {
+    /// Opens and migrates the database, seeds the demo accounts if asked, and binds.
+    pub async fn bind(config: Config) -> Result<Self, Error> {
+        let store = backcare_storage::connect(&config.database_url).await?;
+        store.migrate().await?;
+        let demo = if config.demo {
+            Some(demo::seed(&store, time::OffsetDateTime::now_utc()).await?)
+        } else {
+            None
+        };
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| Error::Bind {
+                addr: config.bind,
+                source,
+            })?;
+        Ok(Self {
+            listener,
+            state: AppState::new(store, config.secure_cookies),
+            demo,
+        })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// The demo accounts and their passwords, when started with `demo: true`.
+    pub fn demo_accounts(&self) -> Option<&[demo::DemoAccount]> {
+        self.demo.as_deref()
+    }
+
+    /// The database the server uses.
+    pub fn store(&self) -> &Store {
+        &self.state.store
+    }
+
+    /// Serves until Ctrl-C (or SIGTERM), then finishes the requests in flight.
+    pub async fn run(self) -> Result<(), Error> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), Error> {
+        let store = self.state.store.clone();
+        axum::serve(self.listener, app(self.state))
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        store.close().await;
+        Ok(())
+    }
+}
+
+/// Opens the database, binds and serves until Ctrl-C. See [`Server`] to learn the bound
+/// address first.
+pub async fn serve(config: Config) -> Result<(), Error> {
+    Server::bind(config).await?.run().await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,403 @@
+//! The page context, rendering, and the public, dashboard and error pages.
+//!
+//! Every template has a `ctx: Ctx` field: the language, the CSRF token for its forms, the
+//! signed-in user (for the menu) and the current path (for the language switch). Templates
+//! extend `templates/base.html` (skip link, header with menu and language switch, main,
+//! footer) and take every word from the Fluent files through `ctx.t(KEY)`. askama
+//! escapes everything it prints.
+//!
+//! To add a page: a template in `templates/`, a `#[derive(Template)]` struct here (or in
+//! your own module) with `ctx: Ctx`, a handler returning [`render`]`(StatusCode::OK, &page)`,
+//! and one line in [`crate::routes::ROUTES`].
+
+use std::sync::LazyLock;
+
+use askama::Template;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use backcare_core::Lang;
+use backcare_storage::{Role, UserId};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::csrf::CsrfToken;
+use crate::i18n::{self, LANG_COOKIE};
+use crate::security::CookieSpec;
+
+/// The stylesheet, compiled in.
+pub const APP_CSS: &str = include_str!("../static/app.css");
+
+/// The stylesheet's URL, with a hash of its content so it can be cached for a year.
+pub static STYLESHEET_HREF: LazyLock<String> = LazyLock::new(|| {
+    // FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
+    let hash = APP_CSS.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("/static/app.css?v={hash:016x}")
+});
+
+/// What every template needs to know about the request.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The page's language.
+    pub lang: Lang,
+    csrf: String,
+    viewer: Option<Viewer>,
+    path: String,
+}
+
+impl Ctx {
+    /// The context of a request (after the guard and the CSRF middleware have run).
+    pub fn from_parts(parts: &Parts) -> Self {
+        let lang = i18n::negotiate(
+            crate::security::cookie(parts, LANG_COOKIE),
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        );
+        Self {
+            lang,
+            csrf: parts
+                .extensions
+                .get::<CsrfToken>()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
+            viewer: parts.extensions.get::<Viewer>().cloned(),
+            path: parts
+                .uri
+                .path_and_query()
+                .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+        }
+    }
+
+    /// The text for `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    /// The text for `key` with the signed-in user's email as `$email`.
+    pub fn t_email(&self, key: &str) -> String {
+        let email = self.viewer.as_ref().map_or("", |v| v.email.as_str());
+        i18n::t_args(self.lang, key, &[("email", email)])
+    }
+
+    /// `en` or `es`, for `<html lang>`.
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The other language's code, for the switch link's `lang`/`hreflang`.
+    pub fn other_lang_code(&self) -> &'static str {
+        self.other_lang().code()
+    }
+
+    fn other_lang(&self) -> Lang {
+        match self.lang {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+
+    /// The language switch link: sets the other language and comes back to this page.
+    pub fn switch_href(&self) -> String {
+        let query = serde_urlencoded::to_string([("next", self.path.as_str())]).unwrap_or_default();
+        format!("/lang/{}?{query}", self.other_lang().code())
+    }
+
+    /// The CSRF token for the hidden field of forms.
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    /// The stylesheet's URL.
+    pub fn stylesheet(&self) -> &str {
+        &STYLESHEET_HREF
+    }
+
+    /// Whether someone is signed in.
+    pub fn signed_in(&self) -> bool {
+        self.viewer.is_some()
+    }
+
+    /// Whether a clinician is signed in.
+    pub fn is_clinician(&self) -> bool {
+        self.viewer
+            .as_ref()
+            .is_some_and(|v| v.role == Role::Clinician)
+    }
+
+    /// The signed-in user's start page, or `/`.
+    pub fn home_href(&self) -> &'static str {
+        self.viewer.as_ref().map_or("/", Viewer::home)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Ctx::from_parts(parts))
+    }
+}
+
+/// Renders a template as an HTML response with `status`.
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
+        }
+    }
+}
+
+/// A page with a title, a paragraph and a link home: errors and refusals.
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The heading (already translated).
+    pub title: String,
+    /// The paragraph (already translated).
+    pub text: String,
+}
+
+/// A [`MessagePage`] from two Fluent keys.
+pub fn message(parts: &Parts, status: StatusCode, title_key: &str, text_key: &str) -> Response {
+    let ctx = Ctx::from_parts(parts);
+    let page = MessagePage {
+        title: ctx.t(title_key),
+        text: ctx.t(text_key),
+        ctx,
+    };
+    render(status, &page)
+}
+
+/// Logs a server-side failure (its kind only: storage messages can quote user input) and
+/// shows the friendly error page with 500.
+pub fn internal_error(parts: &Parts, error: &backcare_storage::Error) -> Response {
+    log_failure(error);
+    message(
+        parts,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "error-title",
+        "error-text",
+    )
+}
+
+/// Logs a storage failure without the parts that could hold personal data.
+pub fn log_failure(error: &backcare_storage::Error) {
+    match error {
+        backcare_storage::Error::Database(e) => tracing::error!(error = %e, "database failure"),
+        other => tracing::error!(kind = ?std::mem::discriminant(other), "unexpected storage error"),
+    }
+}
+
+impl Ctx {
+    /// The friendly error page (500), logging `error`.
+    pub fn internal_error(&self, error: &backcare_storage::Error) -> Response {
+        log_failure(error);
+        self.failure_page()
+    }
+
+    /// The friendly error page (500); the caller has logged what went wrong.
+    pub fn failure_page(&self) -> Response {
+        let page = MessagePage {
+            title: self.t("error-title"),
+            text: self.t("error-text"),
+            ctx: self.clone(),
+        };
+        render(StatusCode::INTERNAL_SERVER_ERROR, &page)
+    }
+}
+
+/// The home page.
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    /// The page context.
+    pub ctx: Ctx,
+}
+
+/// `GET /`: what backcare is and is not, how it works, and a start button.
+pub async fn home(ctx: Ctx) -> Response {
+    render(StatusCode::OK, &HomePage { ctx })
+}
+
+/// `GET /static/app.css`: the stylesheet, cacheable for a year (its URL changes with it).
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        APP_CSS,
+    )
+        .into_response()
+}
+
+/// The `next` query parameter of the language switch and the log-in page.
+#[derive(Debug, Deserialize)]
+pub struct Next {
+    /// Where to go afterwards (a path on this site).
+    pub next: Option<String>,
+}
+
+/// `next` if it is a path on this site (not `//evil.example` or `/\evil`), else `fallback`.
+pub fn safe_next<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
+        _ => fallback,
+    }
+}
+
+/// `GET /lang/{lang}?next=/path`: remembers the language in a cookie and goes back.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Query(next): Query<Next>,
+    parts: Parts,
+) -> Response {
+    let Ok(lang) = lang.parse::<Lang>() else {
+        return message(
+            &parts,
+            StatusCode::NOT_FOUND,
+            "not-found-title",
+            "not-found-text",
+        );
+    };
+    let cookie = CookieSpec {
+        name: LANG_COOKIE,
+        value: lang.code(),
+        max_age: Some(365 * 24 * 3600),
+        http_only: true,
+        secure: state.secure_cookies,
+    };
+    let mut response = Redirect::to(safe_next(next.next.as_deref(), "/")).into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookie.header());
+    response
+}
+
+/// The patient's start page (a placeholder for the intake, result, plan and diary).
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+pub struct PatientDashboard {
+    /// The page context.
+    pub ctx: Ctx,
+}
+
+/// `GET /dashboard`.
+pub async fn patient_dashboard(ctx: Ctx) -> Response {
+    render(StatusCode::OK, &PatientDashboard { ctx })
+}
+
+/// The clinician's start page (a placeholder for the patient list).
+#[derive(Template)]
+#[template(path = "clinician.html")]
+pub struct ClinicianDashboard {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The linked patients: (id, email).
+    pub patients: Vec<(UserId, String)>,
+}
+
+/// `GET /clinician`.
+pub async fn clinician_dashboard(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Response {
+    match state.store.linked_patients(viewer.id).await {
+        Ok(links) => {
+            let patients = links
+                .into_iter()
+                .map(|l| (l.user_id, l.email.to_string()))
+                .collect();
+            render(StatusCode::OK, &ClinicianDashboard { ctx, patients })
+        }
+        Err(e) => ctx.internal_error(&e),
+    }
+}
+
+/// A linked patient's record, as a clinician sees it (a placeholder).
+#[derive(Template)]
+#[template(path = "record.html")]
+pub struct PatientRecord {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The patient's email.
+    pub email: String,
+}
+
+/// `GET /clinician/patients/{user}`: writes the access-log entry, then shows the record.
+pub async fn patient_record(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(user): Path<i64>,
+) -> Response {
+    let patient = UserId(user);
+    let now = OffsetDateTime::now_utc();
+    if let Err(e) = state
+        .store
+        .open_patient_record(viewer.id, patient, "record", now)
+        .await
+    {
+        return ctx.internal_error(&e);
+    }
+    match state.store.user(patient).await {
+        Ok(user) => render(
+            StatusCode::OK,
+            &PatientRecord {
+                ctx,
+                email: user.email.to_string(),
+            },
+        ),
+        Err(e) => ctx.internal_error(&e),
+    }
+}
+
+/// The fallback for unknown URLs: the friendly 404 page.
+pub async fn not_found(parts: Parts) -> Response {
+    message(
+        &parts,
+        StatusCode::NOT_FOUND,
+        "not-found-title",
+        "not-found-text",
+    )
+}
+
+/// Helper for handlers: a 303 redirect that also sets a cookie.
+pub fn redirect_with_cookie(to: &str, cookie: HeaderValue) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next(Some("/account"), "/"), "/account");
+        assert_eq!(safe_next(Some("//evil.example"), "/"), "/");
+        assert_eq!(safe_next(Some("/\\evil.example"), "/"), "/");
+        assert_eq!(safe_next(Some("https://evil.example"), "/"), "/");
+        assert_eq!(safe_next(None, "/x"), "/x");
+    }
+
+    #[test]
+    fn the_stylesheet_url_changes_with_its_content() {
+        assert!(STYLESHEET_HREF.starts_with("/static/app.css?v="));
+        assert_eq!(STYLESHEET_HREF.len(), "/static/app.css?v=".len() + 16);
+    }
+}
