@@ -207,3 +207,41 @@ fn committed_schema_matches_the_types() {
         "docs/intake.schema.json is out of date: run `cargo run -p backcare -- schema > docs/intake.schema.json`"
     );
 }
+
+#[test]
+fn a_wording_file_with_an_unknown_key_is_rejected() {
+    let path = std::env::temp_dir().join(format!("backcare-wording-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"{"start_back": {"en": {"leg_pian": "licensed text"}}}"#,
+    )
+    .unwrap();
+    let out = backcare(
+        &[
+            "assess",
+            "--answers",
+            "examples/minimal.json",
+            "--wording",
+            path.to_str().unwrap(),
+        ],
+        "",
+    );
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("start_back.en.leg_pian"));
+    let ok = backcare(
+        &[
+            "assess",
+            "--answers",
+            "examples/minimal.json",
+            "--wording",
+            "examples/wording.example.json",
+        ],
+        "",
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+}
