@@ -36,6 +36,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM diary_entries WHERE user_id = $1",
     ),
     (
+        "intake_drafts",
+        Key::Id,
+        "SELECT COUNT(*) FROM intake_drafts WHERE user_id = $1",
+    ),
+    (
         "login_failures",
         Key::Email,
         "SELECT COUNT(*) FROM login_failures WHERE email = $1",
@@ -117,6 +122,7 @@ impl Store {
         };
         Ok(UserExport {
             assessments: self.assessments(id).await?,
+            intake_draft: self.intake_draft(id).await?,
             diary: self.whole_diary(id).await?,
             reassessments: self.reassessments(id).await?,
             linked_clinicians,

@@ -20,7 +20,8 @@
 //!
 //! What the store keeps: accounts ([`User`], [`Role`], [`Email`], an opaque
 //! [`PasswordHash`]), sessions and share codes by [`TokenHash`] (never the secret itself),
-//! failed logins for rate limiting, assessments (intake and result as JSON), the symptom
+//! failed logins for rate limiting, assessments (intake and result as JSON), the intake a
+//! patient is part-way through (one draft each), the symptom
 //! diary ([`DiaryEntry`], one per day), reassessments, clinician links made by the patient
 //! redeeming a clinician's share code, and an audit log of every time a clinician opened a
 //! patient's record, which the patient can read. [`Store::export_user`] returns all of a
@@ -89,16 +90,30 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The embedded migrations: (version, description, SQL). A unit test keeps these lists
 /// equal to the files in `migrations/`.
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "intake_drafts",
+        include_str!("../migrations/sqlite/0002_intake_drafts.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "intake_drafts",
+        include_str!("../migrations/postgres/0002_intake_drafts.sql"),
+    ),
+];
 
 /// A connection pool to one database, SQLite or PostgreSQL. Cheap to clone (the pool is
 /// shared). Every method is a short transaction or a single statement.

@@ -102,6 +102,53 @@ impl Store {
         assessment_from_row(row.ok_or(Error::NotFound)?)
     }
 
+    /// Saves the intake `user` is part-way through (a JSON object), replacing any earlier
+    /// draft; `None` deletes it (when the finished assessment has been saved).
+    /// [`Error::NotFound`] if the user does not exist.
+    pub async fn save_intake_draft(
+        &self,
+        user: UserId,
+        intake: Option<&Value>,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        match intake {
+            Some(intake) => {
+                check_object("intake", intake)?;
+                on!(self, pool => sqlx::query(
+                    "INSERT INTO intake_drafts (user_id, intake, updated_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (user_id) DO UPDATE SET intake = excluded.intake, \
+                     updated_at = excluded.updated_at",
+                )
+                .bind(user.0)
+                .bind(Json(intake))
+                .bind(secs(now))
+                .execute(pool)
+                .await
+                .map(|_| ()))
+                .map_err(|e| classify(e, "intake draft"))?;
+            }
+            None => {
+                on!(self, pool => sqlx::query("DELETE FROM intake_drafts WHERE user_id = $1")
+                    .bind(user.0)
+                    .execute(pool)
+                    .await
+                    .map(|_| ()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The intake `user` is part-way through, if any.
+    pub async fn intake_draft(&self, user: UserId) -> Result<Option<Value>> {
+        let row: Option<Json<Value>> = on!(self, pool => sqlx::query_scalar(
+            "SELECT intake FROM intake_drafts WHERE user_id = $1",
+        )
+        .bind(user.0)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map(|j| j.0))
+    }
+
     /// The user's most recent assessment, if any.
     pub async fn latest_assessment(&self, user: UserId) -> Result<Option<StoredAssessment>> {
         let row: Option<AssessmentRow> = on!(self, pool => sqlx::query_as(

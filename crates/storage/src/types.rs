@@ -359,6 +359,9 @@ pub struct UserExport {
     pub account: Account,
     /// Saved assessments, oldest first.
     pub assessments: Vec<StoredAssessment>,
+    /// The intake the user is part-way through, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intake_draft: Option<Value>,
     /// Diary entries, by day.
     pub diary: Vec<DiaryEntry>,
     /// Reassessments, oldest first.

@@ -18,7 +18,8 @@
 //! 6. The handler (`pages.rs`, `account.rs`), which renders a template with a
 //!    [`pages::Ctx`] (language, CSRF token, signed-in user).
 //!
-//! Modules: `routes` (the table), `auth` (passwords, sessions, the guard), `account`
+//! Modules: `routes` (the table), `auth` (passwords, sessions, the guard), `intake` (the
+//! intake wizard), `care` (the result and plan pages), `account`
 //! (sign-up, log-in, log-out, password change, export), `csrf`, `i18n`, `pages` (page
 //! context, templates, public pages, error pages), `security` (headers, limits, logging),
 //! `demo` (the `--demo` seed data).
@@ -34,9 +35,11 @@ use tokio::net::TcpListener;
 
 pub mod account;
 pub mod auth;
+pub mod care;
 pub mod csrf;
 pub mod demo;
 pub mod i18n;
+pub mod intake;
 pub mod pages;
 pub mod routes;
 pub mod security;

@@ -80,6 +80,11 @@ impl Ctx {
         i18n::t(self.lang, key)
     }
 
+    /// The text for `key` with named arguments.
+    pub fn t_args(&self, key: &str, args: &[(&str, &str)]) -> String {
+        i18n::t_args(self.lang, key, args)
+    }
+
     /// The text for `key` with the signed-in user's email as `$email`.
     pub fn t_email(&self, key: &str) -> String {
         let email = self.viewer.as_ref().map_or("", |v| v.email.as_str());

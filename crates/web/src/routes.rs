@@ -14,7 +14,7 @@
 
 use axum::routing::{MethodFilter, MethodRouter, on};
 
-use crate::{AppState, account, pages};
+use crate::{AppState, account, care, intake, pages};
 
 /// Who may use a route. The guard decides before the handler runs; handlers then read the
 /// signed-in user with the [`crate::auth::Viewer`] extractor.
@@ -115,6 +115,7 @@ pub static ROUTES: &[Route] = &[
     // Public pages and assets.
     route!(Get, "/", Anyone, Page, pages::home),
     route!(Get, "/static/app.css", Anyone, Page, pages::stylesheet),
+    route!(Get, "/static/handout.css", Anyone, Page, care::handout_css),
     route!(Get, "/lang/{lang}", Anyone, Page, pages::switch_language),
     // Accounts.
     route!(Get, "/signup", Anonymous, Page, account::signup_form),
@@ -133,6 +134,12 @@ pub static ROUTES: &[Route] = &[
     route!(Get, "/api/users/{user}/export", Owner, Api, account::export),
     // Patients.
     route!(Get, "/dashboard", Patient, Page, pages::patient_dashboard),
+    route!(Get, "/intake/{step}", Patient, Page, intake::show_step),
+    route!(Post, "/intake/{step}", Patient, Page, intake::submit_step),
+    route!(Get, "/result", Patient, Page, care::latest_result),
+    route!(Get, "/result/{id}", Patient, Page, care::one_result),
+    route!(Get, "/plan", Patient, Page, care::plan_page),
+    route!(Get, "/plan/print", Patient, Page, care::plan_print),
     // Clinicians.
     route!(
         Get,

@@ -192,6 +192,7 @@ async fn story(store: &Store) {
             "audit_log",
             "clinician_links",
             "diary_entries",
+            "intake_drafts",
             "login_failures",
             "reassessments",
             "sessions",
@@ -370,6 +371,32 @@ async fn story(store: &Store) {
         T0
     );
     not_found(store.assessment(dr.id, first).await); // not the clinician's own
+
+    // --- The intake Ann is part-way through: one draft, replaced, then deleted.
+    assert_eq!(store.intake_draft(ann.id).await.unwrap(), None);
+    let draft = json!({"language": "en", "age": 40});
+    store
+        .save_intake_draft(ann.id, Some(&draft), T0)
+        .await
+        .unwrap();
+    let draft = json!({"language": "en", "age": 41});
+    store
+        .save_intake_draft(ann.id, Some(&draft), T0 + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.intake_draft(ann.id).await.unwrap(),
+        Some(draft.clone())
+    );
+    assert_eq!(store.intake_draft(dr.id).await.unwrap(), None, "per user");
+    invalid(store.save_intake_draft(ann.id, Some(&json!([1])), T0).await);
+    store.save_intake_draft(ann.id, None, T0).await.unwrap();
+    assert_eq!(store.intake_draft(ann.id).await.unwrap(), None);
+    // Kept for the export and the deletion checks below.
+    store
+        .save_intake_draft(ann.id, Some(&draft), T0)
+        .await
+        .unwrap();
     assert_eq!(
         invalid(
             store
@@ -570,6 +597,7 @@ async fn story(store: &Store) {
     assert_eq!(export.account.email, ann.email);
     assert_eq!(export.account.role, Role::Patient);
     assert_eq!(export.assessments.len(), 2);
+    assert!(export.intake_draft.is_some());
     assert_eq!(export.diary.len(), 3 + 11);
     assert_eq!(export.reassessments.len(), 1);
     assert_eq!(export.linked_clinicians.len(), 1);

@@ -75,6 +75,73 @@ clinician-no-patients = No patients have shared their record with you yet.
 record-title = Patient record
 record-coming = This patient's history, scores and plan will appear here. Your visit has been written in the patient's access log.
 
+## Intake wizard
+intake-start = Answer the questions
+intake-progress = Step { $step } of { $total }
+intake-skip = If you do not want to answer a question, or you are not sure, leave it empty.
+intake-optional = This part is optional. You can press Next without answering.
+intake-more = Your answer added a question below. Please answer it if you can.
+intake-change-note = You are changing your answers. Check each step and press Next.
+intake-next = Next
+intake-back = Back
+intake-finish = See my result
+intake-number-hint = A whole number from { $min } to { $max } ({ $unit }).
+intake-error-number = Please type a whole number, like 42.
+intake-error-range = Please type a number from { $min } to { $max }.
+intake-error-choice = Please choose one of the answers.
+emergency-why = Why
+emergency-stopped = We stopped the questions so you can get help now. Your answers are saved.
+emergency-see-result = See the full result
+emergency-change = I answered by mistake: change my answers
+
+## Result
+result-title = Your result
+result-date = Answered on
+result-patterns = The pattern of your pain
+result-no-pattern = Your answers do not match a known pattern. That is common and not a worry in itself.
+result-met = Signs that fit
+result-source = Source
+result-rule = Rule
+result-fit-likely = fits well
+result-fit-possible = possible
+result-scores = Risk group and scores
+result-risk-group = Risk group (STarT Back)
+result-no-scores = You did not answer the questions we score.
+result-pain = Pain
+result-pain-now = now
+result-pain-average = average
+result-pain-worst = worst
+result-distress = worry and mood
+result-why = Why
+result-because = Because of
+result-not-sure = Not answered or not sure
+result-still-open = Questions you skipped or were not sure about also leave these open, for a clinician to check:
+result-no-flags = None of your answers is a warning sign.
+result-next = Next steps
+result-next-plan = See this week's plan of exercises
+result-next-withheld = Your exercise plan will wait until a clinician has seen you. Follow the advice at the top first.
+result-next-worse = If your pain gets much worse, or you get new weakness or numbness, answer the questions again or see a doctor.
+result-next-again = Answer the questions again
+result-codes = Suggested codes for your clinician
+result-none = You have not answered the questions yet.
+dashboard-result = See my result
+dashboard-plan = See my plan
+
+## Plan
+plan-title = Your plan for this week
+plan-week = Week
+plan-print = Print this plan
+plan-withheld = Your exercise plan will wait until a clinician has seen you. Please follow this advice first:
+plan-exercises = Your exercises
+plan-dose = How much
+plan-how = How to do it
+plan-feel = What you should feel
+plan-stop = Stop if
+plan-activity = Walking
+plan-minutes-a-day = minutes of walking a day
+plan-flare = If your pain flares up
+plan-read = To read this week
+
 ## Field errors
 error-email-empty = Please enter your email address.
 error-email-invalid = This does not look like an email address. It should look like name@example.org.

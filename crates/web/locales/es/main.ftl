@@ -75,6 +75,73 @@ clinician-no-patients = Todavía ningún paciente ha compartido su historial con
 record-title = Historial del paciente
 record-coming = Aquí aparecerán la historia, las puntuaciones y el plan de este paciente. Su visita ha quedado anotada en el registro de accesos del paciente.
 
+## Intake wizard
+intake-start = Responder a las preguntas
+intake-progress = Paso { $step } de { $total }
+intake-skip = Si no quiere responder a una pregunta, o no está seguro, déjela en blanco.
+intake-optional = Esta parte es opcional. Puede pulsar Siguiente sin responder.
+intake-more = Su respuesta ha añadido una pregunta abajo. Respóndala si puede.
+intake-change-note = Está cambiando sus respuestas. Revise cada paso y pulse Siguiente.
+intake-next = Siguiente
+intake-back = Atrás
+intake-finish = Ver mi resultado
+intake-number-hint = Un número entero de { $min } a { $max } ({ $unit }).
+intake-error-number = Escriba un número entero, por ejemplo 42.
+intake-error-range = Escriba un número de { $min } a { $max }.
+intake-error-choice = Elija una de las respuestas.
+emergency-why = Por qué
+emergency-stopped = Hemos parado las preguntas para que pida ayuda ahora. Sus respuestas están guardadas.
+emergency-see-result = Ver el resultado completo
+emergency-change = Me equivoqué al responder: cambiar mis respuestas
+
+## Result
+result-title = Su resultado
+result-date = Respondido el
+result-patterns = El tipo de su dolor
+result-no-pattern = Sus respuestas no encajan con un tipo conocido. Es algo frecuente y no es preocupante en sí.
+result-met = Señales que encajan
+result-source = Fuente
+result-rule = Regla
+result-fit-likely = encaja bien
+result-fit-possible = posible
+result-scores = Grupo de riesgo y puntuaciones
+result-risk-group = Grupo de riesgo (STarT Back)
+result-no-scores = No respondió a las preguntas que puntuamos.
+result-pain = Dolor
+result-pain-now = ahora
+result-pain-average = media
+result-pain-worst = peor
+result-distress = preocupación y ánimo
+result-why = Por qué
+result-because = Debido a
+result-not-sure = Sin respuesta o no está seguro
+result-still-open = Las preguntas que no contestó o de las que no estaba seguro dejan también abierto, para que lo revise un profesional:
+result-no-flags = Ninguna de sus respuestas es una señal de alarma.
+result-next = Próximos pasos
+result-next-plan = Ver el plan de ejercicios de esta semana
+result-next-withheld = Su plan de ejercicios esperará hasta que le vea un profesional. Siga primero el consejo de arriba.
+result-next-worse = Si el dolor empeora mucho, o nota debilidad o adormecimiento nuevos, responda de nuevo a las preguntas o vaya al médico.
+result-next-again = Responder de nuevo a las preguntas
+result-codes = Códigos sugeridos para su profesional sanitario
+result-none = Todavía no ha respondido a las preguntas.
+dashboard-result = Ver mi resultado
+dashboard-plan = Ver mi plan
+
+## Plan
+plan-title = Su plan para esta semana
+plan-week = Semana
+plan-print = Imprimir este plan
+plan-withheld = Su plan de ejercicios esperará hasta que le vea un profesional. Siga primero este consejo:
+plan-exercises = Sus ejercicios
+plan-dose = Cuánto
+plan-how = Cómo hacerlo
+plan-feel = Qué debe notar
+plan-stop = Pare si
+plan-activity = Caminar
+plan-minutes-a-day = minutos de caminar al día
+plan-flare = Si el dolor empeora de golpe
+plan-read = Para leer esta semana
+
 ## Errores de campos
 error-email-empty = Escriba su correo electrónico.
 error-email-invalid = Esto no parece un correo electrónico. Debe ser como nombre@ejemplo.org.

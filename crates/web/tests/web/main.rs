@@ -10,6 +10,7 @@
 //! nothing to the build) with a tiny cookie jar ([`client::Client`]); it never follows
 //! redirects, so tests see every 303.
 
+mod browser;
 mod client;
 
 use std::future::Future;
@@ -226,6 +227,12 @@ on_both_backends!(
     friendly_not_found_page,
     authorization_matrix,
     demo_seed,
+    intake_wizard_to_the_result,
+    emergency_answer_stops_the_wizard,
+    back_keeps_the_answers_and_follow_ups_appear,
+    a_bad_number_is_shown_again_with_its_message,
+    a_patient_cannot_see_another_patients_result,
+    plan_shows_exercises_with_pictures_and_none_in_an_emergency,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -648,6 +655,7 @@ async fn friendly_not_found_page(app: TestApp) {
 const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/", Access::Anyone),
     ("GET", "/static/app.css", Access::Anyone),
+    ("GET", "/static/handout.css", Access::Anyone),
     ("GET", "/lang/{lang}", Access::Anyone),
     ("GET", "/signup", Access::Anonymous),
     ("POST", "/signup", Access::Anonymous),
@@ -658,14 +666,28 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/account/password", Access::SignedIn),
     ("GET", "/api/users/{user}/export", Access::Owner),
     ("GET", "/dashboard", Access::Patient),
+    ("GET", "/intake/{step}", Access::Patient),
+    ("POST", "/intake/{step}", Access::Patient),
+    ("GET", "/result", Access::Patient),
+    ("GET", "/result/{id}", Access::Patient),
+    ("GET", "/plan", Access::Patient),
+    ("GET", "/plan/print", Access::Patient),
     ("GET", "/clinician", Access::Clinician),
     ("GET", "/clinician/patients/{user}", Access::LinkedClinician),
 ];
 
-/// The path with its parameters filled in: `{user}` is `subject`, `{lang}` is `es`.
+/// The path with its parameters filled in: `{user}` is `subject`, `{lang}` is `es`,
+/// `{step}` is `1` and `{id}` (one of the visitor's own records) is `1`.
 fn concrete(path: &str, subject: UserId) -> String {
+    concrete_own(path, subject, 1)
+}
+
+/// [`concrete`] with `{id}` set to `own`, the id of one of the visitor's own records.
+fn concrete_own(path: &str, subject: UserId, own: i64) -> String {
     path.replace("{user}", &subject.0.to_string())
         .replace("{lang}", "es")
+        .replace("{step}", "1")
+        .replace("{id}", &own.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -766,20 +788,23 @@ async fn authorization_matrix(app: TestApp) {
     log_in(&mut uc, "unlinked@example.org", PASSWORD).await;
     let mut anon = app.client();
     anon.get("/").await;
+    // Each patient has a saved assessment; `{id}` routes are walked with the visitor's own.
+    let a_result = save_assessment(&app, patient_a).await;
+    let b_result = save_assessment(&app, patient_b).await;
 
     let mut checked = 0;
-    for (who, client, home) in [
-        (Who::Anonymous, &mut anon, "(no start page)"),
-        (Who::PatientA, &mut a, "/dashboard"),
-        (Who::PatientB, &mut b, "/dashboard"),
-        (Who::LinkedClinician, &mut lc, "/clinician"),
-        (Who::UnlinkedClinician, &mut uc, "/clinician"),
+    for (who, client, home, own) in [
+        (Who::Anonymous, &mut anon, "(no start page)", a_result),
+        (Who::PatientA, &mut a, "/dashboard", a_result),
+        (Who::PatientB, &mut b, "/dashboard", b_result),
+        (Who::LinkedClinician, &mut lc, "/clinician", a_result),
+        (Who::UnlinkedClinician, &mut uc, "/clinician", a_result),
     ] {
         // Log-out last, so the visitor stays who they are for the other routes.
         let mut routes: Vec<_> = ROUTES.iter().collect();
         routes.sort_by_key(|r| r.path == "/logout");
         for route in routes {
-            let path = concrete(route.path, patient_a);
+            let path = concrete_own(route.path, patient_a, own);
             let r = match route.method {
                 Method::Get => client.get(&path).await,
                 Method::Post => client.post(&path, &[]).await,
@@ -869,6 +894,428 @@ async fn demo_seed(app: TestApp) {
         .await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains(backcare_web::demo::PATIENT_EMAIL));
+}
+
+// ---------------------------------------------------------------------------------------
+// Intake, result and plan
+
+/// Saves an ordinary (self-care) assessment for `user` straight into the store; its id.
+async fn save_assessment(app: &TestApp, user: UserId) -> i64 {
+    let intake: backcare_core::Intake = serde_json::from_value(serde_json::json!({
+        "language": "en",
+        "age": 40,
+    }))
+    .unwrap();
+    let result = backcare_core::assess(&intake);
+    app.store
+        .save_assessment(
+            user,
+            &serde_json::to_value(&intake).unwrap(),
+            &serde_json::to_value(&result).unwrap(),
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .unwrap()
+        .0
+}
+
+/// The id of the user with this email.
+async fn user_id(app: &TestApp, email: &str) -> UserId {
+    app.store
+        .user_by_email(&Email::parse(email).unwrap())
+        .await
+        .unwrap()
+        .id
+}
+
+/// "No" to every yes/no question on a step page (the ordinary answers of a person
+/// without warning signs), plus `extra`.
+fn no_to_everything(body: &str, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = body
+        .split("<input type=\"radio\"")
+        .skip(1)
+        .filter_map(|input| {
+            let input = input.split('>').next()?;
+            let name = input.split("name=\"").nth(1)?.split('"').next()?;
+            let value = input.split("value=\"").nth(1)?.split('"').next()?;
+            // Yes/no questions answer "no"; STarT Back statements "false" (disagree).
+            (value == "no" || value == "false").then(|| (name.to_owned(), value.to_owned()))
+        })
+        .collect();
+    fields.extend(
+        extra
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    fields
+}
+
+async fn post_owned(c: &mut Client, path: &str, fields: &[(String, String)]) -> Resp {
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    c.post(path, &borrowed).await
+}
+
+/// Walks the whole wizard with ordinary answers; returns the result page's path.
+async fn walk_the_wizard(c: &mut Client) -> String {
+    let mut step = 1;
+    let mut guard = 0;
+    loop {
+        guard += 1;
+        assert!(guard < 30, "the wizard does not end");
+        let page = c.get(&format!("/intake/{step}")).await;
+        assert_eq!(page.status, 200, "step {step}: {}", page.body);
+        assert!(
+            page.body.contains(&format!("Step {step} of 10")),
+            "progress on step {step}"
+        );
+        let extra: &[(&str, &str)] = match step {
+            1 => &[("leg_weakness", "none")],
+            2 => &[("age", "40"), ("sex", "male")],
+            3 => &[
+                ("onset", "gradual"),
+                ("course", "better"),
+                ("leg_symptoms", "none"),
+            ],
+            7 => &[
+                ("pain.now", "3"),
+                ("pain.average", "3"),
+                ("pain.worst", "5"),
+            ],
+            8 => &[("start_back.bothersomeness", "slightly")],
+            _ => &[],
+        };
+        let mut fields = no_to_everything(&page.body, extra);
+        fields.push(("action".into(), "next".into()));
+        let r = post_owned(c, &format!("/intake/{step}"), &fields).await;
+        assert_eq!(r.status, 303, "step {step}: {}", r.body);
+        let to = r.location().to_owned();
+        if to.starts_with("/result/") {
+            return to;
+        }
+        if to == format!("/intake/{step}?more=1") {
+            continue; // follow-up questions on the same step
+        }
+        assert_eq!(to, format!("/intake/{}", step + 1));
+        step += 1;
+    }
+}
+
+async fn intake_wizard_to_the_result(app: TestApp) {
+    let mut c = app.client();
+    sign_up(&mut c, "wiz@example.org").await;
+    let dashboard = c.get("/dashboard").await;
+    assert!(dashboard.body.contains(r#"href="/intake/1""#));
+    let first = c.get("/intake/1").await;
+    assert!(first.body.contains("<fieldset") && first.body.contains("<legend>"));
+    assert!(first.body.contains("Warning signs"));
+    assert!(
+        first
+            .body
+            .contains(r#"<label for="q-bladder-change-yes">Yes</label>"#),
+        "every radio button has a label"
+    );
+    assert!(
+        !first.body.contains(r#"value="back""#),
+        "no Back on the first step"
+    );
+    let result = walk_the_wizard(&mut c).await;
+    let user = user_id(&app, "wiz@example.org").await;
+    assert_eq!(app.store.assessments(user).await.unwrap().len(), 1);
+    assert_eq!(
+        app.store.intake_draft(user).await.unwrap(),
+        None,
+        "the draft is gone once the assessment is saved"
+    );
+    let page = c.get(&result).await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    let banner = body
+        .find(r#"class="triage triage-"#)
+        .expect("triage banner");
+    let main = body.find("<main").unwrap();
+    let main_text = &body[main..banner];
+    assert!(
+        !main_text.contains("<h1") && !main_text.contains("<h2"),
+        "the triage banner is the first thing in the page"
+    );
+    for heading in [
+        "The pattern of your pain",
+        "Risk group and scores",
+        "Why",
+        "Next steps",
+    ] {
+        let at = body
+            .find(&format!("<h2>{heading}</h2>"))
+            .unwrap_or_else(|| panic!("{heading} missing"));
+        assert!(at > banner, "{heading} after the banner");
+    }
+    assert!(body.contains("STarT Back"), "the risk group is shown");
+    assert!(body.contains("does not diagnose"));
+    // The latest result is at /result too, and in Spanish on request.
+    let latest = c.get("/result").await;
+    assert_eq!(latest.status, 200);
+    assert!(latest.body.contains(r#"class="triage triage-"#));
+    c.get("/lang/es").await;
+    let es = c.get(&result).await;
+    assert!(es.body.contains("Próximos pasos") && es.body.contains("No hace diagnósticos"));
+}
+
+async fn emergency_answer_stops_the_wizard(app: TestApp) {
+    let mut c = app.client();
+    sign_up(&mut c, "sos@example.org").await;
+    c.get("/intake/1").await;
+    let r = c
+        .post(
+            "/intake/1",
+            &[("bladder_change", "yes"), ("action", "next")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let page = c.get(r.location()).await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    let alert = body.find(r#"role="alert""#).expect("an alert");
+    assert!(
+        body[..alert].find("<h1").is_none(),
+        "the advice comes first"
+    );
+    assert!(body.contains("Emergency: get help now"));
+    assert!(body.contains("Call your emergency number"));
+    assert!(!body.contains("<form method=\"post\" action=\"/intake/"));
+    // The later steps are not shown: every step is the emergency advice now.
+    for step in [2, 5, 10] {
+        let later = c.get(&format!("/intake/{step}")).await;
+        assert!(
+            later.body.contains("Emergency: get help now"),
+            "step {step}"
+        );
+        assert!(!later.body.contains(&format!("Step {step} of 10")));
+    }
+    // It is saved, so the result (and a linked clinician) see it.
+    let user = user_id(&app, "sos@example.org").await;
+    assert_eq!(app.store.assessments(user).await.unwrap().len(), 1);
+    let result = c.get("/result").await;
+    let banner = result.body.find("triage-emergency").unwrap();
+    assert!(result.body[..banner].find("<h2").is_none());
+    // A mistaken answer can be changed.
+    let change = c.get("/intake/1?change=1").await;
+    assert!(change.body.contains("Step 1 of 10"));
+    let r = c
+        .post(
+            "/intake/1",
+            &[
+                ("bladder_change", "no"),
+                ("change", "1"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/intake/2");
+    assert!(c.get("/intake/2").await.body.contains("Step 2 of 10"));
+}
+
+async fn back_keeps_the_answers_and_follow_ups_appear(app: TestApp) {
+    let mut c = app.client();
+    sign_up(&mut c, "back@example.org").await;
+    c.get("/intake/1").await;
+    let r = c
+        .post("/intake/1", &[("bladder_change", "no"), ("action", "next")])
+        .await;
+    assert_eq!(r.location(), "/intake/2");
+    // Choosing "pregnant: yes" adds the weeks question on the same step.
+    let step2 = c.get("/intake/2").await;
+    assert!(!step2.body.contains(r#"name="pregnancy_weeks""#));
+    let r = c
+        .post(
+            "/intake/2",
+            &[
+                ("age", "31"),
+                ("sex", "female"),
+                ("pregnant", "yes"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/intake/2?more=1");
+    let step2 = c.get("/intake/2?more=1").await;
+    assert!(step2.body.contains(r#"name="pregnancy_weeks""#));
+    assert!(step2.body.contains("Your answer added a question"));
+    let r = c
+        .post(
+            "/intake/2",
+            &[
+                ("age", "31"),
+                ("sex", "female"),
+                ("pregnant", "no"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/intake/3");
+    // Back from step 3 to 2 and 1: the answers are still there.
+    let r = c.post("/intake/3", &[("action", "back")]).await;
+    assert_eq!(r.location(), "/intake/2");
+    let step2 = c.get("/intake/2").await;
+    assert!(step2.body.contains(r#"value="31""#), "age kept");
+    assert!(
+        step2
+            .body
+            .contains(r#"id="q-sex-female" name="sex" value="female" checked"#)
+    );
+    assert!(
+        step2
+            .body
+            .contains(r#"id="q-pregnant-no" name="pregnant" value="no" checked"#)
+    );
+    assert!(
+        !step2.body.contains(r#"name="pregnancy_weeks""#),
+        "no longer applies"
+    );
+    let r = c
+        .post(
+            "/intake/2",
+            &[
+                ("action", "back"),
+                ("age", "31"),
+                ("sex", "female"),
+                ("pregnant", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/intake/1");
+    let step1 = c.get("/intake/1").await;
+    assert!(
+        step1
+            .body
+            .contains(r#"id="q-bladder-change-no" name="bladder_change" value="no" checked"#)
+    );
+    // Progress is kept on the server, for the next visit too.
+    let mut later = app.client();
+    log_in(&mut later, "back@example.org", PASSWORD).await;
+    assert!(later.get("/intake/2").await.body.contains(r#"value="31""#));
+    // Not answering is a skip: the answer is cleared.
+    let r = c.post("/intake/1", &[("action", "next")]).await;
+    assert_eq!(r.location(), "/intake/2");
+    assert!(!c.get("/intake/1").await.body.contains(" checked"));
+}
+
+async fn a_bad_number_is_shown_again_with_its_message(app: TestApp) {
+    let mut c = app.client();
+    sign_up(&mut c, "num@example.org").await;
+    c.get("/intake/2").await;
+    let r = c
+        .post("/intake/2", &[("age", "forty"), ("action", "next")])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Please type a whole number"));
+    assert!(r.body.contains(r#"id="q-age-error""#));
+    assert!(
+        r.body
+            .contains(r#"aria-describedby="q-age-hint q-age-error" aria-invalid="true""#)
+    );
+    assert!(
+        r.body.contains(r#"value="forty""#),
+        "what was typed is kept"
+    );
+    assert!(
+        r.body.contains(r##"href="#q-age""##),
+        "the summary links to the field"
+    );
+    let r = c
+        .post("/intake/2", &[("age", "300"), ("action", "next")])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("Please type a number from 0 to 120"),
+        "{}",
+        r.body
+    );
+    let user = user_id(&app, "num@example.org").await;
+    assert_eq!(
+        app.store.intake_draft(user).await.unwrap(),
+        None,
+        "nothing saved"
+    );
+    c.get("/lang/es").await;
+    let r = c.post("/intake/2", &[("age", "-1")]).await;
+    assert!(r.body.contains("Escriba un número de 0 a 120"));
+}
+
+async fn a_patient_cannot_see_another_patients_result(app: TestApp) {
+    let mut a = app.client();
+    sign_up(&mut a, "res-a@example.org").await;
+    let mut b = app.client();
+    sign_up(&mut b, "res-b@example.org").await;
+    let none = b.get("/result").await;
+    assert_eq!(none.status, 200);
+    assert!(
+        none.body
+            .contains("You have not answered the questions yet")
+    );
+    let id = save_assessment(&app, user_id(&app, "res-a@example.org").await).await;
+    assert_eq!(a.get(&format!("/result/{id}")).await.status, 200);
+    assert_eq!(b.get(&format!("/result/{id}")).await.status, 404);
+    assert_eq!(b.get("/result/not-a-number").await.status, 404);
+    assert!(
+        b.get("/result")
+            .await
+            .body
+            .contains("You have not answered the questions yet")
+    );
+    assert_eq!(a.get("/intake/11").await.status, 404);
+    assert_eq!(a.get("/intake/0").await.status, 404);
+}
+
+async fn plan_shows_exercises_with_pictures_and_none_in_an_emergency(app: TestApp) {
+    let mut c = app.client();
+    sign_up(&mut c, "plan@example.org").await;
+    let before = c.get("/plan").await;
+    assert!(
+        before
+            .body
+            .contains("You have not answered the questions yet")
+    );
+    walk_the_wizard(&mut c).await;
+    let page = c.get("/plan").await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    assert!(body.contains("Your exercises"), "{body}");
+    let exercises = body.matches(r#"<article class="card exercise">"#).count();
+    assert!(exercises >= 2, "{exercises} exercises");
+    assert_eq!(body.matches("<svg").count(), exercises, "one picture each");
+    assert!(body.contains("Stop if") && body.contains("How much"));
+    assert!(body.contains("minutes of walking a day"));
+    assert!(body.contains(r#"<a href="/articles/"#), "articles to read");
+    assert!(!body.contains("<script"), "no scripts");
+    // The print view is the handout, with its styles as a file (the CSP forbids inline ones).
+    let print = c.get("/plan/print").await;
+    assert_eq!(print.status, 200);
+    assert!(!print.body.contains("<style"));
+    assert!(print.body.contains(r#"href="/static/handout.css""#));
+    assert_eq!(print.body.matches("<svg").count(), exercises);
+    let css = c.get("/static/handout.css").await;
+    assert!(css.header("content-type").starts_with("text/css"));
+    assert!(
+        css.body.contains("@media print") || css.body.contains("@page"),
+        "{}",
+        css.body
+    );
+
+    let mut sos = app.client();
+    sign_up(&mut sos, "plan-sos@example.org").await;
+    sos.get("/intake/1").await;
+    sos.post("/intake/1", &[("bladder_change", "yes")]).await;
+    let page = sos.get("/plan").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Emergency: get help now"));
+    assert!(
+        page.body
+            .contains("will wait until a clinician has seen you")
+    );
+    assert!(!page.body.contains("<svg") && !page.body.contains("Your exercises"));
 }
 
 #[test]

@@ -1,0 +1,668 @@
+//! The intake as a wizard of short steps that works without JavaScript.
+//!
+//! One step per section of [`questions::questions`] (the questionnaire as data), then the
+//! STarT Back items (with the "not the validated wording" notice), then ODI and RMDQ,
+//! which may be skipped. `GET /intake/{step}` shows a step; `POST /intake/{step}` saves its
+//! answers and goes on (Post/Redirect/Get). Not answering a question is a skip.
+//!
+//! **Progress is kept in the database** (`Store::save_intake_draft`), not in a hidden form
+//! field: the answers are health data, so they stay on the server behind the session like
+//! every other record (nothing to sign or to trust from the browser), a patient can leave
+//! and come back on another device, and `GET /intake/3` can show step 3 with its answers.
+//! The draft cascades with the account, is in the export, and is deleted when the
+//! assessment is saved.
+//!
+//! Conditional questions ([`questions::AskIf`]) are re-evaluated on every request: a step
+//! shows the questions of its section that apply to the answers so far. When an answer on
+//! a step makes a follow-up question of the same section apply, "Next" shows the step
+//! again with the new question (and a note saying so).
+//!
+//! After every step the answers are assessed ([`backcare_core::assess`]); if the level is
+//! an emergency, the wizard stops: every step shows the emergency advice instead (the
+//! assessment is saved once, so the result and a linked clinician see it), until the
+//! person changes their answers (`?change=1`).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use backcare_core::instruments::prompts::{self, Instrument};
+use backcare_core::questions::{self, AnswerValue, ApplyError, Kind, Question, Section};
+use backcare_core::triage::Level;
+use backcare_core::{Assessment, Intake, assess};
+use backcare_storage::UserId;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::pages::{Ctx, render};
+
+/// One step of the wizard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A section of the clinical questionnaire.
+    Section(Section),
+    /// A questionnaire scored by backcare (STarT Back, then the optional ODI and RMDQ).
+    Instrument(Instrument),
+}
+
+/// Every step, in order: the clinical sections first (warning signs first of all), then
+/// the instruments.
+pub const STEPS: [Step; 10] = [
+    Step::Section(Section::ALL[0]),
+    Step::Section(Section::ALL[1]),
+    Step::Section(Section::ALL[2]),
+    Step::Section(Section::ALL[3]),
+    Step::Section(Section::ALL[4]),
+    Step::Section(Section::ALL[5]),
+    Step::Section(Section::ALL[6]),
+    Step::Instrument(Instrument::StartBack),
+    Step::Instrument(Instrument::Odi),
+    Step::Instrument(Instrument::Rmdq),
+];
+
+/// The step numbered `n` (from 1).
+fn step(n: &str) -> Option<(usize, Step)> {
+    let n: usize = n.parse().ok()?;
+    STEPS.get(n.checked_sub(1)?).map(|s| (n, *s))
+}
+
+/// The form field name of an instrument item.
+fn item_name(item: &prompts::Item) -> String {
+    format!("{}.{}", item.instrument.id(), item.key)
+}
+
+/// An HTML id from a field name (`history.cancer` -> `q-history-cancer`).
+fn html_id(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("q-{clean}")
+}
+
+/// The questions of `section` that apply to the answers so far.
+fn applicable(section: Section, intake: &Intake) -> Vec<&'static Question> {
+    questions::questions()
+        .iter()
+        .filter(|q| q.section == section && q.applies(intake))
+        .collect()
+}
+
+/// One answer option of a field.
+#[derive(Debug)]
+pub struct Opt {
+    /// Its HTML id.
+    pub id: String,
+    /// The submitted value.
+    pub value: &'static str,
+    /// What the person reads.
+    pub label: String,
+    /// Whether it is chosen.
+    pub checked: bool,
+}
+
+/// A number input's details.
+#[derive(Debug)]
+pub struct NumberInput {
+    /// What is in the box.
+    pub value: String,
+    /// Smallest valid number.
+    pub min: i64,
+    /// Largest valid number.
+    pub max: i64,
+    /// The hint: range and unit.
+    pub hint: String,
+}
+
+/// One question as shown: a group of radio buttons or checkboxes (in a fieldset), or a
+/// number input.
+#[derive(Debug)]
+pub struct Field {
+    /// HTML id (the fieldset's or the input's).
+    pub id: String,
+    /// The form field name.
+    pub name: String,
+    /// The question.
+    pub prompt: String,
+    /// An explanation under it.
+    pub help: Option<String>,
+    /// Checkboxes rather than radio buttons.
+    pub multi: bool,
+    /// Set for number questions.
+    pub number: Option<NumberInput>,
+    /// The options (choice questions).
+    pub options: Vec<Opt>,
+    /// What is wrong with the answer given.
+    pub error: Option<String>,
+}
+
+impl Field {
+    /// The ids of the help, hint and error texts, for `aria-describedby`.
+    pub fn describedby(&self) -> String {
+        let mut ids = Vec::new();
+        if self.help.is_some() {
+            ids.push(format!("{}-help", self.id));
+        }
+        if self.number.is_some() {
+            ids.push(format!("{}-hint", self.id));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.id));
+        }
+        ids.join(" ")
+    }
+
+    /// The input type of the options.
+    pub fn input_type(&self) -> &'static str {
+        if self.multi { "checkbox" } else { "radio" }
+    }
+}
+
+/// What the person has chosen or typed for one field: from the saved answers, or from a
+/// form sent back with errors.
+enum Shown<'a> {
+    Saved(Option<AnswerValue>),
+    Posted(&'a [(String, String)]),
+}
+
+impl Shown<'_> {
+    fn chosen(&self, name: &str, value: &str) -> bool {
+        match self {
+            Shown::Saved(Some(AnswerValue::Choice(v))) => v == value,
+            Shown::Saved(Some(AnswerValue::Multi(vs))) => vs.iter().any(|v| v == value),
+            Shown::Saved(_) => false,
+            Shown::Posted(pairs) => pairs.iter().any(|(k, v)| k == name && v == value),
+        }
+    }
+
+    fn typed(&self, name: &str) -> String {
+        match self {
+            Shown::Saved(Some(AnswerValue::Number(n))) => n.to_string(),
+            Shown::Saved(_) => String::new(),
+            Shown::Posted(pairs) => posted(pairs, name).unwrap_or_default().to_owned(),
+        }
+    }
+}
+
+fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn question_field(ctx: &Ctx, q: &Question, shown: &Shown<'_>, error: Option<String>) -> Field {
+    let lang = ctx.lang;
+    let id = html_id(q.id);
+    let (number, multi) = match q.kind {
+        Kind::Number { min, max, unit } => (
+            Some(NumberInput {
+                value: shown.typed(q.id),
+                min,
+                max,
+                hint: ctx.t_args(
+                    "intake-number-hint",
+                    &[
+                        ("min", &min.to_string()),
+                        ("max", &max.to_string()),
+                        ("unit", unit.get(lang)),
+                    ],
+                ),
+            }),
+            false,
+        ),
+        Kind::Multi(_) => (None, true),
+        _ => (None, false),
+    };
+    let options = q
+        .kind
+        .choices()
+        .iter()
+        .map(|c| Opt {
+            id: format!("{id}-{}", c.value),
+            value: c.value,
+            label: c.label.get(lang).to_owned(),
+            checked: shown.chosen(q.id, c.value),
+        })
+        .collect();
+    Field {
+        id,
+        name: q.id.to_owned(),
+        prompt: q.prompt.get(lang).to_owned(),
+        help: q.help.map(|h| h.get(lang).to_owned()),
+        multi,
+        number,
+        options,
+        error,
+    }
+}
+
+fn item_field(ctx: &Ctx, item: &prompts::Item, chosen: Option<&str>) -> Field {
+    let name = item_name(item);
+    let id = html_id(&name);
+    let (prompt, labels) = prompts::render(item, ctx.lang, None);
+    let options = item
+        .choices
+        .iter()
+        .zip(labels)
+        .map(|(c, label)| Opt {
+            id: format!("{id}-{}", c.value),
+            value: c.value,
+            label: label.to_owned(),
+            checked: chosen == Some(c.value),
+        })
+        .collect();
+    Field {
+        id,
+        name,
+        prompt: format!("{}. {prompt}", item.number()),
+        help: None,
+        multi: false,
+        number: None,
+        options,
+        error: None,
+    }
+}
+
+/// A step of the wizard.
+#[derive(Template)]
+#[template(path = "intake.html")]
+pub struct IntakePage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// This step's number.
+    pub step: usize,
+    /// "Step 2 of 10".
+    pub progress: String,
+    /// The step's heading.
+    pub title: String,
+    /// How to answer (instruments).
+    pub instructions: Option<String>,
+    /// The "not the validated wording" notice (instruments).
+    pub notice: Option<String>,
+    /// Whether the whole step may be skipped.
+    pub optional: bool,
+    /// A follow-up question was added after the last answer.
+    pub more: bool,
+    /// The questions.
+    pub fields: Vec<Field>,
+    /// Whether any field has an error.
+    pub has_errors: bool,
+    /// Changing answers after an emergency stop.
+    pub change: bool,
+    /// Whether this is the last step.
+    pub last: bool,
+}
+
+/// The emergency stop: the advice, before anything else.
+#[derive(Template)]
+#[template(path = "emergency.html")]
+pub struct EmergencyPage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The level's title.
+    pub title: String,
+    /// What to do now.
+    pub action: String,
+    /// The advice of each emergency reason, without repeats.
+    pub advice: Vec<String>,
+}
+
+/// The emergency page for an assessment at [`Level::Emergency`].
+pub fn emergency_page(ctx: Ctx, result: &Assessment) -> Response {
+    let mut advice: Vec<String> = Vec::new();
+    for r in &result.triage.reasons {
+        if r.level == Level::Emergency && !advice.contains(&r.advice) {
+            advice.push(r.advice.clone());
+        }
+    }
+    let page = EmergencyPage {
+        ctx,
+        title: result.triage.title.clone(),
+        action: result.triage.action.clone(),
+        advice,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The saved answers so far (an empty intake if none, or if the draft no longer fits the
+/// intake format), in the page's language.
+async fn load(state: &AppState, ctx: &Ctx, user: UserId) -> Result<Intake, Response> {
+    let draft = state
+        .store
+        .intake_draft(user)
+        .await
+        .map_err(|e| ctx.internal_error(&e))?;
+    let mut intake: Intake = draft
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default();
+    intake.language = ctx.lang;
+    Ok(intake)
+}
+
+/// The `GET /intake/{step}` query.
+#[derive(Debug, Deserialize)]
+pub struct StepQuery {
+    /// Set after an answer added follow-up questions to this step.
+    #[serde(default)]
+    more: Option<String>,
+    /// Set to change answers after an emergency stop.
+    #[serde(default)]
+    change: Option<String>,
+}
+
+fn not_found(ctx: Ctx) -> Response {
+    let page = crate::pages::MessagePage {
+        title: ctx.t("not-found-title"),
+        text: ctx.t("not-found-text"),
+        ctx,
+    };
+    render(StatusCode::NOT_FOUND, &page)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn step_page(
+    ctx: Ctx,
+    n: usize,
+    step: Step,
+    intake: &Intake,
+    posted: Option<&[(String, String)]>,
+    errors: &[(&'static str, String)],
+    more: bool,
+    change: bool,
+) -> Response {
+    let lang = ctx.lang;
+    let (title, instructions, notice, optional, fields) = match step {
+        Step::Section(section) => {
+            let fields = applicable(section, intake)
+                .into_iter()
+                .map(|q| {
+                    let shown = match posted {
+                        Some(p) => Shown::Posted(p),
+                        None => Shown::Saved(questions::current(intake, q)),
+                    };
+                    let error = errors
+                        .iter()
+                        .find(|(id, _)| *id == q.id)
+                        .map(|(_, m)| m.clone());
+                    question_field(&ctx, q, &shown, error)
+                })
+                .collect();
+            (
+                section.title().get(lang).to_owned(),
+                None,
+                None,
+                false,
+                fields,
+            )
+        }
+        Step::Instrument(instrument) => {
+            let fields = prompts::items(instrument)
+                .iter()
+                .map(|item| item_field(&ctx, item, prompts::answer(intake, item)))
+                .collect();
+            (
+                instrument.name().get(lang).to_owned(),
+                Some(prompts::instructions(instrument).get(lang).to_owned()),
+                Some(prompts::notice(instrument).get(lang).to_owned()),
+                instrument != Instrument::StartBack,
+                fields,
+            )
+        }
+    };
+    let page = IntakePage {
+        progress: ctx.t_args(
+            "intake-progress",
+            &[
+                ("step", &n.to_string()),
+                ("total", &STEPS.len().to_string()),
+            ],
+        ),
+        ctx,
+        step: n,
+        title,
+        instructions,
+        notice,
+        optional,
+        more,
+        has_errors: !errors.is_empty(),
+        fields,
+        change,
+        last: n == STEPS.len(),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render(status, &page)
+}
+
+/// `GET /intake/{step}`: one step, with the answers saved so far; the emergency advice
+/// instead when the answers so far are an emergency.
+pub async fn show_step(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(n): Path<String>,
+    Query(query): Query<StepQuery>,
+) -> Response {
+    let Some((n, step)) = step(&n) else {
+        return not_found(ctx);
+    };
+    let intake = match load(&state, &ctx, viewer.id).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let change = query.change.is_some();
+    let result = assess(&intake);
+    if result.triage.level == Level::Emergency && !change {
+        return emergency_page(ctx, &result);
+    }
+    step_page(
+        ctx,
+        n,
+        step,
+        &intake,
+        None,
+        &[],
+        query.more.is_some(),
+        change,
+    )
+}
+
+/// Writes one section's answers; returns the messages for the fields that were wrong.
+fn apply_section(
+    ctx: &Ctx,
+    intake: &mut Intake,
+    asked: &[&'static Question],
+    pairs: &[(String, String)],
+) -> Vec<(&'static str, String)> {
+    let mut errors = Vec::new();
+    for q in asked {
+        let values: Vec<&str> = pairs
+            .iter()
+            .filter(|(k, v)| k == q.id && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+            .collect();
+        let answer = match (q.kind, values.first()) {
+            (_, None) => None,
+            (Kind::Multi(_), Some(_)) => Some(AnswerValue::Multi(
+                values.iter().map(|v| (*v).to_owned()).collect(),
+            )),
+            (Kind::Number { .. }, Some(v)) => match v.parse::<i64>() {
+                Ok(n) => Some(AnswerValue::Number(n)),
+                Err(_) => {
+                    errors.push((q.id, ctx.t("intake-error-number")));
+                    continue;
+                }
+            },
+            (_, Some(v)) => Some(AnswerValue::choice(v)),
+        };
+        match answer {
+            None => questions::clear(intake, q),
+            Some(a) => match questions::apply(intake, q, &a) {
+                Ok(()) => {}
+                Err(ApplyError::OutOfRange { source, .. }) => errors.push((
+                    q.id,
+                    ctx.t_args(
+                        "intake-error-range",
+                        &[
+                            ("min", &source.min.to_string()),
+                            ("max", &source.max.to_string()),
+                        ],
+                    ),
+                )),
+                Err(_) => errors.push((q.id, ctx.t("intake-error-choice"))),
+            },
+        }
+    }
+    errors
+}
+
+/// Writes one instrument's answers: the answers given replace the earlier ones, and an
+/// item not answered is a skip.
+fn apply_instrument(intake: &mut Intake, instrument: Instrument, pairs: &[(String, String)]) {
+    match instrument {
+        Instrument::StartBack => intake.start_back = None,
+        Instrument::Odi => intake.odi = None,
+        Instrument::Rmdq => intake.rmdq = None,
+    }
+    for item in prompts::items(instrument) {
+        if let Some(value) = posted(pairs, &item_name(item)) {
+            // Only the item's own choices are accepted; anything else is a skip.
+            let _ = prompts::apply(intake, item, value);
+        }
+    }
+}
+
+/// `POST /intake/{step}`: saves the step's answers, then goes back, shows the step again
+/// with new follow-up questions, goes on, or (after the last step) saves the assessment
+/// and shows the result. Errors show the step again with each message by its field.
+pub async fn submit_step(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(n): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some((n, step)) = step(&n) else {
+        return not_found(ctx);
+    };
+    let mut intake = match load(&state, &ctx, viewer.id).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let was_emergency = assess(&intake).triage.level == Level::Emergency;
+    let back = posted(&pairs, "action") == Some("back");
+    let change = posted(&pairs, "change").is_some();
+    let mut added = false;
+    match step {
+        Step::Section(section) => {
+            let asked = applicable(section, &intake);
+            let errors = apply_section(&ctx, &mut intake, &asked, &pairs);
+            if !errors.is_empty() {
+                // Nothing is saved; the page comes back with what was typed.
+                let before = match load(&state, &ctx, viewer.id).await {
+                    Ok(i) => i,
+                    Err(r) => return r,
+                };
+                return step_page(ctx, n, step, &before, Some(&pairs), &errors, false, change);
+            }
+            questions::clear_unasked(&mut intake);
+            added = applicable(section, &intake)
+                .iter()
+                .any(|q| !asked.iter().any(|a| a.id == q.id));
+        }
+        Step::Instrument(instrument) => apply_instrument(&mut intake, instrument, &pairs),
+    }
+    let now = OffsetDateTime::now_utc();
+    let json = match serde_json::to_value(&intake) {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::error!(error = %e, "intake did not serialise");
+            return ctx.failure_page();
+        }
+    };
+    if let Err(e) = state
+        .store
+        .save_intake_draft(viewer.id, Some(&json), now)
+        .await
+    {
+        return ctx.internal_error(&e);
+    }
+    let result = assess(&intake);
+    let emergency = result.triage.level == Level::Emergency;
+    let finished = !back && !added && !emergency && n == STEPS.len();
+    if (emergency && !was_emergency) || finished {
+        // An emergency stop is saved at once, so the result page and a linked clinician
+        // see it; the draft stays so a mistaken answer can be changed.
+        let id = match save(&state, viewer.id, &json, &result, now).await {
+            Ok(id) => id,
+            Err(e) => return ctx.internal_error(&e),
+        };
+        if finished {
+            if let Err(e) = state.store.save_intake_draft(viewer.id, None, now).await {
+                return ctx.internal_error(&e);
+            }
+            return Redirect::to(&format!("/result/{}", id.0)).into_response();
+        }
+    }
+    // While changing answers after an emergency stop, the person walks on through the
+    // steps (`?change=1`); otherwise an emergency stops the wizard here.
+    let keep_changing = change && emergency && n < STEPS.len();
+    let to = if emergency && !keep_changing {
+        format!("/intake/{n}")
+    } else if back {
+        format!("/intake/{}", n.saturating_sub(1).max(1))
+    } else if added {
+        format!("/intake/{n}?more=1")
+    } else {
+        format!("/intake/{}", n + 1)
+    };
+    let to = match (keep_changing, to.contains('?')) {
+        (false, _) => to,
+        (true, false) => format!("{to}?change=1"),
+        (true, true) => format!("{to}&change=1"),
+    };
+    Redirect::to(&to).into_response()
+}
+
+async fn save(
+    state: &AppState,
+    user: UserId,
+    intake: &serde_json::Value,
+    result: &Assessment,
+    now: OffsetDateTime,
+) -> Result<backcare_storage::AssessmentId, backcare_storage::Error> {
+    let result = serde_json::to_value(result)
+        .map_err(|e| backcare_storage::Error::Invalid(format!("assessment as JSON: {e}")))?;
+    state
+        .store
+        .save_assessment(user, intake, &result, now)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_cover_every_section_then_the_instruments() {
+        let sections: Vec<Section> = STEPS
+            .iter()
+            .filter_map(|s| match s {
+                Step::Section(s) => Some(*s),
+                Step::Instrument(_) => None,
+            })
+            .collect();
+        assert_eq!(sections, Section::ALL);
+        assert_eq!(STEPS[7], Step::Instrument(Instrument::StartBack));
+        assert_eq!(step("1").map(|s| s.0), Some(1));
+        assert!(step("0").is_none() && step("11").is_none() && step("x").is_none());
+        assert_eq!(html_id("history.cancer"), "q-history-cancer");
+    }
+}

@@ -1,0 +1,846 @@
+//! Browser tests: the real app in Debian's headless chromium, driven through chromedriver
+//! (WebDriver, with fantoccini), with axe-core checking the accessibility of every page and a
+//! screenshot of each under `target/screenshots/<test>/`.
+//!
+//! They need `chromium`, `chromium-driver` and axe-core (npm), which `scripts/browser`
+//! installs; `./scripts/test` runs it and exports `BACKCARE_AXE_JS` (and
+//! `BACKCARE_CHROMEDRIVER`, `BACKCARE_CHROMIUM`). Without them every browser test FAILS and
+//! says so, unless `BACKCARE_SKIP_BROWSER=1` asks to skip them. By hand:
+//!
+//! ```sh
+//! eval "$(scripts/browser)" && cargo test -p backcare-web browser
+//! ```
+//!
+//! Each test gets its own server (port 0, a fresh SQLite file, `--demo` seeding, so the demo
+//! patient and clinician exist), its own chromedriver on a free port and its own chromium
+//! profile. Everything is torn down when the test ends, passed or failed; a failing test
+//! also leaves `FAILED.png`, the page as it was, beside its screenshots.
+//!
+//! # Adding a journey (intake, result, plan, diary, clinician ...)
+//!
+//! 1. Write `async fn my_journey(b: &mut Browser)` below, in the words of a person using the
+//!    page: `b.visit("/intake").await`, `b.fill("Your age", "42").await` (a field by its
+//!    label's text, or by its `name`), `b.click("Next").await` (a button, or else a link, by
+//!    its text), `b.wait_for_path("/result").await`, `b.expect_text("Self-care").await`.
+//! 2. On every page the journey reaches, call `b.check("03-result").await`: it runs axe-core
+//!    (failing on any serious or critical violation, with the rule, help and elements) and
+//!    saves the screenshot `03-result.png`. Number the names so the folder reads in order.
+//! 3. Sign in with `b.log_in(demo::PATIENT_EMAIL, demo::PASSWORD).await` (or the clinician),
+//!    or sign up a fresh patient with `b.sign_up("someone@example.org").await`; switch the
+//!    language with `b.use_language("es").await` to run the same journey in Spanish.
+//! 4. Add its name to `browser_tests!` at the bottom. `b.js(...)` runs a script for anything
+//!    else, and `b.client` is the raw fantoccini client.
+//!
+//! Wait for things, never sleep: `click` returns once the next page has loaded, and
+//! `wait_for_path`/`expect_text` poll for at most [`WAIT`].
+
+use std::future::Future;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::process::{Child, Command, Stdio};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use backcare_web::{Config, Server, demo};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+/// How long to wait for a page, an element or a text before failing.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// The password the tests give the patients they sign up.
+const PASSWORD: &str = "a long enough password";
+
+/// The chromium flags from the stack notes: headless, and no calls to Google's hosts on
+/// this closed network (background networking, component updates, sync, QUIC).
+const CHROMIUM_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+    "--lang=en-US",
+    "--window-size=1024,768",
+];
+
+// ---------------------------------------------------------------------------------------
+// Tests
+
+/// Runs each named `async fn(&mut Browser)` as the test `browser::NAME::in_chromium`.
+macro_rules! browser_tests {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn in_chromium() {
+                super::run(stringify!($name), |b| Box::pin(super::$name(b)));
+            }
+        }
+    )*};
+}
+
+browser_tests!(
+    public_pages_in_english,
+    public_pages_in_spanish,
+    sign_up_log_out_and_log_in_as_the_demo_accounts,
+    language_switch,
+    keyboard_skip_link,
+    axe_catches_violations,
+);
+
+async fn public_pages_in_english(b: &mut Browser) {
+    public_pages(
+        b,
+        "en",
+        "Help for your back pain",
+        "Create your account",
+        "Log in",
+    )
+    .await;
+    b.visit("/no/such/page").await;
+    b.expect_text("Page not found").await;
+    b.check("04-not-found-en").await;
+}
+
+async fn public_pages_in_spanish(b: &mut Browser) {
+    b.use_language("es").await;
+    public_pages(
+        b,
+        "es",
+        "Ayuda para su dolor de espalda",
+        "Cree su cuenta",
+        "Entrar",
+    )
+    .await;
+    b.visit("/no/such/page").await;
+    b.expect_text("Página no encontrada").await;
+    b.check("04-not-found-es").await;
+}
+
+/// Home, sign-up and log-in in `lang`, each with its `<h1>`.
+async fn public_pages(b: &mut Browser, lang: &str, home: &str, signup: &str, login: &str) {
+    for (n, path, h1) in [(1, "/", home), (2, "/signup", signup), (3, "/login", login)] {
+        b.visit(path).await;
+        assert_eq!(b.lang().await, lang, "<html lang> of {path}");
+        assert_eq!(b.h1().await, h1, "<h1> of {path}");
+        let name = path.trim_start_matches('/');
+        let name = if name.is_empty() { "home" } else { name };
+        b.check(&format!("0{n}-{name}-{lang}")).await;
+    }
+}
+
+async fn sign_up_log_out_and_log_in_as_the_demo_accounts(b: &mut Browser) {
+    // A new patient signs up from the home page, with the keyboard-usable fields.
+    b.visit("/").await;
+    b.click("Start now").await;
+    b.wait_for_path("/signup").await;
+    b.fill("Email address", "new-patient@example.org").await;
+    b.fill("Password", PASSWORD).await;
+    b.check("01-signup-filled").await;
+    b.click("Create account").await;
+    b.wait_for_path("/dashboard").await;
+    b.expect_text("new-patient@example.org").await;
+    b.check("02-dashboard-new-patient").await;
+
+    // Log out from the account page.
+    b.click("Account").await;
+    b.wait_for_path("/account").await;
+    b.check("03-account").await;
+    b.click("Log out").await;
+    b.wait_for_path("/").await;
+    b.expect_text("Sign up").await;
+
+    // A wrong password is refused, with the error shown and the page still accessible.
+    b.visit("/login").await;
+    b.fill("Email address", demo::PATIENT_EMAIL).await;
+    b.fill("Password", "not the password").await;
+    b.click("Log in").await;
+    b.expect_text("The email or password is not right").await;
+    b.check("04-login-failed").await;
+
+    // The demo patient.
+    b.log_in(demo::PATIENT_EMAIL, demo::PASSWORD).await;
+    b.wait_for_path("/dashboard").await;
+    b.expect_text(demo::PATIENT_EMAIL).await;
+    b.check("05-dashboard-demo-patient").await;
+    b.log_out().await;
+
+    // The demo clinician, who sees the demo patient and opens their record.
+    b.log_in(demo::CLINICIAN_EMAIL, demo::PASSWORD).await;
+    b.wait_for_path("/clinician").await;
+    b.check("06-clinician").await;
+    b.click(demo::PATIENT_EMAIL).await;
+    b.expect_text(demo::PATIENT_EMAIL).await;
+    assert!(b.path().await.starts_with("/clinician/patients/"));
+    b.check("07-patient-record").await;
+    b.log_out().await;
+}
+
+async fn language_switch(b: &mut Browser) {
+    b.visit("/login").await;
+    assert_eq!(b.lang().await, "en");
+    b.click("Español").await;
+    b.wait_for_path("/login").await;
+    assert_eq!(b.lang().await, "es", "the switch goes to Spanish");
+    assert_eq!(b.h1().await, "Entrar", "and stays on the same page");
+    b.check("01-login-es").await;
+    // The choice is remembered on the next pages.
+    b.click("Crear cuenta").await;
+    b.wait_for_path("/signup").await;
+    assert_eq!(b.h1().await, "Cree su cuenta");
+    b.click("English").await;
+    b.wait_for_path("/signup").await;
+    assert_eq!(b.lang().await, "en");
+    assert_eq!(b.h1().await, "Create your account");
+    // Signed-in pages switch too.
+    b.sign_up("switcher@example.org").await;
+    b.click("Español").await;
+    b.wait_for_path("/dashboard").await;
+    assert_eq!(b.h1().await, "Mi página");
+    b.check("02-dashboard-es").await;
+    b.click("Cuenta").await;
+    b.wait_for_path("/account").await;
+    assert_eq!(b.h1().await, "Su cuenta");
+    b.check("03-account-es").await;
+}
+
+async fn keyboard_skip_link(b: &mut Browser) {
+    for path in ["/", "/signup", "/login"] {
+        b.visit(path).await;
+        b.press(Key::Tab).await;
+        let focused = b.focused().await;
+        assert!(
+            focused.contains("class=\"skip\""),
+            "on {path}, Tab from the top reaches the skip link first, not {focused}"
+        );
+        if path == "/" {
+            b.screenshot("01-skip-link-focused").await;
+        }
+        b.press(Key::Enter).await;
+        let focused = b.js("return document.activeElement.id").await;
+        assert_eq!(
+            focused,
+            json!("main"),
+            "on {path}, the skip link moves focus to <main>"
+        );
+        // The next Tab goes on from the start of the main content, not from the top.
+        b.press(Key::Tab).await;
+        let inside = b
+            .js("return document.getElementById('main').contains(document.activeElement)")
+            .await;
+        assert_eq!(inside, json!(true), "on {path}, Tab goes on inside <main>");
+    }
+}
+
+/// The harness itself: axe-core is really injected and run, and a page with known faults
+/// is reported with rule, impact and the element.
+async fn axe_catches_violations(b: &mut Browser) {
+    b.visit("/").await;
+    b.js(
+        "const img = document.createElement('img'); img.src = 'data:,'; img.id = 'bad-img'; \
+          document.getElementById('main').append(img); \
+          const button = document.createElement('button'); button.id = 'bad-button'; \
+          document.getElementById('main').append(button);",
+    )
+    .await;
+    let found = b.axe_violations().await.join("\n");
+    assert!(
+        found.contains("image-alt (critical)") && found.contains("#bad-img"),
+        "{found}"
+    );
+    assert!(
+        found.contains("button-name (critical)") && found.contains("#bad-button"),
+        "{found}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Harness
+
+type BrowserTest = for<'a> fn(&'a mut Browser) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
+
+/// What the browser tests need, found from the environment, or why they cannot run.
+struct Tools {
+    axe_js: String,
+    chromedriver: PathBuf,
+    chromium: PathBuf,
+}
+
+const HOW_TO_INSTALL: &str = "Install chromium, chromedriver and axe-core, and point the tests at them:\n\
+     \n    eval \"$(scripts/browser)\"\n\n\
+     (./scripts/test does this for you). To skip the browser tests on purpose, set \
+     BACKCARE_SKIP_BROWSER=1.";
+
+impl Tools {
+    /// `None` if skipping was asked for; panics if something is missing.
+    fn find() -> Option<Self> {
+        if std::env::var("BACKCARE_SKIP_BROWSER").as_deref() == Ok("1") {
+            eprintln!("BACKCARE_SKIP_BROWSER=1: browser test skipped");
+            return None;
+        }
+        let path = |var: &str, default: &str| {
+            std::env::var(var)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| default.to_owned())
+        };
+        let Ok(axe) = std::env::var("BACKCARE_AXE_JS") else {
+            panic!("BACKCARE_AXE_JS is not set.\n{HOW_TO_INSTALL}");
+        };
+        let axe_js = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
+            panic!("cannot read BACKCARE_AXE_JS ({axe}): {e}\n{HOW_TO_INSTALL}")
+        });
+        let chromedriver = PathBuf::from(path("BACKCARE_CHROMEDRIVER", "/usr/bin/chromedriver"));
+        let chromium = PathBuf::from(path("BACKCARE_CHROMIUM", "/usr/bin/chromium"));
+        for (what, p) in [("chromedriver", &chromedriver), ("chromium", &chromium)] {
+            assert!(
+                p.is_file(),
+                "{what} is not at {}.\n{HOW_TO_INSTALL}",
+                p.display()
+            );
+        }
+        Some(Self {
+            axe_js,
+            chromedriver,
+            chromium,
+        })
+    }
+}
+
+/// Sets up the app, chromedriver and chromium, runs `test`, and tears everything down.
+fn run(name: &str, test: BrowserTest) {
+    let Some(tools) = Tools::find() else {
+        return;
+    };
+    let started = Instant::now();
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target directory")
+        .to_owned();
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("browser_{name}_{}", std::process::id()));
+    let shots = target.join("screenshots").join(name);
+    for dir in [&work, &shots] {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let outcome = runtime.block_on(async {
+        let (base, stop_server) = start_app(&work).await;
+        let driver = Driver::start(&tools.chromedriver, &work);
+        let client = driver.session(&tools.chromium, &work.join("profile")).await;
+        let mut browser = Browser {
+            client,
+            base,
+            axe_js: tools.axe_js,
+            shots,
+        };
+        let outcome = CatchUnwind(Box::pin(test(&mut browser))).await;
+        if outcome.is_err() {
+            // Best effort: the page as it was when the test failed.
+            if let Ok(png) = browser.client.screenshot().await {
+                let _ = std::fs::write(browser.shots.join("FAILED.png"), png);
+            }
+            eprintln!(
+                "failed on {}",
+                browser
+                    .client
+                    .current_url()
+                    .await
+                    .map_or_else(|e| e.to_string(), |u| u.to_string())
+            );
+        }
+        let _ = browser.client.close().await;
+        drop(driver);
+        let _ = stop_server.send(());
+        outcome
+    });
+    drop(runtime);
+    match outcome {
+        Ok(()) => {
+            let _ = std::fs::remove_dir_all(&work);
+            eprintln!("{name}: {:.1} s", started.elapsed().as_secs_f64());
+        }
+        Err(panic) => resume_unwind(panic),
+    }
+}
+
+/// Starts the app on port 0 over a fresh SQLite database in `dir`, with the demo accounts.
+async fn start_app(dir: &Path) -> (String, oneshot::Sender<()>) {
+    let server = Server::bind(Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: format!("sqlite://{}?mode=rwc", dir.join("web.db").display()),
+        demo: true,
+        secure_cookies: false,
+    })
+    .await
+    .expect("the server starts");
+    let base = format!("http://{}", server.local_addr());
+    let (tx, rx) = oneshot::channel();
+    tokio::spawn(async move {
+        server
+            .run_until(async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+    });
+    (base, tx)
+}
+
+/// A chromedriver process on a free port, killed (with the chromium it started) on drop.
+struct Driver {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Driver {
+    fn start(chromedriver: &Path, dir: &Path) -> Self {
+        let addr = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port");
+        let log = std::fs::File::create(dir.join("chromedriver.log")).unwrap();
+        let mut command = Command::new(chromedriver);
+        command
+            .arg(format!("--port={}", addr.port()))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log);
+        // Its own process group, so that drop can end chromium's processes too.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
+        let mut driver = Self { child, addr };
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(addr).is_err() {
+            if let Ok(Some(status)) = driver.child.try_wait() {
+                panic!(
+                    "chromedriver exited ({status}); see {}",
+                    dir.join("chromedriver.log").display()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start in {WAIT:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        driver
+    }
+
+    /// A new headless chromium session with a fresh profile in `profile`.
+    async fn session(&self, chromium: &Path, profile: &Path) -> Client {
+        let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| (*a).to_owned()).collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": args,
+                "prefs": { "intl": { "accept_languages": "en-US,en" } },
+            },
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://{}", self.addr))
+            .await
+            .unwrap_or_else(|e| panic!("cannot start a chromium session: {e}"))
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // The whole group: chromedriver and any chromium left behind by a failed test.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A future that turns a panic while polling `F` into an `Err`, so the harness can clean up.
+struct CatchUnwind<F: Future>(Pin<Box<F>>);
+
+impl<F: Future> Future for CatchUnwind<F> {
+    type Output = std::thread::Result<F::Output>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The browser, as a person uses it
+
+/// One person at one browser, on their own server.
+pub struct Browser {
+    /// The raw WebDriver client, for anything the helpers do not cover.
+    pub client: Client,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    axe_js: String,
+    shots: PathBuf,
+}
+
+/// An XPath string literal for `s`, whatever quotes it holds.
+fn xpath_literal(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+impl Browser {
+    /// Opens `path` (e.g. `/signup`) and waits for it to load.
+    pub async fn visit(&mut self, path: &str) {
+        let url = format!("{}{path}", self.base);
+        self.client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    }
+
+    /// The current path (and query), e.g. `/dashboard`.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.unwrap();
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    /// Waits until the browser is at `path` (after a redirect, say).
+    pub async fn wait_for_path(&self, path: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let now = self.path().await;
+            if now == path {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected to be at {path}, still at {now} after {WAIT:?}; the page says:\n{}",
+                self.text().await
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// The text of the page as shown (`innerText` of `<body>`).
+    pub async fn text(&self) -> String {
+        self.js("return document.body ? document.body.innerText : ''")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits until the page shows `text`.
+    pub async fn expect_text(&self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let shown = self.text().await;
+            if shown.contains(text) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page at {} does not show {text:?} after {WAIT:?}; it says:\n{shown}",
+                self.path().await
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// `<html lang>`.
+    pub async fn lang(&self) -> String {
+        let lang = self.js("return document.documentElement.lang").await;
+        lang.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The text of the page's `<h1>`.
+    pub async fn h1(&self) -> String {
+        let h1 = self.wait_for(Locator::Css("h1"), "an <h1>").await;
+        h1.text().await.unwrap().trim().to_owned()
+    }
+
+    /// Waits for an element; `what` names it in the failure message.
+    pub async fn wait_for(
+        &self,
+        locator: Locator<'_>,
+        what: &str,
+    ) -> fantoccini::elements::Element {
+        match self.client.wait().at_most(WAIT).for_element(locator).await {
+            Ok(element) => element,
+            Err(e) => panic!(
+                "no {what} on {} after {WAIT:?} ({e}); the page says:\n{}",
+                self.path().await,
+                self.text().await
+            ),
+        }
+    }
+
+    /// Types `value` into the field whose `<label>` reads `label` (or, failing that, whose
+    /// `name` is `label`), replacing what was there.
+    pub async fn fill(&self, label: &str, value: &str) {
+        let l = xpath_literal(label);
+        let xpath = format!(
+            "//input[@id=//label[normalize-space()={l}]/@for] \
+             | //textarea[@id=//label[normalize-space()={l}]/@for] \
+             | //select[@id=//label[normalize-space()={l}]/@for] \
+             | //label[normalize-space()={l}]//*[self::input or self::textarea or self::select] \
+             | //*[(self::input or self::textarea or self::select) and @name={l}]"
+        );
+        let field = self
+            .wait_for(Locator::XPath(&xpath), &format!("field labelled {label:?}"))
+            .await;
+        field.clear().await.unwrap();
+        field
+            .send_keys(value)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into {label:?}: {e}"));
+    }
+
+    /// Clicks the button (or else the link) whose text is `text`, and waits for the page
+    /// it leads to. Buttons win, so "Log in" is the form's button, not the menu link.
+    pub async fn click(&self, text: &str) {
+        let t = xpath_literal(text);
+        let candidates = [
+            format!("//button[normalize-space()={t}]"),
+            format!("//input[(@type='submit' or @type='button') and @value={t}]"),
+            format!("//a[normalize-space()={t}]"),
+        ];
+        for xpath in &candidates {
+            if let Ok(element) = self.client.find(Locator::XPath(xpath)).await {
+                element
+                    .click()
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot click {text:?}: {e}"));
+                self.wait_for_load().await;
+                return;
+            }
+        }
+        panic!(
+            "no button or link {text:?} on {}; the page says:\n{}",
+            self.path().await,
+            self.text().await
+        );
+    }
+
+    /// Waits until the document has finished loading.
+    pub async fn wait_for_load(&self) {
+        let deadline = Instant::now() + WAIT;
+        while self.js("return document.readyState").await != json!("complete") {
+            assert!(
+                Instant::now() < deadline,
+                "the page did not load in {WAIT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Presses and releases one key (on whatever has the focus).
+    pub async fn press(&self, key: Key) {
+        let key: char = key.into();
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(actions).await.unwrap();
+        self.wait_for_load().await;
+    }
+
+    /// The opening tag of the focused element, e.g. `<a class="skip" href="#main">`.
+    pub async fn focused(&self) -> String {
+        let tag = self
+            .js("const e = document.activeElement; \
+                 return e ? e.outerHTML.slice(0, e.outerHTML.indexOf('>') + 1) : ''")
+            .await;
+        tag.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Runs `script` (a function body; `return` a value) in the page.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Chooses the language for the rest of the visit, as the switch in the menu does.
+    pub async fn use_language(&mut self, lang: &str) {
+        self.visit(&format!("/lang/{lang}?next=/")).await;
+        assert_eq!(self.lang().await, lang);
+    }
+
+    /// Signs up a new patient through the sign-up form (English pages) and waits for the
+    /// dashboard.
+    pub async fn sign_up(&mut self, email: &str) {
+        self.visit("/signup").await;
+        self.fill("email", email).await;
+        self.fill("password", PASSWORD).await;
+        self.submit_form("/signup").await;
+        self.wait_for_path("/dashboard").await;
+    }
+
+    /// Logs in through the log-in form (in any language).
+    pub async fn log_in(&mut self, email: &str, password: &str) {
+        self.visit("/login").await;
+        self.fill("email", email).await;
+        self.fill("password", password).await;
+        self.submit_form("/login").await;
+    }
+
+    /// Logs out with the button on the account page (in any language).
+    pub async fn log_out(&mut self) {
+        self.visit("/account").await;
+        self.submit_form("/logout").await;
+        self.wait_for_path("/").await;
+    }
+
+    /// Clicks the submit button of the form posting to `action`.
+    async fn submit_form(&self, action: &str) {
+        let css = format!("form[action='{action}'] [type=submit]");
+        let button = self.wait_for(Locator::Css(&css), &css).await;
+        button.click().await.unwrap();
+        self.wait_for_load().await;
+    }
+
+    /// Runs axe-core on the page and saves a screenshot `name.png`: call it on every page.
+    pub async fn check(&self, name: &str) {
+        self.axe().await;
+        self.screenshot(name).await;
+    }
+
+    /// Saves the page (all of it, not just the window) as `target/screenshots/<test>/<name>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        // Make the window tall enough to show the whole page (up to 4000 px), then put it back.
+        let sizes = self
+            .js("return [document.documentElement.scrollHeight, \
+                 window.outerHeight - window.innerHeight]")
+            .await;
+        let page = sizes[0].as_u64().unwrap_or(0);
+        let frame = sizes[1].as_u64().unwrap_or(0);
+        let (width, old_height) = self.client.get_window_size().await.unwrap();
+        let tall = (page + frame).clamp(old_height, 4000);
+        if tall != old_height {
+            self.client
+                .set_window_size(width as u32, tall as u32)
+                .await
+                .unwrap();
+        }
+        let png = self.client.screenshot().await.unwrap();
+        if tall != old_height {
+            self.client
+                .set_window_size(width as u32, old_height as u32)
+                .await
+                .unwrap();
+        }
+        let path = self.shots.join(format!("{name}.png"));
+        std::fs::write(&path, png)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+
+    /// Runs axe-core on the page. Fails the test, listing rule, impact, help and elements,
+    /// if any violation is serious or critical; prints the lesser ones.
+    pub async fn axe(&self) {
+        let serious = self.axe_violations().await;
+        assert!(
+            serious.is_empty(),
+            "axe-core found {} serious or critical accessibility violation(s) on {}:\n{}",
+            serious.len(),
+            self.path().await,
+            serious.join("\n")
+        );
+    }
+
+    /// Runs axe-core on the page; returns its serious and critical violations, one readable
+    /// entry each, and prints the lesser ones.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let loaded = self.js("return typeof window.axe === 'object'").await;
+        if loaded != json!(true) {
+            self.client
+                .execute(&self.axe_js, vec![])
+                .await
+                .unwrap_or_else(|e| panic!("cannot inject axe-core: {e}"));
+        }
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] }).then(
+                   (r) => done({ violations: r.violations.map((v) => ({
+                     id: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
+                     nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+                   })) }),
+                   (e) => done({ error: String(e) }));",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("axe.run failed: {e}"));
+        if let Some(error) = result.get("error") {
+            panic!("axe.run failed: {error}");
+        }
+        let path = self.path().await;
+        let mut serious = Vec::new();
+        for v in result["violations"].as_array().into_iter().flatten() {
+            let impact = v["impact"].as_str().unwrap_or("unknown");
+            let mut line = format!(
+                "- {} ({impact}): {} <{}>",
+                v["id"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or(""),
+                v["url"].as_str().unwrap_or("")
+            );
+            for node in v["nodes"].as_array().into_iter().flatten() {
+                line.push_str(&format!(
+                    "\n    at {}: {}",
+                    node["target"].as_str().unwrap_or("?"),
+                    node["summary"].as_str().unwrap_or("").replace('\n', " ")
+                ));
+            }
+            if matches!(impact, "serious" | "critical") {
+                serious.push(line);
+            } else {
+                eprintln!("axe on {path}, not failing the test:\n{line}");
+            }
+        }
+        serious
+    }
+}
+
+#[test]
+fn xpath_literals_survive_quotes() {
+    assert_eq!(xpath_literal("Log in"), "'Log in'");
+    assert_eq!(xpath_literal("it's"), "\"it's\"");
+    assert_eq!(
+        xpath_literal("it's \"x\""),
+        "concat('it', \"'\", 's \"x\"')"
+    );
+}
