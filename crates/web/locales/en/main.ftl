@@ -67,7 +67,7 @@ account-logout-lead = Log out when you use a shared computer.
 ## Dashboards
 dashboard-title = My page
 dashboard-lead = Welcome, { $email }.
-dashboard-coming = Soon you will answer the questions here, see your result and your weekly plan, and keep a diary of how you feel.
+dashboard-coming = Answer the questions, then see your result and this week's plan. A diary to track how you feel is coming soon.
 clinician-title = My patients
 clinician-lead = Welcome, { $email }.
 clinician-coming = Soon you will see the patients who share their records with you here, sorted by who needs you most.

@@ -67,7 +67,7 @@ account-logout-lead = Salga de su cuenta cuando use un ordenador compartido.
 ## Paneles
 dashboard-title = Mi página
 dashboard-lead = Hola, { $email }.
-dashboard-coming = Pronto podrá responder aquí las preguntas, ver su resultado y su plan semanal, y llevar un diario de cómo se siente.
+dashboard-coming = Responda las preguntas y luego vea su resultado y su plan de esta semana. Pronto podrá llevar también un diario de cómo se siente.
 clinician-title = Mis pacientes
 clinician-lead = Hola, { $email }.
 clinician-coming = Pronto verá aquí a los pacientes que comparten su historial con usted, ordenados por quién le necesita más.
