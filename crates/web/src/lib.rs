@@ -19,13 +19,16 @@
 //!    [`pages::Ctx`] (language, CSRF token, signed-in user).
 //!
 //! Modules: `routes` (the table), `auth` (passwords, sessions, the guard), `intake` (the
-//! intake wizard), `care` (the result and plan pages), `account`
+//! intake wizard), `care` (the result and plan pages), `diary` (the
+//! patient's daily entries), `learn` (search and the article
+//! pages, over the search index built once at start-up), `account`
 //! (sign-up, log-in, log-out, password change, export), `csrf`, `i18n`, `pages` (page
 //! context, templates, public pages, error pages), `security` (headers, limits, logging),
 //! `demo` (the `--demo` seed data).
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -38,8 +41,10 @@ pub mod auth;
 pub mod care;
 pub mod csrf;
 pub mod demo;
+pub mod diary;
 pub mod i18n;
 pub mod intake;
+pub mod learn;
 pub mod pages;
 pub mod routes;
 pub mod security;
@@ -72,6 +77,9 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// The article search index could not be built.
+    #[error("search index: {0}")]
+    Search(#[from] backcare_search::SearchError),
     /// The demo data could not be made.
     #[error("demo data: {0}")]
     Demo(String),
@@ -87,14 +95,17 @@ pub struct AppState {
     pub store: Store,
     /// Whether cookies are `Secure` with the `__Host-` prefix (see [`Config`]).
     pub secure_cookies: bool,
+    /// The article search index, built once at start-up and shared by every request.
+    pub search: Arc<backcare_search::Index>,
 }
 
 impl AppState {
-    /// State over an opened, migrated store.
-    pub fn new(store: Store, secure_cookies: bool) -> Self {
+    /// State over an opened, migrated store and a built search index.
+    pub fn new(store: Store, secure_cookies: bool, search: Arc<backcare_search::Index>) -> Self {
         Self {
             store,
             secure_cookies,
+            search,
         }
     }
 }
@@ -142,6 +153,7 @@ impl Server {
         } else {
             None
         };
+        let search = Arc::new(backcare_search::Index::build()?);
         let listener = TcpListener::bind(config.bind)
             .await
             .map_err(|source| Error::Bind {
@@ -150,7 +162,7 @@ impl Server {
             })?;
         Ok(Self {
             listener,
-            state: AppState::new(store, config.secure_cookies),
+            state: AppState::new(store, config.secure_cookies, search),
             demo,
         })
     }

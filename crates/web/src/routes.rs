@@ -14,7 +14,7 @@
 
 use axum::routing::{MethodFilter, MethodRouter, on};
 
-use crate::{AppState, account, care, intake, pages};
+use crate::{AppState, account, care, diary, intake, learn, pages};
 
 /// Who may use a route. The guard decides before the handler runs; handlers then read the
 /// signed-in user with the [`crate::auth::Viewer`] extractor.
@@ -117,6 +117,14 @@ pub static ROUTES: &[Route] = &[
     route!(Get, "/static/app.css", Anyone, Page, pages::stylesheet),
     route!(Get, "/static/handout.css", Anyone, Page, care::handout_css),
     route!(Get, "/lang/{lang}", Anyone, Page, pages::switch_language),
+    route!(Get, "/search", Anyone, Page, learn::search_page),
+    route!(
+        Get,
+        "/articles/{article}",
+        Anyone,
+        Page,
+        learn::article_page
+    ),
     // Accounts.
     route!(Get, "/signup", Anonymous, Page, account::signup_form),
     route!(Post, "/signup", Anonymous, Page, account::signup),
@@ -140,6 +148,8 @@ pub static ROUTES: &[Route] = &[
     route!(Get, "/result/{id}", Patient, Page, care::one_result),
     route!(Get, "/plan", Patient, Page, care::plan_page),
     route!(Get, "/plan/print", Patient, Page, care::plan_print),
+    route!(Get, "/diary", Patient, Page, diary::diary_page),
+    route!(Post, "/diary", Patient, Page, diary::save_entry),
     // Clinicians.
     route!(
         Get,

@@ -95,6 +95,8 @@ browser_tests!(
     language_switch,
     keyboard_skip_link,
     axe_catches_violations,
+    search_and_read_an_article,
+    diary_entry_with_a_mistake,
 );
 
 async fn public_pages_in_english(b: &mut Browser) {
@@ -136,6 +138,63 @@ async fn public_pages(b: &mut Browser, lang: &str, home: &str, signup: &str, log
         let name = if name.is_empty() { "home" } else { name };
         b.check(&format!("0{n}-{name}-{lang}")).await;
     }
+}
+
+/// A visitor finds the search from the menu, searches, filters and opens an article, in
+/// English and then in Spanish (typed without accents).
+async fn search_and_read_an_article(b: &mut Browser) {
+    b.visit("/").await;
+    b.click("Learn").await;
+    b.wait_for_path("/search").await;
+    assert_eq!(b.h1().await, "Learn about back pain");
+    b.check("01-search-en").await;
+    b.fill("What do you want to know?", "sciatica").await;
+    b.click("Search").await;
+    b.expect_text("Results").await;
+    b.check("02-results-en").await;
+    b.click("\"Slipped\" (herniated) disc and sciatica").await;
+    b.wait_for_path("/articles/slipped-disc-and-sciatica").await;
+    assert_eq!(b.h1().await, "\"Slipped\" (herniated) disc and sciatica");
+    b.check("03-article-en").await;
+
+    b.use_language("es").await;
+    b.visit("/search").await;
+    b.fill("¿Qué quiere saber?", "ciatica").await;
+    b.click("Buscar").await;
+    b.expect_text("Resultados").await;
+    b.check("04-results-es").await;
+    b.click("Hernia de disco (\"disco desplazado\") y ciática")
+        .await;
+    b.wait_for_path("/articles/slipped-disc-and-sciatica").await;
+    assert_eq!(b.lang().await, "es");
+    b.check("05-article-es").await;
+    b.visit("/search?q=").await;
+    b.expect_text("la búsqueda está vacía").await;
+    b.check("06-empty-search-es").await;
+}
+
+/// A new patient writes today's diary entry, mistypes the pain, fixes it and saves.
+async fn diary_entry_with_a_mistake(b: &mut Browser) {
+    b.sign_up("diary@example.org").await;
+    b.click("My diary").await;
+    b.wait_for_path("/diary").await;
+    assert_eq!(b.h1().await, "My diary");
+    b.check("01-diary-empty").await;
+    b.fill("pain", "11").await;
+    b.fill("Exercise sessions done", "1").await;
+    b.fill("Minutes walked", "20").await;
+    b.js("document.getElementById('flare-up-no').click(); return null")
+        .await;
+    b.fill("Notes (optional)", "Stiff in the morning").await;
+    b.click("Save this day").await;
+    b.expect_text("Pain must be a whole number from 0 to 10.")
+        .await;
+    b.check("02-diary-mistake").await;
+    b.fill("pain", "3").await;
+    b.click("Save this day").await;
+    b.wait_for_path("/diary?saved=1").await;
+    b.expect_text("Stiff in the morning").await;
+    b.check("03-diary-saved").await;
 }
 
 async fn sign_up_log_out_and_log_in_as_the_demo_accounts(b: &mut Browser) {

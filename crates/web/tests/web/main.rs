@@ -233,6 +233,11 @@ on_both_backends!(
     a_bad_number_is_shown_again_with_its_message,
     a_patient_cannot_see_another_patients_result,
     plan_shows_exercises_with_pictures_and_none_in_an_emergency,
+    article_pages_in_both_languages,
+    search_finds_articles_without_accents,
+    a_bad_search_shows_its_message,
+    diary_saves_and_updates_a_day,
+    diary_rejects_bad_values_next_to_their_fields,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -657,6 +662,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/static/app.css", Access::Anyone),
     ("GET", "/static/handout.css", Access::Anyone),
     ("GET", "/lang/{lang}", Access::Anyone),
+    ("GET", "/search", Access::Anyone),
+    ("GET", "/articles/{article}", Access::Anyone),
     ("GET", "/signup", Access::Anonymous),
     ("POST", "/signup", Access::Anonymous),
     ("GET", "/login", Access::Anonymous),
@@ -672,12 +679,15 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/result/{id}", Access::Patient),
     ("GET", "/plan", Access::Patient),
     ("GET", "/plan/print", Access::Patient),
+    ("GET", "/diary", Access::Patient),
+    ("POST", "/diary", Access::Patient),
     ("GET", "/clinician", Access::Clinician),
     ("GET", "/clinician/patients/{user}", Access::LinkedClinician),
 ];
 
 /// The path with its parameters filled in: `{user}` is `subject`, `{lang}` is `es`,
-/// `{step}` is `1` and `{id}` (one of the visitor's own records) is `1`.
+/// `{step}` is `1`, `{article}` is a real article and `{id}` (one of the visitor's own
+/// records) is `1`.
 fn concrete(path: &str, subject: UserId) -> String {
     concrete_own(path, subject, 1)
 }
@@ -687,6 +697,7 @@ fn concrete_own(path: &str, subject: UserId, own: i64) -> String {
     path.replace("{user}", &subject.0.to_string())
         .replace("{lang}", "es")
         .replace("{step}", "1")
+        .replace("{article}", "slipped-disc-and-sciatica")
         .replace("{id}", &own.to_string())
 }
 
@@ -1289,6 +1300,17 @@ async fn plan_shows_exercises_with_pictures_and_none_in_an_emergency(app: TestAp
     assert!(body.contains("Stop if") && body.contains("How much"));
     assert!(body.contains("minutes of walking a day"));
     assert!(body.contains(r#"<a href="/articles/"#), "articles to read");
+    let links: Vec<String> = body
+        .split(r#"<a href="/articles/"#)
+        .skip(1)
+        .map(|rest| format!("/articles/{}", &rest[..rest.find('"').unwrap()]))
+        .collect();
+    assert!(!links.is_empty());
+    for link in &links {
+        let article = c.get(link).await;
+        assert_eq!(article.status, 200, "{link}");
+        assert!(article.body.contains("<article lang=\"en\">"), "{link}");
+    }
     assert!(!body.contains("<script"), "no scripts");
     // The print view is the handout, with its styles as a file (the CSP forbids inline ones).
     let print = c.get("/plan/print").await;
@@ -1316,6 +1338,275 @@ async fn plan_shows_exercises_with_pictures_and_none_in_an_emergency(app: TestAp
             .contains("will wait until a clinician has seen you")
     );
     assert!(!page.body.contains("<svg") && !page.body.contains("Your exercises"));
+}
+
+async fn article_pages_in_both_languages(app: TestApp) {
+    let mut c = app.client();
+    let r = c.get("/articles/slipped-disc-and-sciatica").await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").starts_with("text/html"));
+    assert!(r.body.contains(r#"<article lang="en">"#), "{}", r.body);
+    assert!(r.body.contains("Sciatica") || r.body.contains("sciatica"));
+    assert!(
+        r.body.contains(r#"<a href="/search">Learn</a>"#),
+        "nav link"
+    );
+    assert!(!r.body.contains("<script"));
+    assert_security_headers(&r, "article");
+
+    c.accept_language = Some("es".into());
+    let r = c.get("/articles/slipped-disc-and-sciatica").await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains(r#"<article lang="es">"#), "{}", r.body);
+    assert!(r.body.contains("ciática"));
+    assert!(
+        r.body.contains(r#"<a href="/search">Aprender</a>"#),
+        "nav link"
+    );
+
+    let r = c.get("/articles/no-such-article").await;
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("Página no encontrada"));
+    c.accept_language = None;
+    let r = c.get("/articles/no-such-article").await;
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("Page not found"));
+}
+
+async fn search_finds_articles_without_accents(app: TestApp) {
+    let mut c = app.client();
+    let form = c.get("/search").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains(r#"<label for="q">"#));
+    assert!(
+        form.body
+            .contains(r#"<input type="search" id="q" name="q""#)
+    );
+    assert!(form.body.contains(r#"<select id="topic" name="topic">"#));
+    assert!(
+        !form.body.contains(r#"class="error""#),
+        "no message before a search"
+    );
+
+    c.accept_language = Some("es".into());
+    let r = c.get("/search?q=ciatica").await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.body
+            .contains(r#"<a href="/articles/slipped-disc-and-sciatica">"#),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("<b>"), "highlighted snippet");
+    assert!(r.body.contains(r#"value="ciatica""#), "the words are kept");
+    // The topic filter narrows the results and stays selected.
+    let r = c.get("/search?q=ciatica&topic=sleep").await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains(r#"<option value="sleep" selected>"#));
+    // Whatever is typed is escaped.
+    let r = c
+        .get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+ciatica")
+        .await;
+    assert!(!r.body.contains("<script>alert"), "{}", r.body);
+}
+
+async fn a_bad_search_shows_its_message(app: TestApp) {
+    let mut c = app.client();
+    for (path, lang, text) in [
+        ("/search?q=", "en", "the search is empty"),
+        ("/search?q=+++", "es", "la búsqueda está vacía"),
+        ("/search?q=the", "en", "only very common words"),
+        (
+            "/search?q=back&topic=nonsense",
+            "en",
+            "This topic does not exist",
+        ),
+        (
+            "/search?q=espalda&topic=nonsense",
+            "es",
+            "Este tema no existe",
+        ),
+    ] {
+        c.accept_language = Some(lang.into());
+        let r = c.get(path).await;
+        assert!(r.status == 200 || r.status == 422, "{path}: {}", r.status);
+        assert!(r.body.contains(text), "{path}: {}", r.body);
+        assert!(r.body.contains(r#"aria-invalid="true""#), "{path}");
+    }
+    let long = format!("/search?q={}", "a".repeat(300));
+    let r = c.get(&long).await;
+    assert!(r.status == 200 || r.status == 422, "{}", r.status);
+}
+
+fn diary_fields<'a>(
+    day: &'a str,
+    pain: &'a str,
+    flare_up: &'a str,
+    notes: &'a str,
+) -> [(&'a str, &'a str); 6] {
+    [
+        ("day", day),
+        ("pain", pain),
+        ("sessions", "2"),
+        ("minutes", "30"),
+        ("flare_up", flare_up),
+        ("notes", notes),
+    ]
+}
+
+async fn diary_saves_and_updates_a_day(app: TestApp) {
+    let mut a = app.client();
+    sign_up(&mut a, "diary-a@example.org").await;
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let form = a.get("/diary").await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.body.contains(&format!(r#"value="{today}""#)),
+        "today by default"
+    );
+    assert!(form.body.contains(r#"name="csrf""#));
+    for label in [
+        "for=\"day\"",
+        "for=\"pain\"",
+        "for=\"sessions\"",
+        "for=\"minutes\"",
+        "for=\"notes\"",
+    ] {
+        assert!(form.body.contains(label), "{label}");
+    }
+    assert!(form.body.contains("No entries yet"));
+
+    let r = a
+        .post(
+            "/diary",
+            &diary_fields("2026-01-10", "6", "yes", "Bad <night>"),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location(), "/diary?saved=1");
+    let r = a
+        .post("/diary", &diary_fields(&today, "3", "no", "Walked to work"))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = a.get("/diary?saved=1").await;
+    assert!(page.body.contains("Saved."));
+    assert!(
+        page.body.contains("Bad &#60;night&#62;"),
+        "notes are escaped"
+    );
+    assert!(page.body.contains("Walked to work"));
+    // The same day again replaces it.
+    let r = a
+        .post(
+            "/diary",
+            &diary_fields("2026-01-10", "4", "no", "Better after all"),
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let id = user_id(&app, "diary-a@example.org").await;
+    let from = time::Date::from_calendar_date(2026, time::Month::January, 1).unwrap();
+    let to = time::OffsetDateTime::now_utc().date() + time::Duration::days(1);
+    let entries = app.store.diary(id, from, to).await.unwrap();
+    let jan = entries
+        .iter()
+        .filter(|e| e.day.to_string() == "2026-01-10")
+        .collect::<Vec<_>>();
+    assert_eq!(jan.len(), 1, "{entries:?}");
+    assert_eq!((jan[0].pain, jan[0].flare_up), (4, false));
+    assert_eq!(jan[0].notes, "Better after all");
+    let page = a.get("/diary").await;
+    assert!(page.body.contains("Better after all") && !page.body.contains("Bad &#60;night&#62;"));
+    // Today's entry fills the form.
+    assert!(
+        page.body.contains(">Walked to work</textarea>"),
+        "{}",
+        page.body
+    );
+
+    // Another patient sees only their own (empty) diary; clinicians cannot open it.
+    let mut b = app.client();
+    sign_up(&mut b, "diary-b@example.org").await;
+    let page = b.get("/diary").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("No entries yet"));
+    assert!(!page.body.contains("Better after all") && !page.body.contains("Walked to work"));
+    app.create_user("diary-doc@example.org", Role::Clinician)
+        .await;
+    let mut doc = app.client();
+    log_in(&mut doc, "diary-doc@example.org", PASSWORD).await;
+    assert_eq!(doc.get("/diary").await.status, 403);
+}
+
+async fn diary_rejects_bad_values_next_to_their_fields(app: TestApp) {
+    let mut a = app.client();
+    sign_up(&mut a, "diary-bad@example.org").await;
+    a.get("/diary").await;
+    let r = a
+        .post("/diary", &diary_fields("2026-02-01", "11", "yes", "kept"))
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains(
+            r#"<p class="error" id="pain-error">Pain must be a whole number from 0 to 10.</p>"#
+        ),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains(r#"aria-invalid="true" aria-describedby="pain-hint pain-error""#)
+    );
+    assert!(
+        r.body.contains(r#"value="11""#) && r.body.contains(">kept</textarea>"),
+        "values kept"
+    );
+    for (fields, message) in [
+        (
+            diary_fields("2026-02-30", "3", "no", ""),
+            "Please enter a date",
+        ),
+        (
+            diary_fields("2999-01-01", "3", "no", ""),
+            "This date is in the future",
+        ),
+        (
+            diary_fields("2026-02-01", "-1", "no", ""),
+            "Pain must be a whole number",
+        ),
+        (
+            diary_fields("2026-02-01", "three", "no", ""),
+            "Pain must be a whole number",
+        ),
+        (
+            diary_fields("2026-02-01", "3", "maybe", ""),
+            "Please choose yes or no",
+        ),
+    ] {
+        let r = a.post("/diary", &fields).await;
+        assert_eq!(r.status, 422, "{fields:?}");
+        assert!(r.body.contains(message), "{fields:?}: {}", r.body);
+    }
+    let long = "x".repeat(501);
+    let r = a
+        .post("/diary", &diary_fields("2026-02-01", "3", "no", &long))
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Your notes can have at most"));
+    a.accept_language = Some("es".into());
+    let r = a
+        .post("/diary", &diary_fields("2026-02-01", "12", "no", ""))
+        .await;
+    assert!(
+        r.body
+            .contains("El dolor debe ser un número entero de 0 a 10.")
+    );
+    let id = user_id(&app, "diary-bad@example.org").await;
+    let from = time::Date::from_calendar_date(2000, time::Month::January, 1).unwrap();
+    let to = time::Date::from_calendar_date(3000, time::Month::January, 1).unwrap();
+    assert!(
+        app.store.diary(id, from, to).await.unwrap().is_empty(),
+        "nothing saved"
+    );
 }
 
 #[test]
