@@ -459,7 +459,7 @@ fn parser(markdown: &str) -> Parser<'_> {
 }
 
 /// Escapes text for HTML content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

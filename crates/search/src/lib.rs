@@ -163,7 +163,7 @@ pub struct Snippet {
 impl Snippet {
     /// The passage as HTML, escaped, with the matches in `<b>`.
     pub fn to_html(&self) -> String {
-        self.marked("<b>", "</b>", escape_html)
+        self.marked("<b>", "</b>", backcare_content::articles::escape)
     }
 
     /// The passage with each match between `open` and `close` (for example terminal
@@ -187,13 +187,6 @@ impl Snippet {
         out.push_str(&text(&self.text[at..]));
         out
     }
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// One article found.
