@@ -72,6 +72,7 @@ mod error;
 mod export;
 mod records;
 mod sharing;
+pub mod testing;
 mod types;
 
 pub use error::{Error, Result};

@@ -9,11 +9,11 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use backcare_storage::testing::{ScratchDatabase, postgres_url};
 use backcare_storage::{
     DiaryEntry, Email, Error, PasswordHash, Role, Store, TokenHash, User, UserId, connect,
 };
 use serde_json::json;
-use sqlx::{Connection, Executor};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -57,24 +57,8 @@ fn postgres_story() {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::SeqCst)
         );
-        let mut admin = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .unwrap_or_else(|e| {
-                panic!("cannot connect to BACKCARE_TEST_POSTGRES_URL: {e}\n{HOW_TO_START}")
-            });
-        // The name is made of digits, letters and `_` only, so it needs no quoting.
-        admin
-            .execute(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
-            .await
-            .unwrap();
-        admin
-            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-            .await
-            .unwrap();
-
-        let store = connect(&with_database(&admin_url, &db))
-            .await
-            .expect("open PostgreSQL");
+        let scratch = ScratchDatabase::create(&admin_url, &db).await;
+        let store = connect(scratch.url()).await.expect("open PostgreSQL");
         assert_eq!(store.backend_name(), "postgres");
         let outcome = async {
             store.migrate().await.expect("migrate PostgreSQL");
@@ -85,13 +69,7 @@ fn postgres_story() {
         }
         .await;
         store.close().await;
-        admin
-            .execute(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
-            )))
-            .await
-            .unwrap();
-        admin.close().await.unwrap();
+        scratch.drop().await;
         if let Err(e) = outcome {
             std::panic::resume_unwind(e.into_panic());
         }
@@ -99,49 +77,6 @@ fn postgres_story() {
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-const HOW_TO_START: &str = "Start a throwaway PostgreSQL server and export its URL:\n\
-     \n    export BACKCARE_TEST_POSTGRES_URL=$(scripts/postgres)\n\n\
-     (./scripts/test does this for you). To skip the PostgreSQL tests on purpose, set \
-     BACKCARE_SKIP_POSTGRES=1.";
-
-/// The admin URL, or `None` when skipping was asked for explicitly. Panics otherwise.
-fn postgres_url() -> Option<String> {
-    match std::env::var("BACKCARE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_owned()),
-        _ if std::env::var("BACKCARE_SKIP_POSTGRES").as_deref() == Ok("1") => {
-            eprintln!("postgres_story skipped: BACKCARE_SKIP_POSTGRES=1");
-            None
-        }
-        _ => panic!("BACKCARE_TEST_POSTGRES_URL is not set.\n{HOW_TO_START}"),
-    }
-}
-
-/// `url` with its database name replaced by `db`.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (url, String::new()),
-    };
-    let after_scheme = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[after_scheme..]
-        .find('/')
-        .map_or(base.len(), |i| after_scheme + i);
-    format!("{}/{db}{query}", &base[..host_end])
-}
-
-#[test]
-fn database_names_are_replaced_in_urls() {
-    assert_eq!(
-        with_database("postgres://postgres@127.0.0.1:55432/postgres", "x"),
-        "postgres://postgres@127.0.0.1:55432/x"
-    );
-    assert_eq!(
-        with_database("postgres://u:p@h/db?sslmode=disable", "x"),
-        "postgres://u:p@h/x?sslmode=disable"
-    );
-    assert_eq!(with_database("postgres://h:1", "x"), "postgres://h:1/x");
-}
 
 const T0: OffsetDateTime = datetime!(2026-11-02 09:00 UTC);
 

@@ -18,11 +18,11 @@ use std::path::Path;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use backcare_storage::testing::{ScratchDatabase, postgres_url};
 use backcare_storage::{Email, Role, Store, TokenHash, UserId};
 use backcare_web::routes::{Access, Kind, Method, ROUTES};
 use backcare_web::{Config, Server, auth};
 use client::{Client, Resp};
-use sqlx::{Connection, Executor};
 use tokio::sync::oneshot;
 
 // ---------------------------------------------------------------------------------------
@@ -147,54 +147,13 @@ fn on_postgres(name: &str, test: TestFn) {
     };
     runtime().block_on(async {
         let db = unique(name);
-        let mut admin = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .unwrap_or_else(|e| {
-                panic!("cannot connect to BACKCARE_TEST_POSTGRES_URL: {e}\n{HOW_TO_START}")
-            });
-        // The name is made of letters, digits and `_` only, so it needs no quoting.
-        admin
-            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-            .await
-            .unwrap();
-        let outcome = tokio::spawn(spawn_and_run(with_database(&admin_url, &db), test)).await;
-        admin
-            .execute(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
-            )))
-            .await
-            .unwrap();
-        admin.close().await.unwrap();
+        let scratch = ScratchDatabase::create(&admin_url, &db).await;
+        let outcome = tokio::spawn(spawn_and_run(scratch.url().to_owned(), test)).await;
+        scratch.drop().await;
         if let Err(e) = outcome {
             std::panic::resume_unwind(e.into_panic());
         }
     });
-}
-
-const HOW_TO_START: &str = "Start a throwaway PostgreSQL server and export its URL:\n\
-     \n    export BACKCARE_TEST_POSTGRES_URL=$(scripts/postgres)\n\n\
-     (./scripts/test does this for you). To skip the PostgreSQL tests on purpose, set \
-     BACKCARE_SKIP_POSTGRES=1.";
-
-fn postgres_url() -> Option<String> {
-    match std::env::var("BACKCARE_TEST_POSTGRES_URL") {
-        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_owned()),
-        _ if std::env::var("BACKCARE_SKIP_POSTGRES").as_deref() == Ok("1") => None,
-        _ => panic!("BACKCARE_TEST_POSTGRES_URL is not set.\n{HOW_TO_START}"),
-    }
-}
-
-/// `url` with its database name replaced by `db`.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (url, String::new()),
-    };
-    let after_scheme = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[after_scheme..]
-        .find('/')
-        .map_or(base.len(), |i| after_scheme + i);
-    format!("{}/{db}{query}", &base[..host_end])
 }
 
 /// Runs each named async test on SQLite (`NAME::sqlite`) and PostgreSQL (`NAME::postgres`).
@@ -1606,17 +1565,5 @@ async fn diary_rejects_bad_values_next_to_their_fields(app: TestApp) {
     assert!(
         app.store.diary(id, from, to).await.unwrap().is_empty(),
         "nothing saved"
-    );
-}
-
-#[test]
-fn database_names_are_replaced_in_urls() {
-    assert_eq!(
-        with_database("postgres://postgres@127.0.0.1:55432/postgres", "x"),
-        "postgres://postgres@127.0.0.1:55432/x"
-    );
-    assert_eq!(
-        with_database("postgres://u:p@h/db?sslmode=disable", "x"),
-        "postgres://u:p@h/x?sslmode=disable"
     );
 }

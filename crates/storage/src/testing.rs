@@ -1,0 +1,112 @@
+//! Scratch PostgreSQL databases for the tests of every crate that uses the store.
+//!
+//! Tests run once on SQLite and once on PostgreSQL. The PostgreSQL run needs a server: its
+//! admin URL comes from `BACKCARE_TEST_POSTGRES_URL` (`./scripts/test` starts one with
+//! `scripts/postgres`). An unset variable FAILS the test unless `BACKCARE_SKIP_POSTGRES=1`
+//! asks to skip on purpose: a test that skips itself silently cannot fail. Everything here
+//! panics on trouble, because it only ever runs inside tests.
+
+use sqlx::{Connection, Executor, PgConnection};
+
+/// How to get a server, shown when there is none.
+pub const HOW_TO_START: &str = "Start a throwaway PostgreSQL server and export its URL:\n\
+     \n    export BACKCARE_TEST_POSTGRES_URL=$(scripts/postgres)\n\n\
+     (./scripts/test does this for you). To skip the PostgreSQL tests on purpose, set \
+     BACKCARE_SKIP_POSTGRES=1.";
+
+/// The admin URL, or `None` when skipping was asked for explicitly.
+///
+/// # Panics
+/// When `BACKCARE_TEST_POSTGRES_URL` is unset and skipping was not asked for.
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("BACKCARE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_owned()),
+        _ if std::env::var("BACKCARE_SKIP_POSTGRES").as_deref() == Ok("1") => {
+            eprintln!("PostgreSQL test skipped: BACKCARE_SKIP_POSTGRES=1");
+            None
+        }
+        _ => panic!("BACKCARE_TEST_POSTGRES_URL is not set.\n{HOW_TO_START}"),
+    }
+}
+
+/// `url` with its database name replaced by `db`.
+pub fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[after_scheme..]
+        .find('/')
+        .map_or(base.len(), |i| after_scheme + i);
+    format!("{}/{db}{query}", &base[..host_end])
+}
+
+/// A fresh, empty database on the test server, dropped by [`ScratchDatabase::drop`].
+pub struct ScratchDatabase {
+    admin: PgConnection,
+    name: String,
+    url: String,
+}
+
+impl ScratchDatabase {
+    /// Creates database `name` (letters, digits and `_` only), replacing a leftover one.
+    ///
+    /// # Panics
+    /// When the server cannot be reached or `name` is not a plain identifier.
+    pub async fn create(admin_url: &str, name: &str) -> ScratchDatabase {
+        assert!(
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+            "scratch database names are letters, digits and `_`: {name:?}"
+        );
+        let mut admin = PgConnection::connect(admin_url).await.unwrap_or_else(|e| {
+            panic!("cannot connect to BACKCARE_TEST_POSTGRES_URL: {e}\n{HOW_TO_START}")
+        });
+        // The name was checked above, so it needs no quoting.
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            admin.execute(sqlx::AssertSqlSafe(sql)).await.unwrap();
+        }
+        ScratchDatabase {
+            admin,
+            name: name.to_owned(),
+            url: with_database(admin_url, name),
+        }
+    }
+
+    /// The URL of the scratch database.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Drops the database, closing any connection still open to it.
+    pub async fn drop(mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        self.admin.execute(sqlx::AssertSqlSafe(sql)).await.unwrap();
+        self.admin.close().await.unwrap();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn database_names_are_replaced_in_urls() {
+        for (url, want) in [
+            (
+                "postgres://postgres@127.0.0.1:55432/postgres",
+                "postgres://postgres@127.0.0.1:55432/x",
+            ),
+            (
+                "postgres://u:p@h/db?sslmode=disable",
+                "postgres://u:p@h/x?sslmode=disable",
+            ),
+            ("postgres://h:1", "postgres://h:1/x"),
+        ] {
+            assert_eq!(with_database(url, "x"), want);
+        }
+    }
+}
