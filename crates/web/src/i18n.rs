@@ -1,9 +1,10 @@
 //! Interface text in English and Spanish, from Fluent files.
 //!
-//! All text a person reads on a page comes from `locales/{en,es}/main.ftl`, compiled into
-//! the binary with `include_str!`. Templates ask for it by key (`ctx.t("home-title")`);
-//! a unit test keeps the two files' key sets equal and checks that every key a template or
-//! handler uses exists. Bidi isolation marks are turned off because the output is HTML.
+//! All text a person reads on a page comes from the Fluent files in `locales/{en,es}/`
+//! (one per area of the app, listed in [`FILES`]), compiled into the binary with
+//! `include_str!`. Templates ask for it by key (`ctx.t("home-title")`); unit tests keep
+//! the two languages' key sets equal, forbid a key defined in two files, and check that
+//! every key a template or handler uses exists. Bidi isolation marks are turned off because the output is HTML.
 //!
 //! The language of a request is the `lang` cookie (set by the language switch, `/lang/es`),
 //! else the best of `Accept-Language`, else English.
@@ -17,24 +18,47 @@ use fluent_bundle::{FluentArgs, FluentResource};
 /// The name of the cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "lang";
 
-const EN_FTL: &str = include_str!("../locales/en/main.ftl");
-const ES_FTL: &str = include_str!("../locales/es/main.ftl");
+/// One Fluent file per area of the app: (name, English text, Spanish text).
+macro_rules! ftl {
+    ($($name:literal),* $(,)?) => {
+        &[$((
+            $name,
+            include_str!(concat!("../locales/en/", $name, ".ftl")),
+            include_str!(concat!("../locales/es/", $name, ".ftl")),
+        )),*]
+    };
+}
+
+/// The Fluent files: `main` (pages, accounts, intake, result, plan, diary), `care`
+/// (reassessment and progress), `clinic` (clinicians, share codes, the access log).
+pub const FILES: &[(&str, &str, &str)] = ftl!["main", "care", "clinic"];
 
 type Bundle = FluentBundle<FluentResource>;
 
-static BUNDLES: LazyLock<[Bundle; 2]> =
-    LazyLock::new(|| [bundle("en", EN_FTL), bundle("es", ES_FTL)]);
+static BUNDLES: LazyLock<[Bundle; 2]> = LazyLock::new(|| [bundle(Lang::En), bundle(Lang::Es)]);
 
-fn bundle(tag: &str, source: &str) -> Bundle {
-    let resource = FluentResource::try_new(source.to_owned())
-        .unwrap_or_else(|(_, errors)| panic!("locales/{tag}/main.ftl does not parse: {errors:?}"));
+fn bundle(lang: Lang) -> Bundle {
+    let tag = lang.code();
     let id = tag.parse().expect("a valid language tag");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     bundle.set_use_isolating(false);
+    for (name, source) in sources(lang) {
+        let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(_, errors)| {
+            panic!("locales/{tag}/{name}.ftl does not parse: {errors:?}")
+        });
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("locales/{tag}/{name}.ftl repeats a key: {errors:?}"));
+    }
     bundle
-        .add_resource(resource)
-        .unwrap_or_else(|errors| panic!("locales/{tag}/main.ftl has duplicate keys: {errors:?}"));
-    bundle
+}
+
+/// The (name, text) of every Fluent file in `lang`.
+fn sources(lang: Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().map(move |&(name, en, es)| match lang {
+        Lang::En => (name, en),
+        Lang::Es => (name, es),
+    })
 }
 
 fn bundle_for(lang: Lang) -> &'static Bundle {
@@ -110,7 +134,7 @@ mod tests {
 
     use super::*;
 
-    fn keys(source: &str) -> BTreeSet<String> {
+    fn file_keys(source: &str) -> BTreeSet<String> {
         source
             .lines()
             .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
@@ -118,23 +142,41 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn english_and_spanish_have_the_same_keys() {
-        let en = keys(EN_FTL);
-        let es = keys(ES_FTL);
-        assert!(en.len() > 50, "parsed only {} keys", en.len());
-        let only_en: Vec<_> = en.difference(&es).collect();
-        let only_es: Vec<_> = es.difference(&en).collect();
-        assert!(
-            only_en.is_empty() && only_es.is_empty(),
-            "missing in es: {only_en:?}; missing in en: {only_es:?}"
-        );
+    /// Every key of every file in `lang`; a key defined in two files fails.
+    fn keys(lang: Lang) -> BTreeSet<String> {
+        let mut all = BTreeSet::new();
+        for (name, source) in sources(lang) {
+            for key in file_keys(source) {
+                assert!(
+                    all.insert(key.clone()),
+                    "{key} is defined again in locales/{}/{name}.ftl",
+                    lang.code()
+                );
+            }
+        }
+        all
     }
 
     #[test]
-    fn both_files_parse_and_every_message_formats() {
+    fn english_and_spanish_have_the_same_keys_in_the_same_files() {
+        for &(name, en, es) in FILES {
+            let en = file_keys(en);
+            let es = file_keys(es);
+            let only_en: Vec<_> = en.difference(&es).collect();
+            let only_es: Vec<_> = es.difference(&en).collect();
+            assert!(
+                only_en.is_empty() && only_es.is_empty(),
+                "{name}.ftl: missing in es: {only_en:?}; missing in en: {only_es:?}"
+            );
+        }
+        assert_eq!(keys(Lang::En), keys(Lang::Es));
+        assert!(keys(Lang::En).len() > 50);
+    }
+
+    #[test]
+    fn every_file_parses_and_every_message_formats() {
         for lang in Lang::ALL {
-            for key in keys(EN_FTL) {
+            for key in keys(Lang::En) {
                 let text = t_args(lang, &key, &[("email", "ann@example.org")]);
                 assert_ne!(text, key, "{key} in {}", lang.code());
                 assert!(!text.contains('\u{2068}'), "bidi isolation mark in {key}");
@@ -147,7 +189,7 @@ mod tests {
     /// must exist.
     #[test]
     fn every_key_used_in_templates_and_code_exists() {
-        let known = keys(EN_FTL);
+        let known = keys(Lang::En);
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut used = 0;
         for dir in ["templates", "src"] {

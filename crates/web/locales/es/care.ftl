@@ -1,0 +1,1 @@
+# Reassessment (STarT Back, ODI, RMDQ) and the progress charts.
