@@ -156,21 +156,27 @@ fn on_postgres(name: &str, test: TestFn) {
     });
 }
 
-/// Runs each named async test on SQLite (`NAME::sqlite`) and PostgreSQL (`NAME::postgres`).
+/// Runs each named async test of the calling module on SQLite (`NAME::sqlite`) and
+/// PostgreSQL (`NAME::postgres`).
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             #[test]
             fn sqlite() {
-                crate::on_sqlite(stringify!($name), |app| Box::pin(crate::$name(app)));
+                crate::on_sqlite(stringify!($name), |app| Box::pin(super::$name(app)));
             }
             #[test]
             fn postgres() {
-                crate::on_postgres(stringify!($name), |app| Box::pin(crate::$name(app)));
+                crate::on_postgres(stringify!($name), |app| Box::pin(super::$name(app)));
             }
         }
     )*};
 }
+
+// The tests of one area each, run on both backends like those below.
+mod care;
+mod clinic;
+mod privacy;
 
 on_both_backends!(
     sign_up_logs_in,

@@ -1,0 +1,1 @@
+//! Reassessment, the plan built from the diary, and the progress charts.

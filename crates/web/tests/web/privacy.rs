@@ -1,0 +1,1 @@
+//! The patient's own data: the export and delete-account pages.
