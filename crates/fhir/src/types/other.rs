@@ -1,0 +1,418 @@
+//! The resources backcare writes but does not need to read losslessly: Condition, CarePlan,
+//! Patient, Bundle, OperationOutcome and CapabilityStatement, and [`Resource`], any of them.
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use super::{
+    Annotation, Code, CodeableConcept, Id, Observation, Period, Questionnaire,
+    QuestionnaireResponse, RawJson, Reference, ResourceType, Tag,
+};
+
+/// A FHIR R4 `Condition`: backcare writes suggested codes as provisional conditions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    /// Always `"Condition"`.
+    pub resource_type: Tag<Condition>,
+    /// The logical id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
+    /// The language of its text (BCP 47).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Code>,
+    /// Whether the condition is active (left out: backcare cannot know).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinical_status: Option<CodeableConcept>,
+    /// `provisional` for a suggestion a clinician has not confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_status: Option<CodeableConcept>,
+    /// The code (ICD-10-CM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<CodeableConcept>,
+    /// Whom it is about.
+    pub subject: Reference,
+    /// Why it was suggested, when a clinician would use it, and the source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note: Vec<Annotation>,
+}
+
+impl ResourceType for Condition {
+    const NAME: &'static str = "Condition";
+}
+
+/// A FHIR R4 `CarePlan`: one week of backcare's plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CarePlan {
+    /// Always `"CarePlan"`.
+    pub resource_type: Tag<CarePlan>,
+    /// The logical id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
+    /// The language of its text (BCP 47).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Code>,
+    /// Whether it is in force.
+    pub status: CarePlanStatus,
+    /// Always `plan`.
+    pub intent: Code,
+    /// A title, such as "Week 2".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// What the plan is, in a sentence or two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whom it is for.
+    pub subject: Reference,
+    /// The week it covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// What it was based on (the assessment's Observations).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supporting_info: Vec<Reference>,
+    /// The exercises and the walking goal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity: Vec<CarePlanActivity>,
+    /// Reasons, movements to avoid, sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note: Vec<Annotation>,
+}
+
+impl ResourceType for CarePlan {
+    const NAME: &'static str = "CarePlan";
+}
+
+/// `CarePlan.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum CarePlanStatus {
+    Draft,
+    Active,
+    OnHold,
+    Revoked,
+    Completed,
+    EnteredInError,
+    Unknown,
+}
+
+/// One activity of a care plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarePlanActivity {
+    /// What to do.
+    pub detail: CarePlanDetail,
+}
+
+/// `CarePlan.activity.detail`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CarePlanDetail {
+    /// The exercise (backcare's exercise code system) or activity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<CodeableConcept>,
+    /// Its status (`scheduled`, `not-started`, ...; backcare writes `scheduled`).
+    pub status: Code,
+    /// How often, in words (`scheduledString`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_string: Option<String>,
+    /// The dose and the reason, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A FHIR R4 `Patient`: backcare knows little about people, on purpose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Patient {
+    /// Always `"Patient"`.
+    pub resource_type: Tag<Patient>,
+    /// The logical id.
+    pub id: Id,
+    /// Administrative gender, when the person told us their sex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Code>,
+    /// The language they use backcare in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub communication: Vec<PatientCommunication>,
+}
+
+impl ResourceType for Patient {
+    const NAME: &'static str = "Patient";
+}
+
+/// `Patient.communication`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PatientCommunication {
+    /// The language (`urn:ietf:bcp:47`).
+    pub language: CodeableConcept,
+    /// Whether it is preferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred: Option<bool>,
+}
+
+/// A FHIR R4 `Bundle`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Bundle {
+    /// Always `"Bundle"`.
+    pub resource_type: Tag<Bundle>,
+    /// The logical id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
+    /// `collection` or `searchset`.
+    #[serde(rename = "type")]
+    pub kind: BundleType,
+    /// For a searchset: how many matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
+    /// The resources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entry: Vec<BundleEntry>,
+}
+
+impl ResourceType for Bundle {
+    const NAME: &'static str = "Bundle";
+}
+
+/// `Bundle.type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum BundleType {
+    Document,
+    Message,
+    Transaction,
+    TransactionResponse,
+    Batch,
+    BatchResponse,
+    History,
+    Searchset,
+    Collection,
+}
+
+/// One entry of a bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleEntry {
+    /// The resource's absolute URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_url: Option<String>,
+    /// The resource.
+    pub resource: Resource,
+}
+
+/// A FHIR R4 `OperationOutcome`: what went wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationOutcome {
+    /// Always `"OperationOutcome"`.
+    pub resource_type: Tag<OperationOutcome>,
+    /// The problems.
+    pub issue: Vec<Issue>,
+}
+
+impl ResourceType for OperationOutcome {
+    const NAME: &'static str = "OperationOutcome";
+}
+
+/// One problem (`OperationOutcome.issue`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    /// How bad.
+    pub severity: IssueSeverity,
+    /// The kind of problem (`invalid`, `not-found`, `forbidden`, ...).
+    pub code: Code,
+    /// The problem in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<String>,
+    /// Where, as FHIRPath (`QuestionnaireResponse.item.where(linkId='odi.lifting')`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expression: Vec<String>,
+}
+
+/// `OperationOutcome.issue.severity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum IssueSeverity {
+    Fatal,
+    Error,
+    Warning,
+    Information,
+}
+
+/// A FHIR R4 `CapabilityStatement` (for `/fhir/metadata`), the elements a server needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CapabilityStatement {
+    /// Always `"CapabilityStatement"`.
+    pub resource_type: Tag<CapabilityStatement>,
+    /// `active`.
+    pub status: super::PublicationStatus,
+    /// When it was last changed (`dateTime`).
+    pub date: String,
+    /// `instance`.
+    pub kind: Code,
+    /// `4.0.1`.
+    pub fhir_version: Code,
+    /// The software (`name`, `version`).
+    pub software: Software,
+    /// This installation (required when `kind` is `instance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation: Option<Implementation>,
+    /// `json`.
+    pub format: Vec<Code>,
+    /// What the server does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rest: Vec<RestComponent>,
+}
+
+impl ResourceType for CapabilityStatement {
+    const NAME: &'static str = "CapabilityStatement";
+}
+
+/// `CapabilityStatement.software`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Software {
+    /// `backcare`.
+    pub name: String,
+    /// Its version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// `CapabilityStatement.implementation`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Implementation {
+    /// What this installation is.
+    pub description: String,
+    /// Its base URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// `CapabilityStatement.rest`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestComponent {
+    /// `server`.
+    pub mode: Code,
+    /// The resource types served.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource: Vec<RestResource>,
+}
+
+/// `CapabilityStatement.rest.resource`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RestResource {
+    /// The resource type.
+    #[serde(rename = "type")]
+    pub kind: Code,
+    /// The interactions (`read`, `create`, `search-type`), as `{"code": ...}` objects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interaction: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Any resource backcare handles, by `resourceType`; others are kept as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[allow(missing_docs)] // Each variant is the resource it names.
+pub enum Resource {
+    Questionnaire(Box<Questionnaire>),
+    QuestionnaireResponse(Box<QuestionnaireResponse>),
+    Observation(Box<Observation>),
+    Condition(Box<Condition>),
+    CarePlan(Box<CarePlan>),
+    Patient(Box<Patient>),
+    Bundle(Box<Bundle>),
+    OperationOutcome(Box<OperationOutcome>),
+    CapabilityStatement(Box<CapabilityStatement>),
+    /// A resource type backcare does not model, kept as its exact JSON.
+    Other(RawJson),
+}
+
+impl Resource {
+    /// The `resourceType`.
+    pub fn resource_type(&self) -> &str {
+        match self {
+            Resource::Questionnaire(_) => Questionnaire::NAME,
+            Resource::QuestionnaireResponse(_) => QuestionnaireResponse::NAME,
+            Resource::Observation(_) => Observation::NAME,
+            Resource::Condition(_) => Condition::NAME,
+            Resource::CarePlan(_) => CarePlan::NAME,
+            Resource::Patient(_) => Patient::NAME,
+            Resource::Bundle(_) => Bundle::NAME,
+            Resource::OperationOutcome(_) => OperationOutcome::NAME,
+            Resource::CapabilityStatement(_) => CapabilityStatement::NAME,
+            Resource::Other(_) => "",
+        }
+    }
+
+    /// The logical id, when the resource has one.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Resource::Questionnaire(r) => Some(r.id.as_str()),
+            Resource::QuestionnaireResponse(r) => r.id.as_ref().map(Id::as_str),
+            Resource::Observation(r) => r.id.as_ref().map(Id::as_str),
+            Resource::Condition(r) => r.id.as_ref().map(Id::as_str),
+            Resource::CarePlan(r) => r.id.as_ref().map(Id::as_str),
+            Resource::Patient(r) => Some(r.id.as_str()),
+            Resource::Bundle(r) => r.id.as_ref().map(Id::as_str),
+            Resource::OperationOutcome(_)
+            | Resource::CapabilityStatement(_)
+            | Resource::Other(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Resource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Resource, D::Error> {
+        // Read the text once, look at `resourceType`, then parse the text as that type: a
+        // serde tag would buffer the values and lose decimals' text.
+        #[derive(Deserialize)]
+        struct Peek<'a> {
+            #[serde(rename = "resourceType", borrow)]
+            resource_type: std::borrow::Cow<'a, str>,
+        }
+        let raw = Box::<RawValue>::deserialize(d)?;
+        let text = raw.get();
+        let peek: Peek<'_> = serde_json::from_str(text).map_err(de::Error::custom)?;
+        fn parse<'a, T: Deserialize<'a>, E: de::Error>(text: &'a str) -> Result<Box<T>, E> {
+            serde_json::from_str(text).map(Box::new).map_err(E::custom)
+        }
+        Ok(match peek.resource_type.as_ref() {
+            Questionnaire::NAME => Resource::Questionnaire(parse(text)?),
+            QuestionnaireResponse::NAME => Resource::QuestionnaireResponse(parse(text)?),
+            Observation::NAME => Resource::Observation(parse(text)?),
+            Condition::NAME => Resource::Condition(parse(text)?),
+            CarePlan::NAME => Resource::CarePlan(parse(text)?),
+            Patient::NAME => Resource::Patient(parse(text)?),
+            Bundle::NAME => Resource::Bundle(parse(text)?),
+            OperationOutcome::NAME => Resource::OperationOutcome(parse(text)?),
+            CapabilityStatement::NAME => Resource::CapabilityStatement(parse(text)?),
+            _ => Resource::Other(RawJson(raw)),
+        })
+    }
+}
+
+macro_rules! into_resource {
+    ($($ty:ident),+) => {$(
+        impl From<$ty> for Resource {
+            fn from(r: $ty) -> Resource {
+                Resource::$ty(Box::new(r))
+            }
+        }
+    )+};
+}
+into_resource!(
+    Questionnaire,
+    QuestionnaireResponse,
+    Observation,
+    Condition,
+    CarePlan,
+    Patient,
+    Bundle,
+    OperationOutcome,
+    CapabilityStatement
+);
