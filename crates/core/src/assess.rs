@@ -16,9 +16,11 @@ pub struct Assessment {
     /// How urgently to seek care, and why. Always first.
     pub triage: Triage,
     /// Pain patterns, with the criteria met and not met; more than one may fit. Empty when
-    /// the answers point outside the spine (see `patterns_withheld`).
+    /// an answer given sets off a red flag at level urgent or above (see
+    /// `patterns_withheld`).
     pub patterns: Vec<PatternResult>,
-    /// Why no pattern is given, when the pain may not come from the back at all.
+    /// Why no pattern is given: a red flag needs a clinician first, or the pain may not
+    /// come from the back at all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub patterns_withheld: Option<String>,
     /// Instrument scores.
@@ -33,17 +35,36 @@ pub struct Assessment {
 pub fn assess(intake: &Intake) -> Assessment {
     let triage = triage::triage(intake);
     // A heart attack or a kidney stone is not "postural upper back pain": naming a back
-    // pattern next to such advice would mislead, so none is given.
-    let outside_spine = triage
-        .reasons
-        .iter()
-        .any(|r| r.certain && r.family == Family::NonSpinal && r.level >= Level::Urgent);
-    let (patterns, patterns_withheld) = if outside_spine {
+    // pattern next to such advice would mislead, so none is given. And a reassuring
+    // pattern ("non-specific", "facet", "postural": not from damage, keep moving) needs
+    // a clear red-flag screen by its own definition, so it is dropped when an answer given
+    // sets off a red flag at level urgent or above; patterns that explain the red flag
+    // (a nerve root, a fracture) stay. "Not sure" alone raises the level but keeps them.
+    let certain_red_flag = |outside_spine: bool| {
+        triage.reasons.iter().any(|r| {
+            r.certain
+                && r.level >= Level::Urgent
+                && (!outside_spine || r.family == Family::NonSpinal)
+        })
+    };
+    let (patterns, patterns_withheld) = if certain_red_flag(true) {
         let note = t(
             "Your answers point to a cause outside the spine, so backcare does not suggest a back-pain pattern. Follow the advice above first.",
             "Sus respuestas apuntan a una causa fuera de la columna, así que backcare no propone un tipo de dolor de espalda. Siga primero el consejo de arriba.",
         );
         (Vec::new(), Some(note.get(intake.language).to_owned()))
+    } else if certain_red_flag(false) {
+        let mut found = patterns::patterns(intake);
+        found.retain(|p| !p.pattern.needs_clear_screen());
+        let note = found.is_empty().then(|| {
+            t(
+                "Your answers show a warning sign, so backcare does not suggest a type of back pain. A clinician needs to check you first: follow the advice above.",
+                "Sus respuestas muestran una señal de alarma, así que backcare no propone un tipo de dolor de espalda. Primero debe revisarle un profesional sanitario: siga el consejo de arriba.",
+            )
+            .get(intake.language)
+            .to_owned()
+        });
+        (found, note)
     } else {
         (patterns::patterns(intake), None)
     };

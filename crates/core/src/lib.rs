@@ -10,6 +10,7 @@
 
 pub mod assess;
 pub mod codes;
+pub mod concern;
 pub mod exercise;
 pub mod instruments;
 pub mod intake;

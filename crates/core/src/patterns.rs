@@ -186,6 +186,21 @@ const NON_SPECIFIC: &[Cond] = &[
 ];
 
 impl Pattern {
+    /// Whether the pattern reassures ("not from damage, keep moving") and so, by its own
+    /// definition, needs the red-flag screen to be clear: non-specific low back pain is a
+    /// diagnosis made once specific causes are ruled out (NICE NG59 1.1; Bardin 2017,
+    /// doi:10.5694/mja16.01486), and facet and postural pain are kinds of it. The
+    /// assessment drops these when a red flag is found.
+    pub fn needs_clear_screen(self) -> bool {
+        match self {
+            Pattern::NonSpecific | Pattern::Facet | Pattern::ThoracicPostural => true,
+            Pattern::Radicular
+            | Pattern::Inflammatory
+            | Pattern::Stenosis
+            | Pattern::OsteoporoticFracture => false,
+        }
+    }
+
     /// The pattern's name.
     pub fn name(self) -> Text {
         match self {

@@ -14,6 +14,7 @@
 //! - a dose rises at most one step a week, and a flare never raises the load.
 
 mod date;
+mod diary;
 pub mod dose;
 mod inputs;
 pub mod rules;
@@ -25,6 +26,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use date::{BadDate, Date};
+pub use diary::{DayLog, history_from_diary, week_of};
 pub use inputs::{
     BadLog, DaysPerWeek, FlareUps, FunctionScore, Goal, GoalKind, GoalMinutes, History,
     MinutesPerDay, Preferences, Sessions, WalkingMinutes, WeekLog, WeekNumber,
@@ -106,7 +108,7 @@ pub enum PlanStatus {
         title: String,
         /// What to do.
         action: String,
-        /// The advice of each red flag that withheld the plan.
+        /// The advice of each red flag at the triage level that withheld the plan.
         advice: Vec<String>,
     },
 }
@@ -1069,8 +1071,13 @@ pub fn plan(
 
     let blocking = withholding_reasons(assessment);
     if !blocking.is_empty() {
+        // Only the advice at the level that decided: in an emergency the intake stops at
+        // once, and the unanswered questions (each "not sure") would bury what to do now.
         let mut advice: Vec<String> = Vec::new();
-        for r in &blocking {
+        for r in blocking
+            .iter()
+            .filter(|r| r.level == assessment.triage.level)
+        {
             if !advice.contains(&r.advice) {
                 advice.push(r.advice.clone());
             }

@@ -226,6 +226,26 @@ proptest! {
         let json = serde_json::to_value(&result).unwrap();
         prop_assert!(json["triage"]["level"].is_string());
     }
+
+    #[test]
+    fn a_red_flag_never_comes_with_a_reassuring_pattern(intake in intake()) {
+        let result = assess(&intake);
+        let red_flag = result
+            .triage
+            .reasons
+            .iter()
+            .any(|r| r.certain && r.level >= Level::Urgent);
+        if red_flag {
+            for p in &result.patterns {
+                prop_assert!(
+                    !p.pattern.needs_clear_screen(),
+                    "{:?} next to {:?}",
+                    p.pattern,
+                    result.triage.reasons[0].rule_id
+                );
+            }
+        }
+    }
 }
 
 #[test]

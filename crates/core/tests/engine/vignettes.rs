@@ -26,6 +26,9 @@ struct Expect {
     families: Vec<String>,
     #[serde(default)]
     patterns: Vec<String>,
+    /// Patterns that must not be given (e.g. a reassuring one next to a red flag).
+    #[serde(default)]
+    patterns_absent: Vec<String>,
 }
 
 fn id<T: serde::Serialize>(value: &T) -> String {
@@ -78,6 +81,11 @@ fn check(v: &Vignette) -> Option<String> {
     for p in &v.expect.patterns {
         if !patterns.contains(p) {
             problems.push(format!("pattern `{p}` not found (got {patterns:?})"));
+        }
+    }
+    for p in &v.expect.patterns_absent {
+        if patterns.contains(p) {
+            problems.push(format!("pattern `{p}` given, expected none"));
         }
     }
     let rules: Vec<_> = result.triage.reasons.iter().map(|r| r.rule_id).collect();
