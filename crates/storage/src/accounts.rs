@@ -232,6 +232,18 @@ impl Store {
         Ok(n.unsigned_abs())
     }
 
+    /// Forgets every failed login recorded for `email` (after a successful log-in, so the
+    /// person starts again with a clean count); returns how many there were.
+    pub async fn clear_failed_logins(&self, email: &Email) -> Result<u64> {
+        Ok(
+            on!(self, pool => sqlx::query("DELETE FROM login_failures WHERE email = $1")
+                .bind(email.as_str())
+                .execute(pool)
+                .await?
+                .rows_affected()),
+        )
+    }
+
     /// Forgets failed logins recorded before `before` (after the rate-limit window has
     /// passed); returns how many.
     pub async fn delete_failed_logins_before(&self, before: OffsetDateTime) -> Result<u64> {
@@ -242,5 +254,71 @@ impl Store {
                 .await?
                 .rows_affected()),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::Duration;
+
+    use super::*;
+    use crate::connect;
+    use crate::testing::block_on;
+
+    async fn clearing_failed_logins(store: &Store) {
+        let now = OffsetDateTime::from_unix_timestamp(1_790_000_000).unwrap();
+        let ann = Email::parse("ann@example.org").unwrap();
+        let bo = Email::parse("bo@example.org").unwrap();
+        for minutes in [1, 2, 3] {
+            store
+                .record_failed_login(&ann, now - Duration::minutes(minutes))
+                .await
+                .unwrap();
+        }
+        store.record_failed_login(&bo, now).await.unwrap();
+        let since = now - Duration::minutes(15);
+        assert_eq!(store.failed_logins_since(&ann, since).await.unwrap(), 3);
+        assert_eq!(store.clear_failed_logins(&ann).await.unwrap(), 3);
+        assert_eq!(store.failed_logins_since(&ann, since).await.unwrap(), 0);
+        assert_eq!(
+            store.failed_logins_since(&bo, since).await.unwrap(),
+            1,
+            "other emails keep their count"
+        );
+        assert_eq!(
+            store.clear_failed_logins(&ann).await.unwrap(),
+            0,
+            "idempotent"
+        );
+    }
+
+    #[test]
+    fn clearing_failed_logins_on_sqlite() {
+        block_on(async {
+            let store = connect("sqlite::memory:").await.unwrap();
+            store.migrate().await.unwrap();
+            clearing_failed_logins(&store).await;
+        });
+    }
+
+    #[test]
+    fn clearing_failed_logins_on_postgres() {
+        let Some(admin) = crate::testing::postgres_url() else {
+            return;
+        };
+        block_on(async {
+            let name = format!("storage_accounts_{}", std::process::id());
+            let scratch = crate::testing::ScratchDatabase::create(&admin, &name).await;
+            let store = connect(scratch.url()).await.unwrap();
+            store.migrate().await.unwrap();
+            // In a task, so that a failed assertion still lets us drop the database.
+            let s = store.clone();
+            let outcome = tokio::spawn(async move { clearing_failed_logins(&s).await }).await;
+            store.close().await;
+            scratch.drop().await;
+            if let Err(e) = outcome {
+                std::panic::resume_unwind(e.into_panic());
+            }
+        });
     }
 }

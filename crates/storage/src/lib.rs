@@ -269,14 +269,7 @@ fn check_expiry(now: OffsetDateTime, expires_at: OffsetDateTime) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(f)
-    }
+    use crate::testing::block_on;
 
     #[test]
     fn embedded_migrations_match_the_files() {

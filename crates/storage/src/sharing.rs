@@ -10,8 +10,8 @@ use time::OffsetDateTime;
 
 use crate::error::{Result, classify, corrupt};
 use crate::{
-    AuditEntry, BeginWrite, Email, Error, Link, Role, Store, TokenHash, UserId, at, check_expiry,
-    secs,
+    AuditEntry, BeginWrite, Email, Error, Link, Role, Store, TokenHash, UserId, Validity, at,
+    check_expiry, secs,
 };
 
 /// The longest audit action text.
@@ -81,6 +81,31 @@ impl Store {
         .map(|_| ()))
         .map_err(|e| classify(e, "share code already in use"))?;
         Ok(())
+    }
+
+    /// A clinician's share codes that can still be redeemed at `now` (not used, not
+    /// expired), newest first. Only their times: the codes themselves are never stored.
+    pub async fn pending_share_codes(
+        &self,
+        clinician: UserId,
+        now: OffsetDateTime,
+    ) -> Result<Vec<Validity>> {
+        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(
+            "SELECT created_at, expires_at FROM share_codes \
+             WHERE clinician_id = $1 AND expires_at > $2 ORDER BY created_at DESC, expires_at DESC",
+        )
+        .bind(clinician.0)
+        .bind(secs(now))
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter()
+            .map(|(c, e)| {
+                Ok(Validity {
+                    created_at: at(c)?,
+                    expires_at: at(e)?,
+                })
+            })
+            .collect()
     }
 
     /// A patient redeems a share code, linking them to the clinician who made it; returns

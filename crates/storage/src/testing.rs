@@ -14,6 +14,15 @@ pub const HOW_TO_START: &str = "Start a throwaway PostgreSQL server and export i
      (./scripts/test does this for you). To skip the PostgreSQL tests on purpose, set \
      BACKCARE_SKIP_POSTGRES=1.";
 
+/// Runs a future to completion on a fresh single-threaded runtime (for synchronous tests).
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(f)
+}
+
 /// The admin URL, or `None` when skipping was asked for explicitly.
 ///
 /// # Panics

@@ -9,21 +9,13 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use backcare_storage::testing::{ScratchDatabase, postgres_url};
+use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
 use backcare_storage::{
     DiaryEntry, Email, Error, PasswordHash, Role, Store, TokenHash, User, UserId, connect,
 };
 use serde_json::json;
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(f)
-}
 
 #[test]
 fn sqlite_story() {
@@ -628,4 +620,78 @@ async fn story(store: &Store) {
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].clinician_id, None);
     assert_eq!(log[0].clinician_email, "dr.lee@clinic.example");
+
+    pending_share_codes(store).await;
+}
+
+/// A clinician sees how many of their codes are still waiting to be used: not the used
+/// ones, not the expired ones, and not another clinician's.
+async fn pending_share_codes(store: &Store) {
+    let kim = store
+        .create_user(
+            &email("dr.kim@clinic.example"),
+            &hash("kim"),
+            Role::Clinician,
+            T0,
+        )
+        .await
+        .unwrap();
+    let roy = store
+        .create_user(
+            &email("dr.roy@clinic.example"),
+            &hash("roy"),
+            Role::Clinician,
+            T0,
+        )
+        .await
+        .unwrap();
+    let bea = store
+        .create_user(&email("bea@example.org"), &hash("bea"), Role::Patient, T0)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .pending_share_codes(kim.id, T0)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for (tag, who, made, hours) in [
+        ("kim-used", kim.id, 0, 24),
+        ("kim-old", kim.id, 1, 1),
+        ("kim-new", kim.id, 2, 24),
+        ("roy", roy.id, 2, 24),
+    ] {
+        let made = T0 + Duration::hours(made);
+        store
+            .create_share_code(who, &token(tag), made, made + Duration::hours(hours))
+            .await
+            .unwrap();
+    }
+    store
+        .redeem_share_code(bea.id, &token("kim-used"), T0 + Duration::hours(2))
+        .await
+        .unwrap();
+    let pending = store
+        .pending_share_codes(kim.id, T0 + Duration::minutes(150))
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 1, "{pending:?}"); // kim-old expired at T0 + 2 h
+    assert_eq!(pending[0].created_at, T0 + Duration::hours(2));
+    assert_eq!(pending[0].expires_at, T0 + Duration::hours(26));
+    let at_start = store
+        .pending_share_codes(kim.id, T0 + Duration::hours(2))
+        .await
+        .unwrap();
+    assert_eq!(at_start.len(), 1, "expiry is exclusive: {at_start:?}");
+    let early = store
+        .pending_share_codes(kim.id, T0 + Duration::minutes(90))
+        .await
+        .unwrap();
+    let made: Vec<_> = early.iter().map(|v| v.created_at).collect();
+    assert_eq!(
+        made,
+        [T0 + Duration::hours(2), T0 + Duration::hours(1)],
+        "newest first"
+    );
 }
