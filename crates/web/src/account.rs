@@ -1,10 +1,17 @@
-//! Accounts: sign up, log in, log out, change the password, export my data.
+//! Accounts: sign up, log in, log out, change the password, export my data, delete my
+//! account.
 //!
 //! Forms are parsed into [`backcare_storage::Email`] and [`crate::auth::Password`]; when
 //! something is wrong the form is shown again (status 422) with each message next to its
 //! field and the email kept (never the password). Log-in is rate limited per email with the
 //! store's failed-login records: after [`MAX_FAILURES`] failures in [`FAILURE_WINDOW`],
-//! every attempt gets 429 and a clear message until the window has passed.
+//! every attempt gets 429 and a clear message until the window has passed. A successful
+//! log-in clears the count, so earlier typos do not count against the next mistake.
+//!
+//! The person's data rights: `/account/export` explains what the JSON download holds and
+//! links to it; `/account/delete` deletes the account and everything in it, after the
+//! current password and an "I understand" box (the password guesses count towards the same
+//! rate limit as log-ins, so the form cannot be used to guess a password).
 
 use askama::Template;
 use axum::Form;
@@ -17,7 +24,7 @@ use time::{Duration, OffsetDateTime};
 
 use crate::AppState;
 use crate::auth::{self, Password, Viewer};
-use crate::pages::{Ctx, Next, redirect_with_cookie, render, safe_next};
+use crate::pages::{Ctx, MessagePage, Next, redirect_with_cookie, render, safe_next};
 
 /// Failed log-ins allowed per email within [`FAILURE_WINDOW`].
 pub const MAX_FAILURES: u64 = 5;
@@ -35,6 +42,8 @@ pub struct FieldErrors {
     pub password: Option<String>,
     /// Next to the current-password field.
     pub current: Option<String>,
+    /// Next to the "I understand" box (deleting the account).
+    pub understand: Option<String>,
 }
 
 impl FieldErrors {
@@ -44,6 +53,7 @@ impl FieldErrors {
             || self.email.is_some()
             || self.password.is_some()
             || self.current.is_some()
+            || self.understand.is_some()
     }
 }
 
@@ -251,6 +261,10 @@ pub async fn login(
         Role::Patient => "/dashboard",
         Role::Clinician => "/clinician",
     };
+    // A clean slate: the mistakes before this success no longer count towards the limit.
+    if let Err(e) = state.store.clear_failed_logins(&email).await {
+        return ctx.internal_error(&e);
+    }
     match auth::start_session(&state, user.id, now).await {
         Ok(cookie) => redirect_with_cookie(safe_next(Some(&next), home), cookie),
         Err(e) => ctx.internal_error(&e),
@@ -302,29 +316,16 @@ pub async fn change_password(
             },
         )
     };
-    match state
-        .store
-        .failed_logins_since(&viewer.email, now - FAILURE_WINDOW)
-        .await
-    {
-        Ok(n) if n >= MAX_FAILURES => {
+    match recheck_password(&state, &viewer, form.current.clone(), now).await {
+        Ok(Recheck::Right) => {}
+        Ok(Recheck::Wrong) => errors.current = Some(ctx.t("account-current-wrong")),
+        Ok(Recheck::TooMany) => {
             errors.form = Some(ctx.t("login-too-many"));
             return again(ctx, StatusCode::TOO_MANY_REQUESTS, errors);
         }
-        Ok(_) => {}
         Err(e) => return ctx.internal_error(&e),
     }
-    let user = match state.store.user(viewer.id).await {
-        Ok(user) => user,
-        Err(e) => return ctx.internal_error(&e),
-    };
     let new = Password::parse(&form.new);
-    if !auth::verify_password_async(form.current.clone(), Some(user.password_hash)).await {
-        if let Err(e) = state.store.record_failed_login(&viewer.email, now).await {
-            return ctx.internal_error(&e);
-        }
-        errors.current = Some(ctx.t("account-current-wrong"));
-    }
     if let Err(e) = &new {
         errors.password = Some(ctx.t(e.message_key()));
     }
@@ -353,16 +354,58 @@ pub async fn change_password(
     }
 }
 
+/// What a signed-in user's re-typed password turned out to be.
+enum Recheck {
+    /// Their password.
+    Right,
+    /// Not their password (counted as a failed log-in).
+    Wrong,
+    /// Not checked: too many failures lately.
+    TooMany,
+}
+
+/// Checks the password a signed-in user typed again to confirm a change. A wrong one
+/// counts as a failed log-in, and after [`MAX_FAILURES`] within [`FAILURE_WINDOW`] nothing
+/// is checked, so these forms cannot be used to guess a password any faster than the
+/// log-in form.
+async fn recheck_password(
+    state: &AppState,
+    viewer: &Viewer,
+    typed: String,
+    now: OffsetDateTime,
+) -> Result<Recheck, backcare_storage::Error> {
+    let failures = state
+        .store
+        .failed_logins_since(&viewer.email, now - FAILURE_WINDOW)
+        .await?;
+    if failures >= MAX_FAILURES {
+        return Ok(Recheck::TooMany);
+    }
+    let user = state.store.user(viewer.id).await?;
+    if auth::verify_password_async(typed, Some(user.password_hash)).await {
+        Ok(Recheck::Right)
+    } else {
+        state.store.record_failed_login(&viewer.email, now).await?;
+        Ok(Recheck::Wrong)
+    }
+}
+
+/// The download's file name, with the day it was made: `backcare-export-YYYY-MM-DD.json`.
+pub fn export_file_name(today: time::Date) -> String {
+    format!("backcare-export-{today}.json")
+}
+
 /// `GET /api/users/{user}/export`: everything stored about the user, as a JSON download.
 pub async fn export(State(state): State<AppState>, Path(user): Path<i64>) -> Response {
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        export_file_name(OffsetDateTime::now_utc().date())
+    );
     match state.store.export_user(UserId(user)).await {
         Ok(export) => (
             [
-                (header::CONTENT_TYPE, "application/json"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"backcare-export.json\"",
-                ),
+                (header::CONTENT_TYPE, "application/json".to_owned()),
+                (header::CONTENT_DISPOSITION, disposition),
             ],
             serde_json::to_string_pretty(&export).unwrap_or_default(),
         )
@@ -371,5 +414,132 @@ pub async fn export(State(state): State<AppState>, Path(user): Path<i64>) -> Res
             crate::pages::log_failure(&e);
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
         }
+    }
+}
+
+/// The export page: what the download holds, and the link to it.
+#[derive(Template)]
+#[template(path = "export.html")]
+pub struct ExportPage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The JSON download's URL (the signed-in user's own).
+    pub href: String,
+    /// Whether the user is a clinician (their file also lists the records they opened).
+    pub clinician: bool,
+}
+
+/// `GET /account/export`.
+pub async fn export_page(ctx: Ctx, viewer: Viewer) -> Response {
+    let page = ExportPage {
+        ctx,
+        href: format!("/api/users/{}/export", viewer.id),
+        clinician: viewer.role == Role::Clinician,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The delete-account page: what goes, that it cannot be undone, and the form.
+#[derive(Template)]
+#[template(path = "delete.html")]
+pub struct DeletePage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// Whether the user is a clinician (what is kept differs).
+    pub clinician: bool,
+    /// What to fix.
+    pub errors: FieldErrors,
+}
+
+/// The delete-account form's fields. Missing fields are empty, so that an empty form gets
+/// the same messages next to its fields as a wrong one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DeleteForm {
+    password: String,
+    understand: String,
+}
+
+/// `GET /account/delete`.
+pub async fn delete_form(ctx: Ctx, viewer: Viewer) -> Response {
+    let page = DeletePage {
+        ctx,
+        clinician: viewer.role == Role::Clinician,
+        errors: FieldErrors::default(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /account/delete`: checks the rate limit, the password and the box; then deletes
+/// the account and all its data, ends the session and says goodbye.
+pub async fn delete_account(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Form(form): Form<DeleteForm>,
+) -> Response {
+    let now = OffsetDateTime::now_utc();
+    let clinician = viewer.role == Role::Clinician;
+    let mut errors = FieldErrors::default();
+    let again = |ctx: Ctx, status, errors| {
+        render(
+            status,
+            &DeletePage {
+                ctx,
+                clinician,
+                errors,
+            },
+        )
+    };
+    if form.understand != "yes" {
+        errors.understand = Some(ctx.t("delete-error-understand"));
+    }
+    if form.password.is_empty() {
+        errors.current = Some(ctx.t("error-password-empty"));
+    } else {
+        match recheck_password(&state, &viewer, form.password.clone(), now).await {
+            Ok(Recheck::Right) => {}
+            Ok(Recheck::Wrong) => errors.current = Some(ctx.t("account-current-wrong")),
+            Ok(Recheck::TooMany) => {
+                errors.form = Some(ctx.t("login-too-many"));
+                return again(ctx, StatusCode::TOO_MANY_REQUESTS, errors);
+            }
+            Err(e) => return ctx.internal_error(&e),
+        }
+    }
+    if errors.any() {
+        return again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors);
+    }
+    // The store removes the sessions, the failed logins and every record in one
+    // transaction; a clinician's looks stay in their patients' access logs (by email).
+    if let Err(e) = state.store.delete_user(viewer.id).await {
+        return ctx.internal_error(&e);
+    }
+    tracing::info!(user = %viewer.id, "account deleted");
+    redirect_with_cookie(
+        "/account/deleted",
+        auth::end_session_cookie(state.secure_cookies),
+    )
+}
+
+/// `GET /account/deleted`: the goodbye page, shown signed out (its own request, after the
+/// session cookie was deleted).
+pub async fn deleted_page(ctx: Ctx) -> Response {
+    let page = MessagePage {
+        title: ctx.t("deleted-title"),
+        text: ctx.t("deleted-text"),
+        ctx,
+    };
+    render(StatusCode::OK, &page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_file_is_named_after_its_day() {
+        let day = time::Date::from_calendar_date(2026, time::Month::March, 5).unwrap();
+        assert_eq!(export_file_name(day), "backcare-export-2026-03-05.json");
     }
 }

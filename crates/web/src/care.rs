@@ -11,7 +11,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use backcare_core::instruments::Outcome;
+use backcare_core::instruments::{Outcome, Scores};
 use backcare_core::patterns::Fit;
 use backcare_core::triage::Level;
 use backcare_core::{Assessment, Intake, Lang, assess};
@@ -103,9 +103,22 @@ pub struct ResultPage {
     pub disclaimer: String,
 }
 
-fn score_lines(ctx: &Ctx, result: &Assessment) -> Vec<String> {
+/// How much [`score_lines`] says about each score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The score, its band and what the band means (for the person who answered).
+    Full,
+    /// The score and its band (for a clinician scanning a record).
+    Brief,
+}
+
+/// One line per score of an assessment: pain ratings, STarT Back, ODI, RMDQ.
+pub fn score_lines(ctx: &Ctx, s: &Scores, detail: Detail) -> Vec<String> {
     let lang = ctx.lang;
-    let s = &result.scores;
+    let meaning = |text: &str| match detail {
+        Detail::Full => format!(". {text}"),
+        Detail::Brief => String::new(),
+    };
     let mut lines = Vec::new();
     let rated: Vec<String> = [
         ("result-pain-now", s.nrs.now),
@@ -120,22 +133,22 @@ fn score_lines(ctx: &Ctx, result: &Assessment) -> Vec<String> {
     }
     match &s.start_back {
         Some(Outcome::Scored(sb)) => lines.push(format!(
-            "STarT Back: {} ({}/9, {} {}/5). {}",
+            "STarT Back: {} ({}/9, {} {}/5){}",
             sb.group.label().get(lang),
             sb.total,
             ctx.t("result-distress"),
             sb.distress,
-            sb.group.meaning().get(lang)
+            meaning(sb.group.meaning().get(lang))
         )),
         Some(Outcome::Incomplete(m)) => lines.push(format!("STarT Back: {}", m.explain(lang))),
         None => {}
     }
     match &s.odi {
         Some(Outcome::Scored(odi)) => lines.push(format!(
-            "Oswestry (ODI): {}% — {}. {}",
+            "Oswestry (ODI): {}% — {}{}",
             odi.percent,
             odi.band.label().get(lang),
-            odi.band.meaning().get(lang)
+            meaning(odi.band.meaning().get(lang))
         )),
         Some(Outcome::Incomplete(m)) => lines.push(format!("Oswestry (ODI): {}", m.explain(lang))),
         None => {}
@@ -179,8 +192,15 @@ pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
             ),
         })
         .collect();
-    let open = (!open.is_empty()).then(|| {
-        let concerns: Vec<&str> = open.iter().map(|r| r.concern.as_str()).collect();
+    // In an emergency the wizard stopped at once, so most questions were never asked:
+    // listing them as "open" would bury the one thing to do now.
+    let open = (!open.is_empty() && triage.level != Level::Emergency).then(|| {
+        let mut concerns: Vec<&str> = Vec::new();
+        for r in &open {
+            if !concerns.contains(&r.concern.as_str()) {
+                concerns.push(&r.concern);
+            }
+        }
         format!("{} {}.", ctx.t("result-still-open"), concerns.join("; "))
     });
     let patterns = result
@@ -226,7 +246,7 @@ pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
             .risk_group()
             // Its meaning is in the STarT Back score line.
             .map(|g| g.label().get(ctx.lang).to_owned()),
-        scores: score_lines(&ctx, &result),
+        scores: score_lines(&ctx, &result.scores, Detail::Full),
         reasons,
         open,
         plan_withheld: !backcare_core::plan::withholding_reasons(&result).is_empty(),
@@ -336,8 +356,9 @@ pub struct PlanPage {
     pub week: u16,
     /// "2026-11-23 – 2026-11-29".
     pub dates: String,
-    /// When withheld: the level's title, action and the advice of each red flag.
-    pub withheld: Option<(String, String, Vec<String>)>,
+    /// When withheld: the level's id (for the banner's class), title, action and the
+    /// advice of each red flag at that level.
+    pub withheld: Option<(&'static str, String, String, Vec<String>)>,
     /// A recommendation to see a clinician.
     pub see_clinician: Option<String>,
     /// The exercises.
@@ -348,42 +369,29 @@ pub struct PlanPage {
     pub flare: Option<String>,
     /// Articles to read.
     pub reading: Vec<ReadingView>,
+    /// What changed since last week, and why (from the diary).
+    pub change: String,
 }
 
-/// This week's plan for the latest assessment, or `None` without one. The history is
-/// empty and starts today (the diary does not feed the plan yet).
+/// This week's plan for the latest assessment, or `None` without one: the week that
+/// today falls in, counted from the latest assessment's day, adapted from the diary
+/// ([`crate::record::CareRecord::plan`]).
 async fn week_plan(
     state: &AppState,
     ctx: &Ctx,
     viewer: &Viewer,
 ) -> Result<Option<backcare_core::plan::WeekPlan>, Response> {
-    use backcare_core::plan::{self, Date, History, Preferences};
-    let stored = match state.store.latest_assessment(viewer.id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return Ok(None),
-        Err(e) => return Err(ctx.internal_error(&e)),
-    };
-    let Some((intake, result)) = reassess(&stored, ctx.lang) else {
-        tracing::error!("a saved intake no longer parses");
-        return Err(ctx.failure_page());
-    };
     let today = time::OffsetDateTime::now_utc().date();
-    let start = u16::try_from(today.year())
-        .ok()
-        .and_then(|y| Date::new(y, u8::from(today.month()), today.day()).ok())
-        .and_then(|d| History::new(d, Vec::new()).ok());
-    let Some(history) = start else {
-        tracing::error!("today is not a plan date");
-        return Err(ctx.failure_page());
-    };
-    Ok(Some(plan::plan(
-        &intake,
-        &result,
-        backcare_content::exercises::library(),
-        &Preferences::default(),
-        &history,
-        None,
-    )))
+    match crate::record::CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
+        Ok(record) => {
+            if !record.assessments().is_empty() && record.latest().is_none() {
+                tracing::error!("a saved intake no longer parses");
+                return Err(ctx.failure_page());
+            }
+            Ok(record.plan().cloned())
+        }
+        Err(e) => Err(ctx.internal_error(&e)),
+    }
 }
 
 /// `GET /plan`: this week's exercises with their pictures, the walking goal and the
@@ -400,11 +408,11 @@ pub async fn plan_page(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) 
     let lang = ctx.lang;
     let withheld = match &plan.status {
         PlanStatus::Withheld {
+            level,
             title,
             action,
             advice,
-            ..
-        } => Some((title.clone(), action.clone(), advice.clone())),
+        } => Some((level.id(), title.clone(), action.clone(), advice.clone())),
         PlanStatus::Active => None,
     };
     let exercises = plan
@@ -452,6 +460,7 @@ pub async fn plan_page(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) 
             .map(|a| (a.walking_minutes_per_day, a.reason.clone())),
         flare: plan.flare_advice.clone(),
         reading,
+        change: plan.decision.reason().to_owned(),
         ctx,
     };
     render(StatusCode::OK, &page)

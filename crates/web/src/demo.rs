@@ -1,6 +1,11 @@
 //! Demo data for `backcare serve --demo`: a patient with four weeks of history and a
 //! clinician linked to them, with known passwords, so a newcomer sees a living app.
 //!
+//! The patient's latest intake is two weeks old, so the plan is in its third week and has
+//! adapted to two weeks of diary; two reassessments (Roland-Morris three weeks and one week
+//! ago, Oswestry one week ago) improve by more than the minimal important change, so the
+//! progress charts mark a real improvement.
+//!
 //! Seeding is idempotent: an account that already exists is left alone (so a password the
 //! visitor changed stays changed). Never use `--demo` on a server with real people on it.
 
@@ -91,11 +96,12 @@ async fn ensure_user(
     Ok(Some(user.id))
 }
 
-/// Three assessments two weeks apart, with pain falling, and 28 days of diary.
+/// Three assessments a week apart (the last two weeks ago), with pain falling, 28 days of
+/// diary and two reassessments.
 async fn history(store: &Store, patient: UserId, now: OffsetDateTime) -> Result<(), Error> {
     let base: serde_json::Value =
         serde_json::from_str(INTAKE).map_err(|e| Error::Demo(e.to_string()))?;
-    for (weeks_ago, pain) in [(4, 7), (2, 5), (0, 3)] {
+    for (weeks_ago, pain) in [(4, 7), (3, 6), (2, 5)] {
         let mut answers = base.clone();
         if let Some(p) = answers.get_mut("pain").and_then(|p| p.as_object_mut()) {
             for key in ["now", "average"] {
@@ -132,6 +138,49 @@ async fn history(store: &Store, patient: UserId, now: OffsetDateTime) -> Result<
             notes: notes.to_owned(),
         };
         store.upsert_diary_entry(patient, &entry, now).await?;
+    }
+    reassessments(store, patient, now).await
+}
+
+/// Roland-Morris 3 weeks ago (11 ticked) and 1 week ago (4 ticked), Oswestry 1 week ago.
+async fn reassessments(store: &Store, patient: UserId, now: OffsetDateTime) -> Result<(), Error> {
+    use backcare_core::instruments::Instrument;
+    let rmdq = |ticked: &[u8]| -> Vec<(String, String)> {
+        (1..=24u8)
+            .map(|n| (n.to_string(), ticked.contains(&n).to_string()))
+            .collect()
+    };
+    let odi: Vec<(String, String)> = [
+        ("pain_intensity", "1"),
+        ("personal_care", "0"),
+        ("lifting", "2"),
+        ("walking", "0"),
+        ("sitting", "1"),
+        ("standing", "1"),
+        ("sleeping", "0"),
+        ("social_life", "1"),
+        ("travelling", "1"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    let rows = [
+        (
+            3,
+            Instrument::Rmdq,
+            rmdq(&[1, 2, 4, 5, 8, 11, 14, 15, 18, 21, 23]),
+            6,
+        ),
+        (1, Instrument::Rmdq, rmdq(&[4, 11, 21, 23]), 4),
+        (1, Instrument::Odi, odi, 4),
+    ];
+    for (weeks_ago, instrument, answers, pain) in rows {
+        let scores = crate::record::score_answers(instrument, &answers, Some(pain))
+            .map_err(|e| Error::Demo(e.to_string()))?;
+        let at = now - Duration::weeks(weeks_ago);
+        let json =
+            crate::record::reassessment_json(instrument, at.date(), &answers, Some(pain), &scores);
+        store.save_reassessment(patient, &json, at).await?;
     }
     Ok(())
 }

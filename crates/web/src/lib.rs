@@ -20,7 +20,10 @@
 //!
 //! Modules: `routes` (the table), `auth` (passwords, sessions, the guard), `intake` (the
 //! intake wizard), `care` (the result and plan pages), `diary` (the
-//! patient's daily entries), `learn` (search and the article
+//! patient's daily entries), `record` (the patient's care record: plan from the diary,
+//! scores, charts), `reassess` (answering a questionnaire again), `progress` (the charts),
+//! `clinic` (the clinician's panel sorted by concern, share codes, a patient's record),
+//! `sharing` (the patient links, revokes and reads the access log), `learn` (search and the article
 //! pages, over the search index built once at start-up), `account`
 //! (sign-up, log-in, log-out, password change, export), `csrf`, `i18n`, `pages` (page
 //! context, templates, public pages, error pages), `security` (headers, limits, logging),
@@ -39,6 +42,7 @@ use tokio::net::TcpListener;
 pub mod account;
 pub mod auth;
 pub mod care;
+pub mod clinic;
 pub mod csrf;
 pub mod demo;
 pub mod diary;
@@ -46,8 +50,12 @@ pub mod i18n;
 pub mod intake;
 pub mod learn;
 pub mod pages;
+pub mod progress;
+pub mod reassess;
+pub mod record;
 pub mod routes;
 pub mod security;
+pub mod sharing;
 
 /// How to run the server.
 #[derive(Debug, Clone)]

@@ -18,9 +18,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use backcare_core::Lang;
-use backcare_storage::{Role, UserId};
+use backcare_storage::Role;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::auth::Viewer;
@@ -302,72 +301,6 @@ pub struct PatientDashboard {
 /// `GET /dashboard`.
 pub async fn patient_dashboard(ctx: Ctx) -> Response {
     render(StatusCode::OK, &PatientDashboard { ctx })
-}
-
-/// The clinician's start page (a placeholder for the patient list).
-#[derive(Template)]
-#[template(path = "clinician.html")]
-pub struct ClinicianDashboard {
-    /// The page context.
-    pub ctx: Ctx,
-    /// The linked patients: (id, email).
-    pub patients: Vec<(UserId, String)>,
-}
-
-/// `GET /clinician`.
-pub async fn clinician_dashboard(
-    ctx: Ctx,
-    viewer: Viewer,
-    State(state): State<AppState>,
-) -> Response {
-    match state.store.linked_patients(viewer.id).await {
-        Ok(links) => {
-            let patients = links
-                .into_iter()
-                .map(|l| (l.user_id, l.email.to_string()))
-                .collect();
-            render(StatusCode::OK, &ClinicianDashboard { ctx, patients })
-        }
-        Err(e) => ctx.internal_error(&e),
-    }
-}
-
-/// A linked patient's record, as a clinician sees it (a placeholder).
-#[derive(Template)]
-#[template(path = "record.html")]
-pub struct PatientRecord {
-    /// The page context.
-    pub ctx: Ctx,
-    /// The patient's email.
-    pub email: String,
-}
-
-/// `GET /clinician/patients/{user}`: writes the access-log entry, then shows the record.
-pub async fn patient_record(
-    ctx: Ctx,
-    viewer: Viewer,
-    State(state): State<AppState>,
-    Path(user): Path<i64>,
-) -> Response {
-    let patient = UserId(user);
-    let now = OffsetDateTime::now_utc();
-    if let Err(e) = state
-        .store
-        .open_patient_record(viewer.id, patient, "record", now)
-        .await
-    {
-        return ctx.internal_error(&e);
-    }
-    match state.store.user(patient).await {
-        Ok(user) => render(
-            StatusCode::OK,
-            &PatientRecord {
-                ctx,
-                email: user.email.to_string(),
-            },
-        ),
-        Err(e) => ctx.internal_error(&e),
-    }
 }
 
 /// The fallback for unknown URLs: the friendly 404 page.

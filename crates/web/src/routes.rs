@@ -14,7 +14,9 @@
 
 use axum::routing::{MethodFilter, MethodRouter, on};
 
-use crate::{AppState, account, care, diary, intake, learn, pages};
+use crate::{
+    AppState, account, care, clinic, diary, intake, learn, pages, progress, reassess, sharing,
+};
 
 /// Who may use a route. The guard decides before the handler runs; handlers then read the
 /// signed-in user with the [`crate::auth::Viewer`] extractor.
@@ -140,6 +142,16 @@ pub static ROUTES: &[Route] = &[
         account::change_password
     ),
     route!(Get, "/api/users/{user}/export", Owner, Api, account::export),
+    route!(Get, "/account/export", SignedIn, Page, account::export_page),
+    route!(Get, "/account/delete", SignedIn, Page, account::delete_form),
+    route!(
+        Post,
+        "/account/delete",
+        SignedIn,
+        Page,
+        account::delete_account
+    ),
+    route!(Get, "/account/deleted", Anyone, Page, account::deleted_page),
     // Patients.
     route!(Get, "/dashboard", Patient, Page, pages::patient_dashboard),
     route!(Get, "/intake/{step}", Patient, Page, intake::show_step),
@@ -150,19 +162,35 @@ pub static ROUTES: &[Route] = &[
     route!(Get, "/plan/print", Patient, Page, care::plan_print),
     route!(Get, "/diary", Patient, Page, diary::diary_page),
     route!(Post, "/diary", Patient, Page, diary::save_entry),
-    // Clinicians.
+    route!(Get, "/progress", Patient, Page, progress::progress_page),
+    route!(Get, "/reassess", Patient, Page, reassess::overview),
+    route!(Get, "/reassess/{instrument}", Patient, Page, reassess::show),
     route!(
-        Get,
-        "/clinician",
+        Post,
+        "/reassess/{instrument}",
+        Patient,
+        Page,
+        reassess::submit
+    ),
+    // Patients share their record with clinicians.
+    route!(Get, "/sharing", Patient, Page, sharing::sharing_page),
+    route!(Post, "/sharing/redeem", Patient, Page, sharing::redeem),
+    route!(Post, "/sharing/revoke", Patient, Page, sharing::revoke),
+    route!(Get, "/sharing/log", Patient, Page, sharing::access_log),
+    // Clinicians.
+    route!(Get, "/clinician", Clinician, Page, clinic::clinician_panel),
+    route!(
+        Post,
+        "/clinician/share-codes",
         Clinician,
         Page,
-        pages::clinician_dashboard
+        clinic::create_share_code
     ),
     route!(
         Get,
         "/clinician/patients/{user}",
         LinkedClinician,
         Page,
-        pages::patient_record
+        clinic::patient_record
     ),
 ];

@@ -11,10 +11,18 @@
 //! eval "$(scripts/browser)" && cargo test -p backcare-web browser
 //! ```
 //!
-//! Each test gets its own server (port 0, a fresh SQLite file, `--demo` seeding, so the demo
-//! patient and clinician exist), its own chromedriver on a free port and its own chromium
-//! profile. Everything is torn down when the test ends, passed or failed; a failing test
-//! also leaves `FAILED.png`, the page as it was, beside its screenshots.
+//! The whole journeys are in `browser/patient.rs` (sign-up to progress chart in English and
+//! in Spanish, and the emergency stop) and `browser/clinician.rs` (share code, record,
+//! access log, revoking); the short checks of single pages are below.
+//!
+//! They run once, on SQLite, not on both backends like the HTTP tests: the pages are the
+//! same whatever the database, and `main.rs` runs every page on PostgreSQL too. Each test
+//! gets its own server (port 0, a fresh SQLite file, `--demo` seeding, so the demo patient
+//! and clinician exist), its own chromedriver on a free port and its own chromium profile,
+//! used by every person in the journey in turn (log out, log in) rather than one browser
+//! each, to keep the suite quick on two cores. Everything is torn down when the test ends,
+//! passed or failed; a failing test also leaves `FAILED.png`, the page as it was, beside
+//! its screenshots.
 //!
 //! # Adding a journey (intake, result, plan, diary, clinician ...)
 //!
@@ -28,8 +36,8 @@
 //! 3. Sign in with `b.log_in(demo::PATIENT_EMAIL, demo::PASSWORD).await` (or the clinician),
 //!    or sign up a fresh patient with `b.sign_up("someone@example.org").await`; switch the
 //!    language with `b.use_language("es").await` to run the same journey in Spanish.
-//! 4. Add its name to `browser_tests!` at the bottom. `b.js(...)` runs a script for anything
-//!    else, and `b.client` is the raw fantoccini client.
+//! 4. Add its name to the `browser_tests!` list of its file. `b.js(...)` runs a script for
+//!    anything else, and `b.client` is the raw fantoccini client.
 //!
 //! Wait for things, never sleep: `click` returns once the next page has loaded, and
 //! `wait_for_path`/`expect_text` poll for at most [`WAIT`].
@@ -43,6 +51,7 @@ use std::process::{Child, Command, Stdio};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use backcare_storage::Store;
 use backcare_web::{Config, Server, demo};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -82,11 +91,15 @@ macro_rules! browser_tests {
         mod $name {
             #[test]
             fn in_chromium() {
-                super::run(stringify!($name), |b| Box::pin(super::$name(b)));
+                crate::browser::run(stringify!($name), |b| Box::pin(super::$name(b)));
             }
         }
     )*};
 }
+
+// The journeys through the whole app, one file each (they use the macro above).
+mod clinician;
+mod patient;
 
 browser_tests!(
     public_pages_in_english,
@@ -398,12 +411,13 @@ fn run(name: &str, test: BrowserTest) {
         .build()
         .unwrap();
     let outcome = runtime.block_on(async {
-        let (base, stop_server) = start_app(&work).await;
+        let (base, store, stop_server) = start_app(&work).await;
         let driver = Driver::start(&tools.chromedriver, &work);
         let client = driver.session(&tools.chromium, &work.join("profile")).await;
         let mut browser = Browser {
             client,
             base,
+            store,
             axe_js: tools.axe_js,
             shots,
         };
@@ -438,7 +452,7 @@ fn run(name: &str, test: BrowserTest) {
 }
 
 /// Starts the app on port 0 over a fresh SQLite database in `dir`, with the demo accounts.
-async fn start_app(dir: &Path) -> (String, oneshot::Sender<()>) {
+async fn start_app(dir: &Path) -> (String, Store, oneshot::Sender<()>) {
     let server = Server::bind(Config {
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url: format!("sqlite://{}?mode=rwc", dir.join("web.db").display()),
@@ -448,6 +462,7 @@ async fn start_app(dir: &Path) -> (String, oneshot::Sender<()>) {
     .await
     .expect("the server starts");
     let base = format!("http://{}", server.local_addr());
+    let store = server.store().clone();
     let (tx, rx) = oneshot::channel();
     tokio::spawn(async move {
         server
@@ -457,7 +472,7 @@ async fn start_app(dir: &Path) -> (String, oneshot::Sender<()>) {
             .await
             .unwrap();
     });
-    (base, tx)
+    (base, store, tx)
 }
 
 /// A chromedriver process on a free port, killed (with the chromium it started) on drop.
@@ -561,6 +576,9 @@ pub struct Browser {
     pub client: Client,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
+    /// The server's database, to set up what a journey does not do through the pages
+    /// (clinician accounts, a patient's history).
+    pub store: Store,
     axe_js: String,
     shots: PathBuf,
 }
@@ -743,6 +761,166 @@ impl Browser {
                  return e ? e.outerHTML.slice(0, e.outerHTML.indexOf('>') + 1) : ''")
             .await;
         tag.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Types `text` on the keyboard, one key at a time, into whatever has the focus.
+    pub async fn type_keys(&self, text: &str) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    /// Presses Tab until the element with `id` has the focus (at most 25 times), checking
+    /// on the way that every element Tab reaches shows where the focus is.
+    pub async fn tab_to(&self, id: &str) {
+        for _ in 0..25 {
+            self.press(Key::Tab).await;
+            self.expect_focus_visible().await;
+            if self.js("return document.activeElement.id").await == json!(id) {
+                return;
+            }
+        }
+        panic!(
+            "Tab never reached #{id} on {}; the focus is on {}",
+            self.path().await,
+            self.focused().await
+        );
+    }
+
+    /// Fails unless the focused element shows an outline while it matches `:focus-visible`
+    /// (or `:focus-within`: Chromium puts the focus of a date field on the parts inside
+    /// it, so the field itself never matches `:focus-visible`).
+    pub async fn expect_focus_visible(&self) {
+        let style = self
+            .js(
+                "const e = document.activeElement; const s = getComputedStyle(e); \
+                 return [e.matches(':focus-visible') || e.matches(':focus-within'), \
+                         s.outlineStyle, s.outlineWidth]",
+            )
+            .await;
+        let shown = style[0] == json!(true)
+            && !matches!(style[1].as_str(), None | Some("none" | ""))
+            && !matches!(style[2].as_str(), None | Some("0px" | ""));
+        assert!(
+            shown,
+            "the focus is not visible on {} (focus-visible, outline style, width: {style}) on {}",
+            self.focused().await,
+            self.path().await
+        );
+    }
+
+    /// Clicks the `<label>` of the radio button or checkbox with `id`, and checks that it
+    /// is now chosen (so the label really belongs to it).
+    pub async fn choose(&self, id: &str) {
+        let css = format!("label[for=\"{id}\"]");
+        let label = self.wait_for(Locator::Css(&css), &css).await;
+        label
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        let chosen = self
+            .js(&format!(
+                "const e = document.getElementById({id:?}); return !!(e && e.checked)"
+            ))
+            .await;
+        assert_eq!(chosen, json!(true), "clicking {css} did not choose #{id}");
+    }
+
+    /// Clicks the element matching `css` and waits for the page it leads to.
+    pub async fn click_css(&self, css: &str) {
+        let element = self.wait_for(Locator::Css(css), css).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+        self.wait_for_load().await;
+    }
+
+    /// Waits until `script` (a function body) returns `true`; `what` says what for.
+    pub async fn wait_until(&self, script: &str, what: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.js(script).await != json!(true) {
+            assert!(
+                Instant::now() < deadline,
+                "waited {WAIT:?} for {what} at {}; the page says:\n{}",
+                self.path().await,
+                self.text().await
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        self.wait_for_load().await;
+    }
+
+    /// Waits until the browser has left `path` (after submitting a form, say); returns the
+    /// new path.
+    pub async fn wait_to_leave(&self, path: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let now = self.path().await;
+            if now != path {
+                self.wait_for_load().await;
+                return now;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still at {path} after {WAIT:?}; the page says:\n{}",
+                self.text().await
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Types a date into the `<input type="date">` labelled `label`, as a person does in
+    /// this browser's locale (en-US: month, day, year), and checks the value it holds.
+    pub async fn fill_date(&self, label: &str, day: time::Date) {
+        let digits = format!(
+            "{:02}{:02}{:04}",
+            u8::from(day.month()),
+            day.day(),
+            day.year()
+        );
+        self.fill(label, &digits).await;
+        let id = self
+            .js(&format!(
+                "const l = [...document.querySelectorAll('label')].find((l) => \
+                 l.textContent.trim() === {label:?}); return l ? l.htmlFor : ''"
+            ))
+            .await;
+        let value = self
+            .js(&format!("return document.getElementById({id}).value"))
+            .await;
+        assert_eq!(
+            value,
+            json!(day.to_string()),
+            "the date typed into {label:?}"
+        );
+    }
+
+    /// How the first element in `<main>` looks: its tag, class, role and text.
+    pub async fn first_in_main(&self) -> Value {
+        self.js(
+            "const e = document.querySelector('main').firstElementChild; \
+             return e ? { tag: e.tagName.toLowerCase(), class: e.className, \
+               role: e.getAttribute('role'), text: e.innerText } : null",
+        )
+        .await
+    }
+
+    /// The `<svg>` pictures matching `css` that are shown, with a size, on the page.
+    pub async fn visible_svgs(&self, css: &str) -> usize {
+        let n = self
+            .js(&format!(
+                "return [...document.querySelectorAll({css:?})].filter((e) => {{ \
+                   const r = e.getBoundingClientRect(); \
+                   return e.tagName.toLowerCase() === 'svg' && r.width > 20 && r.height > 20 \
+                     && getComputedStyle(e).visibility !== 'hidden'; }}).length"
+            ))
+            .await;
+        n.as_u64().unwrap_or(0) as usize
     }
 
     /// Runs `script` (a function body; `return` a value) in the page.

@@ -1,1 +1,502 @@
 //! Reassessment, the plan built from the diary, and the progress charts.
+
+use backcare_storage::UserId;
+use time::{Duration, OffsetDateTime};
+
+use crate::client::{Client, Resp};
+use crate::{TestApp, post_owned, sign_up, user_id};
+
+on_both_backends!(
+    the_plan_adapts_to_the_diary,
+    a_flare_up_in_the_diary_does_not_raise_the_load,
+    each_questionnaire_saves_and_explains_the_change,
+    bad_answers_are_kept_and_explained,
+    reassess_overview_says_when_each_is_due,
+    progress_shows_charts_with_titles_and_tables_in_both_languages,
+    another_patients_data_never_appears,
+    the_demo_patient_has_progress_to_show,
+);
+
+/// The intake of the demo patient (a lifting strain, self-care).
+const INTAKE: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
+
+/// Saves the example intake for `user` as if answered `days_ago` days ago.
+async fn assessment_days_ago(app: &TestApp, user: UserId, days_ago: i64) {
+    let mut intake: backcare_core::Intake = serde_json::from_str(INTAKE).unwrap();
+    intake.language = backcare_core::Lang::En;
+    let result = backcare_core::assess(&intake);
+    app.store
+        .save_assessment(
+            user,
+            &serde_json::to_value(&intake).unwrap(),
+            &serde_json::to_value(&result).unwrap(),
+            OffsetDateTime::now_utc() - Duration::days(days_ago),
+        )
+        .await
+        .unwrap();
+}
+
+/// A patient whose plan started 8 days ago (today is in week 2).
+async fn patient_in_week_two(app: &TestApp, email: &str) -> (Client, UserId) {
+    let mut c = app.client();
+    sign_up(&mut c, email).await;
+    let id = user_id(app, email).await;
+    assessment_days_ago(app, id, 8).await;
+    (c, id)
+}
+
+/// Logs the 7 days of week 1 (8 to 2 days ago) through the diary form; `flare` marks the
+/// fourth day as a flare-up with pain 7.
+async fn log_week_one(c: &mut Client, flare: bool) {
+    let today = OffsetDateTime::now_utc().date();
+    c.get("/diary").await;
+    for (i, days_ago) in (2..=8i64).rev().enumerate() {
+        let day = (today - Duration::days(days_ago)).to_string();
+        let flare_day = flare && i == 3;
+        let pain = if flare_day { "7" } else { "3" };
+        let r = c
+            .post(
+                "/diary",
+                &[
+                    ("day", day.as_str()),
+                    ("pain", pain),
+                    ("sessions", "1"),
+                    ("minutes", "30"),
+                    ("flare_up", if flare_day { "yes" } else { "no" }),
+                    ("notes", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{day}: {}", r.body);
+    }
+}
+
+/// The walking minutes a day on the plan page.
+fn walking_minutes(plan: &str) -> u16 {
+    let before = plan
+        .split(" minutes of walking a day")
+        .next()
+        .expect("a walking goal");
+    let number = before.rsplit("<strong>").next().unwrap();
+    number.trim_end_matches("</strong>").trim().parse().unwrap()
+}
+
+/// The dose lines of the exercises ("How much: ...").
+fn doses(plan: &str) -> Vec<String> {
+    plan.split("How much:</strong>")
+        .skip(1)
+        .map(|rest| rest[..rest.find("</p>").unwrap()].trim().to_owned())
+        .collect()
+}
+
+async fn the_plan_adapts_to_the_diary(app: TestApp) {
+    let (mut c, _) = patient_in_week_two(&app, "adapt@example.org").await;
+    let before = c.get("/plan").await;
+    assert_eq!(before.status, 200);
+    assert!(before.body.contains("Week 2"), "{}", before.body);
+    assert!(
+        before.body.contains("We have no check-in for week 1"),
+        "a week with no diary holds the plan: {}",
+        before.body
+    );
+    assert!(before.body.contains(r#"href="/diary""#));
+    log_week_one(&mut c, false).await;
+    let after = c.get("/plan").await;
+    assert_eq!(after.status, 200);
+    assert!(
+        after.body.contains("you did 5 of 5 sessions") || after.body.contains("You did 5 of 5"),
+        "7 logged sessions, capped at the 5 planned: {}",
+        after.body
+    );
+    assert!(after.body.contains("go up one step"), "{}", after.body);
+    assert_ne!(
+        doses(&before.body),
+        doses(&after.body),
+        "the doses moved on"
+    );
+    assert!(
+        walking_minutes(&after.body) > walking_minutes(&before.body),
+        "30 minutes walked a day: the walking goal rises"
+    );
+    // The print view is the same adapted plan.
+    let print = c.get("/plan/print").await;
+    assert_eq!(print.status, 200);
+    for dose in doses(&after.body).iter().take(1) {
+        let first = dose.split(" · ").next().unwrap();
+        assert!(print.body.contains(first), "{first} in the print view");
+    }
+}
+
+async fn a_flare_up_in_the_diary_does_not_raise_the_load(app: TestApp) {
+    let (mut held, _) = patient_in_week_two(&app, "held@example.org").await;
+    let hold = held.get("/plan").await.body;
+    let (mut good, _) = patient_in_week_two(&app, "good@example.org").await;
+    log_week_one(&mut good, false).await;
+    let progressed = good.get("/plan").await.body;
+    let (mut c, _) = patient_in_week_two(&app, "flare@example.org").await;
+    log_week_one(&mut c, true).await;
+    let flare = c.get("/plan").await;
+    assert_eq!(flare.status, 200);
+    assert!(
+        flare.body.contains("You had a flare-up last week"),
+        "{}",
+        flare.body
+    );
+    assert!(!flare.body.contains("go up one step"));
+    // The same week with a flare-up: nothing goes up, where a good week went up.
+    assert!(walking_minutes(&flare.body) <= walking_minutes(&hold));
+    assert!(walking_minutes(&flare.body) < walking_minutes(&progressed));
+    assert_ne!(doses(&flare.body), doses(&progressed));
+    for dose in doses(&flare.body) {
+        assert!(
+            !doses(&progressed).contains(&dose) || doses(&hold).contains(&dose),
+            "{dose} is a raised dose"
+        );
+    }
+}
+
+/// The fields of a questionnaire page, choosing for every question the value `pick` gives
+/// (by question key and the values offered), plus the pain now.
+fn answers(
+    body: &str,
+    pain: &str,
+    pick: impl Fn(&str, &[String]) -> Option<String>,
+) -> Vec<(String, String)> {
+    let mut offered: Vec<(String, Vec<String>)> = Vec::new();
+    for input in body.split("<input type=\"radio\"").skip(1) {
+        let input = input.split('>').next().unwrap();
+        let name = input
+            .split("name=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let value = input
+            .split("value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        match offered.iter_mut().find(|(n, _)| n == name) {
+            Some((_, values)) => values.push(value.to_owned()),
+            None => offered.push((name.to_owned(), vec![value.to_owned()])),
+        }
+    }
+    let mut fields: Vec<(String, String)> = offered
+        .iter()
+        .filter_map(|(name, values)| Some((name.clone(), pick(name, values)?)))
+        .collect();
+    fields.push(("pain_now".into(), pain.into()));
+    fields
+}
+
+/// Answers a questionnaire and follows the redirect to its result.
+async fn answer(
+    c: &mut Client,
+    slug: &str,
+    pain: &str,
+    pick: impl Fn(&str, &[String]) -> Option<String>,
+) -> Resp {
+    let form = c.get(&format!("/reassess/{slug}")).await;
+    assert_eq!(form.status, 200);
+    let fields = answers(&form.body, pain, pick);
+    let r = post_owned(c, &format!("/reassess/{slug}"), &fields).await;
+    assert_eq!(r.status, 303, "{slug}: {}", r.body);
+    assert_eq!(r.location(), format!("/reassess/{slug}?saved=1"));
+    let page = c.get(r.location()).await;
+    assert_eq!(page.status, 200);
+    page
+}
+
+async fn each_questionnaire_saves_and_explains_the_change(app: TestApp) {
+    let (mut c, id) = patient_in_week_two(&app, "reassess@example.org").await;
+    // The intake's ODI is 31% (14 of 45 points); all sections at 1 is 9 of 45 = 20%... so
+    // use 0 everywhere but one section at 2: 2 of 50 = 4%, a fall of 27 points.
+    let odi = answer(&mut c, "odi", "2", |key, _| {
+        Some(if key == "lifting" { "2" } else { "0" }.to_owned())
+    })
+    .await;
+    let body = &odi.body;
+    assert!(
+        body.contains("Your disability score (Oswestry) is 4%"),
+        "{body}"
+    );
+    assert!(
+        body.contains("fell by 27 points, from 31 to 4")
+            && body.contains("A fall of 10 or more is a real, noticeable improvement"),
+        "the change is explained against the minimal important change: {body}"
+    );
+    assert!(body.contains("Your pain right now"));
+    assert!(
+        body.contains("fell by 3 points, from 5 to 2"),
+        "pain now: {body}"
+    );
+    assert!(body.contains("not the official wording"));
+
+    // RMDQ was never measured: the first time says so; the second compares.
+    let first = answer(&mut c, "rmdq", "4", |key, _| {
+        Some((key.parse::<u8>().unwrap() <= 10).to_string())
+    })
+    .await;
+    assert!(first.body.contains("is 10 out of 24"), "{}", first.body);
+    assert!(
+        first
+            .body
+            .contains("first time you answered these questions")
+    );
+    let second = answer(&mut c, "rmdq", "4", |key, _| {
+        Some((key.parse::<u8>().unwrap() <= 3).to_string())
+    })
+    .await;
+    assert!(
+        second.body.contains("fell by 7 points, from 10 to 3")
+            && second
+                .body
+                .contains("A fall of 5 or more is a real, noticeable improvement"),
+        "{}",
+        second.body
+    );
+    // A small rise is not a real change.
+    let third = answer(&mut c, "rmdq", "4", |key, _| {
+        Some((key.parse::<u8>().unwrap() <= 5).to_string())
+    })
+    .await;
+    assert!(
+        third.body.contains("rose by 2 points, from 3 to 5")
+            && third.body.contains("does not count as a real change yet"),
+        "{}",
+        third.body
+    );
+
+    // STarT Back: the intake put the person in a group; disagreeing with everything and
+    // "not at all" is low risk.
+    let sb = answer(&mut c, "startback", "1", |_, values| {
+        Some(if values.iter().any(|v| v == "false") {
+            "false".to_owned()
+        } else {
+            "not_at_all".to_owned()
+        })
+    })
+    .await;
+    assert!(
+        sb.body.contains("Your STarT Back score is 0 out of 9"),
+        "{}",
+        sb.body
+    );
+    assert!(
+        sb.body.contains("Your STarT Back group went down from"),
+        "{}",
+        sb.body
+    );
+
+    // Stored as JSON the export and the clinician page can read.
+    let saved = app.store.reassessments(id).await.unwrap();
+    assert_eq!(saved.len(), 5);
+    let odi_json = &saved[0].scores;
+    assert_eq!(odi_json["instrument"], "odi");
+    assert_eq!(odi_json["answers"]["lifting"], "2");
+    assert_eq!(odi_json["scores"]["odi"]["scored"]["percent"], 4);
+    assert_eq!(odi_json["pain_now"], 2);
+    assert_eq!(saved[1].scores["scores"]["rmdq"]["score"], 10);
+    assert!(saved[4].scores["date"].is_string());
+
+    // In Spanish too.
+    c.accept_language = Some("es".into());
+    let es = c.get("/reassess/rmdq?saved=1").await;
+    assert!(es.body.contains("subió 2 puntos, de 3 a 5"), "{}", es.body);
+}
+
+async fn bad_answers_are_kept_and_explained(app: TestApp) {
+    let (mut c, id) = patient_in_week_two(&app, "bad@example.org").await;
+    let form = c.get("/reassess/startback").await;
+    assert!(form.body.contains("<fieldset"));
+    assert!(form.body.contains("<legend>1. "));
+    // Everything answered except item 3, a made-up value for item 5, and pain 11.
+    let fields = answers(&form.body, "11", |key, values| match key {
+        "walking_limited" => None,
+        "unsafe_to_be_active" => Some("maybe".into()),
+        _ => values.first().cloned(),
+    });
+    let r = post_owned(&mut c, "/reassess/startback", &fields).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    let body = &r.body;
+    assert!(body.contains("Please give a whole number from 0 to 10."));
+    assert!(body.contains(r#"value="11""#), "the typed pain is kept");
+    assert!(body.contains(r#"id="q-walking_limited-error""#), "{body}");
+    assert!(body.contains("Please choose an answer to this question."));
+    assert!(body.contains(r#"id="q-unsafe_to_be_active-error""#));
+    assert!(body.contains("Please choose one of the answers shown."));
+    // Other answers stay chosen.
+    let leg = body
+        .split(r#"id="q-leg_pain-"#)
+        .nth(1)
+        .map(|s| s.split('>').next().unwrap().to_owned())
+        .unwrap();
+    assert!(leg.contains("checked"), "{leg}");
+    assert!(
+        app.store.reassessments(id).await.unwrap().is_empty(),
+        "nothing saved"
+    );
+    // An empty form is refused the same way, and an unknown questionnaire is not found.
+    let r = c.post("/reassess/odi", &[]).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Please rate your pain right now"));
+    assert_eq!(c.get("/reassess/sf36").await.status, 404);
+    assert_eq!(c.post("/reassess/sf36", &[]).await.status, 404);
+    // In Spanish.
+    c.accept_language = Some("es".into());
+    let r = post_owned(&mut c, "/reassess/startback", &fields).await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("Escriba un número entero del 0 al 10"),
+        "{}",
+        r.body
+    );
+}
+
+async fn reassess_overview_says_when_each_is_due(app: TestApp) {
+    let mut c = app.client();
+    sign_up(&mut c, "due@example.org").await;
+    let id = user_id(&app, "due@example.org").await;
+    // An intake 20 days ago (with STarT Back and ODI, no RMDQ).
+    assessment_days_ago(&app, id, 20).await;
+    let page = c.get("/reassess").await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    assert!(body.contains("every 2 to 4 weeks"), "{body}");
+    assert_eq!(
+        body.matches("It is a good time to answer again").count(),
+        2,
+        "{body}"
+    );
+    assert!(
+        body.contains("You have not answered these questions yet"),
+        "RMDQ"
+    );
+    for slug in ["startback", "odi", "rmdq"] {
+        assert!(body.contains(&format!(r#"href="/reassess/{slug}""#)));
+    }
+    // Answered today: not due for two weeks.
+    answer(&mut c, "rmdq", "3", |_, _| Some("false".into())).await;
+    let page = c.get("/reassess").await;
+    let from = (OffsetDateTime::now_utc().date() + Duration::days(14)).to_string();
+    assert!(page.body.contains(&from), "{}", page.body);
+    // Over four weeks: overdue.
+    let mut late = app.client();
+    sign_up(&mut late, "late@example.org").await;
+    let late_id = user_id(&app, "late@example.org").await;
+    assessment_days_ago(&app, late_id, 40).await;
+    let page = late.get("/reassess").await;
+    assert!(page.body.contains("more than 4 weeks ago"), "{}", page.body);
+    // The dashboard links here and to the progress page.
+    let dash = c.get("/dashboard").await;
+    assert!(dash.body.contains(r#"href="/reassess""#) && dash.body.contains(r#"href="/progress""#));
+}
+
+async fn progress_shows_charts_with_titles_and_tables_in_both_languages(app: TestApp) {
+    let (mut c, _) = patient_in_week_two(&app, "progress@example.org").await;
+    let empty = c.get("/progress").await;
+    assert_eq!(empty.status, 200);
+    assert!(empty.body.contains("Nothing to show yet"), "{}", empty.body);
+    log_week_one(&mut c, false).await;
+    answer(&mut c, "odi", "2", |key, _| {
+        Some(if key == "lifting" { "2" } else { "0" }.to_owned())
+    })
+    .await;
+    let page = c.get("/progress").await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    assert!(!body.contains("<script"));
+    // Pain, ODI (intake + reassessment), STarT Back (intake) and adherence.
+    assert_eq!(body.matches("<svg").count(), 4, "{body}");
+    assert!(body.contains(r#"role="img""#));
+    for title in [
+        r#"-title">Pain over time</title>"#,
+        r#"-title">Exercise sessions per week</title>"#,
+    ] {
+        assert!(body.contains(title), "{title}: {body}");
+    }
+    assert!(body.contains("chart-odi") && body.contains("chart-start-back"));
+    assert!(!body.contains("chart-rmdq"), "RMDQ was never measured");
+    assert!(body.contains("<details class=\"chart-data\"><summary>Show the numbers as a table"));
+    assert_eq!(body.matches("<table class=\"chart-table\">").count(), 4);
+    assert!(body.contains("<caption>Pain over time</caption>"));
+    // The summary in words: pain from the diary, the ODI change, last week's sessions.
+    assert!(body.contains("your pain went from 3 out of 10"), "{body}");
+    assert!(body.contains("fell by 27 points, from 31 to 4"), "{body}");
+    assert!(
+        body.contains("In week 1 of your plan you did 5 of the 5"),
+        "{body}"
+    );
+    assert!(body.contains(r#"href="/diary""#) && body.contains(r#"href="/reassess""#));
+
+    c.accept_language = Some("es".into());
+    let es = c.get("/progress").await;
+    assert_eq!(es.status, 200);
+    assert!(
+        es.body
+            .contains(r#"-title">Dolor a lo largo del tiempo</title>"#),
+        "{}",
+        es.body
+    );
+    assert!(
+        es.body
+            .contains(r#"-title">Sesiones de ejercicio por semana</title>"#)
+    );
+    assert!(es.body.contains("Ver los números en una tabla"));
+    assert!(es.body.contains("Su progreso"));
+    assert!(es.body.contains("bajó 27 puntos, de 31 a 4"), "{}", es.body);
+}
+
+async fn another_patients_data_never_appears(app: TestApp) {
+    let (mut a, _) = patient_in_week_two(&app, "mine@example.org").await;
+    log_week_one(&mut a, false).await;
+    answer(&mut a, "rmdq", "4", |key, _| {
+        Some((key.parse::<u8>().unwrap() <= 17).to_string())
+    })
+    .await;
+    let mut b = app.client();
+    sign_up(&mut b, "theirs@example.org").await;
+    for path in ["/progress", "/reassess", "/reassess/rmdq?saved=1", "/plan"] {
+        let page = b.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(!page.body.contains("17 out of 24"), "{path}: {}", page.body);
+        assert!(!page.body.contains("your pain went from"), "{path}");
+        assert!(!page.body.contains("chart-rmdq"), "{path}");
+    }
+    // B's progress has no entries and no scores, and B has not answered RMDQ: the form.
+    let progress = b.get("/progress").await;
+    assert!(progress.body.contains("Nothing to show yet"));
+    assert!(b.get("/reassess/rmdq?saved=1").await.body.contains("<form"));
+}
+
+async fn the_demo_patient_has_progress_to_show(app: TestApp) {
+    let now = OffsetDateTime::now_utc();
+    backcare_web::demo::seed(&app.store, now).await.unwrap();
+    let mut c = app.client();
+    let r = crate::log_in(
+        &mut c,
+        backcare_web::demo::PATIENT_EMAIL,
+        backcare_web::demo::PASSWORD,
+    )
+    .await;
+    assert_eq!(r.status, 303);
+    let page = c.get("/progress").await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    // Pain, ODI, RMDQ, STarT Back and adherence, with real improvements marked.
+    assert_eq!(body.matches("<svg").count(), 5, "{body}");
+    assert!(body.contains("chart-rmdq") && body.contains("chart-odi"));
+    assert!(
+        body.contains("fell by 7 points, from 11 to 4")
+            && body.contains("A fall of 5 or more is a real, noticeable improvement"),
+        "RMDQ: {body}"
+    );
+    assert!(body.contains("from 31 to 16"), "ODI: {body}");
+    // The plan is in its third week, moved on by two weeks of diary.
+    let plan = c.get("/plan").await;
+    assert!(plan.body.contains("Week 3"), "{}", plan.body);
+    assert!(!plan.body.contains("We have no check-in"), "{}", plan.body);
+}

@@ -1,1 +1,464 @@
 //! Clinicians: share codes, the panel sorted by concern, a patient's record, the access log.
+
+use backcare_core::triage::Level;
+use backcare_storage::{DiaryEntry, Role, UserId};
+use time::{Duration, OffsetDateTime};
+
+use crate::client::{Client, Resp};
+use crate::{PASSWORD, TestApp, log_in, sign_up, user_id, walk_the_wizard};
+
+on_both_backends!(
+    share_code_link_look_and_revoke,
+    wrong_used_and_expired_codes_are_refused,
+    the_panel_puts_the_most_concerning_patients_first,
+    the_record_shows_history_scores_charts_plan_and_codes,
+    a_clinician_never_reaches_an_unlinked_patient,
+);
+
+/// The code shown once on the panel after `POST /clinician/share-codes`.
+fn shown_code(r: &Resp) -> String {
+    let code = r
+        .body
+        .split(r#"<p class="code"><strong>"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</strong>").next())
+        .unwrap_or_else(|| panic!("no code shown: {}", r.body))
+        .to_owned();
+    assert_eq!(code.len(), 19, "{code}");
+    code
+}
+
+/// A clinician account, logged in.
+async fn clinician(app: &TestApp, email: &str) -> (UserId, Client) {
+    let id = app.create_user(email, Role::Clinician).await;
+    let mut c = app.client();
+    log_in(&mut c, email, PASSWORD).await;
+    (id, c)
+}
+
+/// A patient account (signed up through the pages), logged in.
+async fn patient(app: &TestApp, email: &str) -> (UserId, Client) {
+    let mut c = app.client();
+    sign_up(&mut c, email).await;
+    (user_id(app, email).await, c)
+}
+
+/// Saves an intake from a JSON value through the store, as the wizard does; its level.
+async fn save_intake(app: &TestApp, user: UserId, intake: serde_json::Value) -> Level {
+    let intake: backcare_core::Intake = serde_json::from_value(intake).unwrap();
+    let result = backcare_core::assess(&intake);
+    app.store
+        .save_assessment(
+            user,
+            &serde_json::to_value(&intake).unwrap(),
+            &serde_json::to_value(&result).unwrap(),
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .unwrap();
+    result.triage.level
+}
+
+fn example(json: &str) -> serde_json::Value {
+    serde_json::from_str(json).unwrap()
+}
+
+const MINIMAL: &str = include_str!("../../../../examples/minimal.json");
+const CAUDA_EQUINA: &str = include_str!("../../../../examples/emergency-cauda-equina.json");
+
+async fn diary_day(app: &TestApp, user: UserId, days_ago: i64, pain: u8, flare_up: bool) {
+    let entry = DiaryEntry {
+        day: OffsetDateTime::now_utc().date() - Duration::days(days_ago),
+        pain,
+        sessions_done: 1,
+        minutes_walked: 20,
+        flare_up,
+        notes: format!("day -{days_ago}"),
+    };
+    app.store
+        .upsert_diary_entry(user, &entry, OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+}
+
+async fn share_code_link_look_and_revoke(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-flow@clinic.example").await;
+    let (ann_id, mut ann) = patient(&app, "ann-flow@example.org").await;
+    let panel = doc.get("/clinician").await;
+    assert_eq!(panel.status, 200);
+    assert!(
+        panel
+            .body
+            .contains("No patients have shared their record with you yet")
+    );
+
+    // The clinician makes a code: shown once, in groups of 4, valid for 24 hours.
+    let r = doc.post("/clinician/share-codes", &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let code = shown_code(&r);
+    assert!(
+        code.split('-')
+            .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit())),
+        "{code}"
+    );
+    assert!(r.body.contains("Works until"));
+    let now = OffsetDateTime::now_utc();
+    let pending = app.store.pending_share_codes(doc_id, now).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    let minutes = (pending[0].expires_at - now).whole_minutes();
+    assert!((23 * 60..=24 * 60).contains(&minutes), "{minutes} minutes");
+    let again = doc.get("/clinician").await;
+    assert!(!again.body.contains(&code), "the code is never shown again");
+    assert!(again.body.contains("Codes not used yet: 1"));
+    // Only its hash is stored: nothing in the clinician's export holds it.
+    let export = serde_json::to_string(&app.store.export_user(doc_id).await.unwrap()).unwrap();
+    let plain = code.replace('-', "").to_lowercase();
+    assert!(!export.to_lowercase().contains(&plain));
+
+    // The patient types it (lowercase, spaces instead of dashes are fine).
+    let page = ann.get("/sharing").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("You are not sharing your record with anyone")
+    );
+    assert!(page.body.contains(r#"<label for="code">"#));
+    let typed = format!(" {} ", code.to_lowercase().replace('-', " "));
+    let r = ann.post("/sharing/redeem", &[("code", &typed)]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location(), "/sharing?linked=1");
+    let page = ann.get("/sharing?linked=1").await;
+    assert!(page.body.contains("Your clinician can now see your record"));
+    assert!(page.body.contains("doc-flow@clinic.example"));
+    assert!(page.body.contains(r#"action="/sharing/revoke""#));
+    assert!(app.store.may_see(doc_id, ann_id).await.unwrap());
+    assert!(
+        app.store
+            .pending_share_codes(doc_id, now)
+            .await
+            .unwrap()
+            .is_empty(),
+        "used up"
+    );
+
+    // The clinician sees the patient and opens the record: the patient sees it in the log.
+    let panel = doc.get("/clinician").await;
+    let link = format!(
+        r#"<a href="/clinician/patients/{}">ann-flow@example.org</a>"#,
+        ann_id.0
+    );
+    assert!(panel.body.contains(&link), "{}", panel.body);
+    let log = ann.get("/sharing/log").await;
+    assert!(log.body.contains("No clinician has opened your record yet"));
+    let record = doc.get(&format!("/clinician/patients/{}", ann_id.0)).await;
+    assert_eq!(record.status, 200, "{}", record.body);
+    assert!(record.body.contains("ann-flow@example.org"));
+    let log = ann.get("/sharing/log").await;
+    assert_eq!(log.status, 200);
+    assert!(
+        log.body
+            .contains("doc-flow@clinic.example opened your record on 20"),
+        "{}",
+        log.body
+    );
+    assert!(log.body.contains(" UTC."));
+    doc.get(&format!("/clinician/patients/{}", ann_id.0)).await;
+    let log = ann.get("/sharing/log").await;
+    assert_eq!(log.body.matches("opened your record on").count(), 2);
+    ann.get("/lang/es").await;
+    let log = ann.get("/sharing/log").await;
+    assert!(
+        log.body
+            .contains("doc-flow@clinic.example abrió su historial el 20")
+    );
+    ann.get("/lang/en").await;
+
+    // The patient revokes: the clinician gets 404 and the patient leaves the panel.
+    let r = ann
+        .post("/sharing/revoke", &[("clinician", &doc_id.0.to_string())])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location(), "/sharing?revoked=1");
+    assert!(
+        ann.get("/sharing?revoked=1")
+            .await
+            .body
+            .contains("can no longer see your record")
+    );
+    let gone = doc.get(&format!("/clinician/patients/{}", ann_id.0)).await;
+    assert_eq!(gone.status, 404);
+    assert!(
+        !doc.get("/clinician")
+            .await
+            .body
+            .contains("ann-flow@example.org")
+    );
+    assert_eq!(
+        app.store.access_log(ann_id).await.unwrap().len(),
+        2,
+        "the 404 is not logged"
+    );
+    assert!(
+        ann.get("/sharing/log")
+            .await
+            .body
+            .contains("doc-flow@clinic.example"),
+        "the log outlives the link"
+    );
+    // Revoking again: not linked.
+    let r = ann
+        .post("/sharing/revoke", &[("clinician", &doc_id.0.to_string())])
+        .await;
+    assert_eq!(r.status, 404);
+}
+
+async fn wrong_used_and_expired_codes_are_refused(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-codes@clinic.example").await;
+    let (ann_id, mut ann) = patient(&app, "ann-codes@example.org").await;
+    let (bo_id, mut bo) = patient(&app, "bo-codes@example.org").await;
+    ann.get("/sharing").await;
+    bo.get("/sharing").await;
+    for (typed, message) in [
+        ("", "Please type the code your clinician gave you."),
+        ("12345", "This is not a share code."),
+        ("ZZZZ-0000-0000-0000", "This is not a share code."),
+        ("0000-0000-0000-0000", "This code does not work."),
+    ] {
+        let r = ann.post("/sharing/redeem", &[("code", typed)]).await;
+        assert_eq!(r.status, 422, "{typed:?}");
+        assert!(r.body.contains(message), "{typed:?}: {}", r.body);
+        assert!(
+            r.body.contains(r#"<p class="error" id="code-error">"#),
+            "next to the field"
+        );
+        assert!(
+            r.body
+                .contains(r#"aria-invalid="true" aria-describedby="code-hint code-error""#)
+        );
+        assert!(
+            r.body.contains(&format!(r#"value="{typed}""#)),
+            "what was typed is kept"
+        );
+    }
+    // A used code.
+    let code = shown_code(&doc.post("/clinician/share-codes", &[]).await);
+    assert_eq!(
+        ann.post("/sharing/redeem", &[("code", &code)]).await.status,
+        303
+    );
+    let r = bo.post("/sharing/redeem", &[("code", &code)]).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("already used"), "{}", r.body);
+    // An expired code (made a day ago, valid for an hour).
+    let then = OffsetDateTime::now_utc() - Duration::days(1);
+    let expired = "0123456789abcdef";
+    app.store
+        .create_share_code(
+            doc_id,
+            &backcare_web::auth::token_hash(expired),
+            then,
+            then + Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    let r = bo
+        .post("/sharing/redeem", &[("code", "0123-4567-89AB-CDEF")])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("more than 24 hours old"));
+    bo.get("/lang/es").await;
+    let r = bo
+        .post("/sharing/redeem", &[("code", "0123-4567-89AB-CDEF")])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Este código no funciona"), "{}", r.body);
+    // Nothing was linked by the refusals.
+    assert!(app.store.linked_clinicians(bo_id).await.unwrap().is_empty());
+    assert_eq!(app.store.linked_clinicians(ann_id).await.unwrap().len(), 1);
+    // The code of a clinician is no use to another clinician's form: clinicians cannot redeem.
+    assert_eq!(
+        doc.post("/sharing/redeem", &[("code", &code)]).await.status,
+        403
+    );
+}
+
+async fn the_panel_puts_the_most_concerning_patients_first(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-panel@clinic.example").await;
+    // Emails in the opposite order to the expected one, so the order is not alphabetical.
+    let (stable, _) = patient(&app, "a-stable@example.org").await;
+    let (high, _) = patient(&app, "b-high@example.org").await;
+    let (worse, _) = patient(&app, "c-worse@example.org").await;
+    let (sos, _) = patient(&app, "d-sos@example.org").await;
+    let (new, _) = patient(&app, "0-new@example.org").await;
+    for p in [stable, high, worse, sos, new] {
+        app.link(p, doc_id).await;
+    }
+    assert_eq!(
+        save_intake(&app, stable, example(MINIMAL)).await,
+        Level::SelfCare
+    );
+    let mut high_risk = example(MINIMAL);
+    high_risk["start_back"] = serde_json::json!({
+        "leg_pain": true, "shoulder_or_neck_pain": false, "walking_limited": true,
+        "dressing_slower": false, "unsafe_to_be_active": true, "worrying_thoughts": true,
+        "never_get_better": true, "not_enjoying_things": true, "bothersomeness": "very_much"
+    });
+    assert_eq!(save_intake(&app, high, high_risk).await, Level::SelfCare);
+    assert_eq!(
+        save_intake(&app, worse, example(MINIMAL)).await,
+        Level::SelfCare
+    );
+    for days_ago in [8, 9, 10] {
+        diary_day(&app, worse, days_ago, 2, false).await;
+    }
+    for days_ago in [0, 1, 2] {
+        diary_day(&app, worse, days_ago, 6, false).await;
+    }
+    diary_day(&app, stable, 1, 3, false).await;
+    assert_eq!(
+        save_intake(&app, sos, example(CAUDA_EQUINA)).await,
+        Level::Emergency
+    );
+
+    let panel = doc.get("/clinician").await;
+    assert_eq!(panel.status, 200);
+    let body = &panel.body;
+    let at = |email: &str| {
+        body.find(&format!(">{email}</a>"))
+            .unwrap_or_else(|| panic!("{email} missing: {body}"))
+    };
+    let order = [
+        at("d-sos@example.org"),
+        at("c-worse@example.org"),
+        at("b-high@example.org"),
+        at("a-stable@example.org"),
+        at("0-new@example.org"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // Each row shows its badge and reason.
+    for badge in [
+        "concern-red_flag\">Warning sign",
+        "concern-worsening\">Getting worse",
+        "concern-high_risk\">High risk",
+        "concern-stable\">Stable",
+        "concern-no_data\">No data yet",
+    ] {
+        assert!(body.contains(badge), "{badge}");
+    }
+    assert!(body.contains("Latest triage: Emergency: get help now"));
+    assert!(body.contains("Mean diary pain went up from 2.0 to 6.0"));
+    assert!(body.contains("STarT Back: high risk."));
+    assert!(body.contains("level-emergency"));
+    let today = OffsetDateTime::now_utc().date().to_string();
+    assert!(
+        body.contains(&format!("<td>{today}</td>")),
+        "last diary entry"
+    );
+    // The panel reads summaries only: it writes nothing in the access logs.
+    for p in [stable, high, worse, sos, new] {
+        assert!(app.store.access_log(p).await.unwrap().is_empty());
+    }
+    doc.get("/lang/es").await;
+    let es = doc.get("/clinician").await;
+    assert!(es.body.contains("Señal de alarma") && es.body.contains("Empeorando"));
+    assert!(
+        es.body
+            .contains("El dolor medio del diario subió de 2.0 a 6.0")
+    );
+}
+
+async fn the_record_shows_history_scores_charts_plan_and_codes(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-rec@clinic.example").await;
+    let (pat_id, mut pat) = patient(&app, "pat-rec@example.org").await;
+    app.link(pat_id, doc_id).await;
+    let empty = doc.get(&format!("/clinician/patients/{}", pat_id.0)).await;
+    assert_eq!(empty.status, 200);
+    assert!(empty.body.contains("has not answered the questions yet"));
+    walk_the_wizard(&mut pat).await;
+    diary_day(&app, pat_id, 1, 4, true).await;
+    diary_day(&app, pat_id, 0, 3, false).await;
+    let path = format!("/clinician/patients/{}", pat_id.0);
+    let r = doc.get(&path).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let body = &r.body;
+    // The triage banner comes first.
+    let banner = body
+        .find(r#"class="triage triage-"#)
+        .expect("triage banner");
+    let main = body.find("<main").unwrap();
+    assert!(!body[main..banner].contains("<h2"), "the banner is first");
+    assert!(body.contains("Self-care: you can start looking after your back at home"));
+    // Concern: a flare-up was logged last week.
+    assert!(body.contains("concern-worsening\">Getting worse"));
+    assert!(body.contains("CONCERN-FLARE-UP"));
+    // Scores, history, diary, plan, charts and codes.
+    assert!(body.contains("STarT Back: low risk"), "{body}");
+    assert!(body.contains("Pain: now 3/10"));
+    assert!(body.contains("Full questions: Self-care"));
+    assert!(
+        body.contains("day -1") && body.contains("day -0"),
+        "diary notes"
+    );
+    assert!(body.contains("This week&#39;s plan") || body.contains("This week's plan"));
+    assert!(body.contains("Week 1"), "{body}");
+    assert!(body.matches("<svg").count() >= 2, "charts");
+    assert!(body.contains("Progress charts"));
+    assert!(body.contains(r#"<ul class="codes">"#), "{body}");
+    assert!(body.contains("M54."), "an ICD-10-CM low back pain code");
+    assert!(body.contains("Why:"), "each code has its rationale");
+    assert!(!body.contains("<script"));
+    // Both visits so far are in the log.
+    assert_eq!(app.store.access_log(pat_id).await.unwrap().len(), 2);
+    doc.get("/lang/es").await;
+    let es = doc.get(&path).await;
+    assert!(es.body.contains("Autocuidado") && es.body.contains("Códigos sugeridos"));
+    assert!(es.body.contains("Gráficos de evolución"));
+}
+
+async fn a_clinician_never_reaches_an_unlinked_patient(app: TestApp) {
+    let (one, mut doc1) = clinician(&app, "doc-one@clinic.example").await;
+    let (two, _) = clinician(&app, "doc-two@clinic.example").await;
+    let (a, mut pa) = patient(&app, "pa@example.org").await;
+    let (b, mut pb) = patient(&app, "pb@example.org").await;
+    app.link(a, one).await;
+    app.link(b, two).await;
+    assert_eq!(
+        doc1.get(&format!("/clinician/patients/{}", a.0))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        doc1.get(&format!("/clinician/patients/{}", b.0))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        doc1.get(&format!("/clinician/patients/{}", two.0))
+            .await
+            .status,
+        404
+    );
+    assert!(app.store.access_log(b).await.unwrap().is_empty());
+    // Patient A cannot revoke B's link by naming B's clinician: only their own links.
+    pa.get("/sharing").await;
+    let r = pa
+        .post("/sharing/revoke", &[("clinician", &two.0.to_string())])
+        .await;
+    assert_eq!(r.status, 404);
+    assert!(
+        app.store.may_see(two, b).await.unwrap(),
+        "B's link is untouched"
+    );
+    for bad in ["", "abc", "1.5"] {
+        let r = pa.post("/sharing/revoke", &[("clinician", bad)]).await;
+        assert_eq!(r.status, 422, "{bad:?}");
+        assert!(r.body.contains("Please choose a clinician from the list"));
+    }
+    assert!(app.store.may_see(one, a).await.unwrap());
+    // Nor can B see A's clinicians or log.
+    let page = pb.get("/sharing").await;
+    assert!(page.body.contains("doc-two@clinic.example") && !page.body.contains("doc-one"));
+    assert!(!pb.get("/sharing/log").await.body.contains("doc-one"));
+}

@@ -637,6 +637,10 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/account", Access::SignedIn),
     ("POST", "/account/password", Access::SignedIn),
     ("GET", "/api/users/{user}/export", Access::Owner),
+    ("GET", "/account/export", Access::SignedIn),
+    ("GET", "/account/delete", Access::SignedIn),
+    ("POST", "/account/delete", Access::SignedIn),
+    ("GET", "/account/deleted", Access::Anyone),
     ("GET", "/dashboard", Access::Patient),
     ("GET", "/intake/{step}", Access::Patient),
     ("POST", "/intake/{step}", Access::Patient),
@@ -646,13 +650,22 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/plan/print", Access::Patient),
     ("GET", "/diary", Access::Patient),
     ("POST", "/diary", Access::Patient),
+    ("GET", "/progress", Access::Patient),
+    ("GET", "/reassess", Access::Patient),
+    ("GET", "/reassess/{instrument}", Access::Patient),
+    ("POST", "/reassess/{instrument}", Access::Patient),
+    ("GET", "/sharing", Access::Patient),
+    ("POST", "/sharing/redeem", Access::Patient),
+    ("POST", "/sharing/revoke", Access::Patient),
+    ("GET", "/sharing/log", Access::Patient),
     ("GET", "/clinician", Access::Clinician),
+    ("POST", "/clinician/share-codes", Access::Clinician),
     ("GET", "/clinician/patients/{user}", Access::LinkedClinician),
 ];
 
 /// The path with its parameters filled in: `{user}` is `subject`, `{lang}` is `es`,
-/// `{step}` is `1`, `{article}` is a real article and `{id}` (one of the visitor's own
-/// records) is `1`.
+/// `{step}` is `1`, `{article}` is a real article, `{instrument}` is `startback` and `{id}`
+/// (one of the visitor's own records) is `1`.
 fn concrete(path: &str, subject: UserId) -> String {
     concrete_own(path, subject, 1)
 }
@@ -663,6 +676,7 @@ fn concrete_own(path: &str, subject: UserId, own: i64) -> String {
         .replace("{lang}", "es")
         .replace("{step}", "1")
         .replace("{article}", "slipped-disc-and-sciatica")
+        .replace("{instrument}", "startback")
         .replace("{id}", &own.to_string())
 }
 
@@ -1076,6 +1090,19 @@ async fn emergency_answer_stops_the_wizard(app: TestApp) {
     let result = c.get("/result").await;
     let banner = result.body.find("triage-emergency").unwrap();
     assert!(result.body[..banner].find("<h2").is_none());
+    // Nothing competes with the advice: no reassuring back-pain pattern, no list of the
+    // questions the stop left unasked, no "answer again in a few weeks".
+    assert!(result.body.contains("Your answers show a warning sign"));
+    for absent in [
+        "Non-specific back pain",
+        "Questions you skipped or were not sure about",
+        "Answer the questions again",
+    ] {
+        assert!(
+            !result.body.contains(absent),
+            "{absent} on the emergency result"
+        );
+    }
     // A mistaken answer can be changed.
     let change = c.get("/intake/1?change=1").await;
     assert!(change.body.contains("Step 1 of 10"));
@@ -1298,6 +1325,15 @@ async fn plan_shows_exercises_with_pictures_and_none_in_an_emergency(app: TestAp
     let page = sos.get("/plan").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Emergency: get help now"));
+    // The banner has the emergency's colours, and only the emergency's advice is listed
+    // (the stop left the other questions unasked, not "unsure").
+    assert!(page.body.contains(r#"class="triage triage-emergency""#));
+    assert_eq!(
+        page.body.matches(r#"<li class="reason">"#).count(),
+        1,
+        "{}",
+        page.body
+    );
     assert!(
         page.body
             .contains("will wait until a clinician has seen you")

@@ -1,0 +1,565 @@
+//! Clinicians: the panel of linked patients sorted by concern, share codes, and a linked
+//! patient's record.
+//!
+//! A clinician makes a share code here (`POST /clinician/share-codes`) and gives it to a
+//! patient, who redeems it on their sharing page ([`crate::sharing`]). The code is shown
+//! once and stored only as its hash (like session tokens); it can be used once, within
+//! [`SHARE_CODE_HOURS`].
+//!
+//! The panel orders patients by [`backcare_core::concern`], the core's reviewable rule
+//! table, from each patient's [`CareRecord`]. It shows only a summary (concern, triage
+//! level, risk group, the day of the last diary entry); opening the full record goes
+//! through [`backcare_storage::Store::open_patient_record`] first, which checks the link
+//! and writes the entry of the patient's access log in one statement.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use backcare_core::Lang;
+use backcare_core::codes::CodeSuggestion;
+use backcare_core::concern::{self, Ranking, ScoreChange, Signals};
+use backcare_core::exercise::Dose;
+use backcare_core::instruments::Measure;
+use backcare_core::plan::PlanStatus;
+use backcare_core::triage::Level;
+use backcare_storage::UserId;
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::AppState;
+use crate::auth::{Viewer, token_hash};
+use crate::care::{Detail, score_lines};
+use crate::diary::EntryView;
+use crate::pages::{Ctx, render};
+use crate::record::{CareRecord, Charts};
+
+/// How long a share code can be used.
+pub const SHARE_CODE_HOURS: i64 = 24;
+/// Random bytes in a share code: 16 hex characters, 64 bits, shown in groups of 4.
+const SHARE_CODE_BYTES: usize = 8;
+/// How many diary entries the record lists.
+pub const RECORD_DIARY_DAYS: usize = 14;
+
+/// A share code as typed by a patient, made canonical: spaces and dashes dropped,
+/// lowercase. `None` unless it is then exactly 16 hex characters.
+pub fn normalize_share_code(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (code.len() == 2 * SHARE_CODE_BYTES && code.chars().all(|c| c.is_ascii_hexdigit()))
+        .then_some(code)
+}
+
+/// A canonical code as shown: uppercase in groups of 4 (`3F9A-0C12-77DE-B401`), easy to
+/// read out and type. Hex has no O, I or L to confuse with 0 and 1.
+pub fn display_share_code(code: &str) -> String {
+    code.to_ascii_uppercase()
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// `YYYY-MM-DD HH:MM UTC`.
+pub fn when(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
+}
+
+/// What the concern rules need, from a patient's record: "last week" is the 7 days up to
+/// today (and a diary day ahead of it, which the diary allows for time zones), "the week
+/// before" the 7 days before those; the function change is between the last two
+/// measurements of each of ODI and RMDQ.
+pub fn signals(record: &CareRecord) -> Signals {
+    let today = record.today();
+    let week_start = today - Duration::days(6);
+    let before_start = today - Duration::days(13);
+    let mut s = Signals {
+        level: record.triage_level(),
+        risk_group: record.risk_group(),
+        ..Signals::default()
+    };
+    for e in record.diary() {
+        if e.day >= week_start {
+            s.pain_last_week.push(e.pain);
+            s.flare_ups_last_week += usize::from(e.flare_up);
+        } else if e.day >= before_start {
+            s.pain_week_before.push(e.pain);
+        }
+    }
+    for (measure, series) in [
+        (Measure::Odi, record.odi_series()),
+        (Measure::Rmdq, record.rmdq_series()),
+    ] {
+        if let [.., (_, before), (_, after)] = series.as_slice() {
+            s.function.push(ScoreChange {
+                measure,
+                before: *before,
+                after: *after,
+            });
+        }
+    }
+    s
+}
+
+/// One rule that fired, as shown.
+#[derive(Debug)]
+pub struct ConcernLine {
+    /// The rule id.
+    pub rule: &'static str,
+    /// What was found.
+    pub text: String,
+    /// Its source.
+    pub source: &'static str,
+}
+
+/// A patient's concern, as shown.
+#[derive(Debug)]
+pub struct ConcernView {
+    /// The concern's id, for the badge's class.
+    pub id: &'static str,
+    /// The badge's words.
+    pub label: String,
+    /// Every rule that fired, most serious first.
+    pub reasons: Vec<ConcernLine>,
+}
+
+impl ConcernView {
+    fn of(ranking: &Ranking, lang: Lang) -> Self {
+        Self {
+            id: ranking.concern.id(),
+            label: ranking.concern.label().get(lang).to_owned(),
+            reasons: ranking
+                .reasons
+                .iter()
+                .map(|r| ConcernLine {
+                    rule: r.rule_id,
+                    text: r.text.get(lang).to_owned(),
+                    source: r.source,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One row of the panel.
+#[derive(Debug)]
+pub struct PanelRow {
+    /// The patient's user id.
+    pub id: i64,
+    /// Their email.
+    pub email: String,
+    /// The concern badge and its reasons.
+    pub concern: ConcernView,
+    /// The latest triage level's id and title.
+    pub level: Option<(&'static str, String)>,
+    /// The latest STarT Back risk group.
+    pub risk: Option<String>,
+    /// The day of the last diary entry.
+    pub last_entry: Option<String>,
+    /// Linked since (day).
+    pub since: String,
+}
+
+/// The clinician's panel.
+#[derive(Template)]
+#[template(path = "clinician.html")]
+pub struct ClinicianPanel {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The linked patients, most concerning first.
+    pub rows: Vec<PanelRow>,
+    /// A share code just made (shown once) and when it expires.
+    pub new_code: Option<(String, String)>,
+    /// When each unused share code expires, newest first.
+    pub pending: Vec<String>,
+}
+
+async fn panel(
+    ctx: Ctx,
+    state: &AppState,
+    viewer: &Viewer,
+    new_code: Option<(String, String)>,
+) -> Response {
+    let now = OffsetDateTime::now_utc();
+    let links = match state.store.linked_patients(viewer.id).await {
+        Ok(links) => links,
+        Err(e) => return ctx.internal_error(&e),
+    };
+    let mut ranked = Vec::with_capacity(links.len());
+    for link in links {
+        let record = match CareRecord::load(&state.store, link.user_id, now.date(), ctx.lang).await
+        {
+            Ok(r) => r,
+            Err(e) => return ctx.internal_error(&e),
+        };
+        let ranking = concern::rank(&signals(&record));
+        let row = PanelRow {
+            id: link.user_id.0,
+            email: link.email.to_string(),
+            concern: ConcernView::of(&ranking, ctx.lang),
+            level: record
+                .triage_level()
+                .map(|l| (l.id(), l.title().get(ctx.lang).to_owned())),
+            risk: record
+                .risk_group()
+                .map(|g| g.label().get(ctx.lang).to_owned()),
+            last_entry: record.diary().last().map(|e| e.day.to_string()),
+            since: link.since.date().to_string(),
+        };
+        ranked.push((ranking, row));
+    }
+    // Stable: equal concerns keep the store's order (by email).
+    ranked.sort_by_key(|(ranking, _)| ranking.sort_key());
+    let pending = match state.store.pending_share_codes(viewer.id, now).await {
+        Ok(codes) => codes.into_iter().map(|v| when(v.expires_at)).collect(),
+        Err(e) => return ctx.internal_error(&e),
+    };
+    let status = StatusCode::OK;
+    render(
+        status,
+        &ClinicianPanel {
+            ctx,
+            rows: ranked.into_iter().map(|(_, row)| row).collect(),
+            new_code,
+            pending,
+        },
+    )
+}
+
+/// `GET /clinician`: the linked patients, most concerning first, and the share-code form.
+pub async fn clinician_panel(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
+    panel(ctx, &state, &viewer, None).await
+}
+
+/// `POST /clinician/share-codes`: makes a share code, stores its hash and shows the code
+/// once, on the panel.
+pub async fn create_share_code(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Response {
+    let now = OffsetDateTime::now_utc();
+    let expires = now + Duration::hours(SHARE_CODE_HOURS);
+    let code = crate::security::random_hex(SHARE_CODE_BYTES);
+    if let Err(e) = state
+        .store
+        .create_share_code(viewer.id, &token_hash(&code), now, expires)
+        .await
+    {
+        // A clash of 64 random bits is not worth a retry path: it is the error page.
+        return ctx.internal_error(&e);
+    }
+    panel(
+        ctx,
+        &state,
+        &viewer,
+        Some((display_share_code(&code), when(expires))),
+    )
+    .await
+}
+
+/// The latest triage, as the record shows it first.
+#[derive(Debug)]
+pub struct TriageView {
+    /// The level's id, for the banner's class.
+    pub level: &'static str,
+    /// Whether it is an emergency (the banner is then an alert).
+    pub emergency: bool,
+    /// The level's title.
+    pub title: String,
+    /// What to do.
+    pub action: String,
+    /// The day of the assessment.
+    pub date: String,
+    /// Each rule that fired: (rule id, concern, advice, unsure, source).
+    pub reasons: Vec<TriageReason>,
+}
+
+/// One triage rule that fired.
+#[derive(Debug)]
+pub struct TriageReason {
+    /// The rule id.
+    pub rule: &'static str,
+    /// The level it gives.
+    pub level: &'static str,
+    /// The possible problem.
+    pub concern: String,
+    /// What to do.
+    pub advice: String,
+    /// The answers behind it.
+    pub because: String,
+    /// Whether it fired only because an answer was unsure or missing.
+    pub unsure: bool,
+    /// Its source.
+    pub source: &'static str,
+}
+
+/// One line of the history.
+#[derive(Debug)]
+pub struct HistoryRow {
+    /// The day.
+    pub date: String,
+    /// What it was (intake and level, or the questionnaire).
+    pub what: String,
+    /// The scores, in words.
+    pub scores: String,
+}
+
+/// This week's plan, in short.
+#[derive(Debug)]
+pub struct PlanView {
+    /// The plan week.
+    pub week: u16,
+    /// First and last day.
+    pub dates: String,
+    /// Whether it is withheld for red flags.
+    pub withheld: bool,
+    /// What changed since last week, and why.
+    pub decision: String,
+    /// Each exercise: name and dose in words.
+    pub exercises: Vec<String>,
+    /// Walking minutes a day.
+    pub walking: Option<u16>,
+    /// A recommendation to see a clinician.
+    pub see_clinician: Option<String>,
+}
+
+/// A linked patient's record.
+#[derive(Template)]
+#[template(path = "record.html")]
+pub struct RecordPage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The patient's email.
+    pub email: String,
+    /// The latest triage (first on the page).
+    pub triage: Option<TriageView>,
+    /// Where the panel puts the patient, and why.
+    pub concern: ConcernView,
+    /// The latest STarT Back risk group.
+    pub risk: Option<String>,
+    /// The latest scores, one line each.
+    pub scores: Vec<String>,
+    /// Intakes and reassessments, newest first.
+    pub history: Vec<HistoryRow>,
+    /// The last diary entries, newest first.
+    pub diary: Vec<EntryView>,
+    /// This week's plan.
+    pub plan: Option<PlanView>,
+    /// Why codes are only suggestions.
+    pub codes_notice: String,
+    /// Suggested ICD-10-CM then CPT codes, with their rationale.
+    pub codes: Vec<CodeSuggestion>,
+    /// Notes about the codes.
+    pub codes_notes: Vec<String>,
+    /// The charts.
+    pub charts: Charts,
+}
+
+fn record_page(ctx: Ctx, email: String, record: &CareRecord) -> RecordPage {
+    let lang = ctx.lang;
+    let ranking = concern::rank(&signals(record));
+    let triage = record.latest().map(|(_, result)| {
+        let t = &result.triage;
+        let date = record
+            .assessments()
+            .last()
+            .map(|a| a.created_at.date().to_string())
+            .unwrap_or_default();
+        TriageView {
+            level: t.level.id(),
+            emergency: t.level == Level::Emergency,
+            title: t.title.clone(),
+            action: t.action.clone(),
+            date,
+            reasons: t
+                .reasons
+                .iter()
+                .map(|r| TriageReason {
+                    rule: r.rule_id,
+                    level: r.level.id(),
+                    concern: r.concern.clone(),
+                    advice: r.advice.clone(),
+                    because: r.because.join("; "),
+                    unsure: !r.certain,
+                    source: r.source,
+                })
+                .collect(),
+        }
+    });
+    let mut history: Vec<(Date, u8, HistoryRow)> = Vec::new();
+    for a in record.assessments() {
+        let Some((_, result)) = crate::care::reassess(a, lang) else {
+            continue;
+        };
+        history.push((
+            a.created_at.date(),
+            0,
+            HistoryRow {
+                date: a.created_at.date().to_string(),
+                what: format!(
+                    "{}: {}",
+                    ctx.t("record-intake"),
+                    result.triage.level.title().get(lang)
+                ),
+                scores: score_lines(&ctx, &result.scores, Detail::Brief).join(" · "),
+            },
+        ));
+    }
+    for r in record.reassessments() {
+        history.push((
+            r.date,
+            1,
+            HistoryRow {
+                date: r.date.to_string(),
+                what: format!(
+                    "{}: {}",
+                    ctx.t("record-reassessment"),
+                    r.instrument.name().get(lang)
+                ),
+                scores: score_lines(&ctx, &r.scores, Detail::Brief).join(" · "),
+            },
+        ));
+    }
+    // Newest first; on one day the reassessment after the intake.
+    history.sort_by_key(|h| std::cmp::Reverse((h.0, h.1)));
+    let diary = record
+        .diary()
+        .iter()
+        .rev()
+        .take(RECORD_DIARY_DAYS)
+        .map(|e| EntryView {
+            day: e.day.to_string(),
+            pain: e.pain,
+            sessions: e.sessions_done,
+            minutes: e.minutes_walked,
+            flare_up: e.flare_up,
+            notes: e.notes.clone(),
+        })
+        .collect();
+    let plan = record.plan().map(|p| PlanView {
+        week: p.week,
+        dates: format!("{} – {}", p.dates.start, p.dates.end),
+        withheld: matches!(p.status, PlanStatus::Withheld { .. }),
+        decision: p.decision.reason().to_owned(),
+        exercises: p
+            .exercises
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} · {} · {}",
+                    e.name,
+                    e.dose.describe(lang),
+                    Dose::frequency(e.days_per_week, lang)
+                )
+            })
+            .collect(),
+        walking: p.activity.as_ref().map(|a| a.walking_minutes_per_day),
+        see_clinician: p.see_clinician.clone(),
+    });
+    let (codes_notice, codes, codes_notes) = match record.latest() {
+        Some((_, result)) => (
+            result.codes.notice.clone(),
+            result
+                .codes
+                .icd10cm
+                .iter()
+                .chain(&result.codes.cpt)
+                .cloned()
+                .collect(),
+            result.codes.notes.clone(),
+        ),
+        None => (String::new(), Vec::new(), Vec::new()),
+    };
+    let mut charts = record.charts(lang);
+    charts.heading = ctx.t("record-charts");
+    RecordPage {
+        email,
+        triage,
+        concern: ConcernView::of(&ranking, lang),
+        risk: record.risk_group().map(|g| g.label().get(lang).to_owned()),
+        scores: score_lines(&ctx, &record.latest_scores(), Detail::Brief),
+        history: history.into_iter().map(|(_, _, row)| row).collect(),
+        diary,
+        plan,
+        codes_notice,
+        codes,
+        codes_notes,
+        charts,
+        ctx,
+    }
+}
+
+/// `GET /clinician/patients/{user}`: writes the access-log entry first (which also checks
+/// the link), then shows the record.
+pub async fn patient_record(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(user): Path<i64>,
+) -> Response {
+    let patient = UserId(user);
+    let now = OffsetDateTime::now_utc();
+    if let Err(e) = state
+        .store
+        .open_patient_record(viewer.id, patient, "record", now)
+        .await
+    {
+        return ctx.internal_error(&e);
+    }
+    let user = match state.store.user(patient).await {
+        Ok(user) => user,
+        Err(e) => return ctx.internal_error(&e),
+    };
+    match CareRecord::load(&state.store, patient, now.date(), ctx.lang).await {
+        Ok(record) => {
+            let page = record_page(ctx, user.email.to_string(), &record);
+            render(StatusCode::OK, &page)
+        }
+        Err(e) => ctx.internal_error(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_codes_are_read_back_however_they_are_typed() {
+        let code = "3f9a0c1277deb401";
+        assert_eq!(display_share_code(code), "3F9A-0C12-77DE-B401");
+        for typed in [
+            "3F9A-0C12-77DE-B401",
+            " 3f9a 0c12 77de b401 ",
+            "3f9a0c1277deb401",
+        ] {
+            assert_eq!(
+                normalize_share_code(typed).as_deref(),
+                Some(code),
+                "{typed}"
+            );
+        }
+        for bad in [
+            "",
+            "3F9A-0C12-77DE",
+            "3F9A-0C12-77DE-B401-0000",
+            "3F9A-0C12-77DE-B40Z",
+        ] {
+            assert_eq!(normalize_share_code(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_are_shown_in_utc() {
+        let t = Date::from_calendar_date(2026, time::Month::November, 23)
+            .unwrap()
+            .with_hms(14, 5, 59)
+            .unwrap()
+            .assume_offset(time::UtcOffset::from_hms(1, 0, 0).unwrap());
+        assert_eq!(when(t), "2026-11-23 13:05 UTC");
+    }
+}

@@ -1,0 +1,129 @@
+//! `GET /progress`: the patient's progress charts (pain from the diary, function scores from
+//! the intakes and reassessments, exercise sessions by plan week), with a short summary in
+//! words above them and links to the diary and the reassessment.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use backcare_core::instruments::{self, Instrument, Measure, NrsScores, Scores, Verdict};
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::pages::{Ctx, render};
+use crate::record::{CareRecord, Charts};
+
+/// The progress page.
+#[derive(Template)]
+#[template(path = "progress.html")]
+pub struct ProgressPage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// Said when there is nothing to show yet.
+    pub empty: bool,
+    /// The pain in the diary, first against latest.
+    pub pain: Option<String>,
+    /// Each questionnaire's change since the first time, in the core's words.
+    pub scores: Vec<String>,
+    /// The sessions of the last full week of the plan.
+    pub sessions: Option<String>,
+    /// The charts.
+    pub charts: Charts,
+}
+
+/// The summary of the pain in the diary: first and latest entry, and whether the change is
+/// a real one (the same rule as the chart marks: 2 points or 30%).
+fn pain_summary(ctx: &Ctx, record: &CareRecord) -> Option<String> {
+    let series = record.nrs_series();
+    let (first_day, first) = *series.first()?;
+    let (last_day, last) = *series.last()?;
+    if series.len() < 2 {
+        return Some(ctx.t_args(
+            "progress-pain-one",
+            &[
+                ("day", &first_day.to_string()),
+                ("pain", &first.to_string()),
+            ],
+        ));
+    }
+    let verdict = match Measure::NrsAverage.mcid().verdict(first, last) {
+        Verdict::ImportantImprovement => ctx.t("progress-pain-better"),
+        Verdict::ImportantWorsening => ctx.t("progress-pain-worse"),
+        Verdict::NoImportantChange => ctx.t("progress-pain-same"),
+    };
+    Some(format!(
+        "{} {verdict}",
+        ctx.t_args(
+            "progress-pain",
+            &[
+                ("first-day", &first_day.to_string()),
+                ("first", &first.to_string()),
+                ("last-day", &last_day.to_string()),
+                ("last", &last.to_string()),
+            ],
+        )
+    ))
+}
+
+/// First against latest measurement of each questionnaire, in the core's words.
+fn score_summary(ctx: &Ctx, record: &CareRecord) -> Vec<String> {
+    let all = record.measurements();
+    let mut out = Vec::new();
+    for instrument in Instrument::ALL {
+        let only = |s: &Scores| Scores {
+            nrs: NrsScores::default(),
+            start_back: (instrument == Instrument::StartBack)
+                .then(|| s.start_back.clone())
+                .flatten(),
+            odi: (instrument == Instrument::Odi)
+                .then(|| s.odi.clone())
+                .flatten(),
+            rmdq: (instrument == Instrument::Rmdq).then_some(s.rmdq).flatten(),
+        };
+        let with: Vec<Scores> = all
+            .iter()
+            .map(|m| only(&m.scores))
+            .filter(|s| s.start_back.is_some() || s.odi.is_some() || s.rmdq.is_some())
+            .collect();
+        if let (Some(first), Some(last)) = (with.first(), with.last())
+            && with.len() >= 2
+        {
+            out.extend(instruments::compare(first, last).explain(ctx.lang));
+        }
+    }
+    out
+}
+
+/// `GET /progress`.
+pub async fn progress_page(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
+    let today = time::OffsetDateTime::now_utc().date();
+    let record = match CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
+        Ok(r) => r,
+        Err(e) => return ctx.internal_error(&e),
+    };
+    let pain = pain_summary(&ctx, &record);
+    let scores = score_summary(&ctx, &record);
+    let sessions = record.adherence().last().map(|(week, done, planned)| {
+        ctx.t_args(
+            "progress-sessions",
+            &[
+                ("week", &week.to_string()),
+                ("done", &done.to_string()),
+                ("planned", &planned.to_string()),
+            ],
+        )
+    });
+    let empty = pain.is_none() && scores.is_empty() && sessions.is_none();
+    let charts = record.charts(ctx.lang);
+    render(
+        StatusCode::OK,
+        &ProgressPage {
+            ctx,
+            empty,
+            pain,
+            scores,
+            sessions,
+            charts,
+        },
+    )
+}

@@ -1,0 +1,582 @@
+//! The patient's care record: everything the care loop shows, loaded once and read by the
+//! patient's pages (plan, progress, reassessment) and by the clinician's patient-record page.
+//!
+//! [`CareRecord::load`] reads the store; everything after that is pure. Scores are worked
+//! out again from the saved answers (intake and reassessments) rather than read from the
+//! stored results, for the same reason as [`crate::care::reassess`]: the core is a pure
+//! function of the answers, so the page can speak the reader's language. The stored result
+//! JSON stays as it was made, for the export.
+//!
+//! A reassessment is stored (by [`crate::reassess`]) as a JSON object with a version number,
+//! the instrument, the date, the answers as the core's choice values, the current pain
+//! rating and the scores:
+//!
+//! ```json
+//! {"version": 1, "instrument": "odi", "date": "2026-11-23", "pain_now": 4,
+//!  "answers": {"pain_intensity": "2", "personal_care": "1", "...": "..."},
+//!  "scores": {"nrs": {"now": 4}, "start_back": null, "odi": {"scored": {"percent": 24, "...": "..."}}, "rmdq": null}}
+//! ```
+
+use backcare_content::charts::{self, ScoreKind};
+use backcare_core::instruments::{self, Instrument, RiskGroup, Scores, prompts};
+use backcare_core::intake::Nrs;
+use backcare_core::plan::{self, DayLog, History, Preferences, WeekPlan};
+use backcare_core::triage::Level;
+use backcare_core::{Assessment, Intake, Lang};
+use backcare_storage::{DiaryEntry, Store, StoredAssessment, UserId};
+use serde_json::{Value, json};
+use time::Date;
+
+use crate::i18n;
+
+/// The version of the reassessment JSON written by [`reassessment_json`].
+pub const REASSESSMENT_VERSION: u64 = 1;
+
+/// Fewest days between two measurements of one questionnaire before it is due again.
+pub const DUE_AFTER_DAYS: i64 = 14;
+/// Days after which a questionnaire is overdue.
+pub const OVERDUE_AFTER_DAYS: i64 = 28;
+
+/// A `time` date as the core's plan date (`None` outside the core's years, 1900-2999).
+pub fn plan_date(d: Date) -> Option<plan::Date> {
+    let year = u16::try_from(d.year()).ok()?;
+    plan::Date::new(year, u8::from(d.month()), d.day()).ok()
+}
+
+/// The core's plan date as a `time` date.
+pub fn time_date(d: plan::Date) -> Option<Date> {
+    let month = time::Month::try_from(d.month()).ok()?;
+    Date::from_calendar_date(i32::from(d.year()), month, d.day()).ok()
+}
+
+/// One saved reassessment, read back.
+#[derive(Debug, Clone)]
+pub struct SavedReassessment {
+    /// When it was saved (the day).
+    pub date: Date,
+    /// The questionnaire answered.
+    pub instrument: Instrument,
+    /// The answers, as (item key, the core's choice value), in questionnaire order.
+    pub answers: Vec<(String, String)>,
+    /// Pain right now, 0-10, if given.
+    pub pain_now: Option<u8>,
+    /// The scores worked out from the answers (only this instrument and the pain rating).
+    pub scores: Scores,
+}
+
+/// The scores of answers to one instrument (plus the current pain), as the core works them
+/// out. Unknown keys or values are an error naming them.
+pub fn score_answers(
+    instrument: Instrument,
+    answers: &[(String, String)],
+    pain_now: Option<u8>,
+) -> Result<Scores, prompts::UnknownChoice> {
+    let mut intake = Intake::default();
+    for (key, value) in answers {
+        let item = prompts::item(instrument, key).ok_or_else(|| prompts::UnknownChoice {
+            instrument,
+            key: key.clone(),
+            value: value.clone(),
+        })?;
+        prompts::apply(&mut intake, item, value)?;
+    }
+    intake.pain.now = pain_now.and_then(|p| Nrs::new(i64::from(p)).ok());
+    Ok(instruments::scores(&intake))
+}
+
+/// The JSON object stored for one reassessment (see the module docs).
+pub fn reassessment_json(
+    instrument: Instrument,
+    date: Date,
+    answers: &[(String, String)],
+    pain_now: Option<u8>,
+    scores: &Scores,
+) -> Value {
+    let answers: serde_json::Map<String, Value> = answers
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "version": REASSESSMENT_VERSION,
+        "instrument": instrument.id(),
+        "date": date.to_string(),
+        "pain_now": pain_now,
+        "answers": answers,
+        "scores": scores,
+    })
+}
+
+/// Reads one stored reassessment; `None` when it is not in the format above.
+fn read_reassessment(stored: &backcare_storage::Reassessment) -> Option<SavedReassessment> {
+    let v = &stored.scores;
+    let instrument = match v.get("instrument")?.as_str()? {
+        "start_back" => Instrument::StartBack,
+        "odi" => Instrument::Odi,
+        "rmdq" => Instrument::Rmdq,
+        _ => return None,
+    };
+    let object = v.get("answers")?.as_object()?;
+    // Questionnaire order, whatever order the JSON object has.
+    let answers: Vec<(String, String)> = prompts::items(instrument)
+        .iter()
+        .filter_map(|item| {
+            let value = object.get(item.key)?.as_str()?;
+            Some((item.key.to_owned(), value.to_owned()))
+        })
+        .collect();
+    let pain_now = v
+        .get("pain_now")
+        .and_then(Value::as_u64)
+        .and_then(|p| u8::try_from(p).ok())
+        .filter(|p| *p <= 10);
+    let scores = score_answers(instrument, &answers, pain_now).ok()?;
+    Some(SavedReassessment {
+        date: stored.created_at.date(),
+        instrument,
+        answers,
+        pain_now,
+        scores,
+    })
+}
+
+/// One set of scores and when it was taken: an intake or a reassessment.
+#[derive(Debug, Clone)]
+pub struct Measurement {
+    /// The day.
+    pub date: Date,
+    /// The questionnaire of a reassessment; `None` for an intake.
+    pub reassessed: Option<Instrument>,
+    /// The scores.
+    pub scores: Scores,
+}
+
+/// When a questionnaire is next due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Never answered: answering gives a starting point.
+    Never,
+    /// Answered less than two weeks ago: it can be answered again from this day.
+    NotYet {
+        /// Last answered.
+        last: Date,
+        /// Due from this day.
+        from: Date,
+    },
+    /// Two to four weeks since it was last answered.
+    Now {
+        /// Last answered.
+        last: Date,
+    },
+    /// More than four weeks.
+    Overdue {
+        /// Last answered.
+        last: Date,
+    },
+}
+
+/// The patient's care record (see the module docs).
+#[derive(Debug, Clone)]
+pub struct CareRecord {
+    today: Date,
+    assessments: Vec<StoredAssessment>,
+    latest: Option<(Intake, Assessment)>,
+    intake_scores: Vec<(Date, Scores)>,
+    reassessments: Vec<SavedReassessment>,
+    diary: Vec<DiaryEntry>,
+    history: Option<History>,
+    plan: Option<WeekPlan>,
+}
+
+/// A chart with its table fallback, ready to show.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// The SVG (escaped by the charts module; shown as is).
+    pub svg: String,
+    /// The same data as an HTML table (escaped by the charts module; shown as is).
+    pub table: String,
+    /// The words on the button that shows the table.
+    pub show_table: String,
+}
+
+/// Server-rendered SVG charts with their table fallbacks, ready for `templates/charts.html`.
+#[derive(Debug, Clone)]
+pub struct Charts {
+    /// Pain over time, from the diary.
+    pub pain: Chart,
+    /// One chart per questionnaire measured (ODI, RMDQ, STarT Back), from the intakes and
+    /// reassessments.
+    pub scores: Vec<Chart>,
+    /// Exercise sessions done against planned, by plan week.
+    pub adherence: Chart,
+    /// The heading above the charts.
+    pub heading: String,
+}
+
+impl CareRecord {
+    /// Loads a patient's record, re-assessing the latest intake in `lang` and building this
+    /// week's plan from the diary.
+    pub async fn load(
+        store: &Store,
+        user: UserId,
+        today: Date,
+        lang: Lang,
+    ) -> Result<CareRecord, backcare_storage::Error> {
+        let mut assessments = store.assessments(user).await?;
+        assessments.sort_by_key(|a| (a.created_at, a.id.0));
+        let reassessments = store
+            .reassessments(user)
+            .await?
+            .iter()
+            .filter_map(|r| {
+                let read = read_reassessment(r);
+                if read.is_none() {
+                    tracing::warn!("a saved reassessment is not in the expected format");
+                }
+                read
+            })
+            .collect();
+        let from = Date::from_calendar_date(1900, time::Month::January, 1)
+            .map_err(|e| backcare_storage::Error::Invalid(e.to_string()))?;
+        // The diary accepts a day one ahead of the server's date (time zones).
+        let to = today.next_day().unwrap_or(today);
+        let diary = store.diary(user, from, to).await?;
+        Ok(CareRecord::build(
+            today,
+            assessments,
+            reassessments,
+            diary,
+            lang,
+        ))
+    }
+
+    /// The record from what was loaded (pure).
+    pub fn build(
+        today: Date,
+        assessments: Vec<StoredAssessment>,
+        reassessments: Vec<SavedReassessment>,
+        diary: Vec<DiaryEntry>,
+        lang: Lang,
+    ) -> CareRecord {
+        let intake_scores = assessments
+            .iter()
+            .filter_map(|a| {
+                let (_, result) = crate::care::reassess(a, lang)?;
+                Some((a.created_at.date(), result.scores))
+            })
+            .collect();
+        let latest = assessments
+            .last()
+            .and_then(|a| crate::care::reassess(a, lang));
+        let mut record = CareRecord {
+            today,
+            assessments,
+            latest,
+            intake_scores,
+            reassessments,
+            diary,
+            history: None,
+            plan: None,
+        };
+        record.make_plan();
+        record
+    }
+
+    fn make_plan(&mut self) {
+        let (Some((intake, result)), Some(stored)) = (&self.latest, self.assessments.last()) else {
+            return;
+        };
+        let Some(start) = plan_date(stored.created_at.date()) else {
+            return;
+        };
+        let prefs = Preferences::default();
+        // A withheld plan has no exercises, so no sessions are planned (and none missed).
+        let per_week = if plan::withholding_reasons(result).is_empty() {
+            prefs.days_per_week.get()
+        } else {
+            0
+        };
+        let Ok(planned) = plan::Sessions::new(i64::from(per_week)) else {
+            return;
+        };
+        let days: Vec<DayLog> = self
+            .diary
+            .iter()
+            .filter_map(|e| {
+                Some(DayLog {
+                    date: plan_date(e.day)?,
+                    pain: Nrs::new(i64::from(e.pain)).ok()?,
+                    sessions_done: e.sessions_done,
+                    minutes_walked: e.minutes_walked,
+                    flare_up: e.flare_up,
+                })
+            })
+            .collect();
+        let history = plan::history_from_diary(start, planned, &days);
+        let week = plan_date(self.today).map_or(1, |t| plan::week_of(start, t));
+        self.plan = Some(plan::plan(
+            intake,
+            result,
+            backcare_content::exercises::library(),
+            &prefs,
+            &history,
+            Some(week),
+        ));
+        self.history = Some(history);
+    }
+
+    /// The day the record was loaded for.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// The saved intakes, oldest first.
+    pub fn assessments(&self) -> &[StoredAssessment] {
+        &self.assessments
+    }
+
+    /// The latest intake and its result, assessed in the page's language.
+    pub fn latest(&self) -> Option<&(Intake, Assessment)> {
+        self.latest.as_ref()
+    }
+
+    /// The latest triage level.
+    pub fn triage_level(&self) -> Option<Level> {
+        self.latest.as_ref().map(|(_, a)| a.triage.level)
+    }
+
+    /// The reassessments that could be read, oldest first.
+    pub fn reassessments(&self) -> &[SavedReassessment] {
+        &self.reassessments
+    }
+
+    /// The diary, oldest day first.
+    pub fn diary(&self) -> &[DiaryEntry] {
+        &self.diary
+    }
+
+    /// The plan's history worked out from the diary (`None` without an assessment).
+    pub fn history(&self) -> Option<&History> {
+        self.history.as_ref()
+    }
+
+    /// This week's plan, adapted from the diary (`None` without an assessment).
+    pub fn plan(&self) -> Option<&WeekPlan> {
+        self.plan.as_ref()
+    }
+
+    /// Every set of scores, intakes and reassessments together, oldest first.
+    pub fn measurements(&self) -> Vec<Measurement> {
+        let mut out: Vec<Measurement> = self
+            .intake_scores
+            .iter()
+            .map(|(date, scores)| Measurement {
+                date: *date,
+                reassessed: None,
+                scores: scores.clone(),
+            })
+            .chain(self.reassessments.iter().map(|r| Measurement {
+                date: r.date,
+                reassessed: Some(r.instrument),
+                scores: r.scores.clone(),
+            }))
+            .collect();
+        // Stable: an intake before a reassessment of the same day.
+        out.sort_by_key(|m| m.date);
+        out
+    }
+
+    /// The latest scores: each questionnaire and pain rating from the last time it was
+    /// measured.
+    pub fn latest_scores(&self) -> Scores {
+        let mut latest = Scores::default();
+        for m in self.measurements() {
+            let s = m.scores;
+            if s.start_back.is_some() {
+                latest.start_back = s.start_back;
+            }
+            if s.odi.is_some() {
+                latest.odi = s.odi;
+            }
+            if s.rmdq.is_some() {
+                latest.rmdq = s.rmdq;
+            }
+            if s.nrs.now.is_some() {
+                latest.nrs.now = s.nrs.now;
+            }
+            if s.nrs.average.is_some() {
+                latest.nrs.average = s.nrs.average;
+            }
+            if s.nrs.worst.is_some() {
+                latest.nrs.worst = s.nrs.worst;
+            }
+        }
+        latest
+    }
+
+    /// The latest STarT Back risk group (from the intake or a reassessment).
+    pub fn risk_group(&self) -> Option<RiskGroup> {
+        self.latest_scores().risk_group()
+    }
+
+    /// Pain (0-10) by day, from the diary.
+    pub fn nrs_series(&self) -> Vec<(Date, u8)> {
+        self.diary.iter().map(|e| (e.day, e.pain)).collect()
+    }
+
+    /// The Oswestry percentage each time it was scored.
+    pub fn odi_series(&self) -> Vec<(Date, u8)> {
+        self.series(|s| s.odi_result().map(|r| r.percent))
+    }
+
+    /// The Roland-Morris score each time it was answered.
+    pub fn rmdq_series(&self) -> Vec<(Date, u8)> {
+        self.series(|s| s.rmdq.map(|r| r.score))
+    }
+
+    /// The STarT Back total each time it was scored.
+    pub fn start_back_series(&self) -> Vec<(Date, u8)> {
+        self.series(|s| {
+            s.start_back
+                .as_ref()
+                .and_then(instruments::Outcome::scored)
+                .map(|sb| sb.total)
+        })
+    }
+
+    fn series(&self, value: impl Fn(&Scores) -> Option<u8>) -> Vec<(Date, u8)> {
+        self.measurements()
+            .iter()
+            .filter_map(|m| Some((m.date, value(&m.scores)?)))
+            .collect()
+    }
+
+    /// The scores of the last measurement of `instrument` (intake or reassessment).
+    pub fn last_measured(&self, instrument: Instrument) -> Option<Measurement> {
+        self.measurements()
+            .into_iter()
+            .rev()
+            .find(|m| match instrument {
+                Instrument::StartBack => m.scores.start_back.is_some(),
+                Instrument::Odi => m.scores.odi.is_some(),
+                Instrument::Rmdq => m.scores.rmdq.is_some(),
+            })
+    }
+
+    /// When `instrument` is next due: every 2-4 weeks since it was last answered.
+    pub fn due(&self, instrument: Instrument) -> Due {
+        let Some(last) = self.last_measured(instrument).map(|m| m.date) else {
+            return Due::Never;
+        };
+        let days = (self.today - last).whole_days();
+        if days < DUE_AFTER_DAYS {
+            Due::NotYet {
+                last,
+                from: last + time::Duration::days(DUE_AFTER_DAYS),
+            }
+        } else if days <= OVERDUE_AFTER_DAYS {
+            Due::Now { last }
+        } else {
+            Due::Overdue { last }
+        }
+    }
+
+    /// Sessions (week, done, planned) by plan week, from the diary: the weeks before this
+    /// one (a week still going on would look like missed sessions).
+    pub fn adherence(&self) -> Vec<(u16, u8, u8)> {
+        let current = self.plan.as_ref().map_or(1, |p| p.week);
+        self.history
+            .iter()
+            .flat_map(|h| &h.weeks)
+            .filter(|w| w.week.get() < current)
+            .map(|w| {
+                (
+                    w.week.get(),
+                    w.sessions_done.get(),
+                    w.sessions_planned.get(),
+                )
+            })
+            .collect()
+    }
+
+    /// The charts, in `lang`.
+    pub fn charts(&self, lang: Lang) -> Charts {
+        let points = |series: Vec<(Date, u8)>| -> Vec<(plan::Date, f32)> {
+            series
+                .into_iter()
+                .filter_map(|(d, v)| Some((plan_date(d)?, f32::from(v))))
+                .collect()
+        };
+        let show_table = i18n::t(lang, "charts-show-table");
+        let chart = |svg: String, table: charts::Table| Chart {
+            svg,
+            table: table.html("chart-table"),
+            show_table: show_table.clone(),
+        };
+        let pain = points(self.nrs_series());
+        let mut scores = Vec::new();
+        for (kind, series) in [
+            (ScoreKind::Odi, self.odi_series()),
+            (ScoreKind::Rmdq, self.rmdq_series()),
+            (ScoreKind::StartBack, self.start_back_series()),
+        ] {
+            if series.is_empty() {
+                continue;
+            }
+            let p = points(series);
+            scores.push(chart(
+                charts::score_chart(kind, &p, lang),
+                charts::score_table(kind, &p, lang),
+            ));
+        }
+        let weeks = self.adherence();
+        Charts {
+            pain: chart(
+                charts::pain_chart(&pain, lang),
+                charts::pain_table(&pain, lang),
+            ),
+            scores,
+            adherence: chart(
+                charts::adherence_chart(&weeks, lang),
+                charts::adherence_table(&weeks, lang),
+            ),
+            heading: i18n::t(lang, "charts-heading"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn rmdq_answers_score_and_round_trip() {
+        let a = answers(&[("1", "true"), ("2", "true"), ("3", "false")]);
+        let s = score_answers(Instrument::Rmdq, &a, Some(4)).unwrap();
+        assert_eq!(s.rmdq.map(|r| r.score), Some(2));
+        assert_eq!(s.nrs.now, Some(4));
+        let date = Date::from_calendar_date(2026, time::Month::November, 23).unwrap();
+        let v = reassessment_json(Instrument::Rmdq, date, &a, Some(4), &s);
+        let stored = backcare_storage::Reassessment {
+            id: backcare_storage::ReassessmentId(1),
+            created_at: date.midnight().assume_utc(),
+            scores: v,
+        };
+        let back = read_reassessment(&stored).unwrap();
+        assert_eq!(back.instrument, Instrument::Rmdq);
+        assert_eq!(back.answers, a);
+        assert_eq!(back.scores, s);
+    }
+
+    #[test]
+    fn unknown_answers_are_refused() {
+        assert!(score_answers(Instrument::Odi, &answers(&[("nope", "1")]), None).is_err());
+        assert!(score_answers(Instrument::Odi, &answers(&[("lifting", "9")]), None).is_err());
+    }
+}

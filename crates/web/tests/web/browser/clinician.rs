@@ -1,0 +1,184 @@
+//! The clinician's journey in the browser, with the patient who shares their record: a
+//! share code made by the clinician, redeemed by the patient, the record opened, the
+//! access seen in the patient's log and the link revoked.
+//!
+//! Like every browser test it runs once, on SQLite (see `patient.rs`).
+
+use backcare_storage::{DiaryEntry, Email, Role, UserId};
+use backcare_web::auth;
+use fantoccini::Locator;
+use serde_json::json;
+use time::{Duration, OffsetDateTime};
+
+use super::{Browser, PASSWORD};
+
+browser_tests!(clinician_journey);
+
+const CLINICIAN: &str = "dr-journey@example.org";
+const PATIENT: &str = "shares@example.org";
+
+/// Makes an account in the store, as clinicians cannot sign up.
+async fn create_user(b: &Browser, email: &str, role: Role) -> UserId {
+    let hash = auth::hash_password(&auth::Password::parse(PASSWORD).unwrap()).unwrap();
+    b.store
+        .create_user(
+            &Email::parse(email).unwrap(),
+            &hash,
+            role,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .unwrap()
+        .id
+}
+
+/// Gives the patient an assessment (an example of ordinary back pain, so it has scores
+/// and codes) and a diary of the last week, as if they had used the app for a while.
+async fn give_history(b: &Browser, patient: UserId) {
+    let answers = include_str!("../../../../../examples/self-care-lifting-strain.json");
+    let intake: backcare_core::Intake = serde_json::from_str(answers).unwrap();
+    let result = backcare_core::assess(&intake);
+    let now = OffsetDateTime::now_utc();
+    b.store
+        .save_assessment(
+            patient,
+            &serde_json::to_value(&intake).unwrap(),
+            &serde_json::to_value(&result).unwrap(),
+            now - Duration::days(7),
+        )
+        .await
+        .unwrap();
+    for days_ago in 0..7u8 {
+        let entry = DiaryEntry {
+            day: now.date() - Duration::days(i64::from(days_ago)),
+            pain: 2 + days_ago / 2,
+            sessions_done: 1,
+            minutes_walked: 20,
+            flare_up: days_ago == 5,
+            notes: String::new(),
+        };
+        b.store
+            .upsert_diary_entry(patient, &entry, now)
+            .await
+            .unwrap();
+    }
+}
+
+/// The clinician makes a share code; the patient redeems it; the clinician's panel lists
+/// the patient and the record shows charts, scores, codes and the diary; the patient sees
+/// the visit in the access log and stops sharing, after which the record is closed.
+async fn clinician_journey(b: &mut Browser) {
+    create_user(b, CLINICIAN, Role::Clinician).await;
+    let patient = create_user(b, PATIENT, Role::Patient).await;
+    give_history(b, patient).await;
+
+    // The clinician makes a share code, shown once.
+    b.log_in(CLINICIAN, PASSWORD).await;
+    b.wait_for_path("/clinician").await;
+    assert_eq!(b.h1().await, "My patients");
+    assert!(!b.text().await.contains(PATIENT), "nobody shares yet");
+    b.check("clinician-01-panel-empty").await;
+    b.click("Make a share code").await;
+    let code = b
+        .wait_for(Locator::Css("main .share-code .code"), "the new share code")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert!(code.len() >= 8, "a share code hard to guess: {code:?}");
+    b.check("clinician-02-share-code").await;
+    b.log_out().await;
+
+    // The patient redeems it on the sharing page, reached from their dashboard.
+    b.log_in(PATIENT, PASSWORD).await;
+    b.wait_for_path("/dashboard").await;
+    b.click("Share with a clinician").await;
+    b.wait_for_path("/sharing").await;
+    assert_eq!(b.h1().await, "Sharing with clinicians");
+    b.expect_text("You are not sharing your record with anyone.")
+        .await;
+    b.fill("code", &code).await;
+    b.check("clinician-03-patient-enters-code").await;
+    b.click("Share my record").await;
+    b.wait_for_path("/sharing?linked=1").await;
+    b.expect_text(CLINICIAN).await;
+    b.check("clinician-04-patient-shares").await;
+    b.log_out().await;
+
+    // The clinician's panel lists the patient; the record shows everything.
+    b.log_in(CLINICIAN, PASSWORD).await;
+    b.wait_for_path("/clinician").await;
+    b.expect_text(PATIENT).await;
+    b.check("clinician-05-panel-with-patient").await;
+    b.click(PATIENT).await;
+    let record = format!("/clinician/patients/{}", patient.0);
+    b.wait_for_path(&record).await;
+    assert_eq!(
+        b.first_in_main().await["class"]
+            .as_str()
+            .unwrap_or_default()
+            .split(' ')
+            .next(),
+        Some("triage"),
+        "the record leads with the triage"
+    );
+    assert!(
+        b.visible_svgs("main svg").await >= 1,
+        "the record shows charts"
+    );
+    let shown = b
+        .js("const m = document.querySelector('main'); \
+             return [m.querySelectorAll('ul.scores li').length, \
+                     [...m.querySelectorAll('ul.codes strong')].map((e) => e.innerText), \
+                     m.querySelectorAll('table.diary tbody tr').length]")
+        .await;
+    assert!(shown[0].as_u64().unwrap_or(0) >= 1, "scores: {shown}");
+    assert!(
+        shown[1]
+            .as_array()
+            .is_some_and(|codes| codes.iter().any(|c| c.as_str() == Some("M54.50"))),
+        "the suggested codes: {shown}"
+    );
+    assert_eq!(shown[2], json!(7), "the diary of the last week: {shown}");
+    b.check("clinician-06-record").await;
+    b.log_out().await;
+
+    // The patient sees the visit in the access log, and stops sharing.
+    b.log_in(PATIENT, PASSWORD).await;
+    b.visit("/sharing").await;
+    b.click("See who opened your record").await;
+    b.wait_for_path("/sharing/log").await;
+    assert_eq!(b.h1().await, "Who opened your record");
+    let log = b
+        .js(
+            "return [...document.querySelectorAll('main ul.access-log li')] \
+             .map((e) => e.innerText)",
+        )
+        .await;
+    assert!(
+        log.as_array().is_some_and(|entries| entries
+            .iter()
+            .any(|e| e.as_str().is_some_and(|e| e.contains(CLINICIAN)))),
+        "the clinician's visit is in the log: {log}"
+    );
+    b.check("clinician-07-access-log").await;
+    b.visit("/sharing").await;
+    b.click(&format!("Stop sharing {CLINICIAN}")).await;
+    b.wait_for_path("/sharing?revoked=1").await;
+    b.expect_text("That clinician can no longer see your record.")
+        .await;
+    b.expect_text("You are not sharing your record with anyone.")
+        .await;
+    b.check("clinician-08-revoked").await;
+    b.log_out().await;
+
+    // The clinician no longer sees the patient, nor the record.
+    b.log_in(CLINICIAN, PASSWORD).await;
+    b.wait_for_path("/clinician").await;
+    assert!(!b.text().await.contains(PATIENT), "the patient is gone");
+    b.visit(&record).await;
+    b.expect_text("Page not found").await;
+    b.check("clinician-09-record-closed").await;
+}

@@ -1,0 +1,502 @@
+//! The patient's journeys in the browser: the whole way from sign-up to the progress chart,
+//! in English and in Spanish (the language chosen with the switch in the menu, as a person
+//! does), and the emergency stop.
+//!
+//! Like every browser test they run once, on SQLite: the pages are the same on both
+//! backends, and the HTTP tests in `main.rs` already run everything on PostgreSQL too.
+
+use fantoccini::key::Key;
+use serde_json::json;
+use time::{Duration, OffsetDateTime};
+
+use super::{Browser, PASSWORD};
+
+browser_tests!(
+    patient_journey_in_english,
+    patient_journey_in_spanish,
+    emergency_journey,
+);
+
+/// The words a patient reads and clicks on the way, in one language (from the Fluent
+/// files, so a changed wording fails here and is looked at).
+struct Words {
+    lang: &'static str,
+    /// The language switch's link in the menu of an English page (none for English).
+    switch: Option<&'static str>,
+    start_now: &'static str,
+    signup_title: &'static str,
+    email: &'static str,
+    password: &'static str,
+    create_account: &'static str,
+    dashboard_title: &'static str,
+    answer_questions: &'static str,
+    next: &'static str,
+    finish: &'static str,
+    next_steps: &'static str,
+    see_plan: &'static str,
+    plan_title: &'static str,
+    my_page: &'static str,
+    my_diary: &'static str,
+    diary_title: &'static str,
+    day: &'static str,
+    pain: &'static str,
+    sessions: &'static str,
+    minutes: &'static str,
+    notes: &'static str,
+    save_day: &'static str,
+    saved: &'static str,
+    /// The notes of the three diary entries.
+    diary_notes: [&'static str; 3],
+}
+
+const ENGLISH: Words = Words {
+    lang: "en",
+    switch: None,
+    start_now: "Start now",
+    signup_title: "Create your account",
+    email: "Email address",
+    password: "Password",
+    create_account: "Create account",
+    dashboard_title: "My page",
+    answer_questions: "Answer the questions",
+    next: "Next",
+    finish: "See my result",
+    next_steps: "Next steps",
+    see_plan: "See this week's plan of exercises",
+    plan_title: "Your plan for this week",
+    my_page: "My page",
+    my_diary: "My diary",
+    diary_title: "My diary",
+    day: "Day",
+    pain: "Pain today, from 0 (no pain) to 10 (worst pain you can imagine)",
+    sessions: "Exercise sessions done",
+    minutes: "Minutes walked",
+    notes: "Notes (optional)",
+    save_day: "Save this day",
+    saved: "Saved. You can change a day by saving it again.",
+    diary_notes: [
+        "Stiff after the long drive",
+        "Walked to the shops",
+        "Typed with the keyboard only",
+    ],
+};
+
+const SPANISH: Words = Words {
+    lang: "es",
+    switch: Some("Español"),
+    start_now: "Empezar ahora",
+    signup_title: "Cree su cuenta",
+    email: "Correo electrónico",
+    password: "Contraseña",
+    create_account: "Crear cuenta",
+    dashboard_title: "Mi página",
+    answer_questions: "Responder a las preguntas",
+    next: "Siguiente",
+    finish: "Ver mi resultado",
+    next_steps: "Próximos pasos",
+    see_plan: "Ver el plan de ejercicios de esta semana",
+    plan_title: "Su plan para esta semana",
+    my_page: "Mi página",
+    my_diary: "Mi diario",
+    diary_title: "Mi diario",
+    day: "Día",
+    pain: "Dolor hoy, de 0 (sin dolor) a 10 (el peor dolor imaginable)",
+    sessions: "Sesiones de ejercicio hechas",
+    minutes: "Minutos caminados",
+    notes: "Notas (opcional)",
+    save_day: "Guardar este día",
+    saved: "Guardado. Puede cambiar un día guardándolo otra vez.",
+    diary_notes: [
+        "Rígido tras el viaje en coche",
+        "Fui andando a la compra",
+        "Mejor que ayer",
+    ],
+};
+
+async fn patient_journey_in_english(b: &mut Browser) {
+    patient_journey(b, &ENGLISH).await;
+}
+
+async fn patient_journey_in_spanish(b: &mut Browser) {
+    patient_journey(b, &SPANISH).await;
+}
+
+/// Checks the page is in the journey's language, runs axe-core and saves the screenshot
+/// `patient-<lang>-<name>.png`.
+async fn page(b: &Browser, w: &Words, name: &str) {
+    assert_eq!(b.lang().await, w.lang, "<html lang> of {}", b.path().await);
+    b.check(&format!("patient-{}-{name}", w.lang)).await;
+}
+
+/// Sign-up, the whole intake wizard (a typical non-specific back pain), the result, the
+/// plan with its pictures, diary entries on three days (the last one with the keyboard
+/// only, in English), the progress chart and a reassessment.
+async fn patient_journey(b: &mut Browser, w: &Words) {
+    // The language is chosen with the switch in the menu of the home page.
+    b.visit("/").await;
+    if let Some(switch) = w.switch {
+        b.click(switch).await;
+        b.wait_for_path("/").await;
+    }
+    assert_eq!(b.lang().await, w.lang);
+    b.click(w.start_now).await;
+    b.wait_for_path("/signup").await;
+    assert_eq!(b.h1().await, w.signup_title);
+    b.fill(w.email, &format!("journey-{}@example.org", w.lang))
+        .await;
+    b.fill(w.password, PASSWORD).await;
+    page(b, w, "01-signup").await;
+    b.click(w.create_account).await;
+    b.wait_for_path("/dashboard").await;
+    assert_eq!(b.h1().await, w.dashboard_title);
+    page(b, w, "02-dashboard").await;
+
+    // The intake wizard, answered by clicking the labels of the radio buttons.
+    b.click(w.answer_questions).await;
+    b.wait_for_path("/intake/1").await;
+    walk_the_intake(b, w).await;
+
+    // The result: the triage banner is the first thing in <main>, and this case may go on
+    // to a plan.
+    assert!(b.path().await.starts_with("/result/"), "{}", b.path().await);
+    let first = b.first_in_main().await;
+    assert_eq!(first["tag"], json!("section"), "{first}");
+    let class = first["class"].as_str().unwrap_or_default();
+    assert!(
+        class.contains("triage") && !class.contains("emergency"),
+        "the first thing in <main> is a (non-emergency) triage banner: {first}"
+    );
+    b.expect_text(w.next_steps).await;
+    page(b, w, "04-result").await;
+
+    // The plan, with a picture for every exercise.
+    b.click(w.see_plan).await;
+    b.wait_for_path("/plan").await;
+    assert_eq!(b.h1().await, w.plan_title);
+    let exercises = b
+        .js("return document.querySelectorAll('main article.exercise').length")
+        .await
+        .as_u64()
+        .unwrap_or(0) as usize;
+    assert!(exercises >= 2, "{exercises} exercises in the plan");
+    assert_eq!(
+        b.visible_svgs("main article.exercise .figure svg").await,
+        exercises,
+        "every exercise shows its picture"
+    );
+    page(b, w, "05-plan").await;
+
+    // The diary, reached from the menu and the dashboard: three days.
+    b.click(w.my_page).await;
+    b.wait_for_path("/dashboard").await;
+    b.click(w.my_diary).await;
+    b.wait_for_path("/diary").await;
+    assert_eq!(b.h1().await, w.diary_title);
+    page(b, w, "06-diary-empty").await;
+    let today = OffsetDateTime::now_utc().date();
+    for (n, days_ago, pain, flare_up) in [(0, 6, "6", "yes"), (1, 3, "4", "no")] {
+        b.fill_date(w.day, today - Duration::days(days_ago)).await;
+        b.fill(w.pain, pain).await;
+        b.fill(w.sessions, "1").await;
+        b.fill(w.minutes, "15").await;
+        b.choose(&format!("flare-up-{flare_up}")).await;
+        b.fill(w.notes, w.diary_notes[n]).await;
+        b.click(w.save_day).await;
+        b.wait_for_path("/diary?saved=1").await;
+        b.expect_text(w.saved).await;
+        b.expect_text(w.diary_notes[n]).await;
+        page(b, w, &format!("07-diary-day-{}", n + 1)).await;
+    }
+    if w.lang == "en" {
+        diary_entry_with_the_keyboard_only(b, w.diary_notes[2]).await;
+    } else {
+        b.fill(w.pain, "3").await;
+        b.fill(w.sessions, "2").await;
+        b.fill(w.minutes, "30").await;
+        b.choose("flare-up-no").await;
+        b.fill(w.notes, w.diary_notes[2]).await;
+        b.click(w.save_day).await;
+    }
+    b.wait_for_path("/diary?saved=1").await;
+    b.expect_text(w.diary_notes[2]).await;
+    let days = b
+        .js("return [...document.querySelectorAll('table.diary tbody th')].map((e) => e.innerText)")
+        .await;
+    let expected: Vec<String> = [0, 3, 6]
+        .iter()
+        .map(|n| (today - Duration::days(*n)).to_string())
+        .collect();
+    assert_eq!(
+        days,
+        json!(expected),
+        "the three days are listed, newest first"
+    );
+    page(b, w, "07-diary-day-3").await;
+
+    // The progress charts (server-rendered SVG) and one reassessment, from the dashboard.
+    b.click(w.my_page).await;
+    b.wait_for_path("/dashboard").await;
+    b.click_css("main a[href='/progress']").await;
+    b.wait_for_path("/progress").await;
+    assert!(
+        b.visible_svgs("main svg").await >= 1,
+        "the progress page shows a chart; it says:\n{}",
+        b.text().await
+    );
+    page(b, w, "08-progress").await;
+    b.click(w.my_page).await;
+    b.wait_for_path("/dashboard").await;
+    b.click_css("main a[href='/reassess']").await;
+    b.wait_for_path("/reassess").await;
+    page(b, w, "09-reassess").await;
+    reassess(b, w, "rmdq").await;
+}
+
+/// Answers every step of the wizard as a person with ordinary, non-specific back pain
+/// would: "no" to every warning sign and yes/no question, the few choices and numbers
+/// below, and nothing where a question may be skipped. Takes the screenshot of each step
+/// (filled in) and ends on the result page.
+async fn walk_the_intake(b: &mut Browser, w: &Words) {
+    // The answers that are not "no", by the field's name.
+    let choices = [
+        ("leg_weakness", "none"),
+        ("sex", "male"),
+        ("onset", "gradual"),
+        ("course", "better"),
+        ("leg_symptoms", "none"),
+        ("start_back.bothersomeness", "slightly"),
+    ];
+    let numbers = [
+        ("age", "40"),
+        ("pain.now", "3"),
+        ("pain.average", "3"),
+        ("pain.worst", "5"),
+    ];
+    let mut pages = 0;
+    loop {
+        pages += 1;
+        assert!(pages < 30, "the wizard does not end");
+        let here = b.path().await;
+        let Some(step) = here
+            .strip_prefix("/intake/")
+            .map(|s| s.split('?').next().unwrap_or_default().to_owned())
+        else {
+            return;
+        };
+        let questions = b
+            .js(
+                "return [...document.querySelectorAll('main form fieldset.question')].map((f) => \
+                   [...f.querySelectorAll('input')].map((i) => [i.name, i.type, i.value, i.id]))",
+            )
+            .await;
+        for options in questions.as_array().into_iter().flatten() {
+            let options: Vec<[&str; 4]> = options
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|o| std::array::from_fn(|k| o[k].as_str().unwrap_or_default()))
+                .collect();
+            let Some([name, kind, ..]) = options.first().copied() else {
+                continue;
+            };
+            let wanted = choices
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| *v)
+                .or_else(|| {
+                    options
+                        .iter()
+                        .find(|o| kind == "radio" && (o[2] == "no" || o[2] == "false"))
+                        .map(|o| o[2])
+                });
+            // Questions without an ordinary answer (and lists of checkboxes) stay blank.
+            let Some(wanted) = wanted else { continue };
+            let option = options
+                .iter()
+                .find(|o| o[2] == wanted)
+                .unwrap_or_else(|| panic!("{name} has no option {wanted}: {options:?}"));
+            b.choose(option[3]).await;
+        }
+        let fields = b
+            .js(
+                "return [...document.querySelectorAll('main form input[type=number]')] \
+                   .map((i) => [i.name, \
+                     document.querySelector(`label[for=\"${i.id}\"]`).innerText])",
+            )
+            .await;
+        for field in fields.as_array().into_iter().flatten() {
+            let name = field[0].as_str().unwrap_or_default();
+            if let Some((_, value)) = numbers.iter().find(|(n, _)| *n == name) {
+                b.fill(field[1].as_str().unwrap_or_default().trim(), value)
+                    .await;
+            }
+        }
+        let suffix = if here.contains("more=1") { "-more" } else { "" };
+        page(b, w, &format!("03-intake-{step:0>2}{suffix}")).await;
+        let button = b
+            .wait_for(
+                fantoccini::Locator::Css("main form button[name=action][value=next]"),
+                "the Next button",
+            )
+            .await;
+        let label = button.text().await.unwrap();
+        assert!(
+            label == w.next || label == w.finish,
+            "the button says {label:?}"
+        );
+        b.click(&label).await;
+        let now = b.wait_to_leave(&here).await;
+        assert!(
+            now.starts_with("/intake/") || now.starts_with("/result/"),
+            "after step {step}: {now}"
+        );
+    }
+}
+
+/// Today's diary entry with the keyboard only: Tab to the skip link and into the form,
+/// type the numbers, choose "no" with the arrow keys, Tab to the button and press Enter.
+/// Every element Tab reaches must show its focus.
+async fn diary_entry_with_the_keyboard_only(b: &mut Browser, note: &str) {
+    b.visit("/diary").await;
+    b.press(Key::Tab).await;
+    assert!(
+        b.focused().await.contains("class=\"skip\""),
+        "Tab from the top reaches the skip link, not {}",
+        b.focused().await
+    );
+    b.expect_focus_visible().await;
+    b.press(Key::Enter).await;
+    b.tab_to("pain").await;
+    b.type_keys("3").await;
+    b.tab_to("sessions").await;
+    b.type_keys("2").await;
+    b.tab_to("minutes").await;
+    b.type_keys("25").await;
+    // Tab enters the unanswered radio group on its first button; an arrow key moves on
+    // to (and chooses) the next one.
+    b.tab_to("flare-up-yes").await;
+    b.screenshot("patient-en-07-diary-keyboard-focus").await;
+    b.press(Key::Down).await;
+    let chosen = b
+        .js("return [document.getElementById('flare-up-no').checked, document.activeElement.id]")
+        .await;
+    assert_eq!(
+        chosen,
+        json!([true, "flare-up-no"]),
+        "the arrow key chose No"
+    );
+    b.expect_focus_visible().await;
+    b.tab_to("notes").await;
+    b.type_keys(note).await;
+    b.press(Key::Tab).await;
+    assert!(
+        b.focused().await.starts_with("<button type=\"submit\""),
+        "Tab after the notes reaches the button, not {}",
+        b.focused().await
+    );
+    b.expect_focus_visible().await;
+    b.press(Key::Enter).await;
+}
+
+/// One reassessment, from its link on `/reassess`: today's pain, "no" (or else the first
+/// answer) to every question, and the button. The page after it shows the score, not the
+/// form again with errors.
+async fn reassess(b: &mut Browser, w: &Words, instrument: &str) {
+    let path = format!("/reassess/{instrument}");
+    b.click_css(&format!("main a[href='{path}']")).await;
+    b.wait_for_path(&path).await;
+    b.fill("pain_now", "3").await;
+    let ids = b
+        .js(
+            "return [...document.querySelectorAll('main form fieldset')].map((f) => { \
+               const inputs = [...f.querySelectorAll('input[type=radio]')]; \
+               const no = inputs.find((i) => i.value === 'no' || i.value === 'false'); \
+               return (no || inputs[0] || {}).id; \
+             }).filter((id) => id)",
+        )
+        .await;
+    let ids = ids.as_array().cloned().unwrap_or_default();
+    assert!(ids.len() >= 10, "{instrument} has {} questions", ids.len());
+    for id in &ids {
+        b.choose(id.as_str().unwrap_or_default()).await;
+    }
+    page(b, w, &format!("10-reassess-{instrument}")).await;
+    b.click_css("main form [type=submit]").await;
+    let form = format!("main form[action='{path}']");
+    b.wait_until(
+        &format!("return !document.querySelector({form:?})"),
+        "the reassessment to be saved (the form to go away)",
+    )
+    .await;
+    let errors = b
+        .js("return document.querySelectorAll('main [aria-invalid=true], main .error').length")
+        .await;
+    assert_eq!(errors, json!(0), "{}", b.text().await);
+    page(b, w, &format!("11-reassess-{instrument}-saved")).await;
+}
+
+/// A "yes" to the cauda equina warning sign on the first step: the emergency advice comes
+/// at once, before anything else in the page, as an alert, and no plan or exercise is
+/// offered anywhere.
+async fn emergency_journey(b: &mut Browser) {
+    b.sign_up("emergency@example.org").await;
+    b.click("Answer the questions").await;
+    b.wait_for_path("/intake/1").await;
+    b.choose("q-bladder-change-yes").await;
+    b.check("emergency-01-warning-sign").await;
+    b.click("Next").await;
+    // At once: the wizard stops on this step.
+    b.wait_for_path("/intake/1").await;
+    let first = b.first_in_main().await;
+    assert_eq!(
+        first["role"],
+        json!("alert"),
+        "the emergency advice is an alert, first in <main>: {first}"
+    );
+    let class = first["class"].as_str().unwrap_or_default();
+    assert!(class.contains("triage-emergency"), "{first}");
+    let text = first["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("Emergency: get help now") && text.contains("emergency number"),
+        "{first}"
+    );
+    let h1_in_alert = b
+        .js("return document.querySelector('main h1').closest('[role=alert]') !== null")
+        .await;
+    assert_eq!(h1_in_alert, json!(true), "the page's heading is the advice");
+    no_plan_offered(b).await;
+    b.check("emergency-02-advice").await;
+
+    // The wizard cannot be walked on past it.
+    b.visit("/intake/2").await;
+    assert_eq!(b.first_in_main().await["role"], json!("alert"));
+    no_plan_offered(b).await;
+
+    // The result and the plan lead with the same advice and hold no exercise.
+    b.visit("/result").await;
+    assert_eq!(b.first_in_main().await["role"], json!("alert"));
+    no_plan_offered(b).await;
+    b.check("emergency-03-result").await;
+    b.visit("/plan").await;
+    assert_eq!(b.first_in_main().await["role"], json!("alert"));
+    b.expect_text("will wait until a clinician has seen you")
+        .await;
+    no_plan_offered(b).await;
+    b.check("emergency-04-plan-withheld").await;
+}
+
+/// No exercise, picture or link to the plan in `<main>`.
+async fn no_plan_offered(b: &Browser) {
+    let found = b
+        .js("const m = document.querySelector('main'); \
+             return [m.querySelectorAll('article.exercise').length, \
+                     m.querySelectorAll('svg').length, \
+                     m.querySelectorAll('a[href^=\"/plan\"]').length]")
+        .await;
+    assert_eq!(
+        found,
+        json!([0, 0, 0]),
+        "exercises, pictures and links to the plan on {}",
+        b.path().await
+    );
+}
