@@ -1,6 +1,7 @@
 //! Integration tests of the `backcare` command, run as a real process.
 
 mod assess;
+mod crash;
 mod interactive;
 mod library;
 mod plan;
