@@ -16,6 +16,11 @@ enum Key {
 /// forgotten by [`Store::rows_for_user`] (and so by the deletion test).
 const USER_ROWS: &[(&str, Key, &str)] = &[
     (
+        "api_tokens",
+        Key::Id,
+        "SELECT COUNT(*) FROM api_tokens WHERE user_id = $1",
+    ),
+    (
         "assessments",
         Key::Id,
         "SELECT COUNT(*) FROM assessments WHERE user_id = $1",
@@ -34,6 +39,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "diary_entries",
         Key::Id,
         "SELECT COUNT(*) FROM diary_entries WHERE user_id = $1",
+    ),
+    (
+        "fhir_resources",
+        Key::Id,
+        "SELECT COUNT(*) FROM fhir_resources WHERE user_id = $1",
     ),
     (
         "intake_drafts",
@@ -125,6 +135,8 @@ impl Store {
             intake_draft: self.intake_draft(id).await?,
             diary: self.whole_diary(id).await?,
             reassessments: self.reassessments(id).await?,
+            fhir_resources: self.fhir_resources(id, None).await?,
+            api_tokens: self.api_tokens(id).await?,
             linked_clinicians,
             linked_patients,
             access_log: self.access_log(id).await?,

@@ -68,6 +68,7 @@ macro_rules! on {
 }
 
 mod accounts;
+mod api;
 mod error;
 mod export;
 mod records;
@@ -75,6 +76,10 @@ mod sharing;
 pub mod testing;
 mod types;
 
+pub use api::{
+    ApiToken, ApiTokenId, FhirResourceId, FhirType, MAX_TOKEN_LABEL, Outcome, StoredFhirResource,
+    TokenScope,
+};
 pub use error::{Error, Result};
 pub use export::TableRows;
 pub use types::{
@@ -102,6 +107,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "intake_drafts",
         include_str!("../migrations/sqlite/0002_intake_drafts.sql"),
     ),
+    (
+        3,
+        "api_tokens",
+        include_str!("../migrations/sqlite/0003_api_tokens.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -113,6 +123,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "intake_drafts",
         include_str!("../migrations/postgres/0002_intake_drafts.sql"),
+    ),
+    (
+        3,
+        "api_tokens",
+        include_str!("../migrations/postgres/0003_api_tokens.sql"),
     ),
 ];
 

@@ -366,6 +366,12 @@ pub struct UserExport {
     pub diary: Vec<DiaryEntry>,
     /// Reassessments, oldest first.
     pub reassessments: Vec<Reassessment>,
+    /// FHIR resources sent through the API about this user, as received, oldest first.
+    #[serde(default)]
+    pub fhir_resources: Vec<crate::StoredFhirResource>,
+    /// API tokens (never the token or its hash), oldest first.
+    #[serde(default)]
+    pub api_tokens: Vec<crate::ApiToken>,
     /// Clinicians this user (as a patient) is linked to.
     pub linked_clinicians: Vec<Link>,
     /// Patients linked to this user (as a clinician).

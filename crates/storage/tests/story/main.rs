@@ -115,10 +115,12 @@ async fn story(store: &Store) {
     assert_eq!(
         tables,
         [
+            "api_tokens",
             "assessments",
             "audit_log",
             "clinician_links",
             "diary_entries",
+            "fhir_resources",
             "intake_drafts",
             "login_failures",
             "reassessments",
@@ -550,6 +552,35 @@ async fn story(store: &Store) {
     assert_eq!(dr_export.records_opened.len(), 2);
     assert_eq!(dr_export.linked_patients.len(), 1);
     assert_eq!(dr_export.share_codes.len(), 1); // the stale code, not yet cleaned
+
+    // --- An EHR's API token and a resource it sent: exported (never the token's hash),
+    // and deleted with the account below.
+    let api = store
+        .create_api_token(
+            ann.id,
+            &token("ann-api"),
+            backcare_storage::TokenScope::Patient,
+            "clinic EHR",
+            T0,
+            T0 + Duration::days(30),
+        )
+        .await
+        .unwrap();
+    let sent = store
+        .save_fhir_resource(
+            ann.id,
+            backcare_storage::FhirType::Observation,
+            r#"{"resourceType":"Observation","valueDecimal":1.50}"#,
+            backcare_storage::Outcome::Nothing,
+            T0,
+        )
+        .await
+        .unwrap();
+    let export = store.export_user(ann.id).await.unwrap();
+    assert_eq!(export.api_tokens, vec![api]);
+    assert_eq!(export.fhir_resources, vec![sent]);
+    let text = serde_json::to_string(&export).unwrap();
+    assert!(text.contains("1.50") && !text.contains(token("ann-api").as_str()));
 
     // --- Delete the account: every table is empty for that user.
     let counted: Vec<&str> = store
