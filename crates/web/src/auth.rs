@@ -9,6 +9,8 @@
 //! - **The guard** [`authorize`] wraps every route of [`crate::routes::ROUTES`]: it checks
 //!   the CSRF token of every POST, loads the session, enforces the route's [`Access`] and
 //!   then hands the signed-in user to the handler as a [`Viewer`].
+//!   Routes with [`Access::Token`] (the FHIR API) take a bearer token instead of a session,
+//!   checked by [`crate::fhir_api::authorize_token`], with no CSRF check (no cookies).
 
 use std::sync::LazyLock;
 
@@ -327,6 +329,8 @@ pub async fn decide(
         },
         (Access::Owner, _) if subject == Some(viewer.id) => Allow,
         (Access::Owner, _) => NotFound,
+        // A session is never enough: API routes take a bearer token ([`authorize`]).
+        (Access::Token, _) => LogIn,
     })
 }
 
@@ -341,6 +345,10 @@ async fn subject(parts: &mut Parts) -> Option<UserId> {
 /// module documentation.
 pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next) -> Response {
     let Guard { state, route } = guard;
+    if route.access == Access::Token {
+        // Bearer tokens, not cookies: no session and no CSRF check.
+        return crate::fhir_api::authorize_token(&state, request, next).await;
+    }
     let now = OffsetDateTime::now_utc();
     let (mut parts, mut body) = request.into_parts();
     if route.method == Method::Post {
@@ -373,6 +381,7 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
     }
     match (decision, route.kind) {
         (Decision::Allow, _) => next.run(Request::from_parts(parts, body)).await,
+        (refused, Kind::Fhir) => crate::fhir_api::refusal(&refused),
         (Decision::LogIn, Kind::Page) => {
             let wanted = parts.uri.path();
             if route.method == Method::Get && wanted != "/" {

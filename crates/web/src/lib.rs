@@ -27,7 +27,8 @@
 //! pages, over the search index built once at start-up), `account`
 //! (sign-up, log-in, log-out, password change, export), `csrf`, `i18n`, `pages` (page
 //! context, templates, public pages, error pages), `security` (headers, limits, logging),
-//! `demo` (the `--demo` seed data).
+//! `demo` (the `--demo` seed data), `fhir_api` (the FHIR R4 API under `/fhir`, with bearer
+//! tokens).
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -46,6 +47,7 @@ pub mod clinic;
 pub mod csrf;
 pub mod demo;
 pub mod diary;
+pub mod fhir_api;
 pub mod i18n;
 pub mod intake;
 pub mod learn;

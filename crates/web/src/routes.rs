@@ -15,7 +15,8 @@
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::{
-    AppState, account, care, clinic, diary, intake, learn, pages, progress, reassess, sharing,
+    AppState, account, care, clinic, diary, fhir_api, intake, learn, pages, progress, reassess,
+    sharing,
 };
 
 /// Who may use a route. The guard decides before the handler runs; handlers then read the
@@ -38,6 +39,10 @@ pub enum Access {
     LinkedClinician,
     /// The user named by `{user}` themself. Anyone else signed in gets 404.
     Owner,
+    /// An API client with a live bearer token (`backcare token add`); cookies count for
+    /// nothing, so there is no CSRF check. The handler checks the token's scope for the
+    /// patient concerned ([`crate::fhir_api`]).
+    Token,
 }
 
 /// How a route answers a visitor who is not allowed.
@@ -48,6 +53,9 @@ pub enum Kind {
     Page,
     /// A machine-readable endpoint (JSON): 401, 403 or 404 with a short plain-text body.
     Api,
+    /// The FHIR API: every refusal and error is an OperationOutcome
+    /// (`application/fhir+json`); 401 says `WWW-Authenticate: Bearer`.
+    Fhir,
 }
 
 /// The HTTP method of a route. Only these two are used; everything that changes state is
@@ -192,5 +200,70 @@ pub static ROUTES: &[Route] = &[
         LinkedClinician,
         Page,
         clinic::patient_record
+    ),
+    // The FHIR API for health records (docs/fhir.md): bearer tokens, no cookies.
+    route!(Get, "/fhir/metadata", Anyone, Fhir, fhir_api::metadata),
+    route!(
+        Get,
+        "/fhir/Questionnaire",
+        Anyone,
+        Fhir,
+        fhir_api::questionnaires
+    ),
+    route!(
+        Get,
+        "/fhir/Questionnaire/{questionnaire}",
+        Anyone,
+        Fhir,
+        fhir_api::questionnaire
+    ),
+    route!(
+        Post,
+        "/fhir/QuestionnaireResponse",
+        Token,
+        Fhir,
+        fhir_api::create_response
+    ),
+    route!(
+        Get,
+        "/fhir/QuestionnaireResponse",
+        Token,
+        Fhir,
+        fhir_api::search_responses
+    ),
+    route!(
+        Get,
+        "/fhir/QuestionnaireResponse/{resource}",
+        Token,
+        Fhir,
+        fhir_api::read_response
+    ),
+    route!(
+        Post,
+        "/fhir/Observation",
+        Token,
+        Fhir,
+        fhir_api::create_observation
+    ),
+    route!(
+        Get,
+        "/fhir/Observation",
+        Token,
+        Fhir,
+        fhir_api::search_observations
+    ),
+    route!(
+        Get,
+        "/fhir/Observation/{resource}",
+        Token,
+        Fhir,
+        fhir_api::read_observation
+    ),
+    route!(
+        Get,
+        "/fhir/Patient/{patient}/$everything",
+        Token,
+        Fhir,
+        fhir_api::everything
     ),
 ];

@@ -176,6 +176,7 @@ macro_rules! on_both_backends {
 // The tests of one area each, run on both backends like those below.
 mod care;
 mod clinic;
+mod fhir;
 mod privacy;
 
 on_both_backends!(
@@ -456,7 +457,14 @@ async fn posts_without_the_right_csrf_token_are_refused(app: TestApp) {
         let r = fresh
             .post_raw(&concrete(route.path, UserId(1)), "", None)
             .await;
-        assert_eq!(r.status, 403, "POST {}", route.path);
+        // API routes take no cookies, so no CSRF token either: without a bearer token they
+        // refuse with 401 before anything runs.
+        let want = if route.access == Access::Token {
+            401
+        } else {
+            403
+        };
+        assert_eq!(r.status, want, "POST {}", route.path);
     }
     // The right token in the header works too (for future scripts).
     let token = c.csrf();
@@ -661,6 +669,20 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/clinician", Access::Clinician),
     ("POST", "/clinician/share-codes", Access::Clinician),
     ("GET", "/clinician/patients/{user}", Access::LinkedClinician),
+    ("GET", "/fhir/metadata", Access::Anyone),
+    ("GET", "/fhir/Questionnaire", Access::Anyone),
+    ("GET", "/fhir/Questionnaire/{questionnaire}", Access::Anyone),
+    ("POST", "/fhir/QuestionnaireResponse", Access::Token),
+    ("GET", "/fhir/QuestionnaireResponse", Access::Token),
+    (
+        "GET",
+        "/fhir/QuestionnaireResponse/{resource}",
+        Access::Token,
+    ),
+    ("POST", "/fhir/Observation", Access::Token),
+    ("GET", "/fhir/Observation", Access::Token),
+    ("GET", "/fhir/Observation/{resource}", Access::Token),
+    ("GET", "/fhir/Patient/{patient}/$everything", Access::Token),
 ];
 
 /// The path with its parameters filled in: `{user}` is `subject`, `{lang}` is `es`,
@@ -678,6 +700,9 @@ fn concrete_own(path: &str, subject: UserId, own: i64) -> String {
         .replace("{article}", "slipped-disc-and-sciatica")
         .replace("{instrument}", "startback")
         .replace("{id}", &own.to_string())
+        .replace("{questionnaire}", "intake-en")
+        .replace("{resource}", "qr-1")
+        .replace("{patient}", &subject.0.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -720,12 +745,17 @@ fn expected(access: Access, who: Who) -> Outcome {
         (Access::LinkedClinician, _) => Forbidden,
         (Access::Owner, PatientA) => Allowed,
         (Access::Owner, _) => NotFound,
+        // Cookies never reach the FHIR API: only a bearer token does.
+        (Access::Token, _) => LogIn,
     }
 }
 
 fn observed(r: &Resp, kind: Kind, home: &str) -> Outcome {
     match r.status {
         401 if kind == Kind::Api => Outcome::LogIn,
+        401 if kind == Kind::Fhir && r.header("www-authenticate").starts_with("Bearer") => {
+            Outcome::LogIn
+        }
         303 if r.location().starts_with("/login") => Outcome::LogIn,
         303 if r.location() == home => Outcome::Home,
         403 => Outcome::Forbidden,

@@ -1,0 +1,1098 @@
+//! The FHIR R4 API under `/fhir` (issue 6; `docs/fhir.md`), for electronic health records.
+//!
+//! - **Who**: API clients send `Authorization: Bearer TOKEN`, a token made with
+//!   `backcare token add`. The database keeps only its SHA-256 ([`crate::auth::token_hash`]).
+//!   Cookies play no part, so these routes need no CSRF token ([`authorize_token`] runs
+//!   instead of the cookie guard). A `patient` token reaches its owner's record; a `panel`
+//!   token the patients linked to its clinician, checked at every request (a revoked link
+//!   stops access at once), and each look goes into the patient's access log.
+//! - **Ids**: a patient is their backcare user id. Resources sent to us are `qr-N` and
+//!   `obs-N`; resources worked out from a patient's answers get stable ids from what they
+//!   come from: `p{patient}-a{assessment}-...`, `p{patient}-r{reassessment}-...` and
+//!   `p{patient}-qr{N}-...` (pain ratings sent alone).
+//! - **Errors** are OperationOutcomes with the right status: 400 (not JSON, wrong
+//!   `resourceType`, bad structure), 401 with `WWW-Authenticate: Bearer`, 403 (a patient
+//!   token asking about someone else), 404 (unknown, or not the caller's to see), 415 (not
+//!   JSON content), 422 (an answer or value that does not fit, naming its `linkId`).
+//! - A QuestionnaireResponse is kept exactly as sent (and read back byte for byte); an
+//!   intake makes an assessment, an instrument a reassessment, as the web pages do.
+
+// The error of every helper here is the finished answer (an OperationOutcome response),
+// returned once per request on its error path: boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use backcare_core::instruments::{self, Instrument, prompts};
+use backcare_core::{Intake, Lang, assess};
+use backcare_fhir::mapping::{self, Context, MappingError, Record};
+use backcare_fhir::questionnaires::{self, Form};
+use backcare_fhir::types::{
+    BundleType, CapabilityStatement, Code, Id, Implementation, Issue, IssueSeverity, Observation,
+    ObservationStatus, ObservationValue, OperationOutcome, PublicationStatus, QrStatus,
+    QuestionnaireResponse, Reference, Resource, RestComponent, RestResource, Software, Tag,
+};
+use backcare_storage::{
+    ApiToken, FhirResourceId, FhirType, Outcome, StoredFhirResource, TokenScope, UserId,
+};
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::AppState;
+use crate::auth::{Decision, token_hash};
+use crate::record::{self, CareRecord};
+
+/// The media type of every answer, and the one a request body must have (plain
+/// `application/json` is accepted too).
+pub const FHIR_JSON: &str = "application/fhir+json";
+
+/// The caller of an API route: the token it presented, checked and live.
+#[derive(Debug, Clone)]
+pub struct ApiCaller(pub ApiToken);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiCaller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Response> {
+        parts.extensions.get::<ApiCaller>().cloned().ok_or_else(|| {
+            tracing::error!("a handler asked for an API caller on a route without a token");
+            outcome(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "exception",
+                "server error",
+                None,
+            )
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Answers and errors.
+
+/// A resource as FHIR JSON with `status`.
+fn fhir<T: Serialize>(status: StatusCode, resource: &T) -> Response {
+    match serde_json::to_string(resource) {
+        Ok(text) => raw(status, text),
+        Err(e) => {
+            tracing::error!(error = %e, "a FHIR resource did not serialise");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// JSON text as it is, as FHIR JSON.
+fn raw(status: StatusCode, text: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(FHIR_JSON))],
+        text,
+    )
+        .into_response()
+}
+
+/// An OperationOutcome with one error: `code` is FHIR's issue type (`invalid`,
+/// `not-found`, ...), `expression` where the problem is (FHIRPath).
+pub fn outcome(
+    status: StatusCode,
+    code: &str,
+    diagnostics: impl Into<String>,
+    expression: Option<&str>,
+) -> Response {
+    let issue = Issue {
+        severity: IssueSeverity::Error,
+        code: Code::new(code).unwrap_or_else(|_| Code::new("exception").expect("valid")),
+        diagnostics: Some(diagnostics.into()),
+        expression: expression.map(str::to_owned).into_iter().collect(),
+    };
+    let body = OperationOutcome {
+        resource_type: Tag::new(),
+        issue: vec![issue],
+    };
+    let mut response = fhir(status, &body);
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"backcare\""),
+        );
+    }
+    response
+}
+
+/// A storage failure as a 500 OperationOutcome (the details go to the log only).
+fn internal(e: &backcare_storage::Error) -> Response {
+    tracing::error!(error = %e, "storage failed in the FHIR API");
+    outcome(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "exception",
+        "the server could not complete the request",
+        None,
+    )
+}
+
+fn not_found(what: &str) -> Response {
+    outcome(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        format!("{what} was not found, or this token may not see it"),
+        None,
+    )
+}
+
+/// How the cookie guard's refusals look on a FHIR route.
+pub fn refusal(decision: &Decision) -> Response {
+    match decision {
+        Decision::Forbidden => outcome(StatusCode::FORBIDDEN, "forbidden", "not allowed", None),
+        Decision::NotFound => not_found("the resource"),
+        _ => unauthorized("send a bearer token: Authorization: Bearer TOKEN"),
+    }
+}
+
+fn unauthorized(why: &str) -> Response {
+    outcome(StatusCode::UNAUTHORIZED, "login", why, None)
+}
+
+// ---------------------------------------------------------------------------------------
+// The guard.
+
+/// The guard of [`crate::routes::Access::Token`] routes: a live bearer token, or 401. Runs
+/// instead of the cookie guard, so a session cookie alone is never enough.
+pub async fn authorize_token(state: &AppState, mut request: Request, next: Next) -> Response {
+    let Some(value) = request.headers().get(header::AUTHORIZATION) else {
+        return unauthorized("send a bearer token: Authorization: Bearer TOKEN");
+    };
+    let token = value.to_str().ok().and_then(|v| {
+        let (scheme, token) = v.trim().split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+    });
+    let Some(token) = token.filter(|t| !t.is_empty() && t.len() <= 200) else {
+        return unauthorized("the Authorization header must be: Bearer TOKEN");
+    };
+    let now = OffsetDateTime::now_utc();
+    match state.store.use_api_token(&token_hash(token), now).await {
+        Ok(found) => {
+            request.extensions_mut().insert(ApiCaller(found));
+            next.run(request).await
+        }
+        Err(backcare_storage::Error::NotFound) => {
+            unauthorized("the token is unknown, expired or revoked")
+        }
+        Err(e) => internal(&e),
+    }
+}
+
+/// Whether the caller may see `patient`'s record: a patient token only its owner's (403
+/// otherwise), a panel token only linked patients (404 otherwise; each look is logged).
+async fn may_see(
+    state: &AppState,
+    caller: &ApiToken,
+    patient: UserId,
+    action: &str,
+) -> Result<(), Response> {
+    match caller.scope {
+        TokenScope::Patient if patient == caller.user => Ok(()),
+        TokenScope::Patient => Err(outcome(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "a patient token reaches only its owner's record",
+            None,
+        )),
+        TokenScope::Panel => {
+            let now = OffsetDateTime::now_utc();
+            match state
+                .store
+                .open_patient_record(caller.user, patient, action, now)
+                .await
+            {
+                Ok(()) => Ok(()),
+                Err(backcare_storage::Error::NotFound) => Err(not_found("the patient")),
+                Err(e) => Err(internal(&e)),
+            }
+        }
+    }
+}
+
+/// Reading a resource by its id: anything the caller may not see is "not found", so ids
+/// reveal nothing.
+async fn may_read(
+    state: &AppState,
+    caller: &ApiToken,
+    patient: UserId,
+    action: &str,
+) -> Result<(), Response> {
+    may_see(state, caller, patient, action)
+        .await
+        .map_err(|r| match r.status() {
+            StatusCode::FORBIDDEN => not_found("the resource"),
+            _ => r,
+        })
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading requests.
+
+/// The body of a create: FHIR (or plain) JSON, as text.
+fn body_text(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<String, Response> {
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let essence = kind.split(';').next().unwrap_or("").trim();
+    if !essence.eq_ignore_ascii_case(FHIR_JSON) && !essence.eq_ignore_ascii_case("application/json")
+    {
+        return Err(outcome(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "not-supported",
+            format!("send Content-Type: {FHIR_JSON}, not {kind:?}"),
+            None,
+        ));
+    }
+    let bytes = body.map_err(|e| {
+        outcome(
+            e.status(),
+            "too-long",
+            format!("the body could not be read: {e}"),
+            None,
+        )
+    })?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        outcome(
+            StatusCode::BAD_REQUEST,
+            "structure",
+            "the body is not UTF-8 text",
+            None,
+        )
+    })
+}
+
+/// Parses `text` as a resource of type `T` named `name`: 400 for bad JSON or the wrong
+/// `resourceType`.
+fn parse<T: serde::de::DeserializeOwned>(text: &str, name: &str) -> Result<T, Response> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        outcome(
+            StatusCode::BAD_REQUEST,
+            "structure",
+            format!("the body is not valid JSON: {e}"),
+            None,
+        )
+    })?;
+    let found = value.get("resourceType").and_then(|v| v.as_str());
+    if found != Some(name) {
+        return Err(outcome(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            format!(
+                "expected resourceType {name:?}, found {}",
+                found.map_or("none".to_owned(), |f| format!("{f:?}"))
+            ),
+            Some("resourceType"),
+        ));
+    }
+    // Parsed again from the text, so decimals keep their exact text.
+    serde_json::from_str(text).map_err(|e| {
+        outcome(
+            StatusCode::BAD_REQUEST,
+            "structure",
+            format!("the {name} is not valid FHIR R4: {e}"),
+            None,
+        )
+    })
+}
+
+/// A patient reference: `Patient/12`, a full URL ending so, or (in a search) `12`.
+fn patient_id(reference: &str) -> Option<UserId> {
+    let id = reference
+        .rsplit_once("Patient/")
+        .map_or(reference, |(_, id)| id);
+    id.parse::<i64>().ok().filter(|n| *n > 0).map(UserId)
+}
+
+/// The patient a resource is about: its `subject`, or the owner of a patient token.
+fn subject(caller: &ApiToken, subject: Option<&Reference>, path: &str) -> Result<UserId, Response> {
+    match subject.and_then(|s| s.reference.as_deref()) {
+        Some(r) => patient_id(r).ok_or_else(|| {
+            outcome(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                format!("subject must be Patient/ID (a backcare patient id), not {r:?}"),
+                Some(path),
+            )
+        }),
+        None if caller.scope == TokenScope::Patient => Ok(caller.user),
+        None => Err(outcome(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "required",
+            "a panel token must name the patient in subject (Patient/ID)",
+            Some(path),
+        )),
+    }
+}
+
+/// The `patient` search parameter, or the owner of a patient token.
+fn search_patient(caller: &ApiToken, params: &[(String, String)]) -> Result<UserId, Response> {
+    match params
+        .iter()
+        .find(|(k, _)| k == "patient" || k == "subject")
+    {
+        Some((_, v)) => patient_id(v).ok_or_else(|| {
+            outcome(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                format!("patient must be a backcare patient id, not {v:?}"),
+                None,
+            )
+        }),
+        None if caller.scope == TokenScope::Patient => Ok(caller.user),
+        None => Err(outcome(
+            StatusCode::BAD_REQUEST,
+            "required",
+            "a panel token must say which patient: ?patient=ID",
+            None,
+        )),
+    }
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// `qr-12` to 12 for the prefix `qr-`.
+fn stored_id(id: &str, prefix: &str) -> Option<FhirResourceId> {
+    id.strip_prefix(prefix)?
+        .parse::<i64>()
+        .ok()
+        .map(FhirResourceId)
+}
+
+fn fhir_id(text: String) -> Result<Id, Response> {
+    Id::new(text).map_err(|e| {
+        tracing::error!(error = %e, "a minted FHIR id is invalid");
+        outcome(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "exception",
+            "bad id",
+            None,
+        )
+    })
+}
+
+fn rfc3339(t: OffsetDateTime) -> Option<String> {
+    t.format(&Rfc3339).ok()
+}
+
+// ---------------------------------------------------------------------------------------
+// Public resources.
+
+/// `GET /fhir/metadata`: what this server does.
+pub async fn metadata() -> Response {
+    let code = |c: &str| Code::new(c).expect("valid code");
+    let interactions = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| {
+                let mut m = serde_json::Map::new();
+                m.insert("code".to_owned(), serde_json::Value::from(*n));
+                m
+            })
+            .collect()
+    };
+    let resource = |kind: &str, names: &[&str]| RestResource {
+        kind: code(kind),
+        interaction: interactions(names),
+    };
+    let statement = CapabilityStatement {
+        resource_type: Tag::new(),
+        status: PublicationStatus::Active,
+        date: OffsetDateTime::now_utc().date().to_string(),
+        kind: code("instance"),
+        fhir_version: code("4.0.1"),
+        software: Software {
+            name: "backcare".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        },
+        implementation: Some(Implementation {
+            description: "backcare FHIR R4 API: questionnaires, responses, observations and \
+                          Patient/$everything, with bearer tokens"
+                .to_owned(),
+            url: None,
+        }),
+        format: vec![code("json")],
+        rest: vec![RestComponent {
+            mode: code("server"),
+            resource: vec![
+                resource("Questionnaire", &["read", "search-type"]),
+                resource("QuestionnaireResponse", &["read", "create", "search-type"]),
+                resource("Observation", &["read", "create", "search-type"]),
+                resource("Patient", &[]),
+            ],
+        }],
+    };
+    fhir(StatusCode::OK, &statement)
+}
+
+/// `GET /fhir/Questionnaire`: every questionnaire, as a searchset Bundle.
+pub async fn questionnaires() -> Response {
+    let all = questionnaires::all()
+        .into_iter()
+        .map(Resource::from)
+        .collect();
+    fhir(StatusCode::OK, &mapping::bundle(BundleType::Searchset, all))
+}
+
+/// `GET /fhir/Questionnaire/{questionnaire}`: one questionnaire (`intake-en`, `odi-es`...).
+pub async fn questionnaire(Path(id): Path<String>) -> Response {
+    match questionnaires::all()
+        .into_iter()
+        .find(|q| q.id.as_str() == id)
+    {
+        Some(q) => fhir(StatusCode::OK, &q),
+        None => not_found(&format!("Questionnaire/{id}")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// QuestionnaireResponse.
+
+/// `POST /fhir/QuestionnaireResponse`: checks, scores and saves a response for its subject.
+pub async fn create_response(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    match create_response_inner(&state, &caller, &headers, body).await {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+async fn create_response_inner(
+    state: &AppState,
+    caller: &ApiToken,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Response> {
+    let text = body_text(headers, body)?;
+    let qr: QuestionnaireResponse = parse(&text, "QuestionnaireResponse")?;
+    let patient = subject(caller, qr.subject.as_ref(), "QuestionnaireResponse.subject")?;
+    may_see(
+        state,
+        caller,
+        patient,
+        "FHIR API: add a questionnaire response",
+    )
+    .await?;
+    let Some((form, _)) = qr.questionnaire.as_deref().and_then(Form::from_url) else {
+        let urls: Vec<String> = Form::ALL.iter().map(|f| f.url(Lang::En)).collect();
+        return Err(outcome(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not-found",
+            format!(
+                "questionnaire {:?} is not one of backcare's (for example {})",
+                qr.questionnaire.as_deref().unwrap_or(""),
+                urls.join(", ")
+            ),
+            Some("QuestionnaireResponse.questionnaire"),
+        ));
+    };
+    if !matches!(qr.status, QrStatus::Completed | QrStatus::Amended) {
+        return Err(outcome(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "business-rule",
+            "only completed (or amended) responses are scored and saved",
+            Some("QuestionnaireResponse.status"),
+        ));
+    }
+    let (intake, scores) = mapping::score_response(&qr).map_err(mapping_error)?;
+    let now = OffsetDateTime::now_utc();
+    let saved = match form {
+        Form::Intake => {
+            let result = assess(&intake);
+            let (Ok(intake), Ok(result)) =
+                (serde_json::to_value(&intake), serde_json::to_value(&result))
+            else {
+                return Err(outcome(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "exception",
+                    "the result could not be saved",
+                    None,
+                ));
+            };
+            let made = Outcome::Assessment {
+                intake: &intake,
+                result: &result,
+            };
+            save_as(
+                state,
+                patient,
+                FhirType::QuestionnaireResponse,
+                &text,
+                made,
+                now,
+            )
+            .await?
+        }
+        Form::StartBack | Form::Odi | Form::Rmdq => {
+            let instrument = form.instrument().expect("an instrument form");
+            let answers: Vec<(String, String)> = prompts::items(instrument)
+                .iter()
+                .filter_map(|item| {
+                    prompts::answer(&intake, item).map(|v| (item.key.to_owned(), v.to_owned()))
+                })
+                .collect();
+            let json = record::reassessment_json(
+                instrument,
+                now.date(),
+                &answers,
+                scores.nrs.now,
+                &scores,
+            );
+            save_as(
+                state,
+                patient,
+                FhirType::QuestionnaireResponse,
+                &text,
+                Outcome::Reassessment { scores: &json },
+                now,
+            )
+            .await?
+        }
+        Form::Nrs => {
+            save_as(
+                state,
+                patient,
+                FhirType::QuestionnaireResponse,
+                &text,
+                Outcome::Nothing,
+                now,
+            )
+            .await?
+        }
+    };
+    let mut response = raw(StatusCode::CREATED, text);
+    if let Ok(location) =
+        HeaderValue::from_str(&format!("/fhir/QuestionnaireResponse/qr-{}", saved.id.0))
+    {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+fn mapping_error(e: MappingError) -> Response {
+    let body = e.to_operation_outcome();
+    fhir(StatusCode::UNPROCESSABLE_ENTITY, &body)
+}
+
+async fn save_as(
+    state: &AppState,
+    patient: UserId,
+    kind: FhirType,
+    text: &str,
+    made: Outcome<'_>,
+    now: OffsetDateTime,
+) -> Result<StoredFhirResource, Response> {
+    match state
+        .store
+        .save_fhir_resource(patient, kind, text, made, now)
+        .await
+    {
+        Ok(saved) => Ok(saved),
+        // The caller may see this id, so it is a patient; it was deleted meanwhile.
+        Err(backcare_storage::Error::NotFound) => Err(not_found("the patient")),
+        Err(e) => Err(internal(&e)),
+    }
+}
+
+/// `GET /fhir/QuestionnaireResponse/{resource}`: a response exactly as it was sent.
+pub async fn read_response(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(n) = stored_id(&id, "qr-") else {
+        return not_found(&format!("QuestionnaireResponse/{id}"));
+    };
+    let stored = match state
+        .store
+        .fhir_resource(FhirType::QuestionnaireResponse, n)
+        .await
+    {
+        Ok(s) => s,
+        Err(backcare_storage::Error::NotFound) => {
+            return not_found(&format!("QuestionnaireResponse/{id}"));
+        }
+        Err(e) => return internal(&e),
+    };
+    if let Err(r) = may_read(
+        &state,
+        &caller,
+        stored.user,
+        "FHIR API: a questionnaire response",
+    )
+    .await
+    {
+        return r;
+    }
+    raw(StatusCode::OK, stored.body)
+}
+
+/// A stored response with its id and subject set, for Bundles.
+fn stored_response(stored: &StoredFhirResource) -> Option<QuestionnaireResponse> {
+    let mut qr: QuestionnaireResponse = serde_json::from_str(&stored.body).ok()?;
+    qr.id = Id::new(format!("qr-{}", stored.id.0)).ok();
+    qr.subject = Some(Reference::to("Patient", &stored.user.0.to_string()));
+    Some(qr)
+}
+
+/// `GET /fhir/QuestionnaireResponse?patient=ID[&questionnaire=URL]`: a searchset Bundle.
+pub async fn search_responses(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
+    let patient = match search_patient(&caller, &params) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if let Err(r) = may_see(
+        &state,
+        &caller,
+        patient,
+        "FHIR API: questionnaire responses",
+    )
+    .await
+    {
+        return r;
+    }
+    let wanted = param(&params, "questionnaire").map(|q| q.split('|').next().unwrap_or(q));
+    let stored = match state
+        .store
+        .fhir_resources(patient, Some(FhirType::QuestionnaireResponse))
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => return internal(&e),
+    };
+    let found: Vec<Resource> = stored
+        .iter()
+        .filter_map(stored_response)
+        .filter(|qr| {
+            wanted.is_none_or(|w| {
+                qr.questionnaire
+                    .as_deref()
+                    .is_some_and(|q| q.split('|').next() == Some(w))
+            })
+        })
+        .map(Resource::from)
+        .collect();
+    fhir(
+        StatusCode::OK,
+        &mapping::bundle(BundleType::Searchset, found),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Observation.
+
+/// The pain ratings an Observation may carry: (system, code).
+const PAIN_CODES: [(&str, &str); 3] = [
+    (backcare_fhir::LOINC, "72514-3"),
+    (backcare_fhir::CODE_SYSTEM, "nrs-average-week"),
+    (backcare_fhir::CODE_SYSTEM, "nrs-worst-week"),
+];
+
+/// Checks an Observation sent to us: a pain rating (0-10) that is not in error.
+fn check_observation(o: &Observation) -> Result<(), Response> {
+    if matches!(
+        o.status,
+        ObservationStatus::EnteredInError | ObservationStatus::Cancelled
+    ) {
+        return Err(outcome(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "business-rule",
+            "an Observation entered in error or cancelled is not stored",
+            Some("Observation.status"),
+        ));
+    }
+    if !PAIN_CODES.iter().any(|(s, c)| o.code.has(s, c)) {
+        return Err(outcome(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "code-invalid",
+            "backcare stores pain ratings: code must be LOINC 72514-3 or backcare \
+             nrs-average-week / nrs-worst-week",
+            Some("Observation.code"),
+        ));
+    }
+    let value = match &o.value {
+        Some(ObservationValue::Integer(n)) => Some(*n as f64),
+        Some(ObservationValue::Quantity(q)) => q.value.as_ref().map(|d| d.to_f64()),
+        _ => None,
+    };
+    match value {
+        Some(v) if (0.0..=10.0).contains(&v) => Ok(()),
+        Some(v) => Err(outcome(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "value",
+            format!("a pain rating is between 0 and 10, not {v}"),
+            Some("Observation.value"),
+        )),
+        None => Err(outcome(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "required",
+            "a pain rating needs valueInteger or valueQuantity.value (0 to 10)",
+            Some("Observation.value"),
+        )),
+    }
+}
+
+/// `POST /fhir/Observation`: stores a pain rating (e.g. from an EHR) as sent.
+pub async fn create_observation(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let result = async {
+        let text = body_text(&headers, body)?;
+        let o: Observation = parse(&text, "Observation")?;
+        let patient = subject(&caller, o.subject.as_ref(), "Observation.subject")?;
+        may_see(&state, &caller, patient, "FHIR API: add an observation").await?;
+        check_observation(&o)?;
+        let now = OffsetDateTime::now_utc();
+        let saved = save_as(
+            &state,
+            patient,
+            FhirType::Observation,
+            &text,
+            Outcome::Nothing,
+            now,
+        )
+        .await?;
+        let mut response = raw(StatusCode::CREATED, text);
+        if let Ok(location) =
+            HeaderValue::from_str(&format!("/fhir/Observation/obs-{}", saved.id.0))
+        {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        Ok::<Response, Response>(response)
+    }
+    .await;
+    match result {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+/// `GET /fhir/Observation/{resource}`: one stored or worked-out Observation.
+pub async fn read_observation(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Response {
+    let missing = || not_found(&format!("Observation/{id}"));
+    if let Some(n) = stored_id(&id, "obs-") {
+        let stored = match state.store.fhir_resource(FhirType::Observation, n).await {
+            Ok(s) => s,
+            Err(backcare_storage::Error::NotFound) => return missing(),
+            Err(e) => return internal(&e),
+        };
+        if let Err(r) = may_read(&state, &caller, stored.user, "FHIR API: an observation").await {
+            return r;
+        }
+        return raw(StatusCode::OK, stored.body);
+    }
+    // Worked-out ids start with the patient: `p12-a3-sb-total`.
+    let Some(patient) = id
+        .strip_prefix('p')
+        .and_then(|rest| rest.split_once('-'))
+        .and_then(|(n, _)| n.parse::<i64>().ok())
+        .map(UserId)
+    else {
+        return missing();
+    };
+    if let Err(r) = may_read(&state, &caller, patient, "FHIR API: an observation").await {
+        return r;
+    }
+    match whole_record(&state, patient, false).await {
+        Ok(all) => all
+            .into_iter()
+            .find_map(|r| match r {
+                Resource::Observation(o) if o.id.as_ref().map(Id::as_str) == Some(&id) => {
+                    Some(fhir(StatusCode::OK, &o))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(missing),
+        Err(r) => r,
+    }
+}
+
+/// `GET /fhir/Observation?patient=ID[&code=SYSTEM|CODE]`: stored and worked-out
+/// Observations, as a searchset Bundle.
+pub async fn search_observations(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
+    let patient = match search_patient(&caller, &params) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if let Err(r) = may_see(&state, &caller, patient, "FHIR API: observations").await {
+        return r;
+    }
+    let code = param(&params, "code").map(|c| match c.split_once('|') {
+        Some((system, code)) => (Some(system), code),
+        None => (None, c),
+    });
+    let all = match whole_record(&state, patient, false).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let found: Vec<Resource> = all
+        .into_iter()
+        .filter(|r| match r {
+            Resource::Observation(o) => code.is_none_or(|(system, code)| {
+                o.code.coding.iter().any(|c| {
+                    c.code_str() == Some(code)
+                        && system.is_none_or(|s| s.is_empty() || c.system.as_deref() == Some(s))
+                })
+            }),
+            _ => false,
+        })
+        .collect();
+    fhir(
+        StatusCode::OK,
+        &mapping::bundle(BundleType::Searchset, found),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// The whole record.
+
+/// `GET /fhir/Patient/{patient}/$everything`: the patient's whole record as a Bundle.
+pub async fn everything(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(raw_id): Path<String>,
+) -> Response {
+    let Some(patient) = patient_id(&raw_id) else {
+        return not_found(&format!("Patient/{raw_id}"));
+    };
+    if let Err(r) = may_see(&state, &caller, patient, "FHIR API: the whole record").await {
+        return r;
+    }
+    match whole_record(&state, patient, true).await {
+        Ok(all) => fhir(StatusCode::OK, &mapping::bundle(BundleType::Searchset, all)),
+        Err(r) => r,
+    }
+}
+
+/// The stored scores of a reassessment, worked out again from its answers.
+fn reassessment_scores(v: &serde_json::Value) -> Option<instruments::Scores> {
+    let id = v.get("instrument")?.as_str()?;
+    let instrument = [Instrument::StartBack, Instrument::Odi, Instrument::Rmdq]
+        .into_iter()
+        .find(|i| i.id() == id)?;
+    let answers: Vec<(String, String)> = v
+        .get("answers")?
+        .as_object()?
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+        .collect();
+    let pain = v
+        .get("pain_now")
+        .and_then(serde_json::Value::as_u64)
+        .and_then(|p| u8::try_from(p).ok());
+    record::score_answers(instrument, &answers, pain).ok()
+}
+
+/// Everything about a patient as resources: the Patient; per assessment its response (if
+/// it came as FHIR), triage and score Observations, suggested Conditions (and, with
+/// `plan`, this week's CarePlan for the latest); per reassessment its response and score
+/// Observations; pain ratings sent alone; and the Observations sent to us.
+async fn whole_record(
+    state: &AppState,
+    patient: UserId,
+    plan: bool,
+) -> Result<Vec<Resource>, Response> {
+    let store = &state.store;
+    let assessments = store.assessments(patient).await.map_err(|e| internal(&e))?;
+    let reassessments = store
+        .reassessments(patient)
+        .await
+        .map_err(|e| internal(&e))?;
+    let sent = store
+        .fhir_resources(patient, None)
+        .await
+        .map_err(|e| internal(&e))?;
+    let pid = fhir_id(patient.0.to_string())?;
+
+    // Per assessment: its id, time, intake, result and the response it came from.
+    let mut rows = Vec::new();
+    for a in &assessments {
+        let Ok(intake) = serde_json::from_value::<Intake>(a.intake.clone()) else {
+            tracing::warn!("a saved intake no longer fits the intake format");
+            continue;
+        };
+        let result = assess(&intake);
+        let response = sent
+            .iter()
+            .find(|s| s.assessment == Some(a.id))
+            .and_then(stored_response);
+        rows.push((
+            fhir_id(format!("p{}-a{}", patient.0, a.id.0))?,
+            rfc3339(a.created_at),
+            intake,
+            result,
+            response,
+        ));
+    }
+    let week_plan = if plan && !rows.is_empty() {
+        let lang = rows.last().map_or(Lang::En, |r| r.2.language);
+        let today = OffsetDateTime::now_utc().date();
+        CareRecord::load(store, patient, today, lang)
+            .await
+            .map_err(|e| internal(&e))?
+            .plan()
+            .cloned()
+    } else {
+        None
+    };
+    let last = rows.len().saturating_sub(1);
+    let records: Vec<Record<'_>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (id, when, intake, result, response))| Record {
+            id,
+            effective: when.as_deref(),
+            intake,
+            assessment: result,
+            response: response.as_ref(),
+            plan: if i == last { week_plan.as_ref() } else { None },
+        })
+        .collect();
+    let person = mapping::patient(
+        pid.clone(),
+        &rows.last().map(|r| r.2.clone()).unwrap_or_default(),
+    );
+    let bundle = mapping::record_bundle(&person, &records).map_err(|e| {
+        tracing::error!(error = %e, "a record did not map to FHIR");
+        outcome(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "exception",
+            "mapping failed",
+            None,
+        )
+    })?;
+    let mut out: Vec<Resource> = bundle.entry.into_iter().map(|e| e.resource).collect();
+
+    let context = |prefix: String, when: OffsetDateTime, lang: Lang| -> Result<Context, Response> {
+        let ctx = Context::new(pid.clone(), &fhir_id(prefix)?, lang).map_err(|e| {
+            tracing::error!(error = %e, "an id prefix is too long");
+            outcome(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "exception",
+                "bad id",
+                None,
+            )
+        })?;
+        Ok(match rfc3339(when) {
+            Some(w) => ctx.effective(w),
+            None => ctx,
+        })
+    };
+    for r in &reassessments {
+        let Some(scores) = reassessment_scores(&r.scores) else {
+            continue;
+        };
+        let response = sent
+            .iter()
+            .find(|s| s.reassessment == Some(r.id))
+            .and_then(stored_response);
+        let lang = response
+            .as_ref()
+            .and_then(|q| q.language.as_ref())
+            .and_then(|l| l.as_str().parse().ok())
+            .unwrap_or(Lang::En);
+        let mut ctx = context(format!("p{}-r{}", patient.0, r.id.0), r.created_at, lang)?;
+        if let Some(qr) = response {
+            if let Some(id) = &qr.id {
+                ctx = ctx.derived_from(Reference::to("QuestionnaireResponse", id.as_str()));
+            }
+            out.push(qr.into());
+        }
+        out.extend(
+            mapping::score_observations(&ctx, &scores)
+                .into_iter()
+                .map(Resource::from),
+        );
+    }
+    for s in &sent {
+        match s.resource_type {
+            FhirType::QuestionnaireResponse
+                if s.assessment.is_none() && s.reassessment.is_none() =>
+            {
+                // Pain ratings sent alone: the response and its scores.
+                let Some(qr) = stored_response(s) else {
+                    continue;
+                };
+                let Ok((intake, scores)) = mapping::score_response(&qr) else {
+                    continue;
+                };
+                let mut ctx = context(
+                    format!("p{}-qr{}", patient.0, s.id.0),
+                    s.created_at,
+                    intake.language,
+                )?;
+                ctx = ctx.derived_from(Reference::to(
+                    "QuestionnaireResponse",
+                    &format!("qr-{}", s.id.0),
+                ));
+                out.push(qr.into());
+                out.extend(
+                    mapping::score_observations(&ctx, &scores)
+                        .into_iter()
+                        .map(Resource::from),
+                );
+            }
+            FhirType::QuestionnaireResponse => {}
+            FhirType::Observation => {
+                let Ok(mut o) = serde_json::from_str::<Observation>(&s.body) else {
+                    continue;
+                };
+                o.id = Id::new(format!("obs-{}", s.id.0)).ok();
+                if o.subject.is_none() {
+                    o.subject = Some(Reference::to("Patient", &patient.0.to_string()));
+                }
+                out.push(o.into());
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patient_references_are_read() {
+        assert_eq!(patient_id("Patient/12"), Some(UserId(12)));
+        assert_eq!(
+            patient_id("https://x.example/fhir/Patient/7"),
+            Some(UserId(7))
+        );
+        assert_eq!(patient_id("12"), Some(UserId(12)));
+        assert_eq!(patient_id("Patient/abc"), None);
+        assert_eq!(patient_id("Patient/-1"), None);
+        assert_eq!(stored_id("qr-5", "qr-"), Some(FhirResourceId(5)));
+        assert_eq!(stored_id("obs-5", "qr-"), None);
+    }
+}

@@ -1,0 +1,538 @@
+//! The FHIR API under `/fhir`: bearer tokens and their scopes, responses scored and kept
+//! as sent, Observations, `$everything`, and errors as OperationOutcomes. Every answer is
+//! also checked with the FHIR validators (`BACKCARE_FHIR_VALIDATOR`, from
+//! `eval "$(scripts/fhir)"`), as in `crates/fhir/tests/fhir`.
+
+use std::path::Path;
+use std::process::Command;
+
+use backcare_core::{Intake, assess};
+use backcare_fhir::mapping::{intake_from_response, response_from_intake};
+use backcare_fhir::questionnaires::Form;
+use backcare_fhir::types::QuestionnaireResponse;
+use backcare_storage::{Role, TokenScope, UserId};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::Client as Hyper;
+use hyper_util::rt::TokioExecutor;
+use serde_json::Value;
+use time::{Duration, OffsetDateTime};
+
+use crate::client::Resp;
+use crate::{PASSWORD, TestApp, log_in};
+
+on_both_backends!(
+    metadata_and_every_questionnaire_are_public,
+    a_patient_token_posts_a_response_that_is_scored_and_kept_as_sent,
+    panel_tokens_follow_the_patients_links,
+    missing_unknown_expired_and_revoked_tokens_get_401,
+    bad_input_gets_an_operation_outcome_naming_the_problem,
+);
+
+const FHIR: &str = "application/fhir+json";
+const INTAKE: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
+
+/// One HTTP call with an optional bearer token and body (`(content type, text)`).
+async fn call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<(&str, &str)>,
+) -> Resp {
+    let http = Hyper::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let mut req = hyper::Request::builder()
+        .method(method)
+        .uri(format!("{}{path}", app.base));
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let mut text = String::new();
+    if let Some((kind, b)) = body {
+        req = req.header("content-type", kind);
+        text = b.to_owned();
+    }
+    let resp = http
+        .request(req.body(Full::new(Bytes::from(text))).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    Resp {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).unwrap(),
+    }
+}
+
+async fn get(app: &TestApp, path: &str, token: &str) -> Resp {
+    call(app, "GET", path, Some(token), None).await
+}
+
+async fn post(app: &TestApp, path: &str, token: &str, body: &str) -> Resp {
+    call(app, "POST", path, Some(token), Some((FHIR, body))).await
+}
+
+/// Makes a token for `user` straight in the store (the CLI does the same).
+async fn token(app: &TestApp, user: UserId, scope: TokenScope, name: &str) -> String {
+    let secret = format!("{name:0<64}");
+    let now = OffsetDateTime::now_utc();
+    app.store
+        .create_api_token(
+            user,
+            &backcare_web::auth::token_hash(&secret),
+            scope,
+            name,
+            now,
+            now + Duration::days(1),
+        )
+        .await
+        .unwrap();
+    secret
+}
+
+/// The example intake as a completed FHIR response, with a decimal in an extension (to
+/// check its text `1.50` survives) and, if given, a subject.
+fn response_text(subject: Option<UserId>) -> String {
+    let intake: Intake = serde_json::from_str(INTAKE).unwrap();
+    let qr = response_from_intake(&intake, Form::Intake, None);
+    let text = serde_json::to_string(&qr).unwrap();
+    let mut extra =
+        r#","extension":[{"url":"https://ehr.example/weight","valueDecimal":1.50}]"#.to_owned();
+    if let Some(s) = subject {
+        extra.push_str(&format!(r#","subject":{{"reference":"Patient/{}"}}"#, s.0));
+    }
+    format!("{}{extra}}}", text.strip_suffix('}').unwrap())
+}
+
+fn json(r: &Resp) -> Value {
+    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
+}
+
+/// Asserts an OperationOutcome with `status` whose text mentions `needle`.
+fn assert_outcome(r: &Resp, status: u16, needle: &str) {
+    assert_eq!(r.status, status, "{}", r.body);
+    assert!(
+        r.header("content-type").starts_with(FHIR),
+        "{r:?}",
+        r = r.header("content-type")
+    );
+    let v = json(r);
+    assert_eq!(v["resourceType"], "OperationOutcome", "{}", r.body);
+    assert!(r.body.contains(needle), "{needle:?} not in {}", r.body);
+}
+
+fn ids(bundle: &Value) -> Vec<String> {
+    bundle["entry"]
+        .as_array()
+        .map(|e| {
+            e.iter()
+                .map(|e| {
+                    format!(
+                        "{}/{}",
+                        e["resource"]["resourceType"].as_str().unwrap(),
+                        e["resource"]["id"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs the FHIR validators over `files` (name, JSON). Fails when they are not installed,
+/// unless `BACKCARE_SKIP_FHIR_VALIDATION=1` (the convention of `crates/fhir/tests/fhir`).
+fn validate(name: &str, files: &[(String, String)]) {
+    let Ok(validator) = std::env::var("BACKCARE_FHIR_VALIDATOR") else {
+        if std::env::var("BACKCARE_SKIP_FHIR_VALIDATION").as_deref() == Ok("1") {
+            return;
+        }
+        panic!(
+            "BACKCARE_FHIR_VALIDATOR is not set: run `eval \"$(scripts/fhir)\"` first, or set \
+             BACKCARE_SKIP_FHIR_VALIDATION=1 to skip validation on purpose"
+        );
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(crate::unique(name));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    let out = Command::new(&validator).arg(&dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+async fn metadata_and_every_questionnaire_are_public(app: TestApp) {
+    let mut files = Vec::new();
+    let r = call(&app, "GET", "/fhir/metadata", None, None).await;
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").starts_with(FHIR));
+    assert_eq!(json(&r)["resourceType"], "CapabilityStatement");
+    assert_eq!(json(&r)["fhirVersion"], "4.0.1");
+    files.push(("CapabilityStatement.json".to_owned(), r.body));
+    let r = call(&app, "GET", "/fhir/Questionnaire", None, None).await;
+    assert_eq!(r.status, 200);
+    let list = ids(&json(&r));
+    assert_eq!(list.len(), 10, "{list:?}");
+    files.push(("Bundle-questionnaires.json".to_owned(), r.body));
+    for id in &list {
+        let r = call(&app, "GET", &format!("/fhir/{id}"), None, None).await;
+        assert_eq!(r.status, 200, "{id}");
+        assert_eq!(
+            format!("Questionnaire/{}", json(&r)["id"].as_str().unwrap()),
+            *id
+        );
+        files.push((format!("{}.json", id.replace('/', "-")), r.body));
+    }
+    let r = call(&app, "GET", "/fhir/Questionnaire/nope-en", None, None).await;
+    assert_outcome(&r, 404, "not found");
+    files.push(("OperationOutcome-404.json".to_owned(), r.body));
+    validate("fhir_public", &files);
+}
+
+async fn a_patient_token_posts_a_response_that_is_scored_and_kept_as_sent(app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let sent = response_text(None);
+    let r = post(&app, "/fhir/QuestionnaireResponse", &t, &sent).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let location = r.location().to_owned();
+    assert!(
+        location.starts_with("/fhir/QuestionnaireResponse/qr-"),
+        "{location}"
+    );
+    let qr_id = location.rsplit('/').next().unwrap().to_owned();
+
+    // The assessment saved is the engine's result for the same answers.
+    let qr: QuestionnaireResponse = serde_json::from_str(&sent).unwrap();
+    let intake = intake_from_response(&qr).unwrap();
+    let saved = app.store.assessments(ann).await.unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        saved[0].assessment,
+        serde_json::to_value(assess(&intake)).unwrap()
+    );
+    assert_eq!(saved[0].intake, serde_json::to_value(&intake).unwrap());
+
+    // Read back byte for byte, decimals and all.
+    let r = get(&app, &location, &t).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, sent);
+    assert!(r.body.contains("1.50"));
+
+    let mut files = Vec::new();
+    let r = get(
+        &app,
+        &format!("/fhir/QuestionnaireResponse?patient={}", ann.0),
+        &t,
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(ids(&json(&r)), [format!("QuestionnaireResponse/{qr_id}")]);
+    assert!(r.body.contains("1.50"));
+    files.push(("Bundle-search-qr.json".to_owned(), r.body));
+    let odi = Form::Odi.url(backcare_core::Lang::En);
+    let r = get(
+        &app,
+        &format!("/fhir/QuestionnaireResponse?questionnaire={odi}"),
+        &t,
+    )
+    .await;
+    assert_eq!(ids(&json(&r)), Vec::<String>::new());
+
+    // A pain rating from the EHR, stored as sent.
+    let obs = format!(
+        r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"72514-3"}}]}},"subject":{{"reference":"Patient/{}"}},"effectiveDateTime":"2026-11-20","valueQuantity":{{"value":7.0,"unit":"score"}}}}"#,
+        ann.0
+    );
+    let r = post(&app, "/fhir/Observation", &t, &obs).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let obs_location = r.location().to_owned();
+    let r = get(&app, &obs_location, &t).await;
+    assert_eq!(r.body, obs);
+
+    // Worked-out Observations are found by code and read by their stable id.
+    let r = get(
+        &app,
+        &format!(
+            "/fhir/Observation?patient={}&code=http://loinc.org|72514-3",
+            ann.0
+        ),
+        &t,
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    let found = ids(&json(&r));
+    assert_eq!(
+        found.len(),
+        2,
+        "the one derived from the intake and the one sent: {found:?}"
+    );
+    assert!(found.contains(&format!(
+        "Observation/{}",
+        obs_location.rsplit('/').next().unwrap()
+    )));
+    files.push(("Bundle-search-obs.json".to_owned(), r.body));
+    let r = get(&app, &format!("/fhir/Observation?patient={}", ann.0), &t).await;
+    let all = ids(&json(&r));
+    let triage = all
+        .iter()
+        .find(|id| id.ends_with("-triage"))
+        .unwrap_or_else(|| panic!("a triage observation in {all:?}"));
+    assert!(triage.starts_with(&format!("Observation/p{}-a{}-", ann.0, saved[0].id.0)));
+    let r = get(&app, &format!("/fhir/{triage}"), &t).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body.contains(&format!("QuestionnaireResponse/{qr_id}")),
+        "derivedFrom"
+    );
+    files.push(("Observation-triage.json".to_owned(), r.body));
+
+    // $everything has the patient, the response, its results and the plan.
+    let r = get(&app, &format!("/fhir/Patient/{}/$everything", ann.0), &t).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let everything = ids(&json(&r));
+    for want in [
+        format!("Patient/{}", ann.0),
+        format!("QuestionnaireResponse/{qr_id}"),
+        triage.clone(),
+    ] {
+        assert!(everything.contains(&want), "{want} not in {everything:?}");
+    }
+    assert!(
+        everything.iter().any(|id| id.starts_with("CarePlan/")),
+        "{everything:?}"
+    );
+    assert!(r.body.contains("1.50"));
+    files.push(("Bundle-everything.json".to_owned(), r.body));
+
+    // An ODI response makes a reassessment, whose score is found too.
+    let mut full: Intake = serde_json::from_str(INTAKE).unwrap();
+    full.odi = serde_json::from_str(
+        r#"{"pain_intensity":3,"personal_care":1,"lifting":3,"walking":2,"sitting":2,"standing":2,"sleeping":1,"social_life":2,"travelling":2}"#,
+    )
+    .unwrap();
+    let odi_text = serde_json::to_string(&response_from_intake(&full, Form::Odi, None)).unwrap();
+    let r = post(&app, "/fhir/QuestionnaireResponse", &t, &odi_text).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(app.store.reassessments(ann).await.unwrap().len(), 1);
+    let r = get(&app, "/fhir/Observation?code=odi-percent", &t).await;
+    assert_eq!(ids(&json(&r)).len(), 1, "{}", r.body);
+    assert!(r.body.contains("\"value\":40"), "{}", r.body);
+    validate("fhir_patient", &files);
+}
+
+async fn panel_tokens_follow_the_patients_links(app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let bob = app.create_user("bob@example.org", Role::Patient).await;
+    let doc = app.create_user("doc@example.org", Role::Clinician).await;
+    app.link(ann, doc).await;
+    let panel = token(&app, doc, TokenScope::Panel, "doc").await;
+    let ann_token = token(&app, ann, TokenScope::Patient, "ann").await;
+
+    // A panel token must name the patient, and may for a linked one.
+    let r = post(
+        &app,
+        "/fhir/QuestionnaireResponse",
+        &panel,
+        &response_text(None),
+    )
+    .await;
+    assert_outcome(&r, 422, "subject");
+    let r = post(
+        &app,
+        "/fhir/QuestionnaireResponse",
+        &panel,
+        &response_text(Some(ann)),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let qr = r.location().to_owned();
+    assert_eq!(get(&app, &qr, &panel).await.status, 200);
+    let r = get(
+        &app,
+        &format!("/fhir/Patient/{}/$everything", ann.0),
+        &panel,
+    )
+    .await;
+    assert_eq!(r.status, 200);
+    assert!(
+        !app.store.access_log(ann).await.unwrap().is_empty(),
+        "looks are logged"
+    );
+
+    // Not an unlinked patient: 404, as if there were none.
+    let r = get(
+        &app,
+        &format!("/fhir/Patient/{}/$everything", bob.0),
+        &panel,
+    )
+    .await;
+    assert_outcome(&r, 404, "not found");
+    let r = get(
+        &app,
+        &format!("/fhir/Observation?patient={}", bob.0),
+        &panel,
+    )
+    .await;
+    assert_outcome(&r, 404, "not found");
+    let r = post(
+        &app,
+        "/fhir/QuestionnaireResponse",
+        &panel,
+        &response_text(Some(bob)),
+    )
+    .await;
+    assert_outcome(&r, 404, "not found");
+    assert!(app.store.assessments(bob).await.unwrap().is_empty());
+
+    // A patient token reaches only its owner.
+    let r = get(
+        &app,
+        &format!("/fhir/Patient/{}/$everything", bob.0),
+        &ann_token,
+    )
+    .await;
+    assert_outcome(&r, 403, "forbidden");
+    let bob_token = token(&app, bob, TokenScope::Patient, "bob").await;
+    assert_outcome(&get(&app, &qr, &bob_token).await, 404, "not found");
+    let r = get(
+        &app,
+        &format!("/fhir/QuestionnaireResponse?patient={}", ann.0),
+        &bob_token,
+    )
+    .await;
+    assert_outcome(&r, 403, "forbidden");
+
+    // The patient revokes the link: the panel token loses access at once.
+    app.store.revoke_link(ann, doc).await.unwrap();
+    let r = get(
+        &app,
+        &format!("/fhir/Patient/{}/$everything", ann.0),
+        &panel,
+    )
+    .await;
+    assert_outcome(&r, 404, "not found");
+    assert_outcome(&get(&app, &qr, &panel).await, 404, "not found");
+}
+
+async fn missing_unknown_expired_and_revoked_tokens_get_401(app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let path = format!("/fhir/Patient/{}/$everything", ann.0);
+    let mut files = Vec::new();
+    let r = call(&app, "GET", &path, None, None).await;
+    assert_outcome(&r, 401, "bearer token");
+    assert!(r.header("www-authenticate").starts_with("Bearer"));
+    files.push(("OperationOutcome-401.json".to_owned(), r.body));
+    let r = get(&app, &path, &"0".repeat(64)).await;
+    assert_outcome(&r, 401, "unknown, expired or revoked");
+    assert!(r.header("www-authenticate").starts_with("Bearer"));
+
+    let now = OffsetDateTime::now_utc();
+    let expired = "e".repeat(64);
+    app.store
+        .create_api_token(
+            ann,
+            &backcare_web::auth::token_hash(&expired),
+            TokenScope::Patient,
+            "old",
+            now - Duration::days(2),
+            now - Duration::days(1),
+        )
+        .await
+        .unwrap();
+    assert_outcome(&get(&app, &path, &expired).await, 401, "expired");
+
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    assert_eq!(get(&app, &path, &t).await.status, 200);
+    let made = app.store.api_tokens(ann).await.unwrap();
+    let live = made.iter().find(|m| m.label == "ann").unwrap();
+    assert!(live.last_used_at.is_some(), "use is recorded");
+    app.store.revoke_api_token(live.id).await.unwrap();
+    assert_outcome(&get(&app, &path, &t).await, 401, "revoked");
+
+    // A signed-in browser session is not a token.
+    let mut c = app.client();
+    log_in(&mut c, "ann@example.org", PASSWORD).await;
+    let r = c.get(&path).await;
+    assert_eq!(r.status, 401);
+    assert!(r.header("www-authenticate").starts_with("Bearer"));
+    validate("fhir_401", &files);
+}
+
+async fn bad_input_gets_an_operation_outcome_naming_the_problem(app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let path = "/fhir/QuestionnaireResponse";
+    let mut files = Vec::new();
+
+    let r = call(&app, "POST", path, Some(&t), Some(("text/plain", "{}"))).await;
+    assert_outcome(&r, 415, "application/fhir+json");
+    let r = post(&app, path, &t, r#"{"resourceType": "Questionn"#).await;
+    assert_outcome(&r, 400, "not valid JSON");
+    files.push(("OperationOutcome-400.json".to_owned(), r.body));
+    let r = post(&app, path, &t, r#"{"resourceType":"Patient","id":"1"}"#).await;
+    assert_outcome(&r, 400, "\\\"QuestionnaireResponse\\\"");
+    let r = post(
+        &app,
+        path,
+        &t,
+        r#"{"resourceType":"QuestionnaireResponse","status":"completed","questionnaire":"https://other.example/Questionnaire/phq9"}"#,
+    )
+    .await;
+    assert_outcome(&r, 422, "phq9");
+    let odi = Form::Odi.url(backcare_core::Lang::En);
+    let r = post(
+        &app,
+        path,
+        &t,
+        &format!(
+            r#"{{"resourceType":"QuestionnaireResponse","status":"completed","questionnaire":"{odi}","item":[{{"linkId":"odi.lifting","answer":[{{"valueInteger":9}}]}}]}}"#
+        ),
+    )
+    .await;
+    assert_outcome(&r, 422, "odi.lifting");
+    files.push(("OperationOutcome-422.json".to_owned(), r.body));
+    let r = post(
+        &app,
+        path,
+        &t,
+        &format!(
+            r#"{{"resourceType":"QuestionnaireResponse","status":"completed","questionnaire":"{odi}","item":[{{"linkId":"odi.juggling","answer":[{{"valueInteger":1}}]}}]}}"#
+        ),
+    )
+    .await;
+    assert_outcome(&r, 422, "odi.juggling");
+    let r = post(
+        &app,
+        "/fhir/Observation",
+        &t,
+        r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"72514-3"}]},"valueInteger":11}"#,
+    )
+    .await;
+    assert_outcome(&r, 422, "between 0 and 10");
+    let r = post(
+        &app,
+        "/fhir/Observation",
+        &t,
+        r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},"valueInteger":60}"#,
+    )
+    .await;
+    assert_outcome(&r, 422, "Observation.code");
+    // Nothing was kept.
+    assert!(app.store.assessments(ann).await.unwrap().is_empty());
+    assert!(app.store.reassessments(ann).await.unwrap().is_empty());
+    assert!(
+        app.store
+            .fhir_resources(ann, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    validate("fhir_errors", &files);
+}
