@@ -4,12 +4,14 @@
 //! exit codes: 0 success, 1 failure, 2 bad input (a usage error or an intake that does not
 //! parse or validate). The clinical work is all in `backcare-core`.
 
+mod bulk_cmd;
 mod input;
 mod interactive;
 mod library_cmd;
 mod plan_cmd;
 mod render;
 mod serve_cmd;
+mod token_cmd;
 mod user_cmd;
 
 use std::io::Write;
@@ -114,6 +116,16 @@ enum Command {
     User {
         #[command(subcommand)]
         command: user_cmd::UserCommand,
+    },
+    /// Manage API tokens for the FHIR API (/fhir): add, list, revoke.
+    Token {
+        #[command(subcommand)]
+        command: token_cmd::TokenCommand,
+    },
+    /// Score FHIR Bulk Data files of QuestionnaireResponses, or make synthetic ones.
+    Bulk {
+        #[command(subcommand)]
+        command: bulk_cmd::BulkCommand,
     },
 }
 
@@ -228,6 +240,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Read(args) => return library_cmd::read(&mut out, args),
         Command::Serve(args) => return serve_cmd::run(args),
         Command::User { command } => return user_cmd::run(command),
+        Command::Token { command } => return token_cmd::run(command),
+        Command::Bulk { command } => return bulk_cmd::run(command),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,11 +8,15 @@
 //!   where they exist and SDC `calculatedExpression`s (FHIRPath) for every score.
 //! - [`mapping`]: a QuestionnaireResponse to the engine's intake; an assessment to
 //!   Observations and Conditions; a week plan to a CarePlan; a whole record to a Bundle.
+//! - [`bulk`]: one line of a Bulk Data NDJSON file of responses to its scored Observations.
+//! - [`synth`]: realistic synthetic responses, a pure function of `(seed, index)`.
 //!
 //! **This crate does no I/O**, like the core: it maps values to values.
 
+pub mod bulk;
 pub mod mapping;
 pub mod questionnaires;
+pub mod synth;
 pub mod types;
 
 /// The base of every canonical URL backcare mints: Questionnaires are

@@ -1,10 +1,12 @@
 //! Integration tests of the `backcare` command, run as a real process.
 
 mod assess;
+mod bulk;
 mod crash;
 mod interactive;
 mod library;
 mod plan;
+mod token;
 
 use std::io::Write;
 use std::path::PathBuf;
