@@ -4,9 +4,12 @@
 //
 //   node calculate.js DIR
 //
-// DIR holds Questionnaire-*.json and QuestionnaireResponse-*.json files. For every response
-// and every item of its Questionnaire (found by the `questionnaire` canonical URL) that has
-// a calculatedExpression, prints one JSON line: {"response": FILE, "linkId": ..., "value": [...]}.
+// DIR holds Questionnaire-*.json and QuestionnaireResponse-*.json files, and may hold
+// *.ndjson files of responses, one per line (so that thousands of responses take one run).
+// For every response and every item of its Questionnaire (found by the `questionnaire`
+// canonical URL) that has a calculatedExpression, prints one JSON line:
+// {"response": NAME, "linkId": ..., "value": [...]}, where NAME is the file name, or
+// FILE:LINE (from 1) for a line of an NDJSON file. Each expression is compiled once.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -35,18 +38,31 @@ function* calculated(items) {
     yield* calculated(item.item);
   }
 }
+const compiled = new Map();
+function compile(expression) {
+  if (!compiled.has(expression)) compiled.set(expression, fhirpath.compile(expression, r4));
+  return compiled.get(expression);
+}
 let failed = false;
-for (const n of files.filter((n) => n.startsWith('QuestionnaireResponse-'))) {
-  const qr = read(n);
+function calculate(name, qr) {
   const q = questionnaires.get((qr.questionnaire || '').split('|')[0]);
   if (!q) {
-    console.error(`${n}: no Questionnaire ${qr.questionnaire}`);
+    console.error(`${name}: no Questionnaire ${qr.questionnaire}`);
     failed = true;
-    continue;
+    return;
   }
   for (const [linkId, expression] of calculated(q.item)) {
-    const value = fhirpath.evaluate(qr, expression, { resource: qr }, r4);
-    console.log(JSON.stringify({ response: n, linkId, value }));
+    const value = compile(expression)(qr, { resource: qr });
+    console.log(JSON.stringify({ response: name, linkId, value }));
   }
+}
+for (const n of files.filter((n) => n.startsWith('QuestionnaireResponse-'))) {
+  calculate(n, read(n));
+}
+for (const n of fs.readdirSync(dir).filter((n) => n.endsWith('.ndjson')).sort()) {
+  const lines = fs.readFileSync(path.join(dir, n), 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (line.trim() !== '') calculate(`${n}:${i + 1}`, JSON.parse(line));
+  });
 }
 process.exit(failed ? 1 : 0);

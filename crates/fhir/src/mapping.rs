@@ -118,17 +118,21 @@ pub fn intake_from_response(qr: &QuestionnaireResponse) -> Result<Intake, Mappin
         return Err(MappingError::EnteredInError);
     }
     let mut intake = Intake::default();
+    let form = qr.questionnaire.as_deref().and_then(Form::from_url);
     if let Some(lang) = &qr.language {
         intake.language = lang
             .as_str()
             .parse()
             .map_err(|_| MappingError::UnknownLanguage(lang.to_string()))?;
+    } else if let Some((_, lang)) = form {
+        // Form fillers such as LHC-Forms leave `language` out: the answers are in the
+        // language of the Questionnaire they answer.
+        intake.language = lang;
     }
     read_items(&qr.item, &mut intake)?;
     // A finished RMDQ form with nothing ticked means nothing is true today (score 0), as
     // the form's calculatedExpression says; it is not "RMDQ not answered".
     let finished = matches!(qr.status, QrStatus::Completed | QrStatus::Amended);
-    let form = qr.questionnaire.as_deref().and_then(Form::from_url);
     if finished && matches!(form, Some((Form::Rmdq, _))) {
         intake.rmdq.get_or_insert_with(Default::default);
     }
@@ -989,6 +993,18 @@ mod tests {
         answers.push(("start_back.bothersomeness".to_owned(), nine));
         let refs: Vec<(&str, &str)> = answers.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         response("es", &refs)
+    }
+
+    #[test]
+    fn without_a_language_that_of_the_questionnaire_is_used() {
+        let mut qr = response("es", &[("sex", "female")]);
+        qr.language = None;
+        assert_eq!(intake_from_response(&qr).unwrap().language, Lang::En);
+        qr.questionnaire = Some(Form::Intake.url(Lang::Es));
+        assert_eq!(intake_from_response(&qr).unwrap().language, Lang::Es);
+        // A stated language wins.
+        qr.language = Some(Code::new("en").unwrap());
+        assert_eq!(intake_from_response(&qr).unwrap().language, Lang::En);
     }
 
     #[test]

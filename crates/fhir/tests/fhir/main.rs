@@ -5,6 +5,7 @@
 //! `BACKCARE_SKIP_FHIR_VALIDATION=1` says to skip on purpose (the same convention as
 //! PostgreSQL).
 
+mod examples;
 mod purity;
 
 use std::path::{Path, PathBuf};
@@ -396,21 +397,9 @@ fn scoring_cases() -> Vec<Intake> {
     out
 }
 
-#[test]
-fn fhirpath_scores_equal_the_engine() {
-    use backcare_fhir::mapping::score_value;
-    use backcare_fhir::questionnaires::ScoreItem;
-    let Ok(calculate) = std::env::var("BACKCARE_FHIR_CALCULATE") else {
-        if std::env::var("BACKCARE_SKIP_FHIR_VALIDATION").as_deref() == Ok("1") {
-            eprintln!("BACKCARE_SKIP_FHIR_VALIDATION=1: not evaluating the FHIRPath scores");
-            return;
-        }
-        panic!(
-            "BACKCARE_FHIR_CALCULATE is not set: run `eval \"$(scripts/fhir)\"` first (scripts/test does), \
-             or set BACKCARE_SKIP_FHIR_VALIDATION=1 to skip on purpose"
-        );
-    };
-    let mut files: Vec<(String, String)> = questionnaires::all()
+/// Every generated Questionnaire as (file name, JSON), for the node tools.
+fn questionnaire_files() -> Vec<(String, String)> {
+    questionnaires::all()
         .iter()
         .map(|q| {
             (
@@ -418,7 +407,17 @@ fn fhirpath_scores_equal_the_engine() {
                 serde_json::to_string(q).unwrap(),
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn fhirpath_scores_equal_the_engine() {
+    use backcare_fhir::mapping::score_value;
+    use backcare_fhir::questionnaires::ScoreItem;
+    let Some(calculate) = calculate_tool() else {
+        return;
+    };
+    let mut files = questionnaire_files();
     let mut want = std::collections::BTreeMap::new();
     for (n, intake) in scoring_cases().iter().enumerate() {
         let scores = backcare_core::instruments::scores(intake);
@@ -449,7 +448,37 @@ fn fhirpath_scores_equal_the_engine() {
     }
     let dir = scratch("fhir-fhirpath");
     write_all(&dir, &files);
-    let out = Command::new(&calculate).arg(&dir).output().unwrap();
+    let got = calculated(&calculate, &dir);
+    assert!(want.len() > 3000, "{}", want.len());
+    assert!(want.values().any(Option::is_none) && want.values().any(Option::is_some));
+    for (key, value) in &want {
+        assert_eq!(got.get(key), Some(value), "{key:?}");
+    }
+    assert_eq!(got.len(), want.len());
+}
+
+/// `tools/fhir/calculate` (fhirpath.js), or `None` when skipping on purpose.
+fn calculate_tool() -> Option<String> {
+    let Ok(calculate) = std::env::var("BACKCARE_FHIR_CALCULATE") else {
+        if std::env::var("BACKCARE_SKIP_FHIR_VALIDATION").as_deref() == Ok("1") {
+            eprintln!("BACKCARE_SKIP_FHIR_VALIDATION=1: not evaluating the FHIRPath scores");
+            return None;
+        }
+        panic!(
+            "BACKCARE_FHIR_CALCULATE is not set: run `eval \"$(scripts/fhir)\"` first (scripts/test does), \
+             or set BACKCARE_SKIP_FHIR_VALIDATION=1 to skip on purpose"
+        );
+    };
+    Some(calculate)
+}
+
+/// Runs fhirpath.js over the Questionnaires and responses in `dir`: each calculated value
+/// by (response, linkId), `None` where the expression gave nothing.
+fn calculated(
+    calculate: &str,
+    dir: &Path,
+) -> std::collections::BTreeMap<(String, String), Option<i64>> {
+    let out = Command::new(calculate).arg(dir).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -463,18 +492,89 @@ fn fhirpath_scores_equal_the_engine() {
             [n] => Some(n.as_i64().unwrap()),
             many => panic!("{line}: {many:?}"),
         };
-        got.insert(
-            (
-                v["response"].as_str().unwrap().to_owned(),
-                v["linkId"].as_str().unwrap().to_owned(),
-            ),
-            value,
+        let key = (
+            v["response"].as_str().unwrap().to_owned(),
+            v["linkId"].as_str().unwrap().to_owned(),
         );
+        assert!(got.insert(key, value).is_none(), "twice: {line}");
     }
-    assert!(want.len() > 3000, "{}", want.len());
-    assert!(want.values().any(Option::is_none) && want.values().any(Option::is_some));
-    for (key, value) in &want {
-        assert_eq!(got.get(key), Some(value), "{key:?}");
+    got
+}
+
+/// How many synthetic responses fhirpath.js scores, as the issue asks: responses to the
+/// instruments, whose Questionnaires have calculatedExpressions (the intake and pain
+/// ratings have none, so synth's responses to those are left out).
+const SYNTHETIC: usize = 10_000;
+
+#[test]
+fn fhirpath_scores_equal_backcare_on_synthetic_responses() {
+    use backcare_fhir::mapping::score_value;
+    use backcare_fhir::questionnaires::ScoreItem;
+    let Some(calculate) = calculate_tool() else {
+        return;
+    };
+    let mut files = questionnaire_files();
+    let mut lines = String::new();
+    let mut want = std::collections::BTreeMap::new();
+    let mut forms = std::collections::BTreeMap::new();
+    let scored = backcare_fhir::synth::responses(2026, 0..u64::MAX)
+        .filter(|qr| {
+            let (form, _) = Form::from_url(qr.questionnaire.as_deref().unwrap()).unwrap();
+            form.instrument().is_some()
+        })
+        .take(SYNTHETIC);
+    for (n, mut qr) in scored.enumerate() {
+        let name = format!("synthetic.ndjson:{}", n + 1);
+        // backcare's scores: the response read and scored as the server and `bulk` do.
+        let (_, scores) = mapping::score_response(&qr).unwrap();
+        let (form, lang) = Form::from_url(qr.questionnaire.as_deref().unwrap()).unwrap();
+        *forms.entry((form.slug(), lang.code())).or_insert(0) += 1;
+        let instrument = form.instrument().unwrap();
+        for score in ScoreItem::ALL {
+            if score.instrument() != instrument {
+                continue;
+            }
+            let value = score_value(&scores, score);
+            // The score items synth wrote carry the same numbers.
+            let written = qr.item.iter().find(|i| i.link_id == score.link_id());
+            let written = written.and_then(|i| i.answer.first()).map(|a| {
+                serde_json::to_value(a).unwrap()["valueInteger"]
+                    .as_i64()
+                    .unwrap()
+            });
+            assert_eq!(written, value, "{name} {}", score.link_id());
+            want.insert((name.clone(), score.link_id().to_owned()), value);
+        }
+        // fhirpath.js works the scores out from the answers alone.
+        qr.item
+            .retain(|i| ScoreItem::ALL.iter().all(|s| s.link_id() != i.link_id));
+        lines.push_str(&serde_json::to_string(&qr).unwrap());
+        lines.push('\n');
     }
+    files.push(("synthetic.ndjson".to_owned(), lines));
+    let dir = scratch("fhir-fhirpath-synthetic");
+    write_all(&dir, &files);
+    let got = calculated(&calculate, &dir);
+    // Every instrument in both languages is there, and scores both present and absent.
+    assert_eq!(forms.len(), 3 * 2, "{forms:?}");
+    assert!(want.values().filter(|v| v.is_none()).count() > 10);
+    assert!(want.values().filter(|v| v.is_some()).count() > SYNTHETIC);
+    let differ: Vec<_> = want
+        .iter()
+        .filter(|(key, value)| got.get(*key) != Some(value))
+        .map(|(key, value)| {
+            format!(
+                "{key:?}: backcare {value:?}, fhirpath.js {:?}",
+                got.get(key)
+            )
+        })
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} of {} differ:\n{}",
+        differ.len(),
+        want.len(),
+        differ[..differ.len().min(20)].join("\n")
+    );
     assert_eq!(got.len(), want.len());
 }

@@ -99,6 +99,7 @@ macro_rules! browser_tests {
 
 // The journeys through the whole app, one file each (they use the macro above).
 mod clinician;
+mod lforms;
 mod patient;
 
 browser_tests!(
