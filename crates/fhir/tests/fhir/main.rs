@@ -6,7 +6,6 @@
 //! PostgreSQL).
 
 mod examples;
-mod purity;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
