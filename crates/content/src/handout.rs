@@ -45,7 +45,7 @@ mod label {
     );
     pub const WARNING: Text = t(
         "Get help at once if you notice: numbness between your legs or around your bottom, new trouble passing urine or controlling your bowels, leg weakness that is getting worse, fever with back pain, or chest pain. Call your emergency number (112 in Europe, 911 in the US, 999 in the UK).",
-        "Pida ayuda enseguida si nota: adormecimiento entre las piernas o alrededor del ano, problemas nuevos para orinar o controlar las heces, debilidad en las piernas que va a peor, fiebre con dolor de espalda o dolor en el pecho. Llame a su número de emergencias (112 en Europa, 911 en EE. UU.).",
+        "Pida ayuda enseguida si nota: adormecimiento entre las piernas o alrededor del ano, problemas nuevos para orinar o controlar las heces, debilidad en las piernas que va a peor, fiebre con dolor de espalda o dolor en el pecho. Llame a su número de emergencias (112 en Europa, 911 en EE. UU., 999 en el Reino Unido).",
     );
     pub const DISCLAIMER: Text = t(
         "backcare supports your decisions; it does not diagnose. If you are worried, or things get worse, contact a doctor.",

@@ -76,7 +76,7 @@ impl Level {
         match self {
             Level::Emergency => t(
                 "Call your emergency number (112 in Europe, 911 in the US, 999 in the UK) or go to an emergency department now. Do not drive yourself.",
-                "Llame a su número de emergencias (112 en Europa, 911 en EE. UU.) o vaya ahora a urgencias de un hospital. No conduzca usted.",
+                "Llame a su número de emergencias (112 en Europa, 911 en EE. UU., 999 en el Reino Unido) o vaya ahora a urgencias de un hospital. No conduzca usted.",
             ),
             Level::Urgent => t(
                 "See a doctor today: call your doctor's surgery or an urgent care service now. If you cannot be seen today, go to an emergency department.",
@@ -933,6 +933,39 @@ mod tests {
     use super::Cond::{All, Any, AtLeast, Is};
     use super::Fact::*;
     use super::*;
+
+    /// The numbers in a text (phone numbers, hours, weeks, ages), in order.
+    fn numbers(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .collect()
+    }
+
+    /// Facts carry over between languages: every number in the English advice (an
+    /// emergency phone number, "within 24 hours", "over 50") is in the Spanish too, in the
+    /// same order. A translation that drops one is caught here.
+    #[test]
+    fn advice_has_the_same_numbers_in_both_languages() {
+        let mut texts: Vec<(String, Text)> = Level::ALL
+            .iter()
+            .flat_map(|l| {
+                [
+                    (format!("{l:?} title"), l.title()),
+                    (format!("{l:?} action"), l.action()),
+                ]
+            })
+            .collect();
+        for r in rules::RULES {
+            texts.push((format!("{} concern", r.id), r.concern));
+            texts.push((format!("{} advice", r.id), r.advice));
+        }
+        let differ: Vec<String> = texts
+            .iter()
+            .filter(|(_, t)| numbers(t.en) != numbers(t.es))
+            .map(|(what, t)| format!("{what}: {:?} vs {:?}", numbers(t.en), numbers(t.es)))
+            .collect();
+        assert!(differ.is_empty(), "{differ:#?}");
+    }
 
     fn intake(fever: Answer, sweats: Answer, loss: Answer) -> Intake {
         Intake {
