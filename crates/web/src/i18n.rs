@@ -231,6 +231,25 @@ mod tests {
         assert!(used > 60, "found only {used} uses");
     }
 
+    /// Facts carry over: every number in an English message (an emergency phone number,
+    /// a limit, a number of weeks) is in its Spanish message too, in the same order.
+    #[test]
+    fn every_message_has_the_same_numbers_in_both_languages() {
+        fn numbers(text: &str) -> Vec<&str> {
+            text.split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .collect()
+        }
+        let mut differ = Vec::new();
+        for key in keys(Lang::En) {
+            let (en, es) = (t(Lang::En, &key), t(Lang::Es, &key));
+            if numbers(&en) != numbers(&es) {
+                differ.push(format!("{key}: {en:?} / {es:?}"));
+            }
+        }
+        assert!(differ.is_empty(), "{differ:#?}");
+    }
+
     #[test]
     fn the_cookie_wins_then_accept_language_then_english() {
         assert_eq!(negotiate(Some("es"), Some("en")), Lang::Es);
