@@ -11,6 +11,7 @@
 //! and "don't know" can never give a lower level than "no" (both are property-tested).
 
 pub mod rules;
+pub mod safety_net;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
