@@ -19,6 +19,8 @@
 //! The validated instruments (STarT Back, ODI, RMDQ) are not here; see
 //! `instruments::prompts`.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::intake::{
@@ -26,6 +28,7 @@ use crate::intake::{
     PainArea, PregnancyWeeks, Sex, Side, Weakness, Weeks,
 };
 use crate::lang::{Text, t};
+use crate::triage::{Cond, Family};
 
 /// The part of the questionnaire a question belongs to, in the order they are asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -245,7 +248,10 @@ pub struct Question {
     pub section: Section,
     /// What to ask.
     pub prompt: Text,
-    /// A plain-words explanation to show under the prompt, if any.
+    /// A plain-words explanation to show under the prompt, if any. For history and risk
+    /// questions it also says how to answer when the person was never told (for example
+    /// "If no doctor has ever told you that you have thin bones, answer No"), so that not
+    /// knowing a diagnosis does not become a skipped answer that escalates.
     pub help: Option<Text>,
     /// The kind of answer it takes.
     pub kind: Kind,
@@ -260,6 +266,18 @@ impl Question {
         self.ask_if.holds(intake)
     }
 
+    /// True when the answer feeds a warning-sign or risk rule of the triage table, so a
+    /// skipped or "don't know" answer can make the result more urgent. Front ends ask such
+    /// a question once more when it is skipped.
+    ///
+    /// Derived from the rule table rather than listed by hand, so a new rule or fact
+    /// cannot leave its question unmarked: a question is a safety question when some
+    /// answer to it changes the truth of a fact that such a rule tests.
+    pub fn is_safety(&self) -> bool {
+        static IDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+        IDS.get_or_init(safety_ids).contains(&self.id)
+    }
+
     /// The label of `value` among this question's choices, if it is one.
     pub fn label(&self, value: &str) -> Option<Text> {
         self.kind
@@ -268,6 +286,44 @@ impl Question {
             .find(|c| c.value == value)
             .map(|c| c.label)
     }
+}
+
+/// The ids of the questions [`Question::is_safety`] is true for.
+fn safety_ids() -> Vec<&'static str> {
+    let blank = Intake::default();
+    let mut facts = Vec::new();
+    // The inflammatory rules are patterns to discuss at a booked visit, not warning signs;
+    // the self-care rule tests nothing.
+    for rule in crate::triage::rules::RULES
+        .iter()
+        .filter(|r| r.family != Family::Inflammatory && r.when != Cond::Always)
+    {
+        rule.when.facts(&blank, &mut facts);
+    }
+    let feeds = |q: &Question| {
+        let answers: Vec<AnswerValue> = match q.kind {
+            Kind::Number { min, max, .. } => {
+                vec![AnswerValue::Number(min), AnswerValue::Number(max)]
+            }
+            k => k
+                .choices()
+                .iter()
+                .map(|c| AnswerValue::choice(c.value))
+                .collect(),
+        };
+        answers.iter().any(|a| {
+            let mut i = Intake::default();
+            apply(&mut i, q, a).is_ok()
+                && facts
+                    .iter()
+                    .any(|(f, blank_truth)| f.eval(&i) != *blank_truth)
+        })
+    };
+    QUESTIONS
+        .iter()
+        .filter(|q| feeds(q))
+        .map(|q| q.id)
+        .collect()
 }
 
 /// Every question, in the order asked.
@@ -1021,7 +1077,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.cancer),
         "Have you ever had cancer, or do you have it now?",
-        "¿Ha tenido cáncer alguna vez, o lo tiene ahora?"
+        "¿Ha tenido cáncer alguna vez, o lo tiene ahora?",
+        help: "Count any cancer, even one treated long ago.",
+        "Cuente cualquier cáncer, aunque se lo trataran hace mucho tiempo."
     ),
     q!(
         History,
@@ -1029,7 +1087,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.osteoporosis),
         "Have you been told you have osteoporosis (thin, weak bones)?",
-        "¿Le han dicho que tiene osteoporosis (huesos finos y débiles)?"
+        "¿Le han dicho que tiene osteoporosis (huesos finos y débiles)?",
+        help: "If no doctor has ever told you that you have thin bones, answer No.",
+        "Si ningún médico le ha dicho nunca que tiene los huesos frágiles, conteste No."
     ),
     q!(
         History,
@@ -1037,7 +1097,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.long_term_steroids),
         "Have you taken steroid tablets (such as prednisolone or prednisone) for 3 months or more?",
-        "¿Ha tomado pastillas de corticoides (como prednisona o prednisolona) durante 3 meses o más?"
+        "¿Ha tomado pastillas de corticoides (como prednisona o prednisolona) durante 3 meses o más?",
+        help: "Inhalers and creams do not count. If you have never taken steroid tablets for that long, answer No.",
+        "Los inhaladores y las cremas no cuentan. Si nunca ha tomado pastillas de corticoides durante tanto tiempo, conteste No."
     ),
     q!(
         History,
@@ -1045,7 +1107,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.immunosuppression),
         "Is your body's defence against infection (immune system) weak? For example from HIV, chemotherapy, a transplant or medicines that lower it.",
-        "¿Tiene bajas las defensas (el sistema inmunitario)? Por ejemplo por VIH, quimioterapia, un trasplante o medicinas que las bajan."
+        "¿Tiene bajas las defensas (el sistema inmunitario)? Por ejemplo por VIH, quimioterapia, un trasplante o medicinas que las bajan.",
+        help: "If no doctor has told you that your immune system is weak, and you take no medicine that lowers it, answer No.",
+        "Si ningún médico le ha dicho que tiene las defensas bajas y no toma ninguna medicina que las baje, conteste No."
     ),
     q!(History, "history.injected_drug_use", YN, yes_no!(history.injected_drug_use),
         "Do you inject drugs that a doctor did not prescribe?",
@@ -1058,20 +1122,24 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.recent_spinal_procedure),
         "In the last 3 months, have you had an operation, an injection or another procedure on your spine?",
-        "En los últimos 3 meses, ¿le han operado, le han puesto una inyección o le han hecho otro procedimiento en la columna?"
+        "En los últimos 3 meses, ¿le han operado, le han puesto una inyección o le han hecho otro procedimiento en la columna?",
+        help: "Count an injection into your back for pain, too.",
+        "Cuente también una inyección en la espalda para el dolor."
     ),
     q!(History, "history.recent_bacterial_infection", YN, yes_no!(history.recent_bacterial_infection),
         "In the last 3 months, have you had an infection caused by bacteria, such as in your pee, skin, blood or chest?",
         "En los últimos 3 meses, ¿ha tenido una infección por bacterias, por ejemplo en la orina, la piel, la sangre o el pecho?",
-        help: "These are usually treated with antibiotics.",
-        "Normalmente se tratan con antibióticos."),
+        help: "These are usually treated with antibiotics. If you have not needed antibiotics in the last 3 months, answer No.",
+        "Normalmente se tratan con antibióticos. Si no ha necesitado antibióticos en los últimos 3 meses, conteste No."),
     q!(
         History,
         "history.psoriasis",
         YN,
         yes_no!(history.psoriasis),
         "Do you have psoriasis (a skin problem with red, scaly patches)?",
-        "¿Tiene psoriasis (un problema de piel con manchas rojas y escamas)?"
+        "¿Tiene psoriasis (un problema de piel con manchas rojas y escamas)?",
+        help: "If no doctor has ever told you that you have psoriasis, answer No.",
+        "Si ningún médico le ha dicho nunca que tiene psoriasis, conteste No."
     ),
     q!(
         History,
@@ -1079,7 +1147,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.inflammatory_bowel_disease),
         "Do you have Crohn's disease or ulcerative colitis?",
-        "¿Tiene enfermedad de Crohn o colitis ulcerosa?"
+        "¿Tiene enfermedad de Crohn o colitis ulcerosa?",
+        help: "If no doctor has ever told you that you have one of these, answer No.",
+        "Si ningún médico le ha dicho nunca que tiene una de estas enfermedades, conteste No."
     ),
     q!(
         History,
@@ -1087,7 +1157,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.uveitis),
         "Have you had uveitis or iritis (a painful red eye, with blurry sight or light hurting the eye)?",
-        "¿Ha tenido uveítis o iritis (un ojo rojo y doloroso, con visión borrosa o molestia con la luz)?"
+        "¿Ha tenido uveítis o iritis (un ojo rojo y doloroso, con visión borrosa o molestia con la luz)?",
+        help: "If no doctor has ever told you that you had it, answer No.",
+        "Si ningún médico le ha dicho nunca que la ha tenido, conteste No."
     ),
     q!(
         History,
@@ -1095,7 +1167,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.family_spondyloarthritis),
         "Does a parent, brother, sister or child of yours have ankylosing spondylitis (also called axial spondyloarthritis)?",
-        "¿Su padre, madre, algún hermano o hijo tiene espondilitis anquilosante (también llamada espondiloartritis axial)?"
+        "¿Su padre, madre, algún hermano o hijo tiene espondilitis anquilosante (también llamada espondiloartritis axial)?",
+        help: "If you do not know of anyone in your family with it, answer No.",
+        "Si no sabe de nadie de su familia que la tenga, conteste No."
     ),
     q!(
         History,
@@ -1103,7 +1177,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.smoking),
         "Do you smoke?",
-        "¿Fuma?"
+        "¿Fuma?",
+        help: "Count cigarettes, cigars or a pipe, even a few a day.",
+        "Cuente cigarrillos, puros o pipa, aunque sean pocos al día."
     ),
     q!(
         History,
@@ -1111,7 +1187,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.hypertension),
         "Do you have high blood pressure?",
-        "¿Tiene la tensión alta?"
+        "¿Tiene la tensión alta?",
+        help: "Answer Yes if you take tablets for blood pressure. If no doctor or nurse has ever told you that your blood pressure is high, answer No.",
+        "Conteste Sí si toma pastillas para la tensión. Si ningún médico ni enfermero le ha dicho nunca que tiene la tensión alta, conteste No."
     ),
     q!(
         History,
@@ -1119,7 +1197,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(history.diabetes),
         "Do you have diabetes?",
-        "¿Tiene diabetes?"
+        "¿Tiene diabetes?",
+        help: "If no doctor or nurse has ever told you that you have diabetes, answer No.",
+        "Si ningún médico ni enfermero le ha dicho nunca que tiene diabetes, conteste No."
     ),
     // ---- Other symptoms not asked yet ----
     q!(
@@ -1475,6 +1555,54 @@ mod tests {
             apply(&mut intake, q, &AnswerValue::choice(no)).unwrap();
         }
         assert_ne!(crate::assess(&intake).triage.level, Level::Emergency);
+    }
+
+    #[test]
+    fn questions_safety_marks_follow_the_rule_table() {
+        let safety: Vec<&str> = questions()
+            .iter()
+            .filter(|q| q.is_safety())
+            .map(|q| q.id)
+            .collect();
+        // Every warning sign, and the risk factors the red-flag rules test.
+        for q in questions()
+            .iter()
+            .filter(|q| q.section == Section::WarningSigns)
+        {
+            assert!(safety.contains(&q.id), "{}", q.id);
+        }
+        for id in [
+            "age",
+            "onset",
+            "duration_weeks",
+            "history.cancer",
+            "history.osteoporosis",
+            "history.immunosuppression",
+            "history.smoking",
+            "fever",
+        ] {
+            assert!(safety.contains(&id), "{id} is a safety question");
+        }
+        // Questions only the inflammatory pattern or the plan uses are not.
+        for id in [
+            "leg_side",
+            "pregnancy_weeks",
+            "effects.rest",
+            "history.psoriasis",
+            "morning_stiffness_minutes",
+        ] {
+            assert!(!safety.contains(&id), "{id} is not a safety question");
+        }
+    }
+
+    #[test]
+    fn questions_history_risk_questions_say_how_to_answer_if_never_told() {
+        for q in questions().iter().filter(|q| q.section == Section::History) {
+            let help = q.help.unwrap_or_else(|| panic!("{} has no help", q.id));
+            assert!(!help.en.is_empty() && !help.es.is_empty(), "{}", q.id);
+        }
+        let osteo = find("history.osteoporosis").unwrap().help.unwrap();
+        assert!(osteo.en.contains("answer No") && osteo.es.contains("conteste No"));
     }
 
     #[test]
