@@ -10,6 +10,7 @@
 //! silently. Conditions never negate a fact, so adding a "yes" can only raise the level
 //! and "don't know" can never give a lower level than "no" (both are property-tested).
 
+pub mod open;
 pub mod rules;
 pub mod safety_net;
 

@@ -133,7 +133,7 @@ pub fn open(intake: &Intake, triage: &Triage) -> Open {
         }
     }
     // Stable: table order within a level.
-    groups.sort_by(|a, b| b.level.cmp(&a.level));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.level));
     let questions = questions::questions()
         .iter()
         .filter(|q| q.applies(intake) && is_open(intake, q))
