@@ -2,8 +2,8 @@
 //!
 //! Every code comes from one table ([`table`], in `codes/table.rs`): a row says which
 //! code, our own short description, when it applies (a pain pattern, a red flag, or a
-//! physiotherapy plan by STarT Back risk group) and under what condition a clinician would
-//! use it. [`suggest`] walks the table; it never invents a code.
+//! physiotherapy plan, some parts by STarT Back risk group) and under what condition a
+//! clinician would use it. [`suggest`] walks the table; it never invents a code.
 //!
 //! Rules the table and [`suggest`] keep (each has a test):
 //! - only billable ICD-10-CM codes of the FY2026 tables, never a header code
@@ -20,7 +20,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::instruments::{RiskGroup, Scores};
-use crate::intake::{Intake, LegSymptoms, Onset, PainArea, Side};
+use crate::intake::{Answer, Intake, LegSymptoms, Onset, PainArea, Side};
 use crate::lang::{Lang, Text, t};
 use crate::patterns::{Fit, Pattern, PatternResult};
 use crate::triage::{Family, Level, Reason, Triage};
@@ -77,6 +77,9 @@ pub enum When {
     /// A physiotherapy plan applies (not at the emergency level) and the STarT Back risk
     /// group is one of these.
     Rehab(&'static [Risk]),
+    /// A physiotherapy plan applies (not at the emergency level), whatever the STarT Back
+    /// risk group: exercise, and the evaluation, whose complexity the physiotherapist sets.
+    Physio,
 }
 
 /// A detail of the intake that picks a code within a pattern.
@@ -98,6 +101,14 @@ pub enum Detail {
     SuddenOrActivityOnset,
     /// The pain started after lifting or an activity.
     LiftingOnset,
+    /// Pain areas were given and none is the lower back (sciatica without lumbago).
+    NoLowBack,
+    /// Long-term steroid tablets: answered yes.
+    LongTermSteroids,
+    /// Long-term steroid tablets: not answered yes.
+    NoLongTermSteroids,
+    /// Every one of these details holds.
+    All(&'static [Detail]),
 }
 
 /// A red flag that can justify a code (imaging, or a diagnosis to confirm).
@@ -315,7 +326,14 @@ fn suggest_for_risk(
                     why: format!("{}: {}", risk.describe().get(lang), row.why.get(lang)),
                 });
             }
-            When::Pattern(..) | When::Rehab(_) => {}
+            When::Physio if !emergency && !patterns.is_empty() => {
+                hits.push(Hit {
+                    row,
+                    tier: 1,
+                    why: row.why.get(lang).to_owned(),
+                });
+            }
+            When::Pattern(..) | When::Rehab(_) | When::Physio => {}
         }
     }
     // Stable: within a tier and rank, table order.
@@ -323,7 +341,7 @@ fn suggest_for_risk(
     let (icd10cm, cpt): (Vec<_>, Vec<_>) = dedup(hits, lang)
         .into_iter()
         .partition(|c| c.system == CodeSystem::Icd10cm);
-    let notes = notes(triage, lang, risk, &icd10cm, &cpt, emergency);
+    let notes = notes(triage, lang, &icd10cm, &cpt, emergency);
     Codes {
         icd10cm,
         cpt,
@@ -363,7 +381,6 @@ fn dedup(hits: Vec<Hit>, lang: Lang) -> Vec<CodeSuggestion> {
 fn notes(
     triage: &Triage,
     lang: Lang,
-    risk: Risk,
     icd10cm: &[CodeSuggestion],
     cpt: &[CodeSuggestion],
     emergency: bool,
@@ -417,12 +434,6 @@ fn notes(
             "Algunas preguntas sobre señales de alarma se respondieron «no sé» o se saltaron: no se sugieren pruebas de imagen por ellas hasta que un clínico pregunte.",
         ));
     }
-    if !cpt.is_empty() && !emergency && risk == Risk::Unknown {
-        notes.push(t(
-            "No physiotherapy evaluation code: its complexity (97161, 97162 or 97163) follows the STarT Back risk group, and STarT Back was not fully answered.",
-            "Sin código de evaluación de fisioterapia: su complejidad (97161, 97162 o 97163) depende del grupo de riesgo STarT Back, y STarT Back no se respondió completo.",
-        ));
-    }
     if has(icd10cm, "M54.50")
         && ["M54.40", "M54.41", "M54.42", "S39.012A"]
             .iter()
@@ -448,8 +459,8 @@ impl When {
         match self {
             When::Pattern(pattern, detail) => {
                 let name = pattern.name().get(lang);
-                match detail.describe() {
-                    Some(d) => format!("{name}; {}", d.get(lang)),
+                match detail.describe(lang) {
+                    Some(d) => format!("{name}; {d}"),
                     None => name.to_owned(),
                 }
             }
@@ -472,6 +483,12 @@ impl When {
                 );
                 format!("{}: {}", plan.get(lang), groups.join(", "))
             }
+            When::Physio => t(
+                "a physiotherapy plan (never at the emergency level), whatever the STarT Back risk",
+                "un plan de fisioterapia (nunca en el nivel de emergencia), sea cual sea el riesgo STarT Back",
+            )
+            .get(lang)
+            .to_owned(),
         }
     }
 }
@@ -491,13 +508,21 @@ impl Detail {
                 matches!(intake.onset, Some(Onset::Sudden | Onset::LiftingOrActivity))
             }
             Detail::LiftingOnset => intake.onset == Some(Onset::LiftingOrActivity),
+            Detail::NoLowBack => !Region::Lumbar.holds(intake),
+            Detail::LongTermSteroids => intake.history.long_term_steroids == Answer::Yes,
+            Detail::NoLongTermSteroids => intake.history.long_term_steroids != Answer::Yes,
+            Detail::All(details) => details.iter().all(|d| d.holds(intake)),
         }
     }
 
     /// The detail in words, for the documentation.
-    pub fn describe(self) -> Option<Text> {
-        Some(match self {
+    pub fn describe(self, lang: Lang) -> Option<String> {
+        let text = match self {
             Detail::Always => return None,
+            Detail::All(details) => {
+                let parts: Vec<String> = details.iter().filter_map(|d| d.describe(lang)).collect();
+                return (!parts.is_empty()).then(|| parts.join("; "));
+            }
             Detail::LowBack => t(
                 "low back pain (or no area given)",
                 "dolor lumbar (o sin zona indicada)",
@@ -517,7 +542,20 @@ impl Detail {
                 "started after lifting or an activity",
                 "empezó al levantar peso o tras una actividad",
             ),
-        })
+            Detail::NoLowBack => t(
+                "no low back pain (pain areas given, none in the lower back)",
+                "sin dolor lumbar (se indicaron zonas de dolor, ninguna en la zona lumbar)",
+            ),
+            Detail::LongTermSteroids => t(
+                "long-term steroid tablets",
+                "corticoides en pastillas durante mucho tiempo",
+            ),
+            Detail::NoLongTermSteroids => t(
+                "no long-term steroid tablets (or not answered yes)",
+                "sin corticoides en pastillas durante mucho tiempo (o no se respondió sí)",
+            ),
+        };
+        Some(text.get(lang).to_owned())
     }
 }
 
@@ -756,7 +794,16 @@ mod tests {
         i
     }
 
-    const PHYSIO_UNKNOWN: &[&str] = &["97110", "97150", "98975", "98977"];
+    /// Every physiotherapy plan: the evaluation family, exercise, group and monitoring options.
+    const PHYSIO: &[&str] = &[
+        "97161", "97162", "97163", "97110", "97150", "98975", "98977",
+    ];
+    /// Medium and high risk add everyday-task practice and manual therapy.
+    const PHYSIO_MORE: &[&str] = &[
+        "97161", "97162", "97163", "97110", "97530", "97140", "97150", "98975", "98977",
+    ];
+    /// Whole-spine MRI: cervical, thoracic, lumbar.
+    const WHOLE_SPINE: &[&str] = &["72141", "72146", "72148"];
 
     #[test]
     fn suggestions() {
@@ -772,7 +819,7 @@ mod tests {
                 patterns: vec![pattern(P::NonSpecific, Likely)],
                 risk: Risk::Unknown,
                 icd: &["M54.50", "M54.59"],
-                cpt: PHYSIO_UNKNOWN,
+                cpt: PHYSIO,
             },
             Case {
                 name: "sudden spasm-like pain, low risk",
@@ -781,7 +828,7 @@ mod tests {
                 patterns: vec![pattern(P::NonSpecific, Likely)],
                 risk: Risk::Low,
                 icd: &["M54.50", "M62.830", "M54.59"],
-                cpt: &["97161", "97110", "97150", "98975", "98977"],
+                cpt: PHYSIO,
             },
             Case {
                 name: "strain after lifting, medium risk: manual therapy only with exercise",
@@ -790,9 +837,7 @@ mod tests {
                 patterns: vec![pattern(P::NonSpecific, Likely)],
                 risk: Risk::Medium,
                 icd: &["M54.50", "M62.830", "S39.012A", "M54.59"],
-                cpt: &[
-                    "97162", "97110", "97530", "97140", "97150", "98975", "98977",
-                ],
+                cpt: PHYSIO_MORE,
             },
             Case {
                 name: "right sciatica, high risk",
@@ -804,9 +849,7 @@ mod tests {
                 patterns: vec![pattern(P::Radicular, Likely)],
                 risk: Risk::High,
                 icd: &["M54.41", "M54.16", "M54.17"],
-                cpt: &[
-                    "97163", "97110", "97530", "97140", "97150", "98975", "98977",
-                ],
+                cpt: PHYSIO_MORE,
             },
             Case {
                 name: "left sciatica",
@@ -815,7 +858,7 @@ mod tests {
                 patterns: vec![pattern(P::Radicular, Possible)],
                 risk: Risk::Unknown,
                 icd: &["M54.42", "M54.16", "M54.17"],
-                cpt: PHYSIO_UNKNOWN,
+                cpt: PHYSIO,
             },
             Case {
                 name: "sciatica in both legs: both sides coded",
@@ -824,7 +867,7 @@ mod tests {
                 patterns: vec![pattern(P::Radicular, Likely)],
                 risk: Risk::Unknown,
                 icd: &["M54.41", "M54.42", "M54.16", "M54.17"],
-                cpt: PHYSIO_UNKNOWN,
+                cpt: PHYSIO,
             },
             Case {
                 name: "sciatica, side not given; with possible non-specific pain",
@@ -836,7 +879,40 @@ mod tests {
                 ],
                 risk: Risk::Unknown,
                 icd: &["M54.50", "M54.59", "M54.40", "M54.16", "M54.17"],
-                cpt: PHYSIO_UNKNOWN,
+                cpt: PHYSIO,
+            },
+            Case {
+                name: "leg-only sciatica on the left (mid-back pain, none low): M54.32, not M54.4-",
+                intake: intake(|i| {
+                    i.pain_areas = vec![PainArea::Middle];
+                    i.leg_side = Some(Side::Left);
+                }),
+                reasons: vec![],
+                patterns: vec![pattern(P::Radicular, Likely)],
+                risk: Risk::Unknown,
+                icd: &["M54.32", "M54.16", "M54.17"],
+                cpt: PHYSIO,
+            },
+            Case {
+                name: "leg-only sciatica on the right (upper back pain, none low): M54.31",
+                intake: intake(|i| {
+                    i.pain_areas = vec![PainArea::Upper];
+                    i.leg_side = Some(Side::Right);
+                }),
+                reasons: vec![],
+                patterns: vec![pattern(P::Radicular, Likely)],
+                risk: Risk::Unknown,
+                icd: &["M54.31", "M54.16", "M54.17"],
+                cpt: PHYSIO,
+            },
+            Case {
+                name: "leg-only sciatica, side not given: M54.30",
+                intake: intake(|i| i.pain_areas = vec![PainArea::BetweenShoulderBlades]),
+                reasons: vec![],
+                patterns: vec![pattern(P::Radicular, Possible)],
+                risk: Risk::Unknown,
+                icd: &["M54.30", "M54.16", "M54.17"],
+                cpt: PHYSIO,
             },
             Case {
                 name: "stenosis likely, facet possible",
@@ -845,7 +921,7 @@ mod tests {
                 patterns: vec![pattern(P::Stenosis, Likely), pattern(P::Facet, Possible)],
                 risk: Risk::Unknown,
                 icd: &["M48.062", "M48.061", "M47.816", "M47.817", "M54.50"],
-                cpt: PHYSIO_UNKNOWN,
+                cpt: PHYSIO,
             },
             Case {
                 name: "inflammatory: rheumatology confirms the specific codes",
@@ -854,7 +930,7 @@ mod tests {
                 patterns: vec![pattern(P::Inflammatory, Likely)],
                 risk: Risk::Unknown,
                 icd: &["M54.50", "M45.A6", "M45.A0"],
-                cpt: PHYSIO_UNKNOWN,
+                cpt: PHYSIO,
             },
             Case {
                 name: "thoracic postural pain",
@@ -866,7 +942,7 @@ mod tests {
                 ],
                 risk: Risk::Low,
                 icd: &["M54.6"],
-                cpt: &["97161", "97110", "97150", "98975", "98977"],
+                cpt: PHYSIO,
             },
             Case {
                 name: "possible fragility fracture: X-ray, fracture code only if imaging confirms",
@@ -879,7 +955,22 @@ mod tests {
                 patterns: vec![pattern(P::OsteoporoticFracture, Likely)],
                 risk: Risk::Unknown,
                 icd: &["M54.50", "M54.6", "M80.08XA"],
-                cpt: &["72100", "72070", "97110", "97150", "98975", "98977"],
+                cpt: &[
+                    "72100", "72070", "97161", "97162", "97163", "97110", "97150", "98975", "98977",
+                ],
+            },
+            Case {
+                name: "possible fracture on long-term steroids: M80.88XA with T38.0X5A, not M80.08XA",
+                intake: intake(|i| {
+                    i.pain_areas = vec![PainArea::Low];
+                    i.onset = Some(Onset::LiftingOrActivity);
+                    i.history.long_term_steroids = crate::intake::Answer::Yes;
+                }),
+                reasons: vec![],
+                patterns: vec![pattern(P::OsteoporoticFracture, Likely)],
+                risk: Risk::Low,
+                icd: &["M54.50", "M80.88XA", "T38.0X5A"],
+                cpt: PHYSIO,
             },
             Case {
                 name: "a fracture flag at the soon level does not justify imaging",
@@ -888,7 +979,7 @@ mod tests {
                 patterns: vec![pattern(P::NonSpecific, Likely)],
                 risk: Risk::Unknown,
                 icd: &["M54.50", "M54.59"],
-                cpt: PHYSIO_UNKNOWN,
+                cpt: PHYSIO,
             },
             Case {
                 name: "cauda equina: G83.4 and lumbar MRI only, no physiotherapy",
@@ -921,16 +1012,16 @@ mod tests {
                 cpt: &[],
             },
             Case {
-                name: "cancer with nerve signs, thoracic pain: thoracic MRI",
+                name: "cancer with nerve signs, thoracic pain: whole-spine MRI (NICE NG234)",
                 intake: intake(|i| i.pain_areas = vec![PainArea::Upper]),
                 reasons: vec![reason("CANCER-MSCC", F::Cancer, Emergency, true)],
                 patterns: vec![pattern(P::ThoracicPostural, Possible)],
                 risk: Risk::Unknown,
                 icd: &[],
-                cpt: &["72146"],
+                cpt: WHOLE_SPINE,
             },
             Case {
-                name: "cancer history plus worsening weakness: lumbar MRI",
+                name: "cancer history plus worsening weakness, low back: still the whole spine",
                 intake: Intake::default(),
                 reasons: vec![
                     reason("NEURO-WEAKNESS-WORSE", F::Neurological, Emergency, true),
@@ -939,7 +1030,7 @@ mod tests {
                 patterns: vec![pattern(P::Radicular, Likely)],
                 risk: Risk::Unknown,
                 icd: &[],
-                cpt: &["72148"],
+                cpt: WHOLE_SPINE,
             },
             Case {
                 name: "cancer history without nerve signs: no imaging",
@@ -948,7 +1039,7 @@ mod tests {
                 patterns: vec![pattern(P::NonSpecific, Likely)],
                 risk: Risk::Unknown,
                 icd: &["M54.50", "M54.59"],
-                cpt: PHYSIO_UNKNOWN,
+                cpt: PHYSIO,
             },
             Case {
                 name: "fever with risk factors, low back: lumbar MRI",
@@ -957,7 +1048,9 @@ mod tests {
                 patterns: vec![pattern(P::NonSpecific, Likely)],
                 risk: Risk::Unknown,
                 icd: &["M54.50", "M54.59"],
-                cpt: &["72148", "97110", "97150", "98975", "98977"],
+                cpt: &[
+                    "72148", "97161", "97162", "97163", "97110", "97150", "98975", "98977",
+                ],
             },
             Case {
                 name: "no patterns given: no physiotherapy",
@@ -982,11 +1075,12 @@ mod tests {
         );
         assert!(codes.notice.starts_with("Estos códigos son sugerencias"));
         assert!(codes.notes.iter().any(|n| n.contains("NG59 1.1.4")));
+        let evaluation = codes.cpt.iter().find(|c| c.code == "97162").unwrap();
         assert!(
-            codes
-                .notes
-                .iter()
-                .any(|n| n.contains("97161, 97162 o 97163"))
+            evaluation
+                .condition
+                .as_deref()
+                .is_some_and(|c| c.contains("97161, 97162 o 97163"))
         );
         assert!(
             codes
@@ -1095,14 +1189,31 @@ mod tests {
                 assert!(row.is_imaging() || row.code == "G83.4", "{}", row.code);
             }
         }
-        // Exercise comes with every rehabilitation plan, so manual therapy never stands alone.
-        let rehab = |code: &str| table().cpt.iter().find(|r| r.code == code).map(|r| r.when);
-        let (Some(When::Rehab(manual)), Some(When::Rehab(exercise))) =
-            (rehab("97140"), rehab("97110"))
-        else {
-            panic!("97140 and 97110 must be rehabilitation rows");
-        };
-        assert!(manual.iter().all(|r| exercise.contains(r)));
+        // Exercise comes with every physiotherapy plan, so manual therapy never stands alone.
+        let when = |code: &str| table().cpt.iter().find(|r| r.code == code).map(|r| r.when);
+        assert_eq!(when("97110"), Some(When::Physio));
+        assert!(matches!(when("97140"), Some(When::Rehab(_))));
+    }
+
+    #[test]
+    fn suspected_cord_compression_images_the_whole_spine() {
+        // NICE NG234: MRI of the whole spine, whatever part hurts.
+        let mut mscc: Vec<&str> = table()
+            .cpt
+            .iter()
+            .filter(|r| matches!(r.when, When::RedFlag(RedFlag::CancerWithNeurology, _)))
+            .inspect(|r| {
+                assert_eq!(
+                    r.when,
+                    When::RedFlag(RedFlag::CancerWithNeurology, Region::Any),
+                    "{}",
+                    r.code
+                )
+            })
+            .map(|r| r.code)
+            .collect();
+        mscc.sort_unstable();
+        assert_eq!(mscc, WHOLE_SPINE);
     }
 
     #[test]
@@ -1134,9 +1245,32 @@ mod tests {
     }
 
     #[test]
-    fn start_back_risk_group_picks_the_evaluation_code() {
+    fn start_back_does_not_pick_the_evaluation_code() {
         use crate::instruments::{Bothersome, StartBackAnswers};
-        // Items 1-4 agreed, distress items not: total 4, distress 0, medium risk.
+        // The physiotherapist sets the evaluation's complexity from the history and
+        // examination: every risk group gets the same family, each with that note.
+        for risk in [Risk::Low, Risk::Medium, Risk::High, Risk::Unknown] {
+            let codes = suggest_for_risk(
+                &Intake::default(),
+                &triaged(vec![]),
+                &[pattern(Pattern::NonSpecific, Fit::Likely)],
+                risk,
+            );
+            let evaluation: Vec<&CodeSuggestion> = codes.cpt[..3].iter().collect();
+            let numbers: Vec<&str> = evaluation.iter().map(|c| c.code).collect();
+            assert_eq!(numbers, ["97161", "97162", "97163"], "{risk:?}");
+            for c in evaluation {
+                let condition = c.condition.as_deref().unwrap_or_default();
+                assert!(
+                    condition.contains("STarT Back group does not decide it"),
+                    "{risk:?} {}: {condition}",
+                    c.code
+                );
+                assert!(!c.why.contains("STarT Back"), "{risk:?} {}", c.code);
+            }
+        }
+        // The risk group still adds more support at medium risk (NICE NG59 1.1.3), on the
+        // real scores: items 1-4 agreed, distress items not: total 4, distress 0, medium.
         let i = intake(|i| {
             i.pain_areas = vec![PainArea::Low];
             i.start_back = Some(StartBackAnswers {
@@ -1155,7 +1289,9 @@ mod tests {
         assert_eq!(scores.risk_group(), Some(RiskGroup::Medium));
         let pats = [pattern(Pattern::NonSpecific, Fit::Likely)];
         let codes = suggest(&i, &triaged(vec![]), &pats, &scores);
-        assert_eq!(codes.cpt[0].code, "97162");
-        assert!(codes.cpt[0].why.starts_with("STarT Back medium risk: "));
+        let cpt: Vec<&str> = codes.cpt.iter().map(|c| c.code).collect();
+        assert_eq!(cpt, PHYSIO_MORE);
+        let manual = codes.cpt.iter().find(|c| c.code == "97140").unwrap();
+        assert!(manual.why.starts_with("STarT Back medium risk: "));
     }
 }

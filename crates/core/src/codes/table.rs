@@ -67,7 +67,7 @@ impl Row {
 use Detail::*;
 use Pattern as P;
 use Rank::{Alternative, Primary};
-use Risk::{High, Low, Medium, Unknown};
+use Risk::{High, Medium};
 
 const M54_50: Text = t("Low back pain, unspecified", "Lumbalgia, no especificada");
 const M54_6: Text = t("Pain in thoracic spine", "Dolor en la columna dorsal");
@@ -152,9 +152,11 @@ pub static ICD10CM: &[Row] = &[
         "instead of M54.50, if the clinician records a more specific kind of low back pain that has no code of its own",
         "en lugar de M54.50, si el clínico registra un tipo más concreto de lumbalgia que no tiene código propio",
     )),
-    // ---- Radicular pain (sciatica). Both legs: code each side (ICD-10-CM guideline I.B.13) ----
+    // ---- Radicular pain (sciatica). Both legs: code each side (ICD-10-CM guideline I.B.13).
+    // Lumbago with sciatica (M54.4-) needs low back pain; leg pain without it is sciatica
+    // (M54.3-), and M54.3- excludes M54.4- (Excludes1), so the two never meet. ----
     icd(
-        When::Pattern(P::Radicular, LegRight),
+        When::Pattern(P::Radicular, All(&[LowBack, LegRight])),
         Primary,
         "M54.41",
         t(
@@ -162,12 +164,12 @@ pub static ICD10CM: &[Row] = &[
             "Lumbago con ciática, lado derecho",
         ),
         t(
-            "pain runs down the right leg",
-            "el dolor baja por la pierna derecha",
+            "low back pain, and pain runs down the right leg",
+            "dolor lumbar, y el dolor baja por la pierna derecha",
         ),
     ),
     icd(
-        When::Pattern(P::Radicular, LegLeft),
+        When::Pattern(P::Radicular, All(&[LowBack, LegLeft])),
         Primary,
         "M54.42",
         t(
@@ -175,12 +177,12 @@ pub static ICD10CM: &[Row] = &[
             "Lumbago con ciática, lado izquierdo",
         ),
         t(
-            "pain runs down the left leg",
-            "el dolor baja por la pierna izquierda",
+            "low back pain, and pain runs down the left leg",
+            "dolor lumbar, y el dolor baja por la pierna izquierda",
         ),
     ),
     icd(
-        When::Pattern(P::Radicular, LegSideUnknown),
+        When::Pattern(P::Radicular, All(&[LowBack, LegSideUnknown])),
         Primary,
         "M54.40",
         t(
@@ -188,8 +190,38 @@ pub static ICD10CM: &[Row] = &[
             "Lumbago con ciática, lado no especificado",
         ),
         t(
-            "pain runs down a leg; the side was not given",
-            "el dolor baja por una pierna; no se indicó el lado",
+            "low back pain, and pain runs down a leg; the side was not given",
+            "dolor lumbar, y el dolor baja por una pierna; no se indicó el lado",
+        ),
+    ),
+    icd(
+        When::Pattern(P::Radicular, All(&[NoLowBack, LegRight])),
+        Primary,
+        "M54.31",
+        t("Sciatica, right side", "Ciática, lado derecho"),
+        t(
+            "pain runs down the right leg, without low back pain",
+            "el dolor baja por la pierna derecha, sin dolor lumbar",
+        ),
+    ),
+    icd(
+        When::Pattern(P::Radicular, All(&[NoLowBack, LegLeft])),
+        Primary,
+        "M54.32",
+        t("Sciatica, left side", "Ciática, lado izquierdo"),
+        t(
+            "pain runs down the left leg, without low back pain",
+            "el dolor baja por la pierna izquierda, sin dolor lumbar",
+        ),
+    ),
+    icd(
+        When::Pattern(P::Radicular, All(&[NoLowBack, LegSideUnknown])),
+        Primary,
+        "M54.30",
+        t("Sciatica, unspecified side", "Ciática, lado no especificado"),
+        t(
+            "pain runs down a leg, without low back pain; the side was not given",
+            "el dolor baja por una pierna, sin dolor lumbar; no se indicó el lado",
         ),
     ),
     icd(
@@ -203,8 +235,8 @@ pub static ICD10CM: &[Row] = &[
         ),
     )
     .only(t(
-        "instead of M54.4-, if the examination shows a lumbar nerve root problem (radiculopathy) and no disc disorder is coded (M51.1- excludes it)",
-        "en lugar de M54.4-, si la exploración muestra afectación de una raíz nerviosa lumbar (radiculopatía) y no se codifica un trastorno discal (M51.1- lo excluye)",
+        "instead of M54.4- or M54.3-, if the examination shows a lumbar nerve root problem (radiculopathy) and no disc disorder is coded (M51.1- excludes it)",
+        "en lugar de M54.4- o M54.3-, si la exploración muestra afectación de una raíz nerviosa lumbar (radiculopatía) y no se codifica un trastorno discal (M51.1- lo excluye)",
     )),
     icd(
         When::Pattern(P::Radicular, Always),
@@ -373,7 +405,7 @@ pub static ICD10CM: &[Row] = &[
         THORACIC,
     ),
     icd(
-        When::Pattern(P::OsteoporoticFracture, Always),
+        When::Pattern(P::OsteoporoticFracture, NoLongTermSteroids),
         Alternative,
         "M80.08XA",
         t(
@@ -386,14 +418,72 @@ pub static ICD10CM: &[Row] = &[
         ),
     )
     .only(t(
-        "only if imaging confirms a vertebral fracture; A = first encounter for it; replaces the pain code",
-        "solo si una prueba de imagen confirma una fractura vertebral; A = primer contacto por ella; sustituye al código de dolor",
+        "only if imaging confirms a vertebral fracture in age-related osteoporosis; A = first encounter for it; replaces the pain code",
+        "solo si una prueba de imagen confirma una fractura vertebral en una osteoporosis senil; A = primer contacto por ella; sustituye al código de dolor",
+    )),
+    // Steroid-induced osteoporosis is "other osteoporosis" (M80.8-, which includes
+    // drug-induced osteoporosis), not age-related (M80.0-); M80.8 asks for an additional
+    // code naming the drug's adverse effect (T36-T50 with 5th or 6th character 5).
+    icd(
+        When::Pattern(P::OsteoporoticFracture, LongTermSteroids),
+        Alternative,
+        "M80.88XA",
+        t(
+            "Other osteoporosis with current vertebral fracture, initial encounter",
+            "Otra osteoporosis con fractura vertebral actual, primer contacto",
+        ),
+        t(
+            "long-term steroid tablets and pain that fits a spinal fracture",
+            "corticoides en pastillas durante mucho tiempo y un dolor compatible con una fractura vertebral",
+        ),
+    )
+    .only(t(
+        "only if imaging confirms a vertebral fracture, with T38.0X5A; A = first encounter for it; replaces the pain code",
+        "solo si una prueba de imagen confirma una fractura vertebral, junto con T38.0X5A; A = primer contacto por ella; sustituye al código de dolor",
+    )),
+    icd(
+        When::Pattern(P::OsteoporoticFracture, LongTermSteroids),
+        Alternative,
+        "T38.0X5A",
+        t(
+            "Adverse effect of glucocorticoids (steroids), initial encounter",
+            "Efecto adverso de glucocorticoides (corticoides), primer contacto",
+        ),
+        t(
+            "long-term steroid tablets can thin the bones",
+            "tomar corticoides en pastillas durante mucho tiempo puede debilitar los huesos",
+        ),
+    )
+    .only(t(
+        "only with M80.88XA, listed after it, when the clinician judges the steroids caused the osteoporosis",
+        "solo con M80.88XA, después de él, cuando el clínico considera que los corticoides causaron la osteoporosis",
     )),
 ];
 
-/// Exercise therapy: every rehabilitation programme has it, so manual therapy never
+const MRI_LUMBAR: Text = t(
+    "MRI of the lumbar spine, without contrast",
+    "Resonancia de columna lumbar, sin contraste",
+);
+const MRI_THORACIC: Text = t(
+    "MRI of the thoracic spine, without contrast",
+    "Resonancia de columna dorsal, sin contraste",
+);
+const WHOLE_SPINE: Text = t(
+    "MRI of the whole spine (neck, mid back and low back) for possible cancer pressing on the spinal cord or nerves",
+    "resonancia de toda la columna (cuello, espalda media y zona lumbar) por posible cáncer que presiona la médula o los nervios",
+);
+
+const EVALUATION: Text = t(
+    "a physiotherapy assessment comes before treatment",
+    "una valoración de fisioterapia va antes del tratamiento",
+);
+const EVALUATION_CHOICE: Text = t(
+    "use one of 97161, 97162 or 97163: the physiotherapist picks the complexity from the history and examination; the STarT Back group does not decide it",
+    "use uno de 97161, 97162 o 97163: el fisioterapeuta elige la complejidad según la historia y la exploración; el grupo de STarT Back no la decide",
+);
+/// Medium and high STarT Back risk: more support added to exercise (NICE NG59 1.1.3).
+/// Exercise therapy (97110) comes with every physiotherapy plan, so manual therapy never
 /// appears without it.
-const EVERY_RISK: &[Risk] = &[Low, Medium, High, Unknown];
 const MORE_SUPPORT: &[Risk] = &[Medium, High];
 
 /// CPT rows. Physiotherapy rows never fire at the emergency level; imaging rows fire only
@@ -404,36 +494,44 @@ pub static CPT: &[Row] = &[
         When::RedFlag(RedFlag::CaudaEquina, Region::Any),
         Primary,
         "72148",
-        t(
-            "MRI of the lumbar spine, without contrast",
-            "Resonancia de columna lumbar, sin contraste",
-        ),
+        MRI_LUMBAR,
         t(
             "emergency MRI for suspected cauda equina syndrome",
             "resonancia urgente por sospecha de síndrome de cola de caballo",
         ),
     ),
+    // ---- Suspected metastatic spinal cord compression: MRI of the whole spine, because
+    // metastases are often at more than one level and may not be where it hurts (NICE
+    // NG234, 2023). ----
     cpt(
-        When::RedFlag(RedFlag::CancerWithNeurology, Region::Lumbar),
+        When::RedFlag(RedFlag::CancerWithNeurology, Region::Any),
+        Primary,
+        "72141",
+        t(
+            "MRI of the cervical spine (neck), without contrast",
+            "Resonancia de columna cervical (cuello), sin contraste",
+        ),
+        WHOLE_SPINE,
+    ),
+    cpt(
+        When::RedFlag(RedFlag::CancerWithNeurology, Region::Any),
+        Primary,
+        "72146",
+        MRI_THORACIC,
+        WHOLE_SPINE,
+    ),
+    cpt(
+        When::RedFlag(RedFlag::CancerWithNeurology, Region::Any),
         Primary,
         "72148",
-        t(
-            "MRI of the lumbar spine, without contrast",
-            "Resonancia de columna lumbar, sin contraste",
-        ),
-        t(
-            "MRI for possible cancer pressing on the spinal cord or nerves",
-            "resonancia por posible cáncer que presiona la médula o los nervios",
-        ),
+        MRI_LUMBAR,
+        WHOLE_SPINE,
     ),
     cpt(
         When::RedFlag(RedFlag::Infection, Region::Lumbar),
         Primary,
         "72148",
-        t(
-            "MRI of the lumbar spine, without contrast",
-            "Resonancia de columna lumbar, sin contraste",
-        ),
+        MRI_LUMBAR,
         t(
             "MRI for possible spinal infection",
             "resonancia por posible infección de la columna",
@@ -443,30 +541,11 @@ pub static CPT: &[Row] = &[
         "the radiologist may add contrast (72158) for suspected infection",
         "el radiólogo puede añadir contraste (72158) si se sospecha infección",
     )),
-    // 72146 (thoracic MRI without contrast) is marked [U] (unverified) in the clinical
-    // reference §6.4: verify the number against the current CPT code set before relying on it.
-    cpt(
-        When::RedFlag(RedFlag::CancerWithNeurology, Region::Thoracic),
-        Primary,
-        "72146",
-        t(
-            "MRI of the thoracic spine, without contrast",
-            "Resonancia de columna dorsal, sin contraste",
-        ),
-        t(
-            "MRI for possible cancer pressing on the spinal cord, with mid or upper back pain",
-            "resonancia por posible cáncer que presiona la médula, con dolor en la espalda media o alta",
-        ),
-    ),
-    // 72146: unverified in the clinical reference, as above.
     cpt(
         When::RedFlag(RedFlag::Infection, Region::Thoracic),
         Primary,
         "72146",
-        t(
-            "MRI of the thoracic spine, without contrast",
-            "Resonancia de columna dorsal, sin contraste",
-        ),
+        MRI_THORACIC,
         t(
             "MRI for possible spinal infection, with mid or upper back pain",
             "resonancia por posible infección de la columna, con dolor en la espalda media o alta",
@@ -489,7 +568,6 @@ pub static CPT: &[Row] = &[
         "after a major injury the emergency team may choose CT instead",
         "tras una lesión grave, el equipo de urgencias puede elegir un TAC en su lugar",
     )),
-    // 72070 (thoracic X-ray, 2 views) is marked [U] (unverified) in the clinical reference §6.4.
     cpt(
         When::RedFlag(RedFlag::Fracture, Region::Thoracic),
         Primary,
@@ -507,53 +585,46 @@ pub static CPT: &[Row] = &[
         "after a major injury the emergency team may choose CT instead",
         "tras una lesión grave, el equipo de urgencias puede elegir un TAC en su lugar",
     )),
-    // ---- Physiotherapy evaluation, by STarT Back risk group (NICE NG59 1.1.2-1.1.3) ----
+    // ---- Physiotherapy evaluation: one of three codes, by complexity. The physiotherapist
+    // sets the complexity from the history (personal factors, other conditions), the
+    // examination and how stable the presentation is (CPT 2017 evaluation codes; APTA), not
+    // from the STarT Back group, so all three are offered with that note. ----
     cpt(
-        When::Rehab(&[Low]),
+        When::Physio,
         Primary,
         "97161",
         t(
             "Physiotherapy evaluation, low complexity",
             "Evaluación de fisioterapia, complejidad baja",
         ),
-        t(
-            "advice, reassurance and self-management",
-            "consejo, tranquilidad y autocuidado",
-        ),
+        EVALUATION,
     )
-    .only(t(
-        "if the person sees a physiotherapist; low risk often needs only advice and a self-management plan",
-        "si la persona acude a fisioterapia; el riesgo bajo a menudo solo necesita consejo y un plan de autocuidado",
-    )),
+    .only(EVALUATION_CHOICE),
     cpt(
-        When::Rehab(&[Medium]),
+        When::Physio,
         Primary,
         "97162",
         t(
             "Physiotherapy evaluation, moderate complexity",
             "Evaluación de fisioterapia, complejidad moderada",
         ),
-        t(
-            "a physiotherapy programme with exercise",
-            "un programa de fisioterapia con ejercicio",
-        ),
-    ),
+        EVALUATION,
+    )
+    .only(EVALUATION_CHOICE),
     cpt(
-        When::Rehab(&[High]),
+        When::Physio,
         Primary,
         "97163",
         t(
             "Physiotherapy evaluation, high complexity",
             "Evaluación de fisioterapia, complejidad alta",
         ),
-        t(
-            "physiotherapy that also addresses worries and beliefs about pain",
-            "fisioterapia que también aborda las preocupaciones y creencias sobre el dolor",
-        ),
-    ),
+        EVALUATION,
+    )
+    .only(EVALUATION_CHOICE),
     // ---- Treatment ----
     cpt(
-        When::Rehab(EVERY_RISK),
+        When::Physio,
         Primary,
         "97110",
         t(
@@ -596,7 +667,7 @@ pub static CPT: &[Row] = &[
         "solo junto con ejercicio, nunca sola (NICE NG59)",
     )),
     cpt(
-        When::Rehab(EVERY_RISK),
+        When::Physio,
         Alternative,
         "97150",
         t(
@@ -614,7 +685,7 @@ pub static CPT: &[Row] = &[
     )),
     // ---- Remote therapeutic monitoring, for an app-supported programme ----
     cpt(
-        When::Rehab(EVERY_RISK),
+        When::Physio,
         Alternative,
         "98975",
         t(
@@ -632,7 +703,7 @@ pub static CPT: &[Row] = &[
     ))
     .from(RTM_SOURCE),
     cpt(
-        When::Rehab(EVERY_RISK),
+        When::Physio,
         Alternative,
         "98977",
         t(
