@@ -103,8 +103,8 @@ impl std::fmt::Display for ExerciseId {
 #[error("{0:?} is not a valid id: use lowercase letters, digits and hyphens, like \"bird-dog\"")]
 pub struct BadId(pub String);
 
-/// What an exercise works on: the selfBACK taxonomy (clinical-reference §1.2, §7.2) plus
-/// aerobic activity and the upper back.
+/// What an exercise works on: the selfBACK exercise targets (Sandal et al., JMIR Res Protoc
+/// 2019;8(12):e14720, Table 1) plus aerobic activity and the upper back.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -165,10 +165,18 @@ pub enum Equipment {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Movement {
-    /// Bending the spine backwards, especially to the end of range (stenosis, facet pain).
+    /// Bending the spine backwards, in any range (stenosis, facet pain, and anyone whose pain
+    /// is worse bending backwards).
     Extension,
-    /// Bending the spine forwards under load or to the end of range (osteoporosis, fracture,
-    /// acute disc-related sciatica).
+    /// Bending the lower back backwards to, or near, the end of its range, repeated or held:
+    /// the McKenzie extension exercises (prone on elbows, press-up, standing extension).
+    /// They are given only to a person who said bending backwards does not make the pain
+    /// worse. An exercise with this tag always has `Extension` too.
+    EndRangeExtension,
+    /// Bending the spine forwards under load, or to (or near) the end of its range even
+    /// without load: knee-to-chest, child's pose and the rounding half of cat-camel count
+    /// (osteoporosis, fracture, acute disc-related sciatica, and anyone whose pain is worse
+    /// bending forwards).
     LoadedFlexion,
     /// Twisting the spine (osteoporosis, fracture).
     Twisting,
@@ -246,8 +254,13 @@ pub struct Exercise {
     /// Suitable in pregnancy (subject to `involves`).
     #[serde(default)]
     pub pregnancy_ok: bool,
-    /// Sources for the exercise and its dose.
+    /// Sources for the exercise and its dose: primary sources only.
     pub sources: Vec<String>,
+    /// Facts about this exercise (its dose, a setting such as `pregnancy_ok`, a tag) that
+    /// no primary source has been checked for yet, one sentence each. Data, not a comment,
+    /// so that `backcare rules` and the library tests can count and list them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unverified: Vec<String>,
 }
 
 impl Dose {

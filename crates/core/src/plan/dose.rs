@@ -7,12 +7,18 @@
 //!    holds without repetitions: +[`HOLD_STEP`] seconds, up to [`HOLD_CAP`];
 //! 3. then +1 set, up to [`SET_CAP`] (ACSM 2009: 2-3 sets for novices).
 //!
+//! ACSM 2009 is the American College of Sports Medicine position stand, Progression models in
+//! resistance training for healthy adults (Med Sci Sports Exerc 2009;41(3):687-708,
+//! doi:10.1249/MSS.0b013e3181915670).
+//!
 //! A dose that starts above a cap keeps its starting value; the ladder never lowers it.
 //! Sustained stretches and positions (a hold of [`SUSTAINED_HOLD`] seconds or more, such as
-//! "hold 30 s, 3 times") stay at their dose: clinical-reference §7.2 gives 30 s x 3 as the
-//! stretch dose, and longer or more stretching is not a progression.
+//! "hold 30 s, 3 times") stay at their dose: the ACSM 2011 position stand (Garber et al., Med
+//! Sci Sports Exerc 2011;43(7):1334-1359) gives holds of 10-30 s, about 60 s a stretch in
+//! all, and longer or more stretching is not a progression.
 //! After the top step, progression moves to the exercise's `harder` variant at its starting
-//! dose (clinical-reference §1.2: "exercises of progressing difficulty levels").
+//! dose (selfBACK's exercises of progressing difficulty: Sandal et al., JMIR Res Protoc
+//! 2019;8(12):e14720).
 
 use crate::exercise::Dose;
 
@@ -23,7 +29,7 @@ pub const REP_STEP: u8 = 2;
 pub const REP_CAP: u8 = 12;
 /// Seconds added to a hold per step.
 pub const HOLD_STEP: u16 = 5;
-/// The longest hold the ladder goes to (clinical-reference §7.2: holds of 10-30 s).
+/// The longest hold the ladder goes to (ACSM 2011, Garber et al.: static holds of 10-30 s).
 pub const HOLD_CAP: u16 = 30;
 /// The most sets the ladder goes to (ACSM 2009: 2-3 sets).
 pub const SET_CAP: u8 = 3;

@@ -36,7 +36,7 @@ pub use rules::ARTICLE_IDS;
 use crate::assess::Assessment;
 use crate::exercise::{Dose, Exercise, ExerciseId, Movement, Target};
 use crate::instruments::RiskGroup;
-use crate::intake::{Answer, Intake, Onset};
+use crate::intake::{Answer, Effect, Intake, Onset};
 use crate::lang::{Lang, Text};
 use crate::patterns::Pattern;
 use crate::triage::{Level, Reason};
@@ -367,6 +367,14 @@ impl<'a> Person<'a> {
             Trigger::PregnantFromWeek(from) => {
                 self.pregnant && w.pregnancy_weeks.is_none_or(|g| g >= from)
             }
+            Trigger::BackwardWorse => self.intake.effects.bending_backward == Some(Effect::Worse),
+            Trigger::ForwardWorse => self.intake.effects.bending_forward == Some(Effect::Worse),
+            // "Not sure" is as unknown as no answer: only a known "better" or "no change"
+            // lets the end-range extension exercises in.
+            Trigger::BackwardUnknown => matches!(
+                self.intake.effects.bending_backward,
+                None | Some(Effect::DontKnow)
+            ),
         }
     }
 
@@ -905,7 +913,8 @@ fn baseline(p: &Person, history: &History) -> Option<u8> {
         .or(p.intake.pain.average.map(|n| n.get()))
 }
 
-/// True when pain fell by the minimal important change: 2 points or 30% (§4.5).
+/// True when pain fell by the minimal important change: 2 points or 30% (Farrar et al.,
+/// Pain 2001;94(2):149-158; Ostelo et al., Spine 2008;33(1):90-94).
 fn improved(from: u8, to: u8) -> bool {
     from > to
         && (from - to >= rules::IMPROVEMENT_POINTS
@@ -1051,6 +1060,13 @@ fn avoided(w: &Week, lang: Lang) -> Vec<Avoided> {
     out
 }
 
+/// True when the person is too young for a self-directed plan ([`rules::MIN_PLAN_AGE`]).
+/// An unknown age gets a plan: triage already asks a clinician to look when the age is not
+/// given (its age rule treats a missing age as possibly under 18).
+pub fn too_young(intake: &Intake) -> bool {
+    intake.age.is_some_and(|a| a.get() < rules::MIN_PLAN_AGE)
+}
+
 /// Plans one week.
 ///
 /// `week` defaults to the week after the last check-in (1 with none); it is clamped to
@@ -1110,6 +1126,31 @@ pub fn plan(
             avoid: Vec::new(),
             reasons: vec![text::WITHHELD.get(lang).to_owned()],
             sources,
+        };
+    }
+    if too_young(intake) {
+        return WeekPlan {
+            week,
+            language: lang,
+            dates,
+            status: PlanStatus::Withheld {
+                level: assessment.triage.level,
+                title: text::YOUNG_TITLE.get(lang).to_owned(),
+                action: text::YOUNG_ACTION.get(lang).to_owned(),
+                advice: Vec::new(),
+            },
+            decision: Decision::Hold {
+                reason: text::YOUNG_ACTION.get(lang).to_owned(),
+            },
+            exercises: Vec::new(),
+            session_minutes: 0,
+            activity: None,
+            education: Vec::new(),
+            flare_advice: None,
+            see_clinician: Some(text::YOUNG_ACTION.get(lang).to_owned()),
+            avoid: Vec::new(),
+            reasons: vec![text::YOUNG_ACTION.get(lang).to_owned()],
+            sources: vec![rules::MIN_PLAN_AGE_SOURCE.to_owned()],
         };
     }
 

@@ -13,34 +13,39 @@ use super::inputs::GoalKind;
 // Numbers.
 
 /// Share of planned sessions that must be done before the exercises go up a step
-/// (selfBACK: the exercise plan follows "completion of exercise sessions", §1.2).
+/// (selfBACK: the exercise plan follows the completion of exercise sessions, Sandal et al.,
+/// JMIR Res Protoc 2019;8(12):e14720, Table 1; the 70% cut-off is backcare's own).
 pub const ADHERENCE_PERCENT: u8 = 70;
 /// A rise in average pain of this much or more over the week before holds progression.
 pub const HOLD_RISE: u8 = 1;
 /// A rise in average pain of this much or more over the week before is a flare: step back
-/// (a real worsening on the 0-10 scale, Farrar 2001; clinical-reference §4.5).
+/// (a real worsening on the 0-10 scale: Farrar et al., Pain 2001;94(2):149-158).
 pub const FLARE_RISE: u8 = 2;
 /// A rise of this much over the week-1 pain at any time: see a clinician, and no
-/// progression while it lasts (§4.5).
+/// progression while it lasts (Farrar et al. 2001).
 pub const WORSENING_RISE: u8 = 2;
-/// Improvement that counts: a fall of this many points from week 1 ... (§4.5).
+/// Improvement that counts: a fall of this many points from week 1 ... (Farrar et al. 2001).
 pub const IMPROVEMENT_POINTS: u8 = 2;
-/// ... or of this percentage of the week-1 pain (Farrar 2001; Ostelo 2008).
+/// ... or of this percentage of the week-1 pain (Farrar et al. 2001; Ostelo et al., Spine
+/// 2008;33(1):90-94).
 pub const IMPROVEMENT_PERCENT: u8 = 30;
 /// From this plan week on, no real improvement since week 1 means "see a clinician"
 /// (NICE NG59 / selfcare advice: not clearly better in 4-6 weeks).
 pub const REVIEW_WEEK: u16 = 6;
-/// Average pain at or below this (mild, 1-3 on the NRS, clinical-reference §4.4) is not
+/// Average pain at or below this (mild: 1-3 on the 0-10 scale, the usual banding; Serlin et
+/// al., Pain 1995;61(2):277-284 put the mild band at 1-4, so 3 is the cautious end) is not
 /// "no improvement" even without a 2-point fall.
 pub const MILD_PAIN_MAX: u8 = 3;
 /// Pain that began fewer weeks ago than this is acute: gentle (acute_ok) exercises only.
 pub const ACUTE_WEEKS: u16 = 2;
-/// Average pain at or above this is treated like acute pain: gentle exercises only.
+/// Average pain at or above this is treated like acute pain: gentle exercises only (7-10 is
+/// severe pain: Serlin et al. 1995).
 pub const ACUTE_PAIN: u8 = 7;
-/// Sciatica that began fewer weeks ago than this: no loaded bending forward (§7.4).
+/// Sciatica that began fewer weeks ago than this: no loaded bending forward
+/// (`SCIATICA-EARLY-FLEXION`). Six weeks is backcare's own cut-off for the early phase.
 pub const RADICULAR_EARLY_WEEKS: u16 = 6;
-/// Weeks between reassessments (repeat the questionnaire: clinical-reference §8 rule 4,
-/// monthly ODI or RMDQ).
+/// Weeks between reassessments: the ODI or RMDQ is repeated monthly, and a change is read
+/// against its minimal important change (Ostelo et al. 2008).
 pub const REASSESS_EVERY_WEEKS: u16 = 4;
 /// Walking minutes a day in week 1.
 pub const WALK_START: u16 = 10;
@@ -60,7 +65,8 @@ pub const WALK_FLARE_DROP_PERCENT: u16 = 20;
 pub const MAX_NEW_TOPICS: usize = 3;
 /// The plan never goes past this week.
 pub const MAX_WEEK: u16 = 520;
-/// Strength work needs at least this many days a week (WHO 2020, §7.1).
+/// Strength work needs at least this many days a week (WHO 2020: Bull et al., Br J Sports
+/// Med 2020;54:1451-1462).
 pub const MIN_STRENGTH_DAYS: u8 = 2;
 
 /// Equipment every person is assumed to have: a chair, a wall, and floor space with a mat
@@ -71,7 +77,8 @@ pub const HOUSEHOLD: &[Equipment] = &[Equipment::Mat, Equipment::Chair, Equipmen
 // Red flags.
 
 /// Families whose certain "soon" reasons withhold the exercises until a clinician has
-/// looked (clinical-reference §8 rule 1: red flags come before any plan). Soon-level
+/// looked (NICE NG59 1.1.1: rule out specific causes such as cancer, infection, trauma and
+/// inflammatory disease before treating the pain as low back pain). Soon-level
 /// inflammatory or other reasons still get a plan, with a note to see a clinician.
 pub const WITHHOLD_FAMILIES: &[Family] = &[
     Family::CaudaEquina,
@@ -81,6 +88,12 @@ pub const WITHHOLD_FAMILIES: &[Family] = &[
     Family::Neurological,
     Family::NonSpinal,
 ];
+
+/// Below this age backcare gives no self-directed plan: a plan needs a clinician who sees
+/// the young person.
+pub const MIN_PLAN_AGE: u8 = 16;
+/// The source of [`MIN_PLAN_AGE`].
+pub const MIN_PLAN_AGE_SOURCE: &str = "NICE NG59, Low back pain and sciatica in over 16s (2016, updated 2020): its advice covers people aged 16 and over only; back pain in a child or young person needs a clinician's assessment";
 
 // ---------------------------------------------------------------------------------------
 // Restrictions: movements a person must avoid.
@@ -99,6 +112,13 @@ pub enum Trigger {
     RadicularEarly,
     /// Pregnant ("yes") and at least this many weeks this plan week, or weeks unknown.
     PregnantFromWeek(u16),
+    /// The person said bending backwards makes the pain worse.
+    BackwardWorse,
+    /// The person said bending forwards makes the pain worse.
+    ForwardWorse,
+    /// The person did not say how bending backwards changes the pain ("not sure", or not
+    /// answered).
+    BackwardUnknown,
 }
 
 /// One restriction rule.
@@ -121,7 +141,11 @@ const BONE: &[Movement] = &[
     Movement::Twisting,
     Movement::Impact,
 ];
-const TFTF: &str = "Too Fit To Fracture (Giangregorio et al., Osteoporos Int 2014;25:821-835): avoid end-range and loaded trunk bending and twisting, and impact after a spine fracture; clinical-reference §7.4";
+const TFTF: &str = "Too Fit To Fracture (Giangregorio et al., Osteoporos Int 2014;25(3):821-835, doi:10.1007/s00198-013-2523-2): avoid end-range and loaded trunk bending and twisting, and impact after a spine fracture";
+/// Directional preference: the McKenzie trial of matched and opposite exercises.
+const LONG_2004: &str = "Long, Donelson and Fung, Does it matter which exercise? Spine 2004;29(23):2593-2602, doi:10.1097/01.brs.0000146464.23007.2a: exercises in the direction opposite to the one that eased the pain did worse, and a third of that group stopped within 2 weeks because of no improvement or worsening; McKenzie and May, The Lumbar Spine: Mechanical Diagnosis and Therapy, 2nd ed. (2003): a direction that makes pain worse or spread down the leg is stopped";
+/// Why extension narrows the space for the nerves in stenosis.
+const STENOSIS_SOURCE: &str = "Katz and Harris, Lumbar spinal stenosis, N Engl J Med 2008;358(8):818-825 (standing and bending backwards narrow the spinal canal; sitting and bending forwards widen it); Suri et al., JAMA 2010;304(23):2628-2636 (pain eased by sitting or bending forwards points to stenosis)";
 
 /// Every restriction. An exercise that involves any avoided movement is never planned,
 /// not even as a progression.
@@ -134,7 +158,7 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "Your answers fit narrowing of the spine (stenosis). Bending backwards narrows the space for the nerves, so your plan leaves it out.",
             "Sus respuestas encajan con un estrechamiento de la columna (estenosis). Inclinarse hacia atrás reduce el espacio de los nervios, así que su plan no lo incluye.",
         ),
-        source: "Clinical-reference §7.4 (extension bias caution in stenosis; flexion programmes preferred, Spine Secrets) and §8 rule 3",
+        source: STENOSIS_SOURCE,
     },
     Restriction {
         id: "FACET-EXTENSION",
@@ -144,7 +168,7 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "Your answers fit sore spinal joints (facet joints). Bending backwards presses on these joints, so your plan leaves it out.",
             "Sus respuestas encajan con articulaciones de la columna doloridas (facetas). Inclinarse hacia atrás las aprieta, así que su plan no lo incluye.",
         ),
-        source: "Clinical-reference §7.4 (facet-mediated pain: extension narrows the foramina) and §8 rule 3 (facet pattern: extension-rotation avoidance)",
+        source: "Adams and Hutton, The mechanical function of the lumbar apophyseal joints, Spine 1983;8(3):327-330 (bending backwards loads the facet joints)",
     },
     Restriction {
         id: "BONE-FRACTURE-PATTERN",
@@ -184,7 +208,37 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "Your answers fit sciatica that started in the last 6 weeks. Bending forward under load can press on the disc and nerve, so your plan leaves it out for now.",
             "Sus respuestas encajan con una ciática que empezó hace menos de 6 semanas. Inclinarse hacia delante con carga puede apretar el disco y el nervio, así que su plan no lo incluye por ahora.",
         ),
-        source: "Clinical-reference §7.4 (flexion bias caution: acute disc herniation raises intradiscal pressure)",
+        source: "Wilke et al., New in vivo measurements of pressures in the intervertebral disc in daily life, Spine 1999;24(8):755-762 (bending forwards, most of all while holding a weight, raises the pressure in the disc)",
+    },
+    Restriction {
+        id: "BACKWARD-WORSE-EXTENSION",
+        when: Trigger::BackwardWorse,
+        avoid: &[Movement::Extension, Movement::EndRangeExtension],
+        reason: t(
+            "You said bending backwards makes your pain worse, so your plan leaves out exercises that bend your back backwards.",
+            "Dijo que inclinarse hacia atrás le empeora el dolor, así que su plan no incluye ejercicios que doblen la espalda hacia atrás.",
+        ),
+        source: LONG_2004,
+    },
+    Restriction {
+        id: "FORWARD-WORSE-FLEXION",
+        when: Trigger::ForwardWorse,
+        avoid: &[Movement::LoadedFlexion],
+        reason: t(
+            "You said bending forwards makes your pain worse, so your plan leaves out exercises that bend your back forwards a long way, such as pulling your knees to your chest.",
+            "Dijo que inclinarse hacia delante le empeora el dolor, así que su plan no incluye ejercicios que doblen mucho la espalda hacia delante, como llevar las rodillas al pecho.",
+        ),
+        source: LONG_2004,
+    },
+    Restriction {
+        id: "BACKWARD-UNKNOWN-END-RANGE",
+        when: Trigger::BackwardUnknown,
+        avoid: &[Movement::EndRangeExtension],
+        reason: t(
+            "We do not know how bending backwards affects your pain, so your plan leaves out the exercises that bend your lower back backwards a long way. If bending backwards eases your pain or makes no difference, answer that question and they can be added.",
+            "No sabemos cómo le afecta al dolor inclinarse hacia atrás, así que su plan no incluye los ejercicios que doblan mucho la parte baja de la espalda hacia atrás. Si inclinarse hacia atrás le alivia o no cambia nada, responda a esa pregunta y se podrán añadir.",
+        ),
+        source: "Long, Donelson and Fung, Spine 2004;29(23):2593-2602: extension exercises were matched to a direction shown to ease the pain, and the opposite direction did worse, so backcare does not guess the direction",
     },
     Restriction {
         id: "PREGNANCY-PRONE",
@@ -234,7 +288,7 @@ pub fn filter_reason(f: Filter) -> (Text, &'static str) {
                 "Your pain is new or strong right now, so your plan starts with gentle exercises only. Harder ones come when it settles.",
                 "Su dolor es reciente o fuerte ahora mismo, así que su plan empieza solo con ejercicios suaves. Los más difíciles llegarán cuando se calme.",
             ),
-            "NICE NG59 1.2.1 (keep active); clinical-reference §7.1 (pain-response traffic light); acute = pain under 2 weeks or average pain 7 or more",
+            "NICE NG59 1.2.1 (encourage people to keep up their normal activities); acute = pain under 2 weeks or average pain 7 or more (severe: Serlin et al., Pain 1995;61(2):277-284)",
         ),
         Filter::Equipment => (
             t(
@@ -375,7 +429,7 @@ pub static PROGRAMMES: &[Programme] = &[
             "Your STarT Back score is high risk: worry and low mood can slow recovery. Your plan has 4 to 5 exercises and reads about thoughts, pacing and sleep. We recommend seeing a clinician too.",
             "Su puntuación STarT Back es de riesgo alto: la preocupación y el ánimo bajo pueden retrasar la recuperación. Su plan tiene de 4 a 5 ejercicios y lecturas sobre pensamientos, ritmo y sueño. También le recomendamos ver a un profesional sanitario.",
         ),
-        source: "NICE NG59 1.1.3 (psychological approach within an exercise package); Hill et al., Lancet 2011 (high risk: psychologically informed physiotherapy); clinical-reference §8 rule 2",
+        source: "NICE NG59 1.1.3 (psychological approach within an exercise package); Hill et al., Lancet 2011 (high risk: psychologically informed physiotherapy)",
     },
 ];
 
@@ -425,7 +479,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of lifting your child: it practises bending with your hips and legs.",
             "Elegido para su objetivo de levantar a su hijo: practica agacharse con las caderas y las piernas.",
         ),
-        source: "Task-specific training; hip-hinge pattern for lifting (clinical-reference §7.4: avoid lifting from the floor with spinal bending)",
+        source: "Practising the movements of the goal itself; hinging at the hips is one way to lift among several (Saraceni et al., J Orthop Sports Phys Ther 2020;50(3):121-130: no lifting posture has been shown to prevent back pain), and the way Too Fit To Fracture advises for fragile bones (Giangregorio et al. 2014)",
     },
     Preference {
         when: Prefer::Goal(GoalKind::SitLonger),
@@ -439,7 +493,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of sitting longer: you can do it in a chair to break up long sitting.",
             "Elegido para su objetivo de estar sentado más tiempo: se puede hacer en una silla para cortar los ratos largos sentado.",
         ),
-        source: "WHO 2020 (reduce sedentary time); clinical-reference §7.2 (thoracic and postural exercises)",
+        source: "WHO 2020 guidelines (Bull et al., Br J Sports Med 2020;54:1451-1462): limit the time spent sitting and break it up with movement",
     },
     Preference {
         when: Prefer::Goal(GoalKind::ReturnToWork),
@@ -453,7 +507,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of working: it builds strength for everyday tasks at work.",
             "Elegido para su objetivo de trabajar: da fuerza para las tareas diarias del trabajo.",
         ),
-        source: "NICE NG59 (promote and help a return to work and normal activities); selfBACK workers analysis (clinical-reference §1.4)",
+        source: "NICE NG59 1.2.1 (encourage normal activities) and its recommendation to promote and help a return to work",
     },
     Preference {
         when: Prefer::Goal(GoalKind::SleepBetter),
@@ -466,7 +520,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of sleeping better: it is relaxing and can be done before bed.",
             "Elegido para su objetivo de dormir mejor: relaja y se puede hacer antes de acostarse.",
         ),
-        source: "selfBACK education themes: relaxation, sleep and LBP (clinical-reference §1.2)",
+        source: "selfBACK education themes: relaxation, and sleep and back pain (Sandal et al., JMIR Res Protoc 2019;8(12):e14720, Table 1)",
     },
     Preference {
         when: Prefer::Goal(GoalKind::Sport),
@@ -480,7 +534,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of getting back to sport: it builds trunk strength you can progress.",
             "Elegido para su objetivo de volver al deporte: da fuerza al tronco y se puede ir aumentando.",
         ),
-        source: "McGill 'Big 3' (curl-up, side bridge, bird-dog), clinical-reference §7.2",
+        source: "McGill's 'big 3' (curl-up, side bridge, bird-dog): McGill, Low Back Disorders, 3rd ed. (Human Kinetics, 2016)",
     },
     Preference {
         when: Prefer::Goal(GoalKind::WalkMinutes),
@@ -489,7 +543,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your walking goal: strong, loose hips make walking easier.",
             "Elegido para su objetivo de caminar: unas caderas fuertes y sueltas facilitan caminar.",
         ),
-        source: "Clinical-reference §7.2 (bridge; hip-flexor stretch)",
+        source: "WHO 2020 (Bull et al. 2020): muscle strengthening alongside aerobic activity; the choice of a hip strengthener and a hip stretch for walking is backcare's own",
     },
     Preference {
         when: Prefer::Pattern(Pattern::Stenosis),
@@ -504,7 +558,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen because gentle bending forward often eases narrowing of the spine (stenosis).",
             "Elegido porque inclinarse un poco hacia delante suele aliviar el estrechamiento de la columna (estenosis).",
         ),
-        source: "Clinical-reference §7.2 (flexion set for stenosis and facet pain, Spine Secrets) and §8 rule 3 (flexion-biased plan)",
+        source: STENOSIS_SOURCE,
     },
     Preference {
         when: Prefer::Pattern(Pattern::Facet),
@@ -518,7 +572,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen because it moves your back gently without pressing on the sore joints.",
             "Elegido porque mueve la espalda con suavidad sin apretar las articulaciones doloridas.",
         ),
-        source: "Clinical-reference §7.2 (flexion set for facet pain)",
+        source: "Adams and Hutton, Spine 1983;8(3):327-330 (bending backwards loads the facet joints, so gentle bending forwards is chosen); the choice of exercises is backcare's own",
     },
     Preference {
         when: Prefer::Pattern(Pattern::ThoracicPostural),
@@ -534,7 +588,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for upper back pain: it opens the chest and strengthens the muscles between your shoulder blades.",
             "Elegido para el dolor de espalda alta: abre el pecho y fortalece los músculos entre los omóplatos.",
         ),
-        source: "Clinical-reference §7.2 (thoracic extension, open-book rotation, scapular retraction and rows, pectoral stretch; Roddey 2002)",
+        source: "Common physiotherapy choices for upper back pain (upper-back extension and rotation, shoulder-blade strengthening, chest stretch); the evidence for any one of them is thin, and the selection is backcare's own, for a physiotherapist to review",
     },
     Preference {
         when: Prefer::Pattern(Pattern::Inflammatory),
@@ -577,7 +631,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen because it is gentle and can ease pain while it is strong.",
             "Elegido porque es suave y puede aliviar el dolor mientras es fuerte.",
         ),
-        source: "Clinical-reference §1.2 (selfBACK target: pain relief); NICE NG59 1.2.1 (keep active)",
+        source: "selfBACK exercise target: pain relief (Sandal et al. 2019, Table 1); NICE NG59 1.2.1 (encourage people to keep up their normal activities)",
     },
 ];
 
@@ -673,7 +727,8 @@ pub struct Education {
 }
 
 /// Every education rule, in priority order (NICE NG59 1.2.1 and QS155 statement 3:
-/// self-management information at every step; selfBACK's 14 education themes, §1.2).
+/// self-management information at every step; selfBACK's 14 education themes, Sandal et al.
+/// 2019, Table 1).
 pub static EDUCATION: &[Education] = &[
     Education {
         article_id: "flare-up-plan",
@@ -1010,7 +1065,7 @@ pub fn referral(r: Referral) -> (Text, &'static str) {
                 "Your answers also showed something a doctor should check ({concerns}). Book an appointment within about two weeks. You can use this plan until then.",
                 "Sus respuestas también mostraron algo que debe revisar un médico ({concerns}). Pida cita en las próximas dos semanas. Mientras tanto puede seguir este plan.",
             ),
-            "Triage rules (docs: backcare rules); clinical-reference §8 rule 1",
+            "Triage rules (backcare rules); NICE NG59 1.1.1 (rule out specific causes of low back pain)",
         ),
         Referral::HighRisk => (
             t(
@@ -1024,14 +1079,14 @@ pub fn referral(r: Referral) -> (Text, &'static str) {
                 "Your pain has not clearly improved since week 1 (from {from} to {to} out of 10). Please see a doctor or physiotherapist to check your plan.",
                 "Su dolor no ha mejorado claramente desde la semana 1 (de {from} a {to} sobre 10). Vea a un médico o fisioterapeuta para revisar su plan.",
             ),
-            "NICE NG59 (review if not improving); improvement = a fall of 2 points or 30% (Farrar 2001; Ostelo 2008; clinical-reference §4.5)",
+            "NICE NG59 (review if not improving); improvement = a fall of 2 points or 30% (Farrar et al., Pain 2001;94(2):149-158; Ostelo et al., Spine 2008;33(1):90-94)",
         ),
         Referral::Worsening => (
             t(
                 "Your pain is worse than in week 1 (from {from} to {to} out of 10). Please see a doctor or physiotherapist soon. Get help at once if you notice any warning sign.",
                 "Su dolor está peor que en la semana 1 (de {from} a {to} sobre 10). Vea pronto a un médico o fisioterapeuta. Pida ayuda enseguida si nota alguna señal de alarma.",
             ),
-            "A rise of 2 points or more is a real worsening (Farrar 2001; clinical-reference §4.5); NICE NG59",
+            "A rise of 2 points or more is a real worsening (Farrar et al., Pain 2001;94(2):149-158); NICE NG59",
         ),
     }
 }

@@ -3,7 +3,7 @@
 use super::*;
 use crate::exercise::{Equipment, Kind, Localized, LocalizedList};
 use crate::instruments::{Bothersome, StartBackAnswers};
-use crate::intake::{Nrs, PregnancyWeeks, Weeks};
+use crate::intake::{Age, Effect, Nrs, PregnancyWeeks, Weeks};
 use Movement::*;
 
 #[allow(clippy::too_many_arguments)]
@@ -48,6 +48,7 @@ fn ex(
         acute_ok,
         pregnancy_ok,
         sources: vec!["test".to_owned()],
+        unverified: Vec::new(),
     }
 }
 
@@ -133,6 +134,17 @@ fn library() -> Vec<Exercise> {
             false,
         ),
         ex(
+            "standing-extension",
+            Flexibility,
+            2,
+            (1, Some(10), None, None, false),
+            N,
+            &[Extension, EndRangeExtension],
+            &[],
+            false,
+            false,
+        ),
+        ex(
             "knee-to-chest",
             Flexibility,
             1,
@@ -201,7 +213,9 @@ fn library() -> Vec<Exercise> {
     ]
 }
 
-/// A self-care intake (vignette 070) with the pain duration and rating changed.
+/// A self-care intake (vignette 070) with the pain duration and rating changed, and no
+/// directional preference (bending either way makes no difference), so that each test
+/// turns on only the rule it is about.
 fn intake(duration: u16, pain: u8) -> Intake {
     let v: serde_json::Value = serde_json::from_str(include_str!(
         "../../tests/vignettes/070-selfcare-lifting-strain.json"
@@ -212,6 +226,8 @@ fn intake(duration: u16, pain: u8) -> Intake {
     let nrs = Some(Nrs::new(pain.into()).unwrap());
     i.pain.now = nrs;
     i.pain.average = nrs;
+    i.effects.bending_forward = Some(Effect::NoChange);
+    i.effects.bending_backward = Some(Effect::NoChange);
     i
 }
 
@@ -270,6 +286,10 @@ struct R {
     pregnant: Option<Option<u8>>,
     duration: Option<u16>,
     week: u16,
+    /// How bending backwards changes the pain (`None`: not answered).
+    backward: Option<Effect>,
+    /// How bending forwards changes the pain.
+    forward: Option<Effect>,
 }
 
 const R0: R = R {
@@ -278,6 +298,8 @@ const R0: R = R {
     pregnant: None,
     duration: Some(8),
     week: 1,
+    backward: Some(Effect::NoChange),
+    forward: Some(Effect::NoChange),
 };
 
 fn check_restrictions(cases: &[(&str, R, &[Movement])]) {
@@ -289,6 +311,8 @@ fn check_restrictions(cases: &[(&str, R, &[Movement])]) {
         if r.osteoporosis {
             i.history.osteoporosis = Answer::Yes;
         }
+        i.effects.bending_backward = r.backward;
+        i.effects.bending_forward = r.forward;
         if let Some(weeks) = r.pregnant {
             i.pregnant = Answer::Yes;
             i.pregnancy_weeks = weeks.map(|w| PregnancyWeeks::new(w.into()).unwrap());
@@ -442,7 +466,114 @@ fn restrictions() {
             },
             &[Extension, LoadedFlexion, Twisting, Impact],
         ),
+        // The person's own answers (directional preference: Long et al. 2004).
+        (
+            "bending backwards worse",
+            R {
+                backward: Some(Effect::Worse),
+                ..R0
+            },
+            &[Extension, EndRangeExtension],
+        ),
+        (
+            "bending backwards better",
+            R {
+                backward: Some(Effect::Better),
+                ..R0
+            },
+            &[],
+        ),
+        (
+            "bending backwards: not sure",
+            R {
+                backward: Some(Effect::DontKnow),
+                ..R0
+            },
+            &[EndRangeExtension],
+        ),
+        (
+            "bending backwards: not answered",
+            R {
+                backward: None,
+                ..R0
+            },
+            &[EndRangeExtension],
+        ),
+        (
+            "bending forwards worse",
+            R {
+                forward: Some(Effect::Worse),
+                ..R0
+            },
+            &[LoadedFlexion],
+        ),
+        (
+            "bending forwards: not sure (flexion is not directional here)",
+            R {
+                forward: Some(Effect::DontKnow),
+                ..R0
+            },
+            &[],
+        ),
+        (
+            "both directions worse",
+            R {
+                forward: Some(Effect::Worse),
+                backward: Some(Effect::Worse),
+                ..R0
+            },
+            &[Extension, EndRangeExtension, LoadedFlexion],
+        ),
+        (
+            "stenosis, bending backwards better: the pattern still rules extension out",
+            R {
+                patterns: &[P::Stenosis],
+                backward: Some(Effect::Better),
+                ..R0
+            },
+            &[Extension],
+        ),
     ]);
+}
+
+#[test]
+fn under_sixteen_gets_no_plan() {
+    for (age, lang, withheld) in [
+        (15, Lang::En, true),
+        (10, Lang::Es, true),
+        (16, Lang::En, false),
+        (40, Lang::Es, false),
+    ] {
+        let mut i = intake(8, 4);
+        i.language = lang;
+        i.age = Some(Age::new(age).unwrap());
+        let a = crate::assess(&i);
+        let p = plan(
+            &i,
+            &a,
+            &library(),
+            &Preferences::default(),
+            &History::starting(date()),
+            None,
+        );
+        assert_eq!(
+            matches!(p.status, PlanStatus::Withheld { .. }),
+            withheld,
+            "age {age}"
+        );
+        if withheld {
+            assert!(p.exercises.is_empty() && p.activity.is_none(), "age {age}");
+            let PlanStatus::Withheld { title, action, .. } = &p.status else {
+                unreachable!()
+            };
+            assert_eq!(title, text::YOUNG_TITLE.get(lang), "age {age}");
+            assert_eq!(action, text::YOUNG_ACTION.get(lang), "age {age}");
+            assert!(action.contains("16"), "age {age}");
+            assert_eq!(p.sources, [rules::MIN_PLAN_AGE_SOURCE]);
+        } else {
+            assert!(!p.exercises.is_empty(), "age {age}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------

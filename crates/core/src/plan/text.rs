@@ -53,6 +53,14 @@ pub const STEP_BACK_RISE: Text = t(
     "Your pain went up from {prev} to {now} out of 10. That counts as a flare-up, so your exercises go one step easier this week.",
     "Su dolor subió de {prev} a {now} sobre 10. Eso cuenta como una crisis, así que sus ejercicios bajan un paso esta semana.",
 );
+pub const YOUNG_TITLE: Text = t(
+    "A plan needs a clinician",
+    "Un plan necesita un profesional sanitario",
+);
+pub const YOUNG_ACTION: Text = t(
+    "backcare's exercise plans are for people aged 16 and over. For someone younger, a doctor or physiotherapist should look at the back first and then plan the exercises with them. Please book an appointment with your family doctor. Until then, keep doing your normal everyday activities as far as the pain allows.",
+    "Los planes de ejercicios de backcare son para personas de 16 años o más. En alguien más joven, un médico o fisioterapeuta debe revisar primero la espalda y luego planear los ejercicios con él o ella. Pida cita con su médico de familia. Mientras tanto, siga con sus actividades normales de cada día en la medida en que el dolor lo permita.",
+);
 pub const WITHHELD: Text = t(
     "Your answers show a possible serious problem, so backcare gives no exercises until a doctor has seen you. Follow the advice above first.",
     "Sus respuestas muestran un posible problema serio, así que backcare no da ejercicios hasta que le vea un médico. Siga primero el consejo de arriba.",

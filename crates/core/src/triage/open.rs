@@ -165,27 +165,6 @@ pub fn open(intake: &Intake, triage: &Triage) -> Open {
     }
 }
 
-/// Whether `q` is a safety question: a warning sign, or a yes/no question that settles
-/// a fact of a rule that escalates when that fact is unknown. Skipping one is asked
-/// about once more.
-pub fn is_safety_question(q: &Question) -> bool {
-    if q.section == questions::Section::WarningSigns {
-        return true;
-    }
-    if q.kind != Kind::YesNo {
-        return false;
-    }
-    let blank = Intake::default();
-    rules::RULES
-        .iter()
-        .filter(|r| r.if_unsure.is_some())
-        .any(|r| {
-            let mut facts = Vec::new();
-            r.when.facts(&blank, &mut facts);
-            facts.iter().any(|&(f, _)| settles(&blank, q, f))
-        })
-}
-
 /// Unanswered, or answered "don't know".
 fn is_open(intake: &Intake, q: &Question) -> bool {
     match questions::current(intake, q) {
@@ -446,17 +425,12 @@ mod tests {
             // note for the clinician.
             let advice = o.advice.clone().unwrap_or_default();
             let safe = format!("{} {}", TO_BE_SAFE.en, o.level.unwrap().action().en);
-            let want = if *raised { safe.as_str() } else { TELL_CLINICIAN.en };
+            let want = if *raised {
+                safe.as_str()
+            } else {
+                TELL_CLINICIAN.en
+            };
             assert_eq!(advice, want, "{what}");
         }
-    }
-
-    #[test]
-    fn safety_questions() {
-        let id = |id| questions::find(id).unwrap();
-        assert!(is_safety_question(id("bladder_change")));
-        assert!(is_safety_question(id("history.cancer")));
-        assert!(is_safety_question(id("history.osteoporosis")));
-        assert!(!is_safety_question(id("sex")));
     }
 }
