@@ -1104,54 +1104,41 @@ pub fn plan(
                 sources.push(r.source.to_owned());
             }
         }
-        return WeekPlan {
-            week,
-            language: lang,
-            dates,
-            status: PlanStatus::Withheld {
-                level: assessment.triage.level,
-                title: assessment.triage.title.clone(),
-                action: assessment.triage.action.clone(),
-                advice,
-            },
-            decision: Decision::Hold {
-                reason: text::WITHHELD.get(lang).to_owned(),
-            },
-            exercises: Vec::new(),
-            session_minutes: 0,
-            activity: None,
-            education: Vec::new(),
-            flare_advice: None,
-            see_clinician: Some(assessment.triage.action.clone()),
-            avoid: Vec::new(),
-            reasons: vec![text::WITHHELD.get(lang).to_owned()],
-            sources,
+        let status = PlanStatus::Withheld {
+            level: assessment.triage.level,
+            title: assessment.triage.title.clone(),
+            action: assessment.triage.action.clone(),
+            advice,
         };
+        let see = assessment.triage.action.clone();
+        return withheld(
+            week,
+            lang,
+            dates,
+            status,
+            text::WITHHELD.get(lang),
+            see,
+            sources,
+        );
     }
     if too_young(intake) {
-        return WeekPlan {
-            week,
-            language: lang,
-            dates,
-            status: PlanStatus::Withheld {
-                level: assessment.triage.level,
-                title: text::YOUNG_TITLE.get(lang).to_owned(),
-                action: text::YOUNG_ACTION.get(lang).to_owned(),
-                advice: Vec::new(),
-            },
-            decision: Decision::Hold {
-                reason: text::YOUNG_ACTION.get(lang).to_owned(),
-            },
-            exercises: Vec::new(),
-            session_minutes: 0,
-            activity: None,
-            education: Vec::new(),
-            flare_advice: None,
-            see_clinician: Some(text::YOUNG_ACTION.get(lang).to_owned()),
-            avoid: Vec::new(),
-            reasons: vec![text::YOUNG_ACTION.get(lang).to_owned()],
-            sources: vec![rules::MIN_PLAN_AGE_SOURCE.to_owned()],
+        let action = text::YOUNG_ACTION.get(lang);
+        let status = PlanStatus::Withheld {
+            level: assessment.triage.level,
+            title: text::YOUNG_TITLE.get(lang).to_owned(),
+            action: action.to_owned(),
+            advice: Vec::new(),
         };
+        let sources = vec![rules::MIN_PLAN_AGE_SOURCE.to_owned()];
+        return withheld(
+            week,
+            lang,
+            dates,
+            status,
+            action,
+            action.to_owned(),
+            sources,
+        );
     }
 
     let person = Person {
@@ -1181,6 +1168,36 @@ pub fn plan(
     build(
         &person, assessment, history, &w, &state, decision, education, dates,
     )
+}
+
+/// A plan without exercises: `reason` says why, `see` whom to see.
+fn withheld(
+    week: u16,
+    language: Lang,
+    dates: WeekDates,
+    status: PlanStatus,
+    reason: &str,
+    see: String,
+    sources: Vec<String>,
+) -> WeekPlan {
+    WeekPlan {
+        week,
+        language,
+        dates,
+        status,
+        decision: Decision::Hold {
+            reason: reason.to_owned(),
+        },
+        exercises: Vec::new(),
+        session_minutes: 0,
+        activity: None,
+        education: Vec::new(),
+        flare_advice: None,
+        see_clinician: Some(see),
+        avoid: Vec::new(),
+        reasons: vec![reason.to_owned()],
+        sources,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -547,15 +547,7 @@ fn under_sixteen_gets_no_plan() {
         let mut i = intake(8, 4);
         i.language = lang;
         i.age = Some(Age::new(age).unwrap());
-        let a = crate::assess(&i);
-        let p = plan(
-            &i,
-            &a,
-            &library(),
-            &Preferences::default(),
-            &History::starting(date()),
-            None,
-        );
+        let p = first_week(&i);
         assert_eq!(
             matches!(p.status, PlanStatus::Withheld { .. }),
             withheld,
@@ -711,6 +703,19 @@ fn check(cases: &[Case]) {
         );
         assert_eq!(run(c), p, "{name}: not deterministic");
     }
+}
+
+/// Week 1 of the plan for `i`, with the default preferences and no check-ins.
+fn first_week(i: &Intake) -> WeekPlan {
+    let a = crate::assess(i);
+    plan(
+        i,
+        &a,
+        &library(),
+        &Preferences::default(),
+        &History::starting(date()),
+        None,
+    )
 }
 
 fn ids(p: &WeekPlan) -> Vec<&str> {
@@ -951,15 +956,7 @@ fn spanish_text_is_spanish() {
 #[test]
 fn red_flags_withhold_everything() {
     let i = Intake::default(); // Nothing answered: cauda equina cannot be ruled out.
-    let a = crate::assess(&i);
-    let p = plan(
-        &i,
-        &a,
-        &library(),
-        &Preferences::default(),
-        &History::starting(date()),
-        None,
-    );
+    let p = first_week(&i);
     assert!(matches!(p.status, PlanStatus::Withheld { .. }));
     assert!(p.exercises.is_empty() && p.activity.is_none() && p.education.is_empty());
     assert!(p.see_clinician.is_some());
