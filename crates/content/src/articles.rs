@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use backcare_core::Lang;
 use backcare_core::exercise::ExerciseId;
 use backcare_core::lang::{Text, t};
+use backcare_core::triage::safety_net;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Deserializer};
 
@@ -381,10 +382,54 @@ pub fn parse(file: &str, text: &str) -> Result<Article, BadFile> {
             meta.lang.code()
         )));
     }
+    let body = expand_directives(body.trim(), meta.lang).map_err(bad)?;
     Ok(Article {
         meta,
-        body_markdown: body.trim().to_owned(),
+        body_markdown: body,
     })
+}
+
+/// Replaces each directive line with the text it stands for. Today there is one:
+/// `{{safety-net}}`, or `{{safety-net: topic, topic}}`, the warning signs rendered from
+/// the triage rule table (general signs plus those of the topics), so an article's
+/// "when to get help" can never disagree with the engine. Expanding at parse time
+/// means the HTML, the terminal blocks, the plain text and the search index all
+/// show the same words.
+fn expand_directives(body: &str, lang: Lang) -> Result<String, String> {
+    let mut out = String::with_capacity(body.len());
+    for (n, line) in body.lines().enumerate() {
+        let trimmed = line.trim();
+        let Some(inner) = trimmed
+            .strip_prefix("{{")
+            .and_then(|rest| rest.strip_suffix("}}"))
+        else {
+            if trimmed.starts_with("{{") {
+                return Err(format!(
+                    "body line {}: a directive must be one whole line, like {{{{safety-net: legs}}}}",
+                    n + 1
+                ));
+            }
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let (name, args) = inner.split_once(':').unwrap_or((inner, ""));
+        if name.trim() != "safety-net" {
+            return Err(format!(
+                "body line {}: unknown directive {:?}; the only one is {{{{safety-net}}}}",
+                n + 1,
+                name.trim()
+            ));
+        }
+        let topics = args
+            .split(',')
+            .filter(|a| !a.trim().is_empty())
+            .map(|a| a.trim().parse::<safety_net::Topic>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("body line {}: {e}", n + 1))?;
+        out.push_str(&safety_net::markdown(lang, &topics));
+    }
+    Ok(out.trim_end().to_owned())
 }
 
 /// Parses every article file, sorted by id, then English before Spanish.
@@ -1010,6 +1055,30 @@ Some **bold** and *soft* text with a [link](https://example.org) and <script>x</
             .collect();
         assert_eq!(items, [(0, "1."), (0, "2."), (1, "•")]);
         assert!(blocks[3].text() == "two", "{blocks:?}");
+    }
+
+    #[test]
+    fn safety_net_directives_expand_from_the_rule_table() {
+        let text = SAMPLE.replace("[bad](javascript:alert(1))", "{{safety-net: belly}}");
+        let a = parse("sample.en.md", &text).unwrap();
+        assert!(!a.body_markdown.contains("{{"), "{}", a.body_markdown);
+        let action = backcare_core::triage::Level::Emergency.action().en;
+        assert!(a.body_markdown.contains(action), "{}", a.body_markdown);
+        assert!(plain_text(&a).contains("Chest pain, pressure or tightness"));
+        assert!(plain_text(&a).contains("A lump in the belly that beats like a pulse"));
+        assert!(to_html(&a).contains("<li>Chest pain, pressure or tightness</li>"));
+        for (directive, want) in [
+            (
+                "{{safety-net: elbows}}",
+                "unknown safety-net topic \"elbows\"",
+            ),
+            ("{{warnings}}", "unknown directive"),
+            ("{{safety-net", "one whole line"),
+        ] {
+            let text = SAMPLE.replace("[bad](javascript:alert(1))", directive);
+            let err = parse("sample.en.md", &text).unwrap_err().to_string();
+            assert!(err.contains(want), "{err:?} should mention {want:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use backcare_content::exercises;
 use backcare_core::Lang;
 
 /// Fails with every problem found, one a line.
-fn report(what: &str, problems: Vec<String>) {
+pub(crate) fn report(what: &str, problems: Vec<String>) {
     assert!(
         problems.is_empty(),
         "{what}: {} problem(s):\n  {}",

@@ -5,3 +5,4 @@ mod exercises;
 mod handouts;
 mod plan_courses;
 mod plan_properties;
+mod safety_text;

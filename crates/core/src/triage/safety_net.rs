@@ -398,8 +398,8 @@ pub static SIGNS: &[Sign] = &[
     Sign {
         id: "bladder-bowel",
         text: t(
-            "new trouble passing urine, or new leaking or loss of control of your bladder or bowels",
-            "problemas nuevos para orinar, o escapes o pérdida nueva del control de la vejiga o del intestino",
+            "new trouble passing urine, or new loss of control of your bladder or bowels",
+            "problemas nuevos para orinar, o pérdida nueva del control de la vejiga o del intestino",
         ),
         topics: &[],
         cases: &[|i| i.bladder_change = Yes, |i| i.bowel_change = Yes],
@@ -426,14 +426,14 @@ pub static SIGNS: &[Sign] = &[
                 "escapes de orina",
                 "se le escapa",
                 "hacer de vientre",
-                "heces",
+                "escapes de heces",
+                "controlar las heces",
             ]],
-            &[&["intestino"], &["control*", "problema*", "cambio*"]],
+            &[&["intestino"], &["control*", "escape*"]],
             &[&[
                 "problemas para orinar",
                 "problemas nuevos para orinar",
                 "dificultad para orinar",
-                "no puede orinar",
             ]],
         ],
     },
@@ -455,8 +455,13 @@ pub static SIGNS: &[Sign] = &[
                 i.course = Some(Course::Worse);
             },
         ],
-        words_en: &[&[&["both legs"]]],
-        words_es: &[&[&["las dos piernas", "ambas piernas"]]],
+        // Symptoms in both legs for months that come with walking are the stenosis
+        // pattern, which the engine does not treat as an emergency.
+        words_en: &[&[&["both legs"], &["!months", "!years", "!long standing"]]],
+        words_es: &[&[
+            &["las dos piernas", "ambas piernas"],
+            &["!meses", "!anos", "!larga duracion", "!que duran tiempo"],
+        ]],
     },
     Sign {
         id: "weakness-getting-worse",
@@ -548,25 +553,30 @@ pub static SIGNS: &[Sign] = &[
             i.leg_weakness = Some(Weakness::Stable);
             i.duration_weeks = weeks(1);
         }],
-        words_en: &[
-            &[&["weakness", "weak leg", "weak foot"]],
-            &[&[
+        // Weakness that has been there, unchanged, for months is not new.
+        words_en: &[&[
+            &[
+                "weakness",
+                "weak leg",
+                "weak foot",
                 "foot drop",
                 "drop foot",
                 "foot that drags",
                 "foot that slaps",
                 "gives way",
-            ]],
-        ],
-        words_es: &[
-            &[&["debilidad"]],
-            &[&[
+            ],
+            &["!long time", "!months", "!years", "!not changed"],
+        ]],
+        words_es: &[&[
+            &[
+                "debilidad",
                 "pie caido",
                 "pie que se arrastra",
                 "pie que golpea",
                 "rodilla que falla",
-            ]],
-        ],
+            ],
+            &["!desde hace tiempo", "!meses", "!anos"],
+        ]],
     },
     Sign {
         id: "walking-trouble",
@@ -671,8 +681,8 @@ pub static SIGNS: &[Sign] = &[
     Sign {
         id: "surgical-wound",
         text: t(
-            "after spine surgery, a wound that turns red, hot or leaks fluid, especially with a fever",
-            "después de una operación de columna, una herida que se pone roja, caliente o supura, sobre todo con fiebre",
+            "a red, hot or leaking wound after spine surgery",
+            "una herida roja, caliente o que supura tras una operación de columna",
         ),
         topics: &[Topic::Surgery],
         // The engine has no wound question: a wound infection after spine surgery is

@@ -176,11 +176,47 @@ fn any(text: &str, terms: &[&str]) -> bool {
     terms.iter().any(|t| has(text, t))
 }
 
-/// Whether normalised `text` names `sign` in `lang`.
+/// Whether normalised `text` names `sign` in `lang`. A group of terms that all start
+/// with `!` matches when none of them is present ("both legs" but not "for months").
 pub(crate) fn names(sign: &Sign, lang: Lang, text: &str) -> bool {
-    sign.words(lang)
-        .iter()
-        .any(|pattern| pattern.iter().all(|group| any(text, group)))
+    let text = without_negated(text);
+    sign.words(lang).iter().any(|pattern| {
+        pattern.iter().all(|group| {
+            let negated: Vec<&str> = group.iter().filter_map(|t| t.strip_prefix('!')).collect();
+            if negated.is_empty() {
+                any(&text, group)
+            } else {
+                !any(&text, &negated)
+            }
+        })
+    })
+}
+
+/// Drops the word after "no", "without" or "sin" (and an article or verb between), so
+/// "even with no fever" or "aunque no tenga fiebre" does not name a fever.
+fn without_negated(text: &str) -> String {
+    const NEGATORS: &[&str] = &["no", "without", "sin", "never", "nunca"];
+    const FILLERS: &[&str] = &[
+        "a", "an", "any", "un", "una", "tenga", "tiene", "hay", "haya", "have", "has",
+    ];
+    let mut out = String::with_capacity(text.len());
+    out.push(' ');
+    let mut drop = false;
+    for word in text.split_whitespace() {
+        if NEGATORS.contains(&word) {
+            drop = true;
+            continue;
+        }
+        if drop && FILLERS.contains(&word) {
+            continue;
+        }
+        if std::mem::take(&mut drop) {
+            continue;
+        }
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
 }
 
 /// The urgency a sentence gives by its own words, if any. With several, the least

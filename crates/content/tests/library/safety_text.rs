@@ -1,0 +1,104 @@
+//! Every text that gives safety advice, checked against the triage rule table: no
+//! sentence may give a warning sign less urgency than the engine gives it, in either
+//! language (`backcare_core::triage::safety_net::check`).
+
+use backcare_content::articles::{self, Block};
+use backcare_content::exercises;
+use backcare_core::Lang;
+use backcare_core::triage::safety_net::{Finding, Unit, check, check_text};
+
+use crate::articles::report;
+
+fn describe(place: &str, findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{place}: {} is {} in the engine but {} here: {:?}",
+                f.sign,
+                f.engine.id(),
+                f.given.id(),
+                f.sentence
+            )
+        })
+        .collect()
+}
+
+/// An article as the checker reads it: headings, paragraphs and list items, after the
+/// `{{safety-net}}` directives are expanded.
+fn units(article: &articles::Article) -> Vec<Unit> {
+    articles::to_blocks(article)
+        .into_iter()
+        .filter_map(|block| match &block {
+            Block::Heading { .. } => Some(Unit::Heading(block.text())),
+            Block::Item { .. } => Some(Unit::Item(block.text())),
+            Block::Paragraph(_) | Block::Quote(_) => Some(Unit::Paragraph(block.text())),
+            Block::Code(_) | Block::Rule => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_article_section_follows_the_engine() {
+    let mut problems = Vec::new();
+    for a in articles::all() {
+        let place = format!("{}.{}.md", a.meta.id, a.meta.lang.code());
+        problems.extend(describe(&place, &check(a.meta.lang, &units(a))));
+        // The summary is shown in lists and search results on its own.
+        problems.extend(describe(
+            &format!("{place} summary"),
+            &check_text(a.meta.lang, &a.meta.summary),
+        ));
+    }
+    report("articles", problems);
+}
+
+#[test]
+fn every_exercise_text_follows_the_engine() {
+    let mut problems = Vec::new();
+    for ex in exercises::library() {
+        for lang in Lang::ALL {
+            let place = format!("exercise {} ({})", ex.id, lang.code());
+            let mut texts = vec![
+                ("purpose", ex.purpose.get(lang).to_owned()),
+                ("should_feel", ex.should_feel.get(lang).to_owned()),
+                ("stop_if", ex.stop_if.get(lang).to_owned()),
+            ];
+            for (n, step) in ex.steps.get(lang).iter().enumerate() {
+                texts.push(("step", format!("{}. {step}", n + 1)));
+            }
+            for (field, text) in texts {
+                problems.extend(describe(
+                    &format!("{place} {field}"),
+                    &check_text(lang, &text),
+                ));
+            }
+        }
+    }
+    report("exercises", problems);
+}
+
+#[test]
+fn the_checker_fails_on_a_wrong_article_sentence() {
+    // The same path as the articles above, with a deliberately wrong section.
+    for (lang, text) in [
+        (
+            Lang::En,
+            "## When to get help\n\nSee a doctor soon if you have chest pain.",
+        ),
+        (
+            Lang::Es,
+            "## Cuándo pedir ayuda\n\nConsulte pronto con un médico si tiene dolor en el pecho.",
+        ),
+    ] {
+        let file = format!("wrong.{}.md", lang.code());
+        let front = format!(
+            "+++\nid = \"wrong\"\nlang = \"{}\"\ntitle = \"t\"\nsummary = \"s\"\ntopics = [\"safety\"]\npatterns = [\"any\"]\nstages = [\"any\"]\nrelated_exercises = []\nrelated_articles = []\nsources = []\nlast_reviewed = 2026-12-01\n+++\n\n{text}\n\n## Next\n\n{{{{safety-net}}}}\n",
+            lang.code()
+        );
+        let article = articles::parse(&file, &front).expect("parses");
+        let findings = check(lang, &units(&article));
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].sign, "chest-pain");
+    }
+}
