@@ -5,8 +5,10 @@
 //! three is copyrighted (STarT Back © Keele University; ODI © Jeremy Fairbank, distributed
 //! by Mapi Research Trust; RMDQ © Roland and Morris) and must never be added to this
 //! repository. Each prompt below was written by backcare to cover the same domain and
-//! answer scale, so a score built from them is an approximation of the validated score.
-//! [`notice`] says so to the person. An organisation with a licence can show the official
+//! answer scale, keeping each answer's meaning and its place in the score order, so a
+//! score built from them is an approximation of the validated score. [`notice`] says so to
+//! the person. A test searches every prompt, in both languages, for key fragments of the
+//! published wording and fails if one is found. An organisation with a licence can show the official
 //! text instead by loading a [`Wording`] file at run time (`docs/instruments.md`).
 
 use super::{Bothersome, OdiItem, OdiSection, RmdqItem};
@@ -134,23 +136,23 @@ static START_BACK: [Item; 9] = [
     ),
     sb(
         "unsafe_to_be_active",
-        "I feel that being physically active is risky with a back like mine.",
-        "Siento que hacer actividad física es arriesgado con una espalda como la mía.",
+        "With my back the way it is, being physically active could harm me.",
+        "Con la espalda como la tengo, hacer actividad física podría hacerme daño.",
     ),
     sb(
         "worrying_thoughts",
-        "I have had worries on my mind for much of the time.",
-        "He tenido preocupaciones en la cabeza gran parte del tiempo.",
+        "I have spent much of my time worrying.",
+        "He pasado buena parte del tiempo con preocupaciones.",
     ),
     sb(
         "never_get_better",
-        "My back pain feels awful, and I don't think it will ever get better.",
-        "Mi dolor de espalda es horrible y no creo que vaya a mejorar nunca.",
+        "My back pain is so bad that I doubt it will ever improve.",
+        "Mi dolor de espalda es tan fuerte que dudo que vaya a mejorar algún día.",
     ),
     sb(
         "not_enjoying_things",
-        "I have not been enjoying the things I normally like.",
-        "No he disfrutado de las cosas que normalmente me gustan.",
+        "Lately, the things I usually like doing have given me little pleasure.",
+        "Últimamente, las cosas que suelo hacer con gusto me han dado poco placer.",
     ),
     Item {
         instrument: Instrument::StartBack,
@@ -178,21 +180,22 @@ const fn odi(
 }
 
 /// ODI, sections 1-10 in order, each with answers 0 (least) to 5 (most disability).
+/// Each answer keeps its section's meaning and place in the order, in our own words.
 static ODI: [Item; 10] = [
     odi(
         "pain_intensity",
         "Pain: how strong is your pain right now?",
         "Dolor: ¿qué intensidad tiene su dolor ahora mismo?",
         &[
-            c("0", "No pain", "Ningún dolor"),
-            c("1", "Slight pain", "Dolor leve"),
-            c("2", "Medium pain", "Dolor medio"),
-            c("3", "Quite bad pain", "Dolor bastante fuerte"),
-            c("4", "Very bad pain", "Dolor muy fuerte"),
+            c("0", "None at all", "Ninguno"),
+            c("1", "A little", "Un poco"),
+            c("2", "Medium", "Medio"),
+            c("3", "Strong", "Fuerte"),
+            c("4", "Very strong", "Muy fuerte"),
             c(
                 "5",
-                "The worst pain I can imagine",
-                "El peor dolor que puedo imaginar",
+                "As bad as pain could ever be",
+                "Tan fuerte como podría llegar a ser un dolor",
             ),
         ],
     ),
@@ -203,63 +206,71 @@ static ODI: [Item; 10] = [
         &[
             c(
                 "0",
-                "I wash and dress as usual, and it does not add to my pain",
-                "Me lavo y me visto como siempre, y no me duele más",
+                "No problem, and they don't make the pain worse",
+                "Sin problema, y no me empeoran el dolor",
             ),
             c(
                 "1",
-                "I wash and dress as usual, but it makes the pain worse",
-                "Me lavo y me visto como siempre, pero me duele más",
+                "I manage them as normal, but they make the pain worse",
+                "Me arreglo como siempre, pero me empeoran el dolor",
             ),
             c(
                 "2",
-                "It hurts, so I go slowly and carefully",
-                "Me duele, así que lo hago despacio y con cuidado",
+                "They hurt, so I take my time and am careful",
+                "Me duele, así que me tomo mi tiempo y voy con cuidado",
             ),
             c(
                 "3",
-                "I need a little help, but I manage most of it myself",
-                "Necesito algo de ayuda, pero hago casi todo yo",
+                "Someone helps me a bit, but I do most of it on my own",
+                "Alguien me ayuda un poco, pero hago casi todo por mi cuenta",
             ),
             c(
                 "4",
-                "I need help with most of it every day",
-                "Necesito ayuda cada día para casi todo",
+                "Every day someone helps me with most of it",
+                "Cada día alguien me ayuda con casi todo",
             ),
             c(
                 "5",
-                "I can't get dressed, washing is hard, and I stay in bed",
-                "No puedo vestirme, lavarme me cuesta mucho y me quedo en la cama",
+                "I stay in bed: I don't get dressed, and washing is a struggle",
+                "Me quedo en la cama: no me visto, y lavarme es una lucha",
             ),
         ],
     ),
     odi(
         "lifting",
-        "Lifting: what can you lift?",
-        "Levantar peso: ¿qué puede levantar?",
+        "Lifting: what can you pick up and carry?",
+        "Levantar peso: ¿qué puede coger y llevar?",
         &[
             c(
                 "0",
-                "Heavy things, with no extra pain",
-                "Cosas pesadas, sin que me duela más",
+                "Heavy loads are fine and don't hurt more",
+                "Las cargas pesadas no son problema y no me duele más",
             ),
             c(
                 "1",
-                "Heavy things, but it makes the pain worse",
-                "Cosas pesadas, pero me duele más",
+                "Heavy loads, but afterwards it hurts more",
+                "Cargas pesadas, pero después me duele más",
             ),
             c(
                 "2",
-                "Not heavy things from the floor, but I can if they are at waist height, like on a table",
-                "Cosas pesadas desde el suelo no, pero sí si están a la altura de la cintura, como en una mesa",
+                "Heavy loads only from a table or worktop, not from the floor",
+                "Cargas pesadas solo desde una mesa o encimera, no desde el suelo",
             ),
             c(
                 "3",
-                "Not heavy things, but I can lift light or medium things at waist height",
-                "Cosas pesadas no, pero sí cosas ligeras o medianas a la altura de la cintura",
+                "Only light or medium loads, and only from a table or worktop",
+                "Solo cargas ligeras o medianas, y solo desde una mesa o encimera",
             ),
-            c("4", "Only very light things", "Solo cosas muy ligeras"),
-            c("5", "Nothing at all", "Nada en absoluto"),
+            c(
+                "4",
+                "Just very light things, like a cup or a book",
+                "Solo cosas muy ligeras, como una taza o un libro",
+            ),
+            c(
+                "5",
+                "Nothing, not even a light bag",
+                "Nada, ni siquiera una bolsa ligera",
+            ),
         ],
     ),
     odi(
@@ -267,31 +278,35 @@ static ODI: [Item; 10] = [
         "Walking: how far can you walk before pain stops you?",
         "Caminar: ¿cuánto puede caminar antes de que el dolor le obligue a parar?",
         &[
-            c("0", "As far as I like", "Todo lo que quiera"),
+            c(
+                "0",
+                "Pain doesn't limit how far I walk",
+                "El dolor no limita lo que camino",
+            ),
             c(
                 "1",
-                "About 1.5 km (1 mile) at most",
-                "Como mucho, 1,5 kilómetros más o menos",
+                "Up to about 1.5 km (1 mile)",
+                "Hasta 1,5 kilómetros más o menos",
             ),
             c(
                 "2",
-                "About 400 metres (a quarter of a mile) at most",
-                "Como mucho, unos 400 metros",
+                "Up to about 400 metres (a quarter of a mile)",
+                "Hasta unos 400 metros",
             ),
             c(
                 "3",
-                "About 100 metres (100 yards) at most",
-                "Como mucho, unos 100 metros",
+                "Up to about 100 metres (100 yards)",
+                "Hasta unos 100 metros",
             ),
             c(
                 "4",
-                "I can only walk with a stick or crutches",
-                "Solo puedo caminar con bastón o muletas",
+                "I need a cane or crutches to walk",
+                "Para caminar necesito apoyarme en un bastón o en muletas",
             ),
             c(
                 "5",
-                "I am in bed most of the time and can hardly get to the toilet",
-                "Estoy casi siempre en la cama y apenas puedo llegar al baño",
+                "Pain keeps me lying down nearly all day",
+                "El dolor me tiene tumbado o tumbada casi todo el día",
             ),
         ],
     ),
@@ -302,21 +317,25 @@ static ODI: [Item; 10] = [
         &[
             c(
                 "0",
-                "In any chair, for as long as I like",
-                "En cualquier silla, todo el tiempo que quiera",
+                "Sitting is no problem, whatever the seat",
+                "Estar sentado no es problema, sea cual sea el asiento",
             ),
             c(
                 "1",
-                "As long as I like, but only in my favourite chair",
-                "Todo el tiempo que quiera, pero solo en mi silla o sillón favorito",
+                "No time limit, but only in the one seat that suits my back",
+                "Sin límite de tiempo, pero solo en el asiento que le va bien a mi espalda",
             ),
-            c("2", "No more than 1 hour", "No más de 1 hora"),
-            c("3", "No more than half an hour", "No más de media hora"),
-            c("4", "No more than 10 minutes", "No más de 10 minutos"),
+            c(
+                "2",
+                "Up to 1 hour, then pain makes me get up",
+                "Hasta 1 hora; luego el dolor me obliga a levantarme",
+            ),
+            c("3", "Up to half an hour", "Hasta media hora"),
+            c("4", "Up to 10 minutes", "Hasta 10 minutos"),
             c(
                 "5",
-                "Pain stops me sitting at all",
-                "El dolor no me deja sentarme nada",
+                "Not at all: sitting hurts too much",
+                "Nada: sentarme me duele demasiado",
             ),
         ],
     ),
@@ -327,21 +346,25 @@ static ODI: [Item; 10] = [
         &[
             c(
                 "0",
-                "As long as I like, with no extra pain",
-                "Todo el tiempo que quiera, sin que me duela más",
+                "No time limit, and it doesn't hurt more",
+                "Sin límite de tiempo, y no me duele más",
             ),
             c(
                 "1",
-                "As long as I like, but it makes the pain worse",
-                "Todo el tiempo que quiera, pero me duele más",
+                "No time limit, but standing makes the pain worse",
+                "Sin límite de tiempo, pero estar de pie me empeora el dolor",
             ),
-            c("2", "No more than 1 hour", "No más de 1 hora"),
-            c("3", "No more than half an hour", "No más de media hora"),
-            c("4", "No more than 10 minutes", "No más de 10 minutos"),
+            c(
+                "2",
+                "Up to 1 hour, then pain makes me sit or lie down",
+                "Hasta 1 hora; luego el dolor me obliga a sentarme o tumbarme",
+            ),
+            c("3", "Up to half an hour", "Hasta media hora"),
+            c("4", "Up to 10 minutes", "Hasta 10 minutos"),
             c(
                 "5",
-                "Pain stops me standing at all",
-                "El dolor no me deja estar de pie nada",
+                "Not at all: standing hurts too much",
+                "Nada: estar de pie me duele demasiado",
             ),
         ],
     ),
@@ -357,28 +380,28 @@ static ODI: [Item; 10] = [
             ),
             c(
                 "1",
-                "Pain sometimes disturbs my sleep",
-                "El dolor a veces me altera el sueño",
+                "Now and then, pain wakes me or keeps me awake",
+                "De vez en cuando, el dolor me despierta o me quita el sueño",
             ),
             c(
                 "2",
-                "Because of pain, I sleep less than 6 hours",
-                "Por el dolor, duermo menos de 6 horas",
+                "Pain cuts my sleep to under 6 hours a night",
+                "Por el dolor, no llego a dormir 6 horas por noche",
             ),
             c(
                 "3",
-                "Because of pain, I sleep less than 4 hours",
-                "Por el dolor, duermo menos de 4 horas",
+                "Pain cuts my sleep to under 4 hours a night",
+                "Por el dolor, no llego a dormir 4 horas por noche",
             ),
             c(
                 "4",
-                "Because of pain, I sleep less than 2 hours",
-                "Por el dolor, duermo menos de 2 horas",
+                "Pain cuts my sleep to under 2 hours a night",
+                "Por el dolor, no llego a dormir 2 horas por noche",
             ),
             c(
                 "5",
-                "Pain stops me sleeping at all",
-                "El dolor no me deja dormir nada",
+                "Pain keeps me awake all night",
+                "El dolor no me deja pegar ojo en toda la noche",
             ),
         ],
     ),
@@ -389,24 +412,24 @@ static ODI: [Item; 10] = [
         &[
             c(
                 "0",
-                "It is as usual, with no extra pain",
-                "Es como siempre, sin más dolor",
+                "Unchanged, and it doesn't hurt more",
+                "Sin cambios, y no me duele más",
             ),
             c(
                 "1",
-                "It is as usual, but it causes some extra pain",
-                "Es como siempre, pero me causa algo más de dolor",
+                "Unchanged, but it brings on some pain",
+                "Sin cambios, pero me provoca algo de dolor",
             ),
             c(
                 "2",
-                "It is nearly as usual, but very painful",
-                "Es casi como siempre, pero muy dolorosa",
+                "Close to usual, but it hurts a lot",
+                "Casi como siempre, pero me duele mucho",
             ),
             c("3", "Pain limits it a lot", "El dolor la limita mucho"),
             c(
                 "4",
-                "Because of pain, I have almost none",
-                "Por el dolor, casi no tengo",
+                "Because of pain, there is hardly any",
+                "Por el dolor, casi no hay",
             ),
             c(
                 "5",
@@ -422,23 +445,23 @@ static ODI: [Item; 10] = [
         &[
             c(
                 "0",
-                "It is as usual, and it does not add to my pain",
-                "Es como siempre y no me aumenta el dolor",
+                "Unchanged, and it doesn't make the pain worse",
+                "Sin cambios, y no me empeora el dolor",
             ),
             c(
                 "1",
-                "It is as usual, but it makes the pain worse",
-                "Es como siempre, pero me aumenta el dolor",
+                "Unchanged, but it makes the pain worse",
+                "Sin cambios, pero me empeora el dolor",
             ),
             c(
                 "2",
-                "Pain only stops the more active things, like sport or dancing",
-                "El dolor solo me impide las cosas más activas, como el deporte o bailar",
+                "I still see people, but pain rules out sport and other active outings",
+                "Sigo viendo a gente, pero el dolor me impide el deporte y otras salidas activas",
             ),
             c(
                 "3",
-                "Because of pain, I go out less often",
-                "Por el dolor, salgo menos",
+                "I go out less than before because of pain",
+                "Salgo menos que antes por el dolor",
             ),
             c(
                 "4",
@@ -447,8 +470,8 @@ static ODI: [Item; 10] = [
             ),
             c(
                 "5",
-                "Because of pain, I have no social life",
-                "Por el dolor, no tengo vida social",
+                "Pain has cut me off from other people",
+                "El dolor me ha aislado de la gente",
             ),
         ],
     ),
@@ -459,33 +482,33 @@ static ODI: [Item; 10] = [
         &[
             c(
                 "0",
-                "I can travel anywhere, with no extra pain",
-                "Puedo viajar a cualquier sitio sin que me duela más",
+                "Trips of any length are fine and don't hurt more",
+                "Los viajes de cualquier duración van bien y no me duele más",
             ),
             c(
                 "1",
-                "I can travel anywhere, but it makes the pain worse",
-                "Puedo viajar a cualquier sitio, pero me duele más",
+                "Trips of any length, but they make the pain worse",
+                "Viajes de cualquier duración, pero me empeoran el dolor",
             ),
             c(
                 "2",
-                "Travel hurts a lot, but I manage trips of over 2 hours",
-                "Viajar me duele mucho, pero aguanto viajes de más de 2 horas",
+                "Trips of more than 2 hours hurt a lot, but I can do them",
+                "Los viajes de más de 2 horas me duelen mucho, pero puedo hacerlos",
             ),
             c(
                 "3",
-                "Pain keeps my trips under 1 hour",
-                "Por el dolor, mis viajes duran menos de 1 hora",
+                "Because of pain, no trip can last more than 1 hour",
+                "Por el dolor, ningún viaje puede durar más de 1 hora",
             ),
             c(
                 "4",
-                "Pain keeps me to short, needed trips of under 30 minutes",
-                "Por el dolor, solo hago viajes cortos y necesarios de menos de 30 minutos",
+                "Only trips I really have to make, of half an hour at most",
+                "Solo los viajes que de verdad tengo que hacer, de media hora como mucho",
             ),
             c(
                 "5",
-                "Pain stops me travelling, except to get treatment",
-                "El dolor no me deja viajar, salvo para recibir tratamiento",
+                "The only trips I make are to get my back treated",
+                "Los únicos viajes que hago son para tratarme la espalda",
             ),
         ],
     ),
@@ -504,8 +527,8 @@ const fn rm(key: &'static str, en: &'static str, es: &'static str) -> Item {
 static RMDQ: [Item; 24] = [
     rm(
         "1",
-        "Home: I am spending most of the day at home.",
-        "Casa: paso la mayor parte del día en casa.",
+        "Home: I rarely go out; I am indoors for most of the day.",
+        "Casa: apenas salgo; paso casi todo el día dentro de casa.",
     ),
     rm(
         "2",
@@ -524,13 +547,13 @@ static RMDQ: [Item; 24] = [
     ),
     rm(
         "5",
-        "Stairs: I need the handrail to go up.",
-        "Escaleras: necesito la barandilla para subir.",
+        "Stairs: I have to hold the rail to climb them.",
+        "Escaleras: tengo que agarrarme a la barandilla para subirlas.",
     ),
     rm(
         "6",
-        "Resting: I lie down for a rest more often than I used to.",
-        "Descanso: me tumbo a descansar más a menudo que antes.",
+        "Resting: I need to lie down during the day more than before.",
+        "Descanso: necesito tumbarme durante el día más que antes.",
     ),
     rm(
         "7",
@@ -539,8 +562,8 @@ static RMDQ: [Item; 24] = [
     ),
     rm(
         "8",
-        "Help: I ask other people to do things for me.",
-        "Ayuda: pido a otras personas que hagan cosas por mí.",
+        "Help: I leave tasks to others that I would usually do myself.",
+        "Ayuda: dejo a otras personas tareas que normalmente haría yo.",
     ),
     rm(
         "9",
@@ -549,13 +572,13 @@ static RMDQ: [Item; 24] = [
     ),
     rm(
         "10",
-        "Standing: I can only stay on my feet for a short time.",
-        "De pie: solo aguanto de pie poco tiempo.",
+        "Standing: after a short while on my feet, I need to stop.",
+        "De pie: al poco rato de estar de pie, necesito parar.",
     ),
     rm(
         "11",
-        "Bending: I avoid bending down or kneeling.",
-        "Agacharse: evito agacharme o ponerme de rodillas.",
+        "Bending: I don't bend down or kneel if I can help it.",
+        "Agacharse: si puedo, no me agacho ni me arrodillo.",
     ),
     rm(
         "12",
@@ -564,8 +587,8 @@ static RMDQ: [Item; 24] = [
     ),
     rm(
         "13",
-        "Constant pain: my back hurts nearly all the time.",
-        "Dolor constante: me duele la espalda casi todo el tiempo.",
+        "Constant pain: there is hardly a moment when my back doesn't hurt.",
+        "Dolor constante: casi no hay un momento en que no me duela la espalda.",
     ),
     rm(
         "14",
@@ -580,12 +603,12 @@ static RMDQ: [Item; 24] = [
     rm(
         "16",
         "Socks: putting on socks or tights is a struggle.",
-        "Calcetines: me cuesta ponerme los calcetines o las medias.",
+        "Calcetines: ponerme los calcetines o las medias es una lucha.",
     ),
     rm(
         "17",
-        "Distance: I can only walk a short way.",
-        "Distancia: solo puedo caminar un trecho corto.",
+        "Distance: a short walk is as far as I can go.",
+        "Distancia: un paseo corto es lo máximo que puedo caminar.",
     ),
     rm(
         "18",
@@ -604,8 +627,8 @@ static RMDQ: [Item; 24] = [
     ),
     rm(
         "21",
-        "Heavy jobs: I keep away from heavy jobs around the house.",
-        "Tareas pesadas: evito las tareas pesadas de casa.",
+        "Heavy tasks: I leave out the harder chores at home.",
+        "Tareas pesadas: dejo de lado las tareas más duras de casa.",
     ),
     rm(
         "22",
@@ -614,13 +637,13 @@ static RMDQ: [Item; 24] = [
     ),
     rm(
         "23",
-        "Climbing: I go up stairs more slowly than normal.",
-        "Subir: subo las escaleras más despacio de lo normal.",
+        "Climbing: stairs take me longer than they used to.",
+        "Subir: tardo más que antes en subir escaleras.",
     ),
     rm(
         "24",
-        "Bed: I am staying in bed for most of the day.",
-        "Cama: paso la mayor parte del día en la cama.",
+        "Bed: I hardly get out of bed.",
+        "Cama: casi no me levanto de la cama.",
     ),
 ];
 
@@ -945,5 +968,137 @@ mod tests {
         let (prompt, choices) = render(leg, Lang::Es, None);
         assert_eq!(prompt, leg.prompt.es);
         assert_eq!(choices, ["De acuerdo", "En desacuerdo"]);
+    }
+
+    /// Key fragments of the published questionnaires' wording (ODI v2.1a, STarT Back,
+    /// RMDQ-24, and their Spanish versions), kept here only to search for: no prompt may
+    /// contain one. Short fragments, never whole items.
+    const PUBLISHED_FRAGMENTS: &[&str] = &[
+        // ODI v2.1a
+        "worst imaginable",
+        "look after myself normally",
+        "wash with difficulty",
+        "extra pain",
+        "conveniently placed",
+        "conveniently positioned",
+        "very light weights",
+        "walking any distance",
+        "stick or crutches",
+        "in bed most of the time",
+        "any chair",
+        "as long as i like",
+        "as long as i want",
+        "favourite chair",
+        "favorite chair",
+        "never disturbed by pain",
+        "occasionally disturbed",
+        "less than 6 hours",
+        "less than 4 hours",
+        "less than 2 hours",
+        "nearly normal",
+        "nearly absent",
+        "more energetic interests",
+        "restricted my social life",
+        "no social life because",
+        "travel anywhere",
+        "journeys over two hours",
+        "journeys of less than",
+        "short necessary journeys",
+        "short, needed trips",
+        "under 30 minutes",
+        "except to receive treatment",
+        "except to get treatment",
+        // STarT Back
+        "spread down my leg",
+        "only walked short distances",
+        "dressed more slowly than usual",
+        "a condition like mine",
+        "worrying thoughts",
+        "never going to get any better",
+        "things i used to enjoy",
+        "how bothersome",
+        // RMDQ-24
+        "stay at home most of the time",
+        "change position frequently",
+        "walk more slowly than usual",
+        "handrail to get upstairs",
+        "lie down to rest more often",
+        "out of an easy chair",
+        "get other people to do things",
+        "short periods of time",
+        "try not to bend or kneel",
+        "painful almost all the time",
+        "turn over in bed",
+        "appetite is not very good",
+        "trouble putting on my socks",
+        "only walk short distances",
+        "sleep less well",
+        "with help from someone else",
+        "sit down for most of the day",
+        "avoid heavy jobs around the house",
+        "heavy jobs around the house",
+        "irritable and bad tempered",
+        "go upstairs more slowly",
+        "stay in bed most of the time",
+        // Spanish versions
+        "cualquier tipo de silla",
+        "silla favorita",
+        "sillón favorito",
+        "todo el tiempo que quiera",
+        "a cualquier sitio",
+        "bastón o muletas",
+        "menos de 6 horas",
+        "salvo para recibir tratamiento",
+        "excepto para ir al médico",
+        "me quedo en casa la mayor parte",
+        "cambio de postura con frecuencia",
+        "me cuesta ponerme los calcetines",
+        "peor dolor imaginable",
+    ];
+
+    /// The fragment of published wording that `text` contains, if any. Case, curly
+    /// apostrophes and repeated spaces do not hide a match.
+    fn published_fragment(text: &str) -> Option<&'static str> {
+        let text = text.to_lowercase().replace('\u{2019}', "'");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        PUBLISHED_FRAGMENTS
+            .iter()
+            .copied()
+            .find(|fragment| text.contains(fragment))
+    }
+
+    #[test]
+    fn no_prompt_uses_published_wording() {
+        // The check itself must catch published wording, whatever its case or spacing.
+        assert_eq!(
+            published_fragment("I can sit in any chair  As Long As I Like"),
+            Some("any chair")
+        );
+        assert_eq!(
+            published_fragment("Sólo en mi Silla Favorita"),
+            Some("silla favorita")
+        );
+        assert_eq!(published_fragment("A short walk, then a rest"), None);
+        let mut found = Vec::new();
+        for instrument in Instrument::ALL {
+            for lang in Lang::ALL {
+                let mut texts = vec![
+                    notice(instrument).get(lang),
+                    instructions(instrument).get(lang),
+                ];
+                for item in items(instrument) {
+                    texts.push(item.prompt.get(lang));
+                    texts.extend(item.choices.iter().map(|c| c.label.get(lang)));
+                }
+                for text in texts {
+                    if let Some(fragment) = published_fragment(text) {
+                        found.push(format!(
+                            "{instrument} {lang:?}: {text:?} contains {fragment:?}"
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "published wording:\n{}", found.join("\n"));
     }
 }
