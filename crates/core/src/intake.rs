@@ -136,6 +136,10 @@ bounded!(
     Weeks(u16), 0, 5200, "weeks since the pain started"
 );
 bounded!(
+    /// How many days ago the pain started, when that is under a week (0-6).
+    Days(u8), 0, 6, "days since the pain started"
+);
+bounded!(
     /// Minutes of morning stiffness (0-1440).
     Minutes(u16), 0, 1440, "minutes of morning stiffness"
 );
@@ -243,13 +247,21 @@ pub enum NumbArea {
 }
 
 /// Weakness in the legs (for example the foot slapping down or the knee giving way).
+///
+/// `New` and `Marked` were added after `Stable`; an older intake's `stable` keeps its
+/// meaning (weakness that is not changing), and the triage reads newness from the pain's
+/// duration as well, so an old intake with recent pain is still judged as new weakness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Weakness {
     /// No weakness.
     None,
-    /// Weakness that is not changing.
+    /// Mild weakness that has been there for weeks or longer and is not changing.
     Stable,
+    /// Weakness that started in the last few weeks and is not getting worse.
+    New,
+    /// Marked weakness, such as a foot that drops or a knee that gives way, not getting worse.
+    Marked,
     /// Weakness that is getting worse.
     GettingWorse,
     /// The person is not sure.
@@ -342,7 +354,7 @@ pub struct OtherSymptoms {
     /// Pain, pressure or tightness in the chest.
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub chest_pain: Answer,
-    /// Short of breath, more than usual.
+    /// Sudden or new shortness of breath (not the breathlessness a person always has).
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub breathlessness: Answer,
     /// A cold sweat with the pain.
@@ -354,7 +366,7 @@ pub struct OtherSymptoms {
     /// A lump in the belly that beats like a pulse.
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub pulsing_belly_lump: Answer,
-    /// Feeling faint, dizzy or passing out.
+    /// Sudden faintness, collapse or passing out (not any dizziness).
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub feeling_faint: Answer,
     /// Burning when passing urine, or needing to go much more often.
@@ -422,6 +434,11 @@ pub struct Intake {
     /// How many weeks ago it started (0 = less than a week).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_weeks: Option<Weeks>,
+    /// How many days ago it started, when under a week: tells pain of the last 2 days
+    /// (which the heart and aorta rules need) from older pain. Missing in older intakes,
+    /// where recent onset within a week is then unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_days: Option<Days>,
     /// Whether it is getting better or worse.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub course: Option<Course>,
@@ -460,7 +477,8 @@ pub struct Intake {
     /// New changes in sexual function (erections, sensation, orgasm).
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub sexual_function_change: Answer,
-    /// New trouble walking: unsteady, tripping, feet slapping down.
+    /// New trouble walking: unsteady, tripping, feet slapping down (not leg pain that
+    /// comes on after walking a distance and eases with rest).
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub walking_difficulty: Answer,
 

@@ -24,8 +24,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::intake::{
-    Age, Answer, Course, Effect, Intake, LegSymptoms, Minutes, Nrs, NumbArea, Onset, OutOfRange,
-    PainArea, PregnancyWeeks, Sex, Side, Weakness, Weeks,
+    Age, Answer, Course, Days, Effect, Intake, LegSymptoms, Minutes, Nrs, NumbArea, Onset,
+    OutOfRange, PainArea, PregnancyWeeks, Sex, Side, Weakness, Weeks,
 };
 use crate::lang::{Text, t};
 use crate::triage::{Cond, Family};
@@ -499,7 +499,9 @@ coded!(NumbArea, NUMB_AREAS:
 
 coded!(Weakness, WEAKNESS:
     Weakness::None => "none", "No", "No";
-    Weakness::Stable => "stable", "Yes, but it is not getting worse", "Sí, pero no está empeorando";
+    Weakness::Stable => "stable", "Yes, a little, for more than a few weeks, and it is not getting worse", "Sí, un poco, desde hace más de unas semanas, y no está empeorando";
+    Weakness::New => "new", "Yes, it started in the last few weeks, and it is not getting worse", "Sí, empezó en las últimas semanas, y no está empeorando";
+    Weakness::Marked => "marked", "Yes, a lot: my foot drops or slaps down, or my knee gives way", "Sí, mucha: el pie se me cae o golpea el suelo, o se me dobla la rodilla";
     Weakness::GettingWorse => "getting_worse", "Yes, and it is getting worse", "Sí, y está empeorando";
     Weakness::DontKnow => "dont_know", "Don't know", "No lo sé";
 );
@@ -513,11 +515,16 @@ coded!(Effect, EFFECT:
 
 /// How long ago the pain started, in buckets; the weeks stored and the largest number of
 /// weeks that reads back as this bucket. The stored value is the bucket's lower end, so
-/// the 2-, 6- and 12-week thresholds of the rules fall on bucket edges.
+/// the 2-, 6- and 12-week thresholds of the rules fall on bucket edges. The first two
+/// buckets both store 0 weeks and differ in `duration_days` ([`DURATION_DAYS`]).
 const DURATION: &[Choice] = &[
     Choice {
+        value: "under_2_days",
+        label: t("In the last 2 days", "En los últimos 2 días"),
+    },
+    Choice {
         value: "under_1_week",
-        label: t("Less than 1 week ago", "Hace menos de 1 semana"),
+        label: t("2 days to 1 week ago", "Hace entre 2 días y 1 semana"),
     },
     Choice {
         value: "1_to_2_weeks",
@@ -546,6 +553,7 @@ const DURATION: &[Choice] = &[
 ];
 const DURATION_WEEKS: &[(i64, i64)] = &[
     (0, 0),
+    (0, 0),
     (1, 1),
     (2, 5),
     (6, 11),
@@ -553,6 +561,42 @@ const DURATION_WEEKS: &[(i64, i64)] = &[
     (52, 259),
     (260, i64::MAX),
 ];
+
+/// The days stored with the two under-a-week buckets: pain of the last 2 days stores 0
+/// (under the 2-day threshold of the heart and aorta rules), 2 days to a week stores 2.
+const DURATION_DAYS: [i64; 2] = [0, 2];
+
+/// The duration question writes two fields: the weeks, and the days when under a week.
+fn set_duration(i: &mut Intake, a: Option<&AnswerValue>) -> Result<(), Problem> {
+    let weeks = decode_bucket(a, DURATION, DURATION_WEEKS)?
+        .map(Weeks::new)
+        .transpose()?;
+    let bucket = match a {
+        Some(AnswerValue::Choice(v)) => DURATION.iter().position(|c| c.value == v),
+        _ => None,
+    };
+    let days = bucket
+        .and_then(|b| DURATION_DAYS.get(b))
+        .map(|&d| Days::new(d))
+        .transpose()?;
+    i.duration_weeks = weeks;
+    i.duration_days = days;
+    Ok(())
+}
+
+/// Reads the duration back; an older intake with 0 weeks and no days reads as the
+/// under-a-week bucket, which is all it said.
+fn get_duration(i: &Intake) -> Option<AnswerValue> {
+    let weeks = i.duration_weeks.map(i64::from);
+    match (weeks, i.duration_days) {
+        (Some(0) | None, Some(d)) if i64::from(d) < DURATION_DAYS[1] => {
+            Some(AnswerValue::choice(DURATION[0].value))
+        }
+        (Some(0) | None, Some(_)) => Some(AnswerValue::choice(DURATION[1].value)),
+        (Some(0), None) => Some(AnswerValue::choice(DURATION[1].value)),
+        _ => encode_bucket(weeks, DURATION, DURATION_WEEKS),
+    }
+}
 
 /// Morning stiffness in buckets; minutes stored and the largest minutes that read back as
 /// the bucket. "30 minutes to 1 hour" stores 45, over the 30-minute threshold.
@@ -752,8 +796,10 @@ static QUESTIONS: &[Question] = &[
         "other_symptoms.breathlessness",
         YN,
         yes_no!(other_symptoms.breathlessness),
-        "Are you more short of breath than usual?",
-        "¿Le falta el aire más de lo normal?"
+        "Have you suddenly become short of breath, or is being short of breath new for you?",
+        "¿Le falta el aire de repente, o es nuevo para usted que le falte el aire?",
+        help: "Answer No for the breathlessness you have always had, for example when you climb stairs.",
+        "Conteste No si es la falta de aire que siempre ha tenido, por ejemplo al subir escaleras."
     ),
     q!(
         WarningSigns,
@@ -768,8 +814,10 @@ static QUESTIONS: &[Question] = &[
         "other_symptoms.feeling_faint",
         YN,
         yes_no!(other_symptoms.feeling_faint),
-        "Have you felt faint or dizzy, or passed out?",
-        "¿Se ha sentido mareado o a punto de desmayarse, o se ha desmayado?"
+        "With this pain, have you suddenly felt faint, collapsed or passed out?",
+        "Con este dolor, ¿se ha sentido de repente a punto de desmayarse, se ha caído sin fuerzas o se ha desmayado?",
+        help: "Answer No for a light dizziness that comes and goes, such as when you stand up quickly.",
+        "Conteste No si es un mareo leve que va y viene, como al levantarse deprisa."
     ),
     q!(
         WarningSigns,
@@ -827,7 +875,9 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(walking_difficulty),
         "Is walking newly hard for you: feeling unsteady, tripping, or your feet slapping down?",
-        "¿Le cuesta caminar desde hace poco: se nota inestable, tropieza o los pies le caen de golpe?"
+        "¿Le cuesta caminar desde hace poco: se nota inestable, tropieza o los pies le caen de golpe?",
+        help: "Answer No if walking is only limited by leg pain that comes on after a distance and eases when you sit or bend forward, as it has for a long time.",
+        "Conteste No si solo le limita un dolor de piernas que aparece tras andar un rato y se alivia al sentarse o inclinarse hacia delante, como desde hace tiempo."
     ),
     // ---- About you ----
     q!(
@@ -896,7 +946,10 @@ static QUESTIONS: &[Question] = &[
         Pain,
         "duration_weeks",
         Kind::Choice(DURATION),
-        bucket!(Weeks, DURATION, DURATION_WEEKS, duration_weeks),
+        Binding {
+            set: set_duration,
+            get: get_duration
+        },
         "When did this pain start?",
         "¿Cuándo empezó este dolor?"
     ),

@@ -223,6 +223,10 @@ pub enum Fact {
     WalkingDifficulty,
     WeaknessAny,
     WeaknessWorsening,
+    /// Weakness the person says started in the last few weeks.
+    WeaknessNew,
+    /// Marked weakness, such as a foot drop.
+    WeaknessMarked,
     NumbOrTingling,
     LegSymptomsAny,
     LegBelowKnee,
@@ -270,6 +274,10 @@ pub enum Fact {
     OnsetAgeUnder(u8),
     DurationUnderWeeks(u16),
     DurationAtLeastWeeks(u16),
+    /// The pain started less than this many days ago (at most 7).
+    DurationUnderDays(u8),
+    /// Pain rated at least this much out of 10, now or at its worst in the last week.
+    PainAtLeast(u8),
     OnsetGradual,
     OnsetSudden,
     OnsetLifting,
@@ -286,6 +294,14 @@ pub enum Fact {
     NotBetter(Activity),
     /// Does not make it worse (better or no difference).
     NotWorse(Activity),
+}
+
+/// Kleene truth of "the leg weakness answer is `wanted`"; "don't know" is unknown.
+fn weakness_is(i: &Intake, wanted: Weakness) -> Truth {
+    match i.leg_weakness {
+        None | Some(Weakness::DontKnow) => Truth::Unknown,
+        Some(w) => Truth::from_bool(w == wanted),
+    }
 }
 
 /// Kleene truth of "this enum field has one of these values"; unknown when unanswered.
@@ -318,10 +334,9 @@ impl Fact {
                 None | Some(Weakness::DontKnow) => Truth::Unknown,
                 Some(w) => Truth::from_bool(w != Weakness::None),
             },
-            F::WeaknessWorsening => match i.leg_weakness {
-                None | Some(Weakness::DontKnow) => Truth::Unknown,
-                Some(w) => Truth::from_bool(w == Weakness::GettingWorse),
-            },
+            F::WeaknessWorsening => weakness_is(i, Weakness::GettingWorse),
+            F::WeaknessNew => weakness_is(i, Weakness::New),
+            F::WeaknessMarked => weakness_is(i, Weakness::Marked),
             F::NumbOrTingling => Truth::from(i.numbness).or(i.pins_and_needles.into()),
             F::LegSymptomsAny => one_of(
                 i.leg_symptoms,
@@ -342,11 +357,9 @@ impl Fact {
             ),
             F::BilateralLegSymptoms => {
                 let numb_both = Truth::from_bool(i.numbness_areas.contains(&NumbArea::BothLegs));
-                one_of(
-                    i.leg_symptoms,
-                    &[LegSymptoms::BothLegs, LegSymptoms::Alternating],
-                )
-                .or(numb_both)
+                // Pain that switches sides is an inflammatory feature (Berlin criteria),
+                // not both legs at once, so it is not counted here.
+                one_of(i.leg_symptoms, &[LegSymptoms::BothLegs]).or(numb_both)
             }
             F::AlternatingButtockPain => one_of(i.leg_symptoms, &[LegSymptoms::Alternating]),
             F::LegWorseThanBack => i.leg_pain_worse_than_back.into(),
@@ -402,6 +415,19 @@ impl Fact {
             F::DurationUnderWeeks(n) => weeks.map_or(Truth::Unknown, |w| Truth::from_bool(w < n)),
             F::DurationAtLeastWeeks(n) => {
                 weeks.map_or(Truth::Unknown, |w| Truth::from_bool(w >= n))
+            }
+            F::DurationUnderDays(n) => match (i.duration_days, weeks) {
+                (Some(d), _) => Truth::from_bool(d.get() < n),
+                // A week or more is never under `n` days (n is at most 7).
+                (None, Some(w)) if w >= 1 => Truth::False,
+                // Older intakes said only "under a week".
+                _ => Truth::Unknown,
+            },
+            F::PainAtLeast(n) => {
+                let rated = |r: Option<crate::intake::Nrs>| {
+                    r.map_or(Truth::Unknown, |r| Truth::from_bool(r.get() >= n))
+                };
+                rated(i.pain.now).or(rated(i.pain.worst))
             }
             F::OnsetGradual => one_of(i.onset, &[Onset::Gradual]),
             F::OnsetSudden => one_of(i.onset, &[Onset::Sudden]),
@@ -461,6 +487,14 @@ impl Fact {
                 "leg weakness that is getting worse",
                 "debilidad en las piernas que va a peor",
             ),
+            F::WeaknessNew => fixed(
+                "leg weakness that started in the last few weeks",
+                "debilidad en las piernas que empezó en las últimas semanas",
+            ),
+            F::WeaknessMarked => fixed(
+                "marked leg weakness, such as a foot that drops",
+                "debilidad marcada en las piernas, como un pie que se cae",
+            ),
             F::NumbOrTingling => fixed(
                 "numbness or pins and needles in the legs",
                 "adormecimiento u hormigueo en las piernas",
@@ -478,8 +512,8 @@ impl Fact {
                 "síntomas en una sola pierna",
             ),
             F::BilateralLegSymptoms => fixed(
-                "symptoms in both legs, or switching sides",
-                "síntomas en las dos piernas, o que cambian de lado",
+                "pain, numbness or tingling in both legs",
+                "dolor, adormecimiento u hormigueo en las dos piernas",
             ),
             F::AlternatingButtockPain => fixed(
                 "buttock pain that switches sides",
@@ -550,7 +584,10 @@ impl Fact {
                 "chest pain, pressure or tightness",
                 "dolor, presión u opresión en el pecho",
             ),
-            F::Breathlessness => fixed("new shortness of breath", "falta de aire nueva"),
+            F::Breathlessness => fixed(
+                "sudden or new shortness of breath",
+                "falta de aire repentina o nueva",
+            ),
             F::Sweating => fixed("a cold sweat with the pain", "sudor frío con el dolor"),
             F::TearingPain => fixed(
                 "sudden tearing or ripping pain",
@@ -561,8 +598,8 @@ impl Fact {
                 "un bulto en la barriga que late",
             ),
             F::FeelingFaint => fixed(
-                "feeling faint or passing out",
-                "sensación de desmayo o pérdida del conocimiento",
+                "sudden faintness, collapse or passing out",
+                "sensación repentina de desmayo, caída sin fuerzas o pérdida del conocimiento",
             ),
             F::UrinarySymptoms => fixed(
                 "burning or frequent urination",
@@ -602,6 +639,14 @@ impl Fact {
             F::DurationAtLeastWeeks(n) => match lang {
                 Lang::En => format!("pain for {n} weeks or more"),
                 Lang::Es => format!("dolor desde hace {n} semanas o más"),
+            },
+            F::DurationUnderDays(n) => match lang {
+                Lang::En => format!("pain started in the last {n} days"),
+                Lang::Es => format!("el dolor empezó en los últimos {n} días"),
+            },
+            F::PainAtLeast(n) => match lang {
+                Lang::En => format!("severe pain ({n} or more out of 10)"),
+                Lang::Es => format!("dolor fuerte ({n} o más sobre 10)"),
             },
             F::OnsetGradual => fixed(
                 "came on slowly with no clear cause",

@@ -2,8 +2,8 @@
 //!
 //! A clinician reviews this file (or `backcare rules`, which prints it as Markdown) rather
 //! than reading code. Each row says when it fires, how urgent that is, what to do and the
-//! source it follows. Sources are summarised with references in
-//! `shared/clinical-reference.md` §3.2 (red flags), §3.3 (non-spinal causes) and §5.
+//! source it follows: the guideline or paper itself, so a reviewer can follow it
+//! (`docs/clinical-evidence.md` gives the full references).
 //!
 //! Conventions:
 //! - `if_unsure` is the level when the deciding answer is "don't know" or missing. For a
@@ -11,6 +11,9 @@
 //!   It is `None` only where a person cannot fail to know the fact (for example a major
 //!   injury) or where another rule already escalates the same unknown answer.
 //! - Conditions never negate a fact; see `triage` for why.
+//! - Age cut-offs are the cited source's; where a rule uses another, its source says why.
+//! - Pain of 7 or more out of 10 counts as severe: NRS 7-10 is the "severe" band of
+//!   Serlin et al., Pain 1995;61:277-84, and of the SNOMED CT pain-severity codes.
 
 use super::Activity::*;
 use super::Cond::{All, Always, Any, AtLeast, Is};
@@ -41,8 +44,9 @@ pub const BERLIN_IBP: &[Cond] = &[
     Is(AlternatingButtockPain),
 ];
 
-/// Infection risk factors from §3.2 (immunosuppression, injected drugs, a recent spinal
-/// procedure, a recent bacterial infection).
+/// Infection risk factors (Yusuf et al., BMC Musculoskelet Disord 2019; Davis et al.,
+/// Am J Emerg Med 2020): immunosuppression, injected drugs, a recent spinal procedure, a
+/// recent bacterial infection.
 const INFECTION_RISK: Cond = Any(&[
     Is(InjectedDrugUse),
     Is(Immunosuppression),
@@ -62,7 +66,7 @@ const CES_SOURCE: &str = "NICE NG59 1.1.1; GIRFT National Suspected Cauda Equina
 
 /// Every triage rule, grouped by family. Order within a level is the order shown.
 pub static RULES: &[Rule] = &[
-    // ---- Non-spinal emergencies that present as back pain (§3.3) ----
+    // ---- Non-spinal emergencies that present as back pain ----
     Rule {
         id: "NS-HEART",
         family: NonSpinal,
@@ -77,16 +81,20 @@ pub static RULES: &[Rule] = &[
             "Call your emergency number now. Chest pain or pressure, or upper back pain with breathlessness or a cold sweat, can be a heart attack. Say: \"I have chest pain (or pain between my shoulder blades) and I am short of breath or sweating.\" Sit down and rest while you wait. Do not drive.",
             "Llame ahora a su número de emergencias. El dolor o la presión en el pecho, o el dolor en la parte alta de la espalda con falta de aire o sudor frío, pueden ser un infarto. Diga: \"Tengo dolor en el pecho (o entre los omóplatos) y me falta el aire o estoy sudando\". Siéntese y descanse mientras espera. No conduzca.",
         ),
-        source: "NICE CG95 Recent-onset chest pain of suspected cardiac origin (2010, updated 2016); clinical-reference §3.3",
+        source: "NICE CG95 Recent-onset chest pain of suspected cardiac origin (2010, updated 2016): chest pain with breathlessness, sweating or pain to the back",
     },
     Rule {
         id: "NS-HEART-RISK",
         family: NonSpinal,
         level: Emergency,
         if_unsure: Some(Urgent),
+        // Recent and severe: sudden pain that began weeks or years ago, or is mild, is not
+        // a heart attack or a dissection, and sending it to an emergency department helps no one.
         when: All(&[
             Is(AgeOver(50)),
             Is(OnsetSudden),
+            Is(DurationUnderDays(2)),
+            Is(PainAtLeast(7)),
             Is(UpperBackPain),
             Any(&[Is(Smoking), Is(Hypertension), Is(Diabetes)]),
         ]),
@@ -95,10 +103,10 @@ pub static RULES: &[Rule] = &[
             "un infarto o un desgarro de la aorta",
         ),
         advice: t(
-            "Call your emergency number now. Sudden pain between the shoulder blades or in the upper back with no injury, in someone over 50 who smokes or has high blood pressure or diabetes, can come from the heart or the aorta even without chest pain. Say: \"I have sudden pain between my shoulder blades.\" Do not drive yourself.",
-            "Llame ahora a su número de emergencias. Un dolor repentino entre los omóplatos o en la parte alta de la espalda sin lesión, en una persona de más de 50 años que fuma o tiene la tensión alta o diabetes, puede venir del corazón o de la aorta aunque no duela el pecho. Diga: \"Tengo un dolor repentino entre los omóplatos\". No conduzca usted.",
+            "Call your emergency number now. Sudden, severe pain between the shoulder blades or in the upper back that began in the last 2 days with no injury, in someone over 50 who smokes or has high blood pressure or diabetes, can come from the heart or the aorta even without chest pain. Say: \"I have sudden severe pain between my shoulder blades.\" Do not drive yourself.",
+            "Llame ahora a su número de emergencias. Un dolor repentino y fuerte entre los omóplatos o en la parte alta de la espalda que empezó en los últimos 2 días sin lesión, en una persona de más de 50 años que fuma o tiene la tensión alta o diabetes, puede venir del corazón o de la aorta aunque no duela el pecho. Diga: \"Tengo un dolor repentino y fuerte entre los omóplatos\". No conduzca usted.",
         ),
-        source: "Clinical-reference §3.3 (acute coronary syndrome: atypical upper back pain, commoner with diabetes and older age; aortic dissection: hypertension); NICE CG95",
+        source: "NICE CG95 (2010, updated 2016): atypical presentations of acute coronary syndrome, commoner with diabetes and older age; NICE CKS Chest pain and ESC 2014 Guidelines on aortic diseases (dissection: sudden severe pain, hypertension). Over 50: no source sets an age for atypical heart pain; 50 is where the aneurysm rule's risk starts (NICE CKS Abdominal aortic aneurysm). Recent (under 2 days) and severe (NRS 7 or more; Serlin et al., Pain 1995) because these events cause new, severe pain, and stable long-standing pain is not an emergency",
     },
     Rule {
         id: "NS-AORTA",
@@ -114,7 +122,7 @@ pub static RULES: &[Rule] = &[
             "Call your emergency number now. Sudden, severe, tearing pain that goes through to the back can be a tear in the aorta, the body's main blood vessel. Say: \"I have sudden tearing pain going through to my back.\" Lie still and do not eat or drink.",
             "Llame ahora a su número de emergencias. Un dolor repentino, muy fuerte y como un desgarro que atraviesa hasta la espalda puede ser un desgarro de la aorta, la arteria principal del cuerpo. Diga: \"Tengo un dolor repentino como un desgarro que me llega a la espalda\". Quédese quieto y no coma ni beba.",
         ),
-        source: "NICE CKS Chest pain; ESC 2014 Guidelines on aortic diseases; clinical-reference §3.3",
+        source: "NICE CKS Chest pain; Erbel et al., 2014 ESC Guidelines on the diagnosis and treatment of aortic diseases, Eur Heart J 2014;35:2873-926",
     },
     Rule {
         id: "NS-AAA-LUMP",
@@ -130,16 +138,19 @@ pub static RULES: &[Rule] = &[
             "Call your emergency number now. Back or belly pain with a lump that beats like a pulse can be a leaking aortic aneurysm. Say: \"I have back pain and a pulsing lump in my belly.\" Lie down and do not eat or drink.",
             "Llame ahora a su número de emergencias. El dolor de espalda o de barriga con un bulto que late puede ser un aneurisma de aorta que sangra. Diga: \"Tengo dolor de espalda y un bulto que late en la barriga\". Túmbese y no coma ni beba.",
         ),
-        source: "NICE CKS Abdominal aortic aneurysm; NICE NG156 (2020); clinical-reference §3.3",
+        source: "NICE CKS Abdominal aortic aneurysm (pulsatile mass, symptomatic aneurysm: emergency admission); NICE NG156 Abdominal aortic aneurysm: diagnosis and management (2020)",
     },
     Rule {
         id: "NS-AAA-RISK",
         family: NonSpinal,
         level: Emergency,
         if_unsure: Some(Urgent),
+        // Recent and severe, as for NS-HEART-RISK: a leak causes new, severe pain.
         when: All(&[
             Is(AgeOver(50)),
             Is(OnsetSudden),
+            Is(DurationUnderDays(2)),
+            Is(PainAtLeast(7)),
             Is(LowBackPain),
             Any(&[Is(Smoking), Is(Hypertension)]),
         ]),
@@ -148,10 +159,10 @@ pub static RULES: &[Rule] = &[
             "un aneurisma de aorta que sangra",
         ),
         advice: t(
-            "Call your emergency number or go to an emergency department now. Sudden back pain with no injury, in someone over 50 who smokes or has high blood pressure, can come from the main blood vessel in the belly (aortic aneurysm). Say: \"I am over 50 and have sudden severe back pain with no injury.\"",
-            "Llame a su número de emergencias o vaya ahora a urgencias. Un dolor de espalda repentino sin lesión, en una persona de más de 50 años que fuma o tiene la tensión alta, puede venir de la arteria principal de la barriga (aneurisma de aorta). Diga: \"Tengo más de 50 años y un dolor de espalda repentino y muy fuerte sin haberme lesionado\".",
+            "Call your emergency number or go to an emergency department now. Sudden, severe back pain that began in the last 2 days with no injury, in someone over 50 who smokes or has high blood pressure, can come from the main blood vessel in the belly (aortic aneurysm). Say: \"I am over 50 and have sudden severe back pain with no injury.\"",
+            "Llame a su número de emergencias o vaya ahora a urgencias. Un dolor de espalda repentino y fuerte que empezó en los últimos 2 días sin lesión, en una persona de más de 50 años que fuma o tiene la tensión alta, puede venir de la arteria principal de la barriga (aneurisma de aorta). Diga: \"Tengo más de 50 años y un dolor de espalda repentino y muy fuerte sin haberme lesionado\".",
         ),
-        source: "NICE CKS Abdominal aortic aneurysm (risk factors: age, smoking, hypertension); clinical-reference §3.3",
+        source: "NICE CKS Abdominal aortic aneurysm (risk factors: older age, smoking, hypertension; a leak causes sudden severe back, flank or belly pain); NICE NG156 (2020). Over 50: the CKS risk band starts there (highest in men over 65). Recent (under 2 days) and severe (NRS 7 or more; Serlin et al., Pain 1995)",
     },
     Rule {
         id: "NS-FAINT",
@@ -164,10 +175,10 @@ pub static RULES: &[Rule] = &[
             "una hemorragia interna o un problema del corazón o de los vasos",
         ),
         advice: t(
-            "Call your emergency number now. Back pain with feeling faint or passing out can mean internal bleeding, for example from the aorta. Lie down with your legs raised and do not stay alone. Say: \"I have back pain and I feel faint (or I passed out).\"",
-            "Llame ahora a su número de emergencias. El dolor de espalda con sensación de desmayo o pérdida del conocimiento puede indicar una hemorragia interna, por ejemplo de la aorta. Túmbese con las piernas en alto y no se quede solo. Diga: \"Tengo dolor de espalda y me siento desmayar (o me he desmayado)\".",
+            "Call your emergency number now. Back pain with sudden faintness, collapse or passing out can mean internal bleeding, for example from the aorta. Lie down with your legs raised and do not stay alone. Say: \"I have back pain and I feel faint (or I passed out).\"",
+            "Llame ahora a su número de emergencias. El dolor de espalda con sensación repentina de desmayo, caída sin fuerzas o pérdida del conocimiento puede indicar una hemorragia interna, por ejemplo de la aorta. Túmbese con las piernas en alto y no se quede solo. Diga: \"Tengo dolor de espalda y me siento desmayar (o me he desmayado)\".",
         ),
-        source: "NICE CKS Abdominal aortic aneurysm (collapse, hypotension); clinical-reference §3.3",
+        source: "NICE CKS Abdominal aortic aneurysm (rupture: collapse, fainting, low blood pressure); NICE NG156 (2020)",
     },
     Rule {
         id: "NS-BREATH",
@@ -180,10 +191,10 @@ pub static RULES: &[Rule] = &[
             "un coágulo en el pulmón o un problema del corazón",
         ),
         advice: t(
-            "Call your emergency number now. New shortness of breath with back or chest pain can be a blood clot in the lung or a heart problem. Say: \"I have back pain and I am suddenly short of breath.\"",
-            "Llame ahora a su número de emergencias. La falta de aire nueva con dolor de espalda o de pecho puede ser un coágulo en el pulmón o un problema del corazón. Diga: \"Tengo dolor de espalda y de repente me falta el aire\".",
+            "Call your emergency number now. Sudden or new shortness of breath with back or chest pain can be a blood clot in the lung or a heart problem. Say: \"I have back pain and I am suddenly short of breath.\"",
+            "Llame ahora a su número de emergencias. La falta de aire repentina o nueva con dolor de espalda o de pecho puede ser un coágulo en el pulmón o un problema del corazón. Diga: \"Tengo dolor de espalda y de repente me falta el aire\".",
         ),
-        source: "NICE NG158 Venous thromboembolic diseases (2020); NICE CG95; clinical-reference §3.3",
+        source: "NICE NG158 Venous thromboembolic diseases (2020: sudden breathlessness, pleuritic pain); NICE CG95",
     },
     Rule {
         id: "NS-BELLY",
@@ -199,7 +210,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now, or call your emergency number if you cannot get there safely. Severe belly pain that goes through to the back can come from the pancreas, a stomach ulcer or the aorta. Do not eat or drink until you are seen.",
             "Vaya ahora a urgencias, o llame a su número de emergencias si no puede llegar con seguridad. Un dolor fuerte de barriga que llega a la espalda puede venir del páncreas, de una úlcera de estómago o de la aorta. No coma ni beba hasta que le vean.",
         ),
-        source: "Clinical-reference §3.3 (pancreatitis, perforated peptic ulcer, aortic aneurysm)",
+        source: "NICE CKS Abdominal aortic aneurysm; NICE NG104 Pancreatitis (2018); BMJ Best Practice: perforated peptic ulcer (severe epigastric pain through to the back)",
     },
     Rule {
         id: "NS-SWEAT",
@@ -215,7 +226,7 @@ pub static RULES: &[Rule] = &[
             "See a doctor today. A cold sweat with back pain is not usual for a simple back problem; it can come from the heart, the kidneys or an infection. If you also get chest pain, breathlessness or feel faint, call your emergency number.",
             "Vea a un médico hoy. El sudor frío con dolor de espalda no es normal en un problema simple de espalda; puede venir del corazón, de los riñones o de una infección. Si además tiene dolor en el pecho, falta de aire o se siente desmayar, llame a su número de emergencias.",
         ),
-        source: "NICE CG95; clinical-reference §3.3",
+        source: "NICE CG95 (sweating with pain as a cardiac feature); NICE NG111 Pyelonephritis (acute) (2018)",
     },
     Rule {
         id: "NS-KIDNEY",
@@ -231,7 +242,7 @@ pub static RULES: &[Rule] = &[
             "See a doctor today and take a urine sample if you can. Back or side pain with burning or frequent urination can be a kidney infection or a kidney stone, which need treatment soon. If you have a high fever, shaking or feel very unwell, go to an emergency department.",
             "Vea a un médico hoy y lleve una muestra de orina si puede. El dolor de espalda o de costado con escozor al orinar u orinar muy a menudo puede ser una infección de riñón o una piedra en el riñón, que necesitan tratamiento pronto. Si tiene fiebre alta, tiritona o se encuentra muy mal, vaya a urgencias.",
         ),
-        source: "NICE NG111 Pyelonephritis (acute): antimicrobial prescribing (2018); NICE CKS Renal or ureteric colic; clinical-reference §3.3",
+        source: "NICE NG111 Pyelonephritis (acute): antimicrobial prescribing (2018); NICE CKS Pyelonephritis - acute; NICE CKS Renal or ureteric colic - acute",
     },
     Rule {
         id: "NS-KIDNEY-FEVER",
@@ -253,7 +264,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now. Waves of severe pain in the side with a fever can mean a kidney stone blocking an infected kidney, which needs hospital treatment today. Say: \"I have pain in waves in my side and a fever.\"",
             "Vaya ahora a urgencias de un hospital. El dolor fuerte a oleadas en el costado con fiebre puede indicar una piedra que bloquea un riñón infectado, y necesita tratamiento en el hospital hoy. Diga: \"Tengo dolor a oleadas en el costado y fiebre\".",
         ),
-        source: "NICE CKS Renal or ureteric colic (fever with colic: immediate admission); NICE NG111; clinical-reference §3.3",
+        source: "NICE CKS Renal or ureteric colic - acute (colic with fever or signs of infection: immediate admission); NICE NG111 (2018)",
     },
     Rule {
         id: "NS-RENAL-COLIC",
@@ -266,7 +277,7 @@ pub static RULES: &[Rule] = &[
             "See a doctor today. Severe pain that comes in waves in the side of your back and spreads to the groin is typical of a kidney stone, not a back problem. Go to an emergency department if you get a fever, vomit and cannot keep fluids down, or the pain is too bad to bear.",
             "Vea a un médico hoy. El dolor fuerte a oleadas en el costado que baja a la ingle es típico de una piedra en el riñón, no de un problema de espalda. Vaya a urgencias si tiene fiebre, vomita y no retiene líquidos, o el dolor es insoportable.",
         ),
-        source: "NICE CKS Renal or ureteric colic - acute; NICE NG118 Renal and ureteric stones (2019); clinical-reference §3.3",
+        source: "NICE CKS Renal or ureteric colic - acute; NICE NG118 Renal and ureteric stones: assessment and management (2019)",
     },
     Rule {
         id: "PREG-BLEED",
@@ -285,7 +296,7 @@ pub static RULES: &[Rule] = &[
             "Call your maternity unit or labour ward now; if you cannot reach them or the bleeding is heavy, call your emergency number. Back pain with bleeding, leaking fluid or regular tightenings can mean labour or another pregnancy problem. Say how many weeks pregnant you are.",
             "Llame ahora a su unidad de maternidad o paritorio; si no puede contactar o el sangrado es abundante, llame a su número de emergencias. El dolor de espalda con sangrado, pérdida de líquido o contracciones regulares puede ser un parto o otro problema del embarazo. Diga de cuántas semanas está.",
         ),
-        source: "Clinical-reference §3.3 (pregnancy: urgent maternity assessment); RCOG patient information",
+        source: "NICE NG25 Preterm labour and birth (2015, updated 2022); NICE CKS Antepartum haemorrhage (bleeding in pregnancy: same-day maternity assessment); RCOG patient information",
     },
     Rule {
         id: "PREG-FEVER",
@@ -301,9 +312,9 @@ pub static RULES: &[Rule] = &[
             "Call your midwife, maternity unit or doctor today. Back pain with a fever or urine symptoms in pregnancy can be a kidney infection, which needs treatment quickly to protect you and the baby.",
             "Llame hoy a su matrona, a su unidad de maternidad o a su médico. El dolor de espalda con fiebre o molestias al orinar en el embarazo puede ser una infección de riñón, que necesita tratamiento rápido para protegerla a usted y al bebé.",
         ),
-        source: "NICE NG111 (pyelonephritis in pregnancy); clinical-reference §3.3",
+        source: "NICE NG111 Pyelonephritis (acute) (2018): pregnant women with pyelonephritis need prompt treatment; NICE CKS Urinary tract infection in pregnancy",
     },
-    // ---- Cauda equina syndrome (§3.2, §5.6) ----
+    // ---- Cauda equina syndrome ----
     Rule {
         id: "CES-BLADDER",
         family: CaudaEquina,
@@ -420,9 +431,9 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks. Long-standing symptoms in both legs need a check of the nerves, for example for narrowing of the spinal canal (stenosis). Go to an emergency department at once if you get bladder or bowel changes, numbness between your legs, or your legs get weaker.",
             "Pida cita con un médico en unas dos semanas. Los síntomas en las dos piernas que duran tiempo necesitan una revisión de los nervios, por ejemplo por estrechamiento del canal de la columna (estenosis). Vaya a urgencias enseguida si nota cambios al orinar o al hacer de vientre, adormecimiento entre las piernas, o si las piernas se debilitan.",
         ),
-        source: "Clinical-reference §3.2 (bilateral sciatica) and §5.4 (stenosis); NICE NG59 1.1.1",
+        source: "BMJ Best Practice: cauda equina syndrome (bilateral symptoms of recent onset or getting worse are the emergency); Suri et al., JAMA 2010;304:2628-36 (stenosis: symptoms in both legs, eased by sitting or bending forward); NICE NG59 1.1.1",
     },
-    // ---- Neurological deficit (§3.2) ----
+    // ---- Neurological deficit ----
     Rule {
         id: "NEURO-WEAKNESS-WORSE",
         family: Neurological,
@@ -437,7 +448,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now. Leg weakness that is getting worse means a nerve is being badly squeezed and may need treatment within hours. Say: \"My leg weakness is getting worse.\" Tell them when it started.",
             "Vaya ahora a urgencias de un hospital. La debilidad en las piernas que va a peor indica que un nervio está muy comprimido y puede necesitar tratamiento en pocas horas. Diga: \"La debilidad de mi pierna va a peor\" y cuente cuándo empezó.",
         ),
-        source: "Clinical-reference §3.2 (severe or progressive neurological deficit); NICE NG59 1.1.1; BMJ Best Practice: cauda equina syndrome",
+        source: "BMJ Best Practice: cauda equina syndrome (progressive neurological deficit in the legs: same-day hospital referral); National Low Back and Radicular Pain Pathway (NHS England, 2017: progressive limb weakness, emergency referral); NICE NG59 1.1.1",
     },
     Rule {
         id: "NEURO-GAIT-BILATERAL",
@@ -453,7 +464,29 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now. New trouble walking with symptoms in both legs can mean pressure on the spinal cord or on the nerves at the bottom of the spine. Say: \"I have new trouble walking and symptoms in both legs.\"",
             "Vaya ahora a urgencias de un hospital. La dificultad nueva para caminar con síntomas en las dos piernas puede indicar presión sobre la médula o sobre los nervios del final de la columna. Diga: \"Tengo dificultad nueva para caminar y síntomas en las dos piernas\".",
         ),
-        source: "Clinical-reference §3.2 (gait disturbance; cauda equina); GIRFT CES pathway v2 (2023)",
+        source: "GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023) (bilateral leg symptoms, gait disturbance); BMJ Best Practice: cauda equina syndrome. New trouble walking only, not walking limited by pain (neurogenic claudication, Suri et al., JAMA 2010)",
+    },
+    Rule {
+        id: "NEURO-WEAKNESS-NEW",
+        family: Neurological,
+        level: Urgent,
+        if_unsure: Some(Soon),
+        when: Any(&[
+            Is(WeaknessNew),
+            Is(WeaknessMarked),
+            // Weakness with pain that began in the last 6 weeks began recently too; this
+            // also covers intakes from before the "new" answer existed.
+            All(&[Is(WeaknessAny), Is(DurationUnderWeeks(6))]),
+        ]),
+        concern: t(
+            "a nerve being badly squeezed in the spine",
+            "un nervio muy comprimido en la columna",
+        ),
+        advice: t(
+            "See a doctor today so they can test the strength in your legs; you may need to see a spine specialist soon. Leg weakness that is new, or marked (such as a foot that drops or slaps down), means a nerve is badly affected even if it is not getting worse. Go to an emergency department at once if it gets worse or you get bladder or bowel changes or numbness between your legs.",
+            "Vea a un médico hoy para que revise la fuerza de sus piernas; puede necesitar ver pronto a un especialista de columna. La debilidad en las piernas nueva, o marcada (como un pie que se cae o golpea el suelo), indica que un nervio está muy afectado aunque no vaya a peor. Vaya a urgencias enseguida si empeora o nota cambios al orinar o al hacer de vientre, o adormecimiento entre las piernas.",
+        ),
+        source: "National Low Back and Radicular Pain Pathway (NHS England, 2017): severe or progressive motor deficit such as foot drop needs prompt specialist assessment; NHS Lothian RefHelp, Serious lumbar spine conditions (acute foot drop: early surgical opinion); NICE CKS Sciatica (lumbar radiculopathy)",
     },
     Rule {
         id: "NEURO-WEAKNESS",
@@ -463,10 +496,10 @@ pub static RULES: &[Rule] = &[
         when: Is(WeaknessAny),
         concern: t("a squeezed nerve", "un nervio comprimido"),
         advice: t(
-            "Book a doctor within about two weeks so they can test the strength and feeling in your legs; ask whether you need to see a spine specialist. Weakness (for example a foot that slaps down or a knee that gives way) means a nerve is affected. Go to an emergency department at once if it gets worse or you get bladder or bowel changes.",
-            "Pida cita con un médico en unas dos semanas para que revise la fuerza y la sensibilidad de sus piernas, y pregunte si debe verle un especialista de columna. La debilidad (por ejemplo un pie que golpea el suelo o una rodilla que falla) indica que un nervio está afectado. Vaya a urgencias enseguida si empeora o nota cambios al orinar o al hacer de vientre.",
+            "Book a doctor within about two weeks so they can test the strength and feeling in your legs; ask whether you need to see a spine specialist. Mild weakness that has been there for weeks without getting worse means a nerve is affected. Go to an emergency department at once if it gets worse or you get bladder or bowel changes.",
+            "Pida cita con un médico en unas dos semanas para que revise la fuerza y la sensibilidad de sus piernas, y pregunte si debe verle un especialista de columna. La debilidad leve que dura semanas sin empeorar indica que un nervio está afectado. Vaya a urgencias enseguida si empeora o nota cambios al orinar o al hacer de vientre.",
         ),
-        source: "Clinical-reference §3.2 and §5.2 (nerve-root signs; only severe or progressive deficit is an emergency); NICE CKS Sciatica (consider specialist referral for persistent deficit)",
+        source: "NICE CKS Sciatica (lumbar radiculopathy) (nerve-root signs; review persistent deficit); National Low Back and Radicular Pain Pathway (NHS England, 2017): only severe or progressive deficit needs urgent referral",
     },
     Rule {
         id: "NEURO-GAIT",
@@ -482,9 +515,9 @@ pub static RULES: &[Rule] = &[
             "See a doctor today. New unsteadiness, tripping or feet slapping down is not usual with simple back pain and needs a check of your nerves.",
             "Vea a un médico hoy. La inestabilidad nueva, los tropiezos o los pies que golpean el suelo no son normales en un dolor de espalda simple y necesitan una revisión de los nervios.",
         ),
-        source: "Clinical-reference §3.2 (gait disturbance)",
+        source: "GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023) and BMJ Best Practice: cauda equina syndrome (gait disturbance); NICE NG234 (2023) (difficulty walking as a spinal cord symptom)",
     },
-    // ---- Cancer (§3.2) ----
+    // ---- Cancer ----
     Rule {
         id: "CANCER-MSCC",
         family: Cancer,
@@ -499,7 +532,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now, or call your cancer team's emergency line. After cancer, back pain with weakness, numbness, tingling or trouble walking can mean cancer pressing on the spinal cord. It needs a scan within 24 hours. Say: \"I have had cancer and now have back pain with nerve symptoms.\"",
             "Vaya ahora a urgencias, o llame a la línea de urgencias de su equipo de oncología. Después de un cáncer, el dolor de espalda con debilidad, adormecimiento, hormigueo o dificultad para caminar puede indicar un cáncer que presiona la médula. Necesita una resonancia en menos de 24 horas. Diga: \"He tenido cáncer y ahora tengo dolor de espalda con síntomas de los nervios\".",
         ),
-        source: "NICE NG234 Spinal metastases and metastatic spinal cord compression (2023); clinical-reference §3.2",
+        source: "NICE NG234 Spinal metastases and metastatic spinal cord compression (2023): neurological symptoms with suspected spinal metastases, immediate referral and MRI within 24 hours",
     },
     Rule {
         id: "CANCER-HISTORY-PLUS",
@@ -538,7 +571,7 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks and tell them you have had cancer, which one and when. Most back pain after cancer is not cancer, but a doctor should check. Go sooner if the pain gets worse, keeps you awake, or you get numbness or weakness.",
             "Pida cita con un médico en unas dos semanas y dígale que ha tenido cáncer, cuál y cuándo. La mayoría de los dolores de espalda después de un cáncer no son cáncer, pero un médico debe revisarlo. Vaya antes si el dolor empeora, no le deja dormir o nota adormecimiento o debilidad.",
         ),
-        source: "Clinical-reference §3.2 (history of cancer: the one flag that meaningfully raises probability; Downie et al., BMJ 2013)",
+        source: "Downie et al., BMJ 2013;347:f7095 (a history of cancer is the one red flag that clearly raises the chance of spinal cancer); NICE NG234 (2023)",
     },
     Rule {
         id: "CANCER-WEIGHT",
@@ -554,7 +587,7 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks and tell them how much weight you have lost and over how long. Losing weight without trying, together with back pain, should be checked with an examination and blood tests.",
             "Pida cita con un médico en unas dos semanas y dígale cuánto peso ha perdido y en cuánto tiempo. Perder peso sin intentarlo, junto con dolor de espalda, debe revisarse con una exploración y análisis de sangre.",
         ),
-        source: "Clinical-reference §3.2 (unexplained weight loss, LR+ 2.7); NICE NG12 Suspected cancer (age 60+ with back pain and weight loss)",
+        source: "Downie et al., BMJ 2013;347:f7095 (unexplained weight loss: a weak flag on its own); NICE NG12 Suspected cancer: recognition and referral (2015, updated 2023) (60 and over with back pain and weight loss)",
     },
     Rule {
         id: "CANCER-NIGHT",
@@ -570,7 +603,7 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks. Pain that stays at night whatever position you lie in, or that rest does not ease, is less typical of a strained back and is worth checking.",
             "Pida cita con un médico en unas dos semanas. El dolor que sigue por la noche en cualquier postura, o que no mejora al descansar, es menos típico de una espalda sobrecargada y conviene revisarlo.",
         ),
-        source: "Clinical-reference §3.2 (persistent night pain; pain unrelieved by rest)",
+        source: "NICE CKS Back pain - low (without radiculopathy), red flags for cancer (pain at night or not relieved by rest); Downie et al., BMJ 2013;347:f7095 (weak on its own)",
     },
     Rule {
         id: "CANCER-THORACIC",
@@ -589,13 +622,13 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks. Pain in the middle or upper back is more often serious than low back pain, especially after 50 or when it is there at rest or at night.",
             "Pida cita con un médico en unas dos semanas. El dolor en la parte media o alta de la espalda es más a menudo grave que el dolor lumbar, sobre todo después de los 50 o si aparece en reposo o por la noche.",
         ),
-        source: "Clinical-reference §3.2 (thoracic pain); physio-pedia Thoracic back pain red flags",
+        source: "NICE CKS Back pain - low (without radiculopathy), red flags (thoracic pain, age over 50); NICE NG234 (2023) (thoracic pain as a feature of spinal metastases)",
     },
     Rule {
         id: "AGE-OVER-50-NEW",
         family: Cancer,
         level: Soon,
-        if_unsure: None, // Age and duration are asked of everyone; unknown age is handled by AGE-UNDER-18-OVER-70.
+        if_unsure: None, // Age and duration are asked of everyone; unknown age is handled by AGE-UNDER-20-OVER-70.
         when: All(&[
             Is(AgeOver(50)),
             Is(DurationUnderWeeks(6)),
@@ -609,14 +642,14 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks. New back pain with no clear cause after the age of 50 should be checked once by a doctor; usually it is a simple back problem.",
             "Pida cita con un médico en unas dos semanas. El dolor de espalda nuevo y sin causa clara después de los 50 años debe revisarlo un médico una vez; casi siempre es un problema simple de espalda.",
         ),
-        source: "Clinical-reference §3.2 (new pain age >50); NICE NG12 (age 60+: blood tests for myeloma)",
+        source: "NICE CKS Back pain - low (without radiculopathy), red flags (new pain over 50); NICE NG12 (2015, updated 2023) (60 and over with persistent back pain: blood tests for myeloma)",
     },
     Rule {
-        id: "AGE-UNDER-18-OVER-70",
+        id: "AGE-UNDER-20-OVER-70",
         family: Other,
         level: Soon,
         if_unsure: Some(Soon),
-        when: Any(&[Is(AgeUnder(18)), Is(AgeOver(70))]),
+        when: Any(&[Is(AgeUnder(20)), Is(AgeOver(70))]),
         concern: t(
             "a cause of back pain that is more common in young people or after 70",
             "una causa de dolor de espalda más frecuente en jóvenes o después de los 70",
@@ -625,29 +658,21 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks. Back pain in children and teenagers, or starting after 70, more often has a specific cause (such as a stress fracture in the spine or thin bones), so a doctor should check it. If you did not give your age, tell the doctor.",
             "Pida cita con un médico en unas dos semanas. El dolor de espalda en niños y adolescentes, o que empieza después de los 70, tiene más a menudo una causa concreta (como una fractura por sobrecarga o huesos frágiles), así que debe revisarlo un médico. Si no indicó su edad, dígasela al médico.",
         ),
-        source: "Clinical-reference §3.2 (age <20 or >70; age >70 LR+ 11.2 for fracture/cancer); NICE NG59 covers only over-16s",
+        source: "NICE CKS Back pain - low (without radiculopathy), red flags (new pain under 20); Downie et al., BMJ 2013;347:f7095 (older age predicts fracture; over 70 follows the fracture evidence). NICE NG59 covers only over-16s",
     },
-    // ---- Infection (§3.2) ----
+    // ---- Infection ----
     Rule {
         id: "INF-FEVER-RISK",
         family: Infection,
         level: Emergency,
         if_unsure: Some(Urgent),
-        when: All(&[
-            Is(Fever),
-            Any(&[
-                Is(InjectedDrugUse),
-                Is(Immunosuppression),
-                Is(RecentSpinalProcedure),
-                NEURO_SIGNS,
-            ]),
-        ]),
+        when: All(&[Is(Fever), Any(&[INFECTION_RISK, Is(Diabetes), NEURO_SIGNS])]),
         concern: t("an infection in the spine", "una infección en la columna"),
         advice: t(
-            "Go to an emergency department now. Back pain with a fever, when you inject drugs, have a weak immune system, recently had spinal surgery or a spinal injection, or have numbness or weakness, can be an infection in the spine (such as an abscess). It needs blood tests and a scan today. Say: \"I have back pain and a fever\" and tell them your risk.",
-            "Vaya ahora a urgencias de un hospital. El dolor de espalda con fiebre, si se inyecta drogas, tiene las defensas bajas, le han operado o puesto una inyección en la columna hace poco, o nota adormecimiento o debilidad, puede ser una infección en la columna (como un absceso). Necesita análisis y una resonancia hoy. Diga: \"Tengo dolor de espalda y fiebre\" y explique su riesgo.",
+            "Go to an emergency department now. Back pain with a fever, when you inject drugs, have a weak immune system, have diabetes, recently had spinal surgery, a spinal injection or a bacterial infection, or have numbness or weakness, can be an infection in the spine (such as an abscess). It needs blood tests and a scan today. Say: \"I have back pain and a fever\" and tell them your risk.",
+            "Vaya ahora a urgencias de un hospital. El dolor de espalda con fiebre, si se inyecta drogas, tiene las defensas bajas, tiene diabetes, le han operado o puesto una inyección en la columna o ha tenido una infección por bacterias hace poco, o nota adormecimiento o debilidad, puede ser una infección en la columna (como un absceso). Necesita análisis y una resonancia hoy. Diga: \"Tengo dolor de espalda y fiebre\" y explique su riesgo.",
         ),
-        source: "Clinical-reference §3.2 infection (Yusuf et al., BMC Musculoskelet Disord 2019; Am J Emerg Med 2019: fever OR 2.8). Emergency, not urgent: a spinal abscess needs same-day blood tests and MRI, which only a hospital can do",
+        source: "Yusuf et al., BMC Musculoskelet Disord 2019;20:606 (2,224 spinal infections: diabetes 18%, injected drugs 9%, immunosuppression common); Davis et al., Am J Emerg Med 2020;38:491-6 (recent bacterial infection OR 13.5, fever OR 2.8); BMJ Best Practice: spinal epidural abscess. Emergency, not urgent: a spinal abscess needs same-day blood tests and MRI, which only a hospital can do",
     },
     Rule {
         id: "INF-FEVER",
@@ -660,7 +685,23 @@ pub static RULES: &[Rule] = &[
             "See a doctor today. Back pain with a fever, chills or shaking needs a check for infection, in the spine or the kidneys. If you feel very unwell, confused or faint, go to an emergency department.",
             "Vea a un médico hoy. El dolor de espalda con fiebre, escalofríos o tiritona necesita una revisión para descartar una infección, de la columna o de los riñones. Si se encuentra muy mal, confuso o se siente desmayar, vaya a urgencias.",
         ),
-        source: "Clinical-reference §3.2 infection (fever present in 55% of spinal infections)",
+        source: "Yusuf et al., BMC Musculoskelet Disord 2019;20:606 (fever in 55% of spinal infections); NICE CKS Back pain - low (without radiculopathy), red flags for infection",
+    },
+    Rule {
+        id: "INF-RISK-NEW",
+        family: Infection,
+        level: Urgent,
+        if_unsure: Some(Soon),
+        when: All(&[
+            Any(&[Is(InjectedDrugUse), Is(Immunosuppression)]),
+            Any(&[Is(DurationUnderWeeks(6)), Is(CourseWorse)]),
+        ]),
+        concern: t("an infection in the spine", "una infección en la columna"),
+        advice: t(
+            "See a doctor today and tell them your risk. New or worsening back pain when you inject drugs or have a weak immune system can be an infection in the spine even without a fever: about half of people with a spinal infection have no fever. Go to an emergency department if you get a fever, leg weakness or numbness, or feel very unwell.",
+            "Vea a un médico hoy y cuéntele su riesgo. El dolor de espalda nuevo o que empeora, si se inyecta drogas o tiene las defensas bajas, puede ser una infección en la columna aunque no tenga fiebre: alrededor de la mitad de las personas con una infección en la columna no tienen fiebre. Vaya a urgencias si tiene fiebre, debilidad o adormecimiento en las piernas, o se encuentra muy mal.",
+        ),
+        source: "Yusuf et al., BMC Musculoskelet Disord 2019;20:606 (fever in only 55% of 2,224 spinal infections; immunosuppression common); Davis et al., Am J Emerg Med 2020;38:491-6 (fever in 20% of spinal epidural abscesses at presentation). New: pain for under 6 weeks, the acute episode of NICE NG59",
     },
     Rule {
         id: "INF-RISK-SWEATS",
@@ -673,7 +714,7 @@ pub static RULES: &[Rule] = &[
             "See a doctor today. Soaking night sweats with back pain, when you inject drugs, have a weak immune system, or recently had spinal surgery or an infection, can be an infection in the spine.",
             "Vea a un médico hoy. Los sudores nocturnos que empapan con dolor de espalda, si se inyecta drogas, tiene las defensas bajas, o le han operado de la columna o ha tenido una infección hace poco, pueden ser una infección en la columna.",
         ),
-        source: "Clinical-reference §3.2 infection",
+        source: "Yusuf et al., BMC Musculoskelet Disord 2019;20:606; NICE CKS Back pain - low (without radiculopathy), red flags for infection (systemic symptoms with a risk factor)",
     },
     Rule {
         id: "INF-RISK",
@@ -686,7 +727,7 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks and tell them about your risk (injecting drugs, a weak immune system, recent spinal surgery or a recent infection). Go the same day if you get a fever, chills or night sweats.",
             "Pida cita con un médico en unas dos semanas y cuéntele su riesgo (drogas inyectadas, defensas bajas, operación de columna reciente o una infección reciente). Vaya el mismo día si tiene fiebre, escalofríos o sudores nocturnos.",
         ),
-        source: "Clinical-reference §3.2 infection risk factors",
+        source: "Yusuf et al., BMC Musculoskelet Disord 2019;20:606; Davis et al., Am J Emerg Med 2020;38:491-6 (infection risk factors)",
     },
     Rule {
         id: "INF-SWEATS",
@@ -702,9 +743,9 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks. Soaking night sweats with back pain are not usual and should be checked, for example for an infection.",
             "Pida cita con un médico en unas dos semanas. Los sudores nocturnos que empapan con dolor de espalda no son normales y deben revisarse, por ejemplo para descartar una infección.",
         ),
-        source: "Clinical-reference §3.2 infection (TB exposure, systemic symptoms)",
+        source: "NICE CKS Back pain - low (without radiculopathy), red flags for infection (night sweats, tuberculosis); Yusuf et al., BMC Musculoskelet Disord 2019;20:606 (tuberculosis in 12%)",
     },
-    // ---- Fracture (§3.2, §5.5) ----
+    // ---- Fracture ----
     Rule {
         id: "FX-MAJOR-TRAUMA",
         family: Fracture,
@@ -716,7 +757,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now, or call your emergency number if you cannot move safely. Back pain after a major injury (a road accident, a fall from a height, a hard sports collision) needs a check for a broken bone in the spine. Try not to twist or bend your back.",
             "Vaya ahora a urgencias, o llame a su número de emergencias si no puede moverse con seguridad. El dolor de espalda después de una lesión grave (accidente de tráfico, caída desde altura, golpe fuerte practicando deporte) necesita una revisión para descartar una fractura de columna. Intente no girar ni doblar la espalda.",
         ),
-        source: "Clinical-reference §3.2 fracture (significant trauma LR+ 10); NICE NG41 Spinal injury: assessment and initial management (2016)",
+        source: "NICE NG41 Spinal injury: assessment and initial management (2016); Downie et al., BMJ 2013;347:f7095 (significant trauma predicts fracture)",
     },
     Rule {
         id: "FX-FRAGILITY",
@@ -735,20 +776,20 @@ pub static RULES: &[Rule] = &[
             "See a doctor today. With thin bones (osteoporosis) or after months of steroid tablets, a small fall, lifting or even a sudden movement can break a bone in the spine. Say: \"I have osteoporosis (or take steroids) and my back pain started suddenly.\" You may need an X-ray.",
             "Vea a un médico hoy. Con huesos frágiles (osteoporosis) o tras meses tomando corticoides, una caída pequeña, levantar peso o incluso un movimiento brusco pueden romper un hueso de la columna. Diga: \"Tengo osteoporosis (o tomo corticoides) y el dolor empezó de repente\". Puede necesitar una radiografía.",
         ),
-        source: "Clinical-reference §3.2 fracture (minor trauma or strenuous lifting with osteoporosis; prolonged corticosteroids LR+ 48.5) and §5.5",
+        source: "NICE CKS Back pain - low (without radiculopathy), red flags for fracture (minor trauma or strenuous lifting with osteoporosis; long-term corticosteroids); Downie et al., BMJ 2013;347:f7095 (prolonged corticosteroid use: the strongest fracture flag)",
     },
     Rule {
         id: "FX-ELDERLY-FALL",
         family: Fracture,
         level: Urgent,
-        if_unsure: None, // AGE-UNDER-18-OVER-70 escalates an unknown age.
+        if_unsure: None, // AGE-UNDER-20-OVER-70 escalates an unknown age.
         when: All(&[Is(OnsetMinorTrauma), Is(AgeOver(70))]),
         concern: t("a broken bone in the spine", "una fractura de columna"),
         advice: t(
             "See a doctor today. After the age of 70, a fall or knock from standing height can break a bone in the spine. You may need an X-ray.",
             "Vea a un médico hoy. Después de los 70 años, una caída o un golpe desde la propia altura puede romper un hueso de la columna. Puede necesitar una radiografía.",
         ),
-        source: "Clinical-reference §3.2 fracture (age >70 LR+ 11.2) and §5.5",
+        source: "Downie et al., BMJ 2013;347:f7095 (older age predicts vertebral fracture); NICE CKS Osteoporosis - prevention of fragility fractures. Over 70 follows that evidence",
     },
     Rule {
         id: "FX-STEROIDS",
@@ -767,9 +808,9 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks. Long-term steroid tablets and osteoporosis make spine fractures more likely, sometimes with no clear injury. Go the same day if the pain is sudden and severe.",
             "Pida cita con un médico en unas dos semanas. Tomar corticoides durante mucho tiempo y la osteoporosis hacen más probables las fracturas de columna, a veces sin una lesión clara. Vaya el mismo día si el dolor es repentino y muy fuerte.",
         ),
-        source: "Clinical-reference §3.2 fracture (prolonged corticosteroid use) and §5.5",
+        source: "NICE CKS Back pain - low (without radiculopathy), red flags for fracture (long-term corticosteroids); Downie et al., BMJ 2013;347:f7095",
     },
-    // ---- Inflammatory back pain (§5.1) ----
+    // ---- Inflammatory back pain ----
     Rule {
         id: "IBP-ASAS",
         family: Inflammatory,
@@ -804,7 +845,7 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks and ask about seeing a rheumatologist. Long morning stiffness, pain that eases with exercise but not rest, waking in the second half of the night, or buttock pain that switches sides can be signs of inflammatory back pain.",
             "Pida cita con un médico en unas dos semanas y pregunte si debe verle un reumatólogo. La rigidez larga por la mañana, el dolor que mejora con el ejercicio pero no con el reposo, despertarse en la segunda mitad de la noche o el dolor de nalga que cambia de lado pueden ser señales de dolor de espalda inflamatorio.",
         ),
-        source: "Berlin criteria, Rudwaleit et al., Arthritis Rheum 2006 (2 of 4, under 50); clinical-reference §5.1",
+        source: "Berlin criteria, Rudwaleit et al., Arthritis Rheum 2006;54:569-78 (2 of 4, under 50); NICE NG65 Spondyloarthritis (2017)",
     },
     Rule {
         id: "IBP-SPA-FEATURES",
@@ -834,7 +875,7 @@ pub static RULES: &[Rule] = &[
             "Book a doctor within about two weeks and mention your psoriasis, bowel or eye inflammation, or family history. With long-lasting back pain and stiffness, these make axial spondyloarthritis more likely, and a rheumatologist can check.",
             "Pida cita con un médico en unas dos semanas y mencione su psoriasis, su inflamación intestinal u ocular, o sus antecedentes familiares. Con dolor de espalda y rigidez de larga duración, hacen más probable una espondiloartritis axial, y un reumatólogo puede valorarlo.",
         ),
-        source: "ASAS axSpA classification features (clinical-reference §5.1); NICE NG65 Spondyloarthritis (2017)",
+        source: "ASAS axial SpA classification criteria, Rudwaleit et al., Ann Rheum Dis 2009;68:777-83 (onset under 45; SpA features: psoriasis, IBD, uveitis, family history); NICE NG65 Spondyloarthritis (2017)",
     },
     // ---- Other reasons to see a clinician ----
     Rule {
@@ -851,7 +892,7 @@ pub static RULES: &[Rule] = &[
             "Book a doctor or physiotherapist within about two weeks. Most back pain eases week by week; pain that keeps getting worse should be looked at. Go sooner if you notice any warning sign.",
             "Pida cita con un médico o fisioterapeuta en unas dos semanas. La mayoría de los dolores de espalda mejoran semana a semana; el dolor que sigue empeorando debe revisarse. Vaya antes si nota alguna señal de alarma.",
         ),
-        source: "NICE NG59 1.1.1 (reassess); clinical-reference §8.4 (flag deterioration)",
+        source: "NICE NG59 1.1.1 (think about other diagnoses; reassess when symptoms change)",
     },
     Rule {
         id: "OTHER-NOT-IMPROVING",
@@ -867,7 +908,7 @@ pub static RULES: &[Rule] = &[
             "Book a doctor or physiotherapist within about two weeks. Pain that has not improved after 6 weeks deserves a check and a plan made with a clinician, such as a physiotherapy programme.",
             "Pida cita con un médico o fisioterapeuta en unas dos semanas. El dolor que no ha mejorado tras 6 semanas merece una revisión y un plan hecho con un profesional, como un programa de fisioterapia.",
         ),
-        source: "Clinical-reference §3.2 (no improvement after 1 month, LR+ 3.0; CKS 4-6 weeks of conservative care)",
+        source: "NICE CKS Back pain - low (without radiculopathy) (review if not improving after 4 to 6 weeks); Downie et al., BMJ 2013;347:f7095 (no improvement after a month as a weak flag)",
     },
     Rule {
         id: "SELF-CARE",
