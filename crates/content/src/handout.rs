@@ -4,10 +4,12 @@
 //! Both are built from the same sections in the same order, so they say the same things;
 //! warning signs and the "this is not a diagnosis" note are on every handout.
 
+use backcare_core::Lang;
 use backcare_core::exercise::Dose;
 use backcare_core::exercise::Exercise;
 use backcare_core::lang::{Text, t};
 use backcare_core::plan::{PlanStatus, WeekPlan};
+use backcare_core::triage::{Level, safety_net};
 
 use crate::articles::escape;
 use crate::figure::{self, Shape};
@@ -43,14 +45,21 @@ mod label {
         "No exercise plan this week: your answers need a clinician first.",
         "Esta semana no hay plan de ejercicios: sus respuestas necesitan antes la valoración de un profesional.",
     );
-    pub const WARNING: Text = t(
-        "Get help at once if you notice: numbness between your legs or around your bottom, new trouble passing urine or controlling your bowels, leg weakness that is getting worse, fever with back pain, or chest pain. Call your emergency number (112 in Europe, 911 in the US, 999 in the UK).",
-        "Pida ayuda enseguida si nota: adormecimiento entre las piernas o alrededor del ano, problemas nuevos para orinar o controlar las heces, debilidad en las piernas que va a peor, fiebre con dolor de espalda o dolor en el pecho. Llame a su número de emergencias (112 en Europa, 911 en EE. UU., 999 en el Reino Unido).",
-    );
     pub const DISCLAIMER: Text = t(
         "backcare supports your decisions; it does not diagnose. If you are worried, or things get worse, contact a doctor.",
         "backcare le ayuda a decidir; no hace diagnósticos. Si le preocupa algo o empeora, contacte con un médico.",
     );
+}
+
+/// The warning box on every handout: the general emergency and same-day signs, in the
+/// engine's own words for each level (`triage::safety_net`), so the box cannot give a
+/// sign less urgency than the triage does.
+pub fn warning(lang: Lang) -> String {
+    [Level::Emergency, Level::Urgent]
+        .into_iter()
+        .filter_map(|level| safety_net::summary(lang, level))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The plan's reasons, with the week's decision once.
@@ -84,7 +93,7 @@ pub fn html(plan: &WeekPlan) -> String {
     ));
     h.push_str(&format!(
         "<p class=\"warning\" role=\"note\">{}</p>\n",
-        l(label::WARNING)
+        escape(&warning(lang))
     ));
 
     match &plan.status {
@@ -377,7 +386,7 @@ pub fn pdf(plan: &WeekPlan, paper: Paper) -> Vec<u8> {
         0.0,
     );
     doc.space(6.0);
-    doc.text(l(label::WARNING), 10.5, Weight::Bold, RED, 0.0);
+    doc.text(&warning(lang), 10.5, Weight::Bold, RED, 0.0);
     let heading = |doc: &mut Document, text: &str| {
         doc.space(10.0);
         doc.need(60.0);

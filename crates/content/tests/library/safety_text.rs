@@ -102,3 +102,18 @@ fn the_checker_fails_on_a_wrong_article_sentence() {
         assert_eq!(findings[0].sign, "chest-pain");
     }
 }
+
+#[test]
+fn the_handout_warning_box_follows_the_engine() {
+    for lang in Lang::ALL {
+        let text = backcare_content::handout::warning(lang);
+        let findings = check_text(lang, &text);
+        report("handout warning box", describe(lang.code(), &findings));
+        // The box names the most urgent signs, not only a phone number.
+        let chest = backcare_core::triage::safety_net::SIGNS
+            .iter()
+            .find(|s| s.id == "chest-pain")
+            .expect("chest pain is a sign");
+        assert!(text.contains(chest.text.get(lang)), "{text}");
+    }
+}

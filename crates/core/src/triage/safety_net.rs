@@ -663,7 +663,16 @@ pub static SIGNS: &[Sign] = &[
         ],
         words_en: &[&[
             &["fever*", "chills"],
-            &["inject*", "immune", "surgery", "operation", "injection"],
+            &[
+                "inject*",
+                "immune",
+                "spine surgery",
+                "spinal surgery",
+                "back surgery",
+                "after surgery",
+                "operation",
+                "injection",
+            ],
         ]],
         words_es: &[&[
             &["fiebre", "escalofrio*"],
@@ -958,26 +967,38 @@ pub fn markdown(lang: Lang, topics: &[Topic]) -> String {
 /// One paragraph for small spaces (a handout's warning box, a page footer): the
 /// engine's emergency action with the general emergency signs.
 pub fn emergency_summary(lang: Lang) -> String {
-    let action = Level::Emergency.action().get(lang);
+    summary(lang, Level::Emergency).unwrap_or_default()
+}
+
+/// The general signs at `level` in one sentence, built on the engine's action for the
+/// level: "Call your emergency number (...) now if you have: a; b; or c. Do not drive
+/// yourself." `None` when no general sign has that level.
+pub fn summary(lang: Lang, level: Level) -> Option<String> {
     let signs: Vec<&str> = SIGNS
         .iter()
-        .filter(|s| s.topics.is_empty() && s.level() == Level::Emergency)
+        .filter(|s| s.topics.is_empty() && s.level() == level)
         .map(|s| s.text.get(lang))
         .collect();
-    let (first, rest) = action.split_once(". ").unwrap_or((action, ""));
-    let (joiner, last) = match lang {
+    let (tail, head) = signs.split_last()?;
+    let action = level.action().get(lang);
+    let (first, rest) = check::sentences(action)
+        .split_first()
+        .map(|(first, rest)| (first.trim_end_matches('.'), rest.join(" ")))
+        .unwrap_or((action, String::new()));
+    let (joiner, or) = match lang {
         Lang::En => ("if you have", "or"),
         Lang::Es => ("si tiene", "o"),
     };
-    let list = match signs.split_last() {
-        Some((tail, head)) if !head.is_empty() => {
-            format!("{}; {last} {tail}", head.join("; "))
-        }
-        _ => signs.join(""),
+    let list = if head.is_empty() {
+        (*tail).to_owned()
+    } else {
+        format!("{}; {or} {tail}", head.join("; "))
     };
-    format!("{first} {joiner}: {list}. {rest}")
-        .trim_end()
-        .to_owned()
+    Some(
+        format!("{first} {joiner}: {list}. {rest}")
+            .trim_end()
+            .to_owned(),
+    )
 }
 
 fn capitalise(s: &str) -> String {
@@ -1082,7 +1103,20 @@ mod tests {
             let summary = emergency_summary(lang);
             assert!(check_text(lang, &summary).is_empty(), "{summary}");
             assert!(summary.contains("112"), "{summary}");
+            assert!(summary.contains(chest.text.get(lang)), "{summary}");
+            let today = summary_of_levels(lang);
+            let findings = check_text(lang, &today);
+            assert!(findings.is_empty(), "{today}\n{findings:#?}");
         }
+    }
+
+    fn summary_of_levels(lang: Lang) -> String {
+        Level::ALL
+            .into_iter()
+            .rev()
+            .filter_map(|level| summary(lang, level))
+            .collect::<Vec<_>>()
+            .join("\n\n")
     }
 
     #[test]
@@ -1098,6 +1132,9 @@ mod tests {
     /// `cargo test -p backcare-core --lib safety_net::tests::print_table -- --nocapture`.
     #[test]
     fn print_table() {
+        for lang in Lang::ALL {
+            println!("{}\n", summary_of_levels(lang));
+        }
         for sign in SIGNS {
             let topics: Vec<&str> = sign.topics.iter().map(|t| t.as_str()).collect();
             let cases: Vec<&str> = sign.case_levels().into_iter().map(Level::id).collect();

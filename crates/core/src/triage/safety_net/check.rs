@@ -241,14 +241,14 @@ fn urgency(lang: Lang, sentence: &str) -> Option<Level> {
         .or_else(|| any(&text, vague).then_some(Level::Soon))
 }
 
-/// Splits text into sentences at `.`, `!`, `?` or `;` followed by a space, except after
+/// Splits text into sentences at `.`, `!` or `?` followed by a space, except after
 /// a short capitalised abbreviation ("EE. UU.").
 pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?' | ';') {
+        if !matches!(c, '.' | '!' | '?') {
             continue;
         }
         let next = bytes.get(i + 1).copied();
