@@ -19,7 +19,7 @@ use std::io::{self, BufRead, IsTerminal};
 
 use backcare_core::instruments::prompts::{self, Instrument, Item, Wording};
 use backcare_core::questions::{self, AnswerValue, Kind, Question};
-use backcare_core::triage::Level;
+use backcare_core::triage::{Level, open};
 use backcare_core::{Intake, Lang, Text, assess};
 use console::{Key, Style, Term, measure_text_width};
 
@@ -94,6 +94,18 @@ mod ui {
         "They help you and your clinician see how much the pain gets in the way, and track it over time.",
         "Ayudan a usted y a su profesional sanitario a ver cuánto le limita el dolor y a seguirlo con el tiempo.",
     );
+    pub const FOLLOW_UP: Text = t(
+        "Would you like to answer the {n} safety questions that were skipped or not sure now? The result may change.",
+        "¿Quiere contestar ahora las {n} preguntas de seguridad que no contestó o de las que no estaba seguro? El resultado puede cambiar.",
+    );
+    pub const FOLLOW_UP_KEYS: Text = t(
+        "Press 1 for yes, 2 for no: ",
+        "Pulse 1 para sí, 2 para no: ",
+    );
+    pub const RESULT_STANDS: Text = t(
+        "You stopped. The result above still applies.",
+        "Ha parado. El resultado de arriba sigue siendo válido.",
+    );
     pub const YES: Text = t("Yes", "Sí");
     pub const NO: Text = t("No, thank you", "No, gracias");
 }
@@ -113,6 +125,34 @@ fn fill(text: Text, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> Stri
 /// prompts where it is given. Returns `None` when the person quits (a message has been
 /// shown); otherwise the intake, possibly partial, with `language` set to `lang`.
 pub fn run(lang: Lang, wording: Option<&Wording>) -> anyhow::Result<Option<Intake>> {
+    with_ui(lang, |ui| Session::new(lang, wording).run(ui))
+}
+
+/// After the summary: when unanswered safety questions made the result more urgent,
+/// offers to answer just those, and asks them (each skip is then accepted).
+///
+/// Returns the intake with the new answers, or `None` when nothing was offered, the
+/// person said no, or quit.
+pub fn follow_up(intake: &Intake, wording: Option<&Wording>) -> anyhow::Result<Option<Intake>> {
+    let lang = intake.language;
+    let open = open::open(intake, &assess(intake).triage);
+    if !open.raised || open.questions.is_empty() {
+        return Ok(None);
+    }
+    let offer = fill(ui::FOLLOW_UP, lang, &[("n", &open.questions.len())]);
+    with_ui(lang, |ui| {
+        if !ui.offer(&offer)? {
+            return Ok(None);
+        }
+        Session::only(intake.clone(), wording, &open.questions).run(ui)
+    })
+}
+
+/// Runs `f` with the terminal's interface: keys on a terminal, lines on a pipe.
+fn with_ui(
+    lang: Lang,
+    f: impl FnOnce(&mut dyn Ui) -> io::Result<Option<Intake>>,
+) -> anyhow::Result<Option<Intake>> {
     let keys =
         io::stdin().is_terminal() && (io::stdout().is_terminal() || io::stderr().is_terminal());
     if keys {
@@ -125,7 +165,7 @@ pub fn run(lang: Lang, wording: Option<&Wording>) -> anyhow::Result<Option<Intak
             && (io::stdout().is_terminal() || console::colors_enabled_stderr());
         let mut ui = KeyUi { term, lang, color };
         let _cursor = CursorGuard(ui.term.clone());
-        Ok(Session::new(lang, wording).run(&mut ui)?)
+        Ok(f(&mut ui)?)
     } else {
         let color = console::colors_enabled_stderr() && console::colors_enabled();
         let mut ui = LineUi {
@@ -134,7 +174,7 @@ pub fn run(lang: Lang, wording: Option<&Wording>) -> anyhow::Result<Option<Intak
             lang,
             color,
         };
-        Ok(Session::new(lang, wording).run(&mut ui)?)
+        Ok(f(&mut ui)?)
     }
 }
 
@@ -181,6 +221,14 @@ struct Session<'w> {
     opt_in: Vec<(Instrument, bool)>,
     /// Instrument answers by step index: the index of the chosen option.
     items: std::collections::BTreeMap<usize, usize>,
+    /// Whether a skipped safety question is asked once more, at the time.
+    reask: bool,
+    /// The steps already asked once more: a second skip is accepted.
+    reasked: std::collections::BTreeSet<usize>,
+    /// What to say when the person quits.
+    quit: Text,
+    /// A welcome line for the first screen.
+    intro: Option<Text>,
 }
 
 impl<'w> Session<'w> {
@@ -201,6 +249,32 @@ impl<'w> Session<'w> {
             steps,
             opt_in: Vec::new(),
             items: Default::default(),
+            reask: true,
+            reasked: Default::default(),
+            quit: ui::QUIT,
+            intro: Some(ui::INTRO),
+        }
+    }
+
+    /// Only the questions `ids`, to change `intake`; no instruments. A skip is accepted at
+    /// once: these were skipped twice already.
+    fn only(intake: Intake, wording: Option<&'w Wording>, ids: &[&str]) -> Self {
+        let steps = questions::questions()
+            .iter()
+            .filter(|q| ids.contains(&q.id))
+            .map(Step::Question)
+            .collect();
+        Session {
+            lang: intake.language,
+            wording,
+            intake,
+            steps,
+            opt_in: Vec::new(),
+            items: Default::default(),
+            reask: false,
+            reasked: Default::default(),
+            quit: ui::RESULT_STANDS,
+            intro: None,
         }
     }
 
@@ -252,12 +326,12 @@ impl<'w> Session<'w> {
         while let Some(index) = current {
             let mut screen = self.screen(index, flash.take());
             if history.is_empty() {
-                screen.intro = Some(ui::INTRO.get(self.lang).to_owned());
+                screen.intro = self.intro.map(|t| t.get(self.lang).to_owned());
             }
             let nav = self.ask(ui, index, screen)?;
             let answered = match nav {
                 Nav::Quit => {
-                    ui.quit(ui::QUIT.get(self.lang))?;
+                    ui.quit(self.quit.get(self.lang))?;
                     return Ok(None);
                 }
                 Nav::EndOfInput => {
@@ -269,6 +343,10 @@ impl<'w> Session<'w> {
                         Some(previous) => current = Some(previous),
                         None => flash = Some(ui::FIRST.get(self.lang).to_owned()),
                     }
+                    continue;
+                }
+                Nav::Skip if self.ask_again(index) => {
+                    flash = Some(open::ASK_AGAIN.get(self.lang).to_owned());
                     continue;
                 }
                 Nav::Skip => None,
@@ -283,9 +361,22 @@ impl<'w> Session<'w> {
             current = self.next_visible(index + 1);
         }
         questions::clear_unasked(&mut self.intake);
-        self.rebuild_instruments().map_err(io::Error::other)?;
+        // A session of a few clinical questions leaves the instrument answers as they are.
+        if self.steps.iter().any(|s| matches!(s, Step::Item(_))) {
+            self.rebuild_instruments().map_err(io::Error::other)?;
+        }
         ui.finish()?;
         Ok(Some(self.intake))
+    }
+
+    /// Whether a skip of the step at `index` is met by asking once more: a safety
+    /// question skipped for the first time. A skip can make a simple case urgent, so it
+    /// should be a choice, not a slip; the second skip is accepted as "not answered".
+    fn ask_again(&mut self, index: usize) -> bool {
+        let Step::Question(q) = self.steps[index] else {
+            return false;
+        };
+        self.reask && q.is_safety() && self.reasked.insert(index)
     }
 
     /// Stores an answer (`None` = skipped) for the step at `index`.
@@ -479,6 +570,8 @@ trait Ui {
     fn quit(&mut self, message: &str) -> io::Result<()>;
     /// The questions are over: leave the screen ready for the result.
     fn finish(&mut self) -> io::Result<()>;
+    /// A yes/no offer below what is on screen (which stays): true for yes.
+    fn offer(&mut self, text: &str) -> io::Result<bool>;
 }
 
 fn style(color: bool, s: Style) -> Style {
@@ -831,6 +924,27 @@ impl Ui for KeyUi {
         self.term.clear_screen()?;
         self.term.show_cursor()
     }
+
+    fn offer(&mut self, text: &str) -> io::Result<bool> {
+        self.term.write_line("")?;
+        for line in wrap(text, self.width(), "") {
+            self.term.write_line(&format!(
+                "{}",
+                self.paint(Style::new().bold()).apply_to(line)
+            ))?;
+        }
+        self.term.write_str(ui::FOLLOW_UP_KEYS.get(self.lang))?;
+        loop {
+            match self.term.read_key_raw()? {
+                Key::Char('1' | 'y' | 'Y' | 's' | 'S') => return Ok(true),
+                Key::Char('2' | 'n' | 'N' | 'q' | 'Q') | Key::Escape | Key::CtrlC => {
+                    self.term.write_line("")?;
+                    return Ok(false);
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// One line per answer, for pipes and files.
@@ -1031,6 +1145,21 @@ impl<R: BufRead> Ui for LineUi<R> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.term.write_line("")
+    }
+
+    fn offer(&mut self, text: &str) -> io::Result<bool> {
+        self.term.write_line("")?;
+        self.term.write_line(text)?;
+        let mut line = String::new();
+        self.term.write_str(ui::FOLLOW_UP_KEYS.get(self.lang))?;
+        if self.input.read_line(&mut line)? == 0 {
+            self.term.write_line("")?;
+            return Ok(false);
+        }
+        Ok(matches!(
+            line.trim().to_lowercase().as_str(),
+            "1" | "y" | "yes" | "s" | "sí" | "si"
+        ))
     }
 }
 

@@ -187,6 +187,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             wording,
         } => {
             let wording = wording.as_deref().map(input::read_wording).transpose()?;
+            let asked = answers.is_none();
             let intake = match answers {
                 Some(path) => {
                     let mut intake = input::read_intake(&path)?;
@@ -206,10 +207,22 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &result)?;
                     writeln!(out)?;
                 }
-                Format::Text => render::summary(&mut out, &intake, &result)?,
+                Format::Text => {
+                    render::summary(&mut out, &intake, &result)?;
+                    if asked && let Some(more) = interactive::follow_up(&intake, wording.as_ref())?
+                    {
+                        render::summary(&mut out, &more, &assess(&more))?;
+                    }
+                }
             }
         }
-        Command::Rules { lang } => write!(out, "{}", triage::rules_markdown(lang))?,
+        Command::Rules { lang } => write!(
+            out,
+            "{}\n{}\n{}",
+            triage::rules_markdown(lang),
+            backcare_core::plan::rules::restrictions_markdown(lang),
+            backcare_content::exercises::unverified_markdown(lang)
+        )?,
         Command::Schema => {
             serde_json::to_writer_pretty(&mut out, &backcare_core::intake::schema())?;
             writeln!(out)?;

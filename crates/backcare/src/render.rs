@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use backcare_core::instruments::Outcome;
 use backcare_core::patterns::Fit;
-use backcare_core::triage::Level;
+use backcare_core::triage::{Level, open};
 use backcare_core::{Assessment, Intake, Lang, Text};
 use console::{Style, style};
 
@@ -16,13 +16,9 @@ mod ui {
     use backcare_core::lang::{Text, t};
     pub const WHY: Text = t("Why", "Por qué");
     pub const BECAUSE: Text = t("Because of", "Debido a");
-    pub const NOT_SURE: Text = t("Not answered or not sure", "Sin respuesta o no está seguro");
     pub const SOURCE: Text = t("Source", "Fuente");
     pub const RULE: Text = t("rule", "regla");
-    pub const STILL_OPEN: Text = t(
-        "Questions you skipped or were not sure about also leave these open, for a clinician to check:",
-        "Las preguntas que no contestó o de las que no estaba seguro dejan también abierto, para que lo revise un profesional:",
-    );
+    pub const RULES: Text = t("rules", "reglas");
     pub const PATTERNS: Text = t("Pattern of your pain", "Tipo de dolor");
     pub const LIKELY: Text = t("fits well", "encaja bien");
     pub const POSSIBLE: Text = t("possible", "posible");
@@ -96,26 +92,22 @@ pub fn summary(out: &mut impl Write, intake: &Intake, result: &Assessment) -> io
     )?;
     p.para("", &triage.action, &Style::new().bold())?;
 
+    let open = open::open(intake, triage);
+    if let Some(notice) = &open.notice {
+        p.para("! ", notice, &Style::new().yellow().bold())?;
+    }
+
     p.heading(ui::WHY, lang)?;
-    // Reasons that set the level, or that rest on a definite answer, are shown in full.
-    // Unanswered questions below the level are listed together, so that after an early
-    // emergency stop the advice that matters is not buried.
-    let (full, open): (Vec<_>, Vec<_>) = triage
-        .reasons
-        .iter()
-        .partition(|r| r.certain || r.level == triage.level);
-    for reason in full {
+    // Reasons that rest on a definite answer are shown in full. Those that fired only
+    // because an answer was "don't know" or skipped are said once, grouped by concern,
+    // with one safe action: one by one they repeat the same concern several times.
+    for reason in triage.reasons.iter().filter(|r| r.certain) {
         let marker = format!("{} ", level_style(reason.level).apply_to("●"));
         p.para(&marker, &reason.advice, &plain)?;
         if !reason.because.is_empty() {
-            let label = if reason.certain {
-                ui::BECAUSE
-            } else {
-                ui::NOT_SURE
-            };
             p.para(
                 "  ",
-                &format!("{}: {}", label.get(lang), reason.because.join("; ")),
+                &format!("{}: {}", ui::BECAUSE.get(lang), reason.because.join("; ")),
                 &dim,
             )?;
         }
@@ -128,10 +120,25 @@ pub fn summary(out: &mut impl Write, intake: &Intake, result: &Assessment) -> io
         );
         p.para("  ", &cite, &dim)?;
     }
-    if !open.is_empty() {
-        let concerns: Vec<&str> = open.iter().map(|r| r.concern.as_str()).collect();
-        let text = format!("{} {}.", ui::STILL_OPEN.get(lang), concerns.join("; "));
-        p.para("○ ", &text, &dim)?;
+    if let (Some(list), Some(advice), Some(level)) = (&open.list, &open.advice, open.level) {
+        // At the deciding level the open answers are advice; below it, a note for later.
+        let (marker, look) = if level == triage.level {
+            (format!("{} ", level_style(level).apply_to("●")), &plain)
+        } else {
+            ("○ ".to_owned(), &dim)
+        };
+        p.para(&marker, &format!("{list} {advice}"), look)?;
+        let rules: Vec<&str> = triage
+            .reasons
+            .iter()
+            .filter(|r| !r.certain)
+            .map(|r| r.rule_id)
+            .collect();
+        p.para(
+            "  ",
+            &format!("{}: {}", ui::RULES.get(lang), rules.join(", ")),
+            &dim,
+        )?;
     }
 
     p.heading(ui::PATTERNS, lang)?;

@@ -18,6 +18,12 @@ struct Words {
     footer: &'static str,
     /// The start of the summary's last line.
     end: &'static str,
+    /// The re-ask of a skipped safety question.
+    again: &'static str,
+    /// The notice at the top of a result made more urgent by missing answers.
+    raised: &'static str,
+    /// The offer, after the summary, to answer those questions.
+    offer: &'static str,
 }
 
 const EN: Words = Words {
@@ -25,12 +31,18 @@ const EN: Words = Words {
     of: "of",
     footer: "s skip · q quit",
     end: "For the full result as JSON",
+    again: "This question matters for your safety: yes, no or don't know?",
+    raised: "This result is more urgent because some safety questions were skipped",
+    offer: "Press 1 for yes, 2 for no",
 };
 const ES: Words = Words {
     question: "Pregunta",
     of: "de",
     footer: "s saltar · q salir",
     end: "Para ver el resultado completo",
+    again: "Esta pregunta es importante para su seguridad: ¿sí, no o no lo sé?",
+    raised: "Este resultado es más urgente porque algunas preguntas de seguridad no se contestaron",
+    offer: "Pulse 1 para sí, 2 para no",
 };
 
 /// How many warning-sign questions come first.
@@ -81,7 +93,8 @@ fn no_warning_signs(p: &mut PtySession, w: &Words, from: usize) {
     }
 }
 
-/// Skips every question from `n` on, until the summary's last line; returns the summary.
+/// Skips every question from `n` on (a skipped safety question is asked once more and
+/// skipped again), until the summary's last line; returns the summary.
 fn skip_to_summary(p: &mut PtySession, w: &Words, n: usize) -> String {
     answer(p, w, n, "s");
     let mut skipped = 1;
@@ -99,6 +112,27 @@ fn skip_to_summary(p: &mut PtySession, w: &Words, n: usize) -> String {
         assert!(skipped < 200, "the questions never end");
         press(p, "s");
     }
+}
+
+/// The summary's grouped list of open answers, on one line.
+fn open_list(summary: &str) -> String {
+    let flat = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    let start = flat
+        .find("Not answered or not sure:")
+        .or_else(|| flat.find("Sin respuesta o no está seguro:"))
+        .unwrap_or_else(|| panic!("no list of open answers: {summary}"));
+    let rest = &flat[start..];
+    let end = rest
+        .find("We cannot rule")
+        .or_else(|| rest.find("No los podemos"))
+        .unwrap_or(rest.len());
+    rest[..end].to_owned()
+}
+
+/// Says no to the offer, after the summary, to answer the open safety questions.
+fn decline(p: &mut PtySession, w: &Words) {
+    expect(p, w.offer);
+    press(p, "2");
 }
 
 fn exit_code(p: &mut PtySession) -> i32 {
@@ -169,6 +203,7 @@ fn interactive_english_from_first_question_to_summary() {
     assert!(summary.contains("Why"), "{summary}");
     assert!(summary.contains("does not diagnose"), "{summary}");
     assert!(!summary.contains("Emergency: get help now"), "{summary}");
+    decline(&mut p, &EN);
     assert_eq!(exit_code(&mut p), 0);
 }
 
@@ -197,6 +232,7 @@ fn interactive_spanish_from_first_question_to_summary() {
     let summary = skip_to_summary(&mut p, &ES, 16);
     assert!(summary.contains("Por qué"), "{summary}");
     assert!(summary.contains("No hace diagnósticos"), "{summary}");
+    decline(&mut p, &ES);
     assert_eq!(exit_code(&mut p), 0);
 }
 
@@ -262,13 +298,15 @@ fn interactive_skip_leaves_the_question_unanswered() {
     answer(&mut p, &EN, 1, "2");
     answer(&mut p, &EN, 2, "b");
     answer(&mut p, &EN, 1, "s");
+    answer(&mut p, &EN, 1, "s"); // asked once more: the second skip is accepted
     no_warning_signs(&mut p, &EN, 2);
     let summary = skip_to_summary(&mut p, &EN, 13);
     let unsure = summary
         .lines()
-        .find(|l| l.contains("chest pain, pressure or tightness"))
+        .find(|l| l.contains("chest pain"))
         .unwrap_or_else(|| panic!("the skipped chest-pain question is reported: {summary}"));
     assert!(unsure.contains("Not answered or not sure"), "{unsure}");
+    decline(&mut p, &EN);
     assert_eq!(exit_code(&mut p), 0);
 }
 
@@ -334,4 +372,69 @@ fn interactive_line_mode_reads_piped_answers() {
         "emergency first: {stdout}"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("Pregunta 2 de"));
+}
+
+/// A skipped safety question is asked once more, at the time, with its hint; a second
+/// skip is accepted. The summary then says at the top that the result is more urgent
+/// because of it, names the concern once, and offers to answer just those questions;
+/// answering them gives a new summary.
+fn skip_twice_then_answer_the_open_questions(w: &Words, lang: &str, concern: &str) {
+    let mut p = start(&["--lang", lang]);
+    for n in 1..=6 {
+        answer(&mut p, w, n, "2");
+    }
+    // Bladder, bowel, saddle and sexual function: each skipped, asked again, skipped.
+    for n in 7..=10 {
+        answer(&mut p, w, n, "s");
+        let again = answer(&mut p, w, n, "s");
+        assert!(
+            again.contains(w.again),
+            "question {n} is asked once more: {again}"
+        );
+    }
+    let next = answer(&mut p, w, 11, "1");
+    assert!(!next.contains(w.again), "no re-ask before a skip: {next}");
+    answer(&mut p, w, 12, "2");
+    answer(&mut p, w, 13, "40\r");
+    answer(&mut p, w, 14, "2"); // male
+    answer(&mut p, w, 15, "1\r"); // lower back
+    let summary = skip_to_summary(&mut p, w, 16);
+    // Paragraphs wrap; join their lines to search and count.
+    let flat = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    let notice = flat
+        .find(w.raised)
+        .unwrap_or_else(|| panic!("the notice is shown: {summary}"));
+    let why = flat
+        .find(if lang == "es" { "Por qué" } else { "Why" })
+        .unwrap();
+    assert!(notice < why, "the notice comes at the top: {summary}");
+    assert_eq!(flat.matches(concern).count(), 1, "{concern:?} once: {flat}");
+    // Yes to the offer: the open questions only, bladder first; answering it "no" and
+    // skipping the rest (accepted at once) gives a new summary.
+    expect(&mut p, w.offer);
+    press(&mut p, "1");
+    let first = at(&mut p, w, 1);
+    assert!(
+        first.contains(if lang == "es" { "vejiga" } else { "bladder" }),
+        "{first}"
+    );
+    press(&mut p, "2");
+    let again = skip_to_summary(&mut p, w, 2);
+    let bladder = if lang == "es" { "vejiga" } else { "bladder" };
+    assert!(open_list(&summary).contains(bladder), "{summary}");
+    assert!(
+        !open_list(&again).contains(bladder),
+        "answered now, so no longer open: {again}"
+    );
+    assert_eq!(exit_code(&mut p), 0);
+}
+
+#[test]
+fn interactive_english_skipped_safety_questions() {
+    skip_twice_then_answer_the_open_questions(&EN, "en", "cauda equina syndrome");
+}
+
+#[test]
+fn interactive_spanish_skipped_safety_questions() {
+    skip_twice_then_answer_the_open_questions(&ES, "es", "síndrome de cola de caballo");
 }
