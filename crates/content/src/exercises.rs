@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use backcare_core::Lang;
 use backcare_core::exercise::{Exercise, ExerciseId};
 
 /// A data file that does not parse.
@@ -43,6 +44,49 @@ pub fn library() -> &'static [Exercise] {
 /// One exercise by id.
 pub fn get(id: &ExerciseId) -> Option<&'static Exercise> {
     library().iter().find(|e| &e.id == id)
+}
+
+/// Every fact in the library that no primary source has been checked for yet, with its
+/// exercise, in file order.
+pub fn unverified() -> Vec<(&'static ExerciseId, &'static str)> {
+    library()
+        .iter()
+        .flat_map(|e| e.unverified.iter().map(move |u| (&e.id, u.as_str())))
+        .collect()
+}
+
+/// The unverified facts as Markdown, for clinical review (`backcare rules`): their number,
+/// then each one.
+pub fn unverified_markdown(lang: Lang) -> String {
+    let all = unverified();
+    let exercises = all
+        .iter()
+        .map(|(id, _)| *id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let (title, count) = match lang {
+        Lang::En => (
+            "## Exercise facts not yet checked against a primary source",
+            format!(
+                "{} facts in {exercises} of {} exercises (the `unverified` field of each exercise file).",
+                all.len(),
+                library().len()
+            ),
+        ),
+        Lang::Es => (
+            "## Datos de ejercicios aún sin comprobar en una fuente primaria",
+            format!(
+                "{} datos en {exercises} de {} ejercicios (el campo `unverified` de cada archivo de ejercicio). Se muestran en inglés.",
+                all.len(),
+                library().len()
+            ),
+        ),
+    };
+    let mut out = format!("{title}\n\n{count}\n\n");
+    for (id, fact) in all {
+        out.push_str(&format!("- {id}: {fact}\n"));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -190,6 +190,34 @@ pub enum Movement {
     Kneeling,
 }
 
+impl Movement {
+    /// Every movement, in table order.
+    pub const ALL: [Movement; 8] = [
+        Movement::Extension,
+        Movement::EndRangeExtension,
+        Movement::LoadedFlexion,
+        Movement::Twisting,
+        Movement::Prone,
+        Movement::Supine,
+        Movement::Impact,
+        Movement::Kneeling,
+    ];
+
+    /// The name used in the exercise files (`involves = ["loaded_flexion"]`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Movement::Extension => "extension",
+            Movement::EndRangeExtension => "end_range_extension",
+            Movement::LoadedFlexion => "loaded_flexion",
+            Movement::Twisting => "twisting",
+            Movement::Prone => "prone",
+            Movement::Supine => "supine",
+            Movement::Impact => "impact",
+            Movement::Kneeling => "kneeling",
+        }
+    }
+}
+
 /// How much of an exercise to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -371,6 +399,13 @@ mod tests {
             (dose(1, None, None, Some(12), false), Lang::Es, "12 minutos"),
         ]);
         assert_eq!(Dose::frequency(7, Lang::Es), "todos los días");
+    }
+
+    #[test]
+    fn movement_ids_are_the_file_names() {
+        for m in Movement::ALL {
+            assert_eq!(serde_json::to_value(m).unwrap(), m.id(), "{m:?}");
+        }
     }
 
     #[test]

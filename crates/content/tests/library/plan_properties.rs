@@ -69,6 +69,7 @@ fn effect() -> impl Strategy<Value = Option<Effect>> {
         Effect::Better,
         Effect::Worse,
         Effect::NoChange,
+        Effect::DontKnow,
     ]))
 }
 
@@ -217,6 +218,16 @@ fn must_avoid(i: &Intake, a: &Assessment, week: u16) -> Vec<Movement> {
     if has(Pattern::Radicular) && since.is_none_or(|s| s < 6) {
         out.push(Movement::LoadedFlexion);
     }
+    // The person's own answers: a direction that makes the pain worse is left out, and the
+    // end-range extension exercises need a known "better" or "no change" for bending back.
+    match i.effects.bending_backward {
+        Some(Effect::Worse) => out.extend([Movement::Extension, Movement::EndRangeExtension]),
+        None | Some(Effect::DontKnow) => out.push(Movement::EndRangeExtension),
+        Some(Effect::Better | Effect::NoChange) => {}
+    }
+    if i.effects.bending_forward == Some(Effect::Worse) {
+        out.push(Movement::LoadedFlexion);
+    }
     if i.pregnant == Answer::Yes {
         let now = i.pregnancy_weeks.map(|w| u16::from(w.get()) + week - 1);
         if now.is_none_or(|w| w >= 16) {
@@ -331,6 +342,20 @@ proptest! {
                 let (_, r0) = old.unwrap();
                 prop_assert!(r <= r0, "week {}: {} rose after a flare", after.week, e.id);
             }
+        }
+    }
+
+    #[test]
+    fn no_one_under_16_gets_exercises(
+        i in person(), age in 0i64..=15, prefs in preferences(), h in history()
+    ) {
+        let mut i = i;
+        i.age = Some(Age::new(age).unwrap());
+        let a = assess(&i);
+        for p in course(&i, &a, &prefs, &h) {
+            prop_assert!(matches!(p.status, PlanStatus::Withheld { .. }), "age {age}, week {}", p.week);
+            prop_assert!(p.exercises.is_empty() && p.activity.is_none(), "age {age}");
+            prop_assert!(p.see_clinician.is_some());
         }
     }
 

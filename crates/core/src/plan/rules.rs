@@ -3,7 +3,7 @@
 
 use crate::exercise::{Equipment, Movement, Target};
 use crate::instruments::RiskGroup;
-use crate::lang::{Text, t};
+use crate::lang::{Lang, Text, t};
 use crate::patterns::Pattern;
 use crate::triage::Family;
 
@@ -248,7 +248,7 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "You are pregnant, so your plan leaves out lying on your front.",
             "Está embarazada, así que su plan no incluye tumbarse boca abajo.",
         ),
-        source: "ACOG Committee Opinion 804 (2020), Physical activity and exercise during pregnancy and the postpartum period; applied from 16 weeks, or whenever the week is not known",
+        source: "ACOG Committee Opinion 804, Physical activity and exercise during pregnancy and the postpartum period (Obstet Gynecol 2020;135(4):e178-e188, doi:10.1097/AOG.0000000000003772): exercise needs some changes as the body changes; lying on the front is left out from 16 weeks (backcare's own cut-off, as the bump grows), or whenever the week is not known",
     },
     Restriction {
         id: "PREGNANCY-SUPINE",
@@ -258,9 +258,81 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "You are pregnant, so your plan leaves out lying flat on your back for minutes at a time. The baby's weight can press on a large blood vessel and make you feel faint.",
             "Está embarazada, así que su plan no incluye estar tumbada boca arriba varios minutos. El peso del bebé puede apretar un vaso sanguíneo grande y hacer que se maree.",
         ),
-        source: "ACOG Committee Opinion 804 (2020): avoid the supine position for long periods after 20 weeks; applied from 20 weeks, or whenever the week is not known",
+        source: "ACOG Committee Opinion 804 (Obstet Gynecol 2020;135(4):e178-e188): lying on the back for long periods can lower the blood flow back to the heart as pregnancy advances; applied from 20 weeks, or whenever the week is not known",
     },
 ];
+
+impl Trigger {
+    /// When the restriction applies, in a few words for a clinician.
+    pub fn describe(self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            Trigger::Pattern(p) if es => format!("patrón {p:?} (posible o probable)"),
+            Trigger::Pattern(p) => format!("pattern {p:?} (possible or likely)"),
+            Trigger::Osteoporosis if es => "osteoporosis: sí".to_owned(),
+            Trigger::Osteoporosis => "osteoporosis: yes".to_owned(),
+            Trigger::LongTermSteroids if es => "corticoides 3 meses o más: sí".to_owned(),
+            Trigger::LongTermSteroids => "steroid tablets 3 months or more: yes".to_owned(),
+            Trigger::RadicularEarly if es => format!(
+                "patrón ciática y dolor de menos de {RADICULAR_EARLY_WEEKS} semanas (o no se sabe)"
+            ),
+            Trigger::RadicularEarly => format!(
+                "sciatica pattern and pain under {RADICULAR_EARLY_WEEKS} weeks (or unknown)"
+            ),
+            Trigger::PregnantFromWeek(w) if es => {
+                format!("embarazada, {w} semanas o más (o no se sabe)")
+            }
+            Trigger::PregnantFromWeek(w) => format!("pregnant, {w} weeks or more (or unknown)"),
+            Trigger::BackwardWorse if es => "inclinarse hacia atrás: peor".to_owned(),
+            Trigger::BackwardWorse => "bending backwards: worse".to_owned(),
+            Trigger::ForwardWorse if es => "inclinarse hacia delante: peor".to_owned(),
+            Trigger::ForwardWorse => "bending forwards: worse".to_owned(),
+            Trigger::BackwardUnknown if es => {
+                "inclinarse hacia atrás: no sé, o sin respuesta".to_owned()
+            }
+            Trigger::BackwardUnknown => "bending backwards: not sure, or not answered".to_owned(),
+        }
+    }
+}
+
+/// The restriction table as Markdown, for clinical review (`backcare rules`).
+pub fn restrictions_markdown(lang: Lang) -> String {
+    let (title, intro, head) = match lang {
+        Lang::En => (
+            "## Plan restrictions",
+            "An exercise that involves a movement in the \"Avoid\" column is never planned for a person the row applies to, not even as a progression. A person under 16 gets no self-directed plan.",
+            "| ID | Applies when | Avoid | Why | Source |",
+        ),
+        Lang::Es => (
+            "## Restricciones del plan",
+            "Un ejercicio que incluye un movimiento de la columna \"Evitar\" nunca se planifica para una persona a la que se aplica la fila, ni siquiera como progresión. Una persona menor de 16 años no recibe un plan por su cuenta.",
+            "| ID | Se aplica si | Evitar | Por qué | Fuente |",
+        ),
+    };
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = format!("{title}\n\n{intro}\n\n{head}\n|---|---|---|---|---|\n");
+    for r in RESTRICTIONS {
+        let avoid: Vec<&str> = r.avoid.iter().map(|m| m.id()).collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            r.id,
+            cell(&r.when.describe(lang)),
+            avoid.join(", "),
+            cell(r.reason.get(lang)),
+            cell(r.source),
+        ));
+    }
+    out.push_str(&format!(
+        "| UNDER-{MIN_PLAN_AGE} | age < {MIN_PLAN_AGE} | {} | | {} |\n",
+        if lang == Lang::Es {
+            "todo el plan"
+        } else {
+            "the whole plan"
+        },
+        cell(MIN_PLAN_AGE_SOURCE),
+    ));
+    out
+}
 
 /// A limit on which exercises fit, besides movements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,7 +353,7 @@ pub fn filter_reason(f: Filter) -> (Text, &'static str) {
                 "You are pregnant, so your plan only has exercises that are safe in pregnancy.",
                 "Está embarazada, así que su plan solo tiene ejercicios seguros en el embarazo.",
             ),
-            "ACOG Committee Opinion 804 (2020)",
+            "ACOG Committee Opinion 804 (Obstet Gynecol 2020;135(4):e178-e188), Box 1: exercises studied in pregnancy and found safe",
         ),
         Filter::Acute => (
             t(
