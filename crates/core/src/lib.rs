@@ -7,6 +7,10 @@
 //! **This crate does no I/O**: no files, network, clock, randomness or async. It never
 //! fails on well-typed input: bad input is rejected when values are parsed into the types
 //! of [`intake`], never later.
+//!
+//! Every triage rule, pattern, code and plan restriction names the primary source it
+//! follows (a guideline or a paper) in its `source`; `docs/clinical-evidence.md` explains
+//! each one and gives the full references.
 
 pub mod assess;
 pub mod codes;

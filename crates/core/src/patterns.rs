@@ -99,7 +99,7 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 2,
         likely_at: 3,
-        source: "Clinical-reference §5.2: unilateral leg pain worse than back pain, below the knee, with numbness or tingling in the same area (NICE NG59 sciatica; MSD Manual)",
+        source: "Koes, van Tulder and Peul, BMJ 2007;334:1313-7 (sciatica: leg pain on one side, worse than the back pain, below the knee, with numbness or tingling in the same area); NICE NG59 (sciatica)",
     },
     Definition {
         pattern: Pattern::Inflammatory,
@@ -160,7 +160,7 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 1,
         likely_at: 3,
-        source: "Clinical-reference §7.2 (thoracic pain; rounded-shoulder posture, physio-pedia) and §3.2 (thoracic red flags screened first)",
+        source: "Briggs et al., BMC Musculoskelet Disord 2009;10:77 (thoracic spine pain and the factors linked with it); thoracic pain is itself a warning sign, so the red-flag screen comes first (NICE CKS Back pain - low, without radiculopathy)",
     },
     Definition {
         pattern: Pattern::OsteoporoticFracture,
@@ -173,7 +173,7 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 1,
         likely_at: 2,
-        source: "Clinical-reference §3.2 and §5.5 (older age, osteoporosis, prolonged corticosteroids, minor trauma; sudden pain relieved by lying down)",
+        source: "Downie et al., BMJ 2013;347:f7095 and Williams et al., Cochrane Database Syst Rev 2013, CD008643 (older age, prolonged corticosteroid use and trauma point to a vertebral fracture); NICE CKS Back pain - low (sudden severe central pain eased by lying down; minor trauma with osteoporosis)",
     },
 ];
 
@@ -335,7 +335,7 @@ pub fn patterns(intake: &Intake) -> Vec<PatternResult> {
             Pattern::NonSpecific,
             Fit::Likely,
             lists,
-            "NICE NG59 (non-specific low back pain: no specific cause found after screening); clinical-reference §3.1",
+            "NICE NG59 1.1.1 (non-specific low back pain: no specific cause found after screening for cancer, infection, trauma and inflammatory disease)",
             intake,
         ));
     }
