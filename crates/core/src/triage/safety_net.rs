@@ -357,17 +357,18 @@ pub static SIGNS: &[Sign] = &[
             &["belly", "stomach", "abdominal", "tummy", "abdomen"],
             &["pain*"],
         ]],
-        words_es: &[&[
-            &[
-                "barriga",
-                "vientre",
-                "abdominal",
-                "abdomen",
-                "estomago",
-                "tripa",
-            ],
-            &["dolor*"],
-        ]],
+        words_es: &[
+            &[&["barriga", "abdomen"], &["dolor*"]],
+            // "Hacer de vientre" is passing stool, so "vientre" counts only as pain.
+            &[&[
+                "dolor de vientre",
+                "dolor en el vientre",
+                "dolor abdominal",
+                "dolor de estomago",
+                "dolor fuerte de estomago",
+                "dolor de tripa",
+            ]],
+        ],
     },
     Sign {
         id: "saddle-numbness",
@@ -1117,6 +1118,33 @@ mod tests {
             .filter_map(|level| summary(lang, level))
             .collect::<Vec<_>>()
             .join("\n\n")
+    }
+
+    /// The engine's own words, each rule's advice and each level's action, give no sign
+    /// less urgency than the engine does.
+    #[test]
+    fn the_rule_advice_follows_the_engine() {
+        let mut problems = Vec::new();
+        for lang in Lang::ALL {
+            let texts = RULES
+                .iter()
+                .map(|r| (r.id, r.advice.get(lang)))
+                .chain(Level::ALL.map(|l| (l.id(), l.action().get(lang))))
+                .chain(Level::ALL.map(|l| (l.id(), l.title().get(lang))));
+            for (id, text) in texts {
+                for f in check_text(lang, text) {
+                    problems.push(format!(
+                        "{id} ({}): {} is {} in the engine but {} here: {:?}",
+                        lang.code(),
+                        f.sign,
+                        f.engine.id(),
+                        f.given.id(),
+                        f.sentence
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
     #[test]

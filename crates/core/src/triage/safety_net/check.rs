@@ -47,6 +47,7 @@ const EMERGENCY_EN: &[&str] = &[
     "911",
     "labour ward",
     "maternity unit",
+    "within hours",
 ];
 const EMERGENCY_ES: &[&str] = &[
     "urgencias",
@@ -57,10 +58,11 @@ const EMERGENCY_ES: &[&str] = &[
     "911",
     "paritorio",
     "maternidad",
+    "en pocas horas",
 ];
 /// Words that name when: today, or within weeks.
-const TODAY_EN: &[&str] = &["today", "same day", "within hours", "this evening"];
-const TODAY_ES: &[&str] = &["hoy", "en el dia", "mismo dia", "en pocas horas"];
+const TODAY_EN: &[&str] = &["today", "same day", "this evening"];
+const TODAY_ES: &[&str] = &["hoy", "en el dia", "mismo dia"];
 const SOON_EN: &[&str] = &[
     "soon",
     "two weeks",
