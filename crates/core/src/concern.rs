@@ -220,9 +220,9 @@ pub static RULES: &[ConcernRule] = &[
             "One or more flare-ups were logged in the diary in the last 7 days, and the average pain did not go down from the week before.",
             "Se anotaron una o más crisis de dolor en el diario en los últimos 7 días, y el dolor medio no bajó respecto a la semana anterior.",
         ),
-        // A derived rule, not guideline text: the clinical reference (section 8.4) asks to
-        // flag deterioration, and NICE NG59 treats a flare-up as an episode to manage.
-        source: "backcare clinical reference 8.4 (flag deterioration); NICE NG59 (exercise advice for a specific episode or flare-up)",
+        // A derived rule, not guideline text: a clinician should hear of a course that is
+        // getting worse, and NICE NG59 treats a flare-up as an episode to manage.
+        source: "backcare's own rule (flag a worsening course for review); NICE NG59 1.1.1 (reassess when symptoms change) and 1.2.1 (exercise advice for a specific episode or flare-up)",
         check: flare_up,
     },
     ConcernRule {
