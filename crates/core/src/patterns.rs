@@ -173,7 +173,7 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 1,
         likely_at: 2,
-        source: "Downie et al., BMJ 2013;347:f7095 and Williams et al., Cochrane Database Syst Rev 2013, CD008643 (older age, prolonged corticosteroid use and trauma point to a vertebral fracture); NICE CKS Back pain - low (sudden severe central pain eased by lying down; minor trauma with osteoporosis)",
+        source: "Downie et al., BMJ 2013;347:f7095 and Han et al., Cochrane Database Syst Rev 2023, CD014461 (older age, prolonged corticosteroid use and trauma point to a vertebral fracture); NICE CKS Back pain - low (sudden severe central pain eased by lying down; minor trauma with osteoporosis)",
     },
 ];
 
