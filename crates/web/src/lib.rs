@@ -58,6 +58,8 @@ pub mod record;
 pub mod routes;
 pub mod security;
 pub mod sharing;
+#[cfg(test)]
+mod safety_text;
 
 /// How to run the server.
 #[derive(Debug, Clone)]

@@ -429,6 +429,8 @@ pub static SIGNS: &[Sign] = &[
                 "hacer de vientre",
                 "escapes de heces",
                 "controlar las heces",
+                "controlar la orina",
+                "control de la orina",
             ]],
             &[&["intestino"], &["control*", "escape*"]],
             &[&[

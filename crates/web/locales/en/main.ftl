@@ -15,7 +15,7 @@ nav-logout = Log out
 lang-switch-label = Language
 lang-switch = Español
 footer-disclaimer = backcare supports decisions; it does not diagnose.
-footer-emergency = If you have sudden weakness in your legs, numbness around your bottom or genitals, or you cannot control your bladder or bowel, call your emergency number now.
+footer-emergency = Call your emergency number or go to an emergency department now if you have chest pain, numbness between your legs or around your bottom or genitals, new trouble controlling your bladder or bowels, leg weakness that is getting worse, or back pain after a major injury.
 footer-source = backcare is free and open-source software.
 
 ## Home

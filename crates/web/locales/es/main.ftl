@@ -15,7 +15,7 @@ nav-logout = Salir
 lang-switch-label = Idioma
 lang-switch = English
 footer-disclaimer = backcare ayuda a tomar decisiones; no hace diagnósticos.
-footer-emergency = Si de repente tiene debilidad en las piernas, no siente la zona de las nalgas o los genitales, o no puede controlar la orina o las heces, llame ya a su número de emergencias.
+footer-emergency = Llame a su número de emergencias o vaya ahora a urgencias si tiene dolor en el pecho, adormecimiento entre las piernas o alrededor del ano o de los genitales, problemas nuevos para controlar la orina o las heces, debilidad en las piernas que va a peor, o dolor de espalda tras una lesión grave.
 footer-source = backcare es software libre y gratuito.
 
 ## Inicio

@@ -132,6 +132,13 @@ const VAGUE_ES: &[&str] = &[
     "busque ayuda",
     "acuda al medico",
     "acuda a su medico",
+    "acuda a un medico",
+    "vaya al medico",
+    "vaya a un medico",
+    "vaya a su medico",
+    "llame a su medico",
+    "contacte con un medico",
+    "contacte con su medico",
     "ayuda medica",
 ];
 
