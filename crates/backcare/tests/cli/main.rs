@@ -6,6 +6,7 @@ mod crash;
 mod interactive;
 mod library;
 mod plan;
+mod safety_text;
 mod token;
 
 use std::io::Write;

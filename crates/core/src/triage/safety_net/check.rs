@@ -63,14 +63,7 @@ const EMERGENCY_ES: &[&str] = &[
 /// Words that name when: today, or within weeks.
 const TODAY_EN: &[&str] = &["today", "same day", "this evening"];
 const TODAY_ES: &[&str] = &["hoy", "en el dia", "mismo dia"];
-const SOON_EN: &[&str] = &[
-    "soon",
-    "two weeks",
-    "a week or two",
-    "few weeks",
-    "book*",
-    "appointment",
-];
+const SOON_EN: &[&str] = &["soon", "two weeks", "a week or two", "book*", "appointment"];
 const SOON_ES: &[&str] = &[
     "pronto",
     "dos semanas",
