@@ -43,6 +43,8 @@
 //! mat = true                               # a mat under the body
 //! chair = { x = -6 }                       # seat centre; backrest behind, `flip = true` puts it in front
 //! wall = -30                               # a wall at this x
+//! door = 19                                # a door frame (its side post and top) at this x
+//! towel = true                             # a towel from both hands round the near foot's sole
 //! band = [40, 60]                          # an elastic band from this anchor to both hands
 //! bike = { seat = [0, 50], bars = [22, 66], crank = [10, 18] }
 //! water = 62                               # water up to this height
@@ -179,6 +181,12 @@ pub struct Props {
     /// A wall at this x.
     #[serde(default)]
     pub wall: Option<f64>,
+    /// A door frame seen from the side at this x: the post a forearm rests on, and the top.
+    #[serde(default)]
+    pub door: Option<f64>,
+    /// A towel (or belt) looped round the sole of the near foot, its ends in both hands.
+    #[serde(default)]
+    pub towel: bool,
     /// An elastic band from this anchor point to both hands.
     #[serde(default)]
     pub band: Option<[f64; 2]>,
@@ -467,6 +475,9 @@ const HEADER: f64 = 20.0;
 const FLOOR_Y: f64 = HEADER + PANEL_H - 10.0;
 const MAT_H: f64 = 3.0;
 const CHAIR_SEAT: f64 = 22.0;
+/// Half the width of a door frame's side post, and the height of its top.
+const DOOR_HALF: f64 = 2.5;
+const DOOR_TOP: f64 = 104.0;
 
 const TRUNK_LO: f64 = 14.0;
 const TRUNK_HI: f64 = 15.0;
@@ -667,6 +678,7 @@ impl Scene {
             xs.extend([c.x * sign - 11.0, c.x * sign + 11.0]);
         }
         xs.extend(p.wall.map(|x| x * sign));
+        xs.extend(p.door.map(|x| x * sign));
         xs.extend(p.band.map(|a| a[0] * sign));
         xs.extend(p.roller.map(|c| c[0] * sign));
         if let Some(b) = p.bike {
@@ -817,6 +829,26 @@ fn panel(shapes: &mut Vec<Shape>, fig: &Figure, scene: &Scene, i: usize, body: &
         }
         _ => {}
     }
+    if let Some(x) = p.door {
+        // The post is drawn as an outline, so that it reads as a frame and not as a wall.
+        let (a, b) = (at([x - DOOR_HALF, DOOR_TOP]), at([x + DOOR_HALF, 0.0]));
+        shapes.push(Shape::Rect {
+            min: pt(a.x.min(b.x), a.y.min(b.y)),
+            max: pt(a.x.max(b.x), a.y.max(b.y)),
+            radius: 0.5,
+            tone: prop,
+            fill: false,
+            width: 1.8,
+        });
+        let top = at([x, DOOR_TOP]).y;
+        line(
+            shapes,
+            pt(a.x.min(b.x) - 6.0, top),
+            pt(a.x.max(b.x) + 6.0, top),
+            2.5,
+            prop,
+        );
+    }
     if fig.view != View::Above {
         line(
             shapes,
@@ -915,6 +947,13 @@ fn panel(shapes: &mut Vec<Shape>, fig: &Figure, scene: &Scene, i: usize, body: &
     limb(shapes, &body.arms[1], far);
     limb(shapes, &body.legs[1][..3], far);
     limb(shapes, &body.legs[1][3..], far);
+    if p.towel {
+        let [.., heel, toe] = body.legs[0];
+        let sole = (heel + toe) * 0.5;
+        for arm in body.arms {
+            line(shapes, arm[2], sole, 1.8, Tone::Accent);
+        }
+    }
     if let Some(a) = p.band {
         for arm in body.arms {
             line(shapes, at(a), arm[2], 1.6, Tone::Accent);

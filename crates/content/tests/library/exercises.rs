@@ -266,3 +266,37 @@ fn movement_tags_fit_the_rules() {
         assert!(tagged(id, LoadedFlexion), "{id}");
     }
 }
+
+#[test]
+fn figures_match_their_steps() {
+    let fig = |id: &str| figure::figure(id).unwrap_or_else(|| panic!("{id}: no figure"));
+    let steps = |id: &str| {
+        exercises::get(&ExerciseId::new(id).unwrap())
+            .unwrap()
+            .steps
+            .en
+            .join(" ")
+    };
+    // The chest stretch is a doorway stretch: the figure has the door frame.
+    assert!(steps("chest-stretch").contains("door frame"));
+    assert!(fig("chest-stretch").props.door.is_some());
+    // The hamstring stretch uses a towel: the figure shows it.
+    assert!(steps("hamstring-stretch").contains("towel"));
+    assert!(fig("hamstring-stretch").props.towel);
+    // Standing extension looks ahead: the face points within 10 degrees of straight ahead
+    // (the head's direction is trunk - spine - neck, 90 being upright).
+    assert!(steps("standing-extension").contains("Look ahead"));
+    for pose in [
+        fig("standing-extension").start,
+        fig("standing-extension").end,
+    ] {
+        let face = pose.trunk - pose.spine - pose.neck;
+        assert!((face - 90.0).abs() <= 10.0, "head at {face} degrees");
+    }
+    // The hip hinge is one way to lift, not the only one.
+    let hinge = steps("hip-hinge");
+    assert!(
+        !hinge.contains("whenever") && hinge.contains("one way"),
+        "{hinge}"
+    );
+}
