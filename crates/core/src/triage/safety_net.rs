@@ -646,8 +646,8 @@ pub static SIGNS: &[Sign] = &[
     Sign {
         id: "fever-with-risk",
         text: t(
-            "a fever if you inject drugs, have a weak immune system, or had spine surgery or a spinal injection in the last 3 months",
-            "fiebre si se inyecta drogas, tiene las defensas bajas, o le han operado o puesto una inyección en la columna en los últimos 3 meses",
+            "a fever if you inject drugs, have a weak immune system or diabetes, had a bacterial infection lately, or had spine surgery or a spinal injection in the last 3 months",
+            "fiebre si se inyecta drogas, tiene las defensas bajas o diabetes, ha tenido hace poco una infección bacteriana, o le han operado o puesto una inyección en la columna en los últimos 3 meses",
         ),
         topics: &[Topic::Infection, Topic::Surgery],
         cases: &[
@@ -663,6 +663,14 @@ pub static SIGNS: &[Sign] = &[
                 i.fever = Yes;
                 i.history.recent_spinal_procedure = Yes;
             },
+            |i| {
+                i.fever = Yes;
+                i.history.diabetes = Yes;
+            },
+            |i| {
+                i.fever = Yes;
+                i.history.recent_bacterial_infection = Yes;
+            },
         ],
         words_en: &[&[
             &["fever*", "chills"],
@@ -673,6 +681,9 @@ pub static SIGNS: &[Sign] = &[
                 "spinal surgery",
                 "back surgery",
                 "after surgery",
+                "diabetes",
+                "bacterial infection",
+                "recent infection",
                 "operation",
                 "injection",
             ],
@@ -687,6 +698,9 @@ pub static SIGNS: &[Sign] = &[
                 "operado",
                 "cirugia",
                 "inyeccion",
+                "diabetes",
+                "infeccion bacteriana",
+                "infeccion reciente",
             ],
         ]],
     },
