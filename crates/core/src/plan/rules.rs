@@ -551,7 +551,7 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of lifting your child: it practises bending with your hips and legs.",
             "Elegido para su objetivo de levantar a su hijo: practica agacharse con las caderas y las piernas.",
         ),
-        source: "Practising the movements of the goal itself; hinging at the hips is one way to lift among several (Saraceni et al., J Orthop Sports Phys Ther 2020;50(3):121-130: no lifting posture has been shown to prevent back pain), and the way Too Fit To Fracture advises for fragile bones (Giangregorio et al. 2014)",
+        source: "Practising the movements of the goal itself; hinging at the hips is one way to lift among several (Saraceni et al., J Orthop Sports Phys Ther 2020;50(3):121-130: a systematic review found no good evidence that bending the back while lifting causes back pain), and the way Too Fit To Fracture advises for fragile bones (Giangregorio et al. 2014)",
     },
     Preference {
         when: Prefer::Goal(GoalKind::SitLonger),
