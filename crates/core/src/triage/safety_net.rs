@@ -646,8 +646,8 @@ pub static SIGNS: &[Sign] = &[
     Sign {
         id: "fever-with-risk",
         text: t(
-            "a fever if you inject drugs, have a weak immune system or diabetes, had a bacterial infection lately, or had spine surgery or a spinal injection in the last 3 months",
-            "fiebre si se inyecta drogas, tiene las defensas bajas o diabetes, ha tenido hace poco una infección bacteriana, o le han operado o puesto una inyección en la columna en los últimos 3 meses",
+            "a fever if you inject drugs, have a weak immune system or diabetes, or had a bacterial infection, spine surgery or a spinal injection in the last 3 months",
+            "fiebre si se inyecta drogas, tiene las defensas bajas o diabetes, o ha tenido en los últimos 3 meses una infección bacteriana o una operación o inyección en la columna",
         ),
         topics: &[Topic::Infection, Topic::Surgery],
         cases: &[
@@ -964,8 +964,8 @@ pub fn groups(lang: Lang, topics: &[Topic]) -> Vec<Group> {
 
 /// The sentence before the groups; it names no sign and no level.
 pub const INTRO: Text = t(
-    "Most back pain is not serious. These signs need a doctor's help, the most urgent first:",
-    "La mayoría de los dolores de espalda no son graves. Estas señales necesitan ayuda médica, las más urgentes primero:",
+    "These signs need a doctor's help, the most urgent first:",
+    "Estas señales necesitan ayuda médica, las más urgentes primero:",
 );
 
 /// The safety net as Markdown: the intro, then each level's action in bold followed by
