@@ -8,12 +8,14 @@
 //! The triage banner always comes first, as in every backcare output.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::instruments::{Outcome, Scores};
 use backcare_core::patterns::Fit;
-use backcare_core::triage::Level;
+use backcare_core::questions::{self, Question};
+use backcare_core::triage::{Level, open};
 use backcare_core::{Assessment, Intake, Lang, assess};
 use backcare_storage::{AssessmentId, StoredAssessment};
 
@@ -50,7 +52,7 @@ pub struct ReasonView {
     pub level: &'static str,
     /// What to do about it.
     pub advice: String,
-    /// "Because of: ..." or "Not answered or not sure: ...".
+    /// "Because of: ...".
     pub because: Option<String>,
     /// "rule X · Source: Y".
     pub cite: String,
@@ -89,10 +91,15 @@ pub struct ResultPage {
     pub risk_group: Option<String>,
     /// One line per score.
     pub scores: Vec<String>,
-    /// Reasons shown in full.
+    /// Reasons that rest on a definite answer, in full.
     pub reasons: Vec<ReasonView>,
-    /// Concerns left open by unanswered questions.
-    pub open: Option<String>,
+    /// What unanswered or "don't know" answers leave open, each concern once, with one
+    /// safe action ([`open::open`]).
+    pub open: Option<ReasonView>,
+    /// Said at the top when those answers made the result more urgent.
+    pub raised: Option<String>,
+    /// Where to answer just those questions.
+    pub answer_open: Option<String>,
     /// Whether the plan is withheld until a clinician has seen the person.
     pub plan_withheld: bool,
     /// Why the codes are only suggestions.
@@ -161,48 +168,53 @@ pub fn score_lines(ctx: &Ctx, s: &Scores, detail: Detail) -> Vec<String> {
 
 /// The result page of one saved assessment.
 pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
-    let Some((_, result)) = reassess(stored, ctx.lang) else {
+    let Some((intake, result)) = reassess(stored, ctx.lang) else {
         tracing::error!("a saved intake no longer parses");
         return ctx.failure_page();
     };
     let triage = &result.triage;
-    let (full, open): (Vec<_>, Vec<_>) = triage
+    let cite = |ids: &str, source: &str| {
+        format!(
+            "{} {ids} · {}: {source}",
+            ctx.t("result-rule"),
+            ctx.t("result-source"),
+        )
+    };
+    let reasons = triage
         .reasons
         .iter()
-        .partition(|r| r.certain || r.level == triage.level);
-    let reasons = full
-        .into_iter()
+        .filter(|r| r.certain)
         .map(|r| ReasonView {
             level: r.level.id(),
             advice: r.advice.clone(),
-            because: (!r.because.is_empty()).then(|| {
-                let label = if r.certain {
-                    ctx.t("result-because")
-                } else {
-                    ctx.t("result-not-sure")
-                };
-                format!("{label}: {}", r.because.join("; "))
-            }),
-            cite: format!(
-                "{} {} · {}: {}",
-                ctx.t("result-rule"),
-                r.rule_id,
-                ctx.t("result-source"),
-                r.source
-            ),
+            because: (!r.because.is_empty())
+                .then(|| format!("{}: {}", ctx.t("result-because"), r.because.join("; "))),
+            cite: cite(r.rule_id, r.source),
         })
         .collect();
+    let open = open::open(&intake, triage);
+    let uncertain: Vec<_> = triage.reasons.iter().filter(|r| !r.certain).collect();
+    let rule_ids: Vec<&str> = uncertain.iter().map(|r| r.rule_id).collect();
+    let mut sources: Vec<&str> = Vec::new();
+    for r in &uncertain {
+        if !sources.contains(&r.source) {
+            sources.push(r.source);
+        }
+    }
     // In an emergency the wizard stopped at once, so most questions were never asked:
     // listing them as "open" would bury the one thing to do now.
-    let open = (!open.is_empty() && triage.level != Level::Emergency).then(|| {
-        let mut concerns: Vec<&str> = Vec::new();
-        for r in &open {
-            if !concerns.contains(&r.concern.as_str()) {
-                concerns.push(&r.concern);
-            }
-        }
-        format!("{} {}.", ctx.t("result-still-open"), concerns.join("; "))
-    });
+    let emergency = triage.level == Level::Emergency;
+    let open_view = match (&open.list, &open.advice, open.level) {
+        (Some(list), Some(advice), Some(level)) if !emergency => Some(ReasonView {
+            level: level.id(),
+            advice: format!("{list} {advice}"),
+            because: None,
+            cite: cite(&rule_ids.join(", "), &sources.join("; ")),
+        }),
+        _ => None,
+    };
+    let answer_open = (open.raised && !open.questions.is_empty())
+        .then(|| format!("/result/{}/answer", stored.id.0));
     let patterns = result
         .patterns
         .iter()
@@ -248,7 +260,9 @@ pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
             .map(|g| g.label().get(ctx.lang).to_owned()),
         scores: score_lines(&ctx, &result.scores, Detail::Full),
         reasons,
-        open,
+        open: open_view,
+        raised: open.notice.clone(),
+        answer_open,
         plan_withheld: !backcare_core::plan::withholding_reasons(&result).is_empty(),
         codes_notice: result.codes.notice.clone(),
         codes,
@@ -286,22 +300,146 @@ pub async fn one_result(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Response {
-    let Ok(id) = id.parse::<i64>() else {
-        return message(
-            ctx,
+    match own(&state, &ctx, &viewer, &id).await {
+        Ok(stored) => result_page(ctx, &stored),
+        Err(r) => r,
+    }
+}
+
+/// The page that asks only the questions a result left open.
+#[derive(Template)]
+#[template(path = "answer_open.html")]
+pub struct AnswerOpenPage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The result these questions belong to.
+    pub id: i64,
+    /// The questions.
+    pub fields: Vec<crate::intake::Field>,
+    /// Whether any field has an error.
+    pub has_errors: bool,
+}
+
+/// One of the viewer's saved assessments, or the page to show instead.
+async fn own(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &Viewer,
+    id: &str,
+) -> Result<StoredAssessment, Response> {
+    let not_found = |ctx: &Ctx| {
+        message(
+            ctx.clone(),
             StatusCode::NOT_FOUND,
             "not-found-title",
             "not-found-text",
-        );
+        )
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(not_found(ctx));
     };
     match state.store.assessment(viewer.id, AssessmentId(id)).await {
-        Ok(stored) => result_page(ctx, &stored),
-        Err(backcare_storage::Error::NotFound) => message(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "not-found-title",
-            "not-found-text",
-        ),
+        Ok(stored) => Ok(stored),
+        Err(backcare_storage::Error::NotFound) => Err(not_found(ctx)),
+        Err(e) => Err(ctx.internal_error(&e)),
+    }
+}
+
+/// The intake of `stored` in `lang` and the questions it leaves open; `None` if the saved
+/// intake no longer parses.
+fn open_questions(
+    stored: &StoredAssessment,
+    lang: Lang,
+) -> Option<(Intake, Vec<&'static Question>)> {
+    let (intake, result) = reassess(stored, lang)?;
+    let asked = open::open(&intake, &result.triage)
+        .questions
+        .iter()
+        .filter_map(|id| questions::find(id))
+        .collect();
+    Some((intake, asked))
+}
+
+fn answer_open_page(
+    ctx: Ctx,
+    id: i64,
+    intake: &Intake,
+    asked: &[&'static Question],
+    posted: Option<&[(String, String)]>,
+    errors: &[(&'static str, String)],
+) -> Response {
+    let fields = crate::intake::question_fields(&ctx, asked, intake, posted, errors);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = AnswerOpenPage {
+        ctx,
+        id,
+        fields,
+        has_errors: !errors.is_empty(),
+    };
+    render(status, &page)
+}
+
+/// `GET /result/{id}/answer`: only the questions that result left open (skipped or
+/// "don't know"), in the wizard's form; the result itself when none is open.
+pub async fn answer_open_form(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    let stored = match own(&state, &ctx, &viewer, &id).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some((intake, asked)) = open_questions(&stored, ctx.lang) else {
+        tracing::error!("a saved intake no longer parses");
+        return ctx.failure_page();
+    };
+    if asked.is_empty() {
+        return Redirect::to(&format!("/result/{}", stored.id.0)).into_response();
+    }
+    answer_open_page(ctx, stored.id.0, &intake, &asked, None, &[])
+}
+
+/// `POST /result/{id}/answer`: adds the answers to that result's intake and saves the
+/// result again as a new assessment, as the wizard does at its end; then shows it. An
+/// empty answer stays "not answered".
+pub async fn answer_open(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let stored = match own(&state, &ctx, &viewer, &id).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some((mut intake, asked)) = open_questions(&stored, ctx.lang) else {
+        tracing::error!("a saved intake no longer parses");
+        return ctx.failure_page();
+    };
+    let before = intake.clone();
+    let errors = crate::intake::apply_section(&ctx, &mut intake, &asked, &pairs);
+    if !errors.is_empty() {
+        return answer_open_page(ctx, stored.id.0, &before, &asked, Some(&pairs), &errors);
+    }
+    questions::clear_unasked(&mut intake);
+    let json = match serde_json::to_value(&intake) {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::error!(error = %e, "intake did not serialise");
+            return ctx.failure_page();
+        }
+    };
+    let result = assess(&intake);
+    let now = time::OffsetDateTime::now_utc();
+    match crate::intake::save(&state, viewer.id, &json, &result, now).await {
+        Ok(new) => Redirect::to(&format!("/result/{}", new.0)).into_response(),
         Err(e) => ctx.internal_error(&e),
     }
 }

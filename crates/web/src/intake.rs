@@ -17,6 +17,11 @@
 //! a step makes a follow-up question of the same section apply, "Next" shows the step
 //! again with the new question (and a note saying so).
 //!
+//! A safety question ([`Question::is_safety`]) left empty is asked once more, at the
+//! time: "Next" shows the step again with those questions marked (`?ask=id,...`), and the
+//! form carries their ids back (`asked`), so leaving them empty a second time is accepted
+//! as "not answered". "Don't know" is an answer and is never asked again.
+//!
 //! After every step the answers are assessed ([`backcare_core::assess`]); if the level is
 //! an emergency, the wizard stops: every step shows the emergency advice instead (the
 //! assessment is saved once, so the result and a linked clinician see it), until the
@@ -29,7 +34,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::instruments::prompts::{self, Instrument};
 use backcare_core::questions::{self, AnswerValue, ApplyError, Kind, Question, Section};
-use backcare_core::triage::Level;
+use backcare_core::triage::{Level, open};
 use backcare_core::{Assessment, Intake, assess};
 use backcare_storage::UserId;
 use serde::Deserialize;
@@ -137,6 +142,8 @@ pub struct Field {
     pub options: Vec<Opt>,
     /// What is wrong with the answer given.
     pub error: Option<String>,
+    /// "This question matters for your safety": a safety question left empty once.
+    pub again: Option<String>,
 }
 
 impl Field {
@@ -151,6 +158,9 @@ impl Field {
         }
         if self.error.is_some() {
             ids.push(format!("{}-error", self.id));
+        }
+        if self.again.is_some() {
+            ids.push(format!("{}-again", self.id));
         }
         ids.join(" ")
     }
@@ -237,7 +247,33 @@ fn question_field(ctx: &Ctx, q: &Question, shown: &Shown<'_>, error: Option<Stri
         number,
         options,
         error,
+        again: None,
     }
+}
+
+/// The fields of `asked`: with the saved answers, or with a form posted back with
+/// `errors`, each message by its field.
+pub(crate) fn question_fields(
+    ctx: &Ctx,
+    asked: &[&'static Question],
+    intake: &Intake,
+    posted: Option<&[(String, String)]>,
+    errors: &[(&'static str, String)],
+) -> Vec<Field> {
+    asked
+        .iter()
+        .map(|q| {
+            let shown = match posted {
+                Some(p) => Shown::Posted(p),
+                None => Shown::Saved(questions::current(intake, q)),
+            };
+            let error = errors
+                .iter()
+                .find(|(id, _)| *id == q.id)
+                .map(|(_, m)| m.clone());
+            question_field(ctx, q, &shown, error)
+        })
+        .collect()
 }
 
 fn item_field(ctx: &Ctx, item: &prompts::Item, chosen: Option<&str>) -> Field {
@@ -264,6 +300,7 @@ fn item_field(ctx: &Ctx, item: &prompts::Item, chosen: Option<&str>) -> Field {
         number: None,
         options,
         error: None,
+        again: None,
     }
 }
 
@@ -295,6 +332,9 @@ pub struct IntakePage {
     pub change: bool,
     /// Whether this is the last step.
     pub last: bool,
+    /// The ids of the safety questions asked once more on this page, comma-separated,
+    /// sent back so that an empty answer now is accepted.
+    pub asked: String,
 }
 
 /// The emergency stop: the advice, before anything else.
@@ -352,6 +392,17 @@ pub struct StepQuery {
     /// Set to change answers after an emergency stop.
     #[serde(default)]
     change: Option<String>,
+    /// Safety questions left empty, to ask once more (comma-separated ids).
+    #[serde(default)]
+    ask: Option<String>,
+}
+
+/// The known question ids in a comma-separated list; anything else is ignored.
+fn ids(list: Option<&str>) -> Vec<&'static str> {
+    list.unwrap_or_default()
+        .split(',')
+        .filter_map(|id| questions::find(id.trim()).map(|q| q.id))
+        .collect()
 }
 
 fn not_found(ctx: Ctx) -> Response {
@@ -373,24 +424,16 @@ fn step_page(
     errors: &[(&'static str, String)],
     more: bool,
     change: bool,
+    ask: &[&'static str],
 ) -> Response {
     let lang = ctx.lang;
     let (title, instructions, notice, optional, fields) = match step {
         Step::Section(section) => {
-            let fields = applicable(section, intake)
-                .into_iter()
-                .map(|q| {
-                    let shown = match posted {
-                        Some(p) => Shown::Posted(p),
-                        None => Shown::Saved(questions::current(intake, q)),
-                    };
-                    let error = errors
-                        .iter()
-                        .find(|(id, _)| *id == q.id)
-                        .map(|(_, m)| m.clone());
-                    question_field(&ctx, q, &shown, error)
-                })
-                .collect();
+            let mut fields =
+                question_fields(&ctx, &applicable(section, intake), intake, posted, errors);
+            for f in fields.iter_mut().filter(|f| ask.contains(&f.name.as_str())) {
+                f.again = Some(open::ASK_AGAIN.get(lang).to_owned());
+            }
             (
                 section.title().get(lang).to_owned(),
                 None,
@@ -432,6 +475,7 @@ fn step_page(
         fields,
         change,
         last: n == STEPS.len(),
+        asked: ask.join(","),
     };
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -471,11 +515,12 @@ pub async fn show_step(
         &[],
         query.more.is_some(),
         change,
+        &ids(query.ask.as_deref()),
     )
 }
 
-/// Writes one section's answers; returns the messages for the fields that were wrong.
-fn apply_section(
+/// Writes the answers to `asked`; returns the messages for the fields that were wrong.
+pub(crate) fn apply_section(
     ctx: &Ctx,
     intake: &mut Intake,
     asked: &[&'static Question],
@@ -560,6 +605,8 @@ pub async fn submit_step(
     let back = posted(&pairs, "action") == Some("back");
     let change = posted(&pairs, "change").is_some();
     let mut added = false;
+    // Safety questions left empty for the first time on this step.
+    let mut ask_again: Vec<&'static str> = Vec::new();
     match step {
         Step::Section(section) => {
             let asked = applicable(section, &intake);
@@ -570,12 +617,30 @@ pub async fn submit_step(
                     Ok(i) => i,
                     Err(r) => return r,
                 };
-                return step_page(ctx, n, step, &before, Some(&pairs), &errors, false, change);
+                let asked = ids(posted(&pairs, "asked"));
+                return step_page(
+                    ctx,
+                    n,
+                    step,
+                    &before,
+                    Some(&pairs),
+                    &errors,
+                    false,
+                    change,
+                    &asked,
+                );
             }
             questions::clear_unasked(&mut intake);
             added = applicable(section, &intake)
                 .iter()
                 .any(|q| !asked.iter().any(|a| a.id == q.id));
+            let already = ids(posted(&pairs, "asked"));
+            ask_again = asked
+                .iter()
+                .filter(|q| q.is_safety() && q.applies(&intake) && !already.contains(&q.id))
+                .filter(|q| questions::current(&intake, q).is_none())
+                .map(|q| q.id)
+                .collect();
         }
         Step::Instrument(instrument) => apply_instrument(&mut intake, instrument, &pairs),
     }
@@ -596,7 +661,8 @@ pub async fn submit_step(
     }
     let result = assess(&intake);
     let emergency = result.triage.level == Level::Emergency;
-    let finished = !back && !added && !emergency && n == STEPS.len();
+    let reask = !back && !emergency && !ask_again.is_empty();
+    let finished = !back && !added && !emergency && !reask && n == STEPS.len();
     if (emergency && !was_emergency) || finished {
         // An emergency stop is saved at once, so the result page and a linked clinician
         // see it; the draft stays so a mistaken answer can be changed.
@@ -618,6 +684,9 @@ pub async fn submit_step(
         format!("/intake/{n}")
     } else if back {
         format!("/intake/{}", n.saturating_sub(1).max(1))
+    } else if reask {
+        let more = if added { "&more=1" } else { "" };
+        format!("/intake/{n}?ask={}{more}", ask_again.join(","))
     } else if added {
         format!("/intake/{n}?more=1")
     } else {
@@ -631,7 +700,8 @@ pub async fn submit_step(
     Redirect::to(&to).into_response()
 }
 
-async fn save(
+/// Saves an assessment made from `intake`; its id.
+pub(crate) async fn save(
     state: &AppState,
     user: UserId,
     intake: &serde_json::Value,

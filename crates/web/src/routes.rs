@@ -166,6 +166,20 @@ pub static ROUTES: &[Route] = &[
     route!(Post, "/intake/{step}", Patient, Page, intake::submit_step),
     route!(Get, "/result", Patient, Page, care::latest_result),
     route!(Get, "/result/{id}", Patient, Page, care::one_result),
+    route!(
+        Get,
+        "/result/{id}/answer",
+        Patient,
+        Page,
+        care::answer_open_form
+    ),
+    route!(
+        Post,
+        "/result/{id}/answer",
+        Patient,
+        Page,
+        care::answer_open
+    ),
     route!(Get, "/plan", Patient, Page, care::plan_page),
     route!(Get, "/plan/print", Patient, Page, care::plan_print),
     route!(Get, "/diary", Patient, Page, diary::diary_page),

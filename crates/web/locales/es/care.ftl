@@ -52,3 +52,11 @@ dashboard-reassess = Responder de nuevo a las preguntas (cada 2 a 4 semanas)
 
 result-next-diary = Lleve un diario cada día: su plan cambia semana a semana a partir de él.
 result-next-reassess = Responda de nuevo a las preguntas dentro de 2 a 4 semanas para ver qué ha cambiado.
+
+# Contestar las preguntas de seguridad que un resultado dejó abiertas.
+intake-ask-again = Algunas preguntas de abajo son importantes para su seguridad. Elija sí, no o no lo sé. Si deja alguna vacía otra vez, la contaremos como sin respuesta.
+result-answer-open = Contestar solo esas preguntas
+answer-open-title = Conteste las preguntas de seguridad que quedaron abiertas
+answer-open-lead = Estas preguntas no se contestaron o se respondieron "no lo sé", y pueden cambiar la urgencia de su resultado. Conteste las que pueda. Deje una pregunta vacía si sigue sin querer contestarla.
+answer-open-submit = Ver mi nuevo resultado
+answer-open-cancel = Volver a mi resultado

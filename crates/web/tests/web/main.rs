@@ -178,6 +178,7 @@ mod care;
 mod clinic;
 mod fhir;
 mod privacy;
+mod skipped;
 
 on_both_backends!(
     sign_up_logs_in,
@@ -654,6 +655,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/intake/{step}", Access::Patient),
     ("GET", "/result", Access::Patient),
     ("GET", "/result/{id}", Access::Patient),
+    ("GET", "/result/{id}/answer", Access::Patient),
+    ("POST", "/result/{id}/answer", Access::Patient),
     ("GET", "/plan", Access::Patient),
     ("GET", "/plan/print", Access::Patient),
     ("GET", "/diary", Access::Patient),
@@ -978,6 +981,39 @@ async fn post_owned(c: &mut Client, path: &str, fields: &[(String, String)]) -> 
     c.post(path, &borrowed).await
 }
 
+/// Posts a wizard step. When safety questions left empty are asked once more
+/// (`?ask=`), the page says so and the same answers are sent again with those questions
+/// still empty, which is accepted as "not answered". The last response.
+pub(crate) async fn post_step(c: &mut Client, step: usize, fields: &[(String, String)]) -> Resp {
+    let path = format!("/intake/{step}");
+    let r = post_owned(c, &path, fields).await;
+    let Some(ids) = r.location().strip_prefix(&format!("{path}?ask=")) else {
+        return r;
+    };
+    let ids = ids.split('&').next().unwrap_or_default().to_owned();
+    let again = c.get(r.location()).await;
+    assert!(
+        again.body.contains("This question matters for your safety")
+            || again
+                .body
+                .contains("Esta pregunta es importante para su seguridad"),
+        "step {step} asks once more: {}",
+        again.body
+    );
+    let mut fields = fields.to_vec();
+    fields.push(("asked".into(), ids));
+    post_owned(c, &path, &fields).await
+}
+
+/// [`post_step`] with borrowed fields.
+async fn post_step_with(c: &mut Client, step: usize, fields: &[(&str, &str)]) -> Resp {
+    let owned: Vec<(String, String)> = fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    post_step(c, step, &owned).await
+}
+
 /// Walks the whole wizard with ordinary answers; returns the result page's path.
 async fn walk_the_wizard(c: &mut Client) -> String {
     let mut step = 1;
@@ -1009,7 +1045,7 @@ async fn walk_the_wizard(c: &mut Client) -> String {
         };
         let mut fields = no_to_everything(&page.body, extra);
         fields.push(("action".into(), "next".into()));
-        let r = post_owned(c, &format!("/intake/{step}"), &fields).await;
+        let r = post_step(c, step, &fields).await;
         assert_eq!(r.status, 303, "step {step}: {}", r.body);
         let to = r.location().to_owned();
         if to.starts_with("/result/") {
@@ -1125,7 +1161,7 @@ async fn emergency_answer_stops_the_wizard(app: TestApp) {
     assert!(result.body.contains("Your answers show a warning sign"));
     for absent in [
         "Non-specific back pain",
-        "Questions you skipped or were not sure about",
+        "Not answered or not sure",
         "Answer the questions again",
     ] {
         assert!(
@@ -1136,16 +1172,16 @@ async fn emergency_answer_stops_the_wizard(app: TestApp) {
     // A mistaken answer can be changed.
     let change = c.get("/intake/1?change=1").await;
     assert!(change.body.contains("Step 1 of 10"));
-    let r = c
-        .post(
-            "/intake/1",
-            &[
-                ("bladder_change", "no"),
-                ("change", "1"),
-                ("action", "next"),
-            ],
-        )
-        .await;
+    let r = post_step_with(
+        &mut c,
+        1,
+        &[
+            ("bladder_change", "no"),
+            ("change", "1"),
+            ("action", "next"),
+        ],
+    )
+    .await;
     assert_eq!(r.location(), "/intake/2");
     assert!(c.get("/intake/2").await.body.contains("Step 2 of 10"));
 }
@@ -1154,9 +1190,7 @@ async fn back_keeps_the_answers_and_follow_ups_appear(app: TestApp) {
     let mut c = app.client();
     sign_up(&mut c, "back@example.org").await;
     c.get("/intake/1").await;
-    let r = c
-        .post("/intake/1", &[("bladder_change", "no"), ("action", "next")])
-        .await;
+    let r = post_step_with(&mut c, 1, &[("bladder_change", "no"), ("action", "next")]).await;
     assert_eq!(r.location(), "/intake/2");
     // Choosing "pregnant: yes" adds the weeks question on the same step.
     let step2 = c.get("/intake/2").await;
@@ -1229,8 +1263,8 @@ async fn back_keeps_the_answers_and_follow_ups_appear(app: TestApp) {
     let mut later = app.client();
     log_in(&mut later, "back@example.org", PASSWORD).await;
     assert!(later.get("/intake/2").await.body.contains(r#"value="31""#));
-    // Not answering is a skip: the answer is cleared.
-    let r = c.post("/intake/1", &[("action", "next")]).await;
+    // Not answering (twice, for safety questions) is a skip: the answer is cleared.
+    let r = post_step_with(&mut c, 1, &[("action", "next")]).await;
     assert_eq!(r.location(), "/intake/2");
     assert!(!c.get("/intake/1").await.body.contains(" checked"));
 }

@@ -254,7 +254,8 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
 
 /// Answers every step of the wizard as a person with ordinary, non-specific back pain
 /// would: "no" to every warning sign and yes/no question, the few choices and numbers
-/// below, and nothing where a question may be skipped. Takes the screenshot of each step
+/// below, and nothing where a question may be skipped (a safety question left blank is
+/// shown once more, and left blank again). Takes the screenshot of each step
 /// (filled in) and ends on the result page.
 async fn walk_the_intake(b: &mut Browser, w: &Words) {
     // The answers that are not "no", by the field's name.
@@ -331,7 +332,14 @@ async fn walk_the_intake(b: &mut Browser, w: &Words) {
                     .await;
             }
         }
-        let suffix = if here.contains("more=1") { "-more" } else { "" };
+        // A safety question left blank is asked once more (`ask=`): Next again accepts it.
+        let suffix = if here.contains("ask=") {
+            "-ask-again"
+        } else if here.contains("more=1") {
+            "-more"
+        } else {
+            ""
+        };
         page(b, w, &format!("03-intake-{step:0>2}{suffix}")).await;
         let button = b
             .wait_for(
