@@ -248,9 +248,9 @@ pub enum NumbArea {
 
 /// Weakness in the legs (for example the foot slapping down or the knee giving way).
 ///
-/// `New` and `Marked` were added after `Stable`; an older intake's `stable` keeps its
-/// meaning (weakness that is not changing), and the triage reads newness from the pain's
-/// duration as well, so an old intake with recent pain is still judged as new weakness.
+/// Intakes written before `new` and `marked` existed used `stable` for any weakness that
+/// was not changing, so the triage also counts weakness with pain that began under 6
+/// weeks ago as new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Weakness {

@@ -1551,6 +1551,35 @@ mod tests {
             i.duration_weeks.unwrap().get()
         };
         assert!(weeks("1_to_2_weeks") < 2);
+        // The two under-a-week buckets differ only in the days, which the heart and aorta
+        // rules read as "started in the last 2 days"; longer buckets store no days.
+        let days = |v: &str| {
+            let mut i = Intake::default();
+            apply(&mut i, duration, &AnswerValue::choice(v)).unwrap();
+            (
+                i.duration_weeks.unwrap().get(),
+                i.duration_days.map(|d| d.get()),
+            )
+        };
+        assert_eq!(days("under_2_days"), (0, Some(0)));
+        assert_eq!(days("under_1_week"), (0, Some(2)));
+        assert_eq!(days("1_to_2_weeks"), (1, None));
+        let mut i = Intake::default();
+        apply(&mut i, duration, &AnswerValue::choice("under_2_days")).unwrap();
+        apply(&mut i, duration, &AnswerValue::choice("6_to_12_weeks")).unwrap();
+        assert_eq!(
+            i.duration_days, None,
+            "a later, longer answer clears the days"
+        );
+        // An older intake that only said "under a week" reads back as that bucket.
+        let old = Intake {
+            duration_weeks: Some(Weeks::new(0).unwrap()),
+            ..Intake::default()
+        };
+        assert_eq!(
+            current(&old, duration),
+            Some(AnswerValue::choice("under_1_week"))
+        );
         assert!((2..6).contains(&weeks("2_to_6_weeks")));
         assert!((6..12).contains(&weeks("6_to_12_weeks")));
         assert!(weeks("3_to_12_months") >= 12);
@@ -1569,6 +1598,7 @@ mod tests {
         apply(&mut i, stiffness, &AnswerValue::choice("under_30_minutes")).unwrap();
         assert!(i.morning_stiffness_minutes.unwrap().get() <= 30);
         assert_eq!(DURATION.len(), DURATION_WEEKS.len());
+        assert!(DURATION_DAYS.len() < DURATION.len());
         assert_eq!(STIFFNESS.len(), STIFFNESS_MINUTES.len());
     }
 

@@ -1066,6 +1066,78 @@ mod tests {
         assert_eq!(Fact::OnsetAgeUnder(40).eval(&i), Truth::False);
     }
 
+    /// Recency, severity and weakness facts: unknown only when the answer is missing.
+    #[test]
+    fn recency_severity_and_weakness_facts() {
+        use crate::intake::{Days, Nrs, Weeks};
+        let with = |days: Option<i64>, weeks: Option<i64>| Intake {
+            duration_days: days.map(|d| Days::new(d).unwrap()),
+            duration_weeks: weeks.map(|w| Weeks::new(w).unwrap()),
+            ..Intake::default()
+        };
+        let recent = Fact::DurationUnderDays(2);
+        assert_eq!(recent.eval(&with(Some(0), Some(0))), Truth::True);
+        assert_eq!(recent.eval(&with(Some(1), None)), Truth::True);
+        assert_eq!(recent.eval(&with(Some(2), Some(0))), Truth::False);
+        assert_eq!(recent.eval(&with(None, Some(1))), Truth::False);
+        assert_eq!(recent.eval(&with(None, Some(156))), Truth::False);
+        // An older intake's "under a week" cannot tell the last 2 days from the rest.
+        assert_eq!(recent.eval(&with(None, Some(0))), Truth::Unknown);
+        assert_eq!(recent.eval(&with(None, None)), Truth::Unknown);
+
+        let rated = |now: Option<i64>, worst: Option<i64>| {
+            let mut i = Intake::default();
+            i.pain.now = now.map(|n| Nrs::new(n).unwrap());
+            i.pain.worst = worst.map(|n| Nrs::new(n).unwrap());
+            Fact::PainAtLeast(7).eval(&i)
+        };
+        assert_eq!(rated(Some(7), None), Truth::True);
+        assert_eq!(rated(Some(3), Some(9)), Truth::True);
+        assert_eq!(rated(Some(6), Some(6)), Truth::False);
+        assert_eq!(rated(Some(6), None), Truth::Unknown);
+        assert_eq!(rated(None, None), Truth::Unknown);
+
+        let weak = |w: Option<Weakness>| Intake {
+            leg_weakness: w,
+            ..Intake::default()
+        };
+        assert_eq!(
+            Fact::WeaknessNew.eval(&weak(Some(Weakness::New))),
+            Truth::True
+        );
+        assert_eq!(
+            Fact::WeaknessNew.eval(&weak(Some(Weakness::Stable))),
+            Truth::False
+        );
+        assert_eq!(
+            Fact::WeaknessMarked.eval(&weak(Some(Weakness::Marked))),
+            Truth::True
+        );
+        assert_eq!(
+            Fact::WeaknessMarked.eval(&weak(Some(Weakness::DontKnow))),
+            Truth::Unknown
+        );
+        assert_eq!(
+            Fact::WeaknessAny.eval(&weak(Some(Weakness::Marked))),
+            Truth::True
+        );
+        assert_eq!(
+            Fact::WeaknessWorsening.eval(&weak(Some(Weakness::New))),
+            Truth::False
+        );
+    }
+
+    /// Switching buttock pain is an inflammatory feature, not symptoms in both legs.
+    #[test]
+    fn alternating_buttock_pain_is_not_bilateral() {
+        let i = Intake {
+            leg_symptoms: Some(LegSymptoms::Alternating),
+            ..Intake::default()
+        };
+        assert_eq!(Fact::BilateralLegSymptoms.eval(&i), Truth::False);
+        assert_eq!(Fact::AlternatingButtockPain.eval(&i), Truth::True);
+    }
+
     #[test]
     fn rule_table_is_well_formed() {
         let mut ids = std::collections::HashSet::new();

@@ -230,12 +230,12 @@ fn weighted(rng: &mut ChaCha8Rng, id: &str, n: usize) -> usize {
     let weights: &[f64] = match id {
         "pain_areas" => &[75.0, 12.0, 8.0, 5.0],
         "onset" => &[45.0, 20.0, 30.0, 4.0, 1.0],
-        "duration_weeks" => &[12.0, 14.0, 22.0, 14.0, 18.0, 14.0, 6.0],
+        "duration_weeks" => &[4.0, 8.0, 14.0, 22.0, 14.0, 18.0, 14.0, 6.0],
         "course" => &[35.0, 45.0, 20.0],
         "leg_symptoms" => &[55.0, 21.0, 20.0, 1.0, 3.0],
         "numbness_areas" => &[45.0, 53.0, 2.0],
         "leg_side" => &[48.0, 48.0, 4.0],
-        "leg_weakness" => &[90.0, 7.0, 0.5, 2.5],
+        "leg_weakness" => &[90.0, 4.0, 2.0, 1.0, 0.5, 2.5],
         _ => &[],
     };
     if weights.len() != n {

@@ -239,8 +239,8 @@ pub static RULES: &[Rule] = &[
             "una infección de riñón o de vejiga, o una piedra en el riñón",
         ),
         advice: t(
-            "See a doctor today and take a urine sample if you can. Back or side pain with burning or frequent urination can be a kidney infection or a kidney stone, which need treatment soon. If you have a high fever, shaking or feel very unwell, go to an emergency department.",
-            "Vea a un médico hoy y lleve una muestra de orina si puede. El dolor de espalda o de costado con escozor al orinar u orinar muy a menudo puede ser una infección de riñón o una piedra en el riñón, que necesitan tratamiento pronto. Si tiene fiebre alta, tiritona o se encuentra muy mal, vaya a urgencias.",
+            "See a doctor today and take a urine sample if you can. Back or side pain with burning or frequent urination can be a kidney infection or a kidney stone, which need treatment the same day. If you have a high fever, shaking or feel very unwell, go to an emergency department.",
+            "Vea a un médico hoy y lleve una muestra de orina si puede. El dolor de espalda o de costado con escozor al orinar u orinar muy a menudo puede ser una infección de riñón o una piedra en el riñón, que necesitan tratamiento el mismo día. Si tiene fiebre alta, tiritona o se encuentra muy mal, vaya a urgencias.",
         ),
         source: "NICE NG111 Pyelonephritis (acute): antimicrobial prescribing (2018); NICE CKS Pyelonephritis - acute; NICE CKS Renal or ureteric colic - acute",
     },
@@ -261,8 +261,8 @@ pub static RULES: &[Rule] = &[
             "un riñón obstruido e infectado",
         ),
         advice: t(
-            "Go to an emergency department now. Waves of severe pain in the side with a fever can mean a kidney stone blocking an infected kidney, which needs hospital treatment today. Say: \"I have pain in waves in my side and a fever.\"",
-            "Vaya ahora a urgencias de un hospital. El dolor fuerte a oleadas en el costado con fiebre puede indicar una piedra que bloquea un riñón infectado, y necesita tratamiento en el hospital hoy. Diga: \"Tengo dolor a oleadas en el costado y fiebre\".",
+            "Go to an emergency department now. Waves of severe pain in the side with a fever can mean a kidney stone blocking an infected kidney, which needs hospital treatment now. Say: \"I have pain in waves in my side and a fever.\"",
+            "Vaya ahora a urgencias de un hospital. El dolor fuerte a oleadas en el costado con fiebre puede indicar una piedra que bloquea un riñón infectado, y necesita tratamiento en el hospital ahora. Diga: \"Tengo dolor a oleadas en el costado y fiebre\".",
         ),
         source: "NICE CKS Renal or ureteric colic - acute (colic with fever or signs of infection: immediate admission); NICE NG111 (2018)",
     },
@@ -555,8 +555,8 @@ pub static RULES: &[Rule] = &[
             "un cáncer que se ha extendido a la columna",
         ),
         advice: t(
-            "See a doctor today, or call your cancer team. After cancer, back pain that is worse at night or at rest, in the middle or upper back, getting worse, or with weight loss should be checked quickly; you may need a scan within a week. Say which cancer you had and when.",
-            "Vea a un médico hoy, o llame a su equipo de oncología. Después de un cáncer, el dolor de espalda que empeora por la noche o en reposo, en la parte media o alta de la espalda, que va a peor o con pérdida de peso debe revisarse pronto; puede necesitar una resonancia en una semana. Diga qué cáncer tuvo y cuándo.",
+            "See a doctor today, or call your cancer team. After cancer, back pain that is worse at night or at rest, in the middle or upper back, getting worse, or with weight loss should be checked today; you may need a scan within a week. Say which cancer you had and when.",
+            "Vea a un médico hoy, o llame a su equipo de oncología. Después de un cáncer, el dolor de espalda que empeora por la noche o en reposo, en la parte media o alta de la espalda, que va a peor o con pérdida de peso debe revisarse hoy; puede necesitar una resonancia en una semana. Diga qué cáncer tuvo y cuándo.",
         ),
         source: "NICE NG234 (2023): MRI within 1 week for spinal pain suggestive of metastases; Downie et al., BMJ 2013 (history of cancer LR+ 14.7)",
     },
@@ -921,8 +921,8 @@ pub static RULES: &[Rule] = &[
             "no se encontró ninguna señal de alarma",
         ),
         advice: t(
-            "No warning signs came up. Most back pain gets much better within a few weeks. Keep moving, stay at work or your usual activities if you can, and follow your exercise plan. See a doctor or physiotherapist if you are not clearly better in 4 to 6 weeks, and get help at once if you notice bladder or bowel changes, numbness between your legs, leg weakness, fever, or chest pain.",
-            "No apareció ninguna señal de alarma. La mayoría de los dolores de espalda mejoran mucho en unas semanas. Siga moviéndose, mantenga su trabajo o sus actividades si puede y siga su plan de ejercicios. Vea a un médico o fisioterapeuta si no está claramente mejor en 4 a 6 semanas, y pida ayuda enseguida si nota cambios al orinar o al hacer de vientre, adormecimiento entre las piernas, debilidad en las piernas, fiebre o dolor en el pecho.",
+            "No warning signs came up. Most back pain gets much better within a few weeks. Keep moving, stay at work or your usual activities if you can, and follow your exercise plan. See a doctor or physiotherapist if you are not clearly better in 4 to 6 weeks. Call your emergency number or go to an emergency department at once if you notice bladder or bowel changes, numbness between your legs, or chest pain. See a doctor the same day if you get new leg weakness or a fever.",
+            "No apareció ninguna señal de alarma. La mayoría de los dolores de espalda mejoran mucho en unas semanas. Siga moviéndose, mantenga su trabajo o sus actividades si puede y siga su plan de ejercicios. Vea a un médico o fisioterapeuta si no está claramente mejor en 4 a 6 semanas. Llame a su número de emergencias o vaya a urgencias enseguida si nota cambios al orinar o al hacer de vientre, adormecimiento entre las piernas o dolor en el pecho. Vea a un médico el mismo día si nota debilidad nueva en las piernas o fiebre.",
         ),
         source: "NICE NG59 1.1.2-1.1.3 and 1.2.1 (self-management, stay active)",
     },

@@ -155,13 +155,14 @@ prop_compose! {
         course in opt(&[Course::Better, Course::Same, Course::Worse]),
         legs in opt(&[LegSymptoms::None, LegSymptoms::AboveKnee, LegSymptoms::BelowKneeOneSide, LegSymptoms::BothLegs, LegSymptoms::Alternating]),
         numb_areas in prop::collection::vec(select(vec![NumbArea::ButtockOrThigh, NumbArea::LowerLegOrFoot, NumbArea::BothLegs]), 0..2),
-        weakness in opt(&[Weakness::None, Weakness::Stable, Weakness::GettingWorse, Weakness::DontKnow]),
+        weakness in opt(&[Weakness::None, Weakness::Stable, Weakness::New, Weakness::Marked, Weakness::GettingWorse, Weakness::DontKnow]),
+        days in prop::option::of((0i64..=6).prop_map(|d| Days::new(d).unwrap())),
         stiffness in prop::option::of((0i64..=180).prop_map(|m| Minutes::new(m).unwrap())),
         effects in effects(),
         pain in (nrs(), nrs(), nrs()),
     ) -> Intake {
         let mut i = Intake {
-            language: lang, age, sex, pain_areas: areas, onset, duration_weeks: weeks, course,
+            language: lang, age, sex, pain_areas: areas, onset, duration_weeks: weeks, duration_days: days, course,
             leg_symptoms: legs, numbness_areas: numb_areas, leg_weakness: weakness,
             morning_stiffness_minutes: stiffness, effects,
             pain: PainRatings { now: pain.0, average: pain.1, worst: pain.2 },
@@ -207,11 +208,35 @@ proptest! {
     fn worsening_weakness_is_never_lower_than_none(intake in intake()) {
         let mut none = intake.clone();
         none.leg_weakness = Some(Weakness::None);
-        for w in [Weakness::Stable, Weakness::GettingWorse, Weakness::DontKnow] {
+        for w in [Weakness::Stable, Weakness::New, Weakness::Marked, Weakness::GettingWorse, Weakness::DontKnow] {
             let mut other = intake.clone();
             other.leg_weakness = Some(w);
             prop_assert!(triage(&other).level >= triage(&none).level, "{w:?}");
         }
+        // New or marked weakness is never treated as less than mild, long-standing weakness.
+        let mut stable = intake.clone();
+        stable.leg_weakness = Some(Weakness::Stable);
+        for w in [Weakness::New, Weakness::Marked, Weakness::GettingWorse] {
+            let mut other = intake.clone();
+            other.leg_weakness = Some(w);
+            prop_assert!(triage(&other).level >= triage(&stable).level, "{w:?}");
+        }
+    }
+
+    /// A missing start day or pain rating is unknown, never better than a reassuring answer.
+    #[test]
+    fn unknown_recency_or_severity_is_never_lower_than_a_benign_answer(intake in intake()) {
+        let mut not_recent = intake.clone();
+        not_recent.duration_days = Some(Days::new(6).unwrap());
+        let mut unknown = intake.clone();
+        unknown.duration_days = None;
+        prop_assert!(triage(&unknown).level >= triage(&not_recent).level);
+
+        let mut mild = intake.clone();
+        mild.pain = PainRatings { now: Nrs::new(1).ok(), average: Nrs::new(1).ok(), worst: Nrs::new(1).ok() };
+        let mut unrated = intake.clone();
+        unrated.pain = PainRatings::default();
+        prop_assert!(triage(&unrated).level >= triage(&mild).level);
     }
 
     #[test]
