@@ -464,6 +464,8 @@ impl<'a> Person<'a> {
             Prefer::Goal(g) => self.prefs.has_goal(g),
             Prefer::Pattern(p) => self.has_pattern(p),
             Prefer::BoneHealth => self.bone(),
+            Prefer::BackwardBetter => self.intake.effects.bending_backward == Some(Effect::Better),
+            Prefer::ForwardBetter => self.intake.effects.bending_forward == Some(Effect::Better),
             Prefer::Acute => w.acute,
         }
     }

@@ -525,6 +525,10 @@ pub enum Prefer {
     Pattern(Pattern),
     /// Osteoporosis, long-term steroids or the fracture pattern.
     BoneHealth,
+    /// The person said bending backwards makes the pain better.
+    BackwardBetter,
+    /// The person said bending forwards makes the pain better.
+    ForwardBetter,
     /// Acute pain this week.
     Acute,
 }
@@ -675,6 +679,24 @@ pub static PREFERENCES: &[Preference] = &[
             "Elegido para el dolor de espalda inflamatorio: moverse y estirarse a menudo alivia la rigidez.",
         ),
         source: "ASAS-EULAR recommendations for axial spondyloarthritis, 2022 update (Ramiro et al., Ann Rheum Dis 2023;82:19-34): regular exercise",
+    },
+    Preference {
+        when: Prefer::BackwardBetter,
+        ids: &["prone-on-elbows", "prone-lying", "standing-extension"],
+        reason: t(
+            "Chosen because you said bending backwards eases your pain. Stop if the pain spreads down your leg.",
+            "Elegido porque dijo que inclinarse hacia atrás le alivia el dolor. Pare si el dolor baja por la pierna.",
+        ),
+        source: LONG_2004,
+    },
+    Preference {
+        when: Prefer::ForwardBetter,
+        ids: &["knee-to-chest", "seated-pelvic-rocking", "pelvic-tilt"],
+        reason: t(
+            "Chosen because you said bending forwards eases your pain. Stop if the pain spreads down your leg.",
+            "Elegido porque dijo que inclinarse hacia delante le alivia el dolor. Pare si el dolor baja por la pierna.",
+        ),
+        source: LONG_2004,
     },
     Preference {
         when: Prefer::BoneHealth,

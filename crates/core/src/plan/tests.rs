@@ -1060,3 +1060,47 @@ fn walking_rises_about_ten_percent() {
         assert_eq!(next_walking_minutes(now, cap), want, "{now}");
     }
 }
+
+#[test]
+fn the_direction_that_eases_the_pain_is_chosen_first() {
+    // (bending backwards, bending forwards, an exercise the plan must hold, one it must not)
+    let cases = [
+        (
+            Effect::Better,
+            Effect::NoChange,
+            "prone-lying",
+            "knee-to-chest",
+        ),
+        (
+            Effect::NoChange,
+            Effect::Better,
+            "knee-to-chest",
+            "prone-lying",
+        ),
+        // Worse one way and better the other: the worse direction stays out.
+        (
+            Effect::Worse,
+            Effect::Better,
+            "knee-to-chest",
+            "prone-lying",
+        ),
+        (
+            Effect::Better,
+            Effect::Worse,
+            "prone-lying",
+            "knee-to-chest",
+        ),
+    ];
+    for (backward, forward, holds, not) in cases {
+        let mut i = intake(8, 4);
+        i.effects.bending_backward = Some(backward);
+        i.effects.bending_forward = Some(forward);
+        // No facet pattern (it leaves extension out whatever the person says).
+        i.effects.walking = Some(Effect::NoChange);
+        i.effects.lying_down = Some(Effect::NoChange);
+        let p = first_week(&i);
+        let got = ids(&p);
+        assert!(got.contains(&holds), "{backward:?}/{forward:?}: {got:?}");
+        assert!(!got.contains(&not), "{backward:?}/{forward:?}: {got:?}");
+    }
+}
