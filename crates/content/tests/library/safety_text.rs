@@ -117,3 +117,68 @@ fn the_handout_warning_box_follows_the_engine() {
         assert!(text.contains(chest.text.get(lang)), "{text}");
     }
 }
+
+/// A printed handout as the checker reads it: the HTML's paragraphs, headings and list
+/// items, without tags or styles.
+fn handout_units(html: &str) -> String {
+    let body = html.split("</style>").nth(1).unwrap_or(html);
+    let marked = body
+        .replace("<li", "\n- <li")
+        .replace("<p", "\n\n<p")
+        .replace("<h", "\n\n# <h")
+        .replace("</li>", "\n")
+        .replace("</p>", "\n\n");
+    let mut text = String::with_capacity(marked.len());
+    let mut in_tag = false;
+    for c in marked.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+#[test]
+fn a_whole_handout_follows_the_engine() {
+    use backcare_core::plan::{self, History, Preferences, WeekLog};
+    use backcare_core::triage::safety_net::baseline;
+    let start = plan::Date::parse("2026-01-05").unwrap();
+    // Week 1, and week 2 after a flare-up in week 1 (so the flare advice is printed).
+    let flare = WeekLog::simple(1, 8, 10, 5, 1).unwrap();
+    let cases = [
+        (History::new(start, Vec::new()).unwrap(), Some(1)),
+        (History::new(start, vec![flare]).unwrap(), Some(2)),
+    ];
+    let mut problems = Vec::new();
+    let mut flare_advice_seen = 0;
+    for lang in Lang::ALL {
+        let intake = baseline(lang);
+        for (history, week) in &cases {
+            let p = plan::plan(
+                &intake,
+                &backcare_core::assess(&intake),
+                exercises::library(),
+                &Preferences::default(),
+                history,
+                *week,
+            );
+            flare_advice_seen += usize::from(p.flare_advice.is_some());
+            let text = handout_units(&backcare_content::handout::html(&p));
+            assert!(text.contains(&backcare_content::handout::warning(lang)));
+            problems.extend(describe(
+                &format!("handout week {} ({})", p.week, lang.code()),
+                &check_text(lang, &text),
+            ));
+        }
+    }
+    assert_eq!(
+        flare_advice_seen, 2,
+        "the flare advice is checked in both languages"
+    );
+    report("handout", problems);
+}
