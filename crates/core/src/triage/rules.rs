@@ -296,7 +296,7 @@ pub static RULES: &[Rule] = &[
             "Call your maternity unit or labour ward now; if you cannot reach them or the bleeding is heavy, call your emergency number. Back pain with bleeding, leaking fluid or regular tightenings can mean labour or another pregnancy problem. Say how many weeks pregnant you are.",
             "Llame ahora a su unidad de maternidad o paritorio; si no puede contactar o el sangrado es abundante, llame a su número de emergencias. El dolor de espalda con sangrado, pérdida de líquido o contracciones regulares puede ser un parto o otro problema del embarazo. Diga de cuántas semanas está.",
         ),
-        source: "NICE NG25 Preterm labour and birth (2015, updated 2022); NICE CKS Antepartum haemorrhage (bleeding in pregnancy: same-day maternity assessment); RCOG patient information",
+        source: "NICE NG25 Preterm labour and birth (2015, updated 2022); RCOG Green-top Guideline No. 63 Antepartum haemorrhage (2011) (bleeding in pregnancy: maternity assessment now); RCOG patient information",
     },
     Rule {
         id: "PREG-FEVER",
@@ -312,7 +312,7 @@ pub static RULES: &[Rule] = &[
             "Call your midwife, maternity unit or doctor today. Back pain with a fever or urine symptoms in pregnancy can be a kidney infection, which needs treatment quickly to protect you and the baby.",
             "Llame hoy a su matrona, a su unidad de maternidad o a su médico. El dolor de espalda con fiebre o molestias al orinar en el embarazo puede ser una infección de riñón, que necesita tratamiento rápido para protegerla a usted y al bebé.",
         ),
-        source: "NICE NG111 Pyelonephritis (acute) (2018): pregnant women with pyelonephritis need prompt treatment; NICE CKS Urinary tract infection in pregnancy",
+        source: "NICE NG111 Pyelonephritis (acute) (2018): pregnant women with acute pyelonephritis: consider referral or specialist advice",
     },
     // ---- Cauda equina syndrome ----
     Rule {
