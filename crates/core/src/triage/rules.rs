@@ -558,7 +558,7 @@ pub static RULES: &[Rule] = &[
             "See a doctor today, or call your cancer team. After cancer, back pain that is worse at night or at rest, in the middle or upper back, getting worse, or with weight loss should be checked today; you may need a scan within a week. Say which cancer you had and when.",
             "Vea a un médico hoy, o llame a su equipo de oncología. Después de un cáncer, el dolor de espalda que empeora por la noche o en reposo, en la parte media o alta de la espalda, que va a peor o con pérdida de peso debe revisarse hoy; puede necesitar una resonancia en una semana. Diga qué cáncer tuvo y cuándo.",
         ),
-        source: "NICE NG234 (2023): MRI within 1 week for spinal pain suggestive of metastases; Downie et al., BMJ 2013 (history of cancer LR+ 14.7)",
+        source: "NICE NG234 (2023): MRI within 1 week for spinal pain suggestive of metastases; Downie et al., BMJ 2013;347:f7095 (a history of cancer is the strongest red flag for spinal cancer). Over 50: the NICE CKS red-flag age for new back pain",
     },
     Rule {
         id: "CANCER-HISTORY",
