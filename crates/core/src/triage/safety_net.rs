@@ -1136,6 +1136,41 @@ mod tests {
             .join("\n\n")
     }
 
+    /// The checker knows every sign in its own words: filed under the engine's words for
+    /// any lower level, as a sentence or as a list item, it is reported.
+    #[test]
+    fn every_sign_is_caught_under_a_lower_level() {
+        for lang in Lang::ALL {
+            for sign in SIGNS {
+                let level = sign.level();
+                for lower in [Level::Soon, Level::Urgent]
+                    .into_iter()
+                    .filter(|l| *l < level)
+                {
+                    let action = lower.action().get(lang);
+                    let first = check::sentences(action)[0].trim_end_matches('.');
+                    let joiner = match lang {
+                        Lang::En => "if you have",
+                        Lang::Es => "si tiene",
+                    };
+                    let texts = [
+                        format!("{first} {joiner} {}.", sign.text.get(lang)),
+                        format!("{action}\n\n- {}", capitalise(sign.text.get(lang))),
+                    ];
+                    for text in texts {
+                        let found = check_text(lang, &text);
+                        assert!(
+                            found.iter().any(|f| f.sign == sign.id && f.given == lower),
+                            "{} under {} is not reported: {text:?} {found:#?}",
+                            sign.id,
+                            lower.id()
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// The engine's own words, each rule's advice and each level's action, give no sign
     /// less urgency than the engine does.
     #[test]
