@@ -1104,3 +1104,25 @@ fn the_direction_that_eases_the_pain_is_chosen_first() {
         assert!(!got.contains(&not), "{backward:?}/{forward:?}: {got:?}");
     }
 }
+
+#[test]
+fn the_restriction_table_is_printed_for_review() {
+    for lang in Lang::ALL {
+        let md = rules::restrictions_markdown(lang);
+        for r in rules::RESTRICTIONS {
+            let row = md
+                .lines()
+                .find(|l| l.starts_with(&format!("| {} |", r.id)))
+                .unwrap_or_else(|| panic!("{lang:?}: {} missing", r.id));
+            assert!(row.contains(r.reason.get(lang)), "{lang:?}: {}", r.id);
+            for m in r.avoid {
+                assert!(row.contains(m.id()), "{lang:?}: {} {m:?}", r.id);
+            }
+        }
+        assert!(md.contains(&format!("| UNDER-{} |", rules::MIN_PLAN_AGE)));
+        // Every row has a primary source; none cites the team's notes.
+        for r in rules::RESTRICTIONS {
+            assert!(!r.source.is_empty() && !r.source.contains('§'), "{}", r.id);
+        }
+    }
+}
