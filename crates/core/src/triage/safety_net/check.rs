@@ -63,7 +63,14 @@ const EMERGENCY_ES: &[&str] = &[
 /// Words that name when: today, or within weeks.
 const TODAY_EN: &[&str] = &["today", "same day", "this evening"];
 const TODAY_ES: &[&str] = &["hoy", "en el dia", "mismo dia"];
-const SOON_EN: &[&str] = &["soon", "two weeks", "a week or two", "book*", "appointment"];
+const SOON_EN: &[&str] = &[
+    "soon",
+    "sooner",
+    "two weeks",
+    "a week or two",
+    "book*",
+    "appointment",
+];
 const SOON_ES: &[&str] = &[
     "pronto",
     "dos semanas",
@@ -71,6 +78,8 @@ const SOON_ES: &[&str] = &[
     "pida cita",
     "cita",
     "proximas semanas",
+    "vaya antes",
+    "acuda antes",
 ];
 /// "Straight away" without a place: hurried, but not an emergency department.
 const QUICK_EN: &[&str] = &[
