@@ -346,7 +346,9 @@ impl<'w> Session<'w> {
                     continue;
                 }
                 Nav::Skip if self.ask_again(index) => {
-                    flash = Some(open::ASK_AGAIN.get(self.lang).to_owned());
+                    if let Step::Question(q) = self.steps[index] {
+                        flash = Some(open::ask_again(q).get(self.lang).to_owned());
+                    }
                     continue;
                 }
                 Nav::Skip => None,

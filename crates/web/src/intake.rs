@@ -432,7 +432,7 @@ fn step_page(
             let mut fields =
                 question_fields(&ctx, &applicable(section, intake), intake, posted, errors);
             for f in fields.iter_mut().filter(|f| ask.contains(&f.name.as_str())) {
-                f.again = Some(open::ASK_AGAIN.get(lang).to_owned());
+                f.again = questions::find(&f.name).map(|q| open::ask_again(q).get(lang).to_owned());
             }
             (
                 section.title().get(lang).to_owned(),

@@ -67,11 +67,23 @@ const RAISED: Text = t(
     "Este resultado es más urgente porque algunas preguntas de seguridad no se contestaron o se respondieron \"no lo sé\". Si puede contestarlas ahora, el resultado puede cambiar.",
 );
 
-/// What to say when a safety question is skipped the first time.
-pub const ASK_AGAIN: Text = t(
+const ASK_AGAIN_YES_NO: Text = t(
     "This question matters for your safety: yes, no or don't know?",
     "Esta pregunta es importante para su seguridad: ¿sí, no o no lo sé?",
 );
+const ASK_AGAIN_CHOICE: Text = t(
+    "This question matters for your safety: please choose an answer. \"Don't know\" is a fine answer where it is offered.",
+    "Esta pregunta es importante para su seguridad: elija una respuesta, por favor. \"No lo sé\" es una buena respuesta donde se ofrece.",
+);
+
+/// What to say when the safety question `q` is skipped the first time: asked once more,
+/// in words that fit its kind of answer.
+pub fn ask_again(q: &Question) -> Text {
+    match q.kind {
+        Kind::YesNo => ASK_AGAIN_YES_NO,
+        _ => ASK_AGAIN_CHOICE,
+    }
+}
 
 /// The notice shown at the top of a result made more urgent by missing answers.
 pub fn raised_notice() -> Text {
@@ -431,6 +443,22 @@ mod tests {
                 TELL_CLINICIAN.en
             };
             assert_eq!(advice, want, "{what}");
+        }
+    }
+
+    /// The words asking once more fit the kind of answer: a yes/no question is offered
+    /// yes, no or don't know; a choice question is asked to choose.
+    #[test]
+    fn ask_again_fits_the_question() {
+        for q in questions::questions().iter().filter(|q| q.is_safety()) {
+            let text = ask_again(q);
+            assert_eq!(
+                text.en.contains("yes, no or don't know"),
+                q.kind == Kind::YesNo,
+                "{}",
+                q.id
+            );
+            assert_ne!(text.en, text.es, "{}", q.id);
         }
     }
 }

@@ -54,7 +54,7 @@ result-next-diary = Keep a diary each day: your plan changes week by week from i
 result-next-reassess = Answer the questions again in 2 to 4 weeks to see what has changed.
 
 # Answering the safety questions a result left open.
-intake-ask-again = Some questions below matter for your safety. Please choose yes, no or don't know. If you still leave one empty, we will count it as not answered.
+intake-ask-again = Some questions below matter for your safety. Please answer them if you can: "don't know" is a fine answer where it is offered. If you still leave one empty, we will count it as not answered.
 result-answer-open = Answer just those questions
 answer-open-title = Answer the safety questions left open
 answer-open-lead = These questions were skipped or answered "don't know", and they can change how urgent your result is. Answer the ones you can. Leave a question empty if you still do not want to answer it.

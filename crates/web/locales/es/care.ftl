@@ -54,7 +54,7 @@ result-next-diary = Lleve un diario cada día: su plan cambia semana a semana a 
 result-next-reassess = Responda de nuevo a las preguntas dentro de 2 a 4 semanas para ver qué ha cambiado.
 
 # Contestar las preguntas de seguridad que un resultado dejó abiertas.
-intake-ask-again = Algunas preguntas de abajo son importantes para su seguridad. Elija sí, no o no lo sé. Si deja alguna vacía otra vez, la contaremos como sin respuesta.
+intake-ask-again = Algunas preguntas de abajo son importantes para su seguridad. Contéstelas si puede: "no lo sé" es una buena respuesta donde se ofrece. Si deja alguna vacía otra vez, la contaremos como sin respuesta.
 result-answer-open = Contestar solo esas preguntas
 answer-open-title = Conteste las preguntas de seguridad que quedaron abiertas
 answer-open-lead = Estas preguntas no se contestaron o se respondieron "no lo sé", y pueden cambiar la urgencia de su resultado. Conteste las que pueda. Deje una pregunta vacía si sigue sin querer contestarla.
