@@ -1,7 +1,7 @@
-//! No file in the repository cites the team's private notes (the clinical reference and the
-//! other files under the team's `shared/` folder). They are not part of the repository, so a
-//! reader could not follow such a citation: code, content and docs cite the primary source
-//! instead (see `docs/clinical-evidence.md`).
+//! No file in the repository cites the team's private notes (the file of checked clinical
+//! facts and the other files in the team's notes folder). They are not part of the
+//! repository, so a reader could not follow such a citation: code, content and docs cite the
+//! primary source instead (see `docs/clinical-evidence.md`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
