@@ -245,3 +245,51 @@ fn a_wording_file_with_an_unknown_key_is_rejected() {
         String::from_utf8_lossy(&ok.stderr)
     );
 }
+
+/// Four cauda equina answers skipped or "don't know" in someone with sciatica: the summary
+/// says at the top that the result is more urgent because of them, and names the concern
+/// once, in both languages (it used to repeat it once per rule).
+#[test]
+fn open_answers_are_said_once_at_the_top() {
+    let mut intake: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/self-care-lifting-strain.json")).unwrap(),
+    )
+    .unwrap();
+    intake["leg_symptoms"] = "below_knee_one_side".into();
+    intake["bladder_change"] = "not_answered".into();
+    intake["bowel_change"] = "dont_know".into();
+    intake["saddle_numbness"] = "not_answered".into();
+    intake["sexual_function_change"] = "dont_know".into();
+    for (lang, concern, notice, why) in [
+        (
+            "en",
+            "cauda equina syndrome",
+            "This result is more urgent because some safety questions were skipped",
+            "Why",
+        ),
+        (
+            "es",
+            "cola de caballo",
+            "Este resultado es más urgente porque algunas preguntas de seguridad",
+            "Por qué",
+        ),
+    ] {
+        intake["language"] = lang.into();
+        let out = backcare(&["assess", "--answers", "-"], &intake.to_string());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(flat.matches(concern).count(), 1, "{lang}: {text}");
+        let at = flat
+            .find(notice)
+            .unwrap_or_else(|| panic!("{lang}: {text}"));
+        assert!(
+            at < flat.find(why).unwrap(),
+            "{lang}: the notice comes first"
+        );
+    }
+}
