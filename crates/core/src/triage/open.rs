@@ -170,11 +170,23 @@ pub fn open(intake: &Intake, triage: &Triage) -> Open {
         questions,
         list,
         advice: level.map(|l| match l >= triage.level {
-            true => format!("{} {}", TO_BE_SAFE.get(lang), l.action().get(lang)),
+            true => format!(
+                "{} {}",
+                TO_BE_SAFE.get(lang),
+                lower_first(l.action().get(lang))
+            ),
             false => TELL_CLINICIAN.get(lang).to_owned(),
         }),
         notice: raised.then(|| RAISED.get(lang).to_owned()),
     }
+}
+
+/// `text` with a small first letter, to follow a colon.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
 /// Unanswered, or answered "don't know".
@@ -436,7 +448,11 @@ mod tests {
             // The safe action of the open level where it decides the result; else a
             // note for the clinician.
             let advice = o.advice.clone().unwrap_or_default();
-            let safe = format!("{} {}", TO_BE_SAFE.en, o.level.unwrap().action().en);
+            let safe = format!(
+                "{} {}",
+                TO_BE_SAFE.en,
+                lower_first(o.level.unwrap().action().en)
+            );
             let want = if *raised {
                 safe.as_str()
             } else {
