@@ -182,3 +182,36 @@ fn a_whole_handout_follows_the_engine() {
     );
     report("handout", problems);
 }
+
+/// Prints the sign table with the level the engine gives each sign (and each of its
+/// cases), then the one-paragraph summaries: `cargo test -p backcare-content --test
+/// library print_the_safety_net -- --nocapture`. (The core crate prints nothing.)
+#[test]
+fn print_the_safety_net() {
+    use backcare_core::triage::Level;
+    use backcare_core::triage::safety_net::{SIGNS, summary};
+    println!("| sign | level | cases | topics | words |\n|---|---|---|---|---|");
+    for sign in SIGNS {
+        let topics: Vec<&str> = sign.topics.iter().map(|t| t.as_str()).collect();
+        let cases: Vec<&str> = sign.case_levels().into_iter().map(Level::id).collect();
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            sign.id,
+            sign.level().id(),
+            cases.join(","),
+            if topics.is_empty() {
+                "general".to_owned()
+            } else {
+                topics.join(",")
+            },
+            sign.text.en
+        );
+    }
+    for lang in Lang::ALL {
+        for level in Level::ALL.into_iter().rev() {
+            if let Some(text) = summary(lang, level) {
+                println!("\n{text}");
+            }
+        }
+    }
+}

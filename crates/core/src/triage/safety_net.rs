@@ -1206,29 +1206,4 @@ mod tests {
         let err = "elbow".parse::<Topic>().unwrap_err().to_string();
         assert!(err.contains("upper-back"), "{err}");
     }
-
-    /// Prints the table with each sign's computed level:
-    /// `cargo test -p backcare-core --lib safety_net::tests::print_table -- --nocapture`.
-    #[test]
-    fn print_table() {
-        for lang in Lang::ALL {
-            println!("{}\n", summary_of_levels(lang));
-        }
-        for sign in SIGNS {
-            let topics: Vec<&str> = sign.topics.iter().map(|t| t.as_str()).collect();
-            let cases: Vec<&str> = sign.case_levels().into_iter().map(Level::id).collect();
-            println!(
-                "| {} | {} | {} | {} | {} |",
-                sign.id,
-                sign.level().id(),
-                cases.join(","),
-                if topics.is_empty() {
-                    "general".to_owned()
-                } else {
-                    topics.join(",")
-                },
-                sign.text.en
-            );
-        }
-    }
 }
