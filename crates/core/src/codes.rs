@@ -17,7 +17,7 @@
 pub mod table;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::instruments::{RiskGroup, Scores};
 use crate::intake::{Answer, Intake, LegSymptoms, Onset, PainArea, Side};
@@ -26,7 +26,7 @@ use crate::patterns::{Fit, Pattern, PatternResult};
 use crate::triage::{Family, Level, Reason, Triage};
 
 /// A coding system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeSystem {
     /// ICD-10-CM (US clinical modification of ICD-10; CDC/NCHS, public domain).

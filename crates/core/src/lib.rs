@@ -22,8 +22,10 @@ pub mod lang;
 pub mod patterns;
 pub mod plan;
 pub mod questions;
+pub mod record;
 pub mod triage;
 
 pub use assess::{Assessment, assess};
 pub use intake::Intake;
 pub use lang::{Lang, Text};
+pub use record::ENGINE_VERSION;

@@ -4,7 +4,7 @@
 //! criteria written in the same condition language as the triage rules, and the counts
 //! that make it "possible" or "likely". More than one pattern may fit.
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::intake::Intake;
 use crate::lang::{Text, t};
@@ -15,7 +15,7 @@ use crate::triage::rules::{ASAS_IBP, BERLIN_IBP};
 use crate::triage::{Cond, Truth};
 
 /// A recognisable pattern of back pain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Pattern {
     /// Non-specific (mechanical, muscular, spasm): the most common kind.
@@ -35,7 +35,9 @@ pub enum Pattern {
 }
 
 /// How well a pattern fits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Fit {
     /// Some criteria met: worth considering.

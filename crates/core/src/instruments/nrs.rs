@@ -6,12 +6,12 @@
 //! comparing two assessments is in `compare` (Farrar et al., Pain 2001;94(2):149-158).
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::intake::PainRatings;
 
 /// Pain ratings, 0-10. `None` (`null` in JSON) means not answered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct NrsScores {
     /// Pain right now.
     pub now: Option<u8>,

@@ -7,12 +7,12 @@
 use std::collections::BTreeSet;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::RmdqAnswers;
 
 /// A scored RMDQ questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct RmdqResult {
     /// Statements ticked, 0-24. Higher means more disability.
     pub score: u8,

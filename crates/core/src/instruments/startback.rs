@@ -71,7 +71,7 @@ impl RiskGroup {
 }
 
 /// A scored STarT Back questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct StartBackScore {
     /// Items 1-9 (0-9).
     pub total: u8,

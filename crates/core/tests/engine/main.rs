@@ -4,4 +4,5 @@
 mod no_team_notes;
 mod properties;
 mod purity;
+mod records;
 mod vignettes;
