@@ -110,15 +110,6 @@ mod ui {
     pub const NO: Text = t("No, thank you", "No, gracias");
 }
 
-/// Fills `{name}` placeholders in interface text.
-fn fill(text: Text, lang: Lang, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut s = text.get(lang).to_owned();
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), &value.to_string());
-    }
-    s
-}
-
 /// Asks every question in `lang`, stopping early at an emergency answer.
 ///
 /// Licensed instrument wording from `wording` is shown instead of backcare's own
@@ -139,7 +130,7 @@ pub fn follow_up(intake: &Intake, wording: Option<&Wording>) -> anyhow::Result<O
     if !open.raised || open.questions.is_empty() {
         return Ok(None);
     }
-    let offer = fill(ui::FOLLOW_UP, lang, &[("n", &open.questions.len())]);
+    let offer = ui::FOLLOW_UP.fill(lang, &[("n", &open.questions.len())]);
     with_ui(lang, |ui| {
         if !ui.offer(&offer)? {
             return Ok(None);
@@ -428,7 +419,7 @@ impl<'w> Session<'w> {
             ),
             Step::OptIn(instrument) => (
                 ui::DAILY_LIFE.get(lang).to_owned(),
-                fill(ui::MORE, lang, &[("n", &prompts::items(instrument).len())]),
+                ui::MORE.fill(lang, &[("n", &prompts::items(instrument).len())]),
                 Some(ui::MORE_HELP.get(lang).to_owned()),
             ),
             Step::Item(item) => {
@@ -662,11 +653,7 @@ impl KeyUi {
         let width = self.width();
         let mut out = String::new();
         let left = format!(" backcare · {}", screen.section);
-        let right = fill(
-            ui::QUESTION_OF,
-            lang,
-            &[("n", &screen.position), ("m", &screen.total)],
-        );
+        let right = ui::QUESTION_OF.fill(lang, &[("n", &screen.position), ("m", &screen.total)]);
         let gap = width
             .saturating_sub(measure_text_width(&left) + measure_text_width(&right) + 1)
             .max(2);
@@ -769,7 +756,7 @@ impl Ui for KeyUi {
         let n = options.len();
         let mut at = default.unwrap_or(0);
         let mut flash = screen.flash.clone();
-        let keys = fill(ui::KEYS_CHOICE, self.lang, &[("n", &n)]);
+        let keys = ui::KEYS_CHOICE.fill(self.lang, &[("n", &n)]);
         loop {
             let mut out = self.frame(screen);
             for (i, label) in options.iter().enumerate() {
@@ -786,7 +773,10 @@ impl Ui for KeyUi {
                     return Ok(Nav::Answer(d as usize - 1));
                 }
                 Command::Digit(d) => {
-                    flash = Some(fill(ui::NO_OPTION, self.lang, &[("x", &d), ("n", &n)]))
+                    flash = Some(
+                        ui::NO_OPTION
+                            .fill(self.lang, &[("x", d.to_string()), ("n", n.to_string())]),
+                    )
                 }
                 Command::Back | Command::Delete => return Ok(Nav::Back),
                 Command::Skip => return Ok(Nav::Skip),
@@ -807,7 +797,7 @@ impl Ui for KeyUi {
         let mut ticked = ticked.to_vec();
         let mut at = 0;
         let mut flash = screen.flash.clone();
-        let keys = fill(ui::KEYS_MULTI, self.lang, &[("n", &n)]);
+        let keys = ui::KEYS_MULTI.fill(self.lang, &[("n", &n)]);
         loop {
             let mut out = self.frame(screen);
             for (i, label) in options.iter().enumerate() {
@@ -826,7 +816,10 @@ impl Ui for KeyUi {
                     ticked[at] = !ticked[at];
                 }
                 Command::Digit(d) => {
-                    flash = Some(fill(ui::NO_OPTION, self.lang, &[("x", &d), ("n", &n)]))
+                    flash = Some(
+                        ui::NO_OPTION
+                            .fill(self.lang, &[("x", d.to_string()), ("n", n.to_string())]),
+                    )
                 }
                 Command::Enter => {
                     // Enter with nothing ticked chooses the highlighted option.
@@ -852,7 +845,7 @@ impl Ui for KeyUi {
     ) -> io::Result<Nav<i64>> {
         let mut typed = default.map(|d| d.to_string()).unwrap_or_default();
         let mut flash = screen.flash.clone();
-        let hint = fill(ui::LINE_NUMBER, self.lang, &[("min", &min), ("max", &max)]);
+        let hint = ui::LINE_NUMBER.fill(self.lang, &[("min", &min), ("max", &max)]);
         let hint = hint.split(" (").next().unwrap_or_default().to_owned();
         loop {
             let mut out = self.frame(screen);
@@ -894,17 +887,20 @@ impl Ui for KeyUi {
                     _ => {
                         flash = Some(format!(
                             "{typed} {unit}? {}",
-                            fill(ui::RANGE, self.lang, &[("min", &min), ("max", &max)])
+                            ui::RANGE.fill(self.lang, &[("min", &min), ("max", &max)])
                         ));
                         typed.clear();
                     }
                 },
                 _ => {
                     if let Key::Char(c) = key {
-                        flash = Some(fill(
-                            ui::NOT_NUMBER,
+                        flash = Some(ui::NOT_NUMBER.fill(
                             self.lang,
-                            &[("x", &c), ("min", &min), ("max", &max)],
+                            &[
+                                ("x", c.to_string()),
+                                ("min", min.to_string()),
+                                ("max", max.to_string()),
+                            ],
                         ));
                     }
                 }
@@ -968,11 +964,8 @@ enum Line {
 
 impl<R: BufRead> LineUi<R> {
     fn header(&self, screen: &Screen) -> io::Result<()> {
-        let progress = fill(
-            ui::QUESTION_OF,
-            self.lang,
-            &[("n", &screen.position), ("m", &screen.total)],
-        );
+        let progress =
+            ui::QUESTION_OF.fill(self.lang, &[("n", &screen.position), ("m", &screen.total)]);
         self.term.write_line("")?;
         if let Some(intro) = &screen.intro {
             self.term.write_line(intro)?;
@@ -1054,7 +1047,10 @@ impl<R: BufRead> Ui for LineUi<R> {
                 Line::End => return Ok(Nav::EndOfInput),
                 Line::Text(x) => match x.parse::<usize>() {
                     Ok(d) if (1..=n).contains(&d) => return Ok(Nav::Answer(d - 1)),
-                    _ => self.problem(&fill(ui::NO_OPTION, self.lang, &[("x", &x), ("n", &n)]))?,
+                    _ => self.problem(
+                        &ui::NO_OPTION
+                            .fill(self.lang, &[("x", x.to_string()), ("n", n.to_string())]),
+                    )?,
                 },
             }
         }
@@ -1084,10 +1080,9 @@ impl<R: BufRead> Ui for LineUi<R> {
                         match part.parse::<usize>() {
                             Ok(d) if (1..=n).contains(&d) => chosen.push(d - 1),
                             _ => {
-                                self.problem(&fill(
-                                    ui::NO_OPTION,
+                                self.problem(&ui::NO_OPTION.fill(
                                     self.lang,
-                                    &[("x", &part), ("n", &n)],
+                                    &[("x", part.to_string()), ("n", n.to_string())],
                                 ))?;
                                 continue 'ask;
                             }
@@ -1115,7 +1110,7 @@ impl<R: BufRead> Ui for LineUi<R> {
                 ui::YOUR_ANSWER.get(self.lang)
             ))?;
         }
-        let prompt = fill(ui::LINE_NUMBER, self.lang, &[("min", &min), ("max", &max)]);
+        let prompt = ui::LINE_NUMBER.fill(self.lang, &[("min", &min), ("max", &max)]);
         loop {
             match self.read(&prompt)? {
                 Line::Back => return Ok(Nav::Back),
@@ -1125,12 +1120,15 @@ impl<R: BufRead> Ui for LineUi<R> {
                 Line::Text(x) => match x.parse::<i64>() {
                     Ok(v) if (min..=max).contains(&v) => return Ok(Nav::Answer(v)),
                     Ok(_) => {
-                        self.problem(&fill(ui::RANGE, self.lang, &[("min", &min), ("max", &max)]))?
+                        self.problem(&ui::RANGE.fill(self.lang, &[("min", &min), ("max", &max)]))?
                     }
-                    Err(_) => self.problem(&fill(
-                        ui::NOT_NUMBER,
+                    Err(_) => self.problem(&ui::NOT_NUMBER.fill(
                         self.lang,
-                        &[("x", &x), ("min", &min), ("max", &max)],
+                        &[
+                            ("x", x.to_string()),
+                            ("min", min.to_string()),
+                            ("max", max.to_string()),
+                        ],
                     ))?,
                 },
             }
@@ -1184,15 +1182,5 @@ mod tests {
                 .all(|l| l.starts_with("  ") && measure_text_width(l) <= 24)
         );
         assert_eq!(lines.join(" ").split_whitespace().count(), 12);
-    }
-
-    #[test]
-    fn fill_replaces_placeholders() {
-        let s = fill(
-            t("Question {n} of {m}", "Pregunta {n} de {m}"),
-            Lang::Es,
-            &[("n", &3), ("m", &9)],
-        );
-        assert_eq!(s, "Pregunta 3 de 9");
     }
 }

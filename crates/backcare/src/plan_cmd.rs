@@ -80,9 +80,7 @@ fn today() -> Date {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 86_400);
-    Date::new(1970, 1, 1)
-        .expect("1970-01-01 is a date")
-        .add_days(days as i64)
+    Date::UNIX_EPOCH.add_days(days as i64)
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {

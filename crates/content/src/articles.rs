@@ -12,6 +12,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use backcare_core::Lang;
+use backcare_core::date::Date;
 use backcare_core::exercise::ExerciseId;
 use backcare_core::lang::{Text, t};
 use backcare_core::triage::safety_net;
@@ -224,63 +225,20 @@ pub enum Stage {
     Flare,
 }
 
-/// A calendar date, written `YYYY-MM-DD` (as a TOML string or a TOML date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year.
-    pub year: u16,
-    /// Month, 1-12.
-    pub month: u8,
-    /// Day of the month, 1-31.
-    pub day: u8,
-}
-
-impl Date {
-    /// Parses `YYYY-MM-DD`.
-    pub fn parse(s: &str) -> Option<Date> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
+/// Reads a review date written `YYYY-MM-DD`, as a TOML string or a TOML date, into the
+/// core's one date type (so its error names what is wrong with the date).
+fn review_date<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+    let text = match toml::Value::deserialize(d)? {
+        toml::Value::String(s) => s,
+        toml::Value::Datetime(dt) => dt.to_string(),
+        other => {
+            return Err(serde::de::Error::custom(format!(
+                "expected a date written YYYY-MM-DD, found a TOML {}",
+                other.type_str()
+            )));
         }
-        let year = s.get(0..4)?.parse().ok()?;
-        let month: u8 = s.get(5..7)?.parse().ok()?;
-        let day: u8 = s.get(8..10)?.parse().ok()?;
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days)
-            .contains(&day)
-            .then_some(Date { year, month, day })
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = match toml::Value::deserialize(d)? {
-            toml::Value::String(s) => s,
-            toml::Value::Datetime(dt) => dt.to_string(),
-            other => {
-                return Err(serde::de::Error::custom(format!(
-                    "expected a date YYYY-MM-DD, found a {}",
-                    other.type_str()
-                )));
-            }
-        };
-        Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("{text:?} is not a date written YYYY-MM-DD"))
-        })
-    }
+    };
+    Date::parse(&text).map_err(serde::de::Error::custom)
 }
 
 /// An article's front matter.
@@ -308,6 +266,7 @@ pub struct Meta {
     /// The published sources the article rests on.
     pub sources: Vec<String>,
     /// When a reviewer last checked it.
+    #[serde(deserialize_with = "review_date")]
     pub last_reviewed: Date,
 }
 
@@ -503,7 +462,9 @@ fn parser(markdown: &str) -> Parser<'_> {
     Parser::new_ext(markdown, Options::empty())
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML and SVG, in content and in attribute values (quoted with either
+/// quote); the one escaper of the workspace: the handouts, charts, figures and search
+/// snippets call it too.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -998,7 +959,17 @@ Some **bold** and *soft* text with a [link](https://example.org) and <script>x</
             (
                 "sample.en.md",
                 &SAMPLE.replace("2026-11-23", "\"2026-02-30\""),
-                "not a date",
+                "that month has 28 days",
+            ),
+            (
+                "sample.en.md",
+                &SAMPLE.replace("2026-11-23", "2026-11-23T10:00:00"),
+                "write it as YYYY-MM-DD",
+            ),
+            (
+                "sample.en.md",
+                &SAMPLE.replace("2026-11-23", "20261123"),
+                "found a TOML integer",
             ),
             (
                 "sample.en.md",
@@ -1010,6 +981,15 @@ Some **bold** and *soft* text with a [link](https://example.org) and <script>x</
             let err = parse(file, text).unwrap_err().to_string();
             assert!(err.contains(want), "{err:?} should mention {want:?}");
         }
+    }
+
+    #[test]
+    fn escape_covers_content_and_both_quotes() {
+        assert_eq!(
+            escape(r#"<a title="x">Tom & Jerry's</a>"#),
+            "&lt;a title=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
+        assert_eq!(escape("año ñ"), "año ñ");
     }
 
     #[test]

@@ -291,14 +291,6 @@ fn text_w(s: &str, size: f64) -> f64 {
     s.chars().count() as f64 * 0.6 * size
 }
 
-fn fill(template: Text, lang: Lang, vars: &[(&str, &str)]) -> String {
-    let mut s = template.get(lang).to_owned();
-    for (k, v) in vars {
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    s
-}
-
 // ---------------------------------------------------------------------------------------------
 // Numbers and dates in words
 
@@ -789,14 +781,9 @@ fn describe(
     let date = |d: Date| long_date(d, lang, year);
     let mut out = Vec::new();
     if pts.len() == 1 {
-        out.push(fill(
-            label::ONE_ENTRY,
-            lang,
-            &[("d", &date(first.0)), ("v", &num(first.1, lang))],
-        ));
+        out.push(label::ONE_ENTRY.fill(lang, &[("d", &date(first.0)), ("v", &num(first.1, lang))]));
     } else {
-        out.push(fill(
-            label::ENTRIES,
+        out.push(label::ENTRIES.fill(
             lang,
             &[
                 ("n", &pts.len().to_string()),
@@ -813,8 +800,7 @@ fn describe(
             (Rule::LowRisk, Mark::Worse) => label::SB_OUT,
             (Rule::LowRisk, Mark::Plain) => label::SB_SAME,
         };
-        out.push(fill(
-            label::WENT,
+        out.push(label::WENT.fill(
             lang,
             &[
                 ("subject", spec.subject.get(lang)),
@@ -828,12 +814,12 @@ fn describe(
     }
     out.push(match spec.rule {
         Rule::Mcid(m) if m.percent.is_some() => label::RULE_PAIN.get(lang).to_owned(),
-        Rule::Mcid(m) => fill(label::RULE_POINTS, lang, &[("mcid", &m.points.to_string())]),
+        Rule::Mcid(m) => label::RULE_POINTS.fill(lang, &[("mcid", &m.points.to_string())]),
         Rule::LowRisk => label::RULE_SB.get(lang).to_owned(),
     });
     match (spec.rule, spec.rule.threshold(first.1)) {
         (Rule::LowRisk, _) => out.push(label::THRESHOLD_SB.get(lang).to_owned()),
-        (_, Some(v)) => out.push(fill(label::THRESHOLD, lang, &[("v", &num_floor(v, lang))])),
+        (_, Some(v)) => out.push(label::THRESHOLD.fill(lang, &[("v", &num_floor(v, lang))])),
         _ => {}
     }
     for (mark, marked, count) in [
@@ -859,9 +845,9 @@ fn describe(
             _ => marked,
         };
         out.push(if hits.len() <= 6 {
-            fill(marked, lang, &[("list", &list(&hits, lang, year))])
+            marked.fill(lang, &[("list", &list(&hits, lang, year))])
         } else {
-            fill(count, lang, &[("k", &hits.len().to_string())])
+            count.fill(lang, &[("k", &hits.len().to_string())])
         });
     }
     if pts.len() >= 3 {
@@ -871,8 +857,7 @@ fn describe(
         let hi = pts
             .iter()
             .fold(first, |a, p| if p.1 > a.1 { *p } else { a });
-        out.push(fill(
-            label::RANGE,
+        out.push(label::RANGE.fill(
             lang,
             &[
                 ("lo", &num(lo.1, lang)),
@@ -914,7 +899,7 @@ fn line_chart(spec: &LineSpec, points: &[(Date, f32)], lang: Lang) -> String {
     if let Some(v) = threshold {
         let words = match spec.rule {
             Rule::LowRisk => label::KEY_LOW_RISK.get(lang).to_owned(),
-            Rule::Mcid(_) => fill(label::KEY_THRESHOLD, lang, &[("v", &num_floor(v, lang))]),
+            Rule::Mcid(_) => label::KEY_THRESHOLD.fill(lang, &[("v", &num_floor(v, lang))]),
         };
         keys.push((Key::Dashed(GOOD), words));
     }
@@ -1273,23 +1258,21 @@ fn describe_adherence(rows: &[(u16, u32, u32)], lang: Lang) -> String {
         ("pct", pct),
     ];
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut out = vec![fill(
-        if rows.len() == 1 {
+    let mut out = vec![
+        (if rows.len() == 1 {
             label::ADH_ONE
         } else {
             label::ADH_MANY
-        },
-        lang,
-        &vars,
-    )];
+        })
+        .fill(lang, &vars),
+    ];
     let with_plan: Vec<_> = rows.iter().filter(|r| r.2 > 0).collect();
     if !with_plan.is_empty() && rows.len() > 1 {
         let reached = with_plan
             .iter()
             .filter(|r| f64::from(r.1) >= 0.7 * f64::from(r.2) - 1e-9)
             .count();
-        out.push(fill(
-            label::ADH_WEEKS,
+        out.push(label::ADH_WEEKS.fill(
             lang,
             &[
                 ("k", &reached.to_string()),
@@ -1297,8 +1280,7 @@ fn describe_adherence(rows: &[(u16, u32, u32)], lang: Lang) -> String {
             ],
         ));
         let last = rows[rows.len() - 1];
-        out.push(fill(
-            label::ADH_LAST,
+        out.push(label::ADH_LAST.fill(
             lang,
             &[
                 ("w", &last.0.to_string()),

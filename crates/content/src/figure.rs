@@ -84,6 +84,7 @@ use backcare_core::exercise::Localized;
 use backcare_core::lang::Lang;
 use serde::Deserialize;
 
+use crate::articles::escape;
 use crate::exercises::BadFile;
 
 /// An exercise illustration: two poses, props and alt text.
@@ -1042,13 +1043,6 @@ fn hex(rgb: [u8; 3]) -> String {
     format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn points_attr(points: &[Point]) -> String {
     let v: Vec<String> = points
         .iter()
@@ -1070,7 +1064,7 @@ pub fn svg(fig: &Figure, lang: Lang) -> String {
         w2 = d.width * 2.0,
         h2 = d.height * 2.0,
         code = lang.code(),
-        title = xml_escape(fig.alt.get(lang)),
+        title = escape(fig.alt.get(lang)),
     );
     for shape in &d.shapes {
         match shape {

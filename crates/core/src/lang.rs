@@ -64,9 +64,64 @@ impl Text {
             Lang::Es => self.es,
         }
     }
+
+    /// The text in `lang` with each `{key}` replaced by its value; the one template filler
+    /// of every crate.
+    ///
+    /// One pass from left to right, so a value that itself contains `{key}` (a name typed
+    /// by a person, say) is never filled again. A `{key}` with no value is left as written,
+    /// where a test or a reader sees it, rather than silently dropped.
+    pub fn fill<V: std::fmt::Display>(self, lang: Lang, values: &[(&str, V)]) -> String {
+        let mut rest = self.get(lang);
+        let mut out = String::with_capacity(rest.len());
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let key = &after[..close];
+                let (_, v) = values.iter().find(|(k, _)| *k == key)?;
+                Some((v, close))
+            });
+            match value {
+                Some((v, close)) => {
+                    out.push_str(&v.to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// Shorthand for building [`Text`] in tables.
 pub const fn t(en: &'static str, es: &'static str) -> Text {
     Text { en, es }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_each_key_once() {
+        let text = t("{n} of {total}: {n}", "{n} de {total}: {n}");
+        assert_eq!(text.fill(Lang::En, &[("n", 2), ("total", 5)]), "2 of 5: 2");
+        assert_eq!(text.fill(Lang::Es, &[("n", 2), ("total", 5)]), "2 de 5: 2");
+        // A value holding a placeholder is not filled again.
+        let name = t("Hello {name}, week {week}", "Hola {name}, semana {week}");
+        assert_eq!(
+            name.fill(Lang::En, &[("name", "{week}"), ("week", "3")]),
+            "Hello {week}, week 3"
+        );
+        // Unknown keys, lone braces and multi-byte text stay as written.
+        let odd = t("{missing} { n} {n}} año {", "");
+        assert_eq!(odd.fill(Lang::En, &[("n", "ñ")]), "{missing} { n} ñ} año {");
+        let mixed: [(&str, &dyn std::fmt::Display); 2] = [("a", &1.5), ("b", &"x")];
+        assert_eq!(t("{a}{b}", "").fill(Lang::En, &mixed), "1.5x");
+    }
 }

@@ -15,6 +15,7 @@
 pub mod assess;
 pub mod codes;
 pub mod concern;
+pub mod date;
 pub mod exercise;
 pub mod instruments;
 pub mod intake;
@@ -26,6 +27,7 @@ pub mod record;
 pub mod triage;
 
 pub use assess::{Assessment, assess};
+pub use date::{BadDate, Date};
 pub use intake::Intake;
 pub use lang::{Lang, Text};
 pub use record::ENGINE_VERSION;

@@ -786,8 +786,7 @@ pub fn care_plan(ctx: &Context, plan: &WeekPlan, supporting: Vec<Reference>) -> 
                 status: Code::new("scheduled").expect("valid"),
                 scheduled_string: Some(
                     t("{n} days a week", "{n} días a la semana")
-                        .get(lang)
-                        .replace("{n}", &e.days_per_week.to_string()),
+                        .fill(lang, &[("n", e.days_per_week)]),
                 ),
                 description: Some(format!("{}. {}", e.dose.describe(lang), e.reason)),
             },
@@ -803,8 +802,7 @@ pub fn care_plan(ctx: &Context, plan: &WeekPlan, supporting: Vec<Reference>) -> 
                 status: Code::new("scheduled").expect("valid"),
                 scheduled_string: Some(
                     t("{n} minutes a day", "{n} minutos al día")
-                        .get(lang)
-                        .replace("{n}", &walk.walking_minutes_per_day.to_string()),
+                        .fill(lang, &[("n", walk.walking_minutes_per_day)]),
                 ),
                 description: Some(walk.reason.clone()),
             },
@@ -848,11 +846,7 @@ pub fn care_plan(ctx: &Context, plan: &WeekPlan, supporting: Vec<Reference>) -> 
         language: Code::new(lang.code()).ok(),
         status,
         intent: Code::new("plan").expect("valid"),
-        title: Some(
-            t("Week {n}", "Semana {n}")
-                .get(lang)
-                .replace("{n}", &plan.week.to_string()),
-        ),
+        title: Some(t("Week {n}", "Semana {n}").fill(lang, &[("n", plan.week)])),
         description: Some(description),
         subject: ctx.subject(),
         period: Some(Period {

@@ -20,6 +20,7 @@
 //! Each response is built as an engine [`Intake`] and written with
 //! [`response_from_intake`], so the calculated score items carry the engine's scores.
 
+use backcare_core::date::Date;
 use backcare_core::instruments::prompts::{self, Instrument};
 use backcare_core::intake::Intake;
 use backcare_core::lang::Lang;
@@ -314,29 +315,14 @@ fn rmdq(rng: &mut ChaCha8Rng, s: f64, intake: &mut Intake) {
 fn authored(rng: &mut ChaCha8Rng) -> String {
     // Days from 1970-01-01: 2024-01-01 is 19723; 2026-10-31 is 20757.
     let days = rng.random_range(19_723..=20_757);
-    let (y, m, d) = civil_from_days(days);
+    let date = Date::UNIX_EPOCH.add_days(days);
     let seconds = rng.random_range(7 * 3600..22 * 3600);
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        "{date}T{:02}:{:02}:{:02}Z",
         seconds / 3600,
         seconds / 60 % 60,
         seconds % 60
     )
-}
-
-/// The proleptic Gregorian date of a day number (days since 1970-01-01), after Howard
-/// Hinnant's `civil_from_days`; kept here so this crate needs no date library.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]
@@ -360,10 +346,21 @@ mod tests {
 
     #[test]
     fn dates_are_right() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_757), (2026, 10, 31));
+        // The ends of the range `authored` draws from, and a leap day between them.
+        for (days, want) in [
+            (0, "1970-01-01"),
+            (19_723, "2024-01-01"),
+            (19_782, "2024-02-29"),
+            (20_757, "2026-10-31"),
+        ] {
+            assert_eq!(Date::UNIX_EPOCH.add_days(days).to_string(), want);
+        }
+        let range = Date::parse("2024-01-01").unwrap()..=Date::parse("2026-10-31").unwrap();
+        for index in 0..200 {
+            let authored = response(3, index).authored.unwrap();
+            let day = Date::parse(&authored[..10]).unwrap();
+            assert!(range.contains(&day), "{authored}");
+        }
     }
 
     #[test]

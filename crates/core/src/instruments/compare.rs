@@ -284,13 +284,16 @@ fn points(n: u8, lang: Lang) -> String {
 
 /// Fills `{name}`, `{n}`, `{before}`, `{after}` and `{mcid}` in a template.
 fn fill(template: Text, lang: Lang, measure: Measure, n: u8, before: u8, after: u8) -> String {
-    template
-        .get(lang)
-        .replace("{name}", measure.name().get(lang))
-        .replace("{n}", &points(n, lang))
-        .replace("{before}", &before.to_string())
-        .replace("{after}", &after.to_string())
-        .replace("{mcid}", &measure.mcid().points.to_string())
+    template.fill(
+        lang,
+        &[
+            ("name", measure.name().get(lang).to_owned()),
+            ("n", points(n, lang)),
+            ("before", before.to_string()),
+            ("after", after.to_string()),
+            ("mcid", measure.mcid().points.to_string()),
+        ],
+    )
 }
 
 fn explain_change(measure: Measure, before: u8, after: u8, verdict: Verdict) -> Explanation {
@@ -362,10 +365,13 @@ fn explain_group(before: RiskGroup, after: RiskGroup, direction: Direction) -> E
         ),
     };
     Explanation::build(|lang| {
-        template
-            .get(lang)
-            .replace("{before}", before.label().get(lang))
-            .replace("{after}", after.label().get(lang))
+        template.fill(
+            lang,
+            &[
+                ("before", before.label().get(lang)),
+                ("after", after.label().get(lang)),
+            ],
+        )
     })
 }
 

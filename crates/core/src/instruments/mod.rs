@@ -339,7 +339,7 @@ impl MissingItems {
                 "No pudimos calcular esta puntuación porque faltaron {n} preguntas por responder.",
             )
         };
-        text.get(lang).replace("{n}", &n.to_string())
+        text.fill(lang, &[("n", n)])
     }
 }
 

@@ -5,9 +5,9 @@
 //! counted from the plan's start, so the plan adapts to what was logged without a separate
 //! weekly form.
 
-use super::date::Date;
 use super::inputs::{FlareUps, History, Sessions, WalkingMinutes, WeekLog, WeekNumber};
 use super::rules::MAX_WEEK;
+use crate::date::Date;
 use crate::intake::Nrs;
 
 /// One day of the diary, as the plan needs it.

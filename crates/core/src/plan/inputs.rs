@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::date::Date;
+use crate::date::Date;
 use crate::exercise::Equipment;
 use crate::intake::{Nrs, OutOfRange, bounded};
 

@@ -13,7 +13,6 @@
 //!   even as a progression;
 //! - a dose rises at most one step a week, and a flare never raises the load.
 
-mod date;
 mod diary;
 pub mod dose;
 mod inputs;
@@ -25,7 +24,8 @@ use std::collections::BTreeSet;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use date::{BadDate, Date};
+// The plan's dates are the crate's one date type; re-exported so `plan::Date` keeps working.
+pub use crate::date::{BadDate, Date};
 pub use diary::{DayLog, history_from_diary, week_of};
 pub use inputs::{
     BadLog, DaysPerWeek, FlareUps, FunctionScore, Goal, GoalKind, GoalMinutes, History,
@@ -41,7 +41,6 @@ use crate::lang::{Lang, Text};
 use crate::patterns::Pattern;
 use crate::triage::{Level, Reason};
 use rules::{Filter, Prefer, Referral, Restriction, Slot, Topic, Trigger};
-use text::fill;
 
 // ---------------------------------------------------------------------------------------
 // Output.
@@ -845,7 +844,7 @@ fn decide(p: &Person, history: &History, week: u16) -> Decision {
     }
     let Some(last) = history.log(week - 1) else {
         return Decision::Hold {
-            reason: fill(text::HOLD_NO_LOG, lang, &[("week", (week - 1).to_string())]),
+            reason: text::HOLD_NO_LOG.fill(lang, &[("week", (week - 1).to_string())]),
         };
     };
     let now = last.pain_average.get();
@@ -864,7 +863,7 @@ fn decide(p: &Person, history: &History, week: u16) -> Decision {
             (u32::from(done) * 100 / u32::from(planned.max(1))).to_string(),
         ),
     ];
-    let say = |t: Text| fill(t, lang, &values);
+    let say = |t: Text| t.fill(lang, &values);
     if last.flare_ups.get() > 0 {
         Decision::StepBack {
             reason: say(text::STEP_BACK_FLARE),
@@ -883,8 +882,7 @@ fn decide(p: &Person, history: &History, week: u16) -> Decision {
         }
     } else if baseline(p, history).is_some_and(|b| now >= b + rules::WORSENING_RISE) {
         Decision::Hold {
-            reason: fill(
-                text::HOLD_WORSE,
+            reason: text::HOLD_WORSE.fill(
                 lang,
                 &[
                     ("now", now.to_string()),
@@ -937,7 +935,7 @@ fn referrals(p: &Person, a: &Assessment, history: &History, week: u16) -> Vec<(R
         let (t, _) = rules::referral(Referral::SoonReason);
         out.push((
             Referral::SoonReason,
-            fill(t, lang, &[("concerns", concerns.join("; "))]),
+            t.fill(lang, &[("concerns", concerns.join("; "))]),
         ));
     }
     if p.risk == Some(RiskGroup::High) {
@@ -949,14 +947,14 @@ fn referrals(p: &Person, a: &Assessment, history: &History, week: u16) -> Vec<(R
         let values = [("from", from.to_string()), ("to", to.to_string())];
         if to >= from + rules::WORSENING_RISE {
             let (t, _) = rules::referral(Referral::Worsening);
-            out.push((Referral::Worsening, fill(t, lang, &values)));
+            out.push((Referral::Worsening, t.fill(lang, &values)));
         } else if week >= rules::REVIEW_WEEK
             && latest.week.get() + 1 >= rules::REVIEW_WEEK
             && !improved(from, to)
             && to > rules::MILD_PAIN_MAX
         {
             let (t, _) = rules::referral(Referral::NoImprovement);
-            out.push((Referral::NoImprovement, fill(t, lang, &values)));
+            out.push((Referral::NoImprovement, t.fill(lang, &values)));
         }
     }
     out
@@ -1258,8 +1256,7 @@ fn build(
     }
     let excluded = (0..lib.len()).filter(|i| !p.allowed(*i, w)).count();
     if excluded > 0 {
-        reasons.push(fill(
-            text::R_EXCLUDED,
+        reasons.push(text::R_EXCLUDED.fill(
             lang,
             &[
                 ("n", excluded.to_string()),
@@ -1276,11 +1273,8 @@ fn build(
     let mut exercises = Vec::new();
     for s in &st.slots {
         let Some(c) = s.current else {
-            reasons.push(fill(
-                text::R_SLOT_EMPTY,
-                lang,
-                &[("slot", s.slot.name.get(lang).to_owned())],
-            ));
+            reasons
+                .push(text::R_SLOT_EMPTY.fill(lang, &[("slot", s.slot.name.get(lang).to_owned())]));
             continue;
         };
         let e = &lib[c.ex];
@@ -1294,18 +1288,16 @@ fn build(
             Change::Start => text::CH_START.get(lang).to_owned(),
             Change::Same => text::CH_SAME.get(lang).to_owned(),
             Change::Up => text::CH_UP.get(lang).to_owned(),
-            Change::Harder(o) => fill(text::CH_HARDER, lang, &old(o)),
+            Change::Harder(o) => text::CH_HARDER.fill(lang, &old(o)),
             Change::Top => text::CH_TOP.get(lang).to_owned(),
             Change::TopBlocked => text::CH_TOP_BLOCKED.get(lang).to_owned(),
-            Change::Time => fill(
-                text::CH_TIME,
-                lang,
-                &[("min", p.prefs.minutes_per_day.get().to_string())],
-            ),
+            Change::Time => {
+                text::CH_TIME.fill(lang, &[("min", p.prefs.minutes_per_day.get().to_string())])
+            }
             Change::Down => text::CH_DOWN.get(lang).to_owned(),
-            Change::Easier(o) => fill(text::CH_EASIER, lang, &old(o)),
+            Change::Easier(o) => text::CH_EASIER.fill(lang, &old(o)),
             Change::Bottom => text::CH_BOTTOM.get(lang).to_owned(),
-            Change::Replaced(o) => fill(text::CH_REPLACED, lang, &old(o)),
+            Change::Replaced(o) => text::CH_REPLACED.fill(lang, &old(o)),
             Change::Added => text::CH_ADDED.get(lang).to_owned(),
         });
         let d = dose::dose_at(&e.dose, c.step);
@@ -1327,15 +1319,14 @@ fn build(
         cite(e.sources.first().map_or("", String::as_str));
     }
     for ex in &st.dropped {
-        reasons.push(fill(text::R_SLOT_DROPPED, lang, &[("old", name(*ex))]));
+        reasons.push(text::R_SLOT_DROPPED.fill(lang, &[("old", name(*ex))]));
     }
     let used = st.seconds(p).div_ceil(60);
     let session_minutes = u16::try_from(used).unwrap_or(u16::MAX);
     if exercises.is_empty() {
         reasons.push(text::R_NO_EXERCISES.get(lang).to_owned());
     } else {
-        reasons.push(fill(
-            text::R_SESSION,
+        reasons.push(text::R_SESSION.fill(
             lang,
             &[
                 ("used", used.to_string()),
@@ -1347,10 +1338,9 @@ fn build(
         } else {
             text::R_DAYS
         };
-        reasons.push(fill(t, lang, &[("days", days.to_string())]));
+        reasons.push(t.fill(lang, &[("days", days.to_string())]));
         if exercises.len() < programme.min_exercises {
-            reasons.push(fill(
-                text::R_FEWER,
+            reasons.push(text::R_FEWER.fill(
                 lang,
                 &[
                     ("n", exercises.len().to_string()),
@@ -1369,20 +1359,16 @@ fn build(
         all
     };
     let mut walk = match st.walk_change {
-        Walk::Start => fill(text::WALK_START, lang, &v(vec![])),
-        Walk::Up(old) => fill(text::WALK_UP, lang, &v(vec![("old", old.to_string())])),
-        Walk::Hold => fill(text::WALK_HOLD, lang, &v(vec![])),
-        Walk::Short(done) => fill(
-            text::WALK_HOLD_SHORT,
-            lang,
-            &v(vec![("done", done.to_string())]),
-        ),
-        Walk::Down(old) => fill(text::WALK_DOWN, lang, &v(vec![("old", old.to_string())])),
-        Walk::Top => fill(text::WALK_TOP, lang, &v(vec![])),
+        Walk::Start => text::WALK_START.fill(lang, &v(vec![])),
+        Walk::Up(old) => text::WALK_UP.fill(lang, &v(vec![("old", old.to_string())])),
+        Walk::Hold => text::WALK_HOLD.fill(lang, &v(vec![])),
+        Walk::Short(done) => text::WALK_HOLD_SHORT.fill(lang, &v(vec![("done", done.to_string())])),
+        Walk::Down(old) => text::WALK_DOWN.fill(lang, &v(vec![("old", old.to_string())])),
+        Walk::Top => text::WALK_TOP.fill(lang, &v(vec![])),
     };
     if let Some(goal) = p.prefs.walking_goal() {
         walk.push(' ');
-        walk.push_str(&fill(text::WALK_GOAL, lang, &[("goal", goal.to_string())]));
+        walk.push_str(&text::WALK_GOAL.fill(lang, &[("goal", goal.to_string())]));
     }
     if p.has_pattern(Pattern::Stenosis) {
         walk.push(' ');
@@ -1412,8 +1398,7 @@ fn build(
             .filter(|l| l.week.get() < w.number)
             .find_map(|l| l.function),
     ) {
-        reasons.push(fill(
-            text::R_FUNCTION,
+        reasons.push(text::R_FUNCTION.fill(
             lang,
             &[("from", first.to_string()), ("to", last.to_string())],
         ));
@@ -1431,8 +1416,7 @@ fn build(
     if let Some(s) = &see_clinician {
         reasons.push(s.clone());
     }
-    reasons.push(fill(
-        text::R_REASSESS,
+    reasons.push(text::R_REASSESS.fill(
         lang,
         &[
             ("week", dates.next_reassessment_week.to_string()),

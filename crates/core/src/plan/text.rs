@@ -1,16 +1,7 @@
 //! The plan's sentences in English and Spanish. `{name}` marks a value filled in by
-//! [`fill`].
+//! [`Text::fill`].
 
-use crate::lang::{Lang, Text, t};
-
-/// The text in `lang` with each `{key}` replaced by its value.
-pub fn fill(text: Text, lang: Lang, values: &[(&str, String)]) -> String {
-    let mut s = text.get(lang).to_owned();
-    for (k, v) in values {
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    s
-}
+use crate::lang::{Text, t};
 
 // Decisions.
 pub const START: Text = t(

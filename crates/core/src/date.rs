@@ -1,5 +1,9 @@
-//! A calendar date without a date crate: the core takes dates as values and never reads
-//! the clock.
+//! backcare's one calendar date, without a date crate: the core takes dates as values and
+//! never reads the clock.
+//!
+//! Every crate uses this type (the plan and diary weeks, the articles' review dates, the
+//! FHIR crate's synthetic responses); the web crate converts to and from `time::Date` in one
+//! place at its edge. One type means one parser, one error message and one calendar.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -64,6 +68,12 @@ impl Date {
     pub const MIN_YEAR: u16 = 1900;
     /// The latest year accepted.
     pub const MAX_YEAR: u16 = 2999;
+    /// 1970-01-01, day 0 of Unix time: a caller holding a day count from a clock adds it.
+    pub const UNIX_EPOCH: Date = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
 
     /// Builds a date from its parts, checking that it exists.
     pub fn new(year: u16, month: u8, day: u8) -> Result<Date, BadDate> {
