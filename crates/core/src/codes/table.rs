@@ -587,7 +587,7 @@ pub static CPT: &[Row] = &[
     )),
     // ---- Physiotherapy evaluation: one of three codes, by complexity. The physiotherapist
     // sets the complexity from the history (personal factors, other conditions), the
-    // examination and how stable the presentation is (CPT 2017 evaluation codes; APTA), not
+    // examination and how stable the presentation is (the CPT evaluation codes since 2017), not
     // from the STarT Back group, so all three are offered with that note. ----
     cpt(
         When::Physio,
