@@ -15,20 +15,19 @@
 //! 5. The router, built from [`routes::ROUTES`]. Each route is wrapped in
 //!    [`auth::authorize`], which checks the CSRF token of every POST, loads the session and
 //!    enforces the route's [`routes::Access`] before the handler runs.
-//! 6. The handler (`pages.rs`, `account.rs`), which renders a template with a
-//!    [`pages::Ctx`] (language, CSRF token, signed-in user).
+//! 6. The handler (in [`handlers`]), which renders a template with a
+//!    [`infra::pages::Ctx`] (language, CSRF token, signed-in user).
 //!
-//! Modules: `routes` (the table), `auth` (passwords, sessions, the guard), `intake` (the
-//! intake wizard), `care` (the result and plan pages), `diary` (the
-//! patient's daily entries), `record` (the patient's care record: plan from the diary,
-//! scores, charts), `reassess` (answering a questionnaire again), `progress` (the charts),
-//! `clinic` (the clinician's panel sorted by concern, share codes, a patient's record),
-//! `sharing` (the patient links, revokes and reads the access log), `learn` (search and the article
-//! pages, over the search index built once at start-up), `account`
-//! (sign-up, log-in, log-out, password change, export), `csrf`, `i18n`, `pages` (page
-//! context, templates, public pages, error pages), `security` (headers, limits, logging),
-//! `demo` (the `--demo` seed data), `fhir_api` (the FHIR R4 API under `/fhir`, with bearer
-//! tokens).
+//! Three layers, each importing only the ones below it (ARCHITECTURE.md; a test keeps it):
+//!
+//! 1. [`infra`]: the route table's types, auth and CSRF, security headers, i18n, the page
+//!    context, the FHIR answers and bearer-token guard;
+//! 2. [`model`]: the care record model (a patient's records and what pages derive from
+//!    them);
+//! 3. [`handlers`]: one module per area, which never import each other.
+//!
+//! [`routes`] (the one route table) and [`app`] sit above them: the only place that names
+//! every handler.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -40,26 +39,16 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use backcare_storage::Store;
 use tokio::net::TcpListener;
 
-pub mod account;
-pub mod auth;
-pub mod care;
-pub mod clinic;
-pub mod csrf;
-pub mod demo;
-pub mod diary;
-pub mod fhir_api;
-pub mod i18n;
-pub mod intake;
-pub mod learn;
-pub mod pages;
-pub mod progress;
-pub mod reassess;
-pub mod record;
+pub mod handlers;
+pub mod infra;
+pub mod model;
 pub mod routes;
-pub mod security;
-pub mod sharing;
 #[cfg(test)]
 mod safety_text;
+
+// The paths other crates (the binary) and the tests use.
+pub use handlers::demo;
+pub use infra::{auth, csrf, i18n, security};
 
 /// How to run the server.
 #[derive(Debug, Clone)]
@@ -138,7 +127,7 @@ pub fn app(state: AppState) -> Router {
         );
     }
     router
-        .fallback(pages::not_found)
+        .fallback(infra::pages::not_found)
         .layer(from_fn_with_state(state.clone(), csrf::issue_token))
         .layer(DefaultBodyLimit::max(security::MAX_BODY))
         .layer(from_fn(security::headers))

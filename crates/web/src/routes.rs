@@ -1,111 +1,23 @@
 //! The route table: every URL of the app, who may use it, and its handler.
 //!
 //! **This table is the only place routes are declared.** [`crate::app`] builds the router
-//! from it, wrapping each route in the guard ([`crate::auth::authorize`]) that enforces its
+//! from it, wrapping each route in the guard ([`crate::infra::auth::authorize`]) that enforces its
 //! [`Access`] (and checks the CSRF token of every non-GET request) before the handler runs.
 //! The integration test `authorization_matrix` walks this same table for every kind of
 //! visitor and keeps its own list of expected access levels, so adding a route without
 //! declaring (and testing) who may use it fails the tests.
 //!
-//! To add a page: write the handler (in `pages.rs` or a new module), then add one line here
+//! To add a page: write the handler (in its area's module under `handlers/`), then add one line here
 //! with [`route!`], then add the same line to `EXPECTED` in `tests/web/main.rs`. A path that
 //! names another user's record uses the parameter `{user}` (a user id); the guard checks it
 //! for [`Access::Owner`] and [`Access::LinkedClinician`].
 
-use axum::routing::{MethodFilter, MethodRouter, on};
+use axum::routing::on;
 
-use crate::{
-    AppState, account, care, clinic, diary, fhir_api, intake, learn, pages, progress, reassess,
-    sharing,
+use crate::handlers::{
+    account, care, clinic, diary, fhir_api, home, intake, learn, progress, reassess, sharing,
 };
-
-/// Who may use a route. The guard decides before the handler runs; handlers then read the
-/// signed-in user with the [`crate::auth::Viewer`] extractor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Everyone, signed in or not (home, static files, language switch).
-    Anyone,
-    /// Only visitors who are not signed in (sign-up, log-in). Signed-in users are sent to
-    /// their own start page (303).
-    Anonymous,
-    /// Any signed-in user, patient or clinician (account, log-out).
-    SignedIn,
-    /// Signed-in patients.
-    Patient,
-    /// Signed-in clinicians.
-    Clinician,
-    /// A clinician linked to the patient named by `{user}`. Other clinicians get 404 (the
-    /// record's existence is not revealed); patients get 403.
-    LinkedClinician,
-    /// The user named by `{user}` themself. Anyone else signed in gets 404.
-    Owner,
-    /// An API client with a live bearer token (`backcare token add`); cookies count for
-    /// nothing, so there is no CSRF check. The handler checks the token's scope for the
-    /// patient concerned ([`crate::fhir_api`]).
-    Token,
-}
-
-/// How a route answers a visitor who is not allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// An HTML page: anonymous visitors are redirected to log in; others see a friendly
-    /// 403 or 404 page.
-    Page,
-    /// A machine-readable endpoint (JSON): 401, 403 or 404 with a short plain-text body.
-    Api,
-    /// The FHIR API: every refusal and error is an OperationOutcome
-    /// (`application/fhir+json`); 401 says `WWW-Authenticate: Bearer`.
-    Fhir,
-}
-
-/// The HTTP method of a route. Only these two are used; everything that changes state is
-/// a POST from a form carrying a CSRF token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// Reads (also answers HEAD).
-    Get,
-    /// Changes state; needs a valid CSRF token.
-    Post,
-}
-
-impl Method {
-    /// The method's name, `GET` or `POST`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
-
-    fn filter(self) -> MethodFilter {
-        match self {
-            Method::Get => MethodFilter::GET,
-            Method::Post => MethodFilter::POST,
-        }
-    }
-}
-
-/// One entry of the table.
-#[derive(Debug)]
-pub struct Route {
-    /// GET or POST.
-    pub method: Method,
-    /// The axum 0.8 path, e.g. `/clinician/patients/{user}`.
-    pub path: &'static str,
-    /// Who may use it.
-    pub access: Access,
-    /// Page or API (how refusals look).
-    pub kind: Kind,
-    /// Builds the method router for this route's handler.
-    handler: fn(MethodFilter) -> MethodRouter<AppState>,
-}
-
-impl Route {
-    /// The method router for this route's handler (without its guard).
-    pub(crate) fn method_router(&self) -> MethodRouter<AppState> {
-        (self.handler)(self.method.filter())
-    }
-}
+pub use crate::infra::route::{Access, Kind, Method, Route};
 
 /// Declares one route: `route!(Get, "/path", Access, Kind, handler)`.
 macro_rules! route {
@@ -123,10 +35,10 @@ macro_rules! route {
 /// Every route of the app.
 pub static ROUTES: &[Route] = &[
     // Public pages and assets.
-    route!(Get, "/", Anyone, Page, pages::home),
-    route!(Get, "/static/app.css", Anyone, Page, pages::stylesheet),
+    route!(Get, "/", Anyone, Page, home::home),
+    route!(Get, "/static/app.css", Anyone, Page, home::stylesheet),
     route!(Get, "/static/handout.css", Anyone, Page, care::handout_css),
-    route!(Get, "/lang/{lang}", Anyone, Page, pages::switch_language),
+    route!(Get, "/lang/{lang}", Anyone, Page, home::switch_language),
     route!(Get, "/search", Anyone, Page, learn::search_page),
     route!(
         Get,
@@ -161,7 +73,7 @@ pub static ROUTES: &[Route] = &[
     ),
     route!(Get, "/account/deleted", Anyone, Page, account::deleted_page),
     // Patients.
-    route!(Get, "/dashboard", Patient, Page, pages::patient_dashboard),
+    route!(Get, "/dashboard", Patient, Page, home::patient_dashboard),
     route!(Get, "/intake/{step}", Patient, Page, intake::show_step),
     route!(Post, "/intake/{step}", Patient, Page, intake::submit_step),
     route!(Get, "/result", Patient, Page, care::latest_result),

@@ -1,7 +1,7 @@
 //! Accounts: sign up, log in, log out, change the password, export my data, delete my
 //! account.
 //!
-//! Forms are parsed into [`backcare_storage::Email`] and [`crate::auth::Password`]; when
+//! Forms are parsed into [`backcare_storage::Email`] and [`crate::infra::auth::Password`]; when
 //! something is wrong the form is shown again (status 422) with each message next to its
 //! field and the email kept (never the password). Log-in is rate limited per email with the
 //! store's failed-login records: after [`MAX_FAILURES`] failures in [`FAILURE_WINDOW`],
@@ -23,8 +23,8 @@ use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
 use crate::AppState;
-use crate::auth::{self, Password, Viewer};
-use crate::pages::{Ctx, MessagePage, Next, redirect_with_cookie, render, safe_next};
+use crate::infra::auth::{self, Password, Viewer};
+use crate::infra::pages::{Ctx, MessagePage, Next, redirect_with_cookie, render, safe_next};
 
 /// Failed log-ins allowed per email within [`FAILURE_WINDOW`].
 pub const MAX_FAILURES: u64 = 5;
@@ -411,7 +411,7 @@ pub async fn export(State(state): State<AppState>, Path(user): Path<i64>) -> Res
         )
             .into_response(),
         Err(e) => {
-            crate::pages::log_failure(&e);
+            crate::infra::pages::log_failure(&e);
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
         }
     }

@@ -12,25 +12,17 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use backcare_core::instruments::{Outcome, Scores};
 use backcare_core::patterns::Fit;
 use backcare_core::questions::{self, Question};
 use backcare_core::triage::{Level, open};
-use backcare_core::{Assessment, Intake, Lang, assess};
+use backcare_core::{Intake, Lang, assess};
 use backcare_storage::{AssessmentId, StoredAssessment};
 
 use crate::AppState;
-use crate::auth::Viewer;
-use crate::pages::{Ctx, MessagePage, render};
-
-/// The intake of a saved assessment and its result in `lang`. `None` if the saved intake
-/// no longer fits the intake format.
-pub fn reassess(stored: &StoredAssessment, lang: Lang) -> Option<(Intake, Assessment)> {
-    let mut intake: Intake = serde_json::from_value(stored.intake.clone()).ok()?;
-    intake.language = lang;
-    let result = assess(&intake);
-    Some((intake, result))
-}
+use crate::infra::auth::Viewer;
+use crate::infra::pages::{Ctx, MessagePage, render};
+use crate::model::assessment::reassess;
+use crate::model::views::{Detail, score_lines};
 
 /// One pattern as shown.
 #[derive(Debug)]
@@ -108,62 +100,6 @@ pub struct ResultPage {
     pub codes: Vec<CodeView>,
     /// "Supports decisions, does not diagnose".
     pub disclaimer: String,
-}
-
-/// How much [`score_lines`] says about each score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// The score, its band and what the band means (for the person who answered).
-    Full,
-    /// The score and its band (for a clinician scanning a record).
-    Brief,
-}
-
-/// One line per score of an assessment: pain ratings, STarT Back, ODI, RMDQ.
-pub fn score_lines(ctx: &Ctx, s: &Scores, detail: Detail) -> Vec<String> {
-    let lang = ctx.lang;
-    let meaning = |text: &str| match detail {
-        Detail::Full => format!(". {text}"),
-        Detail::Brief => String::new(),
-    };
-    let mut lines = Vec::new();
-    let rated: Vec<String> = [
-        ("result-pain-now", s.nrs.now),
-        ("result-pain-average", s.nrs.average),
-        ("result-pain-worst", s.nrs.worst),
-    ]
-    .iter()
-    .filter_map(|(key, v)| v.map(|v| format!("{} {v}/10", ctx.t(key))))
-    .collect();
-    if !rated.is_empty() {
-        lines.push(format!("{}: {}", ctx.t("result-pain"), rated.join(", ")));
-    }
-    match &s.start_back {
-        Some(Outcome::Scored(sb)) => lines.push(format!(
-            "STarT Back: {} ({}/9, {} {}/5){}",
-            sb.group.label().get(lang),
-            sb.total,
-            ctx.t("result-distress"),
-            sb.distress,
-            meaning(sb.group.meaning().get(lang))
-        )),
-        Some(Outcome::Incomplete(m)) => lines.push(format!("STarT Back: {}", m.explain(lang))),
-        None => {}
-    }
-    match &s.odi {
-        Some(Outcome::Scored(odi)) => lines.push(format!(
-            "Oswestry (ODI): {}% — {}{}",
-            odi.percent,
-            odi.band.label().get(lang),
-            meaning(odi.band.meaning().get(lang))
-        )),
-        Some(Outcome::Incomplete(m)) => lines.push(format!("Oswestry (ODI): {}", m.explain(lang))),
-        None => {}
-    }
-    if let Some(rmdq) = &s.rmdq {
-        lines.push(format!("Roland-Morris (RMDQ): {}/24", rmdq.score));
-    }
-    lines
 }
 
 /// The result page of one saved assessment.
@@ -315,7 +251,7 @@ pub struct AnswerOpenPage {
     /// The result these questions belong to.
     pub id: i64,
     /// The questions.
-    pub fields: Vec<crate::intake::Field>,
+    pub fields: Vec<crate::model::intake_form::Field>,
     /// Whether any field has an error.
     pub has_errors: bool,
 }
@@ -368,7 +304,7 @@ fn answer_open_page(
     posted: Option<&[(String, String)]>,
     errors: &[(&'static str, String)],
 ) -> Response {
-    let fields = crate::intake::question_fields(&ctx, asked, intake, posted, errors);
+    let fields = crate::model::intake_form::question_fields(&ctx, asked, intake, posted, errors);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -424,7 +360,7 @@ pub async fn answer_open(
         return ctx.failure_page();
     };
     let before = intake.clone();
-    let errors = crate::intake::apply_section(&ctx, &mut intake, &asked, &pairs);
+    let errors = crate::model::intake_form::apply_section(&ctx, &mut intake, &asked, &pairs);
     if !errors.is_empty() {
         return answer_open_page(ctx, stored.id.0, &before, &asked, Some(&pairs), &errors);
     }
@@ -438,7 +374,7 @@ pub async fn answer_open(
     };
     let result = assess(&intake);
     let now = time::OffsetDateTime::now_utc();
-    match crate::intake::save(&state, viewer.id, &json, &result, now).await {
+    match crate::model::assessment::save(&state, viewer.id, &json, &result, now).await {
         Ok(new) => Redirect::to(&format!("/result/{}", new.0)).into_response(),
         Err(e) => ctx.internal_error(&e),
     }
@@ -513,14 +449,14 @@ pub struct PlanPage {
 
 /// This week's plan for the latest assessment, or `None` without one: the week that
 /// today falls in, counted from the latest assessment's day, adapted from the diary
-/// ([`crate::record::CareRecord::plan`]).
+/// ([`crate::model::record::CareRecord::plan`]).
 async fn week_plan(
     state: &AppState,
     ctx: &Ctx,
     viewer: &Viewer,
 ) -> Result<Option<backcare_core::plan::WeekPlan>, Response> {
     let today = time::OffsetDateTime::now_utc().date();
-    match crate::record::CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
+    match crate::model::record::CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
         Ok(record) => {
             if !record.assessments().is_empty() && record.latest().is_none() {
                 tracing::error!("a saved intake no longer parses");

@@ -2,7 +2,7 @@
 //! patient's record.
 //!
 //! A clinician makes a share code here (`POST /clinician/share-codes`) and gives it to a
-//! patient, who redeems it on their sharing page ([`crate::sharing`]). The code is shown
+//! patient, who redeems it on their sharing page ([`crate::handlers::sharing`]). The code is shown
 //! once and stored only as its hash (like session tokens); it can be used once, within
 //! [`SHARE_CODE_HOURS`].
 //!
@@ -27,47 +27,18 @@ use backcare_storage::UserId;
 use time::{Date, Duration, OffsetDateTime};
 
 use crate::AppState;
-use crate::auth::{Viewer, token_hash};
-use crate::care::{Detail, score_lines};
-use crate::diary::EntryView;
-use crate::pages::{Ctx, render};
-use crate::record::{CareRecord, Charts};
+use crate::infra::auth::{Viewer, token_hash};
+use crate::infra::pages::{Ctx, render};
+use crate::model::record::{CareRecord, Charts};
+use crate::model::share_code::{SHARE_CODE_BYTES, display_share_code};
+use crate::model::views::EntryView;
+use crate::model::views::when;
+use crate::model::views::{Detail, score_lines};
 
 /// How long a share code can be used.
 pub const SHARE_CODE_HOURS: i64 = 24;
-/// Random bytes in a share code: 16 hex characters, 64 bits, shown in groups of 4.
-const SHARE_CODE_BYTES: usize = 8;
 /// How many diary entries the record lists.
 pub const RECORD_DIARY_DAYS: usize = 14;
-
-/// A share code as typed by a patient, made canonical: spaces and dashes dropped,
-/// lowercase. `None` unless it is then exactly 16 hex characters.
-pub fn normalize_share_code(typed: &str) -> Option<String> {
-    let code: String = typed
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    (code.len() == 2 * SHARE_CODE_BYTES && code.chars().all(|c| c.is_ascii_hexdigit()))
-        .then_some(code)
-}
-
-/// A canonical code as shown: uppercase in groups of 4 (`3F9A-0C12-77DE-B401`), easy to
-/// read out and type. Hex has no O, I or L to confuse with 0 and 1.
-pub fn display_share_code(code: &str) -> String {
-    code.to_ascii_uppercase()
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// `YYYY-MM-DD HH:MM UTC`.
-pub fn when(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
-}
 
 /// What the concern rules need, from a patient's record: "last week" is the 7 days up to
 /// today (and a diary day ahead of it, which the diary allows for time zones), "the week
@@ -244,7 +215,7 @@ pub async fn create_share_code(
 ) -> Response {
     let now = OffsetDateTime::now_utc();
     let expires = now + Duration::hours(SHARE_CODE_HOURS);
-    let code = crate::security::random_hex(SHARE_CODE_BYTES);
+    let code = crate::infra::security::random_hex(SHARE_CODE_BYTES);
     if let Err(e) = state
         .store
         .create_share_code(viewer.id, &token_hash(&code), now, expires)
@@ -393,7 +364,7 @@ fn record_page(ctx: Ctx, email: String, record: &CareRecord) -> RecordPage {
     });
     let mut history: Vec<(Date, u8, HistoryRow)> = Vec::new();
     for a in record.assessments() {
-        let Some((_, result)) = crate::care::reassess(a, lang) else {
+        let Some((_, result)) = crate::model::assessment::reassess(a, lang) else {
             continue;
         };
         history.push((
@@ -521,45 +492,5 @@ pub async fn patient_record(
             render(StatusCode::OK, &page)
         }
         Err(e) => ctx.internal_error(&e),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn share_codes_are_read_back_however_they_are_typed() {
-        let code = "3f9a0c1277deb401";
-        assert_eq!(display_share_code(code), "3F9A-0C12-77DE-B401");
-        for typed in [
-            "3F9A-0C12-77DE-B401",
-            " 3f9a 0c12 77de b401 ",
-            "3f9a0c1277deb401",
-        ] {
-            assert_eq!(
-                normalize_share_code(typed).as_deref(),
-                Some(code),
-                "{typed}"
-            );
-        }
-        for bad in [
-            "",
-            "3F9A-0C12-77DE",
-            "3F9A-0C12-77DE-B401-0000",
-            "3F9A-0C12-77DE-B40Z",
-        ] {
-            assert_eq!(normalize_share_code(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn times_are_shown_in_utc() {
-        let t = Date::from_calendar_date(2026, time::Month::November, 23)
-            .unwrap()
-            .with_hms(14, 5, 59)
-            .unwrap()
-            .assume_offset(time::UtcOffset::from_hms(1, 0, 0).unwrap());
-        assert_eq!(when(t), "2026-11-23 13:05 UTC");
     }
 }

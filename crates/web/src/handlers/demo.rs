@@ -14,8 +14,8 @@ use backcare_storage::{DiaryEntry, Email, Role, Store, UserId};
 use time::{Duration, OffsetDateTime};
 
 use crate::Error;
-use crate::auth::{self, Password};
-use crate::security::random_hex;
+use crate::infra::auth::{self, Password};
+use crate::infra::security::random_hex;
 
 /// The demo patient's email.
 pub const PATIENT_EMAIL: &str = "demo-patient@example.org";
@@ -25,7 +25,7 @@ pub const CLINICIAN_EMAIL: &str = "demo-clinician@example.org";
 pub const PASSWORD: &str = "backcare-demo";
 
 /// The intake the demo patient answered (a lifting strain that is getting better).
-const INTAKE: &str = include_str!("../../../examples/self-care-lifting-strain.json");
+const INTAKE: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
 
 /// A demo account to print at start-up.
 #[derive(Debug, Clone)]
@@ -175,11 +175,16 @@ async fn reassessments(store: &Store, patient: UserId, now: OffsetDateTime) -> R
         (1, Instrument::Odi, odi, 4),
     ];
     for (weeks_ago, instrument, answers, pain) in rows {
-        let scores = crate::record::score_answers(instrument, &answers, Some(pain))
+        let scores = crate::model::record::score_answers(instrument, &answers, Some(pain))
             .map_err(|e| Error::Demo(e.to_string()))?;
         let at = now - Duration::weeks(weeks_ago);
-        let json =
-            crate::record::reassessment_json(instrument, at.date(), &answers, Some(pain), &scores);
+        let json = crate::model::record::reassessment_json(
+            instrument,
+            at.date(),
+            &answers,
+            Some(pain),
+            &scores,
+        );
         store.save_reassessment(patient, &json, at).await?;
     }
     Ok(())

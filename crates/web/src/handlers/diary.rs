@@ -15,8 +15,9 @@ use serde::Deserialize;
 use time::{Date, Duration, Month, OffsetDateTime};
 
 use crate::AppState;
-use crate::auth::Viewer;
-use crate::pages::{Ctx, render};
+use crate::infra::auth::Viewer;
+use crate::infra::pages::{Ctx, render};
+use crate::model::views::EntryView;
 
 /// The longest note, in characters.
 pub const MAX_NOTES_CHARS: usize = 500;
@@ -68,23 +69,6 @@ impl DiaryErrors {
             || self.flare_up.is_some()
             || self.notes.is_some()
     }
-}
-
-/// One listed entry, ready to show.
-#[derive(Debug)]
-pub struct EntryView {
-    /// `YYYY-MM-DD`.
-    pub day: String,
-    /// Pain 0-10.
-    pub pain: u8,
-    /// Sessions done.
-    pub sessions: u32,
-    /// Minutes walked.
-    pub minutes: u32,
-    /// Whether there was a flare-up.
-    pub flare_up: bool,
-    /// The notes.
-    pub notes: String,
 }
 
 /// The diary page.

@@ -33,7 +33,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::instruments::prompts::{self, Instrument};
-use backcare_core::questions::{self, AnswerValue, ApplyError, Kind, Question, Section};
+use backcare_core::questions::{self, Question, Section};
 use backcare_core::triage::{Level, open};
 use backcare_core::{Assessment, Intake, assess};
 use backcare_storage::UserId;
@@ -41,8 +41,12 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::AppState;
-use crate::auth::Viewer;
-use crate::pages::{Ctx, render};
+use crate::infra::auth::Viewer;
+use crate::infra::pages::{Ctx, render};
+use crate::model::assessment::save;
+use crate::model::intake_form::{
+    Field, apply_instrument, apply_section, item_field, posted, question_fields,
+};
 
 /// One step of the wizard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,234 +78,12 @@ fn step(n: &str) -> Option<(usize, Step)> {
     STEPS.get(n.checked_sub(1)?).map(|s| (n, *s))
 }
 
-/// The form field name of an instrument item.
-fn item_name(item: &prompts::Item) -> String {
-    format!("{}.{}", item.instrument.id(), item.key)
-}
-
-/// An HTML id from a field name (`history.cancer` -> `q-history-cancer`).
-fn html_id(name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    format!("q-{clean}")
-}
-
 /// The questions of `section` that apply to the answers so far.
 fn applicable(section: Section, intake: &Intake) -> Vec<&'static Question> {
     questions::questions()
         .iter()
         .filter(|q| q.section == section && q.applies(intake))
         .collect()
-}
-
-/// One answer option of a field.
-#[derive(Debug)]
-pub struct Opt {
-    /// Its HTML id.
-    pub id: String,
-    /// The submitted value.
-    pub value: &'static str,
-    /// What the person reads.
-    pub label: String,
-    /// Whether it is chosen.
-    pub checked: bool,
-}
-
-/// A number input's details.
-#[derive(Debug)]
-pub struct NumberInput {
-    /// What is in the box.
-    pub value: String,
-    /// Smallest valid number.
-    pub min: i64,
-    /// Largest valid number.
-    pub max: i64,
-    /// The hint: range and unit.
-    pub hint: String,
-}
-
-/// One question as shown: a group of radio buttons or checkboxes (in a fieldset), or a
-/// number input.
-#[derive(Debug)]
-pub struct Field {
-    /// HTML id (the fieldset's or the input's).
-    pub id: String,
-    /// The form field name.
-    pub name: String,
-    /// The question.
-    pub prompt: String,
-    /// An explanation under it.
-    pub help: Option<String>,
-    /// Checkboxes rather than radio buttons.
-    pub multi: bool,
-    /// Set for number questions.
-    pub number: Option<NumberInput>,
-    /// The options (choice questions).
-    pub options: Vec<Opt>,
-    /// What is wrong with the answer given.
-    pub error: Option<String>,
-    /// "This question matters for your safety": a safety question left empty once.
-    pub again: Option<String>,
-}
-
-impl Field {
-    /// The ids of the help, hint and error texts, for `aria-describedby`.
-    pub fn describedby(&self) -> String {
-        let mut ids = Vec::new();
-        if self.help.is_some() {
-            ids.push(format!("{}-help", self.id));
-        }
-        if self.number.is_some() {
-            ids.push(format!("{}-hint", self.id));
-        }
-        if self.error.is_some() {
-            ids.push(format!("{}-error", self.id));
-        }
-        if self.again.is_some() {
-            ids.push(format!("{}-again", self.id));
-        }
-        ids.join(" ")
-    }
-
-    /// The input type of the options.
-    pub fn input_type(&self) -> &'static str {
-        if self.multi { "checkbox" } else { "radio" }
-    }
-}
-
-/// What the person has chosen or typed for one field: from the saved answers, or from a
-/// form sent back with errors.
-enum Shown<'a> {
-    Saved(Option<AnswerValue>),
-    Posted(&'a [(String, String)]),
-}
-
-impl Shown<'_> {
-    fn chosen(&self, name: &str, value: &str) -> bool {
-        match self {
-            Shown::Saved(Some(AnswerValue::Choice(v))) => v == value,
-            Shown::Saved(Some(AnswerValue::Multi(vs))) => vs.iter().any(|v| v == value),
-            Shown::Saved(_) => false,
-            Shown::Posted(pairs) => pairs.iter().any(|(k, v)| k == name && v == value),
-        }
-    }
-
-    fn typed(&self, name: &str) -> String {
-        match self {
-            Shown::Saved(Some(AnswerValue::Number(n))) => n.to_string(),
-            Shown::Saved(_) => String::new(),
-            Shown::Posted(pairs) => posted(pairs, name).unwrap_or_default().to_owned(),
-        }
-    }
-}
-
-fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
-fn question_field(ctx: &Ctx, q: &Question, shown: &Shown<'_>, error: Option<String>) -> Field {
-    let lang = ctx.lang;
-    let id = html_id(q.id);
-    let (number, multi) = match q.kind {
-        Kind::Number { min, max, unit } => (
-            Some(NumberInput {
-                value: shown.typed(q.id),
-                min,
-                max,
-                hint: ctx.t_args(
-                    "intake-number-hint",
-                    &[
-                        ("min", &min.to_string()),
-                        ("max", &max.to_string()),
-                        ("unit", unit.get(lang)),
-                    ],
-                ),
-            }),
-            false,
-        ),
-        Kind::Multi(_) => (None, true),
-        _ => (None, false),
-    };
-    let options = q
-        .kind
-        .choices()
-        .iter()
-        .map(|c| Opt {
-            id: format!("{id}-{}", c.value),
-            value: c.value,
-            label: c.label.get(lang).to_owned(),
-            checked: shown.chosen(q.id, c.value),
-        })
-        .collect();
-    Field {
-        id,
-        name: q.id.to_owned(),
-        prompt: q.prompt.get(lang).to_owned(),
-        help: q.help.map(|h| h.get(lang).to_owned()),
-        multi,
-        number,
-        options,
-        error,
-        again: None,
-    }
-}
-
-/// The fields of `asked`: with the saved answers, or with a form posted back with
-/// `errors`, each message by its field.
-pub(crate) fn question_fields(
-    ctx: &Ctx,
-    asked: &[&'static Question],
-    intake: &Intake,
-    posted: Option<&[(String, String)]>,
-    errors: &[(&'static str, String)],
-) -> Vec<Field> {
-    asked
-        .iter()
-        .map(|q| {
-            let shown = match posted {
-                Some(p) => Shown::Posted(p),
-                None => Shown::Saved(questions::current(intake, q)),
-            };
-            let error = errors
-                .iter()
-                .find(|(id, _)| *id == q.id)
-                .map(|(_, m)| m.clone());
-            question_field(ctx, q, &shown, error)
-        })
-        .collect()
-}
-
-fn item_field(ctx: &Ctx, item: &prompts::Item, chosen: Option<&str>) -> Field {
-    let name = item_name(item);
-    let id = html_id(&name);
-    let (prompt, labels) = prompts::render(item, ctx.lang, None);
-    let options = item
-        .choices
-        .iter()
-        .zip(labels)
-        .map(|(c, label)| Opt {
-            id: format!("{id}-{}", c.value),
-            value: c.value,
-            label: label.to_owned(),
-            checked: chosen == Some(c.value),
-        })
-        .collect();
-    Field {
-        id,
-        name,
-        prompt: format!("{}. {prompt}", item.number()),
-        help: None,
-        multi: false,
-        number: None,
-        options,
-        error: None,
-        again: None,
-    }
 }
 
 /// A step of the wizard.
@@ -406,7 +188,7 @@ fn ids(list: Option<&str>) -> Vec<&'static str> {
 }
 
 fn not_found(ctx: Ctx) -> Response {
-    let page = crate::pages::MessagePage {
+    let page = crate::infra::pages::MessagePage {
         title: ctx.t("not-found-title"),
         text: ctx.t("not-found-text"),
         ctx,
@@ -517,71 +299,6 @@ pub async fn show_step(
         change,
         &ids(query.ask.as_deref()),
     )
-}
-
-/// Writes the answers to `asked`; returns the messages for the fields that were wrong.
-pub(crate) fn apply_section(
-    ctx: &Ctx,
-    intake: &mut Intake,
-    asked: &[&'static Question],
-    pairs: &[(String, String)],
-) -> Vec<(&'static str, String)> {
-    let mut errors = Vec::new();
-    for q in asked {
-        let values: Vec<&str> = pairs
-            .iter()
-            .filter(|(k, v)| k == q.id && !v.trim().is_empty())
-            .map(|(_, v)| v.trim())
-            .collect();
-        let answer = match (q.kind, values.first()) {
-            (_, None) => None,
-            (Kind::Multi(_), Some(_)) => Some(AnswerValue::Multi(
-                values.iter().map(|v| (*v).to_owned()).collect(),
-            )),
-            (Kind::Number { .. }, Some(v)) => match v.parse::<i64>() {
-                Ok(n) => Some(AnswerValue::Number(n)),
-                Err(_) => {
-                    errors.push((q.id, ctx.t("intake-error-number")));
-                    continue;
-                }
-            },
-            (_, Some(v)) => Some(AnswerValue::choice(v)),
-        };
-        match answer {
-            None => questions::clear(intake, q),
-            Some(a) => match questions::apply(intake, q, &a) {
-                Ok(()) => {}
-                Err(ApplyError::OutOfRange { source, .. }) => errors.push((
-                    q.id,
-                    ctx.t_args(
-                        "intake-error-range",
-                        &[
-                            ("min", &source.min.to_string()),
-                            ("max", &source.max.to_string()),
-                        ],
-                    ),
-                )),
-                Err(_) => errors.push((q.id, ctx.t("intake-error-choice"))),
-            },
-        }
-    }
-    errors
-}
-
-/// Writes one instrument's answers: the answers given replace the earlier ones, and an
-/// item not answered is a skip.
-fn apply_instrument(intake: &mut Intake, instrument: Instrument, pairs: &[(String, String)]) {
-    match instrument {
-        Instrument::StartBack => intake.start_back = None,
-        Instrument::Odi => intake.odi = None,
-        Instrument::Rmdq => intake.rmdq = None,
-    }
-    for item in prompts::items(instrument) {
-        if let Some(value) = posted(pairs, &item_name(item)) {
-            // Only the item's own choices are accepted; anything else is a skip.
-            let _ = prompts::apply(intake, item, value);
-        }
-    }
 }
 
 /// `POST /intake/{step}`: saves the step's answers, then goes back, shows the step again
@@ -700,22 +417,6 @@ pub async fn submit_step(
     Redirect::to(&to).into_response()
 }
 
-/// Saves an assessment made from `intake`; its id.
-pub(crate) async fn save(
-    state: &AppState,
-    user: UserId,
-    intake: &serde_json::Value,
-    result: &Assessment,
-    now: OffsetDateTime,
-) -> Result<backcare_storage::AssessmentId, backcare_storage::Error> {
-    let result = serde_json::to_value(result)
-        .map_err(|e| backcare_storage::Error::Invalid(format!("assessment as JSON: {e}")))?;
-    state
-        .store
-        .save_assessment(user, intake, &result, now)
-        .await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -733,6 +434,5 @@ mod tests {
         assert_eq!(STEPS[7], Step::Instrument(Instrument::StartBack));
         assert_eq!(step("1").map(|s| s.0), Some(1));
         assert!(step("0").is_none() && step("11").is_none() && step("x").is_none());
-        assert_eq!(html_id("history.cancer"), "q-history-cancer");
     }
 }

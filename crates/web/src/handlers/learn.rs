@@ -17,7 +17,7 @@ use backcare_search::SearchError;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::pages::{Ctx, message, render};
+use crate::infra::pages::{Ctx, message, render};
 
 /// The most results shown on the search page.
 const RESULTS: usize = 20;

@@ -9,9 +9,9 @@ use axum::response::Response;
 use backcare_core::instruments::{self, Instrument, Measure, NrsScores, Scores, Verdict};
 
 use crate::AppState;
-use crate::auth::Viewer;
-use crate::pages::{Ctx, render};
-use crate::record::{CareRecord, Charts};
+use crate::infra::auth::Viewer;
+use crate::infra::pages::{Ctx, render};
+use crate::model::record::{CareRecord, Charts};
 
 /// The progress page.
 #[derive(Template)]

@@ -7,7 +7,7 @@
 //!   right now. With `?saved=1`, the result of the latest answers instead.
 //! - `POST /reassess/{instrument}`: checks every answer (a message beside each field, 422,
 //!   with everything typed kept), scores with the core, saves the JSON described in
-//!   [`crate::record`] and redirects to the result (so reloading does not save twice).
+//!   [`crate::model::record`] and redirects to the result (so reloading does not save twice).
 //!
 //! The change is the core's comparison ([`instruments::compare`]) of the new answers with
 //! the last time the same questionnaire was measured (in an intake or a reassessment),
@@ -23,9 +23,9 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::AppState;
-use crate::auth::Viewer;
-use crate::pages::{Ctx, MessagePage, render};
-use crate::record::{CareRecord, Due, Measurement, reassessment_json, score_answers};
+use crate::infra::auth::Viewer;
+use crate::infra::pages::{Ctx, MessagePage, render};
+use crate::model::record::{CareRecord, Due, Measurement, reassessment_json, score_answers};
 
 /// The instrument named in a path: `startback`, `odi` or `rmdq`.
 pub fn instrument_from_slug(slug: &str) -> Option<Instrument> {

@@ -16,9 +16,10 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::AppState;
-use crate::auth::{Viewer, token_hash};
-use crate::clinic::{normalize_share_code, when};
-use crate::pages::{Ctx, MessagePage, render};
+use crate::infra::auth::{Viewer, token_hash};
+use crate::infra::pages::{Ctx, MessagePage, render};
+use crate::model::share_code::normalize_share_code;
+use crate::model::views::when;
 
 /// One linked clinician, as shown.
 #[derive(Debug)]

@@ -10,7 +10,7 @@
 //!   the CSRF token of every POST, loads the session, enforces the route's [`Access`] and
 //!   then hands the signed-in user to the handler as a [`Viewer`].
 //!   Routes with [`Access::Token`] (the FHIR API) take a bearer token instead of a session,
-//!   checked by [`crate::fhir_api::authorize_token`], with no CSRF check (no cookies).
+//!   checked by [`crate::infra::fhir::authorize_token`], with no CSRF check (no cookies).
 
 use std::sync::LazyLock;
 
@@ -26,9 +26,11 @@ use backcare_storage::{Email, PasswordHash, Role, TokenHash, UserId};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
-use crate::routes::{Access, Kind, Method, Route};
-use crate::security::{CookieSpec, cookie, hex, random_hex};
-use crate::{AppState, csrf, pages};
+use crate::AppState;
+use crate::infra::csrf;
+use crate::infra::pages;
+use crate::infra::route::{Access, Kind, Method, Route};
+use crate::infra::security::{CookieSpec, cookie, hex, random_hex};
 
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD: usize = 10;
@@ -347,7 +349,7 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
     let Guard { state, route } = guard;
     if route.access == Access::Token {
         // Bearer tokens, not cookies: no session and no CSRF check.
-        return crate::fhir_api::authorize_token(&state, request, next).await;
+        return crate::infra::fhir::authorize_token(&state, request, next).await;
     }
     let now = OffsetDateTime::now_utc();
     let (mut parts, mut body) = request.into_parts();
@@ -381,7 +383,7 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
     }
     match (decision, route.kind) {
         (Decision::Allow, _) => next.run(Request::from_parts(parts, body)).await,
-        (refused, Kind::Fhir) => crate::fhir_api::refusal(&refused),
+        (refused, Kind::Fhir) => crate::infra::fhir::refusal(&refused),
         (Decision::LogIn, Kind::Page) => {
             let wanted = parts.uri.path();
             if route.method == Method::Get && wanted != "/" {

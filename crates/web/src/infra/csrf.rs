@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::AppState;
-use crate::security::{CookieSpec, MAX_BODY, constant_time_eq, cookie, random_hex};
+use crate::infra::security::{CookieSpec, MAX_BODY, constant_time_eq, cookie, random_hex};
 
 /// The name of the hidden form field (and of the `x-csrf-token` header alternative).
 pub const FIELD: &str = "csrf";

@@ -23,8 +23,8 @@ macro_rules! ftl {
     ($($name:literal),* $(,)?) => {
         &[$((
             $name,
-            include_str!(concat!("../locales/en/", $name, ".ftl")),
-            include_str!(concat!("../locales/es/", $name, ".ftl")),
+            include_str!(concat!("../../locales/en/", $name, ".ftl")),
+            include_str!(concat!("../../locales/es/", $name, ".ftl")),
         )),*]
     };
 }
@@ -192,40 +192,51 @@ mod tests {
         let known = keys(Lang::En);
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut used = 0;
-        for dir in ["templates", "src"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                let file = entry.unwrap().path();
-                if file.ends_with("i18n.rs") {
-                    continue; // this file only talks about keys
+        // `src` has a folder per layer, so walk the tree.
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("templates"), root.join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
                 }
-                let text = std::fs::read_to_string(&file).unwrap();
-                let mut candidates: Vec<&str> = Vec::new();
-                for marker in [".t(\"", ".t_email(\""] {
-                    candidates.extend(
-                        text.split(marker)
-                            .skip(1)
-                            .map(|p| p.split('"').next().unwrap()),
-                    );
+            }
+        }
+        assert!(files.iter().any(|f| f.ends_with("handlers/care.rs")));
+        for file in files {
+            if file.ends_with("i18n.rs") {
+                continue; // this file only talks about keys
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            let mut candidates: Vec<&str> = Vec::new();
+            for marker in [".t(\"", ".t_email(\""] {
+                candidates.extend(
+                    text.split(marker)
+                        .skip(1)
+                        .map(|p| p.split('"').next().unwrap()),
+                );
+            }
+            if file.extension().is_some_and(|e| e == "rs") {
+                candidates.extend(text.split('"').skip(1).step_by(2).filter(|lit| {
+                    !lit.contains(' ')
+                        && (lit.starts_with("error-")
+                            || lit.ends_with("-title")
+                            || lit.ends_with("-text"))
+                }));
+            }
+            for key in candidates {
+                if key.is_empty() || key.contains(['{', ' ', '\\']) {
+                    continue;
                 }
-                if file.extension().is_some_and(|e| e == "rs") {
-                    candidates.extend(text.split('"').skip(1).step_by(2).filter(|lit| {
-                        !lit.contains(' ')
-                            && (lit.starts_with("error-")
-                                || lit.ends_with("-title")
-                                || lit.ends_with("-text"))
-                    }));
-                }
-                for key in candidates {
-                    if key.is_empty() || key.contains(['{', ' ', '\\']) {
-                        continue;
-                    }
-                    used += 1;
-                    assert!(
-                        known.contains(key),
-                        "{}: unknown key {key:?}",
-                        file.display()
-                    );
-                }
+                used += 1;
+                assert!(
+                    known.contains(key),
+                    "{}: unknown key {key:?}",
+                    file.display()
+                );
             }
         }
         assert!(used > 60, "found only {used} uses");

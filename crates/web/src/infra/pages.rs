@@ -13,7 +13,7 @@
 use std::sync::LazyLock;
 
 use askama::Template;
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -21,14 +21,12 @@ use backcare_core::Lang;
 use backcare_storage::Role;
 use serde::Deserialize;
 
-use crate::AppState;
-use crate::auth::Viewer;
-use crate::csrf::CsrfToken;
-use crate::i18n::{self, LANG_COOKIE};
-use crate::security::CookieSpec;
+use crate::infra::auth::Viewer;
+use crate::infra::csrf::CsrfToken;
+use crate::infra::i18n::{self, LANG_COOKIE};
 
 /// The stylesheet, compiled in.
-pub const APP_CSS: &str = include_str!("../static/app.css");
+pub const APP_CSS: &str = include_str!("../../static/app.css");
 
 /// The stylesheet's URL, with a hash of its content so it can be cached for a year.
 pub static STYLESHEET_HREF: LazyLock<String> = LazyLock::new(|| {
@@ -53,7 +51,7 @@ impl Ctx {
     /// The context of a request (after the guard and the CSRF middleware have run).
     pub fn from_parts(parts: &Parts) -> Self {
         let lang = i18n::negotiate(
-            crate::security::cookie(parts, LANG_COOKIE),
+            crate::infra::security::cookie(parts, LANG_COOKIE),
             parts
                 .headers
                 .get(header::ACCEPT_LANGUAGE)
@@ -221,31 +219,6 @@ impl Ctx {
     }
 }
 
-/// The home page.
-#[derive(Template)]
-#[template(path = "home.html")]
-pub struct HomePage {
-    /// The page context.
-    pub ctx: Ctx,
-}
-
-/// `GET /`: what backcare is and is not, how it works, and a start button.
-pub async fn home(ctx: Ctx) -> Response {
-    render(StatusCode::OK, &HomePage { ctx })
-}
-
-/// `GET /static/app.css`: the stylesheet, cacheable for a year (its URL changes with it).
-pub async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        APP_CSS,
-    )
-        .into_response()
-}
-
 /// The `next` query parameter of the language switch and the log-in page.
 #[derive(Debug, Deserialize)]
 pub struct Next {
@@ -259,48 +232,6 @@ pub fn safe_next<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
         _ => fallback,
     }
-}
-
-/// `GET /lang/{lang}?next=/path`: remembers the language in a cookie and goes back.
-pub async fn switch_language(
-    State(state): State<AppState>,
-    Path(lang): Path<String>,
-    Query(next): Query<Next>,
-    parts: Parts,
-) -> Response {
-    let Ok(lang) = lang.parse::<Lang>() else {
-        return message(
-            &parts,
-            StatusCode::NOT_FOUND,
-            "not-found-title",
-            "not-found-text",
-        );
-    };
-    let cookie = CookieSpec {
-        name: LANG_COOKIE,
-        value: lang.code(),
-        max_age: Some(365 * 24 * 3600),
-        http_only: true,
-        secure: state.secure_cookies,
-    };
-    let mut response = Redirect::to(safe_next(next.next.as_deref(), "/")).into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, cookie.header());
-    response
-}
-
-/// The patient's start page (a placeholder for the intake, result, plan and diary).
-#[derive(Template)]
-#[template(path = "dashboard.html")]
-pub struct PatientDashboard {
-    /// The page context.
-    pub ctx: Ctx,
-}
-
-/// `GET /dashboard`.
-pub async fn patient_dashboard(ctx: Ctx) -> Response {
-    render(StatusCode::OK, &PatientDashboard { ctx })
 }
 
 /// The fallback for unknown URLs: the friendly 404 page.

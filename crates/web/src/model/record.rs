@@ -3,11 +3,11 @@
 //!
 //! [`CareRecord::load`] reads the store; everything after that is pure. Scores are worked
 //! out again from the saved answers (intake and reassessments) rather than read from the
-//! stored results, for the same reason as [`crate::care::reassess`]: the core is a pure
+//! stored results, for the same reason as [`crate::model::assessment::reassess`]: the core is a pure
 //! function of the answers, so the page can speak the reader's language. The stored result
 //! JSON stays as it was made, for the export.
 //!
-//! A reassessment is stored (by [`crate::reassess`]) as a JSON object with a version number,
+//! A reassessment is stored (by [`crate::handlers::reassess`]) as a JSON object with a version number,
 //! the instrument, the date, the answers as the core's choice values, the current pain
 //! rating and the scores:
 //!
@@ -27,7 +27,7 @@ use backcare_storage::{DiaryEntry, Store, StoredAssessment, UserId};
 use serde_json::{Value, json};
 use time::Date;
 
-use crate::i18n;
+use crate::infra::i18n;
 
 /// The version of the reassessment JSON written by [`reassessment_json`].
 pub const REASSESSMENT_VERSION: u64 = 1;
@@ -260,13 +260,13 @@ impl CareRecord {
         let intake_scores = assessments
             .iter()
             .filter_map(|a| {
-                let (_, result) = crate::care::reassess(a, lang)?;
+                let (_, result) = crate::model::assessment::reassess(a, lang)?;
                 Some((a.created_at.date(), result.scores))
             })
             .collect();
         let latest = assessments
             .last()
-            .and_then(|a| crate::care::reassess(a, lang));
+            .and_then(|a| crate::model::assessment::reassess(a, lang));
         let mut record = CareRecord {
             today,
             assessments,

@@ -1,0 +1,16 @@
+//! Layer 3, handlers and their templates: one module per area of the app. A handler uses
+//! [`crate::infra`] and [`crate::model`], never another handler: what two areas share
+//! belongs in the model. Only [`crate::routes`] names them all.
+
+pub mod account;
+pub mod care;
+pub mod clinic;
+pub mod demo;
+pub mod diary;
+pub mod fhir_api;
+pub mod home;
+pub mod intake;
+pub mod learn;
+pub mod progress;
+pub mod reassess;
+pub mod sharing;

@@ -1,0 +1,12 @@
+//! Layer 1, infrastructure: what every request goes through, whatever it is about. The
+//! route table's types, the guards (cookie sessions with CSRF, and FHIR bearer tokens),
+//! security headers, languages, the page context and the FHIR answers. It knows nothing of
+//! care records (`model`) or of any page (`handlers`).
+
+pub mod auth;
+pub mod csrf;
+pub mod fhir;
+pub mod i18n;
+pub mod pages;
+pub mod route;
+pub mod security;

@@ -1,0 +1,9 @@
+//! Layer 2, the care record model: a patient's records loaded from the store, and what
+//! pages derive from them (plan, charts, concern, score lines, the intake as form fields).
+//! It may use [`crate::infra`] (the page context translates), never [`crate::handlers`].
+
+pub mod assessment;
+pub mod intake_form;
+pub mod record;
+pub mod share_code;
+pub mod views;
