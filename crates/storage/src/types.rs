@@ -220,7 +220,11 @@ pub struct Session {
     pub expires_at: OffsetDateTime,
 }
 
-/// An assessment as saved: the intake (answers) and the engine's result, both as JSON.
+/// An assessment as saved: the intake (answers) and the result as issued, both as JSON.
+///
+/// The store keeps the JSON exactly as written and never interprets it, so a row from any
+/// release stays as it was: `backcare_core::record::IssuedAssessment::decode` reads both
+/// columns by their version (the store does not depend on the engine).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredAssessment {
     /// Its id.
@@ -230,7 +234,8 @@ pub struct StoredAssessment {
     pub created_at: OffsetDateTime,
     /// The person's answers (`backcare_core::Intake` as JSON).
     pub intake: Value,
-    /// The engine's result (`backcare_core::Assessment` as JSON).
+    /// The result as issued (`backcare_core::record::StoredResultV2`, or the bare result
+    /// of version 1).
     pub assessment: Value,
 }
 
@@ -291,7 +296,8 @@ pub struct Reassessment {
     /// When it was saved.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
-    /// The instrument scores as JSON (for example STarT Back, ODI, RMDQ, NRS).
+    /// The reassessment as JSON (`backcare_core::record::ReassessmentV1`: the instrument,
+    /// the answers and the scores), read with `ReassessmentV1::decode`.
     pub scores: Value,
 }
 

@@ -60,3 +60,9 @@ answer-open-title = Answer the safety questions left open
 answer-open-lead = These questions were skipped or answered "don't know", and they can change how urgent your result is. Answer the ones you can. Leave a question empty if you still do not want to answer it.
 answer-open-submit = See my new result
 answer-open-cancel = Back to my result
+
+# A saved result that could not be read, and a result whose rules have changed since.
+record-unreadable-title = This record could not be read
+record-unreadable-text = A result saved on { $date } could not be read. We have logged the problem so it can be fixed. If you are worried about your back, do not wait: contact your doctor, or call your emergency number in an emergency.
+record-unreadable-level = The level it gave was: { $level }.
+result-rules-changed = This is the advice you were given on that day. Our rules have changed since then: with the same answers they would now say "{ $level }". Follow the more urgent of the two.

@@ -88,3 +88,8 @@ sharing-log-entry = { $who } { $what } on { $when }.
 sharing-log-record = opened your record
 sharing-log-other = looked at: { $what }
 sharing-back = Back to sharing
+
+# Records as issued: both levels when today's rules differ, and records that could not be read.
+clinician-levels-differ = Issued: { $issued } on { $date }; with today's rules: { $today }
+clinician-unreadable-assessment = Could not be read: an assessment saved on { $date }.
+clinician-unreadable-reassessment = Could not be read: a questionnaire saved on { $date }.

@@ -60,3 +60,9 @@ answer-open-title = Conteste las preguntas de seguridad que quedaron abiertas
 answer-open-lead = Estas preguntas no se contestaron o se respondieron "no lo sé", y pueden cambiar la urgencia de su resultado. Conteste las que pueda. Deje una pregunta vacía si sigue sin querer contestarla.
 answer-open-submit = Ver mi nuevo resultado
 answer-open-cancel = Volver a mi resultado
+
+# A saved result that could not be read, and a result whose rules have changed since.
+record-unreadable-title = No se pudo leer este registro
+record-unreadable-text = No se pudo leer un resultado guardado el { $date }. Hemos anotado el problema para arreglarlo. Si le preocupa su espalda, no espere: hable con su médico o, si es una emergencia, llame a su número de emergencias.
+record-unreadable-level = El nivel que dio fue: { $level }.
+result-rules-changed = Este es el consejo que recibió ese día. Nuestras reglas han cambiado desde entonces: con las mismas respuestas ahora dirían "{ $level }". Siga el más urgente de los dos consejos.

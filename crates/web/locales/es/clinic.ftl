@@ -88,3 +88,8 @@ sharing-log-entry = { $who } { $what } el { $when }.
 sharing-log-record = abrió su historial
 sharing-log-other = consultó: { $what }
 sharing-back = Volver a compartir
+
+# Records as issued: both levels when today's rules differ, and records that could not be read.
+clinician-levels-differ = Emitido: { $issued } el { $date }; con las reglas de hoy: { $today }
+clinician-unreadable-assessment = No se pudo leer: una valoración guardada el { $date }.
+clinician-unreadable-reassessment = No se pudo leer: un cuestionario guardado el { $date }.

@@ -1,9 +1,11 @@
 //! The patient's result and plan pages.
 //!
-//! The result is shown from the saved intake, assessed again in the page's language:
-//! [`backcare_core::assess`] is a pure function of the answers, so this gives the saved
-//! result in whichever language the person reads now (the stored result JSON keeps the
-//! record as it was made, in the language of that day, for the export and clinicians).
+//! The result is shown as it was issued ([`crate::model::assessment::read`]): the level,
+//! the advice, the reasons, patterns and codes the person was given that day, in the
+//! language they were given in. When today's rules would give another level, a note says
+//! so. The score lines and the questions left open are worked out from the saved answers
+//! in the page's language. A saved result that cannot be read says so, with its date and
+//! its stored level when that part can be read.
 //!
 //! The triage banner always comes first, as in every backcare output.
 
@@ -14,14 +16,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::patterns::Fit;
 use backcare_core::questions::{self, Question};
-use backcare_core::triage::{Level, open};
+use backcare_core::triage::{self as engine, Level, open};
 use backcare_core::{Intake, Lang, assess};
 use backcare_storage::{AssessmentId, StoredAssessment};
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
 use crate::infra::pages::{Ctx, MessagePage, render};
-use crate::model::assessment::reassess;
+use crate::model::assessment::{ReadAssessment, Unreadable, read};
 use crate::model::views::{Detail, score_lines};
 
 /// One pattern as shown.
@@ -34,7 +36,7 @@ pub struct PatternView {
     /// The signs that fit.
     pub met: Vec<String>,
     /// Where the criteria come from.
-    pub source: &'static str,
+    pub source: String,
 }
 
 /// One reason of the triage, as shown under "why".
@@ -54,7 +56,7 @@ pub struct ReasonView {
 #[derive(Debug)]
 pub struct CodeView {
     /// The code.
-    pub code: &'static str,
+    pub code: String,
     /// What it means, and when it applies.
     pub description: String,
 }
@@ -75,6 +77,8 @@ pub struct ResultPage {
     pub action: String,
     /// When the assessment was saved (YYYY-MM-DD).
     pub date: String,
+    /// Said when today's rules would give another level than the one issued.
+    pub rules_changed: Option<String>,
     /// Why no pattern is given, if so.
     pub patterns_withheld: Option<String>,
     /// The patterns.
@@ -83,7 +87,8 @@ pub struct ResultPage {
     pub risk_group: Option<String>,
     /// One line per score.
     pub scores: Vec<String>,
-    /// Reasons that rest on a definite answer, in full.
+    /// Reasons that rest on a definite answer at the deciding level, in full, then one
+    /// line naming the lower ones.
     pub reasons: Vec<ReasonView>,
     /// What unanswered or "don't know" answers leave open, each concern once, with one
     /// safe action ([`open::open`]).
@@ -102,13 +107,40 @@ pub struct ResultPage {
     pub disclaimer: String,
 }
 
-/// The result page of one saved assessment.
-pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
-    let Some((intake, result)) = reassess(stored, ctx.lang) else {
-        tracing::error!("a saved intake no longer parses");
-        return ctx.failure_page();
+/// The page shown for a saved result that cannot be read: its date and, when that part
+/// can still be read, the level it gave.
+pub fn unreadable_page(ctx: Ctx, u: &Unreadable) -> Response {
+    let date = u.created_at.date().to_string();
+    let mut text = ctx.t_args("record-unreadable-text", &[("date", date.as_str())]);
+    if let Some(level) = u.level {
+        text.push(' ');
+        text.push_str(&ctx.t_args(
+            "record-unreadable-level",
+            &[("level", level.title().get(ctx.lang))],
+        ));
+    }
+    let page = MessagePage {
+        title: ctx.t("record-unreadable-title"),
+        text,
+        ctx,
     };
-    let triage = &result.triage;
+    render(StatusCode::OK, &page)
+}
+
+/// The result page of one saved assessment, as issued.
+pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
+    match read(stored) {
+        Ok(read) => issued_page(ctx, &read),
+        Err(u) => unreadable_page(ctx, &u),
+    }
+}
+
+fn issued_page(ctx: Ctx, read: &ReadAssessment) -> Response {
+    let issued = &read.issued.result;
+    let triage = &issued.triage;
+    // Today's engine over the same answers, in the page's language: only for the score
+    // lines, the questions left open and whether the plan is withheld.
+    let (intake, today) = read.in_lang(ctx.lang);
     let cite = |ids: &str, source: &str| {
         format!(
             "{} {ids} · {}: {source}",
@@ -116,25 +148,36 @@ pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
             ctx.t("result-source"),
         )
     };
-    let reasons = triage
-        .reasons
-        .iter()
-        .filter(|r| r.certain)
+    // Full advice only at the deciding level; lower reasons are named once, by the same
+    // core logic as the terminal, so their milder advice cannot contradict the action.
+    let below: Vec<_> = engine::below(triage.level, &triage.reasons).collect();
+    let also = engine::also_tell(triage.level, &triage.reasons, ctx.lang).map(|line| {
+        let ids: Vec<&str> = below.iter().map(|r| r.rule_id.as_str()).collect();
+        let sources: Vec<&str> = below.iter().map(|r| r.source.as_str()).collect();
+        ReasonView {
+            level: below.first().map_or(triage.level, |r| r.level).id(),
+            advice: line,
+            because: None,
+            cite: cite(&ids.join(", "), &sources.join("; ")),
+        }
+    });
+    let reasons = engine::deciding(triage.level, &triage.reasons)
         .map(|r| ReasonView {
             level: r.level.id(),
             advice: r.advice.clone(),
             because: (!r.because.is_empty())
                 .then(|| format!("{}: {}", ctx.t("result-because"), r.because.join("; "))),
-            cite: cite(r.rule_id, r.source),
+            cite: cite(&r.rule_id, &r.source),
         })
+        .chain(also)
         .collect();
-    let open = open::open(&intake, triage);
+    let open = open::open(&intake, &today.triage);
     let uncertain: Vec<_> = triage.reasons.iter().filter(|r| !r.certain).collect();
-    let rule_ids: Vec<&str> = uncertain.iter().map(|r| r.rule_id).collect();
+    let rule_ids: Vec<&str> = uncertain.iter().map(|r| r.rule_id.as_str()).collect();
     let mut sources: Vec<&str> = Vec::new();
     for r in &uncertain {
-        if !sources.contains(&r.source) {
-            sources.push(r.source);
+        if !sources.contains(&r.source.as_str()) {
+            sources.push(&r.source);
         }
     }
     // In an emergency the wizard stopped at once, so most questions were never asked:
@@ -150,8 +193,8 @@ pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
         _ => None,
     };
     let answer_open = (open.raised && !open.questions.is_empty())
-        .then(|| format!("/result/{}/answer", stored.id.0));
-    let patterns = result
+        .then(|| format!("/result/{}/answer", read.id.0));
+    let patterns = issued
         .patterns
         .iter()
         .map(|p| PatternView {
@@ -165,44 +208,53 @@ pub fn result_page(ctx: Ctx, stored: &StoredAssessment) -> Response {
             ),
             explanation: p.explanation.clone(),
             met: p.met.clone(),
-            source: p.source,
+            source: p.source.clone(),
         })
         .collect();
-    let codes = result
+    let codes = issued
         .codes
         .icd10cm
         .iter()
-        .chain(&result.codes.cpt)
+        .chain(&issued.codes.cpt)
         .map(|c| CodeView {
-            code: c.code,
+            code: c.code.clone(),
             description: match &c.condition {
                 Some(cond) => format!("{} ({cond})", c.description),
                 None => c.description.clone(),
             },
         })
         .collect();
+    let rules_changed = read.rules_changed().then(|| {
+        ctx.t_args(
+            "result-rules-changed",
+            &[("level", read.today.title().get(ctx.lang))],
+        )
+    });
     let page = ResultPage {
         level: triage.level.id(),
-        emergency: triage.level == Level::Emergency,
+        emergency,
         title: triage.title.clone(),
         action: triage.action.clone(),
-        date: stored.created_at.date().to_string(),
-        patterns_withheld: result.patterns_withheld.clone(),
+        date: read.created_at.date().to_string(),
+        rules_changed,
+        patterns_withheld: issued.patterns_withheld.clone(),
         patterns,
-        risk_group: result
+        risk_group: today
             .scores
             .risk_group()
             // Its meaning is in the STarT Back score line.
             .map(|g| g.label().get(ctx.lang).to_owned()),
-        scores: score_lines(&ctx, &result.scores, Detail::Full),
+        scores: score_lines(&ctx, &today.scores, Detail::Full),
         reasons,
         open: open_view,
         raised: open.notice.clone(),
         answer_open,
-        plan_withheld: !backcare_core::plan::withholding_reasons(&result).is_empty(),
-        codes_notice: result.codes.notice.clone(),
+        // Withheld when either the issued level or today's rules call for a clinician.
+        plan_withheld: read.level() >= Level::Urgent
+            || !backcare_core::plan::withholding_reasons(&today).is_empty(),
+        codes_notice: issued.codes.notice.clone(),
         codes,
-        disclaimer: result.disclaimer.clone(),
+        disclaimer: issued.disclaimer.clone(),
         ctx,
     };
     render(StatusCode::OK, &page)
@@ -281,19 +333,19 @@ async fn own(
     }
 }
 
-/// The intake of `stored` in `lang` and the questions it leaves open; `None` if the saved
-/// intake no longer parses.
+/// The intake of `stored` in `lang` and the questions it leaves open; the record that
+/// could not be read when it does not decode.
 fn open_questions(
     stored: &StoredAssessment,
     lang: Lang,
-) -> Option<(Intake, Vec<&'static Question>)> {
-    let (intake, result) = reassess(stored, lang)?;
+) -> Result<(Intake, Vec<&'static Question>), Unreadable> {
+    let (intake, result) = read(stored)?.in_lang(lang);
     let asked = open::open(&intake, &result.triage)
         .questions
         .iter()
         .filter_map(|id| questions::find(id))
         .collect();
-    Some((intake, asked))
+    Ok((intake, asked))
 }
 
 fn answer_open_page(
@@ -331,9 +383,9 @@ pub async fn answer_open_form(
         Ok(s) => s,
         Err(r) => return r,
     };
-    let Some((intake, asked)) = open_questions(&stored, ctx.lang) else {
-        tracing::error!("a saved intake no longer parses");
-        return ctx.failure_page();
+    let (intake, asked) = match open_questions(&stored, ctx.lang) {
+        Ok(q) => q,
+        Err(u) => return unreadable_page(ctx, &u),
     };
     if asked.is_empty() {
         return Redirect::to(&format!("/result/{}", stored.id.0)).into_response();
@@ -355,9 +407,9 @@ pub async fn answer_open(
         Ok(s) => s,
         Err(r) => return r,
     };
-    let Some((mut intake, asked)) = open_questions(&stored, ctx.lang) else {
-        tracing::error!("a saved intake no longer parses");
-        return ctx.failure_page();
+    let (mut intake, asked) = match open_questions(&stored, ctx.lang) {
+        Ok(q) => q,
+        Err(u) => return unreadable_page(ctx, &u),
     };
     let before = intake.clone();
     let errors = crate::model::intake_form::apply_section(&ctx, &mut intake, &asked, &pairs);
@@ -365,16 +417,9 @@ pub async fn answer_open(
         return answer_open_page(ctx, stored.id.0, &before, &asked, Some(&pairs), &errors);
     }
     questions::clear_unasked(&mut intake);
-    let json = match serde_json::to_value(&intake) {
-        Ok(v) => v,
-        Err(e) => {
-            tracing::error!(error = %e, "intake did not serialise");
-            return ctx.failure_page();
-        }
-    };
     let result = assess(&intake);
     let now = time::OffsetDateTime::now_utc();
-    match crate::model::assessment::save(&state, viewer.id, &json, &result, now).await {
+    match crate::model::assessment::save(&state, viewer.id, &intake, &result, now).await {
         Ok(new) => Redirect::to(&format!("/result/{}", new.0)).into_response(),
         Err(e) => ctx.internal_error(&e),
     }

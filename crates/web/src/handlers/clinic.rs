@@ -17,11 +17,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use backcare_core::Lang;
-use backcare_core::codes::CodeSuggestion;
 use backcare_core::concern::{self, Ranking, ScoreChange, Signals};
 use backcare_core::exercise::Dose;
 use backcare_core::instruments::Measure;
 use backcare_core::plan::PlanStatus;
+use backcare_core::record::{self, IssuedCode};
 use backcare_core::triage::Level;
 use backcare_storage::UserId;
 use time::{Date, Duration, OffsetDateTime};
@@ -29,6 +29,7 @@ use time::{Date, Duration, OffsetDateTime};
 use crate::AppState;
 use crate::infra::auth::{Viewer, token_hash};
 use crate::infra::pages::{Ctx, render};
+use crate::model::assessment::{ReadAssessment, Unreadable};
 use crate::model::record::{CareRecord, Charts};
 use crate::model::share_code::{SHARE_CODE_BYTES, display_share_code};
 use crate::model::views::EntryView;
@@ -125,8 +126,13 @@ pub struct PanelRow {
     pub email: String,
     /// The concern badge and its reasons.
     pub concern: ConcernView,
-    /// The latest triage level's id and title.
+    /// The latest triage level's id and title (the more urgent of the issued level and
+    /// today's rules' level for the same answers).
     pub level: Option<(&'static str, String)>,
+    /// "issued: ... on ...; with today's rules: ..." when the two differ.
+    pub levels_differ: Option<String>,
+    /// Said when a saved record could not be read (such a patient comes first).
+    pub unreadable: Option<String>,
     /// The latest STarT Back risk group.
     pub risk: Option<String>,
     /// The day of the last diary entry.
@@ -175,6 +181,8 @@ async fn panel(
             level: record
                 .triage_level()
                 .map(|l| (l.id(), l.title().get(ctx.lang).to_owned())),
+            levels_differ: record.latest_issued().and_then(|a| levels_differ(&ctx, a)),
+            unreadable: record.unreadable().last().map(|u| unreadable_line(&ctx, u)),
             risk: record
                 .risk_group()
                 .map(|g| g.label().get(ctx.lang).to_owned()),
@@ -183,8 +191,9 @@ async fn panel(
         };
         ranked.push((ranking, row));
     }
-    // Stable: equal concerns keep the store's order (by email).
-    ranked.sort_by_key(|(ranking, _)| ranking.sort_key());
+    // A record that could not be read comes first: what it held is unknown, so it may be
+    // the most urgent of all. Stable: equal concerns keep the store's order (by email).
+    ranked.sort_by_key(|(ranking, row)| (row.unreadable.is_none(), ranking.sort_key()));
     let pending = match state.store.pending_share_codes(viewer.id, now).await {
         Ok(codes) => codes.into_iter().map(|v| when(v.expires_at)).collect(),
         Err(e) => return ctx.internal_error(&e),
@@ -199,6 +208,40 @@ async fn panel(
             pending,
         },
     )
+}
+
+/// "Issued: soon on 2026-11-20; with today's rules: urgent", when today's rules give the
+/// same answers another level than the one the patient was given.
+pub fn levels_differ(ctx: &Ctx, a: &ReadAssessment) -> Option<String> {
+    a.rules_changed().then(|| {
+        let date = a.created_at.date().to_string();
+        ctx.t_args(
+            "clinician-levels-differ",
+            &[
+                ("issued", a.level().title().get(ctx.lang)),
+                ("date", date.as_str()),
+                ("today", a.today.title().get(ctx.lang)),
+            ],
+        )
+    })
+}
+
+/// "A saved assessment from 2026-11-20 could not be read (it gave: ...)".
+pub fn unreadable_line(ctx: &Ctx, u: &Unreadable) -> String {
+    let date = u.created_at.date().to_string();
+    let key = match u.kind {
+        record::Kind::Reassessment => "clinician-unreadable-reassessment",
+        record::Kind::Assessment | record::Kind::IntakeDraft => "clinician-unreadable-assessment",
+    };
+    let mut line = ctx.t_args(key, &[("date", date.as_str())]);
+    if let Some(level) = u.level {
+        line.push(' ');
+        line.push_str(&ctx.t_args(
+            "record-unreadable-level",
+            &[("level", level.title().get(ctx.lang))],
+        ));
+    }
+    line
 }
 
 /// `GET /clinician`: the linked patients, most concerning first, and the share-code form.
@@ -246,6 +289,8 @@ pub struct TriageView {
     pub action: String,
     /// The day of the assessment.
     pub date: String,
+    /// Both levels, when today's rules give another one than was issued.
+    pub levels_differ: Option<String>,
     /// Each rule that fired: (rule id, concern, advice, unsure, source).
     pub reasons: Vec<TriageReason>,
 }
@@ -254,7 +299,7 @@ pub struct TriageView {
 #[derive(Debug)]
 pub struct TriageReason {
     /// The rule id.
-    pub rule: &'static str,
+    pub rule: String,
     /// The level it gives.
     pub level: &'static str,
     /// The possible problem.
@@ -266,7 +311,7 @@ pub struct TriageReason {
     /// Whether it fired only because an answer was unsure or missing.
     pub unsure: bool,
     /// Its source.
-    pub source: &'static str,
+    pub source: String,
 }
 
 /// One line of the history.
@@ -307,6 +352,8 @@ pub struct RecordPage {
     pub ctx: Ctx,
     /// The patient's email.
     pub email: String,
+    /// Saved records that could not be read (first on the page).
+    pub unreadable: Vec<String>,
     /// The latest triage (first on the page).
     pub triage: Option<TriageView>,
     /// Where the panel puts the patient, and why.
@@ -323,8 +370,8 @@ pub struct RecordPage {
     pub plan: Option<PlanView>,
     /// Why codes are only suggestions.
     pub codes_notice: String,
-    /// Suggested ICD-10-CM then CPT codes, with their rationale.
-    pub codes: Vec<CodeSuggestion>,
+    /// Suggested ICD-10-CM then CPT codes as issued, with their rationale.
+    pub codes: Vec<IssuedCode>,
     /// Notes about the codes.
     pub codes_notes: Vec<String>,
     /// The charts.
@@ -334,50 +381,59 @@ pub struct RecordPage {
 fn record_page(ctx: Ctx, email: String, record: &CareRecord) -> RecordPage {
     let lang = ctx.lang;
     let ranking = concern::rank(&signals(record));
-    let triage = record.latest().map(|(_, result)| {
-        let t = &result.triage;
-        let date = record
-            .assessments()
-            .last()
-            .map(|a| a.created_at.date().to_string())
-            .unwrap_or_default();
+    let triage = record.latest_issued().map(|a| {
+        let t = &a.issued.result.triage;
         TriageView {
             level: t.level.id(),
             emergency: t.level == Level::Emergency,
             title: t.title.clone(),
             action: t.action.clone(),
-            date,
+            date: a.created_at.date().to_string(),
+            levels_differ: levels_differ(&ctx, a),
             reasons: t
                 .reasons
                 .iter()
                 .map(|r| TriageReason {
-                    rule: r.rule_id,
+                    rule: r.rule_id.clone(),
                     level: r.level.id(),
                     concern: r.concern.clone(),
                     advice: r.advice.clone(),
                     because: r.because.join("; "),
                     unsure: !r.certain,
-                    source: r.source,
+                    source: r.source.clone(),
                 })
                 .collect(),
         }
     });
     let mut history: Vec<(Date, u8, HistoryRow)> = Vec::new();
     for a in record.assessments() {
-        let Some((_, result)) = crate::model::assessment::reassess(a, lang) else {
-            continue;
-        };
+        let (_, today) = a.in_lang(lang);
+        let mut what = format!(
+            "{}: {}",
+            ctx.t("record-intake"),
+            a.level().title().get(lang)
+        );
+        if let Some(both) = levels_differ(&ctx, a) {
+            what = format!("{what} ({both})");
+        }
         history.push((
             a.created_at.date(),
             0,
             HistoryRow {
                 date: a.created_at.date().to_string(),
-                what: format!(
-                    "{}: {}",
-                    ctx.t("record-intake"),
-                    result.triage.level.title().get(lang)
-                ),
-                scores: score_lines(&ctx, &result.scores, Detail::Brief).join(" · "),
+                what,
+                scores: score_lines(&ctx, &today.scores, Detail::Brief).join(" · "),
+            },
+        ));
+    }
+    for u in record.unreadable() {
+        history.push((
+            u.created_at.date(),
+            0,
+            HistoryRow {
+                date: u.created_at.date().to_string(),
+                what: unreadable_line(&ctx, u),
+                scores: String::new(),
             },
         ));
     }
@@ -432,24 +488,32 @@ fn record_page(ctx: Ctx, email: String, record: &CareRecord) -> RecordPage {
         walking: p.activity.as_ref().map(|a| a.walking_minutes_per_day),
         see_clinician: p.see_clinician.clone(),
     });
-    let (codes_notice, codes, codes_notes) = match record.latest() {
-        Some((_, result)) => (
-            result.codes.notice.clone(),
-            result
-                .codes
-                .icd10cm
-                .iter()
-                .chain(&result.codes.cpt)
-                .cloned()
-                .collect(),
-            result.codes.notes.clone(),
-        ),
+    let (codes_notice, codes, codes_notes) = match record.latest_issued() {
+        Some(a) => {
+            let result = &a.issued.result;
+            (
+                result.codes.notice.clone(),
+                result
+                    .codes
+                    .icd10cm
+                    .iter()
+                    .chain(&result.codes.cpt)
+                    .cloned()
+                    .collect(),
+                result.codes.notes.clone(),
+            )
+        }
         None => (String::new(), Vec::new(), Vec::new()),
     };
     let mut charts = record.charts(lang);
     charts.heading = ctx.t("record-charts");
     RecordPage {
         email,
+        unreadable: record
+            .unreadable()
+            .iter()
+            .map(|u| unreadable_line(&ctx, u))
+            .collect(),
         triage,
         concern: ConcernView::of(&ranking, lang),
         risk: record.risk_group().map(|g| g.label().get(lang).to_owned()),

@@ -112,9 +112,8 @@ async fn history(store: &Store, patient: UserId, now: OffsetDateTime) -> Result<
         }
         let intake: Intake =
             serde_json::from_value(answers).map_err(|e| Error::Demo(e.to_string()))?;
-        let result =
-            serde_json::to_value(assess(&intake)).map_err(|e| Error::Demo(e.to_string()))?;
-        let intake = serde_json::to_value(&intake).map_err(|e| Error::Demo(e.to_string()))?;
+        let (intake, result) = crate::model::assessment::issued_json(&intake, &assess(&intake))
+            .map_err(|e| Error::Demo(e.to_string()))?;
         let at = now - Duration::weeks(weeks_ago) - Duration::hours(1);
         store.save_assessment(patient, &intake, &result, at).await?;
     }

@@ -26,14 +26,14 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
-use backcare_core::instruments::{self, Instrument, prompts};
-use backcare_core::{Intake, Lang, assess};
+use backcare_core::instruments::prompts;
+use backcare_core::{Lang, assess};
 use backcare_fhir::mapping::{self, Context, MappingError, Record};
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
-    BundleType, CapabilityStatement, Code, Id, Implementation, Observation, ObservationStatus,
-    ObservationValue, PublicationStatus, QrStatus, QuestionnaireResponse, Reference, Resource,
-    RestComponent, RestResource, Software, Tag,
+    BundleType, CapabilityStatement, Code, Id, Implementation, Issue, IssueSeverity, Observation,
+    ObservationStatus, ObservationValue, OperationOutcome, PublicationStatus, QrStatus,
+    QuestionnaireResponse, Reference, Resource, RestComponent, RestResource, Software, Tag,
 };
 use backcare_storage::{
     ApiToken, FhirResourceId, FhirType, Outcome, StoredFhirResource, TokenScope, UserId,
@@ -374,8 +374,7 @@ async fn create_response_inner(
     let saved = match form {
         Form::Intake => {
             let result = assess(&intake);
-            let (Ok(intake), Ok(result)) =
-                (serde_json::to_value(&intake), serde_json::to_value(&result))
+            let Ok((intake, result)) = crate::model::assessment::issued_json(&intake, &result)
             else {
                 return Err(outcome(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -753,25 +752,6 @@ pub async fn everything(
     }
 }
 
-/// The stored scores of a reassessment, worked out again from its answers.
-fn reassessment_scores(v: &serde_json::Value) -> Option<instruments::Scores> {
-    let id = v.get("instrument")?.as_str()?;
-    let instrument = [Instrument::StartBack, Instrument::Odi, Instrument::Rmdq]
-        .into_iter()
-        .find(|i| i.id() == id)?;
-    let answers: Vec<(String, String)> = v
-        .get("answers")?
-        .as_object()?
-        .iter()
-        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-        .collect();
-    let pain = v
-        .get("pain_now")
-        .and_then(serde_json::Value::as_u64)
-        .and_then(|p| u8::try_from(p).ok());
-    record::score_answers(instrument, &answers, pain).ok()
-}
-
 /// Everything about a patient as resources: the Patient; per assessment its response (if
 /// it came as FHIR), triage and score Observations, suggested Conditions (and, with
 /// `plan`, this week's CarePlan for the latest); per reassessment its response and score
@@ -795,12 +775,48 @@ async fn whole_record(
 
     // Per assessment: its id, time, intake, result and the response it came from.
     let mut rows = Vec::new();
+    // What could not be read or carried, said in the Bundle as an OperationOutcome: a
+    // record is never left out silently.
+    let mut problems: Vec<Issue> = Vec::new();
     for a in &assessments {
-        let Ok(intake) = serde_json::from_value::<Intake>(a.intake.clone()) else {
-            tracing::warn!("a saved intake no longer fits the intake format");
-            continue;
+        let read = match crate::model::assessment::read(a) {
+            Ok(read) => read,
+            Err(u) => {
+                problems.push(unreadable_issue(&u));
+                continue;
+            }
         };
-        let result = assess(&intake);
+        let (result, lost) = read.issued_triage();
+        if !lost.is_empty() {
+            problems.push(Issue {
+                severity: IssueSeverity::Warning,
+                code: issue_code("business-rule"),
+                diagnostics: Some(format!(
+                    "assessment {} (issued {}): its triage reasons {} are from rules no \
+                     longer in the rule table, so they are not in its triage Observation",
+                    a.id.0,
+                    a.created_at.date(),
+                    lost.join(", ")
+                )),
+                expression: Vec::new(),
+            });
+        }
+        if read.rules_changed() {
+            problems.push(Issue {
+                severity: IssueSeverity::Information,
+                code: issue_code("informational"),
+                diagnostics: Some(format!(
+                    "assessment {}: issued {} on {}; with today's rules: {}",
+                    a.id.0,
+                    read.level().id(),
+                    a.created_at.date(),
+                    read.today.id()
+                )),
+                expression: Vec::new(),
+            });
+        }
+        let mut intake = read.issued.intake;
+        intake.language = read.issued.language;
         let response = sent
             .iter()
             .find(|s| s.assessment == Some(a.id))
@@ -868,8 +884,12 @@ async fn whole_record(
         })
     };
     for r in &reassessments {
-        let Some(scores) = reassessment_scores(&r.scores) else {
-            continue;
+        let scores = match record::read_reassessment(r) {
+            Ok(read) => read.scores,
+            Err(u) => {
+                problems.push(unreadable_issue(&u));
+                continue;
+            }
         };
         let response = sent
             .iter()
@@ -934,7 +954,42 @@ async fn whole_record(
             }
         }
     }
+    if !problems.is_empty() {
+        out.push(
+            OperationOutcome {
+                resource_type: Tag::new(),
+                issue: problems,
+            }
+            .into(),
+        );
+    }
     Ok(out)
+}
+
+/// A valid FHIR code (every caller passes one of the spec's issue-type codes).
+fn issue_code(code: &str) -> Code {
+    Code::new(code).unwrap_or_else(|_| Code::new("exception").expect("a valid code"))
+}
+
+/// The issue saying a stored record could not be read (its date, its stored level when
+/// that part can be read, and why).
+fn unreadable_issue(u: &crate::model::assessment::Unreadable) -> Issue {
+    let level = u
+        .level
+        .map(|l| format!("; its stored triage level: {}", l.id()))
+        .unwrap_or_default();
+    Issue {
+        severity: IssueSeverity::Error,
+        code: issue_code("processing"),
+        diagnostics: Some(format!(
+            "the {} saved on {} (id {}) could not be read{level}: {}",
+            u.kind,
+            u.created_at.date(),
+            u.id,
+            u.error
+        )),
+        expression: Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -158,9 +158,21 @@ async fn load(state: &AppState, ctx: &Ctx, user: UserId) -> Result<Intake, Respo
         .intake_draft(user)
         .await
         .map_err(|e| ctx.internal_error(&e))?;
-    let mut intake: Intake = draft
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_default();
+    // A draft that cannot be read is logged and the wizard starts afresh: a draft is
+    // answers in progress, never a result anyone was given.
+    let mut intake = match draft.map(|v| backcare_core::record::decode_intake_draft(&v)) {
+        None => Intake::default(),
+        Some(Ok(intake)) => intake,
+        Some(Err(error)) => {
+            tracing::error!(
+                record = "intake draft",
+                user = user.0,
+                error = %error,
+                "a stored record could not be read"
+            );
+            Intake::default()
+        }
+    };
     intake.language = ctx.lang;
     Ok(intake)
 }
@@ -362,7 +374,7 @@ pub async fn submit_step(
         Step::Instrument(instrument) => apply_instrument(&mut intake, instrument, &pairs),
     }
     let now = OffsetDateTime::now_utc();
-    let json = match serde_json::to_value(&intake) {
+    let json = match backcare_core::record::encode_intake_draft(&intake) {
         Ok(v) => v,
         Err(e) => {
             tracing::error!(error = %e, "intake did not serialise");
@@ -383,7 +395,7 @@ pub async fn submit_step(
     if (emergency && !was_emergency) || finished {
         // An emergency stop is saved at once, so the result page and a linked clinician
         // see it; the draft stays so a mistaken answer can be changed.
-        let id = match save(&state, viewer.id, &json, &result, now).await {
+        let id = match save(&state, viewer.id, &intake, &result, now).await {
             Ok(id) => id,
             Err(e) => return ctx.internal_error(&e),
         };

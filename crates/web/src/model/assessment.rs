@@ -1,32 +1,169 @@
-//! A patient's saved assessments: saving one, and reading one back.
+//! A patient's saved assessments: saving one as issued, and reading one back.
+//!
+//! An assessment is stored as what the person was told ([`IssuedAssessment`]: the intake,
+//! the whole result in the language shown, the engine version and the rule table's
+//! fingerprint) and read back through [`read`], which never re-derives the result. What
+//! today's rules would say is worked out beside it ([`ReadAssessment::today`]) so a
+//! clinician can see both when they differ. A record that cannot be read is an
+//! [`Unreadable`], logged at error level with its id, and shown as such: never skipped.
 
+use backcare_core::record::{self, IssuedAssessment, RecordError};
+use backcare_core::triage::Level;
 use backcare_core::{Assessment, Intake, Lang, assess};
-use backcare_storage::{StoredAssessment, UserId};
+use backcare_storage::{AssessmentId, StoredAssessment, UserId};
 use time::OffsetDateTime;
 
 use crate::AppState;
 
-/// The intake of a saved assessment and its result in `lang`. `None` if the saved intake
-/// no longer fits the intake format.
-pub fn reassess(stored: &StoredAssessment, lang: Lang) -> Option<(Intake, Assessment)> {
-    let mut intake: Intake = serde_json::from_value(stored.intake.clone()).ok()?;
-    intake.language = lang;
-    let result = assess(&intake);
-    Some((intake, result))
+/// The two JSON objects stored for `result`, issued now for `intake`.
+pub fn issued_json(
+    intake: &Intake,
+    result: &Assessment,
+) -> Result<(serde_json::Value, serde_json::Value), backcare_storage::Error> {
+    IssuedAssessment::issue(intake, result)
+        .encode()
+        .map_err(|e| backcare_storage::Error::Invalid(format!("assessment as JSON: {e}")))
 }
 
-/// Saves an assessment made from `intake`; its id.
+/// Saves `result`, just issued for `intake`, as issued; its id.
 pub async fn save(
     state: &AppState,
     user: UserId,
-    intake: &serde_json::Value,
+    intake: &Intake,
     result: &Assessment,
     now: OffsetDateTime,
-) -> Result<backcare_storage::AssessmentId, backcare_storage::Error> {
-    let result = serde_json::to_value(result)
-        .map_err(|e| backcare_storage::Error::Invalid(format!("assessment as JSON: {e}")))?;
+) -> Result<AssessmentId, backcare_storage::Error> {
+    let (intake, result) = issued_json(intake, result)?;
     state
         .store
-        .save_assessment(user, intake, &result, now)
+        .save_assessment(user, &intake, &result, now)
         .await
+}
+
+/// A saved assessment, read back as issued.
+#[derive(Debug, Clone)]
+pub struct ReadAssessment {
+    /// Its id.
+    pub id: AssessmentId,
+    /// When it was issued.
+    pub created_at: OffsetDateTime,
+    /// What the person was told.
+    pub issued: IssuedAssessment,
+    /// The level today's rules give for the same answers.
+    pub today: Level,
+}
+
+impl ReadAssessment {
+    /// The level the person was given.
+    pub fn level(&self) -> Level {
+        self.issued.result.triage.level
+    }
+
+    /// Whether today's rules would give another level.
+    pub fn rules_changed(&self) -> bool {
+        self.today != self.level()
+    }
+
+    /// The more urgent of the issued level and today's: what a clinician's panel sorts by.
+    pub fn most_urgent(&self) -> Level {
+        self.level().max(self.today)
+    }
+
+    /// The engine's result for the FHIR mapping, carrying the triage as issued: today's
+    /// engine over the answers in the language shown, with the issued level, heading,
+    /// action and reasons put back. A reason whose rule is no longer in the table cannot
+    /// be carried (the mapping names rules by the table's ids): their ids are returned so
+    /// the caller can say so.
+    pub fn issued_triage(&self) -> (Assessment, Vec<String>) {
+        let mut intake = self.issued.intake.clone();
+        intake.language = self.issued.language;
+        let mut result = assess(&intake);
+        let t = &self.issued.result.triage;
+        result.triage.level = t.level;
+        result.triage.title = t.title.clone();
+        result.triage.action = t.action.clone();
+        let mut lost = Vec::new();
+        result.triage.reasons = t
+            .reasons
+            .iter()
+            .filter_map(|r| {
+                let Some(rule) = backcare_core::triage::rules::RULES
+                    .iter()
+                    .find(|rule| rule.id == r.rule_id)
+                else {
+                    lost.push(r.rule_id.clone());
+                    return None;
+                };
+                Some(backcare_core::triage::Reason {
+                    rule_id: rule.id,
+                    family: r.family,
+                    level: r.level,
+                    certain: r.certain,
+                    concern: r.concern.clone(),
+                    advice: r.advice.clone(),
+                    because: r.because.clone(),
+                    // The source as the table names it today; the issued one is in the
+                    // record, and the rule id ties the two together.
+                    source: rule.source,
+                })
+            })
+            .collect();
+        (result, lost)
+    }
+
+    /// The answers and today's engine result over them in `lang`: what the plan, the open
+    /// questions and the score lines are worked out from (never shown as the issued
+    /// result).
+    pub fn in_lang(&self, lang: Lang) -> (Intake, Assessment) {
+        let mut intake = self.issued.intake.clone();
+        intake.language = lang;
+        let result = assess(&intake);
+        (intake, result)
+    }
+}
+
+/// A saved record that could not be read: shown as such, with what can still be read.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    /// The kind of record.
+    pub kind: record::Kind,
+    /// Its id in the store.
+    pub id: i64,
+    /// When it was saved.
+    pub created_at: OffsetDateTime,
+    /// Its stored level, when that part can still be read.
+    pub level: Option<Level>,
+    /// Why it could not be read.
+    pub error: RecordError,
+}
+
+/// Reads one saved assessment as issued; an [`Unreadable`] (logged at error level with the
+/// record's id) when it does not decode.
+pub fn read(stored: &StoredAssessment) -> Result<ReadAssessment, Unreadable> {
+    match IssuedAssessment::decode(&stored.intake, &stored.assessment) {
+        Ok(issued) => {
+            let today = assess(&issued.intake).triage.level;
+            Ok(ReadAssessment {
+                id: stored.id,
+                created_at: stored.created_at,
+                issued,
+                today,
+            })
+        }
+        Err(error) => {
+            tracing::error!(
+                record = "assessment",
+                id = stored.id.0,
+                error = %error,
+                "a stored record could not be read"
+            );
+            Err(Unreadable {
+                kind: record::Kind::Assessment,
+                id: stored.id.0,
+                created_at: stored.created_at,
+                level: record::stored_level(&stored.assessment),
+                error,
+            })
+        }
+    }
 }

@@ -1,36 +1,31 @@
 //! The patient's care record: everything the care loop shows, loaded once and read by the
 //! patient's pages (plan, progress, reassessment) and by the clinician's patient-record page.
 //!
-//! [`CareRecord::load`] reads the store; everything after that is pure. Scores are worked
-//! out again from the saved answers (intake and reassessments) rather than read from the
-//! stored results, for the same reason as [`crate::model::assessment::reassess`]: the core is a pure
-//! function of the answers, so the page can speak the reader's language. The stored result
-//! JSON stays as it was made, for the export.
+//! [`CareRecord::load`] reads the store; everything after that is pure. Every stored record
+//! is read through its versioned type in [`backcare_core::record`]: an assessment as
+//! issued ([`crate::model::assessment::read`]), a reassessment as
+//! [`ReassessmentV1`]. A record that does not decode is kept as an [`Unreadable`] (and
+//! logged), never dropped: the clinician's panel puts such a patient first.
 //!
-//! A reassessment is stored (by [`crate::handlers::reassess`]) as a JSON object with a version number,
-//! the instrument, the date, the answers as the core's choice values, the current pain
-//! rating and the scores:
-//!
-//! ```json
-//! {"version": 1, "instrument": "odi", "date": "2026-11-23", "pain_now": 4,
-//!  "answers": {"pain_intensity": "2", "personal_care": "1", "...": "..."},
-//!  "scores": {"nrs": {"now": 4}, "start_back": null, "odi": {"scored": {"percent": 24, "...": "..."}}, "rmdq": null}}
-//! ```
+//! The triage level shown and sorted by is the one issued, or today's rules' level when
+//! that is more urgent. The plan, the charts' scores and the due dates are worked out from
+//! the saved answers (the instruments' scoring is arithmetic on the answers, not a rule
+//! table), so they speak the reader's language.
 
 use backcare_content::charts::{self, ScoreKind};
 use backcare_core::instruments::{self, Instrument, RiskGroup, Scores, prompts};
 use backcare_core::intake::Nrs;
 use backcare_core::plan::{self, DayLog, History, Preferences, WeekPlan};
+use backcare_core::record::{self, IssuedScores, ReassessmentV1};
 use backcare_core::triage::Level;
 use backcare_core::{Assessment, Intake, Lang};
-use backcare_storage::{DiaryEntry, Store, StoredAssessment, UserId};
-use serde_json::{Value, json};
+use backcare_storage::{DiaryEntry, Store, UserId};
+use serde_json::Value;
 use time::Date;
 
-use crate::infra::i18n;
+use crate::model::assessment::{ReadAssessment, Unreadable};
 
-/// The version of the reassessment JSON written by [`reassessment_json`].
-pub const REASSESSMENT_VERSION: u64 = 1;
+use crate::infra::i18n;
 
 /// Fewest days between two measurements of one questionnaire before it is due again.
 pub const DUE_AFTER_DAYS: i64 = 14;
@@ -84,7 +79,7 @@ pub fn score_answers(
     Ok(instruments::scores(&intake))
 }
 
-/// The JSON object stored for one reassessment (see the module docs).
+/// The JSON object stored for one reassessment ([`ReassessmentV1`]).
 pub fn reassessment_json(
     instrument: Instrument,
     date: Date,
@@ -92,49 +87,65 @@ pub fn reassessment_json(
     pain_now: Option<u8>,
     scores: &Scores,
 ) -> Value {
-    let answers: serde_json::Map<String, Value> = answers
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-        .collect();
-    json!({
-        "version": REASSESSMENT_VERSION,
-        "instrument": instrument.id(),
-        "date": date.to_string(),
-        "pain_now": pain_now,
-        "answers": answers,
-        "scores": scores,
-    })
+    let stored = ReassessmentV1 {
+        version: record::REASSESSMENT_VERSION,
+        instrument,
+        date: date.to_string(),
+        pain_now,
+        answers: answers.iter().cloned().collect(),
+        scores: IssuedScores::from(scores),
+    };
+    // Strings, numbers and maps with string keys always serialise; `Null` would be
+    // refused by the store as "not an object", never saved.
+    stored.encode().unwrap_or(Value::Null)
 }
 
-/// Reads one stored reassessment; `None` when it is not in the format above.
-fn read_reassessment(stored: &backcare_storage::Reassessment) -> Option<SavedReassessment> {
-    let v = &stored.scores;
-    let instrument = match v.get("instrument")?.as_str()? {
-        "start_back" => Instrument::StartBack,
-        "odi" => Instrument::Odi,
-        "rmdq" => Instrument::Rmdq,
-        _ => return None,
+/// Reads one stored reassessment through its versioned type; an [`Unreadable`] (logged
+/// with the record's id) when it does not decode or its answers are not the
+/// questionnaire's.
+pub fn read_reassessment(
+    stored: &backcare_storage::Reassessment,
+) -> Result<SavedReassessment, Unreadable> {
+    let unreadable = |error: record::RecordError| {
+        tracing::error!(
+            record = "reassessment",
+            id = stored.id.0,
+            error = %error,
+            "a stored record could not be read"
+        );
+        Unreadable {
+            kind: record::Kind::Reassessment,
+            id: stored.id.0,
+            created_at: stored.created_at,
+            level: None,
+            error,
+        }
     };
-    let object = v.get("answers")?.as_object()?;
+    let v = ReassessmentV1::decode(&stored.scores).map_err(unreadable)?;
     // Questionnaire order, whatever order the JSON object has.
-    let answers: Vec<(String, String)> = prompts::items(instrument)
+    let answers: Vec<(String, String)> = prompts::items(v.instrument)
         .iter()
-        .filter_map(|item| {
-            let value = object.get(item.key)?.as_str()?;
-            Some((item.key.to_owned(), value.to_owned()))
-        })
+        .filter_map(|item| Some((item.key.to_owned(), v.answers.get(item.key)?.clone())))
         .collect();
-    let pain_now = v
-        .get("pain_now")
-        .and_then(Value::as_u64)
-        .and_then(|p| u8::try_from(p).ok())
-        .filter(|p| *p <= 10);
-    let scores = score_answers(instrument, &answers, pain_now).ok()?;
-    Some(SavedReassessment {
+    let scores = score_answers(v.instrument, &answers, v.pain_now).map_err(|e| {
+        unreadable(record::RecordError::Malformed {
+            kind: record::Kind::Reassessment,
+            version: v.version,
+            message: e.to_string(),
+        })
+    })?;
+    if answers.len() != v.answers.len() {
+        return Err(unreadable(record::RecordError::Malformed {
+            kind: record::Kind::Reassessment,
+            version: v.version,
+            message: "an answer is not one of the questionnaire's items".to_owned(),
+        }));
+    }
+    Ok(SavedReassessment {
         date: stored.created_at.date(),
-        instrument,
+        instrument: v.instrument,
         answers,
-        pain_now,
+        pain_now: v.pain_now,
         scores,
     })
 }
@@ -178,7 +189,8 @@ pub enum Due {
 #[derive(Debug, Clone)]
 pub struct CareRecord {
     today: Date,
-    assessments: Vec<StoredAssessment>,
+    assessments: Vec<ReadAssessment>,
+    unreadable: Vec<Unreadable>,
     latest: Option<(Intake, Assessment)>,
     intake_scores: Vec<(Date, Scores)>,
     reassessments: Vec<SavedReassessment>,
@@ -221,55 +233,50 @@ impl CareRecord {
         today: Date,
         lang: Lang,
     ) -> Result<CareRecord, backcare_storage::Error> {
-        let mut assessments = store.assessments(user).await?;
-        assessments.sort_by_key(|a| (a.created_at, a.id.0));
-        let reassessments = store
-            .reassessments(user)
-            .await?
-            .iter()
-            .filter_map(|r| {
-                let read = read_reassessment(r);
-                if read.is_none() {
-                    tracing::warn!("a saved reassessment is not in the expected format");
-                }
-                read
-            })
-            .collect();
+        let mut stored = store.assessments(user).await?;
+        stored.sort_by_key(|a| (a.created_at, a.id.0));
+        let mut assessments = Vec::new();
+        let mut unreadable = Vec::new();
+        for a in &stored {
+            match crate::model::assessment::read(a) {
+                Ok(read) => assessments.push(read),
+                Err(u) => unreadable.push(u),
+            }
+        }
+        let mut reassessments = Vec::new();
+        for r in &store.reassessments(user).await? {
+            match read_reassessment(r) {
+                Ok(read) => reassessments.push(read),
+                Err(u) => unreadable.push(u),
+            }
+        }
         let from = Date::from_calendar_date(1900, time::Month::January, 1)
             .map_err(|e| backcare_storage::Error::Invalid(e.to_string()))?;
         // The diary accepts a day one ahead of the server's date (time zones).
         let to = today.next_day().unwrap_or(today);
         let diary = store.diary(user, from, to).await?;
-        Ok(CareRecord::build(
-            today,
-            assessments,
-            reassessments,
-            diary,
-            lang,
-        ))
+        let mut record = CareRecord::build(today, assessments, reassessments, diary, lang);
+        record.unreadable = unreadable;
+        Ok(record)
     }
 
     /// The record from what was loaded (pure).
     pub fn build(
         today: Date,
-        assessments: Vec<StoredAssessment>,
+        assessments: Vec<ReadAssessment>,
         reassessments: Vec<SavedReassessment>,
         diary: Vec<DiaryEntry>,
         lang: Lang,
     ) -> CareRecord {
         let intake_scores = assessments
             .iter()
-            .filter_map(|a| {
-                let (_, result) = crate::model::assessment::reassess(a, lang)?;
-                Some((a.created_at.date(), result.scores))
-            })
+            .map(|a| (a.created_at.date(), a.in_lang(lang).1.scores))
             .collect();
-        let latest = assessments
-            .last()
-            .and_then(|a| crate::model::assessment::reassess(a, lang));
+        let latest = assessments.last().map(|a| a.in_lang(lang));
         let mut record = CareRecord {
             today,
             assessments,
+            unreadable: Vec::new(),
             latest,
             intake_scores,
             reassessments,
@@ -329,19 +336,41 @@ impl CareRecord {
         self.today
     }
 
-    /// The saved intakes, oldest first.
-    pub fn assessments(&self) -> &[StoredAssessment] {
+    /// The saved assessments that could be read, as issued, oldest first.
+    pub fn assessments(&self) -> &[ReadAssessment] {
         &self.assessments
     }
 
-    /// The latest intake and its result, assessed in the page's language.
+    /// The latest assessment that could be read, as issued.
+    pub fn latest_issued(&self) -> Option<&ReadAssessment> {
+        self.assessments.last()
+    }
+
+    /// The saved records (assessments and reassessments) that could not be read, oldest
+    /// first within each kind.
+    pub fn unreadable(&self) -> &[Unreadable] {
+        &self.unreadable
+    }
+
+    /// The latest intake and today's engine result over it in the page's language: what
+    /// the plan is made from. The result shown is [`CareRecord::latest_issued`].
     pub fn latest(&self) -> Option<&(Intake, Assessment)> {
         self.latest.as_ref()
     }
 
-    /// The latest triage level.
+    /// The triage level to act on: the latest assessment's issued level, or today's rules'
+    /// level for it when that is more urgent, or the stored level of a newer assessment
+    /// that could not be read when that is more urgent still.
     pub fn triage_level(&self) -> Option<Level> {
-        self.latest.as_ref().map(|(_, a)| a.triage.level)
+        let read = self.latest_issued();
+        let newer_unreadable = self
+            .unreadable
+            .iter()
+            .filter(|u| u.kind == record::Kind::Assessment)
+            .filter(|u| read.is_none_or(|r| u.created_at >= r.created_at))
+            .filter_map(|u| u.level)
+            .max();
+        read.map(ReadAssessment::most_urgent).max(newer_unreadable)
     }
 
     /// The reassessments that could be read, oldest first.
@@ -568,7 +597,7 @@ mod tests {
             created_at: date.midnight().assume_utc(),
             scores: v,
         };
-        let back = read_reassessment(&stored).unwrap();
+        let back = read_reassessment(&stored).unwrap_or_else(|u| panic!("{}", u.error));
         assert_eq!(back.instrument, Instrument::Rmdq);
         assert_eq!(back.answers, a);
         assert_eq!(back.scores, s);

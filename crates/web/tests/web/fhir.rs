@@ -66,7 +66,7 @@ async fn call(
     }
 }
 
-async fn get(app: &TestApp, path: &str, token: &str) -> Resp {
+pub(crate) async fn get(app: &TestApp, path: &str, token: &str) -> Resp {
     call(app, "GET", path, Some(token), None).await
 }
 
@@ -75,7 +75,7 @@ async fn post(app: &TestApp, path: &str, token: &str, body: &str) -> Resp {
 }
 
 /// Makes a token for `user` straight in the store (the CLI does the same).
-async fn token(app: &TestApp, user: UserId, scope: TokenScope, name: &str) -> String {
+pub(crate) async fn token(app: &TestApp, user: UserId, scope: TokenScope, name: &str) -> String {
     let secret = format!("{name:0<64}");
     let now = OffsetDateTime::now_utc();
     app.store

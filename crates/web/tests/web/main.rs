@@ -178,6 +178,7 @@ mod care;
 mod clinic;
 mod fhir;
 mod privacy;
+mod records;
 mod skipped;
 
 on_both_backends!(

@@ -1,0 +1,273 @@
+//! Records as issued: a stored result is shown as the person was given it, a record that
+//! cannot be read is shown (and logged, and reported over FHIR) rather than skipped, and
+//! when today's rules would give another level the clinician sees both.
+
+use std::io::Write;
+use std::sync::{Mutex, OnceLock};
+
+use backcare_core::record::IssuedAssessment;
+use backcare_core::triage::Level;
+use backcare_core::{Intake, assess};
+use backcare_storage::{Role, TokenScope, UserId};
+use time::OffsetDateTime;
+
+use crate::client::Client;
+use crate::{PASSWORD, TestApp, log_in, sign_up, user_id};
+
+on_both_backends!(
+    a_record_that_cannot_be_read_is_shown_first_logged_and_reported,
+    the_issued_level_stays_and_the_clinician_sees_both,
+);
+
+const MINIMAL: &str = include_str!("../../../../examples/minimal.json");
+const CAUDA_EQUINA: &str = include_str!("../../../../examples/emergency-cauda-equina.json");
+
+/// Everything the server logs, from every test of this binary (it runs in this process).
+fn log() -> &'static Mutex<Vec<u8>> {
+    static LOG: OnceLock<Mutex<Vec<u8>>> = OnceLock::new();
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    let log = LOG.get_or_init(|| Mutex::new(Vec::new()));
+    INSTALLED.get_or_init(|| {
+        struct Sink;
+        impl Write for Sink {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if let Some(log) = LOG.get() {
+                    log.lock().unwrap().extend_from_slice(buf);
+                }
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_max_level(tracing::Level::WARN)
+            .with_writer(|| Sink)
+            .finish();
+        // Another test binary's subscriber cannot be here: one binary, one process.
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+    });
+    log
+}
+
+fn logged() -> String {
+    String::from_utf8_lossy(&log().lock().unwrap()).into_owned()
+}
+
+fn intake(json: &str) -> Intake {
+    serde_json::from_str(json).unwrap()
+}
+
+/// Stores `intake` (any JSON object) with a result issued for `issued_for` whose level is
+/// then set to `level`, as if an older rule table had given it; the record's id.
+async fn store_issued(
+    app: &TestApp,
+    user: UserId,
+    intake_json: serde_json::Value,
+    issued_for: &Intake,
+    level: Level,
+) -> i64 {
+    let mut issued = IssuedAssessment::issue(issued_for, &assess(issued_for));
+    issued.result.triage.level = level;
+    issued.result.triage.title = level.title().get(issued_for.language).to_owned();
+    let (_, result) = issued.encode().unwrap();
+    app.store
+        .save_assessment(user, &intake_json, &result, OffsetDateTime::now_utc())
+        .await
+        .unwrap()
+        .0
+}
+
+async fn clinician(app: &TestApp, email: &str) -> (UserId, Client) {
+    let id = app.create_user(email, Role::Clinician).await;
+    let mut c = app.client();
+    log_in(&mut c, email, PASSWORD).await;
+    (id, c)
+}
+
+async fn patient(app: &TestApp, email: &str) -> (UserId, Client) {
+    let mut c = app.client();
+    sign_up(&mut c, email).await;
+    (user_id(app, email).await, c)
+}
+
+/// Where `needle` first appears in `body` (panics if it does not).
+fn at(body: &str, needle: &str) -> usize {
+    body.find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {body}"))
+}
+
+async fn a_record_that_cannot_be_read_is_shown_first_logged_and_reported(app: TestApp) {
+    log();
+    let (doc, mut dc) = clinician(&app, "doc-unreadable@example.org").await;
+    // An emergency that reads well, and a record that does not: the unreadable one still
+    // comes first (alphabetically it would come second).
+    let (amy, _) = patient(&app, "amy-emergency@example.org").await;
+    let (zed, mut zc) = patient(&app, "zed-unreadable@example.org").await;
+    app.link(amy, doc).await;
+    app.link(zed, doc).await;
+    let cauda = intake(CAUDA_EQUINA);
+    store_issued(
+        &app,
+        amy,
+        serde_json::to_value(&cauda).unwrap(),
+        &cauda,
+        Level::Emergency,
+    )
+    .await;
+    // The intake no longer fits the intake format (a field of the wrong type); the result
+    // part still says which level was given.
+    let broken = serde_json::json!({"age": "forty", "pain_areas": ["low"]});
+    let id = store_issued(&app, zed, broken, &intake(MINIMAL), Level::Urgent).await;
+    let today = OffsetDateTime::now_utc().date().to_string();
+
+    let panel = dc.get("/clinician").await;
+    assert_eq!(panel.status, 200);
+    let first_row = at(&panel.body, "<tbody>");
+    let zed_at = at(&panel.body, "zed-unreadable@example.org");
+    let amy_at = at(&panel.body, "amy-emergency@example.org");
+    assert!(first_row < zed_at && zed_at < amy_at, "{}", panel.body);
+    let unreadable = at(
+        &panel.body,
+        &format!("Could not be read: an assessment saved on {today}."),
+    );
+    assert!(unreadable > zed_at && unreadable < amy_at, "{}", panel.body);
+    assert!(
+        panel.body[zed_at..amy_at].contains("Urgent: see a doctor today"),
+        "the stored level is shown: {}",
+        panel.body
+    );
+
+    // The clinician's record of that patient and the patient's own result page say so.
+    let record = dc.get(&format!("/clinician/patients/{}", zed.0)).await;
+    assert_eq!(record.status, 200);
+    assert!(
+        record.body.contains("This record could not be read"),
+        "{}",
+        record.body
+    );
+    for path in ["/result".to_owned(), format!("/result/{id}")] {
+        let page = zc.get(&path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            page.body.contains("This record could not be read"),
+            "{path}: {}",
+            page.body
+        );
+        assert!(page.body.contains(&today), "{path}: {}", page.body);
+        assert!(
+            page.body
+                .contains("The level it gave was: Urgent: see a doctor today."),
+            "{path}: {}",
+            page.body
+        );
+    }
+
+    // FHIR `$everything` says so in an OperationOutcome inside the Bundle.
+    let t = crate::fhir::token(&app, zed, TokenScope::Patient, "unreadable").await;
+    let r = crate::fhir::get(&app, &format!("/fhir/Patient/{}/$everything", zed.0), &t).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let bundle: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let outcome = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| r["resourceType"] == "OperationOutcome")
+        .unwrap_or_else(|| panic!("no OperationOutcome in {}", r.body));
+    let text = outcome["issue"][0]["diagnostics"].as_str().unwrap();
+    assert_eq!(outcome["issue"][0]["severity"], "error");
+    assert!(
+        text.contains(&format!("(id {id}) could not be read")),
+        "{text}"
+    );
+    assert!(text.contains("stored triage level: urgent"), "{text}");
+
+    // And the server logged it at error level with the record's id.
+    let log = logged();
+    assert!(
+        log.lines().any(|l| l.contains("ERROR")
+            && l.contains("a stored record could not be read")
+            && l.contains(&format!("id={id} "))),
+        "{log}"
+    );
+}
+
+async fn the_issued_level_stays_and_the_clinician_sees_both(app: TestApp) {
+    let (doc, mut dc) = clinician(&app, "doc-rules@example.org").await;
+    // Amy was told "self care" for answers today's rules call an emergency; Bob was told
+    // "urgent" for answers today's rules call less urgent.
+    let (amy, mut ac) = patient(&app, "amy-changed@example.org").await;
+    let (bob, mut bc) = patient(&app, "bob-changed@example.org").await;
+    app.link(amy, doc).await;
+    app.link(bob, doc).await;
+    let cauda = intake(CAUDA_EQUINA);
+    let minimal = intake(MINIMAL);
+    let today_minimal = assess(&minimal).triage.level;
+    assert!(today_minimal < Level::Urgent, "{today_minimal:?}");
+    store_issued(
+        &app,
+        amy,
+        serde_json::to_value(&cauda).unwrap(),
+        &cauda,
+        Level::SelfCare,
+    )
+    .await;
+    store_issued(
+        &app,
+        bob,
+        serde_json::to_value(&minimal).unwrap(),
+        &minimal,
+        Level::Urgent,
+    )
+    .await;
+    let date = OffsetDateTime::now_utc().date().to_string();
+
+    // Each patient sees what they were told, and a note that the rules have changed.
+    let r = bc.get("/result").await;
+    assert!(r.body.contains("triage-urgent"), "{}", r.body);
+    assert!(r.body.contains("Urgent: see a doctor today"), "{}", r.body);
+    assert!(
+        r.body.contains("Our rules have changed since then"),
+        "{}",
+        r.body
+    );
+    let r = ac.get("/result").await;
+    assert!(r.body.contains("triage-self_care"), "{}", r.body);
+    assert!(
+        r.body.contains("Our rules have changed since then"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("Emergency: get help now"), "{}", r.body);
+
+    // The clinician sees both, and the panel sorts by the more urgent one: Amy (an
+    // emergency by today's rules) before Bob (urgent as issued).
+    let panel = dc.get("/clinician").await;
+    let amy_at = at(&panel.body, "amy-changed@example.org");
+    let bob_at = at(&panel.body, "bob-changed@example.org");
+    assert!(amy_at < bob_at, "{}", panel.body);
+    let amy_row = &panel.body[amy_at..bob_at];
+    assert!(amy_row.contains("level-emergency"), "{amy_row}");
+    assert!(
+        amy_row.contains(&format!(
+            "Issued: {} on {date}; with today&#39;s rules: Emergency: get help now",
+            Level::SelfCare.title().en
+        )) || amy_row.contains(&format!(
+            "Issued: {} on {date}; with today&#x27;s rules: Emergency: get help now",
+            Level::SelfCare.title().en
+        )),
+        "{amy_row}"
+    );
+    let record = dc.get(&format!("/clinician/patients/{}", bob.0)).await;
+    assert!(record.body.contains("triage-urgent"), "{}", record.body);
+    assert!(record.body.contains("levels-differ"), "{}", record.body);
+    assert!(
+        record
+            .body
+            .contains(&format!("Issued: Urgent: see a doctor today on {date}")),
+        "{}",
+        record.body
+    );
+}
