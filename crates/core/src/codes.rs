@@ -1234,17 +1234,6 @@ mod tests {
     }
 
     #[test]
-    fn docs_list_every_code() {
-        let docs = include_str!("../../../docs/codes.md");
-        assert!(
-            docs.contains(&table_markdown(Lang::En)),
-            "docs/codes.md is out of date: paste codes::table_markdown(Lang::En) between its table markers"
-        );
-        let lines = |lang| table_markdown(lang).lines().count();
-        assert_eq!(lines(Lang::Es), lines(Lang::En));
-    }
-
-    #[test]
     fn start_back_does_not_pick_the_evaluation_code() {
         use crate::instruments::{Bothersome, StartBackAnswers};
         // The physiotherapist sets the evaluation's complexity from the history and

@@ -12,6 +12,14 @@
 //! follows (a guideline or a paper) in its `source`; `docs/clinical-evidence.md` explains
 //! each one and gives the full references.
 
+// Purity at compile time: the forbidden clock, file, network, process, terminal and
+// randomness APIs are listed in this crate's clippy.toml.
+#![deny(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    clippy::disallowed_macros
+)]
+
 pub mod assess;
 pub mod codes;
 pub mod concern;

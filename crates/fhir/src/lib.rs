@@ -13,6 +13,14 @@
 //!
 //! **This crate does no I/O**, like the core: it maps values to values.
 
+// Purity at compile time: the forbidden clock, file, network, process, terminal and
+// randomness APIs are listed in this crate's clippy.toml.
+#![deny(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    clippy::disallowed_macros
+)]
+
 pub mod bulk;
 pub mod mapping;
 pub mod questionnaires;

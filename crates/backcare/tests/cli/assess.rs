@@ -235,7 +235,7 @@ fn a_wording_file_with_an_unknown_key_is_rejected() {
             "--answers",
             "examples/minimal.json",
             "--wording",
-            "examples/wording.example.json",
+            "crates/core/src/instruments/wording.example.json",
         ],
         "",
     );

@@ -2,7 +2,7 @@
 //!
 //! The core reads no files: the binary reads the file and parses it with
 //! `serde_json::from_str::<Wording>`, then calls [`Wording::validate`]. The format is
-//! documented in `docs/instruments.md`; `examples/wording.example.json` is a template with
+//! documented in `docs/instruments.md`; `wording.example.json` beside this file is a template with
 //! placeholder text only.
 //!
 //! ```json
@@ -285,7 +285,7 @@ mod tests {
 
     #[test]
     fn the_example_file_is_valid_and_has_placeholders_only() {
-        let text = include_str!("../../../../examples/wording.example.json");
+        let text = include_str!("wording.example.json");
         let w = parse(text).unwrap();
         assert_eq!(w.validate(), Ok(()));
         for instrument in Instrument::ALL {

@@ -257,10 +257,11 @@ mod tests {
     #[test]
     fn a_good_week_moves_the_plan_on_and_a_flare_does_not() {
         use crate::plan::{Decision, Preferences, plan};
-        let intake: crate::Intake = serde_json::from_str(include_str!(
-            "../../../../examples/self-care-lifting-strain.json"
+        let vignette: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/vignettes/070-selfcare-lifting-strain.json"
         ))
         .unwrap();
+        let intake: crate::Intake = serde_json::from_value(vignette["intake"].clone()).unwrap();
         let result = crate::assess(&intake);
         let start = date("2026-11-02");
         let good: Vec<DayLog> = (2..=8)

@@ -315,10 +315,11 @@ mod tests {
 
     fn with(lang: Lang, set: impl Fn(&mut Intake)) -> Intake {
         // A complete, simple case: every answer given, nothing urgent.
-        let mut i: Intake = serde_json::from_str(include_str!(
-            "../../../../examples/self-care-lifting-strain.json"
+        let vignette: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/vignettes/070-selfcare-lifting-strain.json"
         ))
         .unwrap();
+        let mut i: Intake = serde_json::from_value(vignette["intake"].clone()).unwrap();
         i.language = lang;
         set(&mut i);
         i

@@ -119,3 +119,51 @@ fn pure_crates_use_no_io_apis() {
     }
     assert!(offenders.is_empty(), "{offenders:#?}");
 }
+
+/// APIs that the clippy configuration of every pure crate must forbid; clippy then refuses
+/// them at compile time (`cargo clippy`), before this test runs.
+const CLIPPY_FORBIDS: &[&str] = &[
+    "\"std::time::SystemTime::now\"",
+    "\"std::time::Instant::now\"",
+    "\"std::fs::File\"",
+    "\"std::fs::read_to_string\"",
+    "\"std::net::TcpStream\"",
+    "\"std::process::Command\"",
+    "\"std::env::var\"",
+    "\"std::io::stdin\"",
+    "\"std::io::stdout\"",
+    "\"std::thread::spawn\"",
+    "\"rand::rng\"",
+    "\"getrandom::fill\"",
+    "\"std::println\"",
+    "\"std::eprintln\"",
+];
+
+/// What each pure crate's `src/lib.rs` says, so a clippy warning is an error even without
+/// `-D warnings`.
+const DENY: &str = "#![deny(\n    clippy::disallowed_methods,\n    clippy::disallowed_types,\n    clippy::disallowed_macros\n)]";
+
+#[test]
+fn pure_crates_forbid_io_apis_at_compile_time() {
+    let core = workspace_root().join("crates/core/clippy.toml");
+    let config = std::fs::read_to_string(&core).unwrap();
+    let missing: Vec<_> = CLIPPY_FORBIDS
+        .iter()
+        .filter(|p| !config.contains(&format!("path = {p}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} does not forbid {missing:?}",
+        core.display()
+    );
+    for &(package, src, _) in PURE {
+        let dir = workspace_root().join(src).join("..");
+        let own = std::fs::read_to_string(dir.join("clippy.toml")).unwrap_or_default();
+        assert!(
+            own == config,
+            "{package}: clippy.toml is missing or differs from crates/core/clippy.toml"
+        );
+        let lib = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+        assert!(lib.contains(DENY), "{package}: src/lib.rs must say {DENY}");
+    }
+}

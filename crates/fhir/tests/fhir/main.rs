@@ -5,6 +5,14 @@
 //! `BACKCARE_SKIP_FHIR_VALIDATION=1` says to skip on purpose (the same convention as
 //! PostgreSQL).
 
+// The crate's clippy.toml forbids I/O in the pure library; these tests read examples, write
+// the generated resources and run the validators, which is their job.
+#![allow(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    clippy::disallowed_macros
+)]
+
 mod examples;
 
 use std::path::{Path, PathBuf};

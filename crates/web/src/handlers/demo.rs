@@ -24,8 +24,10 @@ pub const CLINICIAN_EMAIL: &str = "demo-clinician@example.org";
 /// The password of both demo accounts.
 pub const PASSWORD: &str = "backcare-demo";
 
-/// The intake the demo patient answered (a lifting strain that is getting better).
-const INTAKE: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
+/// The intake the demo patient answered (a lifting strain that is getting better). A copy
+/// of `examples/self-care-lifting-strain.json` kept in this crate, so the crate packages
+/// on its own.
+const INTAKE: &str = include_str!("demo-intake.json");
 
 /// A demo account to print at start-up.
 #[derive(Debug, Clone)]
