@@ -1166,7 +1166,6 @@ impl<R: BufRead> Ui for LineUi<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use backcare_core::lang::t;
 
     #[test]
     fn wrap_keeps_words_whole_and_indents() {

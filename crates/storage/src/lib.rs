@@ -73,6 +73,7 @@ mod error;
 mod export;
 mod records;
 mod sharing;
+#[cfg(feature = "testing")]
 pub mod testing;
 mod types;
 
