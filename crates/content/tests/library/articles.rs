@@ -207,3 +207,34 @@ fn every_article_renders() {
     }
     report("rendering", problems);
 }
+
+/// The red-flags article names every warning sign of the rule table in both languages,
+/// found by the safety-text checker's own sign detection, so it cannot drop a rule family.
+#[test]
+fn the_red_flags_article_names_every_sign() {
+    use backcare_core::triage::safety_net::{SIGNS, signs_named};
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        let Some(a) = articles::get("red-flags-when-to-get-help", lang) else {
+            problems.push(format!(
+                "red-flags-when-to-get-help.{}.md is missing",
+                lang.code()
+            ));
+            continue;
+        };
+        let text: String = articles::to_blocks(a)
+            .iter()
+            .map(|b| b.text() + "\n\n")
+            .collect();
+        let named = signs_named(lang, &text);
+        for sign in SIGNS.iter().filter(|s| !named.contains(&s.id)) {
+            problems.push(format!(
+                "{}: names no {} ({:?})",
+                file(a),
+                sign.id,
+                sign.text.get(lang)
+            ));
+        }
+    }
+    report("red-flags article", problems);
+}

@@ -9,11 +9,11 @@
 
 mod check;
 
-pub use check::{Finding, Unit, check, check_text, units_of};
+pub use check::{Finding, Unit, check, check_text, signs_named, units_of};
 
 use super::{Level, triage};
 use crate::intake::{
-    Age, Answer, Course, Effect, Effects, History, Intake, LegSymptoms, Minutes, Onset,
+    Age, Answer, Course, Days, Effect, Effects, History, Intake, LegSymptoms, Minutes, Nrs, Onset,
     OtherSymptoms, PainArea, Sex, Weakness, Weeks,
 };
 use crate::lang::{Lang, Text, t};
@@ -210,6 +210,7 @@ pub fn baseline(language: Lang) -> Intake {
             uveitis: No,
             family_spondyloarthritis: No,
             smoking: No,
+            smoked_before: No,
             hypertension: No,
             diabetes: No,
         },
@@ -234,6 +235,16 @@ use Answer::Yes;
 
 fn weeks(n: i64) -> Option<Weeks> {
     Weeks::new(n).ok()
+}
+
+/// Sudden, severe pain that began yesterday, at 55, with no injury: what the aneurysm
+/// and heart-or-aorta risk rules need besides a risk factor.
+fn sudden_severe_over_50(i: &mut Intake) {
+    i.age = Age::new(55).ok();
+    i.onset = Some(Onset::Sudden);
+    i.duration_weeks = weeks(0);
+    i.duration_days = Days::new(1).ok();
+    i.pain.now = Nrs::new(8).ok();
 }
 
 /// Every warning sign, the general ones first, each group in the order of the rule table.
@@ -307,10 +318,51 @@ pub static SIGNS: &[Sign] = &[
         ],
     },
     Sign {
+        id: "sudden-severe-pain-with-vessel-risk",
+        text: t(
+            "sudden, severe back pain with no injury that started in the last 2 days, if you are over 50 and smoke or have high blood pressure",
+            "dolor de espalda repentino y muy fuerte, sin lesión, que empezó en los últimos 2 días, si tiene más de 50 años y fuma o tiene la tensión alta",
+        ),
+        topics: &[Topic::Belly, Topic::UpperBack],
+        // The aneurysm rule for low back pain and the heart-or-aorta rule for upper back
+        // pain: both need pain of the last 2 days rated 7 or more.
+        cases: &[
+            |i| {
+                sudden_severe_over_50(i);
+                i.history.smoking = Yes;
+            },
+            |i| {
+                sudden_severe_over_50(i);
+                i.history.hypertension = Yes;
+            },
+            |i| {
+                sudden_severe_over_50(i);
+                i.pain_areas = vec![PainArea::BetweenShoulderBlades];
+                i.history.smoking = Yes;
+            },
+            |i| {
+                sudden_severe_over_50(i);
+                i.pain_areas = vec![PainArea::BetweenShoulderBlades];
+                i.history.hypertension = Yes;
+            },
+        ],
+        words_en: &[&[&["sudden*"], &["smok*", "blood pressure", "hypertension"]]],
+        words_es: &[&[
+            &["repentin*", "de repente", "brusc*"],
+            &[
+                "fuma*",
+                "fumador*",
+                "tension alta",
+                "presion alta",
+                "hipertension",
+            ],
+        ]],
+    },
+    Sign {
         id: "faint-or-collapse",
         text: t(
             "suddenly feeling faint, or passing out",
-            "sentir de repente que se va a desmayar, o desmayarse",
+            "una sensación repentina de desmayo, o un desmayo",
         ),
         topics: &[],
         cases: &[|i| i.other_symptoms.feeling_faint = Yes],
@@ -467,6 +519,28 @@ pub static SIGNS: &[Sign] = &[
         ]],
     },
     Sign {
+        id: "sexual-change-with-leg-symptoms",
+        text: t(
+            "a new change in sexual feeling or function (such as less feeling, or trouble with erections or orgasm), with pain, numbness or tingling in a leg",
+            "un cambio nuevo en la sensibilidad o la función sexual (como menos sensibilidad, o problemas de erección u orgasmo), con dolor, adormecimiento u hormigueo en una pierna",
+        ),
+        topics: &[Topic::Legs],
+        cases: &[|i| {
+            i.sexual_function_change = Yes;
+            i.leg_symptoms = Some(LegSymptoms::BelowKneeOneSide);
+        }],
+        // A change in sexual function alone is same-day care (CES-SEXUAL-ALONE); with a
+        // leg symptom it is an emergency, so only the two together name this sign.
+        words_en: &[&[
+            &["sexual", "erection*", "orgasm*"],
+            &["leg", "legs", "numb*", "tingl*", "sciatica"],
+        ]],
+        words_es: &[&[
+            &["sexual*", "ereccion*", "orgasmo*"],
+            &["pierna*", "adormec*", "hormigueo*", "ciatica"],
+        ]],
+    },
+    Sign {
         id: "weakness-getting-worse",
         text: t(
             "leg weakness that is getting worse",
@@ -599,6 +673,43 @@ pub static SIGNS: &[Sign] = &[
         ],
     },
     Sign {
+        id: "walking-trouble-both-legs",
+        text: t(
+            "new trouble walking or unsteadiness, if you have symptoms in both legs",
+            "dificultad nueva para caminar o inestabilidad, si tiene síntomas en las dos piernas",
+        ),
+        topics: &[Topic::Legs],
+        // Both legs for half a year and no worse: only the trouble walking makes it urgent
+        // enough for an emergency department.
+        cases: &[|i| {
+            i.walking_difficulty = Yes;
+            i.leg_symptoms = Some(LegSymptoms::BothLegs);
+            i.duration_weeks = weeks(26);
+            i.course = Some(Course::Same);
+        }],
+        // "Comes on when walking" is the stenosis pattern, not trouble walking.
+        words_en: &[&[
+            &[
+                "trouble walking",
+                "difficulty walking",
+                "problems walking",
+                "trouble with walking",
+                "unstead*",
+            ],
+            &["both legs"],
+        ]],
+        words_es: &[&[
+            &[
+                "dificultad para caminar",
+                "dificultad nueva para caminar",
+                "dificultad para andar",
+                "problemas para caminar",
+                "inestab*",
+            ],
+            &["las dos piernas", "ambas piernas"],
+        ]],
+    },
+    Sign {
         id: "fragility-fracture",
         text: t(
             "sudden back pain after a small fall or a lift, if you have thin bones (osteoporosis) or have taken steroid tablets for months",
@@ -642,6 +753,20 @@ pub static SIGNS: &[Sign] = &[
             ],
             &["caida", "levantar", "repentin*", "fractura"],
         ]],
+    },
+    Sign {
+        id: "fall-over-70",
+        text: t(
+            "back pain after a fall from standing height, if you are over 70",
+            "dolor de espalda tras una caída desde su propia altura, si tiene más de 70 años",
+        ),
+        topics: &[Topic::Osteoporosis],
+        cases: &[|i| {
+            i.age = Age::new(75).ok();
+            i.onset = Some(Onset::MinorTrauma);
+        }],
+        words_en: &[&[&["fall*"], &["70", "seventy"]]],
+        words_es: &[&[&["caida*", "caer*"], &["70", "setenta"]]],
     },
     Sign {
         id: "fever-with-risk",
@@ -707,8 +832,8 @@ pub static SIGNS: &[Sign] = &[
     Sign {
         id: "surgical-wound",
         text: t(
-            "a red, hot or leaking wound after spine surgery",
-            "una herida roja, caliente o que supura tras una operación de columna",
+            "a red, hot or leaking wound with a fever or chills after spine surgery",
+            "una herida roja, caliente o que supura, con fiebre o escalofríos, tras una operación de columna",
         ),
         topics: &[Topic::Surgery],
         // The engine has no wound question: a wound infection after spine surgery is
@@ -717,14 +842,15 @@ pub static SIGNS: &[Sign] = &[
             i.fever = Yes;
             i.history.recent_spinal_procedure = Yes;
         }],
-        words_en: &[&[&["wound"]]],
-        words_es: &[&[&["herida"]]],
+        // A wound without a fever is not this sign: the engine gives it less.
+        words_en: &[&[&["wound"], &["fever*", "chills"]]],
+        words_es: &[&[&["herida"], &["fiebre", "escalofrio*"]]],
     },
     Sign {
         id: "infection-risk-worsening",
         text: t(
-            "new back pain that keeps getting worse if you inject drugs or have a weak immune system",
-            "dolor de espalda nuevo que va a peor si se inyecta drogas o tiene las defensas bajas",
+            "new or worsening back pain, even without a fever, if you inject drugs or have a weak immune system",
+            "dolor de espalda nuevo o que va a peor, aunque no tenga fiebre, si se inyecta drogas o tiene las defensas bajas",
         ),
         topics: &[Topic::Infection],
         cases: &[
@@ -736,9 +862,18 @@ pub static SIGNS: &[Sign] = &[
                 i.history.immunosuppression = Yes;
                 i.course = Some(Course::Worse);
             },
+            // New and not getting worse: a week old, the same.
+            |i| {
+                i.history.injected_drug_use = Yes;
+                i.duration_weeks = weeks(1);
+                i.course = Some(Course::Same);
+            },
         ],
-        words_en: &[&[&["inject*", "immune"], &["worse", "worsening"]]],
-        words_es: &[&[&["inyect*", "defensas", "inmun*"], &["peor", "empeora*"]]],
+        words_en: &[&[&["inject*", "immune"], &["new", "worse", "worsening"]]],
+        words_es: &[&[
+            &["inyect*", "defensas", "inmun*"],
+            &["nuevo", "peor", "empeora*"],
+        ]],
     },
     Sign {
         id: "night-sweats",
@@ -787,14 +922,18 @@ pub static SIGNS: &[Sign] = &[
     Sign {
         id: "cancer-with-nerve-signs",
         text: t(
-            "a history of cancer, with numbness, weakness or new trouble walking",
-            "haber tenido cáncer, con adormecimiento, debilidad o dificultad nueva para caminar",
+            "a history of cancer, with new numbness, tingling, weakness or trouble walking",
+            "haber tenido cáncer, con adormecimiento, hormigueo, debilidad o dificultad para caminar nuevos",
         ),
         topics: &[Topic::Cancer],
         cases: &[
             |i| {
                 i.history.cancer = Yes;
                 i.numbness = Yes;
+            },
+            |i| {
+                i.history.cancer = Yes;
+                i.pins_and_needles = Yes;
             },
             |i| {
                 i.history.cancer = Yes;
@@ -825,8 +964,8 @@ pub static SIGNS: &[Sign] = &[
     Sign {
         id: "pregnancy-bleeding-fluid-tightenings",
         text: t(
-            "in pregnancy: bleeding, leaking fluid, or regular tightenings or cramps",
-            "en el embarazo: sangrado, pérdida de líquido, o contracciones o calambres regulares",
+            "in pregnancy: bleeding, leaking fluid, or regular tightenings or cramps (call your maternity unit or labour ward now)",
+            "en el embarazo: sangrado, pérdida de líquido, o contracciones o calambres regulares (llame ahora a su unidad de maternidad o paritorio)",
         ),
         topics: &[Topic::Pregnancy],
         cases: &[
@@ -909,8 +1048,8 @@ pub static SIGNS: &[Sign] = &[
     Sign {
         id: "inflammatory-pattern",
         text: t(
-            "back pain for more than 3 months that began before the age of 40, with long stiffness in the morning that eases as you move",
-            "dolor de espalda de más de 3 meses que empezó antes de los 40 años, con rigidez larga por la mañana que mejora al moverse",
+            "back pain for more than 3 months that began before the age of 45, with long stiffness in the morning that eases as you move",
+            "dolor de espalda de más de 3 meses que empezó antes de los 45 años, con rigidez larga por la mañana que mejora al moverse",
         ),
         topics: &[Topic::Inflammatory],
         cases: &[|i| {
@@ -1143,6 +1282,18 @@ mod tests {
         for lang in Lang::ALL {
             for sign in SIGNS {
                 let level = sign.level();
+                // A sign that names its own place ("call your maternity unit now") keeps
+                // its urgency under any heading; it must name at least its level.
+                if let Some(own) = check::urgency(lang, sign.text.get(lang)) {
+                    assert!(
+                        own >= level,
+                        "{} says {} but is {}",
+                        sign.id,
+                        own.id(),
+                        level.id()
+                    );
+                    continue;
+                }
                 for lower in [Level::Soon, Level::Urgent]
                     .into_iter()
                     .filter(|l| *l < level)

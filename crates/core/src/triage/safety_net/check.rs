@@ -233,7 +233,7 @@ fn without_negated(text: &str) -> String {
 /// The urgency a sentence gives by its own words, if any. With several, the least
 /// urgent counts ("see a doctor today; if you cannot, go to an emergency department"
 /// promises only today).
-fn urgency(lang: Lang, sentence: &str) -> Option<Level> {
+pub(crate) fn urgency(lang: Lang, sentence: &str) -> Option<Level> {
     let text = normalise(sentence);
     let (emergency, today, soon, quick, vague) = match lang {
         Lang::En => (EMERGENCY_EN, TODAY_EN, SOON_EN, QUICK_EN, VAGUE_EN),
@@ -375,6 +375,23 @@ pub fn check(lang: Lang, units: &[Unit]) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The ids of the signs in [`SIGNS`] that some sentence of `text` names, in table order,
+/// whatever urgency it gives them: a page that must cover every sign is checked with it.
+pub fn signs_named(lang: Lang, text: &str) -> Vec<&'static str> {
+    let texts: Vec<String> = units_of(text)
+        .iter()
+        .flat_map(|unit| {
+            let (Unit::Heading(t) | Unit::Paragraph(t) | Unit::Item(t)) = unit;
+            sentences(t).into_iter().map(normalise).collect::<Vec<_>>()
+        })
+        .collect();
+    SIGNS
+        .iter()
+        .filter(|sign| texts.iter().any(|t| names(sign, lang, t)))
+        .map(|sign| sign.id)
+        .collect()
 }
 
 /// [`check`] on lightly formatted text (see [`units_of`]).
@@ -523,6 +540,13 @@ mod tests {
             let found = check_text(*lang, text);
             assert!(found.is_empty(), "{text:?} should pass: {found:#?}");
         }
+    }
+
+    #[test]
+    fn signs_named_finds_signs_whatever_their_urgency() {
+        let named = signs_named(Lang::En, "Book a doctor for chest pain.\n\n- a fever");
+        assert_eq!(named, ["chest-pain", "fever"]);
+        assert!(signs_named(Lang::Es, "Nada que ver.").is_empty());
     }
 
     #[test]
