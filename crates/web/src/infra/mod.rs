@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod csrf;
+pub mod date;
 pub mod fhir;
 pub mod i18n;
 pub mod pages;

@@ -25,24 +25,13 @@ use time::Date;
 
 use crate::model::assessment::{ReadAssessment, Unreadable};
 
+use crate::infra::date::core_date;
 use crate::infra::i18n;
 
 /// Fewest days between two measurements of one questionnaire before it is due again.
 pub const DUE_AFTER_DAYS: i64 = 14;
 /// Days after which a questionnaire is overdue.
 pub const OVERDUE_AFTER_DAYS: i64 = 28;
-
-/// A `time` date as the core's plan date (`None` outside the core's years, 1900-2999).
-pub fn plan_date(d: Date) -> Option<plan::Date> {
-    let year = u16::try_from(d.year()).ok()?;
-    plan::Date::new(year, u8::from(d.month()), d.day()).ok()
-}
-
-/// The core's plan date as a `time` date.
-pub fn time_date(d: plan::Date) -> Option<Date> {
-    let month = time::Month::try_from(d.month()).ok()?;
-    Date::from_calendar_date(i32::from(d.year()), month, d.day()).ok()
-}
 
 /// One saved reassessment, read back.
 #[derive(Debug, Clone)]
@@ -292,7 +281,7 @@ impl CareRecord {
         let (Some((intake, result)), Some(stored)) = (&self.latest, self.assessments.last()) else {
             return;
         };
-        let Some(start) = plan_date(stored.created_at.date()) else {
+        let Some(start) = core_date(stored.created_at.date()) else {
             return;
         };
         let prefs = Preferences::default();
@@ -310,7 +299,7 @@ impl CareRecord {
             .iter()
             .filter_map(|e| {
                 Some(DayLog {
-                    date: plan_date(e.day)?,
+                    date: core_date(e.day)?,
                     pain: Nrs::new(i64::from(e.pain)).ok()?,
                     sessions_done: e.sessions_done,
                     minutes_walked: e.minutes_walked,
@@ -319,7 +308,7 @@ impl CareRecord {
             })
             .collect();
         let history = plan::history_from_diary(start, planned, &days);
-        let week = plan_date(self.today).map_or(1, |t| plan::week_of(start, t));
+        let week = core_date(self.today).map_or(1, |t| plan::week_of(start, t));
         self.plan = Some(plan::plan(
             intake,
             result,
@@ -532,7 +521,7 @@ impl CareRecord {
         let points = |series: Vec<(Date, u8)>| -> Vec<(plan::Date, f32)> {
             series
                 .into_iter()
-                .filter_map(|(d, v)| Some((plan_date(d)?, f32::from(v))))
+                .filter_map(|(d, v)| Some((core_date(d)?, f32::from(v))))
                 .collect()
         };
         let show_table = i18n::t(lang, "charts-show-table");
