@@ -213,9 +213,16 @@ async fn a_patient_token_posts_a_response_that_is_scored_and_kept_as_sent(app: T
     let intake = intake_from_response(&qr).unwrap();
     let saved = app.store.assessments(ann).await.unwrap();
     assert_eq!(saved.len(), 1);
+    let issued =
+        backcare_core::record::IssuedAssessment::decode(&saved[0].intake, &saved[0].assessment)
+            .unwrap();
     assert_eq!(
-        saved[0].assessment,
-        serde_json::to_value(assess(&intake)).unwrap()
+        issued.result,
+        backcare_core::record::IssuedResult::from(&assess(&intake))
+    );
+    assert_eq!(
+        issued.engine.as_deref(),
+        Some(backcare_core::ENGINE_VERSION)
     );
     assert_eq!(saved[0].intake, serde_json::to_value(&intake).unwrap());
 

@@ -78,8 +78,10 @@ async fn a_skipped_safety_question_is_asked_once_more(app: TestApp) {
         let r = post_owned(&mut c, "/intake/1", &second).await;
         assert_eq!(r.location(), "/intake/2", "{lang}");
         let user = user_id(&app, &format!("skip-{lang}@example.org")).await;
-        let draft: Intake =
-            serde_json::from_value(app.store.intake_draft(user).await.unwrap().unwrap()).unwrap();
+        let draft: Intake = backcare_core::record::decode_intake_draft(
+            &app.store.intake_draft(user).await.unwrap().unwrap(),
+        )
+        .unwrap();
         assert_eq!(
             draft.bladder_change,
             backcare_core::intake::Answer::NotAnswered
