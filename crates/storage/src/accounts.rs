@@ -1,6 +1,6 @@
 //! Accounts, sessions and failed logins.
 
-use time::OffsetDateTime;
+use time::{OffsetDateTime, UtcOffset};
 
 use crate::error::{Result, classify, corrupt};
 use crate::{
@@ -19,6 +19,14 @@ pub(crate) fn user_from_row((id, email, role, hash, created): UserRow) -> Result
         password_hash: PasswordHash::new(hash).map_err(|e| corrupt(e.to_string()))?,
         created_at: at(created)?,
     })
+}
+
+/// A stored offset in minutes; the database's CHECK keeps it within ±18 hours.
+fn offset_from_minutes(minutes: i64) -> Result<UtcOffset> {
+    i32::try_from(minutes * 60)
+        .ok()
+        .and_then(|secs| UtcOffset::from_whole_seconds(secs).ok())
+        .ok_or_else(|| corrupt(format!("utc_offset_minutes {minutes} is out of range")))
 }
 
 impl Store {
@@ -80,6 +88,37 @@ impl Store {
             "UPDATE users SET password_hash = $1 WHERE id = $2",
         )
         .bind(hash.as_str())
+        .bind(id.0)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        if done == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+
+    /// The user's own offset from UTC, chosen on the account page ("today" for them is the
+    /// date there); `None` until they choose. [`Error::NotFound`] if there is no such user.
+    pub async fn utc_offset(&self, id: UserId) -> Result<Option<UtcOffset>> {
+        let row: Option<(Option<i64>,)> = on!(self, pool => sqlx::query_as(
+            "SELECT utc_offset_minutes FROM users WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await)?;
+        let (minutes,) = row.ok_or(Error::NotFound)?;
+        minutes.map(offset_from_minutes).transpose()
+    }
+
+    /// Sets (or with `None` forgets) the user's offset from UTC. Offsets are whole minutes
+    /// (seconds are dropped). [`Error::NotFound`] if there is no such user.
+    pub async fn set_utc_offset(&self, id: UserId, offset: Option<UtcOffset>) -> Result<()> {
+        let minutes = offset.map(|o| i64::from(o.whole_minutes()));
+        let done = on!(self, pool => sqlx::query(
+            "UPDATE users SET utc_offset_minutes = $1 WHERE id = $2",
+        )
+        .bind(minutes)
         .bind(id.0)
         .execute(pool)
         .await?
@@ -265,6 +304,37 @@ mod tests {
     use crate::connect;
     use crate::testing::block_on;
 
+    /// A user's offset from UTC: none until set, then read back, then forgotten; a
+    /// missing user is NotFound; the CHECK refuses more than 18 hours.
+    async fn utc_offsets(store: &Store) {
+        let now = OffsetDateTime::from_unix_timestamp(1_790_000_000).unwrap();
+        let email = Email::parse("tz@example.org").unwrap();
+        let hash = PasswordHash::new("$argon2id$v=19$x").unwrap();
+        let user = store
+            .create_user(&email, &hash, Role::Patient, now)
+            .await
+            .unwrap();
+        assert_eq!(store.utc_offset(user.id).await.unwrap(), None);
+        let lima = UtcOffset::from_hms(-5, 0, 0).unwrap();
+        let kathmandu = UtcOffset::from_hms(5, 45, 0).unwrap();
+        for offset in [lima, kathmandu] {
+            store.set_utc_offset(user.id, Some(offset)).await.unwrap();
+            assert_eq!(store.utc_offset(user.id).await.unwrap(), Some(offset));
+        }
+        store.set_utc_offset(user.id, None).await.unwrap();
+        assert_eq!(store.utc_offset(user.id).await.unwrap(), None);
+        assert!(matches!(
+            store.utc_offset(UserId(999_999)).await,
+            Err(Error::NotFound)
+        ));
+        assert!(matches!(
+            store.set_utc_offset(UserId(999_999), Some(lima)).await,
+            Err(Error::NotFound)
+        ));
+        let too_far = UtcOffset::from_hms(19, 0, 0).unwrap();
+        assert!(store.set_utc_offset(user.id, Some(too_far)).await.is_err());
+    }
+
     async fn clearing_failed_logins(store: &Store) {
         let now = OffsetDateTime::from_unix_timestamp(1_790_000_000).unwrap();
         let ann = Email::parse("ann@example.org").unwrap();
@@ -298,6 +368,7 @@ mod tests {
             let store = connect("sqlite::memory:").await.unwrap();
             store.migrate().await.unwrap();
             clearing_failed_logins(&store).await;
+            utc_offsets(&store).await;
         });
     }
 
@@ -313,7 +384,11 @@ mod tests {
             store.migrate().await.unwrap();
             // In a task, so that a failed assertion still lets us drop the database.
             let s = store.clone();
-            let outcome = tokio::spawn(async move { clearing_failed_logins(&s).await }).await;
+            let outcome = tokio::spawn(async move {
+                clearing_failed_logins(&s).await;
+                utc_offsets(&s).await;
+            })
+            .await;
             store.close().await;
             scratch.drop().await;
             if let Err(e) = outcome {

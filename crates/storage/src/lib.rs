@@ -113,6 +113,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "api_tokens",
         include_str!("../migrations/sqlite/0003_api_tokens.sql"),
     ),
+    (
+        4,
+        "user_utc_offset",
+        include_str!("../migrations/sqlite/0004_user_utc_offset.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -129,6 +134,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "api_tokens",
         include_str!("../migrations/postgres/0003_api_tokens.sql"),
+    ),
+    (
+        4,
+        "user_utc_offset",
+        include_str!("../migrations/postgres/0004_user_utc_offset.sql"),
     ),
 ];
 

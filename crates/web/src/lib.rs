@@ -48,6 +48,7 @@ mod safety_text;
 
 // The paths other crates (the binary) and the tests use.
 pub use handlers::demo;
+pub use infra::clock::Clock;
 pub use infra::{auth, csrf, i18n, security};
 
 /// How to run the server.
@@ -98,15 +99,23 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The article search index, built once at start-up and shared by every request.
     pub search: Arc<backcare_search::Index>,
+    /// Where every "now" of the web crate comes from.
+    pub clock: Clock,
 }
 
 impl AppState {
     /// State over an opened, migrated store and a built search index.
-    pub fn new(store: Store, secure_cookies: bool, search: Arc<backcare_search::Index>) -> Self {
+    pub fn new(
+        store: Store,
+        secure_cookies: bool,
+        search: Arc<backcare_search::Index>,
+        clock: Clock,
+    ) -> Self {
         Self {
             store,
             secure_cookies,
             search,
+            clock,
         }
     }
 }
@@ -147,10 +156,15 @@ pub struct Server {
 impl Server {
     /// Opens and migrates the database, seeds the demo accounts if asked, and binds.
     pub async fn bind(config: Config) -> Result<Self, Error> {
+        Self::bind_with_clock(config, Clock::System).await
+    }
+
+    /// [`Server::bind`] with a clock of the caller's: tests pass a shifted one and move it.
+    pub async fn bind_with_clock(config: Config, clock: Clock) -> Result<Self, Error> {
         let store = backcare_storage::connect(&config.database_url).await?;
         store.migrate().await?;
         let demo = if config.demo {
-            Some(demo::seed(&store, time::OffsetDateTime::now_utc()).await?)
+            Some(demo::seed(&store, clock.now()).await?)
         } else {
             None
         };
@@ -163,7 +177,7 @@ impl Server {
             })?;
         Ok(Self {
             listener,
-            state: AppState::new(store, config.secure_cookies, search),
+            state: AppState::new(store, config.secure_cookies, search, clock),
             demo,
         })
     }

@@ -61,6 +61,13 @@ pub static ROUTES: &[Route] = &[
         Page,
         account::change_password
     ),
+    route!(
+        Post,
+        "/account/time-zone",
+        SignedIn,
+        Page,
+        account::set_time_zone
+    ),
     route!(Get, "/api/users/{user}/export", Owner, Api, account::export),
     route!(Get, "/account/export", SignedIn, Page, account::export_page),
     route!(Get, "/account/delete", SignedIn, Page, account::delete_form),

@@ -17,13 +17,14 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use backcare_storage::{Role, UserId};
 use serde::Deserialize;
-use time::{Duration, OffsetDateTime};
+use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::AppState;
 use crate::infra::auth::{self, Password, Viewer};
+use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, MessagePage, Next, redirect_with_cookie, render, safe_next};
 
 /// Failed log-ins allowed per email within [`FAILURE_WINDOW`].
@@ -93,6 +94,69 @@ pub struct AccountPage {
     pub changed: bool,
     /// What to fix in the password form.
     pub errors: FieldErrors,
+    /// The time zones to choose from, the person's own selected.
+    pub zones: Vec<ZoneOption>,
+    /// Whether the time zone was just saved.
+    pub zone_saved: bool,
+    /// What is wrong with the time zone sent.
+    pub zone_error: Option<String>,
+}
+
+/// One choice of the time zone list.
+#[derive(Debug)]
+pub struct ZoneOption {
+    /// The submitted value: `+05:30`, or empty for "not chosen".
+    pub value: String,
+    /// What the person reads: `UTC+05:30`.
+    pub label: String,
+    /// Whether it is the person's.
+    pub selected: bool,
+}
+
+/// The offsets from UTC in use around the world, in minutes: every hour from -12 to +14
+/// and the half and quarter hours some countries keep (India +05:30, Nepal +05:45...).
+const ZONE_MINUTES: &[i32] = &[
+    -720, -660, -600, -570, -540, -480, -420, -360, -300, -240, -210, -180, -120, -60, 0, 60, 120,
+    180, 210, 240, 270, 300, 330, 345, 360, 390, 420, 480, 525, 540, 570, 600, 630, 660, 720, 765,
+    780, 840,
+];
+
+/// `+05:30` for 330 minutes.
+fn zone_value(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// A submitted zone: empty for "not chosen", else one of [`ZONE_MINUTES`]. `Err` for
+/// anything else.
+fn parse_zone(value: &str) -> Result<Option<UtcOffset>, ()> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let minutes = ZONE_MINUTES
+        .iter()
+        .find(|m| zone_value(**m) == value)
+        .ok_or(())?;
+    UtcOffset::from_whole_seconds(minutes * 60)
+        .map(Some)
+        .map_err(|_| ())
+}
+
+/// The list of zones with `current` selected.
+fn zones(ctx: &Ctx, current: Option<UtcOffset>) -> Vec<ZoneOption> {
+    let current = current.map(|o| i32::from(o.whole_minutes()));
+    std::iter::once(ZoneOption {
+        value: String::new(),
+        label: ctx.t("account-zone-unset"),
+        selected: current.is_none(),
+    })
+    .chain(ZONE_MINUTES.iter().map(|m| ZoneOption {
+        value: zone_value(*m),
+        label: format!("UTC{}", zone_value(*m)),
+        selected: current == Some(*m),
+    }))
+    .collect()
 }
 
 /// The sign-up form's fields.
@@ -133,29 +197,26 @@ pub async fn signup(
     ctx: Ctx,
     State(state): State<AppState>,
     Form(form): Form<SignupForm>,
-) -> Response {
+) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
     let email = auth::parse_email(&form.email).map_err(|key| errors.email = Some(ctx.t(key)));
     let password =
         Password::parse(&form.password).map_err(|e| errors.password = Some(ctx.t(e.message_key())));
     let (Ok(email), Ok(password)) = (email, password) else {
-        return render(
+        return Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SignupPage {
                 ctx,
                 email: form.email,
                 errors,
             },
-        );
+        ));
     };
     let hash = match auth::hash_password_async(password).await {
         Ok(h) => h,
-        Err(e) => {
-            tracing::error!(error = %e, "password hashing failed");
-            return ctx.failure_page();
-        }
+        Err(e) => return Err(AppError::Internal(format!("password hashing failed: {e}"))),
     };
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let user = match state
         .store
         .create_user(&email, &hash, Role::Patient, now)
@@ -164,22 +225,20 @@ pub async fn signup(
         Ok(user) => user,
         Err(backcare_storage::Error::Conflict(_)) => {
             errors.email = Some(ctx.t("error-email-taken"));
-            return render(
+            return Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &SignupPage {
                     ctx,
                     email: form.email,
                     errors,
                 },
-            );
+            ));
         }
-        Err(e) => return ctx.internal_error(&e),
+        Err(e) => return Err(e.into()),
     };
     tracing::info!(user = %user.id, "account created");
-    match auth::start_session(&state, user.id, now).await {
-        Ok(cookie) => redirect_with_cookie("/dashboard", cookie),
-        Err(e) => ctx.internal_error(&e),
-    }
+    let cookie = auth::start_session(&state, user.id, now).await?;
+    Ok(redirect_with_cookie("/dashboard", cookie))
 }
 
 /// `GET /login[?next=/path]`.
@@ -198,8 +257,8 @@ pub async fn login(
     ctx: Ctx,
     State(state): State<AppState>,
     Form(form): Form<LoginForm>,
-) -> Response {
-    let now = OffsetDateTime::now_utc();
+) -> Result<Response, AppError> {
+    let now = state.clock.now();
     let next = safe_next(Some(&form.next), "").to_owned();
     let mut errors = FieldErrors::default();
     let again = |ctx: Ctx, status, errors| {
@@ -217,12 +276,12 @@ pub async fn login(
         Ok(email) => email,
         Err(key) => {
             errors.email = Some(ctx.t(key));
-            return again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors);
+            return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
         }
     };
     if form.password.is_empty() {
         errors.password = Some(ctx.t("error-password-empty"));
-        return again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors);
+        return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
     }
     match state
         .store
@@ -232,15 +291,15 @@ pub async fn login(
         Ok(n) if n >= MAX_FAILURES => {
             tracing::warn!("log-in refused: too many failures for one email");
             errors.form = Some(ctx.t("login-too-many"));
-            return again(ctx, StatusCode::TOO_MANY_REQUESTS, errors);
+            return Ok(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors));
         }
         Ok(_) => {}
-        Err(e) => return ctx.internal_error(&e),
+        Err(e) => return Err(e.into()),
     }
     let user = match state.store.user_by_email(&email).await {
         Ok(user) => Some(user),
         Err(backcare_storage::Error::NotFound) => None,
-        Err(e) => return ctx.internal_error(&e),
+        Err(e) => return Err(e.into()),
     };
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let user = match user {
@@ -250,11 +309,9 @@ pub async fn login(
                 // Same work as a wrong password, so timing does not reveal accounts.
                 auth::verify_password_async(form.password.clone(), None).await;
             }
-            if let Err(e) = state.store.record_failed_login(&email, now).await {
-                return ctx.internal_error(&e);
-            }
+            state.store.record_failed_login(&email, now).await?;
             errors.form = Some(ctx.t("login-failed"));
-            return again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors);
+            return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
         }
     };
     let home = match user.role {
@@ -262,21 +319,18 @@ pub async fn login(
         Role::Clinician => "/clinician",
     };
     // A clean slate: the mistakes before this success no longer count towards the limit.
-    if let Err(e) = state.store.clear_failed_logins(&email).await {
-        return ctx.internal_error(&e);
-    }
-    match auth::start_session(&state, user.id, now).await {
-        Ok(cookie) => redirect_with_cookie(safe_next(Some(&next), home), cookie),
-        Err(e) => ctx.internal_error(&e),
-    }
+    state.store.clear_failed_logins(&email).await?;
+    let cookie = auth::start_session(&state, user.id, now).await?;
+    Ok(redirect_with_cookie(safe_next(Some(&next), home), cookie))
 }
 
 /// `POST /logout`: ends this session and deletes the cookie.
-pub async fn logout(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
-    if let Err(e) = state.store.delete_session(viewer.session()).await {
-        return ctx.internal_error(&e);
-    }
-    redirect_with_cookie("/", auth::end_session_cookie(state.secure_cookies))
+pub async fn logout(viewer: Viewer, State(state): State<AppState>) -> Result<Response, AppError> {
+    state.store.delete_session(viewer.session()).await?;
+    Ok(redirect_with_cookie(
+        "/",
+        auth::end_session_cookie(state.secure_cookies),
+    ))
 }
 
 /// The `changed` flag shown after a password change.
@@ -284,16 +338,59 @@ pub async fn logout(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> 
 pub struct Changed {
     #[serde(default)]
     changed: Option<String>,
+    #[serde(default)]
+    zone: Option<String>,
 }
 
 /// `GET /account`.
-pub async fn account_page(ctx: Ctx, Query(q): Query<Changed>) -> Response {
+pub async fn account_page(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Query(q): Query<Changed>,
+) -> Result<Response, AppError> {
+    let zones = zones(&ctx, state.store.utc_offset(viewer.id).await?);
     let page = AccountPage {
         ctx,
         changed: q.changed.is_some(),
         errors: FieldErrors::default(),
+        zones,
+        zone_saved: q.zone.is_some(),
+        zone_error: None,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// The time zone form.
+#[derive(Debug, Deserialize)]
+pub struct ZoneForm {
+    #[serde(default)]
+    zone: String,
+}
+
+/// `POST /account/time-zone`: saves the person's time zone (a fixed offset from UTC), which
+/// decides which day "today" is for them.
+pub async fn set_time_zone(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Form(form): Form<ZoneForm>,
+) -> Result<Response, AppError> {
+    let Ok(offset) = parse_zone(form.zone.trim()) else {
+        let zones = zones(&ctx, state.store.utc_offset(viewer.id).await?);
+        let zone_error = Some(ctx.t("account-zone-invalid"));
+        let page = AccountPage {
+            ctx,
+            changed: false,
+            errors: FieldErrors::default(),
+            zones,
+            zone_saved: false,
+            zone_error,
+        };
+        return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    state.store.set_utc_offset(viewer.id, offset).await?;
+    Ok(Redirect::to("/account?zone=1").into_response())
 }
 
 /// `POST /account/password`: checks the current password, sets the new one, logs out every
@@ -303,16 +400,21 @@ pub async fn change_password(
     viewer: Viewer,
     State(state): State<AppState>,
     Form(form): Form<PasswordForm>,
-) -> Response {
-    let now = OffsetDateTime::now_utc();
+) -> Result<Response, AppError> {
+    let now = state.clock.now();
     let mut errors = FieldErrors::default();
+    let offset = state.store.utc_offset(viewer.id).await?;
     let again = |ctx: Ctx, status, errors| {
+        let zones = zones(&ctx, offset);
         render(
             status,
             &AccountPage {
                 ctx,
                 changed: false,
                 errors,
+                zones,
+                zone_saved: false,
+                zone_error: None,
             },
         )
     };
@@ -321,23 +423,20 @@ pub async fn change_password(
         Ok(Recheck::Wrong) => errors.current = Some(ctx.t("account-current-wrong")),
         Ok(Recheck::TooMany) => {
             errors.form = Some(ctx.t("login-too-many"));
-            return again(ctx, StatusCode::TOO_MANY_REQUESTS, errors);
+            return Ok(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors));
         }
-        Err(e) => return ctx.internal_error(&e),
+        Err(e) => return Err(e.into()),
     }
     let new = Password::parse(&form.new);
     if let Err(e) = &new {
         errors.password = Some(ctx.t(e.message_key()));
     }
     let (Ok(new), false) = (new, errors.any()) else {
-        return again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors);
+        return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
     };
     let hash = match auth::hash_password_async(new).await {
         Ok(h) => h,
-        Err(e) => {
-            tracing::error!(error = %e, "password hashing failed");
-            return ctx.failure_page();
-        }
+        Err(e) => return Err(AppError::Internal(format!("password hashing failed: {e}"))),
     };
     let result = async {
         state.store.set_password_hash(viewer.id, &hash).await?;
@@ -345,13 +444,13 @@ pub async fn change_password(
         auth::start_session(&state, viewer.id, now).await
     }
     .await;
-    match result {
+    Ok(match result {
         Ok(cookie) => {
             tracing::info!(user = %viewer.id, "password changed");
             redirect_with_cookie("/account?changed=1", cookie)
         }
-        Err(e) => ctx.internal_error(&e),
-    }
+        Err(e) => return Err(e.into()),
+    })
 }
 
 /// What a signed-in user's re-typed password turned out to be.
@@ -396,25 +495,25 @@ pub fn export_file_name(today: time::Date) -> String {
 }
 
 /// `GET /api/users/{user}/export`: everything stored about the user, as a JSON download.
-pub async fn export(State(state): State<AppState>, Path(user): Path<i64>) -> Response {
+pub async fn export(
+    State(state): State<AppState>,
+    Path(user): Path<i64>,
+) -> Result<Response, AppError> {
     let disposition = format!(
         "attachment; filename=\"{}\"",
-        export_file_name(OffsetDateTime::now_utc().date())
+        export_file_name(state.clock.now().date())
     );
-    match state.store.export_user(UserId(user)).await {
-        Ok(export) => (
-            [
-                (header::CONTENT_TYPE, "application/json".to_owned()),
-                (header::CONTENT_DISPOSITION, disposition),
-            ],
-            serde_json::to_string_pretty(&export).unwrap_or_default(),
-        )
-            .into_response(),
-        Err(e) => {
-            crate::infra::pages::log_failure(&e);
-            (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
-        }
-    }
+    let export = state.store.export_user(UserId(user)).await?;
+    let json = serde_json::to_string_pretty(&export)
+        .map_err(|e| AppError::Internal(format!("the export did not serialise: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        json,
+    )
+        .into_response())
 }
 
 /// The export page: what the download holds, and the link to it.
@@ -477,8 +576,8 @@ pub async fn delete_account(
     viewer: Viewer,
     State(state): State<AppState>,
     Form(form): Form<DeleteForm>,
-) -> Response {
-    let now = OffsetDateTime::now_utc();
+) -> Result<Response, AppError> {
+    let now = state.clock.now();
     let clinician = viewer.role == Role::Clinician;
     let mut errors = FieldErrors::default();
     let again = |ctx: Ctx, status, errors| {
@@ -502,24 +601,22 @@ pub async fn delete_account(
             Ok(Recheck::Wrong) => errors.current = Some(ctx.t("account-current-wrong")),
             Ok(Recheck::TooMany) => {
                 errors.form = Some(ctx.t("login-too-many"));
-                return again(ctx, StatusCode::TOO_MANY_REQUESTS, errors);
+                return Ok(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors));
             }
-            Err(e) => return ctx.internal_error(&e),
+            Err(e) => return Err(e.into()),
         }
     }
     if errors.any() {
-        return again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors);
+        return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
     }
     // The store removes the sessions, the failed logins and every record in one
     // transaction; a clinician's looks stay in their patients' access logs (by email).
-    if let Err(e) = state.store.delete_user(viewer.id).await {
-        return ctx.internal_error(&e);
-    }
+    state.store.delete_user(viewer.id).await?;
     tracing::info!(user = %viewer.id, "account deleted");
-    redirect_with_cookie(
+    Ok(redirect_with_cookie(
         "/account/deleted",
         auth::end_session_cookie(state.secure_cookies),
-    )
+    ))
 }
 
 /// `GET /account/deleted`: the goodbye page, shown signed out (its own request, after the

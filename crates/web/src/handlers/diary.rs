@@ -2,8 +2,9 @@
 //! (saves one day's entry, replacing any earlier entry for that day).
 //!
 //! Every field is checked here and its message shown next to it (422); the store checks
-//! the ranges again. Dates are calendar dates (`YYYY-MM-DD`); "today" is the server's UTC
-//! date, and a day may be at most one day ahead of it (time zones), never further.
+//! the ranges again. Dates are calendar dates (`YYYY-MM-DD`); "today" is the patient's own
+//! date ([`today_for`]), and a day may be at most one day ahead of it (a patient who has
+//! not chosen their time zone yet is on UTC), never further.
 
 use askama::Template;
 use axum::Form;
@@ -12,10 +13,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_storage::{DiaryEntry, MAX_MINUTES, MAX_SESSIONS};
 use serde::Deserialize;
-use time::{Date, Duration, Month, OffsetDateTime};
+use time::{Date, Duration, Month};
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
+use crate::infra::clock::today_for;
+use crate::infra::date;
+use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::model::views::EntryView;
 
@@ -96,31 +100,15 @@ pub struct Saved {
     pub saved: Option<String>,
 }
 
-fn today() -> Date {
-    OffsetDateTime::now_utc().date()
-}
-
-/// Parses `YYYY-MM-DD`.
-fn parse_day(s: &str) -> Option<Date> {
-    let mut parts = s.trim().splitn(3, '-');
-    let year: i32 = parts.next()?.parse().ok()?;
-    let month: u8 = parts.next()?.parse().ok()?;
-    let day: u8 = parts.next()?.parse().ok()?;
-    if !(1900..=9999).contains(&year) {
-        return None;
-    }
-    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
-}
-
 fn parse_number(s: &str, max: u32) -> Option<u32> {
     s.trim().parse::<u32>().ok().filter(|n| *n <= max)
 }
 
 /// Checks the form; the entry, or the messages.
-fn validate(ctx: &Ctx, form: &DiaryForm) -> Result<DiaryEntry, Box<DiaryErrors>> {
+fn validate(ctx: &Ctx, form: &DiaryForm, today: Date) -> Result<DiaryEntry, Box<DiaryErrors>> {
     let mut errors = DiaryErrors::default();
-    let day = match parse_day(&form.day) {
-        Some(d) if d > today() + Duration::days(1) => {
+    let day = match date::parse(&form.day) {
+        Some(d) if d > today + Duration::days(1) => {
             errors.day = Some(ctx.t("diary-error-day-future"));
             None
         }
@@ -199,17 +187,15 @@ async fn page(
     errors: Box<DiaryErrors>,
     saved: bool,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, AppError> {
     let from = Date::from_calendar_date(1900, Month::January, 1).unwrap_or(Date::MIN);
-    let to = today() + Duration::days(1);
-    let entries = match state.store.diary(viewer.id, from, to).await {
-        Ok(entries) => entries,
-        Err(e) => return ctx.internal_error(&e),
-    };
+    let today = today_for(state, viewer.id).await?;
+    let to = today + Duration::days(1);
+    let entries = state.store.diary(viewer.id, from, to).await?;
     let form = form.unwrap_or_else(|| {
-        entries.iter().find(|e| e.day == today()).map_or_else(
+        entries.iter().find(|e| e.day == today).map_or_else(
             || DiaryForm {
-                day: today().to_string(),
+                day: today.to_string(),
                 ..DiaryForm::default()
             },
             form_from,
@@ -236,7 +222,7 @@ async fn page(
         entries,
         max_notes: MAX_NOTES_CHARS,
     };
-    render(status, &page)
+    Ok(render(status, &page))
 }
 
 /// `GET /diary`: today's form (filled with today's entry if there is one) and the last
@@ -246,7 +232,7 @@ pub async fn diary_page(
     viewer: Viewer,
     State(state): State<AppState>,
     Query(saved): Query<Saved>,
-) -> Response {
+) -> Result<Response, AppError> {
     let saved = saved.saved.is_some();
     page(
         ctx,
@@ -267,14 +253,16 @@ pub async fn save_entry(
     viewer: Viewer,
     State(state): State<AppState>,
     Form(form): Form<DiaryForm>,
-) -> Response {
-    match validate(&ctx, &form) {
+) -> Result<Response, AppError> {
+    let today = today_for(&state, viewer.id).await?;
+    match validate(&ctx, &form, today) {
         Ok(entry) => {
-            let now = OffsetDateTime::now_utc();
-            match state.store.upsert_diary_entry(viewer.id, &entry, now).await {
-                Ok(()) => Redirect::to("/diary?saved=1").into_response(),
-                Err(e) => ctx.internal_error(&e),
-            }
+            let now = state.clock.now();
+            state
+                .store
+                .upsert_diary_entry(viewer.id, &entry, now)
+                .await?;
+            Ok(Redirect::to("/diary?saved=1").into_response())
         }
         Err(errors) => {
             page(

@@ -10,6 +10,8 @@ use backcare_core::instruments::{self, Instrument, Measure, NrsScores, Scores, V
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
+use crate::infra::clock::today_for;
+use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::model::record::{CareRecord, Charts};
 
@@ -95,11 +97,15 @@ fn score_summary(ctx: &Ctx, record: &CareRecord) -> Vec<String> {
 }
 
 /// `GET /progress`.
-pub async fn progress_page(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
-    let today = time::OffsetDateTime::now_utc().date();
+pub async fn progress_page(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
+    let today = today_for(&state, viewer.id).await?;
     let record = match CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
         Ok(r) => r,
-        Err(e) => return ctx.internal_error(&e),
+        Err(e) => return Err(e.into()),
     };
     let pain = pain_summary(&ctx, &record);
     let scores = score_summary(&ctx, &record);
@@ -115,7 +121,7 @@ pub async fn progress_page(ctx: Ctx, viewer: Viewer, State(state): State<AppStat
     });
     let empty = pain.is_none() && scores.is_empty() && sessions.is_none();
     let charts = record.charts(ctx.lang);
-    render(
+    Ok(render(
         StatusCode::OK,
         &ProgressPage {
             ctx,
@@ -125,5 +131,5 @@ pub async fn progress_page(ctx: Ctx, viewer: Viewer, State(state): State<AppStat
             sessions,
             charts,
         },
-    )
+    ))
 }

@@ -13,10 +13,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_storage::UserId;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::infra::auth::{Viewer, token_hash};
+use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, MessagePage, render};
 use crate::model::share_code::normalize_share_code;
 use crate::model::views::when;
@@ -88,7 +88,7 @@ async fn page(
     viewer: &Viewer,
     messages: Messages,
     status: StatusCode,
-) -> Response {
+) -> Result<Response, AppError> {
     let clinicians = match state.store.linked_clinicians(viewer.id).await {
         Ok(links) => links
             .into_iter()
@@ -98,9 +98,9 @@ async fn page(
                 since: l.since.date().to_string(),
             })
             .collect(),
-        Err(e) => return ctx.internal_error(&e),
+        Err(e) => return Err(e.into()),
     };
-    render(
+    Ok(render(
         status,
         &SharingPage {
             ctx,
@@ -110,7 +110,7 @@ async fn page(
             revoke_error: messages.revoke_error,
             notice: messages.notice,
         },
-    )
+    ))
 }
 
 /// `GET /sharing`: the linked clinicians (each with a revoke button) and the code form.
@@ -119,7 +119,7 @@ pub async fn sharing_page(
     viewer: Viewer,
     State(state): State<AppState>,
     Query(done): Query<Done>,
-) -> Response {
+) -> Result<Response, AppError> {
     let notice = if done.linked.is_some() {
         Some(ctx.t("sharing-linked"))
     } else {
@@ -141,7 +141,7 @@ pub async fn redeem(
     viewer: Viewer,
     State(state): State<AppState>,
     Form(form): Form<RedeemForm>,
-) -> Response {
+) -> Result<Response, AppError> {
     let typed = form.code.trim().to_owned();
     let error = |key: &str| Messages {
         code: typed.clone(),
@@ -157,19 +157,19 @@ pub async fn redeem(
         let m = error("sharing-error-format");
         return page(ctx, &state, &viewer, m, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     match state
         .store
         .redeem_share_code(viewer.id, &token_hash(&code), now)
         .await
     {
         // Only a flag in the URL: a link someone sends cannot make the page say who.
-        Ok(_) => Redirect::to("/sharing?linked=1").into_response(),
+        Ok(_) => Ok(Redirect::to("/sharing?linked=1").into_response()),
         Err(backcare_storage::Error::NotFound) => {
             let m = error("sharing-error-unknown");
             page(ctx, &state, &viewer, m, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(e) => ctx.internal_error(&e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -180,7 +180,7 @@ pub async fn revoke(
     viewer: Viewer,
     State(state): State<AppState>,
     Form(form): Form<RevokeForm>,
-) -> Response {
+) -> Result<Response, AppError> {
     let Ok(clinician) = form.clinician.trim().parse::<i64>() else {
         let m = Messages {
             code: String::new(),
@@ -190,18 +190,20 @@ pub async fn revoke(
         };
         return page(ctx, &state, &viewer, m, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    match state.store.revoke_link(viewer.id, UserId(clinician)).await {
-        Ok(()) => Redirect::to("/sharing?revoked=1").into_response(),
-        Err(backcare_storage::Error::NotFound) => {
-            let page = MessagePage {
-                title: ctx.t("not-found-title"),
-                text: ctx.t("sharing-not-linked"),
-                ctx,
-            };
-            render(StatusCode::NOT_FOUND, &page)
-        }
-        Err(e) => ctx.internal_error(&e),
-    }
+    Ok(
+        match state.store.revoke_link(viewer.id, UserId(clinician)).await {
+            Ok(()) => Redirect::to("/sharing?revoked=1").into_response(),
+            Err(backcare_storage::Error::NotFound) => {
+                let page = MessagePage {
+                    title: ctx.t("not-found-title"),
+                    text: ctx.t("sharing-not-linked"),
+                    ctx,
+                };
+                render(StatusCode::NOT_FOUND, &page)
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
 /// One entry of the access log, in plain words.
@@ -226,11 +228,12 @@ pub struct SharingLogPage {
 }
 
 /// `GET /sharing/log`: who opened the patient's record and when, newest first.
-pub async fn access_log(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
-    let log = match state.store.access_log(viewer.id).await {
-        Ok(log) => log,
-        Err(e) => return ctx.internal_error(&e),
-    };
+pub async fn access_log(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
+    let log = state.store.access_log(viewer.id).await?;
     let entries = log
         .into_iter()
         .rev()
@@ -243,5 +246,5 @@ pub async fn access_log(ctx: Ctx, viewer: Viewer, State(state): State<AppState>)
             when: when(e.at),
         })
         .collect();
-    render(StatusCode::OK, &SharingLogPage { ctx, entries })
+    Ok(render(StatusCode::OK, &SharingLogPage { ctx, entries }))
 }

@@ -27,10 +27,10 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 use crate::AppState;
-use crate::infra::csrf;
 use crate::infra::pages;
 use crate::infra::route::{Access, Kind, Method, Route};
 use crate::infra::security::{CookieSpec, cookie, hex, random_hex};
+use crate::infra::{csrf, error};
 
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD: usize = 10;
@@ -349,9 +349,10 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
     let Guard { state, route } = guard;
     if route.access == Access::Token {
         // Bearer tokens, not cookies: no session and no CSRF check.
-        return crate::infra::fhir::authorize_token(&state, request, next).await;
+        let response = crate::infra::fhir::authorize_token(&state, request, next).await;
+        return error::finish(route, None, response);
     }
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let (mut parts, mut body) = request.into_parts();
     if route.method == Method::Post {
         match csrf::verify(&parts, body, state.secure_cookies).await {
@@ -382,7 +383,12 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
         parts.extensions.insert(viewer);
     }
     match (decision, route.kind) {
-        (Decision::Allow, _) => next.run(Request::from_parts(parts, body)).await,
+        (Decision::Allow, _) => {
+            // Taken now: the handler consumes the request, and an error page needs it.
+            let ctx = (route.kind == Kind::Page).then(|| pages::Ctx::from_parts(&parts));
+            let response = next.run(Request::from_parts(parts, body)).await;
+            error::finish(route, ctx, response)
+        }
         (refused, Kind::Fhir) => crate::infra::fhir::refusal(&refused),
         (Decision::LogIn, Kind::Page) => {
             let wanted = parts.uri.path();

@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use backcare_fhir::types::{Code, Issue, IssueSeverity, OperationOutcome, Tag};
 use backcare_storage::ApiToken;
 use serde::Serialize;
-use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::infra::auth::{Decision, token_hash};
@@ -142,7 +141,7 @@ pub async fn authorize_token(state: &AppState, mut request: Request, next: Next)
     let Some(token) = token.filter(|t| !t.is_empty() && t.len() <= 200) else {
         return unauthorized("the Authorization header must be: Bearer TOKEN");
     };
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     match state.store.use_api_token(&token_hash(token), now).await {
         Ok(found) => {
             request.extensions_mut().insert(ApiCaller(found));

@@ -30,8 +30,9 @@ macro_rules! ftl {
 }
 
 /// The Fluent files: `main` (pages, accounts, intake, result, plan, diary), `care`
-/// (reassessment and progress), `clinic` (clinicians, share codes, the access log).
-pub const FILES: &[(&str, &str, &str)] = ftl!["main", "care", "clinic"];
+/// (reassessment and progress), `clinic` (clinicians, share codes, the access log),
+/// `account` (the account page's time zone).
+pub const FILES: &[(&str, &str, &str)] = ftl!["main", "care", "clinic", "account"];
 
 type Bundle = FluentBundle<FluentResource>;
 

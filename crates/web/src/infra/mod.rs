@@ -4,8 +4,10 @@
 //! care records (`model`) or of any page (`handlers`).
 
 pub mod auth;
+pub mod clock;
 pub mod csrf;
 pub mod date;
+pub mod error;
 pub mod fhir;
 pub mod i18n;
 pub mod pages;

@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use backcare_storage::testing::{ScratchDatabase, postgres_url};
 use backcare_storage::{Email, Role, Store, TokenHash, UserId};
 use backcare_web::routes::{Access, Kind, Method, ROUTES};
-use backcare_web::{Config, Server, auth};
+use backcare_web::{Clock, Config, Server, auth};
 use client::{Client, Resp};
 use tokio::sync::oneshot;
 
@@ -34,6 +34,9 @@ pub struct TestApp {
     pub base: String,
     /// The server's database, to set up what the web pages cannot yet (clinicians, links).
     pub store: Store,
+    /// The server's clock: the system clock plus a shift the test moves forward
+    /// (`app.clock.advance(Duration::days(14))`) instead of back-dating rows.
+    pub clock: Clock,
     database_url: String,
     shutdown: Vec<oneshot::Sender<()>>,
 }
@@ -46,7 +49,7 @@ impl TestApp {
 
     /// Another server on the same database, with secure (`__Host-`) cookies.
     async fn spawn_secure(&mut self) -> Client {
-        let (base, _, tx) = start(&self.database_url, true).await;
+        let (base, _, tx) = start(&self.database_url, true, self.clock.clone()).await;
         self.shutdown.push(tx);
         Client::new(&base, true)
     }
@@ -77,15 +80,20 @@ impl TestApp {
     }
 }
 
-async fn start(database_url: &str, secure: bool) -> (String, Store, oneshot::Sender<()>) {
-    let server = Server::bind(Config {
+async fn start(
+    database_url: &str,
+    secure: bool,
+    clock: Clock,
+) -> (String, Store, oneshot::Sender<()>) {
+    let config = Config {
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url: database_url.to_owned(),
         demo: false,
         secure_cookies: secure,
-    })
-    .await
-    .expect("the server starts");
+    };
+    let server = Server::bind_with_clock(config, clock)
+        .await
+        .expect("the server starts");
     let base = format!("http://{}", server.local_addr());
     let store = server.store().clone();
     let (tx, rx) = oneshot::channel();
@@ -102,10 +110,12 @@ async fn start(database_url: &str, secure: bool) -> (String, Store, oneshot::Sen
 
 /// Starts a server on `database_url` and runs `test` against it.
 async fn spawn_and_run(database_url: String, test: TestFn) {
-    let (base, store, tx) = start(&database_url, false).await;
+    let clock = Clock::shifted();
+    let (base, store, tx) = start(&database_url, false, clock.clone()).await;
     let app = TestApp {
         base,
         store,
+        clock,
         database_url,
         shutdown: vec![tx],
     };
@@ -176,7 +186,9 @@ macro_rules! on_both_backends {
 // The tests of one area each, run on both backends like those below.
 mod care;
 mod clinic;
+mod clock;
 mod fhir;
+mod layers;
 mod privacy;
 mod records;
 mod skipped;
@@ -646,6 +658,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/logout", Access::SignedIn),
     ("GET", "/account", Access::SignedIn),
     ("POST", "/account/password", Access::SignedIn),
+    ("POST", "/account/time-zone", Access::SignedIn),
     ("GET", "/api/users/{user}/export", Access::Owner),
     ("GET", "/account/export", Access::SignedIn),
     ("GET", "/account/delete", Access::SignedIn),

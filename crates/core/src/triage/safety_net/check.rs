@@ -484,6 +484,41 @@ mod tests {
                 "Vea a un médico hoy si se siente desmayar.",
                 "faint-or-collapse",
             ),
+            (
+                Lang::En,
+                "See a doctor today if you have new trouble walking and pain in both legs.",
+                "walking-trouble-both-legs",
+            ),
+            (
+                Lang::Es,
+                "Vea a un médico hoy si tiene dificultad para caminar y dolor en las dos piernas.",
+                "walking-trouble-both-legs",
+            ),
+            (
+                Lang::En,
+                "See a doctor today if you notice less sexual feeling and tingling in a leg.",
+                "sexual-change-with-leg-symptoms",
+            ),
+            (
+                Lang::Es,
+                "Pida cita si tiene problemas de erección y dolor en una pierna.",
+                "sexual-change-with-leg-symptoms",
+            ),
+            (
+                Lang::En,
+                "See a doctor today if you are over 50, smoke, and have sudden, severe back pain.",
+                "sudden-severe-pain-with-vessel-risk",
+            ),
+            (
+                Lang::En,
+                "Book an appointment if you are over 70 and have back pain after a fall.",
+                "fall-over-70",
+            ),
+            (
+                Lang::En,
+                "See a doctor soon if your wound is red and you have a fever after surgery.",
+                "surgical-wound",
+            ),
         ];
         for (lang, text, want) in cases {
             assert!(
@@ -534,6 +569,18 @@ mod tests {
             (
                 Lang::Es,
                 "Llame a su número de emergencias (112 en Europa, 911 en EE. UU., 999 en el Reino Unido) si tiene dolor en el pecho.",
+            ),
+            (
+                Lang::En,
+                "A red or leaking wound without a fever: call your surgical team or see a doctor today.",
+            ),
+            (
+                Lang::En,
+                "See a doctor soon if you have pain in both legs for months that comes on when walking.",
+            ),
+            (
+                Lang::Es,
+                "Vea a un médico hoy si nota un cambio nuevo en la función sexual.",
             ),
         ];
         for (lang, text) in cases {
