@@ -98,10 +98,12 @@ pub fn summary(out: &mut impl Write, intake: &Intake, result: &Assessment) -> io
     }
 
     p.heading(ui::WHY, lang)?;
-    // Reasons that rest on a definite answer are shown in full. Those that fired only
-    // because an answer was "don't know" or skipped are said once, grouped by concern,
-    // with one safe action: one by one they repeat the same concern several times.
-    for reason in triage.reasons.iter().filter(|r| r.certain) {
+    // Reasons that rest on a definite answer at the deciding level are shown in full;
+    // lower ones are named once after them, so their milder advice cannot contradict the
+    // action. Those that fired only because an answer was "don't know" or skipped are
+    // said once, grouped by concern, with one safe action: one by one they repeat the
+    // same concern several times.
+    for reason in triage.deciding() {
         let marker = format!("{} ", level_style(reason.level).apply_to("●"));
         p.para(&marker, &reason.advice, &plain)?;
         if !reason.because.is_empty() {
@@ -119,6 +121,15 @@ pub fn summary(out: &mut impl Write, intake: &Intake, result: &Assessment) -> io
             reason.source
         );
         p.para("  ", &cite, &dim)?;
+    }
+    if let Some(also) = triage.also_tell(lang) {
+        p.para("○ ", &also, &plain)?;
+        let rules: Vec<&str> = triage.below().map(|r| r.rule_id).collect();
+        p.para(
+            "  ",
+            &format!("{}: {}", ui::RULES.get(lang), rules.join(", ")),
+            &dim,
+        )?;
     }
     if let (Some(list), Some(advice), Some(level)) = (&open.list, &open.advice, open.level) {
         // At the deciding level the open answers are advice; below it, a note for later.

@@ -338,8 +338,14 @@ pub struct History {
     /// A parent, brother, sister or child with ankylosing spondylitis or axial spondyloarthritis.
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub family_spondyloarthritis: Answer,
+    /// Smokes now: the plan's stop-smoking advice and the aneurysm and heart rules.
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub smoking: Answer,
+    /// Smoked in the past, whether or not they smoke now: an aneurysm risk (NICE NG156
+    /// 1.1.2), kept apart from `smoking` so the plan's stop-smoking advice goes only to
+    /// those who smoke now.
+    #[serde(skip_serializing_if = "Answer::is_not_answered")]
+    pub smoked_before: Answer,
     #[serde(skip_serializing_if = "Answer::is_not_answered")]
     pub hypertension: Answer,
     #[serde(skip_serializing_if = "Answer::is_not_answered")]

@@ -498,11 +498,13 @@ coded!(NumbArea, NUMB_AREAS:
 );
 
 coded!(Weakness, WEAKNESS:
+    // "Getting worse" comes first and every other "yes" says "not getting worse", so a
+    // worsening foot drop cannot be filed as marked (urgent) instead of worsening (emergency).
     Weakness::None => "none", "No", "No";
-    Weakness::Stable => "stable", "Yes, a little, for more than a few weeks, and it is not getting worse", "Sí, un poco, desde hace más de unas semanas, y no está empeorando";
-    Weakness::New => "new", "Yes, it started in the last few weeks, and it is not getting worse", "Sí, empezó en las últimas semanas, y no está empeorando";
-    Weakness::Marked => "marked", "Yes, a lot: my foot drops or slaps down, or my knee gives way", "Sí, mucha: el pie se me cae o golpea el suelo, o se me dobla la rodilla";
     Weakness::GettingWorse => "getting_worse", "Yes, and it is getting worse", "Sí, y está empeorando";
+    Weakness::Marked => "marked", "Yes, a lot, and it is not getting worse: my foot drops or slaps down, or my knee gives way", "Sí, mucha, y no está empeorando: el pie se me cae o golpea el suelo, o se me dobla la rodilla";
+    Weakness::New => "new", "Yes, it started in the last few weeks, and it is not getting worse", "Sí, empezó en las últimas semanas, y no está empeorando";
+    Weakness::Stable => "stable", "Yes, a little, for more than a few weeks, and it is not getting worse", "Sí, un poco, desde hace más de unas semanas, y no está empeorando";
     Weakness::DontKnow => "dont_know", "Don't know", "No lo sé";
 );
 
@@ -1004,7 +1006,7 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(fever),
         "Do you have a fever, chills or shaking?",
-        "¿Tiene fiebre, escalofríos o temblores?"
+        "¿Tiene fiebre, escalofríos o tiritona?"
     ),
     q!(
         GeneralHealth,
@@ -1233,6 +1235,16 @@ static QUESTIONS: &[Question] = &[
         "¿Fuma?",
         help: "Count cigarettes, cigars or a pipe, even a few a day.",
         "Cuente cigarrillos, puros o pipa, aunque sean pocos al día."
+    ),
+    q!(
+        History,
+        "history.smoked_before",
+        YN,
+        yes_no!(history.smoked_before),
+        "Did you smoke in the past, even if you have stopped?",
+        "¿Ha fumado en el pasado, aunque ya lo haya dejado?",
+        help: "Answer Yes if you smoked for a year or more at any time. If you have never smoked, answer No.",
+        "Conteste Sí si fumó durante un año o más en algún momento. Si nunca ha fumado, conteste No."
     ),
     q!(
         History,

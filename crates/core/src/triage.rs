@@ -253,6 +253,8 @@ pub enum Fact {
     Uveitis,
     FamilySpondyloarthritis,
     Smoking,
+    /// Smoked in the past.
+    SmokedBefore,
     Hypertension,
     Diabetes,
     ChestPain,
@@ -384,6 +386,7 @@ impl Fact {
             F::Uveitis => h.uveitis.into(),
             F::FamilySpondyloarthritis => h.family_spondyloarthritis.into(),
             F::Smoking => h.smoking.into(),
+            F::SmokedBefore => h.smoked_before.into(),
             F::Hypertension => h.hypertension.into(),
             F::Diabetes => h.diabetes.into(),
             F::ChestPain => o.chest_pain.into(),
@@ -578,6 +581,7 @@ impl Fact {
                 "un familiar cercano con espondiloartritis",
             ),
             F::Smoking => fixed("smoking", "fumar"),
+            F::SmokedBefore => fixed("smoked in the past", "haber fumado antes"),
             F::Hypertension => fixed("high blood pressure", "tensión arterial alta"),
             F::Diabetes => fixed("diabetes", "diabetes"),
             F::ChestPain => fixed(
@@ -868,6 +872,87 @@ pub struct Triage {
     pub action: String,
     /// Every rule that fired, most urgent first.
     pub reasons: Vec<Reason>,
+}
+
+const ALSO_TELL: Text = t("Also tell the doctor about", "Cuéntele también al médico");
+
+/// What the result page needs of a fired rule, so a result computed now ([`Reason`]) and
+/// one read back as issued ([`crate::record::IssuedReason`]) are shown by the same logic.
+pub trait Fired {
+    /// The level this rule gives.
+    fn level(&self) -> Level;
+    /// False when it fired only because an answer was "don't know" or skipped.
+    fn certain(&self) -> bool;
+    /// The possible problem, in the person's language.
+    fn concern(&self) -> &str;
+}
+
+/// The two reason types carry the same three fields.
+macro_rules! fired {
+    ($($ty:ty),*) => {$(
+        impl Fired for $ty {
+            fn level(&self) -> Level {
+                self.level
+            }
+            fn certain(&self) -> bool {
+                self.certain
+            }
+            fn concern(&self) -> &str {
+                &self.concern
+            }
+        }
+    )*};
+}
+fired!(Reason, crate::record::IssuedReason);
+
+/// The reasons whose advice a person reads in full: the definite ones at the deciding
+/// `level`. A lower rule's advice ("book a doctor within about two weeks", "usually it is
+/// a simple back problem") printed under an emergency would contradict the action above
+/// it, so those are only named, by [`also_tell`].
+pub fn deciding<R: Fired>(level: Level, reasons: &[R]) -> impl Iterator<Item = &R> {
+    reasons
+        .iter()
+        .filter(move |r| r.certain() && r.level() == level)
+}
+
+/// The definite reasons below the deciding `level`, in the order given (most urgent first).
+pub fn below<R: Fired>(level: Level, reasons: &[R]) -> impl Iterator<Item = &R> {
+    reasons
+        .iter()
+        .filter(move |r| r.certain() && r.level() < level)
+}
+
+/// One line naming each concern of [`below`] once ("Also tell the doctor about: ..."),
+/// leaving out concerns the deciding advice already names; `None` when nothing is left.
+pub fn also_tell<R: Fired>(level: Level, reasons: &[R], lang: Lang) -> Option<String> {
+    let shown: Vec<&str> = deciding(level, reasons).map(Fired::concern).collect();
+    let mut named: Vec<&str> = Vec::new();
+    for c in below(level, reasons).map(Fired::concern) {
+        // "pressure on the nerves ... (cauda equina syndrome)" already covers "pressure on
+        // the nerves ...": one concern, said once.
+        let said = |other: &&str| other.contains(c) || c.contains(*other);
+        if !shown.iter().any(said) && !named.iter().any(said) {
+            named.push(c);
+        }
+    }
+    (!named.is_empty()).then(|| format!("{}: {}.", ALSO_TELL.get(lang), named.join("; ")))
+}
+
+impl Triage {
+    /// [`deciding`] for this result.
+    pub fn deciding(&self) -> impl Iterator<Item = &Reason> {
+        deciding(self.level, &self.reasons)
+    }
+
+    /// [`below`] for this result.
+    pub fn below(&self) -> impl Iterator<Item = &Reason> {
+        below(self.level, &self.reasons)
+    }
+
+    /// [`also_tell`] for this result.
+    pub fn also_tell(&self, lang: Lang) -> Option<String> {
+        also_tell(self.level, &self.reasons, lang)
+    }
 }
 
 /// Runs every rule in [`rules::RULES`] and keeps the highest level.

@@ -6,6 +6,7 @@ mod crash;
 mod interactive;
 mod library;
 mod plan;
+mod reasons;
 mod safety_text;
 mod token;
 

@@ -275,6 +275,7 @@ fn short(fact: Fact, lang: Lang) -> String {
         ),
         F::RecentBacterialInfection => t("recent infection", "infección reciente"),
         F::Smoking => t("smoking", "tabaco"),
+        F::SmokedBefore => t("smoking in the past", "tabaco en el pasado"),
         F::Hypertension => t("blood pressure", "tensión arterial"),
         F::Diabetes => t("diabetes", "diabetes"),
         F::ChestPain => t("chest pain", "dolor en el pecho"),

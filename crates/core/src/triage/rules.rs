@@ -62,7 +62,7 @@ const NEURO_SIGNS: Cond = Any(&[
     Is(BilateralLegSymptoms),
 ]);
 
-const CES_SOURCE: &str = "NICE NG59 1.1.1; GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023); BMJ Best Practice: cauda equina syndrome";
+const CES_SOURCE: &str = "NICE NG59 1.1.1; GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023); BMJ Best Practice (a secondary summary): cauda equina syndrome";
 
 /// Every triage rule, grouped by family. Order within a level is the order shown.
 pub static RULES: &[Rule] = &[
@@ -103,10 +103,10 @@ pub static RULES: &[Rule] = &[
             "un infarto o un desgarro de la aorta",
         ),
         advice: t(
-            "Call your emergency number now. Sudden, severe pain between the shoulder blades or in the upper back that began in the last 2 days with no injury, in someone over 50 who smokes or has high blood pressure or diabetes, can come from the heart or the aorta even without chest pain. Say: \"I have sudden severe pain between my shoulder blades.\" Do not drive yourself.",
-            "Llame ahora a su número de emergencias. Un dolor repentino y fuerte entre los omóplatos o en la parte alta de la espalda que empezó en los últimos 2 días sin lesión, en una persona de más de 50 años que fuma o tiene la tensión alta o diabetes, puede venir del corazón o de la aorta aunque no duela el pecho. Diga: \"Tengo un dolor repentino y fuerte entre los omóplatos\". No conduzca usted.",
+            "Call your emergency number now. Sudden, severe pain between the shoulder blades that began in the last 2 days, with no injury, can come from the heart or the aorta, even without chest pain. This is more likely if you are over 50 and smoke or have high blood pressure or diabetes. Say: \"I have sudden severe pain between my shoulder blades.\" Do not drive yourself.",
+            "Llame ahora a su número de emergencias. Un dolor repentino y fuerte entre los omóplatos que empezó en los últimos 2 días, sin lesión, puede venir del corazón o de la aorta, aunque no duela el pecho. Es más probable si tiene más de 50 años y fuma o tiene la tensión alta o diabetes. Diga: \"Tengo un dolor repentino y fuerte entre los omóplatos\". No conduzca usted.",
         ),
-        source: "NICE CG95 (2010, updated 2016): atypical presentations of acute coronary syndrome, commoner with diabetes and older age; NICE CKS Chest pain and ESC 2014 Guidelines on aortic diseases (dissection: sudden severe pain, hypertension). Over 50: no source sets an age for atypical heart pain; 50 is where the aneurysm rule's risk starts (NICE CKS Abdominal aortic aneurysm). Recent (under 2 days) and severe (NRS 7 or more; Serlin et al., Pain 1995) because these events cause new, severe pain, and stable long-standing pain is not an emergency",
+        source: "NICE CG95 (2010, updated 2016): atypical presentations of acute coronary syndrome, commoner with diabetes and older age; NICE CKS Chest pain and ESC 2014 Guidelines on aortic diseases (dissection: sudden severe pain, hypertension). Over 50: backcare's own choice (no source sets an age for atypical heart pain), the same as the aneurysm rule's, lower than NICE NG156 (men 66 and over, women 70 and over), so that no one at risk is missed. Recent (under 2 days) and severe (NRS 7 or more; Serlin et al., Pain 1995) because these events cause new, severe pain, and stable long-standing pain is not an emergency",
     },
     Rule {
         id: "NS-AORTA",
@@ -152,17 +152,22 @@ pub static RULES: &[Rule] = &[
             Is(DurationUnderDays(2)),
             Is(PainAtLeast(7)),
             Is(LowBackPain),
-            Any(&[Is(Smoking), Is(Hypertension)]),
+            Any(&[
+                Is(Smoking),
+                Is(SmokedBefore),
+                Is(Hypertension),
+                All(&[Is(Male), Is(AgeOver(65))]),
+            ]),
         ]),
         concern: t(
             "a leaking aortic aneurysm",
             "un aneurisma de aorta que sangra",
         ),
         advice: t(
-            "Call your emergency number or go to an emergency department now. Sudden, severe back pain that began in the last 2 days with no injury, in someone over 50 who smokes or has high blood pressure, can come from the main blood vessel in the belly (aortic aneurysm). Say: \"I am over 50 and have sudden severe back pain with no injury.\"",
-            "Llame a su número de emergencias o vaya ahora a urgencias. Un dolor de espalda repentino y fuerte que empezó en los últimos 2 días sin lesión, en una persona de más de 50 años que fuma o tiene la tensión alta, puede venir de la arteria principal de la barriga (aneurisma de aorta). Diga: \"Tengo más de 50 años y un dolor de espalda repentino y muy fuerte sin haberme lesionado\".",
+            "Call your emergency number or go to an emergency department now. Sudden, severe back pain that began in the last 2 days, with no injury, can come from the main blood vessel in the belly (aortic aneurysm). This is more likely in men over 65, and in people over 50 who smoke, used to smoke or have high blood pressure. Say: \"I am over 50 and have sudden severe back pain with no injury.\"",
+            "Llame a su número de emergencias o vaya ahora a urgencias. Un dolor de espalda repentino y fuerte que empezó en los últimos 2 días, sin lesión, puede venir de la arteria principal de la barriga (aneurisma de aorta). Es más probable en hombres de más de 65 años, y en personas de más de 50 que fuman, han fumado o tienen la tensión alta. Diga: \"Tengo más de 50 años y un dolor de espalda repentino y muy fuerte sin haberme lesionado\".",
         ),
-        source: "NICE CKS Abdominal aortic aneurysm (risk factors: older age, smoking, hypertension; a leak causes sudden severe back, flank or belly pain); NICE NG156 (2020). Over 50: the CKS risk band starts there (highest in men over 65). Recent (under 2 days) and severe (NRS 7 or more; Serlin et al., Pain 1995)",
+        source: "NICE CKS Abdominal aortic aneurysm (risk factors: older age, smoking, hypertension; a leak causes sudden severe back, flank or belly pain); NICE NG156 (2020). Over 50: backcare's own choice, lower than NICE NG156 (men 66 and over, women 70 and over), so that no one at risk is missed; men over 65 count as a risk on their own, as NG156 1.1.2 does, and so do people who used to smoke Recent (under 2 days) and severe (NRS 7 or more; Serlin et al., Pain 1995)",
     },
     Rule {
         id: "NS-FAINT",
@@ -210,7 +215,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now, or call your emergency number if you cannot get there safely. Severe belly pain that goes through to the back can come from the pancreas, a stomach ulcer or the aorta. Do not eat or drink until you are seen.",
             "Vaya ahora a urgencias, o llame a su número de emergencias si no puede llegar con seguridad. Un dolor fuerte de barriga que llega a la espalda puede venir del páncreas, de una úlcera de estómago o de la aorta. No coma ni beba hasta que le vean.",
         ),
-        source: "NICE CKS Abdominal aortic aneurysm; NICE NG104 Pancreatitis (2018); BMJ Best Practice: perforated peptic ulcer (severe epigastric pain through to the back)",
+        source: "NICE CKS Abdominal aortic aneurysm; NICE NG104 Pancreatitis (2018); BMJ Best Practice (a secondary summary): perforated peptic ulcer (severe epigastric pain through to the back)",
     },
     Rule {
         id: "NS-SWEAT",
@@ -296,7 +301,7 @@ pub static RULES: &[Rule] = &[
             "Call your maternity unit or labour ward now; if you cannot reach them or the bleeding is heavy, call your emergency number. Back pain with bleeding, leaking fluid or regular tightenings can mean labour or another pregnancy problem. Say how many weeks pregnant you are.",
             "Llame ahora a su unidad de maternidad o paritorio; si no puede contactar o el sangrado es abundante, llame a su número de emergencias. El dolor de espalda con sangrado, pérdida de líquido o contracciones regulares puede ser un parto o otro problema del embarazo. Diga de cuántas semanas está.",
         ),
-        source: "NICE NG25 Preterm labour and birth (2015, updated 2022); RCOG Green-top Guideline No. 63 Antepartum haemorrhage (2011) (bleeding in pregnancy: maternity assessment now); RCOG patient information",
+        source: "NICE NG25 Preterm labour and birth (2015, updated 2022); RCOG Green-top Guideline No. 63 Antepartum haemorrhage (2011) (bleeding in pregnancy: maternity assessment now)",
     },
     Rule {
         id: "PREG-FEVER",
@@ -415,7 +420,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now. New or worsening pain, numbness or tingling in both legs can be an early sign of pressure on the nerves at the bottom of the spine (cauda equina syndrome), before bladder or bowel problems start. Say: \"I have new sciatica in both legs. I am worried about cauda equina syndrome.\"",
             "Vaya ahora a urgencias de un hospital. El dolor, el adormecimiento o el hormigueo nuevos o que empeoran en las dos piernas pueden ser una señal temprana de presión sobre los nervios del final de la columna (síndrome de cola de caballo), antes de que aparezcan problemas con la orina o las heces. Diga: \"Tengo ciática nueva en las dos piernas. Me preocupa un síndrome de cola de caballo\".",
         ),
-        source: "BMJ Best Practice: cauda equina syndrome (bilateral sciatica of recent onset or deteriorating: same-day hospital referral); GIRFT CES pathway v2 (2023)",
+        source: "BMJ Best Practice (a secondary summary): cauda equina syndrome (bilateral sciatica of recent onset or deteriorating: same-day hospital referral); GIRFT CES pathway v2 (2023)",
     },
     Rule {
         id: "CES-BILATERAL",
@@ -428,10 +433,10 @@ pub static RULES: &[Rule] = &[
             "nervios comprimidos en la columna",
         ),
         advice: t(
-            "Book a doctor within about two weeks. Long-standing symptoms in both legs need a check of the nerves, for example for narrowing of the spinal canal (stenosis). Go to an emergency department at once if you get bladder or bowel changes, numbness between your legs, or your legs get weaker.",
-            "Pida cita con un médico en unas dos semanas. Los síntomas en las dos piernas que duran tiempo necesitan una revisión de los nervios, por ejemplo por estrechamiento del canal de la columna (estenosis). Vaya a urgencias enseguida si nota cambios al orinar o al hacer de vientre, adormecimiento entre las piernas, o si las piernas se debilitan.",
+            "Book a doctor within about two weeks. Symptoms in both legs that have been the same for months need a check of the nerves, for example for narrowing of the spinal canal (stenosis). Go to an emergency department now if the symptoms in both legs started in the last 2 weeks or are getting worse, or if you get bladder or bowel changes or numbness between your legs.",
+            "Pida cita con un médico en unas dos semanas. Los síntomas en las dos piernas que siguen igual desde hace meses necesitan una revisión de los nervios, por ejemplo por estrechamiento del canal de la columna (estenosis). Vaya ahora a urgencias si los síntomas en las dos piernas empezaron en las últimas 2 semanas o van a peor, o si nota cambios al orinar o al hacer de vientre o adormecimiento entre las piernas.",
         ),
-        source: "BMJ Best Practice: cauda equina syndrome (bilateral symptoms of recent onset or getting worse are the emergency); Suri et al., JAMA 2010;304:2628-36 (stenosis: symptoms in both legs, eased by sitting or bending forward); NICE NG59 1.1.1",
+        source: "BMJ Best Practice (a secondary summary): cauda equina syndrome (bilateral symptoms of recent onset or getting worse are the emergency); Suri et al., JAMA 2010;304:2628-36 (stenosis: symptoms in both legs, eased by sitting or bending forward); NICE NG59 1.1.1",
     },
     // ---- Neurological deficit ----
     Rule {
@@ -448,7 +453,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now. Leg weakness that is getting worse means a nerve is being badly squeezed and may need treatment within hours. Say: \"My leg weakness is getting worse.\" Tell them when it started.",
             "Vaya ahora a urgencias de un hospital. La debilidad en las piernas que va a peor indica que un nervio está muy comprimido y puede necesitar tratamiento en pocas horas. Diga: \"La debilidad de mi pierna va a peor\" y cuente cuándo empezó.",
         ),
-        source: "BMJ Best Practice: cauda equina syndrome (progressive neurological deficit in the legs: same-day hospital referral); National Low Back and Radicular Pain Pathway (NHS England, 2017: progressive limb weakness, emergency referral); NICE NG59 1.1.1",
+        source: "BMJ Best Practice (a secondary summary): cauda equina syndrome (progressive neurological deficit in the legs: same-day hospital referral); National Low Back and Radicular Pain Pathway (NHS England, 2017: progressive limb weakness, emergency referral); NICE NG59 1.1.1",
     },
     Rule {
         id: "NEURO-GAIT-BILATERAL",
@@ -464,7 +469,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now. New trouble walking with symptoms in both legs can mean pressure on the spinal cord or on the nerves at the bottom of the spine. Say: \"I have new trouble walking and symptoms in both legs.\"",
             "Vaya ahora a urgencias de un hospital. La dificultad nueva para caminar con síntomas en las dos piernas puede indicar presión sobre la médula o sobre los nervios del final de la columna. Diga: \"Tengo dificultad nueva para caminar y síntomas en las dos piernas\".",
         ),
-        source: "GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023) (bilateral leg symptoms, gait disturbance); BMJ Best Practice: cauda equina syndrome. New trouble walking only, not walking limited by pain (neurogenic claudication, Suri et al., JAMA 2010)",
+        source: "GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023) (bilateral leg symptoms, gait disturbance); BMJ Best Practice (a secondary summary): cauda equina syndrome. New trouble walking only, not walking limited by pain (neurogenic claudication, Suri et al., JAMA 2010)",
     },
     Rule {
         id: "NEURO-WEAKNESS-NEW",
@@ -486,7 +491,7 @@ pub static RULES: &[Rule] = &[
             "See a doctor today so they can test the strength in your legs; you may need to see a spine specialist soon. Leg weakness that is new, or marked (such as a foot that drops or slaps down), means a nerve is badly affected even if it is not getting worse. Go to an emergency department at once if it gets worse or you get bladder or bowel changes or numbness between your legs.",
             "Vea a un médico hoy para que revise la fuerza de sus piernas; puede necesitar ver pronto a un especialista de columna. La debilidad en las piernas nueva, o marcada (como un pie que se cae o golpea el suelo), indica que un nervio está muy afectado aunque no vaya a peor. Vaya a urgencias enseguida si empeora o nota cambios al orinar o al hacer de vientre, o adormecimiento entre las piernas.",
         ),
-        source: "National Low Back and Radicular Pain Pathway (NHS England, 2017): severe or progressive motor deficit such as foot drop needs prompt specialist assessment; NHS Lothian RefHelp, Serious lumbar spine conditions (acute foot drop: early surgical opinion); NICE CKS Sciatica (lumbar radiculopathy)",
+        source: "National Low Back and Radicular Pain Pathway (NHS England, 2017): severe or progressive motor deficit such as foot drop needs prompt specialist assessment; NICE CKS Sciatica (lumbar radiculopathy)",
     },
     Rule {
         id: "NEURO-WEAKNESS",
@@ -515,7 +520,7 @@ pub static RULES: &[Rule] = &[
             "See a doctor today. New unsteadiness, tripping or feet slapping down is not usual with simple back pain and needs a check of your nerves.",
             "Vea a un médico hoy. La inestabilidad nueva, los tropiezos o los pies que golpean el suelo no son normales en un dolor de espalda simple y necesitan una revisión de los nervios.",
         ),
-        source: "GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023) and BMJ Best Practice: cauda equina syndrome (gait disturbance); NICE NG234 (2023) (difficulty walking as a spinal cord symptom)",
+        source: "GIRFT National Suspected Cauda Equina Syndrome Pathway v2 (2023) and BMJ Best Practice (a secondary summary): cauda equina syndrome (gait disturbance); NICE NG234 (2023) (difficulty walking as a spinal cord symptom)",
     },
     // ---- Cancer ----
     Rule {
@@ -523,7 +528,23 @@ pub static RULES: &[Rule] = &[
         family: Cancer,
         level: Emergency,
         if_unsure: Some(Urgent),
-        when: All(&[Is(CancerHistory), NEURO_SIGNS]),
+        // New or progressing nerve signs, as NG234 asks: numbness or mild weakness that
+        // has been the same for years (sciatica after a cancer long ago) is not a cord
+        // compression, and falls to CANCER-HISTORY-PLUS (urgent), never lower.
+        when: All(&[
+            Is(CancerHistory),
+            Any(&[
+                Is(WalkingDifficulty),
+                Is(BilateralLegSymptoms),
+                Is(WeaknessNew),
+                Is(WeaknessMarked),
+                Is(WeaknessWorsening),
+                All(&[
+                    Any(&[Is(NumbOrTingling), Is(WeaknessAny)]),
+                    Any(&[Is(DurationUnderWeeks(6)), Is(CourseWorse)]),
+                ]),
+            ]),
+        ]),
         concern: t(
             "cancer pressing on the spinal cord",
             "un cáncer que presiona la médula",
@@ -532,7 +553,7 @@ pub static RULES: &[Rule] = &[
             "Go to an emergency department now, or call your cancer team's emergency line. After cancer, back pain with weakness, numbness, tingling or trouble walking can mean cancer pressing on the spinal cord. It needs a scan within 24 hours. Say: \"I have had cancer and now have back pain with nerve symptoms.\"",
             "Vaya ahora a urgencias, o llame a la línea de urgencias de su equipo de oncología. Después de un cáncer, el dolor de espalda con debilidad, adormecimiento, hormigueo o dificultad para caminar puede indicar un cáncer que presiona la médula. Necesita una resonancia en menos de 24 horas. Diga: \"He tenido cáncer y ahora tengo dolor de espalda con síntomas de los nervios\".",
         ),
-        source: "NICE NG234 Spinal metastases and metastatic spinal cord compression (2023): neurological symptoms with suspected spinal metastases, immediate referral and MRI within 24 hours",
+        source: "NICE NG234 Spinal metastases and metastatic spinal cord compression (2023): neurological symptoms with suspected spinal metastases, immediate referral and MRI within 24 hours. New or progressing: difficulty walking, symptoms in both legs, new, marked or worsening weakness, or numbness or weakness with pain under 6 weeks old or getting worse",
     },
     Rule {
         id: "CANCER-HISTORY-PLUS",
@@ -547,7 +568,8 @@ pub static RULES: &[Rule] = &[
                 Is(ThoracicPain),
                 Is(CourseWorse),
                 Is(WeightLoss),
-                Is(AgeOver(50)),
+                All(&[Is(AgeOver(50)), Is(DurationUnderWeeks(6))]),
+                NEURO_SIGNS,
             ]),
         ]),
         concern: t(
@@ -555,10 +577,10 @@ pub static RULES: &[Rule] = &[
             "un cáncer que se ha extendido a la columna",
         ),
         advice: t(
-            "See a doctor today, or call your cancer team. After cancer, back pain that is worse at night or at rest, in the middle or upper back, getting worse, or with weight loss should be checked today; you may need a scan within a week. Say which cancer you had and when.",
-            "Vea a un médico hoy, o llame a su equipo de oncología. Después de un cáncer, el dolor de espalda que empeora por la noche o en reposo, en la parte media o alta de la espalda, que va a peor o con pérdida de peso debe revisarse hoy; puede necesitar una resonancia en una semana. Diga qué cáncer tuvo y cuándo.",
+            "See a doctor today, or call your cancer team. After cancer, these need a check today: back pain that is worse at night or at rest, in the middle or upper back, or getting worse; pain with weight loss or with symptoms in the legs; and new pain after the age of 50. You may need a scan within a week. Say which cancer you had and when.",
+            "Vea a un médico hoy, o llame a su equipo de oncología. Después de un cáncer, esto debe revisarse hoy: el dolor de espalda que empeora por la noche o en reposo, en la parte media o alta de la espalda, o que va a peor; el dolor con pérdida de peso o con síntomas en las piernas; y un dolor nuevo después de los 50 años. Puede necesitar una resonancia en una semana. Diga qué cáncer tuvo y cuándo.",
         ),
-        source: "NICE NG234 (2023): MRI within 1 week for spinal pain suggestive of metastases; Downie et al., BMJ 2013;347:f7095 (a history of cancer is the strongest red flag for spinal cancer). Over 50: the NICE CKS red-flag age for new back pain",
+        source: "NICE NG234 (2023): MRI within 1 week for spinal pain suggestive of metastases; Downie et al., BMJ 2013;347:f7095 (a history of cancer is the strongest red flag for spinal cancer). Over 50 with pain under 6 weeks old: the NICE CKS red flag is age over 50 with new back pain. Nerve symptoms that are not new or getting worse (CANCER-MSCC takes those) stay urgent, so they are checked the same day",
     },
     Rule {
         id: "CANCER-HISTORY",
@@ -568,8 +590,8 @@ pub static RULES: &[Rule] = &[
         when: Is(CancerHistory),
         concern: t("cancer in the spine", "un cáncer en la columna"),
         advice: t(
-            "Book a doctor within about two weeks and tell them you have had cancer, which one and when. Most back pain after cancer is not cancer, but a doctor should check. Go sooner if the pain gets worse, keeps you awake, or you get numbness or weakness.",
-            "Pida cita con un médico en unas dos semanas y dígale que ha tenido cáncer, cuál y cuándo. La mayoría de los dolores de espalda después de un cáncer no son cáncer, pero un médico debe revisarlo. Vaya antes si el dolor empeora, no le deja dormir o nota adormecimiento o debilidad.",
+            "Book a doctor within about two weeks and tell them you have had cancer, which one and when. Most back pain after cancer is not cancer, but a doctor should check. See a doctor today if the pain gets worse or keeps you awake at night. Go to an emergency department now if you get new numbness, tingling, weakness or trouble walking.",
+            "Pida cita con un médico en unas dos semanas y dígale que ha tenido cáncer, cuál y cuándo. La mayoría de los dolores de espalda después de un cáncer no son cáncer, pero un médico debe revisarlo. Vea a un médico hoy si el dolor empeora o no le deja dormir. Vaya ahora a urgencias si nota adormecimiento, hormigueo, debilidad o dificultad para caminar nuevos.",
         ),
         source: "Downie et al., BMJ 2013;347:f7095 (a history of cancer is the one red flag that clearly raises the chance of spinal cancer); NICE NG234 (2023)",
     },
@@ -640,7 +662,7 @@ pub static RULES: &[Rule] = &[
         ),
         advice: t(
             "Book a doctor within about two weeks. New back pain with no clear cause after the age of 50 should be checked once by a doctor; usually it is a simple back problem.",
-            "Pida cita con un médico en unas dos semanas. El dolor de espalda nuevo y sin causa clara después de los 50 años debe revisarlo un médico una vez; casi siempre es un problema simple de espalda.",
+            "Pida cita con un médico en unas dos semanas. El dolor de espalda nuevo y sin causa clara después de los 50 años debe revisarlo un médico una vez; normalmente es un problema simple de espalda.",
         ),
         source: "NICE CKS Back pain - low (without radiculopathy), red flags (new pain over 50); NICE NG12 (2015, updated 2023) (60 and over with persistent back pain: blood tests for myeloma)",
     },
@@ -649,14 +671,16 @@ pub static RULES: &[Rule] = &[
         family: Other,
         level: Soon,
         if_unsure: Some(Soon),
+        // Current age, not age at onset: over 70 every back pain gets one check (soon, never
+        // an emergency), which also catches stable pain the fracture rules leave out.
         when: Any(&[Is(AgeUnder(20)), Is(AgeOver(70))]),
         concern: t(
             "a cause of back pain that is more common in young people or after 70",
             "una causa de dolor de espalda más frecuente en jóvenes o después de los 70",
         ),
         advice: t(
-            "Book a doctor within about two weeks. Back pain in children and teenagers, or starting after 70, more often has a specific cause (such as a stress fracture in the spine or thin bones), so a doctor should check it. If you did not give your age, tell the doctor.",
-            "Pida cita con un médico en unas dos semanas. El dolor de espalda en niños y adolescentes, o que empieza después de los 70, tiene más a menudo una causa concreta (como una fractura por sobrecarga o huesos frágiles), así que debe revisarlo un médico. Si no indicó su edad, dígasela al médico.",
+            "Book a doctor within about two weeks. Back pain in children and teenagers, or after the age of 70, more often has a specific cause (such as a stress fracture in the spine or thin bones), so a doctor should check it. If you did not give your age, tell the doctor.",
+            "Pida cita con un médico en unas dos semanas. El dolor de espalda en niños y adolescentes, o después de los 70 años, tiene más a menudo una causa concreta (como una fractura por sobrecarga o huesos frágiles), así que debe revisarlo un médico. Si no indicó su edad, dígasela al médico.",
         ),
         source: "NICE CKS Back pain - low (without radiculopathy), red flags (new pain under 20); Downie et al., BMJ 2013;347:f7095 (older age predicts fracture; over 70 follows the fracture evidence). NICE NG59 covers only over-16s",
     },
@@ -669,10 +693,10 @@ pub static RULES: &[Rule] = &[
         when: All(&[Is(Fever), Any(&[INFECTION_RISK, Is(Diabetes), NEURO_SIGNS])]),
         concern: t("an infection in the spine", "una infección en la columna"),
         advice: t(
-            "Go to an emergency department now. Back pain with a fever, when you inject drugs, have a weak immune system, have diabetes, recently had spinal surgery, a spinal injection or a bacterial infection, or have numbness or weakness, can be an infection in the spine (such as an abscess). It needs blood tests and a scan today. Say: \"I have back pain and a fever\" and tell them your risk.",
-            "Vaya ahora a urgencias de un hospital. El dolor de espalda con fiebre, si se inyecta drogas, tiene las defensas bajas, tiene diabetes, le han operado o puesto una inyección en la columna o ha tenido una infección por bacterias hace poco, o nota adormecimiento o debilidad, puede ser una infección en la columna (como un absceso). Necesita análisis y una resonancia hoy. Diga: \"Tengo dolor de espalda y fiebre\" y explique su riesgo.",
+            "Go to an emergency department now. Back pain with a fever can be an infection in the spine, such as a pocket of pus (abscess). This is more likely if you inject drugs, have a weak immune system or diabetes, have numbness or weakness, or recently had spine surgery, a spinal injection or a bacterial infection. It needs blood tests and a scan today. Say: \"I have back pain and a fever\" and tell them your risk.",
+            "Vaya ahora a urgencias de un hospital. El dolor de espalda con fiebre puede ser una infección en la columna, como una bolsa de pus (absceso). Es más probable si se inyecta drogas, tiene las defensas bajas o diabetes, nota adormecimiento o debilidad, o le han operado o puesto una inyección en la columna o ha tenido hace poco una infección por bacterias. Necesita análisis y una resonancia hoy. Diga: \"Tengo dolor de espalda y fiebre\" y explique su riesgo.",
         ),
-        source: "Yusuf et al., BMC Musculoskelet Disord 2019;20:606 (2,224 spinal infections: diabetes 18%, injected drugs 9%, immunosuppression common); Davis et al., Am J Emerg Med 2020;38:491-6 (recent bacterial infection OR 13.5, fever OR 2.8); BMJ Best Practice: spinal epidural abscess. Emergency, not urgent: a spinal abscess needs same-day blood tests and MRI, which only a hospital can do",
+        source: "Yusuf et al., BMC Musculoskelet Disord 2019;20:606 (2,224 spinal infections: diabetes 18%, injected drugs 9%, immunosuppression common); Davis et al., Am J Emerg Med 2020;38:491-6 (recent bacterial infection OR 13.5, fever OR 2.8); BMJ Best Practice (a secondary summary): spinal epidural abscess. Emergency, not urgent: a spinal abscess needs same-day blood tests and MRI, which only a hospital can do",
     },
     Rule {
         id: "INF-FEVER",
@@ -724,8 +748,8 @@ pub static RULES: &[Rule] = &[
         when: INFECTION_RISK,
         concern: t("an infection in the spine", "una infección en la columna"),
         advice: t(
-            "Book a doctor within about two weeks and tell them about your risk (injecting drugs, a weak immune system, recent spinal surgery or a recent infection). Go the same day if you get a fever, chills or night sweats.",
-            "Pida cita con un médico en unas dos semanas y cuéntele su riesgo (drogas inyectadas, defensas bajas, operación de columna reciente o una infección reciente). Vaya el mismo día si tiene fiebre, escalofríos o sudores nocturnos.",
+            "Book a doctor within about two weeks and tell them about your risk (injecting drugs, a weak immune system, recent spinal surgery or a recent infection). Go to an emergency department at once if you get a fever or chills. See a doctor the same day if you get soaking night sweats.",
+            "Pida cita con un médico en unas dos semanas y cuéntele su riesgo (drogas inyectadas, defensas bajas, operación de columna reciente o una infección reciente). Vaya a urgencias enseguida si tiene fiebre o escalofríos. Vea a un médico el mismo día si tiene sudores nocturnos que empapan.",
         ),
         source: "Yusuf et al., BMC Musculoskelet Disord 2019;20:606; Davis et al., Am J Emerg Med 2020;38:491-6 (infection risk factors)",
     },
@@ -764,9 +788,12 @@ pub static RULES: &[Rule] = &[
         family: Fracture,
         level: Urgent,
         if_unsure: Some(Urgent),
+        // Recent: a fracture causes new pain. Pain that began suddenly years ago and has
+        // not changed falls to FX-STEROIDS or AGE-UNDER-20-OVER-70 (soon).
         when: All(&[
             Any(&[Is(OnsetMinorTrauma), Is(OnsetLifting), Is(OnsetSudden)]),
             Any(&[Is(Osteoporosis), Is(LongTermSteroids)]),
+            Is(DurationUnderWeeks(6)),
         ]),
         concern: t(
             "a broken bone in the spine from thin bones",
@@ -776,20 +803,25 @@ pub static RULES: &[Rule] = &[
             "See a doctor today. With thin bones (osteoporosis) or after months of steroid tablets, a small fall, lifting or even a sudden movement can break a bone in the spine. Say: \"I have osteoporosis (or take steroids) and my back pain started suddenly.\" You may need an X-ray.",
             "Vea a un médico hoy. Con huesos frágiles (osteoporosis) o tras meses tomando corticoides, una caída pequeña, levantar peso o incluso un movimiento brusco pueden romper un hueso de la columna. Diga: \"Tengo osteoporosis (o tomo corticoides) y el dolor empezó de repente\". Puede necesitar una radiografía.",
         ),
-        source: "NICE CKS Back pain - low (without radiculopathy), red flags for fracture (minor trauma or strenuous lifting with osteoporosis; long-term corticosteroids); Downie et al., BMJ 2013;347:f7095 (prolonged corticosteroid use: the strongest fracture flag)",
+        source: "NICE CKS Back pain - low (without radiculopathy), red flags for fracture (minor trauma or strenuous lifting with osteoporosis; long-term corticosteroids); Downie et al., BMJ 2013;347:f7095 (prolonged corticosteroid use: the strongest fracture flag). Pain under 6 weeks old: the acute episode of NICE NG59",
     },
     Rule {
         id: "FX-ELDERLY-FALL",
         family: Fracture,
         level: Urgent,
-        if_unsure: None, // AGE-UNDER-20-OVER-70 escalates an unknown age.
-        when: All(&[Is(OnsetMinorTrauma), Is(AgeOver(70))]),
+        // An unknown age or duration after a fall: one step lower, so it is still seen.
+        if_unsure: Some(Soon),
+        when: All(&[
+            Is(OnsetMinorTrauma),
+            Is(AgeOver(70)),
+            Is(DurationUnderWeeks(6)),
+        ]),
         concern: t("a broken bone in the spine", "una fractura de columna"),
         advice: t(
             "See a doctor today. After the age of 70, a fall or knock from standing height can break a bone in the spine. You may need an X-ray.",
             "Vea a un médico hoy. Después de los 70 años, una caída o un golpe desde la propia altura puede romper un hueso de la columna. Puede necesitar una radiografía.",
         ),
-        source: "Downie et al., BMJ 2013;347:f7095 (older age predicts vertebral fracture); NICE CKS Osteoporosis - prevention of fragility fractures. Over 70 follows that evidence",
+        source: "Downie et al., BMJ 2013;347:f7095 (older age predicts vertebral fracture); NICE CKS Osteoporosis - prevention of fragility fractures. Over 70 follows that evidence; pain under 6 weeks old, the acute episode of NICE NG59",
     },
     Rule {
         id: "FX-STEROIDS",

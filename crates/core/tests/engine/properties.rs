@@ -56,6 +56,7 @@ const ANSWERS: &[(&str, Field)] = &[
         &mut i.history.family_spondyloarthritis
     }),
     ("history.smoking", |i| &mut i.history.smoking),
+    ("history.smoked_before", |i| &mut i.history.smoked_before),
     ("history.hypertension", |i| &mut i.history.hypertension),
     ("history.diabetes", |i| &mut i.history.diabetes),
     ("other_symptoms.chest_pain", |i| {

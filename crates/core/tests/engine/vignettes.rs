@@ -29,6 +29,14 @@ struct Expect {
     /// Patterns that must not be given (e.g. a reassuring one next to a red flag).
     #[serde(default)]
     patterns_absent: Vec<String>,
+    /// Words that must not be in what the person reads of the triage (the action, the
+    /// advice shown in full and the "also tell the doctor" line): a lower rule's advice
+    /// under a more urgent result.
+    #[serde(default)]
+    shown_absent: Vec<String>,
+    /// Words that must be in the "also tell the doctor" line.
+    #[serde(default)]
+    also_tell: Vec<String>,
 }
 
 fn id<T: serde::Serialize>(value: &T) -> String {
@@ -86,6 +94,36 @@ fn check(v: &Vignette) -> Option<String> {
     for p in &v.expect.patterns_absent {
         if patterns.contains(p) {
             problems.push(format!("pattern `{p}` given, expected none"));
+        }
+    }
+    let t = &result.triage;
+    let also = t.also_tell(v.intake.language).unwrap_or_default();
+    let mut shown = vec![t.action.as_str(), also.as_str()];
+    shown.extend(t.deciding().map(|r| r.advice.as_str()));
+    let shown = shown.join("\n");
+    for words in &v.expect.shown_absent {
+        if shown.contains(words.as_str()) {
+            problems.push(format!("shows `{words}`"));
+        }
+    }
+    for words in &v.expect.also_tell {
+        if !also.contains(words.as_str()) {
+            problems.push(format!("`{words}` not in the also-tell line `{also}`"));
+        }
+    }
+    // Every lower concern is still named (by the also-tell line or the advice shown),
+    // and the line names each one once.
+    let deciding: Vec<&str> = t.deciding().map(|r| r.concern.as_str()).collect();
+    for r in t.below() {
+        let named = also.contains(&r.concern)
+            || deciding
+                .iter()
+                .any(|c| c.contains(&r.concern) || r.concern.contains(c));
+        if !named {
+            problems.push(format!("{}'s concern is not named", r.rule_id));
+        }
+        if also.matches(&r.concern).count() > 1 {
+            problems.push(format!("`{}` named twice", r.concern));
         }
     }
     let rules: Vec<_> = result.triage.reasons.iter().map(|r| r.rule_id).collect();
@@ -161,4 +199,25 @@ fn vignettes_cover_every_rule_family_level_and_both_languages() {
     }
     assert_eq!(levels.len(), 4, "levels covered: {levels:?}");
     assert_eq!(languages.len(), 2, "languages covered: {languages:?}");
+}
+
+/// Every rule that can decide a result on its own decides at least one vignette: it is
+/// certain and at the result's level, so its advice is the one shown in full. Firing next
+/// to a more urgent rule shows only that the rule fires, not what a person reads.
+#[test]
+fn every_rule_decides_a_vignette() {
+    let mut decided = BTreeSet::new();
+    for (_, v) in load() {
+        let result = assess(&v.intake);
+        decided.extend(result.triage.deciding().map(|r| r.rule_id));
+    }
+    let undecided: Vec<_> = RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !decided.contains(id))
+        .collect();
+    assert!(
+        undecided.is_empty(),
+        "rules that decide no vignette: {undecided:?}"
+    );
 }
