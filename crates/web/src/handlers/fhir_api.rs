@@ -502,11 +502,60 @@ pub async fn read_response(
 }
 
 /// A stored response with its id and subject set, for Bundles.
-fn stored_response(stored: &StoredFhirResource) -> Option<QuestionnaireResponse> {
-    let mut qr: QuestionnaireResponse = serde_json::from_str(&stored.body).ok()?;
+/// The error is the issue to report (already logged): a stored resource is never left out
+/// silently.
+fn stored_response(stored: &StoredFhirResource) -> Result<QuestionnaireResponse, Issue> {
+    let mut qr: QuestionnaireResponse =
+        serde_json::from_str(&stored.body).map_err(|e| unreadable_resource(stored, &e))?;
     qr.id = Id::new(format!("qr-{}", stored.id.0)).ok();
     qr.subject = Some(Reference::to("Patient", &stored.user.0.to_string()));
-    Some(qr)
+    Ok(qr)
+}
+
+/// Logs (error level, with its id) and describes a stored resource that could not be read.
+fn unreadable_resource(stored: &StoredFhirResource, e: &dyn std::fmt::Display) -> Issue {
+    tracing::error!(
+        record = stored.resource_type.as_str(),
+        id = stored.id.0,
+        error = %e,
+        "a stored record could not be read"
+    );
+    Issue {
+        severity: IssueSeverity::Error,
+        code: issue_code("processing"),
+        diagnostics: Some(format!(
+            "the {} received on {} (id {}) could not be read: {e}",
+            stored.resource_type.as_str(),
+            stored.created_at.date(),
+            stored.id.0
+        )),
+        expression: Vec::new(),
+    }
+}
+
+/// The value, or `None` with its issue noted for the OperationOutcome.
+fn noted<T>(read: Result<T, Issue>, problems: &mut Vec<Issue>) -> Option<T> {
+    match read {
+        Ok(v) => Some(v),
+        Err(issue) => {
+            problems.push(issue);
+            None
+        }
+    }
+}
+
+/// `found`, with an OperationOutcome saying what could not be read, if anything.
+fn with_problems(mut found: Vec<Resource>, problems: Vec<Issue>) -> Vec<Resource> {
+    if !problems.is_empty() {
+        found.push(
+            OperationOutcome {
+                resource_type: Tag::new(),
+                issue: problems,
+            }
+            .into(),
+        );
+    }
+    found
 }
 
 /// `GET /fhir/QuestionnaireResponse?patient=ID[&questionnaire=URL]`: a searchset Bundle.
@@ -538,9 +587,10 @@ pub async fn search_responses(
         Ok(s) => s,
         Err(e) => return internal(&e),
     };
+    let mut problems = Vec::new();
     let found: Vec<Resource> = stored
         .iter()
-        .filter_map(stored_response)
+        .filter_map(|s| noted(stored_response(s), &mut problems))
         .filter(|qr| {
             wanted.is_none_or(|w| {
                 qr.questionnaire
@@ -552,7 +602,7 @@ pub async fn search_responses(
         .collect();
     fhir(
         StatusCode::OK,
-        &mapping::bundle(BundleType::Searchset, found),
+        &mapping::bundle(BundleType::Searchset, with_problems(found, problems)),
     )
 }
 
@@ -820,7 +870,7 @@ async fn whole_record(
         let response = sent
             .iter()
             .find(|s| s.assessment == Some(a.id))
-            .and_then(stored_response);
+            .and_then(|s| noted(stored_response(s), &mut problems));
         rows.push((
             fhir_id(format!("p{}-a{}", patient.0, a.id.0))?,
             rfc3339(a.created_at),
@@ -894,7 +944,7 @@ async fn whole_record(
         let response = sent
             .iter()
             .find(|s| s.reassessment == Some(r.id))
-            .and_then(stored_response);
+            .and_then(|s| noted(stored_response(s), &mut problems));
         let lang = response
             .as_ref()
             .and_then(|q| q.language.as_ref())
@@ -919,11 +969,19 @@ async fn whole_record(
                 if s.assessment.is_none() && s.reassessment.is_none() =>
             {
                 // Pain ratings sent alone: the response and its scores.
-                let Some(qr) = stored_response(s) else {
-                    continue;
+                let qr = match stored_response(s) {
+                    Ok(qr) => qr,
+                    Err(issue) => {
+                        problems.push(issue);
+                        continue;
+                    }
                 };
-                let Ok((intake, scores)) = mapping::score_response(&qr) else {
-                    continue;
+                let (intake, scores) = match mapping::score_response(&qr) {
+                    Ok(scored) => scored,
+                    Err(e) => {
+                        problems.push(unreadable_resource(s, &e));
+                        continue;
+                    }
                 };
                 let mut ctx = context(
                     format!("p{}-qr{}", patient.0, s.id.0),
@@ -943,8 +1001,12 @@ async fn whole_record(
             }
             FhirType::QuestionnaireResponse => {}
             FhirType::Observation => {
-                let Ok(mut o) = serde_json::from_str::<Observation>(&s.body) else {
-                    continue;
+                let mut o = match serde_json::from_str::<Observation>(&s.body) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        problems.push(unreadable_resource(s, &e));
+                        continue;
+                    }
                 };
                 o.id = Id::new(format!("obs-{}", s.id.0)).ok();
                 if o.subject.is_none() {
@@ -954,16 +1016,7 @@ async fn whole_record(
             }
         }
     }
-    if !problems.is_empty() {
-        out.push(
-            OperationOutcome {
-                resource_type: Tag::new(),
-                issue: problems,
-            }
-            .into(),
-        );
-    }
-    Ok(out)
+    Ok(with_problems(out, problems))
 }
 
 /// A valid FHIR code (every caller passes one of the spec's issue-type codes).
