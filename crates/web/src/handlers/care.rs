@@ -503,9 +503,10 @@ async fn week_plan(
     let today = time::OffsetDateTime::now_utc().date();
     match crate::model::record::CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
         Ok(record) => {
-            if !record.assessments().is_empty() && record.latest().is_none() {
-                tracing::error!("a saved intake no longer parses");
-                return Err(ctx.failure_page());
+            // A plan made from an older result would hide that the newest one could
+            // not be read (it is logged where it was read).
+            if let Some(u) = record.newer_unreadable().last() {
+                return Err(unreadable_page(ctx.clone(), u));
             }
             Ok(record.plan().cloned())
         }

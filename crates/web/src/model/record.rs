@@ -351,15 +351,20 @@ impl CareRecord {
     /// level for it when that is more urgent, or the stored level of a newer assessment
     /// that could not be read when that is more urgent still.
     pub fn triage_level(&self) -> Option<Level> {
+        let newer_unreadable = self.newer_unreadable().filter_map(|u| u.level).max();
+        self.latest_issued()
+            .map(ReadAssessment::most_urgent)
+            .max(newer_unreadable)
+    }
+
+    /// The assessments that could not be read and are newer than the latest that could:
+    /// while there is one, the latest result is unknown.
+    pub fn newer_unreadable(&self) -> impl Iterator<Item = &Unreadable> {
         let read = self.latest_issued();
-        let newer_unreadable = self
-            .unreadable
+        self.unreadable
             .iter()
             .filter(|u| u.kind == record::Kind::Assessment)
-            .filter(|u| read.is_none_or(|r| u.created_at >= r.created_at))
-            .filter_map(|u| u.level)
-            .max();
-        read.map(ReadAssessment::most_urgent).max(newer_unreadable)
+            .filter(move |u| read.is_none_or(|r| u.created_at >= r.created_at))
     }
 
     /// The reassessments that could be read, oldest first.

@@ -164,6 +164,14 @@ async fn a_record_that_cannot_be_read_is_shown_first_logged_and_reported(app: Te
         );
     }
 
+    // No plan is made from what could not be read.
+    let plan = zc.get("/plan").await;
+    assert!(
+        plan.body.contains("This record could not be read"),
+        "{}",
+        plan.body
+    );
+
     // FHIR `$everything` says so in an OperationOutcome inside the Bundle.
     let t = crate::fhir::token(&app, zed, TokenScope::Patient, "unreadable").await;
     let r = crate::fhir::get(&app, &format!("/fhir/Patient/{}/$everything", zed.0), &t).await;
