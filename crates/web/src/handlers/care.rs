@@ -22,6 +22,7 @@ use backcare_storage::{AssessmentId, StoredAssessment};
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
+use crate::infra::clock::today_for;
 use crate::infra::pages::{Ctx, MessagePage, render};
 use crate::model::assessment::{ReadAssessment, Unreadable, read};
 use crate::model::views::{Detail, score_lines};
@@ -418,7 +419,7 @@ pub async fn answer_open(
     }
     questions::clear_unasked(&mut intake);
     let result = assess(&intake);
-    let now = time::OffsetDateTime::now_utc();
+    let now = state.clock.now();
     match crate::model::assessment::save(&state, viewer.id, &intake, &result, now).await {
         Ok(new) => Redirect::to(&format!("/result/{}", new.0)).into_response(),
         Err(e) => ctx.internal_error(&e),
@@ -500,7 +501,9 @@ async fn week_plan(
     ctx: &Ctx,
     viewer: &Viewer,
 ) -> Result<Option<backcare_core::plan::WeekPlan>, Response> {
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = today_for(state, viewer.id)
+        .await
+        .map_err(|e| ctx.internal_error(&e))?;
     match crate::model::record::CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
         Ok(record) => {
             // A plan made from an older result would hide that the newest one could

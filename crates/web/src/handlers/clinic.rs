@@ -24,10 +24,11 @@ use backcare_core::plan::PlanStatus;
 use backcare_core::record::{self, IssuedCode};
 use backcare_core::triage::Level;
 use backcare_storage::UserId;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, Duration};
 
 use crate::AppState;
 use crate::infra::auth::{Viewer, token_hash};
+use crate::infra::clock::today_for;
 use crate::infra::pages::{Ctx, render};
 use crate::model::assessment::{ReadAssessment, Unreadable};
 use crate::model::record::{CareRecord, Charts};
@@ -161,15 +162,19 @@ async fn panel(
     viewer: &Viewer,
     new_code: Option<(String, String)>,
 ) -> Response {
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let links = match state.store.linked_patients(viewer.id).await {
         Ok(links) => links,
         Err(e) => return ctx.internal_error(&e),
     };
     let mut ranked = Vec::with_capacity(links.len());
     for link in links {
-        let record = match CareRecord::load(&state.store, link.user_id, now.date(), ctx.lang).await
-        {
+        // The patient's own today, not the clinician's.
+        let today = match today_for(state, link.user_id).await {
+            Ok(today) => today,
+            Err(e) => return ctx.internal_error(&e),
+        };
+        let record = match CareRecord::load(&state.store, link.user_id, today, ctx.lang).await {
             Ok(r) => r,
             Err(e) => return ctx.internal_error(&e),
         };
@@ -256,7 +261,7 @@ pub async fn create_share_code(
     viewer: Viewer,
     State(state): State<AppState>,
 ) -> Response {
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let expires = now + Duration::hours(SHARE_CODE_HOURS);
     let code = crate::infra::security::random_hex(SHARE_CODE_BYTES);
     if let Err(e) = state
@@ -538,7 +543,7 @@ pub async fn patient_record(
     Path(user): Path<i64>,
 ) -> Response {
     let patient = UserId(user);
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     if let Err(e) = state
         .store
         .open_patient_record(viewer.id, patient, "record", now)
@@ -550,7 +555,11 @@ pub async fn patient_record(
         Ok(user) => user,
         Err(e) => return ctx.internal_error(&e),
     };
-    match CareRecord::load(&state.store, patient, now.date(), ctx.lang).await {
+    let today = match today_for(&state, patient).await {
+        Ok(today) => today,
+        Err(e) => return ctx.internal_error(&e),
+    };
+    match CareRecord::load(&state.store, patient, today, ctx.lang).await {
         Ok(record) => {
             let page = record_page(ctx, user.email.to_string(), &record);
             render(StatusCode::OK, &page)

@@ -42,6 +42,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
+use crate::infra::clock::today_for;
 use crate::infra::fhir::{ApiCaller, FHIR_JSON, fhir, internal, not_found, outcome, raw};
 use crate::model::record::{self, CareRecord};
 
@@ -62,7 +63,7 @@ async fn may_see(
             None,
         )),
         TokenScope::Panel => {
-            let now = OffsetDateTime::now_utc();
+            let now = state.clock.now();
             match state
                 .store
                 .open_patient_record(caller.user, patient, action, now)
@@ -251,7 +252,7 @@ fn rfc3339(t: OffsetDateTime) -> Option<String> {
 // Public resources.
 
 /// `GET /fhir/metadata`: what this server does.
-pub async fn metadata() -> Response {
+pub async fn metadata(State(state): State<AppState>) -> Response {
     let code = |c: &str| Code::new(c).expect("valid code");
     let interactions = |names: &[&str]| {
         names
@@ -270,7 +271,7 @@ pub async fn metadata() -> Response {
     let statement = CapabilityStatement {
         resource_type: Tag::new(),
         status: PublicationStatus::Active,
-        date: OffsetDateTime::now_utc().date().to_string(),
+        date: state.clock.now().date().to_string(),
         kind: code("instance"),
         fhir_version: code("4.0.1"),
         software: Software {
@@ -370,7 +371,7 @@ async fn create_response_inner(
         ));
     }
     let (intake, scores) = mapping::score_response(&qr).map_err(mapping_error)?;
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let saved = match form {
         Form::Intake => {
             let result = assess(&intake);
@@ -673,7 +674,7 @@ pub async fn create_observation(
         let patient = subject(&caller, o.subject.as_ref(), "Observation.subject")?;
         may_see(&state, &caller, patient, "FHIR API: add an observation").await?;
         check_observation(&o)?;
-        let now = OffsetDateTime::now_utc();
+        let now = state.clock.now();
         let saved = save_as(
             &state,
             patient,
@@ -881,7 +882,7 @@ async fn whole_record(
     }
     let week_plan = if plan && !rows.is_empty() {
         let lang = rows.last().map_or(Lang::En, |r| r.2.language);
-        let today = OffsetDateTime::now_utc().date();
+        let today = today_for(state, patient).await.map_err(|e| internal(&e))?;
         CareRecord::load(store, patient, today, lang)
             .await
             .map_err(|e| internal(&e))?

@@ -38,7 +38,6 @@ use backcare_core::triage::{Level, open};
 use backcare_core::{Assessment, Intake, assess};
 use backcare_storage::UserId;
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
@@ -373,7 +372,7 @@ pub async fn submit_step(
         }
         Step::Instrument(instrument) => apply_instrument(&mut intake, instrument, &pairs),
     }
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let json = match backcare_core::record::encode_intake_draft(&intake) {
         Ok(v) => v,
         Err(e) => {

@@ -20,10 +20,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::instruments::{self, Instrument, Measure, NrsScores, Outcome, Scores, prompts};
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
+use crate::infra::clock::today_for;
 use crate::infra::pages::{Ctx, MessagePage, render};
 use crate::model::record::{CareRecord, Due, Measurement, reassessment_json, score_answers};
 
@@ -49,10 +49,6 @@ pub fn slug(instrument: Instrument) -> &'static str {
 /// The form field of the current pain rating (no item of any instrument has this key).
 pub const PAIN_FIELD: &str = "pain_now";
 
-fn today() -> time::Date {
-    OffsetDateTime::now_utc().date()
-}
-
 fn not_found(ctx: Ctx) -> Response {
     let page = MessagePage {
         title: ctx.t("not-found-title"),
@@ -63,7 +59,10 @@ fn not_found(ctx: Ctx) -> Response {
 }
 
 async fn load(state: &AppState, ctx: &Ctx, viewer: &Viewer) -> Result<CareRecord, Response> {
-    CareRecord::load(&state.store, viewer.id, today(), ctx.lang)
+    let today = today_for(state, viewer.id)
+        .await
+        .map_err(|e| ctx.internal_error(&e))?;
+    CareRecord::load(&state.store, viewer.id, today, ctx.lang)
         .await
         .map_err(|e| ctx.internal_error(&e))
 }
@@ -356,7 +355,7 @@ pub async fn submit(
             return ctx.failure_page();
         }
     };
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let json = reassessment_json(instrument, now.date(), &answers, Some(pain), &scores);
     if let Err(e) = state.store.save_reassessment(viewer.id, &json, now).await {
         return ctx.internal_error(&e);
