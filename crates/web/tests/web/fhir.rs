@@ -33,7 +33,7 @@ const FHIR: &str = "application/fhir+json";
 const INTAKE: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
 
 /// One HTTP call with an optional bearer token and body (`(content type, text)`).
-async fn call(
+pub(crate) async fn call(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -94,7 +94,7 @@ pub(crate) async fn token(app: &TestApp, user: UserId, scope: TokenScope, name: 
 
 /// The example intake as a completed FHIR response, with a decimal in an extension (to
 /// check its text `1.50` survives) and, if given, a subject.
-fn response_text(subject: Option<UserId>) -> String {
+pub(crate) fn response_text(subject: Option<UserId>) -> String {
     let intake: Intake = serde_json::from_str(INTAKE).unwrap();
     let qr = response_from_intake(&intake, Form::Intake, None);
     let text = serde_json::to_string(&qr).unwrap();

@@ -192,6 +192,7 @@ mod layers;
 mod privacy;
 mod records;
 mod skipped;
+mod token_matrix;
 
 on_both_backends!(
     sign_up_logs_in,

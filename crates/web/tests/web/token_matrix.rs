@@ -1,0 +1,185 @@
+//! The authorisation matrix for bearer tokens: every `/fhir` route of the one route table,
+//! walked for every kind of token (a patient's own, another patient's, a panel token with
+//! and without the link to the patient, a revoked one, none). The cookie walk in `main.rs`
+//! shows that sessions never reach these routes; this one shows who a token reaches.
+
+use backcare_storage::{Role, TokenScope, UserId};
+use backcare_web::routes::{Access, Kind, Method, ROUTES};
+use time::{Duration, OffsetDateTime};
+
+use crate::fhir::{call, response_text, token};
+use crate::{TestApp, client::Resp};
+
+on_both_backends!(every_fhir_route_for_every_token);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holder {
+    NoToken,
+    /// A patient token of the patient the request is about.
+    Owner,
+    /// A patient token of someone else.
+    OtherPatient,
+    LinkedPanel,
+    UnlinkedPanel,
+    Revoked,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    /// 401 with `WWW-Authenticate: Bearer`.
+    LogIn,
+    Forbidden,
+    NotFound,
+}
+
+/// What each holder gets on a route about patient A. Reads by id say "not found" rather
+/// than "forbidden", so an id reveals nothing about whose it is.
+fn expected(access: Access, by_id: bool, holder: Holder) -> Outcome {
+    use Holder::*;
+    match (access, holder) {
+        (Access::Anyone, _) => Outcome::Allowed,
+        (Access::Token, NoToken | Revoked) => Outcome::LogIn,
+        (Access::Token, Owner | LinkedPanel) => Outcome::Allowed,
+        (Access::Token, UnlinkedPanel) => Outcome::NotFound,
+        (Access::Token, OtherPatient) if by_id => Outcome::NotFound,
+        (Access::Token, OtherPatient) => Outcome::Forbidden,
+        (other, _) => panic!("a /fhir route with cookie access {other:?}"),
+    }
+}
+
+fn observed(r: &Resp) -> Outcome {
+    assert!(
+        r.header("content-type")
+            .starts_with("application/fhir+json"),
+        "every FHIR answer is FHIR JSON: {} {}",
+        r.status,
+        r.body
+    );
+    match r.status {
+        401 if r.header("www-authenticate").starts_with("Bearer") => Outcome::LogIn,
+        403 => Outcome::Forbidden,
+        404 => Outcome::NotFound,
+        s if s < 400 => Outcome::Allowed,
+        s => panic!("unexpected status {s}: {}", r.body),
+    }
+}
+
+fn pain_observation(patient: UserId) -> String {
+    format!(
+        r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"72514-3"}}]}},"subject":{{"reference":"Patient/{}"}},"effectiveDateTime":"2026-11-20","valueQuantity":{{"value":4.0,"unit":"score"}}}}"#,
+        patient.0
+    )
+}
+
+async fn every_fhir_route_for_every_token(app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let bob = app.create_user("bob@example.org", Role::Patient).await;
+    let linked = app.create_user("linked@example.org", Role::Clinician).await;
+    let unlinked = app
+        .create_user("unlinked@example.org", Role::Clinician)
+        .await;
+    app.link(ann, linked).await;
+    let own = token(&app, ann, TokenScope::Patient, "ann").await;
+    let other = token(&app, bob, TokenScope::Patient, "bob").await;
+    let linked_panel = token(&app, linked, TokenScope::Panel, "linked").await;
+    let unlinked_panel = token(&app, unlinked, TokenScope::Panel, "unlinked").await;
+    let revoked = "r".repeat(64);
+    let now = OffsetDateTime::now_utc();
+    let made = app
+        .store
+        .create_api_token(
+            ann,
+            &backcare_web::auth::token_hash(&revoked),
+            TokenScope::Patient,
+            "revoked",
+            now,
+            now + Duration::days(1),
+        )
+        .await
+        .unwrap();
+    app.store.revoke_api_token(made.id).await.unwrap();
+
+    // Ann's resources, for the reads by id.
+    let qr = call(
+        &app,
+        "POST",
+        "/fhir/QuestionnaireResponse",
+        Some(&own),
+        Some(("application/fhir+json", &response_text(Some(ann)))),
+    )
+    .await;
+    assert_eq!(qr.status, 201, "{}", qr.body);
+    let obs = call(
+        &app,
+        "POST",
+        "/fhir/Observation",
+        Some(&own),
+        Some(("application/fhir+json", &pain_observation(ann))),
+    )
+    .await;
+    assert_eq!(obs.status, 201, "{}", obs.body);
+    let (qr, obs) = (qr.location().to_owned(), obs.location().to_owned());
+
+    let fhir_routes: Vec<_> = ROUTES.iter().filter(|r| r.kind == Kind::Fhir).collect();
+    assert!(fhir_routes.iter().all(|r| r.path.starts_with("/fhir/")));
+    assert_eq!(
+        ROUTES
+            .iter()
+            .filter(|r| r.path.starts_with("/fhir"))
+            .count(),
+        fhir_routes.len(),
+        "every /fhir route answers as FHIR"
+    );
+    let mut checked = 0;
+    for (holder, bearer) in [
+        (Holder::NoToken, None),
+        (Holder::Owner, Some(own.as_str())),
+        (Holder::OtherPatient, Some(other.as_str())),
+        (Holder::LinkedPanel, Some(linked_panel.as_str())),
+        (Holder::UnlinkedPanel, Some(unlinked_panel.as_str())),
+        (Holder::Revoked, Some(revoked.as_str())),
+    ] {
+        for route in &fhir_routes {
+            // Every request is about Ann.
+            let path = match route.path {
+                "/fhir/QuestionnaireResponse/{resource}" => qr.clone(),
+                "/fhir/Observation/{resource}" => obs.clone(),
+                p if route.method == Method::Get
+                    && !p.contains('{')
+                    && route.access == Access::Token =>
+                {
+                    format!("{p}?patient={}", ann.0)
+                }
+                p => p
+                    .replace("{patient}", &ann.0.to_string())
+                    .replace("{questionnaire}", "intake-en"),
+            };
+            let body = match route.path {
+                "/fhir/QuestionnaireResponse" => Some(response_text(Some(ann))),
+                "/fhir/Observation" => Some(pain_observation(ann)),
+                _ => None,
+            };
+            let r = call(
+                &app,
+                route.method.as_str(),
+                &path,
+                bearer,
+                body.as_deref().map(|b| ("application/fhir+json", b)),
+            )
+            .await;
+            let by_id = route.path.ends_with("{resource}");
+            assert_eq!(
+                observed(&r),
+                expected(route.access, by_id, holder),
+                "{holder:?} {} {path}: {} {}",
+                route.method.as_str(),
+                r.status,
+                r.body
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6 * fhir_routes.len());
+    assert!(fhir_routes.len() >= 10, "the walk covers the FHIR API");
+}
