@@ -29,6 +29,7 @@ use time::{Date, Duration};
 use crate::AppState;
 use crate::infra::auth::{Viewer, token_hash};
 use crate::infra::clock::today_for;
+use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::model::assessment::{ReadAssessment, Unreadable};
 use crate::model::record::{CareRecord, Charts};
@@ -161,23 +162,14 @@ async fn panel(
     state: &AppState,
     viewer: &Viewer,
     new_code: Option<(String, String)>,
-) -> Response {
+) -> Result<Response, AppError> {
     let now = state.clock.now();
-    let links = match state.store.linked_patients(viewer.id).await {
-        Ok(links) => links,
-        Err(e) => return ctx.internal_error(&e),
-    };
+    let links = state.store.linked_patients(viewer.id).await?;
     let mut ranked = Vec::with_capacity(links.len());
     for link in links {
         // The patient's own today, not the clinician's.
-        let today = match today_for(state, link.user_id).await {
-            Ok(today) => today,
-            Err(e) => return ctx.internal_error(&e),
-        };
-        let record = match CareRecord::load(&state.store, link.user_id, today, ctx.lang).await {
-            Ok(r) => r,
-            Err(e) => return ctx.internal_error(&e),
-        };
+        let today = today_for(state, link.user_id).await?;
+        let record = CareRecord::load(&state.store, link.user_id, today, ctx.lang).await?;
         let ranking = concern::rank(&signals(&record));
         let row = PanelRow {
             id: link.user_id.0,
@@ -199,12 +191,12 @@ async fn panel(
     // A record that could not be read comes first: what it held is unknown, so it may be
     // the most urgent of all. Stable: equal concerns keep the store's order (by email).
     ranked.sort_by_key(|(ranking, row)| (row.unreadable.is_none(), ranking.sort_key()));
-    let pending = match state.store.pending_share_codes(viewer.id, now).await {
-        Ok(codes) => codes.into_iter().map(|v| when(v.expires_at)).collect(),
-        Err(e) => return ctx.internal_error(&e),
-    };
+    let pending = (state.store.pending_share_codes(viewer.id, now).await?)
+        .into_iter()
+        .map(|v| when(v.expires_at))
+        .collect();
     let status = StatusCode::OK;
-    render(
+    Ok(render(
         status,
         &ClinicianPanel {
             ctx,
@@ -212,7 +204,7 @@ async fn panel(
             new_code,
             pending,
         },
-    )
+    ))
 }
 
 /// "Issued: soon on 2026-11-20; with today's rules: urgent", when today's rules give the
@@ -250,7 +242,11 @@ pub fn unreadable_line(ctx: &Ctx, u: &Unreadable) -> String {
 }
 
 /// `GET /clinician`: the linked patients, most concerning first, and the share-code form.
-pub async fn clinician_panel(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
+pub async fn clinician_panel(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
     panel(ctx, &state, &viewer, None).await
 }
 
@@ -260,7 +256,7 @@ pub async fn create_share_code(
     ctx: Ctx,
     viewer: Viewer,
     State(state): State<AppState>,
-) -> Response {
+) -> Result<Response, AppError> {
     let now = state.clock.now();
     let expires = now + Duration::hours(SHARE_CODE_HOURS);
     let code = crate::infra::security::random_hex(SHARE_CODE_BYTES);
@@ -270,7 +266,7 @@ pub async fn create_share_code(
         .await
     {
         // A clash of 64 random bits is not worth a retry path: it is the error page.
-        return ctx.internal_error(&e);
+        return Err(e.into());
     }
     panel(
         ctx,
@@ -541,29 +537,16 @@ pub async fn patient_record(
     viewer: Viewer,
     State(state): State<AppState>,
     Path(user): Path<i64>,
-) -> Response {
+) -> Result<Response, AppError> {
     let patient = UserId(user);
     let now = state.clock.now();
-    if let Err(e) = state
+    state
         .store
         .open_patient_record(viewer.id, patient, "record", now)
-        .await
-    {
-        return ctx.internal_error(&e);
-    }
-    let user = match state.store.user(patient).await {
-        Ok(user) => user,
-        Err(e) => return ctx.internal_error(&e),
-    };
-    let today = match today_for(&state, patient).await {
-        Ok(today) => today,
-        Err(e) => return ctx.internal_error(&e),
-    };
-    match CareRecord::load(&state.store, patient, today, ctx.lang).await {
-        Ok(record) => {
-            let page = record_page(ctx, user.email.to_string(), &record);
-            render(StatusCode::OK, &page)
-        }
-        Err(e) => ctx.internal_error(&e),
-    }
+        .await?;
+    let user = state.store.user(patient).await?;
+    let today = today_for(&state, patient).await?;
+    let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
+    let page = record_page(ctx, user.email.to_string(), &record);
+    Ok(render(StatusCode::OK, &page))
 }
