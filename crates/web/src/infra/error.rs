@@ -83,3 +83,73 @@ pub fn finish(route: &Route, ctx: Option<Ctx>, response: Response) -> Response {
         (Kind::Page | Kind::Api, _) => response,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::body::to_bytes;
+    use axum::http::{Request, header};
+    use axum::routing::on;
+
+    use super::*;
+    use crate::infra::route::{Access, Method};
+
+    fn route(kind: Kind) -> Route {
+        Route {
+            method: Method::Get,
+            path: "/test",
+            access: Access::Anyone,
+            kind,
+            handler: |filter| on(filter, || async { "" }),
+        }
+    }
+
+    fn ctx() -> Ctx {
+        let (parts, ()) = Request::builder()
+            .header(header::ACCEPT_LANGUAGE, "es")
+            .body(())
+            .unwrap()
+            .into_parts();
+        Ctx::from_parts(&parts)
+    }
+
+    async fn body(response: Response) -> String {
+        let bytes = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    fn failed() -> Response {
+        AppError::Storage(backcare_storage::Error::NotFound).into_response()
+    }
+
+    #[tokio::test]
+    async fn an_error_is_answered_by_the_routes_kind() {
+        let fhir = finish(&route(Kind::Fhir), None, failed());
+        assert_eq!(fhir.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(fhir.headers()[header::CONTENT_TYPE], fhir::FHIR_JSON);
+        assert!(
+            body(fhir)
+                .await
+                .contains(r#""resourceType":"OperationOutcome""#)
+        );
+
+        let page = finish(&route(Kind::Page), Some(ctx()), failed());
+        assert_eq!(page.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let html = body(page).await;
+        assert!(
+            html.contains("<html") && html.contains(r#"lang="es""#),
+            "{html}"
+        );
+
+        let api = finish(&route(Kind::Api), None, failed());
+        assert_eq!(api.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body(api).await, "internal error\n");
+    }
+
+    #[tokio::test]
+    async fn a_response_without_an_error_passes_unchanged() {
+        let fine = (StatusCode::CREATED, "made").into_response();
+        let out = finish(&route(Kind::Fhir), None, fine);
+        assert_eq!(out.status(), StatusCode::CREATED);
+        assert_eq!(body(out).await, "made");
+    }
+}
