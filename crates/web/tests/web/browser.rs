@@ -290,7 +290,18 @@ async fn keyboard_skip_link(b: &mut Browser) {
     for path in ["/", "/signup", "/login"] {
         b.visit(path).await;
         b.press(Key::Tab).await;
-        let focused = b.focused().await;
+        let mut focused = b.focused().await;
+        // Under load chromium sometimes drops the first key press of a fresh page (focus
+        // stays on <body>, nothing moved). Press again only then: a Tab that did land on
+        // another element still fails below.
+        for _ in 0..3 {
+            if !focused.starts_with("<body") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            b.press(Key::Tab).await;
+            focused = b.focused().await;
+        }
         assert!(
             focused.contains("class=\"skip\""),
             "on {path}, Tab from the top reaches the skip link first, not {focused}"
