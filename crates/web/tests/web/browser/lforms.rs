@@ -203,6 +203,17 @@ async fn lforms(b: &mut Browser) {
                 // answer as shown and leave the field (Tab): LHC-Forms' lists pick the
                 // option whose text was typed.
                 field.send_keys(&format!("{text}\u{e004}")).await.unwrap();
+                // On a busy machine a fresh list field now and then drops the keys typed
+                // into it (its value stays empty). Type again only then; a wrong answer
+                // that did land still fails the comparison below.
+                for _ in 0..3 {
+                    let value = field.prop("value").await.unwrap().unwrap_or_default();
+                    if !value.is_empty() {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                    field.send_keys(&format!("{text}\u{e004}")).await.unwrap();
+                }
             }
             let png = b.client.screenshot().await.unwrap();
             std::fs::write(b.shots.join(format!("{name}.png")), png).unwrap();
