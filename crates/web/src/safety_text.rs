@@ -19,14 +19,7 @@ fn problems(lang: Lang, messages: &[(&str, String)]) -> Vec<String> {
     let mut out = Vec::new();
     for (key, text) in messages {
         for f in check_text(lang, text) {
-            out.push(format!(
-                "{key} ({}): {} is {} in the engine but {} here: {:?}",
-                lang.code(),
-                f.sign,
-                f.engine.id(),
-                f.given.id(),
-                f.sentence
-            ));
+            out.push(format!("{key} ({}): {f}", lang.code()));
         }
     }
     out

@@ -10,18 +10,7 @@ use backcare_core::triage::safety_net::{Finding, Unit, check, check_text};
 use crate::articles::report;
 
 fn describe(place: &str, findings: &[Finding]) -> Vec<String> {
-    findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{place}: {} is {} in the engine but {} here: {:?}",
-                f.sign,
-                f.engine.id(),
-                f.given.id(),
-                f.sentence
-            )
-        })
-        .collect()
+    findings.iter().map(|f| format!("{place}: {f}")).collect()
 }
 
 /// An article as the checker reads it: headings, paragraphs and list items, after the

@@ -37,6 +37,20 @@ pub struct Finding {
     pub sentence: String,
 }
 
+/// How every safety-text test reports a finding, so the reports read alike.
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is {} in the engine but {} here: {:?}",
+            self.sign,
+            self.engine.id(),
+            self.given.id(),
+            self.sentence
+        )
+    }
+}
+
 /// Words that send a person to emergency care.
 const EMERGENCY_EN: &[&str] = &[
     "emergency",
