@@ -56,6 +56,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM login_failures WHERE email = $1",
     ),
     (
+        "mail_tokens",
+        Key::Id,
+        "SELECT COUNT(*) FROM mail_tokens WHERE user_id = $1",
+    ),
+    (
         "reassessments",
         Key::Id,
         "SELECT COUNT(*) FROM reassessments WHERE user_id = $1",

@@ -71,6 +71,7 @@ mod accounts;
 mod api;
 mod error;
 mod export;
+mod mail_tokens;
 mod records;
 mod sharing;
 #[cfg(feature = "testing")]
@@ -83,6 +84,7 @@ pub use api::{
 };
 pub use error::{Error, Result};
 pub use export::TableRows;
+pub use mail_tokens::{Language, MailPurpose};
 pub use types::{
     Account, AssessmentId, AuditEntry, DiaryEntry, Email, Link, MAX_MINUTES, MAX_NOTES,
     MAX_SESSIONS, PasswordHash, Reassessment, ReassessmentId, Role, Session, StoredAssessment,
@@ -118,6 +120,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "user_utc_offset",
         include_str!("../migrations/sqlite/0004_user_utc_offset.sql"),
     ),
+    (
+        6,
+        "mail_tokens",
+        include_str!("../migrations/sqlite/0006_mail_tokens.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -139,6 +146,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "user_utc_offset",
         include_str!("../migrations/postgres/0004_user_utc_offset.sql"),
+    ),
+    (
+        6,
+        "mail_tokens",
+        include_str!("../migrations/postgres/0006_mail_tokens.sql"),
     ),
 ];
 
