@@ -19,11 +19,7 @@ fn plan_for(intake: &Intake) -> WeekPlan {
 
 /// A person with no warning signs, so the plan is active.
 fn well(lang: Lang) -> Intake {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/self-care-lifting-strain.json"
-    ))
-    .unwrap();
+    let text = crate::example("self-care-lifting-strain.json");
     let mut intake: Intake = serde_json::from_str(&text).unwrap();
     intake.language = lang;
     intake

@@ -360,10 +360,8 @@ fn a_week_plan_in_json() {
     // The documented shape (docs/plan.md): spot-check the fields a client reads.
     let i = safe_intake();
     let a = assess(&i);
-    let h: History =
-        serde_json::from_str(include_str!("../../../../examples/history.json")).unwrap();
-    let prefs: Preferences =
-        serde_json::from_str(include_str!("../../../../examples/preferences.json")).unwrap();
+    let h: History = serde_json::from_str(&crate::example("history.json")).unwrap();
+    let prefs: Preferences = serde_json::from_str(&crate::example("preferences.json")).unwrap();
     let p = plan(&i, &a, library(), &prefs, &h, None);
     let json = serde_json::to_value(&p).unwrap();
     for key in [

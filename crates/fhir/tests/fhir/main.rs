@@ -17,6 +17,7 @@ mod examples;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::LazyLock;
 
 use backcare_core::intake::Intake;
 use backcare_core::plan::{self, Date, History, Preferences};
@@ -29,9 +30,19 @@ use backcare_fhir::types::{
     QuestionnaireResponse, Resource, RestComponent, RestResource, Software, Tag,
 };
 
-const SCIATICA_ES: &str = include_str!("../../../../examples/self-care-sciatica-es.json");
-const LIFTING: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
-const CAUDA_EQUINA: &str = include_str!("../../../../examples/emergency-cauda-equina.json");
+static SCIATICA_ES: LazyLock<String> = LazyLock::new(|| example("self-care-sciatica-es.json"));
+static LIFTING: LazyLock<String> = LazyLock::new(|| example("self-care-lifting-strain.json"));
+static CAUDA_EQUINA: LazyLock<String> = LazyLock::new(|| example("emergency-cauda-equina.json"));
+
+/// The text of `examples/<name>` at the workspace's root, read when the test runs: an
+/// `include_str!` of it would reach outside this crate, which a packaged crate cannot.
+fn example(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read the example {}: {e}", path.display()))
+}
 
 /// An example intake with the three instruments answered too.
 fn intake(text: &str) -> Intake {
@@ -62,9 +73,9 @@ fn resources() -> Vec<(String, String)> {
     let patient_id = Id::new("p-123").unwrap();
     let mut records = Vec::new();
     for (name, text) in [
-        ("sciatica", SCIATICA_ES),
-        ("lifting", LIFTING),
-        ("cauda", CAUDA_EQUINA),
+        ("sciatica", &SCIATICA_ES),
+        ("lifting", &LIFTING),
+        ("cauda", &CAUDA_EQUINA),
     ] {
         let intake = intake(text);
         let assessment = backcare_core::assess(&intake);
@@ -292,7 +303,7 @@ fn a_bundle_reads_back_without_loss() {
 
 #[test]
 fn a_response_scores_the_same_as_the_engine() {
-    for text in [SCIATICA_ES, LIFTING, CAUDA_EQUINA] {
+    for text in [&SCIATICA_ES, &LIFTING, &CAUDA_EQUINA] {
         let intake = intake(text);
         let direct = backcare_core::assess(&intake);
         for form in [Form::StartBack, Form::Odi, Form::Rmdq, Form::Nrs] {
