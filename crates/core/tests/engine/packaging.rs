@@ -1,6 +1,7 @@
 //! Every crate packages on its own (`cargo package`): no `include_str!` or
-//! `include_bytes!` in a crate's library, binary or build script reaches a file outside
-//! that crate's folder, which a packaged crate would not contain.
+//! `include_bytes!` in a crate's library, binary, build script, tests, benchmarks or
+//! examples reaches a file outside that crate's folder, which a packaged crate would not
+//! contain (tests read the workspace's `examples/` at run time instead).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -57,6 +58,18 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The folders of a crate that `cargo package` ships with Rust in them (besides `build.rs`).
+const SOURCE_DIRS: [&str; 4] = ["src", "tests", "benches", "examples"];
+
+/// Every Rust file of `krate` that the scan reads.
+fn scanned_files(krate: &Path) -> Vec<PathBuf> {
+    let mut files = vec![krate.join("build.rs")];
+    for dir in SOURCE_DIRS {
+        rust_files(&krate.join(dir), &mut files);
+    }
+    files
+}
+
 /// The places outside its crate that `file` (in `krate`) includes.
 fn outside(krate: &Path, file: &Path, text: &str) -> Vec<String> {
     let dir = file.parent().unwrap_or(krate);
@@ -73,9 +86,7 @@ fn no_crate_includes_a_file_outside_itself() {
     let mut seen = 0;
     for entry in std::fs::read_dir(workspace_root().join("crates")).unwrap() {
         let krate = entry.unwrap().path();
-        let mut files = vec![krate.join("build.rs")];
-        rust_files(&krate.join("src"), &mut files);
-        for file in files {
+        for file in scanned_files(&krate) {
             let Ok(text) = std::fs::read_to_string(&file) else {
                 continue;
             };
@@ -98,14 +109,51 @@ fn no_crate_includes_a_file_outside_itself() {
 fn the_scan_sees_a_path_that_leaves_the_crate() {
     let krate = Path::new("/w/crates/web");
     let file = krate.join("src/handlers/demo.rs");
-    let text = r#"const A: &str = include_str!("../../../../examples/x.json");
-        const B: &str = include_str!("../../static/app.css");
-        const C: &[u8] = include_bytes!(concat!("../../../core/", "x"));"#;
+    // Spelt so that the scan of this very file does not take the examples for includes.
+    let text = r#"const A: &str = INCLUDE_STR("../../../../examples/x.json");
+        const B: &str = INCLUDE_STR("../../static/app.css");
+        const C: &[u8] = INCLUDE_BYTES(concat!("../../../core/", "x"));"#
+        .replace("INCLUDE_STR(", "include_str!(")
+        .replace("INCLUDE_BYTES(", "include_bytes!(");
     assert_eq!(
-        outside(krate, &file, text),
+        outside(krate, &file, &text),
         [
             "/w/crates/web/src/handlers/demo.rs: ../../../../examples/x.json",
             "/w/crates/web/src/handlers/demo.rs: ../../../core/"
         ]
     );
+    // The same line in an integration test, one folder deeper, leaves the crate too.
+    let test = krate.join("tests/web/care.rs");
+    let old = r#"const INTAKE: &str = INCLUDE_STR("../../../../examples/minimal.json");"#
+        .replace("INCLUDE_STR(", "include_str!(");
+    assert_eq!(
+        outside(krate, &test, &old),
+        ["/w/crates/web/tests/web/care.rs: ../../../../examples/minimal.json"]
+    );
+}
+
+#[test]
+fn the_scan_reads_tests_and_benchmarks_too() {
+    let crates = workspace_root().join("crates");
+    let files = |krate: &str| scanned_files(&crates.join(krate));
+    for (krate, file) in [
+        ("web", "src/lib.rs"),
+        ("web", "tests/web/main.rs"),
+        ("web", "tests/web/browser/lforms.rs"),
+        ("fhir", "tests/fhir/main.rs"),
+        ("search", "benches/search.rs"),
+        ("content", "build.rs"),
+    ] {
+        let path = crates.join(krate).join(file);
+        assert!(
+            path.exists(),
+            "{} is gone: update this list",
+            path.display()
+        );
+        assert!(
+            files(krate).contains(&path),
+            "{} is not scanned",
+            path.display()
+        );
+    }
 }
