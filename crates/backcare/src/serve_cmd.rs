@@ -83,6 +83,16 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("could not start the async runtime")
 }
 
+/// `+01:00`, `-05:30`: how people write a UTC offset (`time` prints seconds too).
+fn offset_text(offset: time::UtcOffset) -> String {
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!(
+        "{sign}{:02}:{:02}",
+        offset.whole_hours().unsigned_abs(),
+        offset.minutes_past_hour().unsigned_abs()
+    )
+}
+
 /// Runs `backcare serve` until Ctrl-C.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     init_logging();
@@ -99,8 +109,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             args.bind
         );
     }
+    // The machine's zone gives the date of people who have not given theirs. Reading it
+    // is only sound while this is the process's one thread (the C library's zone state is
+    // not thread-safe), so before the runtime starts; UTC if it cannot be read.
+    let zone = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
+    let clock = backcare_web::Clock::system().in_zone(zone);
     runtime()?.block_on(async {
-        let server = backcare_web::Server::bind(config).await?;
+        let server = backcare_web::Server::bind_with_clock(config, clock).await?;
         let addr = server.local_addr();
         let host = if addr.ip().is_unspecified() {
             "127.0.0.1".to_owned()
@@ -121,6 +136,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 );
             }
         }
+        println!(
+            "Dates follow UTC{} for people who have not set their own time zone.",
+            offset_text(zone)
+        );
         println!("Press Ctrl-C to stop.");
         server.run().await?;
         anyhow::Ok(())

@@ -156,7 +156,7 @@ pub struct Server {
 impl Server {
     /// Opens and migrates the database, seeds the demo accounts if asked, and binds.
     pub async fn bind(config: Config) -> Result<Self, Error> {
-        Self::bind_with_clock(config, Clock::System).await
+        Self::bind_with_clock(config, Clock::system()).await
     }
 
     /// [`Server::bind`] with a clock of the caller's: tests pass a shifted one and move it.

@@ -8,6 +8,8 @@ mod library;
 mod plan;
 mod reasons;
 mod safety_text;
+mod serve;
+mod zone;
 mod token;
 
 use std::io::Write;

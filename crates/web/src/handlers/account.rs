@@ -144,11 +144,12 @@ fn parse_zone(value: &str) -> Result<Option<UtcOffset>, ()> {
 }
 
 /// The list of zones with `current` selected.
-fn zones(ctx: &Ctx, current: Option<UtcOffset>) -> Vec<ZoneOption> {
+fn zones(ctx: &Ctx, current: Option<UtcOffset>, server: UtcOffset) -> Vec<ZoneOption> {
     let current = current.map(|o| i32::from(o.whole_minutes()));
+    let server = format!("UTC{}", zone_value(i32::from(server.whole_minutes())));
     std::iter::once(ZoneOption {
         value: String::new(),
-        label: ctx.t("account-zone-unset"),
+        label: ctx.t_args("account-zone-unset", &[("server", &server)]),
         selected: current.is_none(),
     })
     .chain(ZONE_MINUTES.iter().map(|m| ZoneOption {
@@ -349,7 +350,11 @@ pub async fn account_page(
     State(state): State<AppState>,
     Query(q): Query<Changed>,
 ) -> Result<Response, AppError> {
-    let zones = zones(&ctx, state.store.utc_offset(viewer.id).await?);
+    let zones = zones(
+        &ctx,
+        state.store.utc_offset(viewer.id).await?,
+        state.clock.server_offset(),
+    );
     let page = AccountPage {
         ctx,
         changed: q.changed.is_some(),
@@ -377,7 +382,11 @@ pub async fn set_time_zone(
     Form(form): Form<ZoneForm>,
 ) -> Result<Response, AppError> {
     let Ok(offset) = parse_zone(form.zone.trim()) else {
-        let zones = zones(&ctx, state.store.utc_offset(viewer.id).await?);
+        let zones = zones(
+        &ctx,
+        state.store.utc_offset(viewer.id).await?,
+        state.clock.server_offset(),
+    );
         let zone_error = Some(ctx.t("account-zone-invalid"));
         let page = AccountPage {
             ctx,
@@ -405,7 +414,7 @@ pub async fn change_password(
     let mut errors = FieldErrors::default();
     let offset = state.store.utc_offset(viewer.id).await?;
     let again = |ctx: Ctx, status, errors| {
-        let zones = zones(&ctx, offset);
+        let zones = zones(&ctx, offset, state.clock.server_offset());
         render(
             status,
             &AccountPage {

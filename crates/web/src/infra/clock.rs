@@ -4,6 +4,10 @@
 //! they move forward ([`Clock::advance`]), so a test of "two weeks later" writes nothing
 //! back-dated. (Shifted rather than stopped, so two records made in one test never share
 //! an instant and their order stays defined.)
+//!
+//! The clock also knows the server's own UTC offset, read once at start-up by the binary
+//! (see [`Clock::in_zone`]): a person who has not said where they live gets the server's
+//! date, which for a clinic's own server is the clinic's.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -12,10 +16,27 @@ use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
 use crate::AppState;
 
-/// Where "now" comes from. Cheap to clone; clones of a fixed clock share one time, so a
-/// test that advances its handle advances the server's.
+/// Where "now" comes from, and the server's UTC offset. Cheap to clone; clones of a fixed
+/// or shifted clock share one time, so a test that advances its handle advances the
+/// server's.
 #[derive(Debug, Clone, Default)]
-pub enum Clock {
+pub struct Clock {
+    source: Source,
+    zone: Zone,
+}
+
+/// The server's UTC offset; UTC unless the binary read the machine's.
+#[derive(Debug, Clone, Copy)]
+struct Zone(UtcOffset);
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone(UtcOffset::UTC)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+enum Source {
     /// The system clock.
     #[default]
     System,
@@ -26,44 +47,71 @@ pub enum Clock {
 }
 
 impl Clock {
+    /// The system clock, in UTC until [`Clock::in_zone`] says otherwise.
+    pub fn system() -> Self {
+        Self::default()
+    }
+
     /// A clock stopped at `at`.
     pub fn fixed(at: OffsetDateTime) -> Self {
-        Clock::Fixed(Arc::new(Mutex::new(at)))
+        Self {
+            source: Source::Fixed(Arc::new(Mutex::new(at))),
+            zone: Zone::default(),
+        }
     }
 
     /// The system clock, shifted by nothing yet.
     pub fn shifted() -> Self {
-        Clock::Shifted(Arc::new(Mutex::new(Duration::ZERO)))
+        Self {
+            source: Source::Shifted(Arc::new(Mutex::new(Duration::ZERO))),
+            zone: Zone::default(),
+        }
+    }
+
+    /// This clock with the server's UTC offset: the date of a person who has not given
+    /// theirs. The offset is fixed for the life of the process (reading the machine's
+    /// zone is only sound before other threads start), so a server that should follow
+    /// summer time is restarted at the change, or its people give their own offsets.
+    #[must_use]
+    pub fn in_zone(mut self, server: UtcOffset) -> Self {
+        self.zone = Zone(server);
+        self
+    }
+
+    /// The server's UTC offset.
+    pub fn server_offset(&self) -> UtcOffset {
+        self.zone.0
     }
 
     /// The current instant.
     pub fn now(&self) -> OffsetDateTime {
-        match self {
-            Clock::System => OffsetDateTime::now_utc(),
+        match &self.source {
+            Source::System => OffsetDateTime::now_utc(),
             // A poisoned lock still holds a valid time: a panicking test must not hide it.
-            Clock::Fixed(at) => *at.lock().unwrap_or_else(PoisonError::into_inner),
-            Clock::Shifted(by) => {
+            Source::Fixed(at) => *at.lock().unwrap_or_else(PoisonError::into_inner),
+            Source::Shifted(by) => {
                 OffsetDateTime::now_utc() + *by.lock().unwrap_or_else(PoisonError::into_inner)
             }
         }
     }
 
-    /// Today's date where the clock on the wall is `offset` ahead of UTC.
-    pub fn today(&self, offset: UtcOffset) -> Date {
-        self.now().to_offset(offset).date()
+    /// Today's date where the clock on the wall is `offset` ahead of UTC, or the server's
+    /// offset when `None`.
+    pub fn today(&self, offset: Option<UtcOffset>) -> Date {
+        self.now().to_offset(offset.unwrap_or(self.zone.0)).date()
     }
 
     /// Moves a fixed or shifted clock forward by `by`. The system clock cannot be moved:
     /// `false`.
     pub fn advance(&self, by: Duration) -> bool {
-        match self {
-            Clock::System => false,
-            Clock::Fixed(at) => {
+        match &self.source {
+            Source::System => false,
+            Source::Fixed(at) => {
                 let mut at = at.lock().unwrap_or_else(PoisonError::into_inner);
                 *at += by;
                 true
             }
-            Clock::Shifted(shift) => {
+            Source::Shifted(shift) => {
                 *shift.lock().unwrap_or_else(PoisonError::into_inner) += by;
                 true
             }
@@ -71,11 +119,11 @@ impl Clock {
     }
 }
 
-/// Today's date for `user`: where they said on the account page that they live, or in UTC
-/// until they say (a server cannot know a person's time zone; UTC is the same for all).
+/// Today's date for `user`: where they said on the account page that they live, or the
+/// server's date until they say.
 pub async fn today_for(state: &AppState, user: UserId) -> Result<Date, backcare_storage::Error> {
     let offset = state.store.utc_offset(user).await?;
-    Ok(state.clock.today(offset.unwrap_or(UtcOffset::UTC)))
+    Ok(state.clock.today(offset))
 }
 
 #[cfg(test)]
@@ -91,7 +139,7 @@ mod tests {
         assert_eq!(server.now(), datetime!(2026-11-20 23:30 UTC));
         assert!(clock.advance(Duration::days(14)));
         assert_eq!(server.now(), datetime!(2026-12-04 23:30 UTC));
-        assert!(!Clock::System.advance(Duration::days(1)));
+        assert!(!Clock::system().advance(Duration::days(1)));
         let shifted = Clock::shifted();
         let before = shifted.now();
         assert!(shifted.clone().advance(Duration::days(14)));
@@ -104,8 +152,20 @@ mod tests {
         let clock = Clock::fixed(datetime!(2026-11-20 23:30 UTC));
         let madrid = UtcOffset::from_hms(1, 0, 0).unwrap();
         let lima = UtcOffset::from_hms(-5, 0, 0).unwrap();
-        assert_eq!(clock.today(UtcOffset::UTC).to_string(), "2026-11-20");
-        assert_eq!(clock.today(madrid).to_string(), "2026-11-21");
-        assert_eq!(clock.today(lima).to_string(), "2026-11-20");
+        assert_eq!(clock.today(Some(UtcOffset::UTC)).to_string(), "2026-11-20");
+        assert_eq!(clock.today(Some(madrid)).to_string(), "2026-11-21");
+        assert_eq!(clock.today(Some(lima)).to_string(), "2026-11-20");
+    }
+
+    #[test]
+    fn without_an_offset_of_their_own_a_person_gets_the_servers_date() {
+        let at = datetime!(2026-11-20 23:30 UTC);
+        assert_eq!(Clock::fixed(at).today(None).to_string(), "2026-11-20");
+        let madrid = UtcOffset::from_hms(1, 0, 0).unwrap();
+        let clock = Clock::fixed(at).in_zone(madrid);
+        assert_eq!(clock.server_offset(), madrid);
+        assert_eq!(clock.today(None).to_string(), "2026-11-21");
+        let lima = UtcOffset::from_hms(-5, 0, 0).unwrap();
+        assert_eq!(clock.today(Some(lima)).to_string(), "2026-11-20");
     }
 }

@@ -1,0 +1,301 @@
+//! A real `backcare serve` for the CLI tests, and a tiny HTTP/1.1 client to talk to it.
+//!
+//! The server runs as a child process on a free loopback port over a scratch data
+//! directory or database; [`Visitor`] speaks plain HTTP/1.1 (one connection per request)
+//! with a cookie jar and the CSRF token, so a test sees exactly what a browser would be
+//! sent, down to the socket: it can bind its own source address (`127.0.0.2`...) or be
+//! killed mid-request.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+/// How long one request may take before a test gives up on it.
+pub const IO_TIMEOUT: Duration = Duration::from_secs(15);
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A new empty directory under the target dir, unique to this process and call.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{name}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+// ---------------------------------------------------------------------------------------
+// The server process
+
+/// `backcare serve` on a free loopback port.
+pub struct Server {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Every line it printed on standard output so far.
+    pub stdout: Arc<Mutex<Vec<String>>>,
+    /// Its log (standard error).
+    pub log: PathBuf,
+}
+
+impl Server {
+    /// Starts the server over `db` (`--data-dir D` or `--database-url U`) and waits for
+    /// the line that gives its address. Its log goes to `DIR/server-NAME.log`.
+    pub fn start(dir: &Path, db: &[&str], name: &str) -> Server {
+        Self::start_with(dir, db, &[], name)
+    }
+
+    /// [`Server::start`] with environment variables of the test's (`TZ`, `RUST_LOG`...)
+    /// and any further flags in `db`.
+    pub fn start_with(dir: &Path, db: &[&str], env: &[(&str, &str)], name: &str) -> Server {
+        let log = dir.join(format!("server-{name}.log"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_backcare"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(db)
+            .env("RUST_LOG", "warn")
+            .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(File::create(&log).unwrap()))
+            .spawn()
+            .expect("backcare serve starts");
+        // Read stdout to its end in a thread, so the server never writes to a closed pipe.
+        let stdout = child.stdout.take().unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = mpsc::channel();
+        let kept = Arc::clone(&lines);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { return };
+                if let Some(url) = line.strip_prefix("backcare is running: open http://") {
+                    let _ = tx.send(url.trim().to_owned());
+                }
+                kept.lock().unwrap().push(line);
+            }
+        });
+        let Ok(addr) = rx.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            let log = std::fs::read_to_string(&log);
+            panic!("the server did not start: {log:?}");
+        };
+        Server {
+            child,
+            addr: addr.parse().expect("an address"),
+            stdout: lines,
+            log,
+        }
+    }
+
+    /// The server's process id (for `/proc/PID/status`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL: no shutdown, no flushing, no chance to finish anything.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("kill -9");
+        let status = self.child.wait().unwrap();
+        assert!(!status.success(), "killed: {status:?}");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// A tiny HTTP/1.1 client (one connection per request) with a cookie jar
+
+pub struct Reply {
+    /// The status code.
+    pub status: u16,
+    /// The body, as text.
+    pub body: String,
+}
+
+/// A browser-like visitor: a cookie jar and the CSRF token.
+#[derive(Clone)]
+pub struct Visitor {
+    addr: SocketAddr,
+    cookies: BTreeMap<String, String>,
+}
+
+impl Visitor {
+    /// A visitor with no cookies.
+    pub fn new(addr: SocketAddr) -> Self {
+        Self {
+            addr,
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    /// GETs `path`, keeping the cookies set.
+    pub fn get(&mut self, path: &str) -> Reply {
+        self.send_and_keep("GET", path, None)
+    }
+
+    /// POSTs a form with this visitor's CSRF token added.
+    pub fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let fields: Vec<(&str, String)> =
+            fields.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        let body = self.form_body(&fields);
+        self.send_and_keep("POST", path, Some(&body))
+    }
+
+    /// POSTs a form without touching the jar; an error if the connection fails.
+    pub fn try_post(&self, path: &str, fields: &[(&str, String)]) -> std::io::Result<Reply> {
+        let body = self.form_body(fields);
+        self.send("POST", path, Some(&body)).map(|(reply, _)| reply)
+    }
+
+    fn form_body(&self, fields: &[(&str, String)]) -> String {
+        let csrf = self.cookies.get("backcare_csrf").expect("GET a page first");
+        std::iter::once(("csrf", csrf.as_str()))
+            .chain(fields.iter().map(|(k, v)| (*k, v.as_str())))
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    fn send_and_keep(&mut self, method: &str, path: &str, body: Option<&str>) -> Reply {
+        let (reply, set) = self
+            .send(method, path, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        for (name, value) in set {
+            if value.is_empty() {
+                self.cookies.remove(&name);
+            } else {
+                self.cookies.insert(name, value);
+            }
+        }
+        reply
+    }
+
+    /// One request on a new connection; the reply and the cookies it sets.
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> std::io::Result<(Reply, Vec<(String, String)>)> {
+        let mut stream = TcpStream::connect(self.addr)?;
+        stream.set_read_timeout(Some(IO_TIMEOUT))?;
+        stream.set_write_timeout(Some(IO_TIMEOUT))?;
+        let cookie: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let mut request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+            self.addr
+        );
+        if !cookie.is_empty() {
+            request.push_str(&format!("Cookie: {}\r\n", cookie.join("; ")));
+        }
+        let body = body.unwrap_or("");
+        if method == "POST" {
+            request.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+            request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        request.push_str("\r\n");
+        request.push_str(body);
+        stream.write_all(request.as_bytes())?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw)?;
+        parse_response(&raw)
+    }
+}
+
+fn parse_response(raw: &[u8]) -> std::io::Result<(Reply, Vec<(String, String)>)> {
+    let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, what.to_owned());
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| bad("no complete response head"))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut body = raw[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no status line"))?;
+    let mut cookies = Vec::new();
+    let mut chunked = false;
+    let mut length = None;
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.to_ascii_lowercase().as_str() {
+            "set-cookie" => {
+                let pair = value.split(';').next().unwrap_or("");
+                if let Some((k, v)) = pair.split_once('=') {
+                    cookies.push((k.to_owned(), v.to_owned()));
+                }
+            }
+            "transfer-encoding" => chunked = value.eq_ignore_ascii_case("chunked"),
+            "content-length" => length = value.parse::<usize>().ok(),
+            _ => {}
+        }
+    }
+    if chunked {
+        body = dechunk(&body).ok_or_else(|| bad("a cut chunked body"))?;
+    } else if let Some(n) = length {
+        if body.len() < n {
+            return Err(bad("a cut body"));
+        }
+        body.truncate(n);
+    }
+    Ok((
+        Reply {
+            status,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        },
+        cookies,
+    ))
+}
+
+fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let end = raw.windows(2).position(|w| w == b"\r\n")?;
+        let size = std::str::from_utf8(&raw[..end]).ok()?;
+        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
+        raw = &raw[end + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(raw.get(..size)?);
+        raw = raw.get(size + 2..)?;
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding of one name or value.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,42 @@
+//! `serve` reads the machine's time zone before it starts its threads, and says which date
+//! people without a zone of their own will get.
+
+use crate::serve::{Server, scratch_dir};
+
+#[test]
+fn serve_takes_the_machines_utc_offset_for_people_without_their_own() {
+    // POSIX zone strings need no zone database: "XYZ-3" is three hours ahead of UTC.
+    for (tz, shown) in [
+        ("XYZ-3", "UTC+03:00"),
+        ("ABC+5:30", "UTC-05:30"),
+        ("UTC0", "UTC+00:00"),
+    ] {
+        let dir = scratch_dir("zone");
+        let data = dir.join("data");
+        let server = Server::start_with(
+            &dir,
+            &["--data-dir", data.to_str().unwrap()],
+            &[("TZ", tz)],
+            "zone",
+        );
+        // The banner is printed whole before the server answers; give the reader a moment.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let line = loop {
+            let lines = server.stdout.lock().unwrap().clone();
+            if let Some(line) = lines.iter().find(|l| l.starts_with("Dates follow")) {
+                break line.clone();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no zone line in {lines:?}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        assert!(
+            line.contains(&format!("Dates follow {shown} ")),
+            "TZ={tz}: {line}"
+        );
+        drop(server);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
