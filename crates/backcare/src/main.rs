@@ -4,6 +4,7 @@
 //! exit codes: 0 success, 1 failure, 2 bad input (a usage error or an intake that does not
 //! parse or validate). The clinical work is all in `backcare-core`.
 
+mod backup_cmd;
 mod bulk_cmd;
 mod input;
 mod interactive;
@@ -112,6 +113,16 @@ enum Command {
         after_help = "Examples:\n  backcare serve --demo\n  backcare serve --bind 0.0.0.0:8080 --secure-cookies --database-url postgres://backcare@localhost/backcare"
     )]
     Serve(serve_cmd::ServeArgs),
+    /// Copy the SQLite database to a file, safely while `serve` runs.
+    #[command(
+        after_help = "Examples:\n  backcare backup --to backcare-2026-12-02.sqlite3\n  backcare backup --data-dir /var/lib/backcare --to /backups/backcare-$(date +%F).sqlite3\n\nFor PostgreSQL use pg_dump (see docs/deploy.md)."
+    )]
+    Backup(backup_cmd::BackupArgs),
+    /// Put a backup made by `backcare backup` into a data directory.
+    #[command(
+        after_help = "Examples:\n  backcare restore --from backcare-2026-12-02.sqlite3 --data-dir /var/lib/backcare-new\n  backcare restore --from /backups/last.sqlite3 --data-dir /var/lib/backcare --force"
+    )]
+    Restore(backup_cmd::RestoreArgs),
     /// Manage accounts, e.g. create a clinician account.
     User {
         #[command(subcommand)]
@@ -252,6 +263,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Search(args) => return library_cmd::search(&mut out, args),
         Command::Read(args) => return library_cmd::read(&mut out, args),
         Command::Serve(args) => return serve_cmd::run(args),
+        Command::Backup(args) => return backup_cmd::backup(args),
+        Command::Restore(args) => return backup_cmd::restore(args),
         Command::User { command } => return user_cmd::run(command),
         Command::Token { command } => return token_cmd::run(command),
         Command::Bulk { command } => return bulk_cmd::run(command),

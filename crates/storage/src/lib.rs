@@ -69,6 +69,7 @@ macro_rules! on {
 
 mod accounts;
 mod api;
+mod backup;
 mod error;
 mod export;
 mod mail_tokens;

@@ -1,6 +1,7 @@
 //! Integration tests of the `backcare` command, run as a real process.
 
 mod assess;
+mod backup;
 mod bulk;
 mod crash;
 mod interactive;
