@@ -66,3 +66,13 @@ record-unreadable-title = This record could not be read
 record-unreadable-text = A result saved on { $date } could not be read. We have logged the problem so it can be fixed. If you are worried about your back, do not wait: contact your doctor, or call your emergency number in an emergency.
 record-unreadable-level = The level it gave was: { $level }.
 result-rules-changed = This is the advice you were given on that day. Our rules have changed since then: with the same answers they would now say "{ $level }". Follow the more urgent of the two.
+
+# A saved intake in progress that could not be read.
+intake-draft-unreadable-title = We could not read your saved answers.
+intake-draft-unreadable-text = Something went wrong with the answers you saved before, so you need to start again from the first question. We are sorry. We have logged the problem so it can be fixed.
+
+# Progress: saved answers that could not be read (not in the summary or the charts).
+progress-unreadable-instrument = The answers you saved on { $date } for "{ $instrument }" could not be read, so they are not in your charts.
+progress-unreadable-reassessment = Answers to a questionnaire saved on { $date } could not be read, so they are not in your charts.
+progress-unreadable-assessment = A result saved on { $date } could not be read, so it is not in your charts.
+progress-unreadable-help = We have logged the problem so it can be fixed. If you are worried about your back, do not wait: contact your doctor, or call your emergency number in an emergency.

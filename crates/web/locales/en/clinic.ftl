@@ -93,3 +93,5 @@ sharing-back = Back to sharing
 clinician-levels-differ = Issued: { $issued } on { $date }; with today's rules: { $today }
 clinician-unreadable-assessment = Could not be read: an assessment saved on { $date }.
 clinician-unreadable-reassessment = Could not be read: a questionnaire saved on { $date }.
+clinician-unreadable-instrument = Could not be read: answers to "{ $instrument }" saved on { $date }.
+clinician-concern-unreadable = A record could not be read: check it

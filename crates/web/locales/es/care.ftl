@@ -66,3 +66,13 @@ record-unreadable-title = No se pudo leer este registro
 record-unreadable-text = No se pudo leer un resultado guardado el { $date }. Hemos anotado el problema para arreglarlo. Si le preocupa su espalda, no espere: hable con su médico o, si es una emergencia, llame a su número de emergencias.
 record-unreadable-level = El nivel que dio fue: { $level }.
 result-rules-changed = Este es el consejo que recibió ese día. Nuestras reglas han cambiado desde entonces: con las mismas respuestas ahora dirían "{ $level }". Siga el más urgente de los dos consejos.
+
+# A saved intake in progress that could not be read.
+intake-draft-unreadable-title = No pudimos leer sus respuestas guardadas.
+intake-draft-unreadable-text = Algo falló con las respuestas que guardó antes, así que tiene que empezar de nuevo desde la primera pregunta. Lo sentimos. Hemos anotado el problema para arreglarlo.
+
+# Progress: saved answers that could not be read (not in the summary or the charts).
+progress-unreadable-instrument = No se pudieron leer las respuestas que guardó el { $date } para "{ $instrument }", así que no están en sus gráficos.
+progress-unreadable-reassessment = No se pudieron leer las respuestas a un cuestionario guardadas el { $date }, así que no están en sus gráficos.
+progress-unreadable-assessment = No se pudo leer un resultado guardado el { $date }, así que no está en sus gráficos.
+progress-unreadable-help = Hemos anotado el problema para arreglarlo. Si le preocupa su espalda, no espere: hable con su médico o, si es una emergencia, llame a su número de emergencias.

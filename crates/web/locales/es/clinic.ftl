@@ -93,3 +93,5 @@ sharing-back = Volver a compartir
 clinician-levels-differ = Emitido: { $issued } el { $date }; con las reglas de hoy: { $today }
 clinician-unreadable-assessment = No se pudo leer: una valoración guardada el { $date }.
 clinician-unreadable-reassessment = No se pudo leer: un cuestionario guardado el { $date }.
+clinician-unreadable-instrument = No se pudo leer: respuestas a "{ $instrument }" guardadas el { $date }.
+clinician-concern-unreadable = No se pudo leer un registro: revíselo

@@ -23,6 +23,7 @@ use backcare_storage::{AssessmentId, StoredAssessment};
 use crate::AppState;
 use crate::infra::auth::Viewer;
 use crate::infra::clock::today_for;
+use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, MessagePage, render};
 use crate::model::assessment::{ReadAssessment, Unreadable, read};
 use crate::model::views::{Detail, score_lines};
@@ -261,25 +262,16 @@ fn issued_page(ctx: Ctx, read: &ReadAssessment) -> Response {
     render(StatusCode::OK, &page)
 }
 
-fn message(ctx: Ctx, status: StatusCode, title: &str, text: &str) -> Response {
-    let page = MessagePage {
-        title: ctx.t(title),
-        text: ctx.t(text),
-        ctx,
-    };
-    render(status, &page)
-}
-
 /// `GET /result`: the latest assessment's result, or a start button.
-pub async fn latest_result(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
-    match state.store.latest_assessment(viewer.id).await {
-        Ok(Some(stored)) => result_page(ctx, &stored),
-        Ok(None) => {
-            let page = NoResultPage { ctx };
-            render(StatusCode::OK, &page)
-        }
-        Err(e) => ctx.internal_error(&e),
-    }
+pub async fn latest_result(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
+    Ok(match state.store.latest_assessment(viewer.id).await? {
+        Some(stored) => result_page(ctx, &stored),
+        None => render(StatusCode::OK, &NoResultPage { ctx }),
+    })
 }
 
 /// `GET /result/{id}`: one of the patient's own results; anyone else's is "not found".
@@ -288,11 +280,11 @@ pub async fn one_result(
     viewer: Viewer,
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Response {
-    match own(&state, &ctx, &viewer, &id).await {
-        Ok(stored) => result_page(ctx, &stored),
-        Err(r) => r,
-    }
+) -> Result<Response, AppError> {
+    Ok(match own(&state, &viewer, &id).await? {
+        Some(stored) => result_page(ctx, &stored),
+        None => ctx.not_found_page(),
+    })
 }
 
 /// The page that asks only the questions a result left open.
@@ -309,28 +301,19 @@ pub struct AnswerOpenPage {
     pub has_errors: bool,
 }
 
-/// One of the viewer's saved assessments, or the page to show instead.
+/// One of the viewer's saved assessments; `None` when `id` is not one of theirs.
 async fn own(
     state: &AppState,
-    ctx: &Ctx,
     viewer: &Viewer,
     id: &str,
-) -> Result<StoredAssessment, Response> {
-    let not_found = |ctx: &Ctx| {
-        message(
-            ctx.clone(),
-            StatusCode::NOT_FOUND,
-            "not-found-title",
-            "not-found-text",
-        )
-    };
+) -> Result<Option<StoredAssessment>, AppError> {
     let Ok(id) = id.parse::<i64>() else {
-        return Err(not_found(ctx));
+        return Ok(None);
     };
     match state.store.assessment(viewer.id, AssessmentId(id)).await {
-        Ok(stored) => Ok(stored),
-        Err(backcare_storage::Error::NotFound) => Err(not_found(ctx)),
-        Err(e) => Err(ctx.internal_error(&e)),
+        Ok(stored) => Ok(Some(stored)),
+        Err(backcare_storage::Error::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -379,19 +362,25 @@ pub async fn answer_open_form(
     viewer: Viewer,
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Response {
-    let stored = match own(&state, &ctx, &viewer, &id).await {
-        Ok(s) => s,
-        Err(r) => return r,
+) -> Result<Response, AppError> {
+    let Some(stored) = own(&state, &viewer, &id).await? else {
+        return Ok(ctx.not_found_page());
     };
     let (intake, asked) = match open_questions(&stored, ctx.lang) {
         Ok(q) => q,
-        Err(u) => return unreadable_page(ctx, &u),
+        Err(u) => return Ok(unreadable_page(ctx, &u)),
     };
     if asked.is_empty() {
-        return Redirect::to(&format!("/result/{}", stored.id.0)).into_response();
+        return Ok(Redirect::to(&format!("/result/{}", stored.id.0)).into_response());
     }
-    answer_open_page(ctx, stored.id.0, &intake, &asked, None, &[])
+    Ok(answer_open_page(
+        ctx,
+        stored.id.0,
+        &intake,
+        &asked,
+        None,
+        &[],
+    ))
 }
 
 /// `POST /result/{id}/answer`: adds the answers to that result's intake and saves the
@@ -403,27 +392,31 @@ pub async fn answer_open(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let stored = match own(&state, &ctx, &viewer, &id).await {
-        Ok(s) => s,
-        Err(r) => return r,
+) -> Result<Response, AppError> {
+    let Some(stored) = own(&state, &viewer, &id).await? else {
+        return Ok(ctx.not_found_page());
     };
     let (mut intake, asked) = match open_questions(&stored, ctx.lang) {
         Ok(q) => q,
-        Err(u) => return unreadable_page(ctx, &u),
+        Err(u) => return Ok(unreadable_page(ctx, &u)),
     };
     let before = intake.clone();
     let errors = crate::model::intake_form::apply_section(&ctx, &mut intake, &asked, &pairs);
     if !errors.is_empty() {
-        return answer_open_page(ctx, stored.id.0, &before, &asked, Some(&pairs), &errors);
+        return Ok(answer_open_page(
+            ctx,
+            stored.id.0,
+            &before,
+            &asked,
+            Some(&pairs),
+            &errors,
+        ));
     }
     questions::clear_unasked(&mut intake);
     let result = assess(&intake);
     let now = state.clock.now();
-    match crate::model::assessment::save(&state, viewer.id, &intake, &result, now).await {
-        Ok(new) => Redirect::to(&format!("/result/{}", new.0)).into_response(),
-        Err(e) => ctx.internal_error(&e),
-    }
+    let new = crate::model::assessment::save(&state, viewer.id, &intake, &result, now).await?;
+    Ok(Redirect::to(&format!("/result/{}", new.0)).into_response())
 }
 
 /// The result page before any assessment.
@@ -493,40 +486,46 @@ pub struct PlanPage {
     pub change: String,
 }
 
-/// This week's plan for the latest assessment, or `None` without one: the week that
-/// today falls in, counted from the latest assessment's day, adapted from the diary
+/// What the plan pages show: this week's plan, none (no assessment yet), or the newest
+/// assessment that could not be read.
+enum WeekPlan {
+    Plan(Box<backcare_core::plan::WeekPlan>),
+    NoResult,
+    Unreadable(Unreadable),
+}
+
+/// This week's plan for the latest assessment: the week that today falls in, counted
+/// from the latest assessment's day, adapted from the diary
 /// ([`crate::model::record::CareRecord::plan`]).
-async fn week_plan(
-    state: &AppState,
-    ctx: &Ctx,
-    viewer: &Viewer,
-) -> Result<Option<backcare_core::plan::WeekPlan>, Response> {
-    let today = today_for(state, viewer.id)
-        .await
-        .map_err(|e| ctx.internal_error(&e))?;
-    match crate::model::record::CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
-        Ok(record) => {
-            // A plan made from an older result would hide that the newest one could
-            // not be read (it is logged where it was read).
-            if let Some(u) = record.newer_unreadable().last() {
-                return Err(unreadable_page(ctx.clone(), u));
-            }
-            Ok(record.plan().cloned())
-        }
-        Err(e) => Err(ctx.internal_error(&e)),
+async fn week_plan(state: &AppState, ctx: &Ctx, viewer: &Viewer) -> Result<WeekPlan, AppError> {
+    let today = today_for(state, viewer.id).await?;
+    let record =
+        crate::model::record::CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
+    // A plan made from an older result would hide that the newest one could not be read
+    // (it is logged where it was read).
+    if let Some(u) = record.newer_unreadable().last() {
+        return Ok(WeekPlan::Unreadable(u.clone()));
     }
+    Ok(match record.plan() {
+        Some(plan) => WeekPlan::Plan(Box::new(plan.clone())),
+        None => WeekPlan::NoResult,
+    })
 }
 
 /// `GET /plan`: this week's exercises with their pictures, the walking goal and the
 /// articles to read; only the triage advice when the plan is withheld.
-pub async fn plan_page(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
+pub async fn plan_page(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
     use backcare_content::{articles, exercises, figure};
     use backcare_core::exercise::Dose;
     use backcare_core::plan::PlanStatus;
-    let plan = match week_plan(&state, &ctx, &viewer).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return render(StatusCode::OK, &NoResultPage { ctx }),
-        Err(r) => return r,
+    let plan = match week_plan(&state, &ctx, &viewer).await? {
+        WeekPlan::Plan(p) => p,
+        WeekPlan::NoResult => return Ok(render(StatusCode::OK, &NoResultPage { ctx })),
+        WeekPlan::Unreadable(u) => return Ok(unreadable_page(ctx, &u)),
     };
     let lang = ctx.lang;
     let withheld = match &plan.status {
@@ -586,7 +585,7 @@ pub async fn plan_page(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) 
         change: plan.decision.reason().to_owned(),
         ctx,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 /// The printable handout's stylesheet. `handout::html` puts it in a `<style>` element,
@@ -642,13 +641,17 @@ pub async fn handout_css() -> Response {
 }
 
 /// `GET /plan/print`: this week's plan as the printable handout (`handout::html`).
-pub async fn plan_print(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
-    match week_plan(&state, &ctx, &viewer).await {
-        Ok(Some(plan)) => {
+pub async fn plan_print(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
+    Ok(match week_plan(&state, &ctx, &viewer).await? {
+        WeekPlan::Plan(plan) => {
             let (html, _) = split_style(&backcare_content::handout::html(&plan));
             (StatusCode::OK, axum::response::Html(html)).into_response()
         }
-        Ok(None) => render(StatusCode::OK, &NoResultPage { ctx }),
-        Err(r) => r,
-    }
+        WeekPlan::NoResult => render(StatusCode::OK, &NoResultPage { ctx }),
+        WeekPlan::Unreadable(u) => unreadable_page(ctx, &u),
+    })
 }

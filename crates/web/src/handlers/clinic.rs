@@ -16,12 +16,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use backcare_core::Lang;
 use backcare_core::concern::{self, Ranking, ScoreChange, Signals};
 use backcare_core::exercise::Dose;
 use backcare_core::instruments::Measure;
 use backcare_core::plan::PlanStatus;
-use backcare_core::record::{self, IssuedCode};
+use backcare_core::record::IssuedCode;
 use backcare_core::triage::Level;
 use backcare_storage::UserId;
 use time::{Date, Duration};
@@ -31,7 +30,7 @@ use crate::infra::auth::{Viewer, token_hash};
 use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
-use crate::model::assessment::{ReadAssessment, Unreadable};
+use crate::model::assessment::{ReadAssessment, Unreadable, UnreadableWords};
 use crate::model::record::{CareRecord, Charts};
 use crate::model::share_code::{SHARE_CODE_BYTES, display_share_code};
 use crate::model::views::EntryView;
@@ -97,15 +96,26 @@ pub struct ConcernView {
     pub id: &'static str,
     /// The badge's words.
     pub label: String,
+    /// The badge said first when a saved record could not be read: what it held is
+    /// unknown, so the concern rules' badge alone could look like "no concern".
+    pub unreadable: Option<String>,
+    /// Whether the concern rules' badge is shown beside it: not "no data yet" when there
+    /// is a record, only one that could not be read.
+    pub show_rules: bool,
     /// Every rule that fired, most serious first.
     pub reasons: Vec<ConcernLine>,
 }
 
 impl ConcernView {
-    fn of(ranking: &Ranking, lang: Lang) -> Self {
+    fn of(ctx: &Ctx, ranking: &Ranking, record: &CareRecord) -> Self {
+        let lang = ctx.lang;
+        let unreadable =
+            (!record.unreadable().is_empty()).then(|| ctx.t("clinician-concern-unreadable"));
         Self {
             id: ranking.concern.id(),
             label: ranking.concern.label().get(lang).to_owned(),
+            show_rules: unreadable.is_none() || ranking.concern != concern::Concern::NoData,
+            unreadable,
             reasons: ranking
                 .reasons
                 .iter()
@@ -174,7 +184,7 @@ async fn panel(
         let row = PanelRow {
             id: link.user_id.0,
             email: link.email.to_string(),
-            concern: ConcernView::of(&ranking, ctx.lang),
+            concern: ConcernView::of(&ctx, &ranking, &record),
             level: record
                 .triage_level()
                 .map(|l| (l.id(), l.title().get(ctx.lang).to_owned())),
@@ -223,22 +233,16 @@ pub fn levels_differ(ctx: &Ctx, a: &ReadAssessment) -> Option<String> {
     })
 }
 
-/// "A saved assessment from 2026-11-20 could not be read (it gave: ...)".
+/// "Could not be read: an assessment saved on 2026-11-20. The level it gave was: ...".
 pub fn unreadable_line(ctx: &Ctx, u: &Unreadable) -> String {
-    let date = u.created_at.date().to_string();
-    let key = match u.kind {
-        record::Kind::Reassessment => "clinician-unreadable-reassessment",
-        record::Kind::Assessment | record::Kind::IntakeDraft => "clinician-unreadable-assessment",
-    };
-    let mut line = ctx.t_args(key, &[("date", date.as_str())]);
-    if let Some(level) = u.level {
-        line.push(' ');
-        line.push_str(&ctx.t_args(
-            "record-unreadable-level",
-            &[("level", level.title().get(ctx.lang))],
-        ));
-    }
-    line
+    u.describe(
+        ctx.lang,
+        UnreadableWords {
+            instrument: "clinician-unreadable-instrument",
+            reassessment: "clinician-unreadable-reassessment",
+            assessment: "clinician-unreadable-assessment",
+        },
+    )
 }
 
 /// `GET /clinician`: the linked patients, most concerning first, and the share-code form.
@@ -516,7 +520,7 @@ fn record_page(ctx: Ctx, email: String, record: &CareRecord) -> RecordPage {
             .map(|u| unreadable_line(&ctx, u))
             .collect(),
         triage,
-        concern: ConcernView::of(&ranking, lang),
+        concern: ConcernView::of(&ctx, &ranking, record),
         risk: record.risk_group().map(|g| g.label().get(lang).to_owned()),
         scores: score_lines(&ctx, &record.latest_scores(), Detail::Brief),
         history: history.into_iter().map(|(_, _, row)| row).collect(),

@@ -22,6 +22,11 @@
 //! form carries their ids back (`asked`), so leaving them empty a second time is accepted
 //! as "not answered". "Don't know" is an answer and is never asked again.
 //!
+//! A saved draft that cannot be read is logged at error level, and the person is told
+//! plainly that their saved answers could not be read and that they need to start again:
+//! every step sends them to the first one, which says so until they save it (which
+//! replaces the draft). Nothing is saved over it before that.
+//!
 //! After every step the answers are assessed ([`backcare_core::assess`]); if the level is
 //! an emergency, the wizard stops: every step shows the emergency advice instead (the
 //! assessment is saved once, so the result and a linked clinician see it), until the
@@ -41,6 +46,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
+use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::model::assessment::save;
 use crate::model::intake_form::{
@@ -116,6 +122,8 @@ pub struct IntakePage {
     /// The ids of the safety questions asked once more on this page, comma-separated,
     /// sent back so that an empty answer now is accepted.
     pub asked: String,
+    /// The saved answers could not be read: the person starts again.
+    pub restart: bool,
 }
 
 /// The emergency stop: the advice, before anything else.
@@ -149,31 +157,35 @@ pub fn emergency_page(ctx: Ctx, result: &Assessment) -> Response {
     render(StatusCode::OK, &page)
 }
 
-/// The saved answers so far (an empty intake if none, or if the draft no longer fits the
-/// intake format), in the page's language.
-async fn load(state: &AppState, ctx: &Ctx, user: UserId) -> Result<Intake, Response> {
-    let draft = state
-        .store
-        .intake_draft(user)
-        .await
-        .map_err(|e| ctx.internal_error(&e))?;
-    // A draft that cannot be read is logged and the wizard starts afresh: a draft is
-    // answers in progress, never a result anyone was given.
-    let mut intake = match draft.map(|v| backcare_core::record::decode_intake_draft(&v)) {
-        None => Intake::default(),
-        Some(Ok(intake)) => intake,
-        Some(Err(error)) => {
-            tracing::error!(
-                record = "intake draft",
-                user = user.0,
-                error = %error,
-                "a stored record could not be read"
-            );
-            Intake::default()
-        }
-    };
+/// The saved answers so far, in the page's language.
+struct Draft {
+    /// The answers (empty without a draft, or when it could not be read).
+    intake: Intake,
+    /// The saved draft could not be read (and was logged): the person must be told.
+    unreadable: bool,
+}
+
+/// Reads the saved answers so far. A draft that no longer decodes is logged at error
+/// level with its id (a draft is keyed by its user's id) and reported, never read as
+/// "no answers yet".
+async fn load(state: &AppState, ctx: &Ctx, user: UserId) -> Result<Draft, AppError> {
+    let draft = state.store.intake_draft(user).await?;
+    let (mut intake, unreadable) =
+        match draft.map(|v| backcare_core::record::decode_intake_draft(&v)) {
+            None => (Intake::default(), false),
+            Some(Ok(intake)) => (intake, false),
+            Some(Err(error)) => {
+                tracing::error!(
+                    record = "intake draft",
+                    id = user.0,
+                    error = %error,
+                    "a stored record could not be read"
+                );
+                (Intake::default(), true)
+            }
+        };
     intake.language = ctx.lang;
-    Ok(intake)
+    Ok(Draft { intake, unreadable })
 }
 
 /// The `GET /intake/{step}` query.
@@ -198,15 +210,6 @@ fn ids(list: Option<&str>) -> Vec<&'static str> {
         .collect()
 }
 
-fn not_found(ctx: Ctx) -> Response {
-    let page = crate::infra::pages::MessagePage {
-        title: ctx.t("not-found-title"),
-        text: ctx.t("not-found-text"),
-        ctx,
-    };
-    render(StatusCode::NOT_FOUND, &page)
-}
-
 #[allow(clippy::too_many_arguments)]
 fn step_page(
     ctx: Ctx,
@@ -218,6 +221,7 @@ fn step_page(
     more: bool,
     change: bool,
     ask: &[&'static str],
+    restart: bool,
 ) -> Response {
     let lang = ctx.lang;
     let (title, instructions, notice, optional, fields) = match step {
@@ -269,6 +273,7 @@ fn step_page(
         change,
         last: n == STEPS.len(),
         asked: ask.join(","),
+        restart,
     };
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -286,20 +291,21 @@ pub async fn show_step(
     State(state): State<AppState>,
     Path(n): Path<String>,
     Query(query): Query<StepQuery>,
-) -> Response {
+) -> Result<Response, AppError> {
     let Some((n, step)) = step(&n) else {
-        return not_found(ctx);
+        return Ok(ctx.not_found_page());
     };
-    let intake = match load(&state, &ctx, viewer.id).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
+    let Draft { intake, unreadable } = load(&state, &ctx, viewer.id).await?;
+    if unreadable && n != 1 {
+        // The first step says why the answers are gone.
+        return Ok(Redirect::to("/intake/1").into_response());
+    }
     let change = query.change.is_some();
     let result = assess(&intake);
     if result.triage.level == Level::Emergency && !change {
-        return emergency_page(ctx, &result);
+        return Ok(emergency_page(ctx, &result));
     }
-    step_page(
+    Ok(step_page(
         ctx,
         n,
         step,
@@ -309,7 +315,8 @@ pub async fn show_step(
         query.more.is_some(),
         change,
         &ids(query.ask.as_deref()),
-    )
+        unreadable,
+    ))
 }
 
 /// `POST /intake/{step}`: saves the step's answers, then goes back, shows the step again
@@ -321,14 +328,19 @@ pub async fn submit_step(
     State(state): State<AppState>,
     Path(n): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, AppError> {
     let Some((n, step)) = step(&n) else {
-        return not_found(ctx);
+        return Ok(ctx.not_found_page());
     };
-    let mut intake = match load(&state, &ctx, viewer.id).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
+    let Draft {
+        mut intake,
+        unreadable,
+    } = load(&state, &ctx, viewer.id).await?;
+    if unreadable && n != 1 {
+        // Nothing is saved over the unreadable draft until the person has been told and
+        // starts again on the first step.
+        return Ok(Redirect::to("/intake/1").into_response());
+    }
     let was_emergency = assess(&intake).triage.level == Level::Emergency;
     let back = posted(&pairs, "action") == Some("back");
     let change = posted(&pairs, "change").is_some();
@@ -341,22 +353,20 @@ pub async fn submit_step(
             let errors = apply_section(&ctx, &mut intake, &asked, &pairs);
             if !errors.is_empty() {
                 // Nothing is saved; the page comes back with what was typed.
-                let before = match load(&state, &ctx, viewer.id).await {
-                    Ok(i) => i,
-                    Err(r) => return r,
-                };
+                let before = load(&state, &ctx, viewer.id).await?;
                 let asked = ids(posted(&pairs, "asked"));
-                return step_page(
+                return Ok(step_page(
                     ctx,
                     n,
                     step,
-                    &before,
+                    &before.intake,
                     Some(&pairs),
                     &errors,
                     false,
                     change,
                     &asked,
-                );
+                    before.unreadable,
+                ));
             }
             questions::clear_unasked(&mut intake);
             added = applicable(section, &intake)
@@ -373,20 +383,12 @@ pub async fn submit_step(
         Step::Instrument(instrument) => apply_instrument(&mut intake, instrument, &pairs),
     }
     let now = state.clock.now();
-    let json = match backcare_core::record::encode_intake_draft(&intake) {
-        Ok(v) => v,
-        Err(e) => {
-            tracing::error!(error = %e, "intake did not serialise");
-            return ctx.failure_page();
-        }
-    };
-    if let Err(e) = state
+    let json = backcare_core::record::encode_intake_draft(&intake)
+        .map_err(|e| AppError::Internal(format!("intake did not serialise: {e}")))?;
+    state
         .store
         .save_intake_draft(viewer.id, Some(&json), now)
-        .await
-    {
-        return ctx.internal_error(&e);
-    }
+        .await?;
     let result = assess(&intake);
     let emergency = result.triage.level == Level::Emergency;
     let reask = !back && !emergency && !ask_again.is_empty();
@@ -394,15 +396,10 @@ pub async fn submit_step(
     if (emergency && !was_emergency) || finished {
         // An emergency stop is saved at once, so the result page and a linked clinician
         // see it; the draft stays so a mistaken answer can be changed.
-        let id = match save(&state, viewer.id, &intake, &result, now).await {
-            Ok(id) => id,
-            Err(e) => return ctx.internal_error(&e),
-        };
+        let id = save(&state, viewer.id, &intake, &result, now).await?;
         if finished {
-            if let Err(e) = state.store.save_intake_draft(viewer.id, None, now).await {
-                return ctx.internal_error(&e);
-            }
-            return Redirect::to(&format!("/result/{}", id.0)).into_response();
+            state.store.save_intake_draft(viewer.id, None, now).await?;
+            return Ok(Redirect::to(&format!("/result/{}", id.0)).into_response());
         }
     }
     // While changing answers after an emergency stop, the person walks on through the
@@ -425,7 +422,7 @@ pub async fn submit_step(
         (true, false) => format!("{to}?change=1"),
         (true, true) => format!("{to}&change=1"),
     };
-    Redirect::to(&to).into_response()
+    Ok(Redirect::to(&to).into_response())
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use backcare_search::SearchError;
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, message, render};
 
 /// The most results shown on the search page.
@@ -76,7 +77,7 @@ pub async fn search_page(
     ctx: Ctx,
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
-) -> Response {
+) -> Result<Response, AppError> {
     let wanted = params.topic.as_deref().map(str::trim).unwrap_or_default();
     let topic = if wanted.is_empty() {
         Ok(None)
@@ -105,11 +106,11 @@ pub async fn search_page(
         Ok(topic) => topic,
         Err(_) => {
             page.error = Some(page.ctx.t("search-bad-topic"));
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
     if first_visit {
-        return render(StatusCode::OK, &page);
+        return Ok(render(StatusCode::OK, &page));
     }
     let mut query = backcare_search::Query::new(q).lang(lang).limit(RESULTS);
     if let Some(topic) = topic {
@@ -127,15 +128,14 @@ pub async fn search_page(
                     })
                     .collect(),
             );
-            render(StatusCode::OK, &page)
+            Ok(render(StatusCode::OK, &page))
         }
         Err(e @ (SearchError::Library(_) | SearchError::Engine(_))) => {
-            tracing::error!(error = %e, "search failed");
-            page.ctx.failure_page()
+            Err(AppError::Internal(format!("search failed: {e}")))
         }
         Err(e) => {
             page.error = Some(e.message(lang));
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `GET /progress`: the patient's progress charts (pain from the diary, function scores from
 //! the intakes and reassessments, exercise sessions by plan week), with a short summary in
-//! words above them and links to the diary and the reassessment.
+//! words above them and links to the diary and the reassessment. A saved record that could
+//! not be read is named first, with its date and what can still be read of it, so the
+//! charts never look complete without it.
 
 use askama::Template;
 use axum::extract::State;
@@ -13,6 +15,7 @@ use crate::infra::auth::Viewer;
 use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
+use crate::model::assessment::UnreadableWords;
 use crate::model::record::{CareRecord, Charts};
 
 /// The progress page.
@@ -21,6 +24,9 @@ use crate::model::record::{CareRecord, Charts};
 pub struct ProgressPage {
     /// The page context.
     pub ctx: Ctx,
+    /// Saved records that could not be read (so they are not in the summary or the
+    /// charts), each with its date and what can still be read; first on the page.
+    pub unreadable: Vec<String>,
     /// Said when there is nothing to show yet.
     pub empty: bool,
     /// The pain in the diary, first against latest.
@@ -67,6 +73,20 @@ fn pain_summary(ctx: &Ctx, record: &CareRecord) -> Option<String> {
     ))
 }
 
+/// One line per saved record that could not be read (logged where it was read).
+fn unreadable_lines(ctx: &Ctx, record: &CareRecord) -> Vec<String> {
+    let words = UnreadableWords {
+        instrument: "progress-unreadable-instrument",
+        reassessment: "progress-unreadable-reassessment",
+        assessment: "progress-unreadable-assessment",
+    };
+    record
+        .unreadable()
+        .iter()
+        .map(|u| u.describe(ctx.lang, words))
+        .collect()
+}
+
 /// First against latest measurement of each questionnaire, in the core's words.
 fn score_summary(ctx: &Ctx, record: &CareRecord) -> Vec<String> {
     let all = record.measurements();
@@ -103,10 +123,7 @@ pub async fn progress_page(
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
     let today = today_for(&state, viewer.id).await?;
-    let record = match CareRecord::load(&state.store, viewer.id, today, ctx.lang).await {
-        Ok(r) => r,
-        Err(e) => return Err(e.into()),
-    };
+    let record = CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
     let pain = pain_summary(&ctx, &record);
     let scores = score_summary(&ctx, &record);
     let sessions = record.adherence().last().map(|(week, done, planned)| {
@@ -119,12 +136,14 @@ pub async fn progress_page(
             ],
         )
     });
-    let empty = pain.is_none() && scores.is_empty() && sessions.is_none();
+    let unreadable = unreadable_lines(&ctx, &record);
+    let empty = pain.is_none() && scores.is_empty() && sessions.is_none() && unreadable.is_empty();
     let charts = record.charts(ctx.lang);
     Ok(render(
         StatusCode::OK,
         &ProgressPage {
             ctx,
+            unreadable,
             empty,
             pain,
             scores,

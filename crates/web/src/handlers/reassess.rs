@@ -24,7 +24,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::infra::auth::Viewer;
 use crate::infra::clock::today_for;
-use crate::infra::pages::{Ctx, MessagePage, render};
+use crate::infra::error::AppError;
+use crate::infra::pages::{Ctx, render};
 use crate::model::record::{CareRecord, Due, Measurement, reassessment_json, score_answers};
 
 /// The instrument named in a path: `startback`, `odi` or `rmdq`.
@@ -49,22 +50,9 @@ pub fn slug(instrument: Instrument) -> &'static str {
 /// The form field of the current pain rating (no item of any instrument has this key).
 pub const PAIN_FIELD: &str = "pain_now";
 
-fn not_found(ctx: Ctx) -> Response {
-    let page = MessagePage {
-        title: ctx.t("not-found-title"),
-        text: ctx.t("not-found-text"),
-        ctx,
-    };
-    render(StatusCode::NOT_FOUND, &page)
-}
-
-async fn load(state: &AppState, ctx: &Ctx, viewer: &Viewer) -> Result<CareRecord, Response> {
-    let today = today_for(state, viewer.id)
-        .await
-        .map_err(|e| ctx.internal_error(&e))?;
-    CareRecord::load(&state.store, viewer.id, today, ctx.lang)
-        .await
-        .map_err(|e| ctx.internal_error(&e))
+async fn load(state: &AppState, ctx: &Ctx, viewer: &Viewer) -> Result<CareRecord, AppError> {
+    let today = today_for(state, viewer.id).await?;
+    Ok(CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -94,11 +82,12 @@ pub struct OverviewPage {
 }
 
 /// `GET /reassess`: which questionnaires, when each is due and why.
-pub async fn overview(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -> Response {
-    let record = match load(&state, &ctx, &viewer).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+pub async fn overview(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
+    let record = load(&state, &ctx, &viewer).await?;
     let instruments = Instrument::ALL
         .iter()
         .map(|&i| {
@@ -128,7 +117,7 @@ pub async fn overview(ctx: Ctx, viewer: Viewer, State(state): State<AppState>) -
             }
         })
         .collect();
-    render(StatusCode::OK, &OverviewPage { ctx, instruments })
+    Ok(render(StatusCode::OK, &OverviewPage { ctx, instruments }))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -257,20 +246,20 @@ pub async fn show(
     State(state): State<AppState>,
     Path(name): Path<String>,
     Query(saved): Query<Saved>,
-) -> Response {
+) -> Result<Response, AppError> {
     let Some(instrument) = instrument_from_slug(&name) else {
-        return not_found(ctx);
+        return Ok(ctx.not_found_page());
     };
     if saved.saved.is_some() {
-        let record = match load(&state, &ctx, &viewer).await {
-            Ok(r) => r,
-            Err(r) => return r,
-        };
+        let record = load(&state, &ctx, &viewer).await?;
         if let Some(page) = result_page(&ctx, &record, instrument) {
-            return render(StatusCode::OK, &page);
+            return Ok(render(StatusCode::OK, &page));
         }
     }
-    render(StatusCode::OK, &form_page(ctx, instrument, &[], &[]))
+    Ok(render(
+        StatusCode::OK,
+        &form_page(ctx, instrument, &[], &[]),
+    ))
 }
 
 /// Checks the answers: the answers in questionnaire order and the pain rating, or a
@@ -336,31 +325,29 @@ pub async fn submit(
     State(state): State<AppState>,
     Path(name): Path<String>,
     Form(posted): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, AppError> {
     let Some(instrument) = instrument_from_slug(&name) else {
-        return not_found(ctx);
+        return Ok(ctx.not_found_page());
     };
     let (answers, pain) = match validate(&ctx, instrument, &posted) {
         Ok(v) => v,
         Err(errors) => {
             let page = form_page(ctx, instrument, &posted, &errors);
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let scores = match score_answers(instrument, &answers, Some(pain)) {
-        Ok(s) => s,
-        Err(e) => {
-            // The answers were checked against the same table, so this is a bug.
-            tracing::error!(error = %e, "checked answers did not score");
-            return ctx.failure_page();
-        }
-    };
+    // The answers were checked against the same table, so an error here is a bug. The
+    // log names the item, not the answer (health data).
+    let scores = score_answers(instrument, &answers, Some(pain)).map_err(|e| {
+        AppError::Internal(format!(
+            "checked answers did not score: {:?} item {}",
+            e.instrument, e.key
+        ))
+    })?;
     let now = state.clock.now();
     let json = reassessment_json(instrument, now.date(), &answers, Some(pain), &scores);
-    if let Err(e) = state.store.save_reassessment(viewer.id, &json, now).await {
-        return ctx.internal_error(&e);
-    }
-    Redirect::to(&format!("/reassess/{}?saved=1", slug(instrument))).into_response()
+    state.store.save_reassessment(viewer.id, &json, now).await?;
+    Ok(Redirect::to(&format!("/reassess/{}?saved=1", slug(instrument))).into_response())
 }
 
 // ---------------------------------------------------------------------------------------

@@ -19,11 +19,12 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use backcare_core::Lang;
 use backcare_storage::Role;
-use serde::Deserialize;
 
 use crate::infra::auth::Viewer;
 use crate::infra::csrf::CsrfToken;
 use crate::infra::i18n::{self, LANG_COOKIE};
+// Where `next` used to be parsed: handlers import it from here or from `infra::next`.
+pub use crate::infra::next::Next;
 
 /// The stylesheet, compiled in.
 pub const APP_CSS: &str = include_str!("../../static/app.css");
@@ -172,65 +173,34 @@ pub struct MessagePage {
 
 /// A [`MessagePage`] from two Fluent keys.
 pub fn message(parts: &Parts, status: StatusCode, title_key: &str, text_key: &str) -> Response {
-    let ctx = Ctx::from_parts(parts);
-    let page = MessagePage {
-        title: ctx.t(title_key),
-        text: ctx.t(text_key),
-        ctx,
-    };
-    render(status, &page)
-}
-
-/// Logs a server-side failure (its kind only: storage messages can quote user input) and
-/// shows the friendly error page with 500.
-pub fn internal_error(parts: &Parts, error: &backcare_storage::Error) -> Response {
-    log_failure(error);
-    message(
-        parts,
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "error-title",
-        "error-text",
-    )
-}
-
-/// Logs a storage failure without the parts that could hold personal data.
-pub fn log_failure(error: &backcare_storage::Error) {
-    match error {
-        backcare_storage::Error::Database(e) => tracing::error!(error = %e, "database failure"),
-        other => tracing::error!(kind = ?std::mem::discriminant(other), "unexpected storage error"),
-    }
+    Ctx::from_parts(parts).message_page(status, title_key, text_key)
 }
 
 impl Ctx {
-    /// The friendly error page (500), logging `error`.
-    pub fn internal_error(&self, error: &backcare_storage::Error) -> Response {
-        log_failure(error);
-        self.failure_page()
+    /// The friendly error page (500). Handlers do not call it: they return an
+    /// [`crate::infra::error::AppError`], and the route's guard logs it and answers with
+    /// this page on a page route.
+    pub fn failure_page(&self) -> Response {
+        self.message_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error-title",
+            "error-text",
+        )
     }
 
-    /// The friendly error page (500); the caller has logged what went wrong.
-    pub fn failure_page(&self) -> Response {
+    /// The friendly "not found" page (404).
+    pub fn not_found_page(&self) -> Response {
+        self.message_page(StatusCode::NOT_FOUND, "not-found-title", "not-found-text")
+    }
+
+    /// A [`MessagePage`] from two Fluent keys.
+    pub fn message_page(&self, status: StatusCode, title_key: &str, text_key: &str) -> Response {
         let page = MessagePage {
-            title: self.t("error-title"),
-            text: self.t("error-text"),
+            title: self.t(title_key),
+            text: self.t(text_key),
             ctx: self.clone(),
         };
-        render(StatusCode::INTERNAL_SERVER_ERROR, &page)
-    }
-}
-
-/// The `next` query parameter of the language switch and the log-in page.
-#[derive(Debug, Deserialize)]
-pub struct Next {
-    /// Where to go afterwards (a path on this site).
-    pub next: Option<String>,
-}
-
-/// `next` if it is a path on this site (not `//evil.example` or `/\evil`), else `fallback`.
-pub fn safe_next<'a>(next: Option<&'a str>, fallback: &'a str) -> &'a str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
-        _ => fallback,
+        render(status, &page)
     }
 }
 
@@ -254,15 +224,6 @@ pub fn redirect_with_cookie(to: &str, cookie: HeaderValue) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert_eq!(safe_next(Some("/account"), "/"), "/account");
-        assert_eq!(safe_next(Some("//evil.example"), "/"), "/");
-        assert_eq!(safe_next(Some("/\\evil.example"), "/"), "/");
-        assert_eq!(safe_next(Some("https://evil.example"), "/"), "/");
-        assert_eq!(safe_next(None, "/x"), "/x");
-    }
 
     #[test]
     fn the_stylesheet_url_changes_with_its_content() {

@@ -7,6 +7,7 @@
 //! clinician can see both when they differ. A record that cannot be read is an
 //! [`Unreadable`], logged at error level with its id, and shown as such: never skipped.
 
+use backcare_core::instruments::Instrument;
 use backcare_core::record::{self, IssuedAssessment, RecordError};
 use backcare_core::triage::Level;
 use backcare_core::{Assessment, Intake, Lang, assess};
@@ -14,6 +15,7 @@ use backcare_storage::{AssessmentId, StoredAssessment, UserId};
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::infra::i18n;
 
 /// The two JSON objects stored for `result`, issued now for `intake`.
 pub fn issued_json(
@@ -131,10 +133,55 @@ pub struct Unreadable {
     pub id: i64,
     /// When it was saved.
     pub created_at: OffsetDateTime,
-    /// Its stored level, when that part can still be read.
+    /// Its stored level, when that part can still be read (assessments).
     pub level: Option<Level>,
+    /// Its questionnaire, when that part can still be read (reassessments).
+    pub instrument: Option<Instrument>,
     /// Why it could not be read.
     pub error: RecordError,
+}
+
+/// The Fluent keys of one way of saying that a record could not be read (the patient's
+/// pages and the clinician's say it differently); each takes `$date`, and `instrument`
+/// also `$instrument`.
+#[derive(Debug, Clone, Copy)]
+pub struct UnreadableWords {
+    /// A reassessment whose questionnaire can still be read.
+    pub instrument: &'static str,
+    /// A reassessment of which nothing can be read.
+    pub reassessment: &'static str,
+    /// An assessment (or a draft).
+    pub assessment: &'static str,
+}
+
+impl Unreadable {
+    /// One line saying that this record could not be read, in `lang`: its date and what
+    /// can still be read of it (the questionnaire, the level it gave).
+    pub fn describe(&self, lang: Lang, words: UnreadableWords) -> String {
+        let date = self.created_at.date().to_string();
+        let mut line = match (self.kind, self.instrument) {
+            (record::Kind::Reassessment, Some(i)) => i18n::t_args(
+                lang,
+                words.instrument,
+                &[("date", date.as_str()), ("instrument", i.name().get(lang))],
+            ),
+            (record::Kind::Reassessment, None) => {
+                i18n::t_args(lang, words.reassessment, &[("date", date.as_str())])
+            }
+            (record::Kind::Assessment | record::Kind::IntakeDraft, _) => {
+                i18n::t_args(lang, words.assessment, &[("date", date.as_str())])
+            }
+        };
+        if let Some(level) = self.level {
+            line.push(' ');
+            line.push_str(&i18n::t_args(
+                lang,
+                "record-unreadable-level",
+                &[("level", level.title().get(lang))],
+            ));
+        }
+        line
+    }
 }
 
 /// Reads one saved assessment as issued; an [`Unreadable`] (logged at error level with the
@@ -162,6 +209,7 @@ pub fn read(stored: &StoredAssessment) -> Result<ReadAssessment, Unreadable> {
                 id: stored.id.0,
                 created_at: stored.created_at,
                 level: record::stored_level(&stored.assessment),
+                instrument: None,
                 error,
             })
         }

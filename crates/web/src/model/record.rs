@@ -20,6 +20,7 @@ use backcare_core::record::{self, IssuedScores, ReassessmentV1};
 use backcare_core::triage::Level;
 use backcare_core::{Assessment, Intake, Lang};
 use backcare_storage::{DiaryEntry, Store, UserId};
+use serde::Deserialize;
 use serde_json::Value;
 use time::Date;
 
@@ -64,7 +65,14 @@ pub fn score_answers(
         })?;
         prompts::apply(&mut intake, item, value)?;
     }
-    intake.pain.now = pain_now.and_then(|p| Nrs::new(i64::from(p)).ok());
+    intake.pain.now = match pain_now {
+        None => None,
+        Some(p) => Some(Nrs::new(i64::from(p)).map_err(|_| prompts::UnknownChoice {
+            instrument,
+            key: "pain_now".to_owned(),
+            value: p.to_string(),
+        })?),
+    };
     Ok(instruments::scores(&intake))
 }
 
@@ -107,6 +115,7 @@ pub fn read_reassessment(
             id: stored.id.0,
             created_at: stored.created_at,
             level: None,
+            instrument: stored_instrument(&stored.scores),
             error,
         }
     };
@@ -137,6 +146,41 @@ pub fn read_reassessment(
         pain_now: v.pain_now,
         scores,
     })
+}
+
+/// The questionnaire of a stored reassessment, read on its own: what can still be shown
+/// when the rest of the record does not decode. The record is reported as unreadable
+/// whatever this finds, so `None` (not even this part reads) hides nothing.
+fn stored_instrument(scores: &Value) -> Option<Instrument> {
+    Instrument::deserialize(scores.get("instrument")?).ok()
+}
+
+/// A diary entry as the plan reads it. The diary form only stores days and pain ratings
+/// the plan accepts, so an entry that does not fit is a fault: logged at error level with
+/// its key (the day), and left out of the plan's history, which holds a week without
+/// entries. The diary page still lists it as stored.
+fn day_log(e: &DiaryEntry) -> Option<DayLog> {
+    let date = core_date(e.day);
+    let pain = Nrs::new(i64::from(e.pain));
+    match (date, pain) {
+        (Some(date), Ok(pain)) => Some(DayLog {
+            date,
+            pain,
+            sessions_done: e.sessions_done,
+            minutes_walked: e.minutes_walked,
+            flare_up: e.flare_up,
+        }),
+        (date, pain) => {
+            tracing::error!(
+                record = "diary entry",
+                day = %e.day,
+                date_fits = date.is_some(),
+                pain_fits = pain.is_ok(),
+                "a stored record could not be read"
+            );
+            None
+        }
+    }
 }
 
 /// One set of scores and when it was taken: an intake or a reassessment.
@@ -294,19 +338,7 @@ impl CareRecord {
         let Ok(planned) = plan::Sessions::new(i64::from(per_week)) else {
             return;
         };
-        let days: Vec<DayLog> = self
-            .diary
-            .iter()
-            .filter_map(|e| {
-                Some(DayLog {
-                    date: core_date(e.day)?,
-                    pain: Nrs::new(i64::from(e.pain)).ok()?,
-                    sessions_done: e.sessions_done,
-                    minutes_walked: e.minutes_walked,
-                    flare_up: e.flare_up,
-                })
-            })
-            .collect();
+        let days: Vec<DayLog> = self.diary.iter().filter_map(day_log).collect();
         let history = plan::history_from_diary(start, planned, &days);
         let week = core_date(self.today).map_or(1, |t| plan::week_of(start, t));
         self.plan = Some(plan::plan(
