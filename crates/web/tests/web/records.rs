@@ -3,7 +3,7 @@
 //! when today's rules would give another level the clinician sees both.
 
 use std::io::Write;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use backcare_core::record::IssuedAssessment;
 use backcare_core::triage::Level;
@@ -17,10 +17,14 @@ use crate::{PASSWORD, TestApp, log_in, sign_up, user_id};
 on_both_backends!(
     a_record_that_cannot_be_read_is_shown_first_logged_and_reported,
     the_issued_level_stays_and_the_clinician_sees_both,
+    an_unreadable_reassessment_is_shown_with_its_date_and_logged,
+    an_unreadable_intake_draft_is_told_and_the_wizard_starts_again,
+    the_panel_badge_says_a_record_could_not_be_read,
 );
 
-const MINIMAL: &str = include_str!("../../../../examples/minimal.json");
-const CAUDA_EQUINA: &str = include_str!("../../../../examples/emergency-cauda-equina.json");
+static MINIMAL: LazyLock<String> = LazyLock::new(|| crate::example_text("minimal.json"));
+static CAUDA_EQUINA: LazyLock<String> =
+    LazyLock::new(|| crate::example_text("emergency-cauda-equina.json"));
 
 /// Everything the server logs, from every test of this binary (it runs in this process).
 fn log() -> &'static Mutex<Vec<u8>> {
@@ -107,7 +111,7 @@ async fn a_record_that_cannot_be_read_is_shown_first_logged_and_reported(app: Te
     let (zed, mut zc) = patient(&app, "zed-unreadable@example.org").await;
     app.link(amy, doc).await;
     app.link(zed, doc).await;
-    let cauda = intake(CAUDA_EQUINA);
+    let cauda = intake(&CAUDA_EQUINA);
     store_issued(
         &app,
         amy,
@@ -119,7 +123,7 @@ async fn a_record_that_cannot_be_read_is_shown_first_logged_and_reported(app: Te
     // The intake no longer fits the intake format (a field of the wrong type); the result
     // part still says which level was given.
     let broken = serde_json::json!({"age": "forty", "pain_areas": ["low"]});
-    let id = store_issued(&app, zed, broken, &intake(MINIMAL), Level::Urgent).await;
+    let id = store_issued(&app, zed, broken, &intake(&MINIMAL), Level::Urgent).await;
     let today = OffsetDateTime::now_utc().date().to_string();
 
     let panel = dc.get("/clinician").await;
@@ -210,8 +214,8 @@ async fn the_issued_level_stays_and_the_clinician_sees_both(app: TestApp) {
     let (bob, mut bc) = patient(&app, "bob-changed@example.org").await;
     app.link(amy, doc).await;
     app.link(bob, doc).await;
-    let cauda = intake(CAUDA_EQUINA);
-    let minimal = intake(MINIMAL);
+    let cauda = intake(&CAUDA_EQUINA);
+    let minimal = intake(&MINIMAL);
     let today_minimal = assess(&minimal).triage.level;
     assert!(today_minimal < Level::Urgent, "{today_minimal:?}");
     store_issued(
@@ -278,4 +282,233 @@ async fn the_issued_level_stays_and_the_clinician_sees_both(app: TestApp) {
         "{}",
         record.body
     );
+}
+
+/// Answers the RMDQ ("no" to every statement) through the page; the stored row.
+async fn answer_rmdq(app: &TestApp, user: UserId, c: &mut Client) -> serde_json::Value {
+    let mut fields: Vec<(String, String)> = (1..=24)
+        .map(|k| (k.to_string(), "false".to_owned()))
+        .collect();
+    fields.push(("pain_now".to_owned(), "3".to_owned()));
+    let r = crate::post_owned(c, "/reassess/rmdq", &fields).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let stored = app.store.reassessments(user).await.unwrap();
+    stored.last().unwrap().scores.clone()
+}
+
+/// Whether the server logged at error level that the record `what` with `id` could not
+/// be read.
+fn logged_unreadable(what: &str, id: i64) -> bool {
+    logged().lines().any(|l| {
+        l.contains("ERROR")
+            && l.contains("a stored record could not be read")
+            && l.contains(&format!("record=\"{what}\""))
+            && l.contains(&format!("id={id} "))
+    })
+}
+
+async fn an_unreadable_reassessment_is_shown_with_its_date_and_logged(app: TestApp) {
+    log();
+    let (doc, mut dc) = clinician(&app, "doc-reassess@example.org").await;
+    let (pat, mut pc) = patient(&app, "pat-reassess@example.org").await;
+    app.link(pat, doc).await;
+    let good = answer_rmdq(&app, pat, &mut pc).await;
+    // The same row with one answer no longer one of the questionnaire's (the questionnaire
+    // can still be read), and a row of a version no release wrote (nothing can).
+    let mut bad_answer = good.clone();
+    bad_answer["answers"]["1"] = serde_json::json!("sometimes");
+    let now = app.clock.now();
+    let bad = app
+        .store
+        .save_reassessment(pat, &bad_answer, now)
+        .await
+        .unwrap()
+        .0;
+    let unknown = app
+        .store
+        .save_reassessment(pat, &serde_json::json!({"version": 9}), now)
+        .await
+        .unwrap()
+        .0;
+    let today = now.date().to_string();
+
+    let progress = pc.get("/progress").await;
+    assert_eq!(progress.status, 200);
+    let body = &progress.body;
+    assert!(body.contains("This record could not be read"), "{body}");
+    assert!(
+        body.contains(&format!(
+            "The answers you saved on {today} for &quot;Roland-Morris"
+        )) || body.contains(&format!(
+            "The answers you saved on {today} for &#34;Roland-Morris"
+        )),
+        "the questionnaire is named: {body}"
+    );
+    assert!(
+        body.contains(&format!(
+            "Answers to a questionnaire saved on {today} could not be read"
+        )),
+        "{body}"
+    );
+    // The readable one is still charted.
+    assert!(body.contains("<svg"), "{body}");
+
+    pc.accept_language = Some("es".into());
+    let es = pc.get("/progress").await;
+    assert!(
+        es.body.contains("No se pudo leer este registro"),
+        "{}",
+        es.body
+    );
+    assert!(
+        es.body.contains(&format!(
+            "No se pudieron leer las respuestas a un cuestionario guardadas el {today}"
+        )),
+        "{}",
+        es.body
+    );
+
+    let record = dc.get(&format!("/clinician/patients/{}", pat.0)).await;
+    assert_eq!(record.status, 200);
+    assert!(
+        record.body.contains(&format!(
+            "Could not be read: a questionnaire saved on {today}."
+        )),
+        "{}",
+        record.body
+    );
+    assert!(
+        record
+            .body
+            .contains("Could not be read: answers to &quot;Roland-Morris")
+            || record
+                .body
+                .contains("Could not be read: answers to &#34;Roland-Morris"),
+        "{}",
+        record.body
+    );
+
+    for id in [bad, unknown] {
+        assert!(logged_unreadable("reassessment", id), "{id}: {}", logged());
+    }
+}
+
+async fn an_unreadable_intake_draft_is_told_and_the_wizard_starts_again(app: TestApp) {
+    log();
+    let (pat, mut pc) = patient(&app, "pat-draft@example.org").await;
+    let broken = serde_json::json!({"version": 2, "intake": {"age": "forty"}});
+    app.store
+        .save_intake_draft(pat, Some(&broken), app.clock.now())
+        .await
+        .unwrap();
+
+    // Any step sends the person to the first, which says why.
+    let r = pc.get("/intake/4").await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), "/intake/1");
+    let first = pc.get("/intake/1").await;
+    assert_eq!(first.status, 200);
+    assert!(
+        first.body.contains("We could not read your saved answers."),
+        "{}",
+        first.body
+    );
+    assert!(
+        first
+            .body
+            .contains("you need to start again from the first question"),
+        "{}",
+        first.body
+    );
+    pc.accept_language = Some("es".into());
+    let es = pc.get("/intake/1").await;
+    assert!(
+        es.body
+            .contains("No pudimos leer sus respuestas guardadas."),
+        "{}",
+        es.body
+    );
+    assert!(
+        es.body.contains("tiene que empezar de nuevo"),
+        "{}",
+        es.body
+    );
+    pc.accept_language = None;
+    assert!(logged_unreadable("intake draft", pat.0), "{}", logged());
+
+    // Nothing is saved over the draft from a later step.
+    let r = pc.post("/intake/4", &[("action", "next")]).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), "/intake/1");
+    assert_eq!(app.store.intake_draft(pat).await.unwrap(), Some(broken));
+
+    // Saving the first step starts again: the notice is gone.
+    let r = crate::post_step(
+        &mut pc,
+        1,
+        &crate::no_to_everything(&first.body, &[("leg_weakness", "none")]),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let again = pc.get("/intake/1").await;
+    assert!(
+        !again.body.contains("We could not read your saved answers."),
+        "{}",
+        again.body
+    );
+}
+
+async fn the_panel_badge_says_a_record_could_not_be_read(app: TestApp) {
+    let (doc, mut dc) = clinician(&app, "doc-badge@example.org").await;
+    // Abe has an emergency that reads well; Una has only a questionnaire that cannot be
+    // read. Una still comes first, and her concern is not "no data yet".
+    let (abe, _) = patient(&app, "abe-emergency@example.org").await;
+    let (una, _) = patient(&app, "una-unreadable@example.org").await;
+    app.link(abe, doc).await;
+    app.link(una, doc).await;
+    let cauda = intake(&CAUDA_EQUINA);
+    store_issued(
+        &app,
+        abe,
+        serde_json::to_value(&cauda).unwrap(),
+        &cauda,
+        Level::Emergency,
+    )
+    .await;
+    app.store
+        .save_reassessment(una, &serde_json::json!({"version": 9}), app.clock.now())
+        .await
+        .unwrap();
+
+    let panel = dc.get("/clinician").await;
+    assert_eq!(panel.status, 200);
+    let una_at = at(&panel.body, "una-unreadable@example.org");
+    let abe_at = at(&panel.body, "abe-emergency@example.org");
+    assert!(una_at < abe_at, "{}", panel.body);
+    // From Una's row to Abe's.
+    let row_start = panel.body[..una_at].rfind("<tr").unwrap();
+    let una_row = &panel.body[row_start..abe_at];
+    assert!(una_row.contains("concern-row-unreadable"), "{una_row}");
+    assert!(
+        una_row.contains(
+            r#"<span class="badge concern-unreadable">A record could not be read: check it</span>"#
+        ),
+        "{una_row}"
+    );
+    assert!(!una_row.contains("No data yet"), "{una_row}");
+    // Abe's row keeps the concern rules' badge.
+    assert!(
+        panel.body[abe_at..].contains("concern-red_flag"),
+        "{}",
+        panel.body
+    );
+
+    // The record page says the same.
+    let record = dc.get(&format!("/clinician/patients/{}", una.0)).await;
+    assert!(
+        record.body.contains("A record could not be read: check it"),
+        "{}",
+        record.body
+    );
+    assert!(!record.body.contains("No data yet"), "{}", record.body);
 }
