@@ -343,6 +343,13 @@ async fn subject(parts: &mut Parts) -> Option<UserId> {
     value.parse().ok().map(UserId)
 }
 
+/// The answer when the guard itself cannot reach the store: the route's error answer
+/// ([`error::finish`]), logged like a handler's.
+fn guard_failed(route: &Route, parts: &Parts, e: backcare_storage::Error) -> Response {
+    let ctx = pages::Ctx::from_parts(parts);
+    error::finish(route, Some(ctx), error::AppError::from(e).into_response())
+}
+
 /// Middleware on every route: CSRF check for POSTs, session, access decision. See the
 /// module documentation.
 pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next) -> Response {
@@ -372,12 +379,12 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
     }
     let viewer = match load_viewer(&state, &parts, now).await {
         Ok(v) => v,
-        Err(e) => return pages::internal_error(&parts, &e),
+        Err(e) => return guard_failed(route, &parts, e),
     };
     let subject = subject(&mut parts).await;
     let decision = match decide(&state.store, route.access, viewer.as_ref(), subject).await {
         Ok(d) => d,
-        Err(e) => return pages::internal_error(&parts, &e),
+        Err(e) => return guard_failed(route, &parts, e),
     };
     if let Some(viewer) = viewer {
         parts.extensions.insert(viewer);
