@@ -1,10 +1,10 @@
 //! Reassessment, the plan built from the diary, and the progress charts.
 
 use backcare_storage::UserId;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 use crate::client::{Client, Resp};
-use crate::{TestApp, post_owned, sign_up, user_id};
+use crate::{PASSWORD, TestApp, log_in, post_owned, sign_up, user_id};
 
 on_both_backends!(
     the_plan_adapts_to_the_diary,
@@ -17,58 +17,81 @@ on_both_backends!(
     the_demo_patient_has_progress_to_show,
 );
 
-/// The intake of the demo patient (a lifting strain, self-care).
-const INTAKE: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
+/// The intake of the demo patient (a lifting strain, self-care), in `examples/`.
+const INTAKE: &str = "self-care-lifting-strain.json";
 
-/// Saves the example intake for `user` as if answered `days_ago` days ago.
-async fn assessment_days_ago(app: &TestApp, user: UserId, days_ago: i64) {
-    let mut intake: backcare_core::Intake = serde_json::from_str(INTAKE).unwrap();
+/// A patient who has just answered the questions (the example intake, saved now by the
+/// server's clock): today is day 0 of week 1 of their plan.
+async fn assessed_patient(app: &TestApp, email: &str) -> (Client, UserId) {
+    let mut c = app.client();
+    sign_up(&mut c, email).await;
+    let id = user_id(app, email).await;
+    let mut intake: backcare_core::Intake =
+        serde_json::from_str(&crate::example_text(INTAKE)).unwrap();
     intake.language = backcare_core::Lang::En;
     let result = backcare_core::assess(&intake);
     app.store
         .save_assessment(
-            user,
+            id,
             &serde_json::to_value(&intake).unwrap(),
             &serde_json::to_value(&result).unwrap(),
-            OffsetDateTime::now_utc() - Duration::days(days_ago),
+            app.clock.now(),
         )
         .await
         .unwrap();
-}
-
-/// A patient whose plan started 8 days ago (today is in week 2).
-async fn patient_in_week_two(app: &TestApp, email: &str) -> (Client, UserId) {
-    let mut c = app.client();
-    sign_up(&mut c, email).await;
-    let id = user_id(app, email).await;
-    assessment_days_ago(app, id, 8).await;
     (c, id)
 }
 
-/// Logs the 7 days of week 1 (8 to 2 days ago) through the diary form; `flare` marks the
-/// fourth day as a flare-up with pain 7.
-async fn log_week_one(c: &mut Client, flare: bool) {
-    let today = OffsetDateTime::now_utc().date();
-    c.get("/diary").await;
-    for (i, days_ago) in (2..=8i64).rev().enumerate() {
-        let day = (today - Duration::days(days_ago)).to_string();
-        let flare_day = flare && i == 3;
-        let pain = if flare_day { "7" } else { "3" };
-        let r = c
-            .post(
-                "/diary",
-                &[
-                    ("day", day.as_str()),
-                    ("pain", pain),
-                    ("sessions", "1"),
-                    ("minutes", "30"),
-                    ("flare_up", if flare_day { "yes" } else { "no" }),
-                    ("notes", ""),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, 303, "{day}: {}", r.body);
+/// Moves the server's clock on by `days` days.
+fn days_pass(app: &TestApp, days: i64) {
+    assert!(
+        app.clock.advance(Duration::days(days)),
+        "a test clock moves"
+    );
+}
+
+/// A patient who answered the questions 8 days ago by the server's clock, and has kept no
+/// diary: today is in week 2 of their plan.
+async fn patient_in_week_two(app: &TestApp, email: &str) -> (Client, UserId) {
+    let patient = assessed_patient(app, email).await;
+    days_pass(app, 8);
+    patient
+}
+
+/// Lives through week 1 of the plan a day at a time, from the day of the assessment: on
+/// each of its 7 days every `(patient, flare)` logs that day through the diary form (one
+/// session, 30 minutes of walking, pain 3; with `flare`, the fourth day is a flare-up with
+/// pain 7), then the clock moves on a day. It ends on day 8, in week 2.
+async fn live_week_one(app: &TestApp, diarists: &mut [(&mut Client, bool)]) {
+    for i in 0..7 {
+        for (c, flare) in diarists.iter_mut() {
+            let flare_day = *flare && i == 3;
+            log_today(app, c, flare_day).await;
+        }
+        days_pass(app, 1);
     }
+    days_pass(app, 1);
+}
+
+/// Logs today (by the server's clock) through the diary form.
+async fn log_today(app: &TestApp, c: &mut Client, flare_day: bool) {
+    let day = app.clock.now().date().to_string();
+    c.get("/diary").await;
+    let pain = if flare_day { "7" } else { "3" };
+    let r = c
+        .post(
+            "/diary",
+            &[
+                ("day", day.as_str()),
+                ("pain", pain),
+                ("sessions", "1"),
+                ("minutes", "30"),
+                ("flare_up", if flare_day { "yes" } else { "no" }),
+                ("notes", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{day}: {}", r.body);
 }
 
 /// The walking minutes a day on the plan page.
@@ -90,8 +113,11 @@ fn doses(plan: &str) -> Vec<String> {
 }
 
 async fn the_plan_adapts_to_the_diary(app: TestApp) {
-    let (mut c, _) = patient_in_week_two(&app, "adapt@example.org").await;
-    let before = c.get("/plan").await;
+    // Two patients with the same answers on the same day; one keeps the diary in week 1.
+    let (mut quiet, _) = assessed_patient(&app, "adapt-quiet@example.org").await;
+    let (mut c, _) = assessed_patient(&app, "adapt@example.org").await;
+    live_week_one(&app, &mut [(&mut c, false)]).await;
+    let before = quiet.get("/plan").await;
     assert_eq!(before.status, 200);
     assert!(before.body.contains("Week 2"), "{}", before.body);
     assert!(
@@ -100,9 +126,9 @@ async fn the_plan_adapts_to_the_diary(app: TestApp) {
         before.body
     );
     assert!(before.body.contains(r#"href="/diary""#));
-    log_week_one(&mut c, false).await;
     let after = c.get("/plan").await;
     assert_eq!(after.status, 200);
+    assert!(after.body.contains("Week 2"), "{}", after.body);
     assert!(
         after.body.contains("you did 5 of 5 sessions") || after.body.contains("You did 5 of 5"),
         "7 logged sessions, capped at the 5 planned: {}",
@@ -128,13 +154,14 @@ async fn the_plan_adapts_to_the_diary(app: TestApp) {
 }
 
 async fn a_flare_up_in_the_diary_does_not_raise_the_load(app: TestApp) {
-    let (mut held, _) = patient_in_week_two(&app, "held@example.org").await;
+    // Three patients with the same answers on the same day: one keeps no diary, one has a
+    // good week, one a week with a flare-up.
+    let (mut held, _) = assessed_patient(&app, "held@example.org").await;
+    let (mut good, _) = assessed_patient(&app, "good@example.org").await;
+    let (mut c, _) = assessed_patient(&app, "flare@example.org").await;
+    live_week_one(&app, &mut [(&mut good, false), (&mut c, true)]).await;
     let hold = held.get("/plan").await.body;
-    let (mut good, _) = patient_in_week_two(&app, "good@example.org").await;
-    log_week_one(&mut good, false).await;
     let progressed = good.get("/plan").await.body;
-    let (mut c, _) = patient_in_week_two(&app, "flare@example.org").await;
-    log_week_one(&mut c, true).await;
     let flare = c.get("/plan").await;
     assert_eq!(flare.status, 200);
     assert!(
@@ -357,11 +384,22 @@ async fn bad_answers_are_kept_and_explained(app: TestApp) {
 }
 
 async fn reassess_overview_says_when_each_is_due(app: TestApp) {
+    // One patient answers the intake (with STarT Back and ODI, no RMDQ), another one 20
+    // days later; 20 more days on, the first intake is 40 days old, the second 20.
+    let (_, late_id) = assessed_patient(&app, "late@example.org").await;
+    days_pass(&app, 20);
+    let (_, id) = assessed_patient(&app, "due@example.org").await;
+    days_pass(&app, 20);
+    for (patient, intake) in [(late_id, 40), (id, 20)] {
+        let answered = app.store.assessments(patient).await.unwrap()[0].created_at;
+        assert_eq!((app.clock.now() - answered).whole_days(), intake);
+    }
+    // Sessions last 14 days: both log in again.
     let mut c = app.client();
-    sign_up(&mut c, "due@example.org").await;
-    let id = user_id(&app, "due@example.org").await;
-    // An intake 20 days ago (with STarT Back and ODI, no RMDQ).
-    assessment_days_ago(&app, id, 20).await;
+    assert_eq!(
+        log_in(&mut c, "due@example.org", PASSWORD).await.status,
+        303
+    );
     let page = c.get("/reassess").await;
     assert_eq!(page.status, 200);
     let body = &page.body;
@@ -381,13 +419,14 @@ async fn reassess_overview_says_when_each_is_due(app: TestApp) {
     // Answered today: not due for two weeks.
     answer(&mut c, "rmdq", "3", |_, _| Some("false".into())).await;
     let page = c.get("/reassess").await;
-    let from = (OffsetDateTime::now_utc().date() + Duration::days(14)).to_string();
+    let from = (app.clock.now().date() + Duration::days(14)).to_string();
     assert!(page.body.contains(&from), "{}", page.body);
     // Over four weeks: overdue.
     let mut late = app.client();
-    sign_up(&mut late, "late@example.org").await;
-    let late_id = user_id(&app, "late@example.org").await;
-    assessment_days_ago(&app, late_id, 40).await;
+    assert_eq!(
+        log_in(&mut late, "late@example.org", PASSWORD).await.status,
+        303
+    );
     let page = late.get("/reassess").await;
     assert!(page.body.contains("more than 4 weeks ago"), "{}", page.body);
     // The dashboard links here and to the progress page.
@@ -396,11 +435,11 @@ async fn reassess_overview_says_when_each_is_due(app: TestApp) {
 }
 
 async fn progress_shows_charts_with_titles_and_tables_in_both_languages(app: TestApp) {
-    let (mut c, _) = patient_in_week_two(&app, "progress@example.org").await;
+    let (mut c, _) = assessed_patient(&app, "progress@example.org").await;
     let empty = c.get("/progress").await;
     assert_eq!(empty.status, 200);
     assert!(empty.body.contains("Nothing to show yet"), "{}", empty.body);
-    log_week_one(&mut c, false).await;
+    live_week_one(&app, &mut [(&mut c, false)]).await;
     answer(&mut c, "odi", "2", |key, _| {
         Some(if key == "lifting" { "2" } else { "0" }.to_owned())
     })
@@ -451,8 +490,8 @@ async fn progress_shows_charts_with_titles_and_tables_in_both_languages(app: Tes
 }
 
 async fn another_patients_data_never_appears(app: TestApp) {
-    let (mut a, _) = patient_in_week_two(&app, "mine@example.org").await;
-    log_week_one(&mut a, false).await;
+    let (mut a, _) = assessed_patient(&app, "mine@example.org").await;
+    live_week_one(&app, &mut [(&mut a, false)]).await;
     answer(&mut a, "rmdq", "4", |key, _| {
         Some((key.parse::<u8>().unwrap() <= 17).to_string())
     })
@@ -473,8 +512,10 @@ async fn another_patients_data_never_appears(app: TestApp) {
 }
 
 async fn the_demo_patient_has_progress_to_show(app: TestApp) {
-    let now = OffsetDateTime::now_utc();
-    backcare_web::demo::seed(&app.store, now).await.unwrap();
+    // The demo makes its own four weeks of history, ending at the server's now.
+    backcare_web::demo::seed(&app.store, app.clock.now())
+        .await
+        .unwrap();
     let mut c = app.client();
     let r = crate::log_in(
         &mut c,

@@ -2,7 +2,7 @@
 
 use backcare_core::triage::Level;
 use backcare_storage::{DiaryEntry, Role, UserId};
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 use crate::client::{Client, Resp};
 use crate::{PASSWORD, TestApp, log_in, sign_up, user_id, walk_the_wizard};
@@ -52,33 +52,41 @@ async fn save_intake(app: &TestApp, user: UserId, intake: serde_json::Value) -> 
             user,
             &serde_json::to_value(&intake).unwrap(),
             &serde_json::to_value(&result).unwrap(),
-            OffsetDateTime::now_utc(),
+            app.clock.now(),
         )
         .await
         .unwrap();
     result.triage.level
 }
 
-fn example(json: &str) -> serde_json::Value {
-    serde_json::from_str(json).unwrap()
+/// The example intake `examples/<name>` as JSON.
+fn example(name: &str) -> serde_json::Value {
+    serde_json::from_str(&crate::example_text(name)).unwrap()
 }
 
-const MINIMAL: &str = include_str!("../../../../examples/minimal.json");
-const CAUDA_EQUINA: &str = include_str!("../../../../examples/emergency-cauda-equina.json");
+const MINIMAL: &str = "minimal.json";
+const CAUDA_EQUINA: &str = "emergency-cauda-equina.json";
 
-async fn diary_day(app: &TestApp, user: UserId, days_ago: i64, pain: u8, flare_up: bool) {
+/// Logs today's diary entry (by the server's clock) for `user`, with `notes`.
+async fn diary_today(app: &TestApp, user: UserId, pain: u8, flare_up: bool, notes: &str) {
+    let now = app.clock.now();
     let entry = DiaryEntry {
-        day: OffsetDateTime::now_utc().date() - Duration::days(days_ago),
+        day: now.date(),
         pain,
         sessions_done: 1,
         minutes_walked: 20,
         flare_up,
-        notes: format!("day -{days_ago}"),
+        notes: notes.to_owned(),
     };
     app.store
-        .upsert_diary_entry(user, &entry, OffsetDateTime::now_utc())
+        .upsert_diary_entry(user, &entry, now)
         .await
         .unwrap();
+}
+
+/// Moves the server's clock on by `by`.
+fn time_passes(app: &TestApp, by: Duration) {
+    assert!(app.clock.advance(by), "a test clock moves");
 }
 
 async fn share_code_link_look_and_revoke(app: TestApp) {
@@ -102,7 +110,7 @@ async fn share_code_link_look_and_revoke(app: TestApp) {
         "{code}"
     );
     assert!(r.body.contains("Works until"));
-    let now = OffsetDateTime::now_utc();
+    let now = app.clock.now();
     let pending = app.store.pending_share_codes(doc_id, now).await.unwrap();
     assert_eq!(pending.len(), 1);
     let minutes = (pending[0].expires_at - now).whole_minutes();
@@ -213,7 +221,7 @@ async fn share_code_link_look_and_revoke(app: TestApp) {
 }
 
 async fn wrong_used_and_expired_codes_are_refused(app: TestApp) {
-    let (doc_id, mut doc) = clinician(&app, "doc-codes@clinic.example").await;
+    let (_, mut doc) = clinician(&app, "doc-codes@clinic.example").await;
     let (ann_id, mut ann) = patient(&app, "ann-codes@example.org").await;
     let (bo_id, mut bo) = patient(&app, "bo-codes@example.org").await;
     ann.get("/sharing").await;
@@ -249,27 +257,14 @@ async fn wrong_used_and_expired_codes_are_refused(app: TestApp) {
     let r = bo.post("/sharing/redeem", &[("code", &code)]).await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("already used"), "{}", r.body);
-    // An expired code (made a day ago, valid for an hour).
-    let then = OffsetDateTime::now_utc() - Duration::days(1);
-    let expired = "0123456789abcdef";
-    app.store
-        .create_share_code(
-            doc_id,
-            &backcare_web::auth::token_hash(expired),
-            then,
-            then + Duration::hours(1),
-        )
-        .await
-        .unwrap();
-    let r = bo
-        .post("/sharing/redeem", &[("code", "0123-4567-89AB-CDEF")])
-        .await;
+    // An expired code: made now, typed a day and a minute later.
+    let expired = shown_code(&doc.post("/clinician/share-codes", &[]).await);
+    time_passes(&app, Duration::days(1) + Duration::minutes(1));
+    let r = bo.post("/sharing/redeem", &[("code", &expired)]).await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("more than 24 hours old"));
     bo.get("/lang/es").await;
-    let r = bo
-        .post("/sharing/redeem", &[("code", "0123-4567-89AB-CDEF")])
-        .await;
+    let r = bo.post("/sharing/redeem", &[("code", &expired)]).await;
     assert_eq!(r.status, 422);
     assert!(r.body.contains("Este código no funciona"), "{}", r.body);
     // Nothing was linked by the refusals.
@@ -293,6 +288,21 @@ async fn the_panel_puts_the_most_concerning_patients_first(app: TestApp) {
     for p in [stable, high, worse, sos, new] {
         app.link(p, doc_id).await;
     }
+    // Two weeks of diary, lived a day at a time: the worse patient's pain is 2 on days
+    // 0-2 and 6 on days 8-10; the stable patient logs day 9. The intakes come on day 10.
+    for day in 0..=10 {
+        match day {
+            0..=2 => diary_today(&app, worse, 2, false, "").await,
+            8..=10 => diary_today(&app, worse, 6, false, "").await,
+            _ => {}
+        }
+        if day == 9 {
+            diary_today(&app, stable, 3, false, "").await;
+        }
+        if day < 10 {
+            time_passes(&app, Duration::days(1));
+        }
+    }
     assert_eq!(
         save_intake(&app, stable, example(MINIMAL)).await,
         Level::SelfCare
@@ -308,13 +318,6 @@ async fn the_panel_puts_the_most_concerning_patients_first(app: TestApp) {
         save_intake(&app, worse, example(MINIMAL)).await,
         Level::SelfCare
     );
-    for days_ago in [8, 9, 10] {
-        diary_day(&app, worse, days_ago, 2, false).await;
-    }
-    for days_ago in [0, 1, 2] {
-        diary_day(&app, worse, days_ago, 6, false).await;
-    }
-    diary_day(&app, stable, 1, 3, false).await;
     assert_eq!(
         save_intake(&app, sos, example(CAUDA_EQUINA)).await,
         Level::Emergency
@@ -349,7 +352,7 @@ async fn the_panel_puts_the_most_concerning_patients_first(app: TestApp) {
     assert!(body.contains("Mean diary pain went up from 2.0 to 6.0"));
     assert!(body.contains("STarT Back: high risk."));
     assert!(body.contains("level-emergency"));
-    let today = OffsetDateTime::now_utc().date().to_string();
+    let today = app.clock.now().date().to_string();
     assert!(
         body.contains(&format!("<td>{today}</td>")),
         "last diary entry"
@@ -375,8 +378,10 @@ async fn the_record_shows_history_scores_charts_plan_and_codes(app: TestApp) {
     assert_eq!(empty.status, 200);
     assert!(empty.body.contains("has not answered the questions yet"));
     walk_the_wizard(&mut pat).await;
-    diary_day(&app, pat_id, 1, 4, true).await;
-    diary_day(&app, pat_id, 0, 3, false).await;
+    // A flare-up on the day of the questions, a better day after it.
+    diary_today(&app, pat_id, 4, true, "day -1").await;
+    time_passes(&app, Duration::days(1));
+    diary_today(&app, pat_id, 3, false, "day -0").await;
     let path = format!("/clinician/patients/{}", pat_id.0);
     let r = doc.get(&path).await;
     assert_eq!(r.status, 200, "{}", r.body);

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::LazyLock;
 
 use backcare_core::{Intake, assess};
 use backcare_fhir::mapping::{intake_from_response, response_from_intake};
@@ -30,7 +31,8 @@ on_both_backends!(
 );
 
 const FHIR: &str = "application/fhir+json";
-const INTAKE: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
+static INTAKE: LazyLock<String> =
+    LazyLock::new(|| crate::example_text("self-care-lifting-strain.json"));
 
 /// One HTTP call with an optional bearer token and body (`(content type, text)`).
 pub(crate) async fn call(
@@ -95,7 +97,7 @@ pub(crate) async fn token(app: &TestApp, user: UserId, scope: TokenScope, name: 
 /// The example intake as a completed FHIR response, with a decimal in an extension (to
 /// check its text `1.50` survives) and, if given, a subject.
 pub(crate) fn response_text(subject: Option<UserId>) -> String {
-    let intake: Intake = serde_json::from_str(INTAKE).unwrap();
+    let intake: Intake = serde_json::from_str(&INTAKE).unwrap();
     let qr = response_from_intake(&intake, Form::Intake, None);
     let text = serde_json::to_string(&qr).unwrap();
     let mut extra =
@@ -319,7 +321,7 @@ async fn a_patient_token_posts_a_response_that_is_scored_and_kept_as_sent(app: T
     files.push(("Bundle-everything.json".to_owned(), r.body));
 
     // An ODI response makes a reassessment, whose score is found too.
-    let mut full: Intake = serde_json::from_str(INTAKE).unwrap();
+    let mut full: Intake = serde_json::from_str(&INTAKE).unwrap();
     full.odi = serde_json::from_str(
         r#"{"pain_intensity":3,"personal_care":1,"lifting":3,"walking":2,"sitting":2,"standing":2,"sleeping":1,"social_life":2,"travelling":2}"#,
     )

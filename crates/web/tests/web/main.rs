@@ -59,7 +59,7 @@ impl TestApp {
         let hash = auth::hash_password(&auth::Password::parse(PASSWORD).unwrap()).unwrap();
         let email = Email::parse(email).unwrap();
         self.store
-            .create_user(&email, &hash, role, time::OffsetDateTime::now_utc())
+            .create_user(&email, &hash, role, self.clock.now())
             .await
             .unwrap()
             .id
@@ -67,7 +67,7 @@ impl TestApp {
 
     /// Links a patient to a clinician through a share code, as the web pages will.
     async fn link(&self, patient: UserId, clinician: UserId) {
-        let now = time::OffsetDateTime::now_utc();
+        let now = self.clock.now();
         let code = auth::token_hash("test-share-code-0123456789");
         self.store
             .create_share_code(clinician, &code, now, now + time::Duration::hours(1))
@@ -225,6 +225,16 @@ on_both_backends!(
 // Helpers
 
 const PASSWORD: &str = "a long enough password";
+
+/// The text of `examples/<name>` at the workspace's root, read when the test runs: an
+/// `include_str!` of it would reach outside this crate, which a packaged crate cannot.
+fn example_text(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read the example {}: {e}", path.display()))
+}
 
 async fn sign_up(client: &mut Client, email: &str) -> Resp {
     client.get("/signup").await;
@@ -501,7 +511,7 @@ async fn session_cookie_flags_and_only_the_hash_is_stored(mut app: TestApp) {
     );
     let token = c.session().unwrap();
     assert_eq!(token.len(), 64, "32 random bytes as hex");
-    let now = time::OffsetDateTime::now_utc();
+    let now = app.clock.now();
     assert!(
         app.store
             .session(&auth::token_hash(&token), now)
@@ -889,7 +899,7 @@ async fn authorization_matrix(app: TestApp) {
 }
 
 async fn demo_seed(app: TestApp) {
-    let now = time::OffsetDateTime::now_utc();
+    let now = app.clock.now();
     let accounts = backcare_web::demo::seed(&app.store, now).await.unwrap();
     backcare_web::demo::seed(&app.store, now)
         .await
@@ -950,7 +960,7 @@ async fn save_assessment(app: &TestApp, user: UserId) -> i64 {
             user,
             &serde_json::to_value(&intake).unwrap(),
             &serde_json::to_value(&result).unwrap(),
-            time::OffsetDateTime::now_utc(),
+            app.clock.now(),
         )
         .await
         .unwrap()
@@ -1539,7 +1549,7 @@ fn diary_fields<'a>(
 async fn diary_saves_and_updates_a_day(app: TestApp) {
     let mut a = app.client();
     sign_up(&mut a, "diary-a@example.org").await;
-    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let today = app.clock.now().date().to_string();
     let form = a.get("/diary").await;
     assert_eq!(form.status, 200);
     assert!(
@@ -1587,7 +1597,7 @@ async fn diary_saves_and_updates_a_day(app: TestApp) {
     assert_eq!(r.status, 303);
     let id = user_id(&app, "diary-a@example.org").await;
     let from = time::Date::from_calendar_date(2026, time::Month::January, 1).unwrap();
-    let to = time::OffsetDateTime::now_utc().date() + time::Duration::days(1);
+    let to = app.clock.now().date() + time::Duration::days(1);
     let entries = app.store.diary(id, from, to).await.unwrap();
     let jan = entries
         .iter()

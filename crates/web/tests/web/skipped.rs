@@ -1,6 +1,8 @@
 //! Skipped safety questions: asked once more in the wizard, said at the top of the
 //! result, and answered on their own page.
 
+use std::sync::LazyLock;
+
 use backcare_core::Intake;
 use backcare_storage::UserId;
 
@@ -12,7 +14,8 @@ on_both_backends!(
 );
 
 /// The intake of an ordinary lifting strain: every answer given, self-care.
-const INTAKE: &str = include_str!("../../../../examples/self-care-lifting-strain.json");
+static INTAKE: LazyLock<String> =
+    LazyLock::new(|| crate::example_text("self-care-lifting-strain.json"));
 
 /// "No" to every warning sign on step 1, without `skip`.
 fn step_one_without(skip: &str) -> Vec<(String, String)> {
@@ -103,7 +106,7 @@ async fn save(app: &TestApp, user: UserId, intake: &Intake) -> i64 {
             user,
             &serde_json::to_value(intake).unwrap(),
             &serde_json::to_value(&result).unwrap(),
-            time::OffsetDateTime::now_utc(),
+            app.clock.now(),
         )
         .await
         .unwrap()
@@ -115,7 +118,7 @@ async fn a_result_raised_by_skipped_answers_says_so_and_offers_just_those(app: T
     sign_up(&mut c, "open@example.org").await;
     let user = user_id(&app, "open@example.org").await;
     // Sciatica with the four cauda equina answers skipped or "don't know".
-    let mut intake: Intake = serde_json::from_str(INTAKE).unwrap();
+    let mut intake: Intake = serde_json::from_str(&INTAKE).unwrap();
     intake.leg_symptoms = Some(backcare_core::intake::LegSymptoms::BelowKneeOneSide);
     intake.bladder_change = backcare_core::intake::Answer::NotAnswered;
     intake.bowel_change = backcare_core::intake::Answer::DontKnow;

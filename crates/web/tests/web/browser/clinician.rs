@@ -35,8 +35,8 @@ async fn create_user(b: &Browser, email: &str, role: Role) -> UserId {
 /// Gives the patient an assessment (an example of ordinary back pain, so it has scores
 /// and codes) and a diary of the last week, as if they had used the app for a while.
 async fn give_history(b: &Browser, patient: UserId) {
-    let answers = include_str!("../../../../../examples/self-care-lifting-strain.json");
-    let intake: backcare_core::Intake = serde_json::from_str(answers).unwrap();
+    let answers = crate::example_text("self-care-lifting-strain.json");
+    let intake: backcare_core::Intake = serde_json::from_str(&answers).unwrap();
     let result = backcare_core::assess(&intake);
     let now = OffsetDateTime::now_utc();
     b.store

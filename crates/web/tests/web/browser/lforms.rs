@@ -25,12 +25,11 @@ use super::Browser;
 
 browser_tests!(lforms);
 
-const LIFTING: &str = include_str!("../../../../../examples/self-care-lifting-strain.json");
-
 /// The answers typed in: an example intake with the instruments and pain ratings answered
 /// too, so that every form has something to fill in.
 fn answers(lang: Lang) -> Intake {
-    let mut intake: Intake = serde_json::from_str(LIFTING).unwrap();
+    let lifting = crate::example_text("self-care-lifting-strain.json");
+    let mut intake: Intake = serde_json::from_str(&lifting).unwrap();
     let extra: Intake = serde_json::from_str(
         r#"{"start_back":{"leg_pain":true,"shoulder_or_neck_pain":false,"walking_limited":true,"dressing_slower":true,"unsafe_to_be_active":true,"worrying_thoughts":true,"never_get_better":false,"not_enjoying_things":true,"bothersomeness":"very_much"},
             "odi":{"pain_intensity":3,"personal_care":1,"lifting":4,"walking":2,"sitting":2,"standing":5,"sleeping":1,"social_life":2,"travelling":0},
