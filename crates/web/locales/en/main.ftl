@@ -244,3 +244,8 @@ delete-cancel = No, keep my account
 delete-error-understand = Please tick this box to show that you understand.
 deleted-title = Your account has been deleted
 deleted-text = Your account and all your data have been deleted, and you have been logged out. Thank you for using backcare. If your back pain gets worse, please see a doctor or other clinician.
+# Hardening: forms from other sites, text we cannot store, diary days long ago.
+csrf-other-site-text = This form was sent from another website, so we did not accept it. To be safe, open backcare yourself and try again.
+nul-title = Some text could not be read
+nul-text = What you sent holds a hidden character that we cannot save. Please type your text again (do not paste it) and try again.
+diary-error-day-early = This date is too long ago. Your diary can start at most one year before you made your account.

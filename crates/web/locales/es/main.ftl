@@ -244,3 +244,8 @@ delete-cancel = No, quiero conservar mi cuenta
 delete-error-understand = Marque esta casilla para confirmar que lo entiende.
 deleted-title = Su cuenta se ha borrado
 deleted-text = Su cuenta y todos sus datos se han borrado, y se ha cerrado su sesión. Gracias por usar backcare. Si su dolor de espalda empeora, consulte a un médico u otro profesional sanitario.
+# Hardening: forms from other sites, text we cannot store, diary days long ago.
+csrf-other-site-text = Este formulario se envió desde otro sitio web, así que no lo hemos aceptado. Para su seguridad, abra backcare usted mismo e inténtelo de nuevo.
+nul-title = No hemos podido leer parte del texto
+nul-text = Lo que ha enviado contiene un carácter oculto que no podemos guardar. Escriba el texto de nuevo (sin pegarlo) e inténtelo otra vez.
+diary-error-day-early = Esta fecha es demasiado antigua. Su diario puede empezar como mucho un año antes de crear su cuenta.

@@ -25,7 +25,8 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 use crate::AppState;
 use crate::infra::auth::{self, Password, Viewer};
 use crate::infra::error::AppError;
-use crate::infra::pages::{Ctx, MessagePage, Next, redirect_with_cookie, render, safe_next};
+use crate::infra::next::Next;
+use crate::infra::pages::{Ctx, MessagePage, redirect_with_cookie, render};
 
 /// Failed log-ins allowed per email within [`FAILURE_WINDOW`].
 pub const MAX_FAILURES: u64 = 5;
@@ -247,7 +248,7 @@ pub async fn login_form(ctx: Ctx, Query(next): Query<Next>) -> Response {
     let page = LoginPage {
         ctx,
         email: String::new(),
-        next: safe_next(next.next.as_deref(), "").to_owned(),
+        next: next.or("").to_owned(),
         errors: FieldErrors::default(),
     };
     render(StatusCode::OK, &page)
@@ -260,7 +261,7 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
-    let next = safe_next(Some(&form.next), "").to_owned();
+    let next = Next::parse(&form.next);
     let mut errors = FieldErrors::default();
     let again = |ctx: Ctx, status, errors| {
         render(
@@ -268,7 +269,7 @@ pub async fn login(
             &LoginPage {
                 ctx,
                 email: form.email.clone(),
-                next: next.clone(),
+                next: next.or("").to_owned(),
                 errors,
             },
         )
@@ -322,7 +323,7 @@ pub async fn login(
     // A clean slate: the mistakes before this success no longer count towards the limit.
     state.store.clear_failed_logins(&email).await?;
     let cookie = auth::start_session(&state, user.id, now).await?;
-    Ok(redirect_with_cookie(safe_next(Some(&next), home), cookie))
+    Ok(redirect_with_cookie(next.or(home), cookie))
 }
 
 /// `POST /logout`: ends this session and deletes the cookie.

@@ -21,6 +21,7 @@ use crate::infra::clock::today_for;
 use crate::infra::date;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
+use crate::model::diary_days;
 use crate::model::views::EntryView;
 
 /// The longest note, in characters.
@@ -105,11 +106,19 @@ fn parse_number(s: &str, max: u32) -> Option<u32> {
 }
 
 /// Checks the form; the entry, or the messages.
-fn validate(ctx: &Ctx, form: &DiaryForm, today: Date) -> Result<DiaryEntry, Box<DiaryErrors>> {
+fn validate(
+    ctx: &Ctx,
+    form: &DiaryForm,
+    (earliest, today): (Date, Date),
+) -> Result<DiaryEntry, Box<DiaryErrors>> {
     let mut errors = DiaryErrors::default();
     let day = match date::parse(&form.day) {
         Some(d) if d > today + Duration::days(1) => {
             errors.day = Some(ctx.t("diary-error-day-future"));
+            None
+        }
+        Some(d) if d < earliest => {
+            errors.day = Some(ctx.t("diary-error-day-early"));
             None
         }
         Some(d) => Some(d),
@@ -255,7 +264,8 @@ pub async fn save_entry(
     Form(form): Form<DiaryForm>,
 ) -> Result<Response, AppError> {
     let today = today_for(&state, viewer.id).await?;
-    match validate(&ctx, &form, today) {
+    let earliest = diary_days::earliest_for(&state.store, viewer.id).await?;
+    match validate(&ctx, &form, (earliest, today)) {
         Ok(entry) => {
             let now = state.clock.now();
             state

@@ -9,7 +9,8 @@ use backcare_core::Lang;
 
 use crate::AppState;
 use crate::infra::i18n::LANG_COOKIE;
-use crate::infra::pages::{APP_CSS, Ctx, Next, message, render, safe_next};
+use crate::infra::next::Next;
+use crate::infra::pages::{APP_CSS, Ctx, message, render};
 use crate::infra::security::CookieSpec;
 
 /// The home page.
@@ -59,7 +60,7 @@ pub async fn switch_language(
         http_only: true,
         secure: state.secure_cookies,
     };
-    let mut response = Redirect::to(safe_next(next.next.as_deref(), "/")).into_response();
+    let mut response = Redirect::to(next.or("/")).into_response();
     response
         .headers_mut()
         .append(header::SET_COOKIE, cookie.header());

@@ -364,17 +364,7 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
     if route.method == Method::Post {
         match csrf::verify(&parts, body, state.secure_cookies).await {
             Ok(checked) => body = checked,
-            Err(csrf::Refusal::BadToken) => {
-                return pages::message(&parts, StatusCode::FORBIDDEN, "csrf-title", "csrf-text");
-            }
-            Err(csrf::Refusal::TooLarge) => {
-                return pages::message(
-                    &parts,
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "too-large-title",
-                    "too-large-text",
-                );
-            }
+            Err(refusal) => return refusal.response(&parts),
         }
     }
     let viewer = match load_viewer(&state, &parts, now).await {

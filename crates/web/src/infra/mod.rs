@@ -10,6 +10,7 @@ pub mod date;
 pub mod error;
 pub mod fhir;
 pub mod i18n;
+pub mod next;
 pub mod pages;
 pub mod route;
 pub mod security;

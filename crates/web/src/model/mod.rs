@@ -3,6 +3,7 @@
 //! It may use [`crate::infra`] (the page context translates), never [`crate::handlers`].
 
 pub mod assessment;
+pub mod diary_days;
 pub mod intake_form;
 pub mod record;
 pub mod share_code;

@@ -188,6 +188,7 @@ mod care;
 mod clinic;
 mod clock;
 mod fhir;
+mod hardening;
 mod layers;
 mod privacy;
 mod records;
