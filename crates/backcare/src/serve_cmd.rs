@@ -1,6 +1,6 @@
 //! `backcare serve`: run the web app. Also the database options shared with `backcare user`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -61,6 +61,19 @@ pub struct ServeArgs {
     /// HTTPS, for example behind a reverse proxy.
     #[arg(long)]
     secure_cookies: bool,
+    /// The address of a reverse proxy in front of backcare (repeat the flag, or separate
+    /// with commas, for several). Only requests from it have their X-Forwarded-For read,
+    /// to find the client's address for the per-address limits; without this flag the
+    /// address the connection comes from is the client's, and the header is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "IP",
+        env = "BACKCARE_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<IpAddr>,
+    #[command(flatten)]
+    mail: crate::mail_args::MailArgs,
 }
 
 /// Starts logging (level from RUST_LOG, default info) on standard error.
@@ -101,6 +114,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         database_url: args.db.url()?,
         demo: args.demo,
         secure_cookies: args.secure_cookies,
+        limits: backcare_web::LimitsConfig {
+            trusted_proxies: args.trusted_proxies,
+            ..backcare_web::LimitsConfig::default()
+        },
     };
     if !args.bind.ip().is_loopback() && !args.secure_cookies {
         eprintln!(
@@ -114,8 +131,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // not thread-safe), so before the runtime starts; UTC if it cannot be read.
     let zone = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let clock = backcare_web::Clock::system().in_zone(zone);
+    let mail = args.mail.config()?;
     runtime()?.block_on(async {
         let server = backcare_web::Server::bind_with_clock(config, clock).await?;
+        let server = match &mail {
+            Some(mail) => server.with_mailer(mail)?,
+            None => server,
+        };
         let addr = server.local_addr();
         let host = if addr.ip().is_unspecified() {
             "127.0.0.1".to_owned()
@@ -140,6 +162,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             "Dates follow UTC{} for people who have not set their own time zone.",
             offset_text(zone)
         );
+        if !server.mail_enabled() {
+            println!(
+                "Email is off (no --smtp-host): people who forget their password need an \
+                 administrator to run `backcare user reset-password`."
+            );
+        }
         println!("Press Ctrl-C to stop.");
         server.run().await?;
         anyhow::Ok(())

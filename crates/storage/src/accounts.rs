@@ -1,6 +1,6 @@
 //! Accounts, sessions and failed logins.
 
-use time::{OffsetDateTime, UtcOffset};
+use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::error::{Result, classify, corrupt};
 use crate::{
@@ -230,36 +230,106 @@ impl Store {
     /// Deletes sessions and share codes that have expired at `now`; returns how many.
     /// Expired ones are already ignored by every read, so this only reclaims space.
     pub async fn delete_expired(&self, now: OffsetDateTime) -> Result<u64> {
+        let purged = self.purge(now, OffsetDateTime::UNIX_EPOCH).await?;
+        Ok(purged.sessions + purged.share_codes)
+    }
+
+    /// Housekeeping, in one transaction: deletes the sessions and share codes that have
+    /// expired at `now` and the failed log-ins recorded before `failures_before` (once
+    /// the rate-limit window has passed they count for nothing). Every read already ignores
+    /// what this deletes, so it only reclaims space and forgets client addresses.
+    pub async fn purge(
+        &self,
+        now: OffsetDateTime,
+        failures_before: OffsetDateTime,
+    ) -> Result<Purged> {
         on!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-                .bind(secs(now))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            let codes = sqlx::query("DELETE FROM share_codes WHERE expires_at <= $1")
-                .bind(secs(now))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            let mut purged = Purged::default();
+            for (count, sql, bound) in [
+                (&mut purged.sessions, "DELETE FROM sessions WHERE expires_at <= $1", now),
+                (&mut purged.share_codes, "DELETE FROM share_codes WHERE expires_at <= $1", now),
+                (&mut purged.failed_logins, DELETE_FAILURES_BEFORE, failures_before),
+                // Password-reset tokens join here when they exist (issue 12): one row
+                // `(&mut purged.reset_tokens, "DELETE FROM ... WHERE expires_at <= $1", now)`.
+            ] {
+                *count = sqlx::query(sql)
+                    .bind(secs(bound))
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
             tx.commit().await?;
-            Ok(sessions + codes)
+            Ok(purged)
         })
     }
 
-    /// Records a failed login for `email` (whether or not such an account exists), for
-    /// rate limiting with [`Store::failed_logins_since`].
-    pub async fn record_failed_login(&self, email: &Email, now: OffsetDateTime) -> Result<()> {
-        on!(self, pool => sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
+    /// Decides whether a log-in attempt for `email` from the client `address` may go ahead,
+    /// and if so records it as a failed log-in, in one transaction: parallel attempts are
+    /// counted one after another, so no guess slips past the limit. At most
+    /// `limit.per_address` failures per address and email within `limit.window`; more are
+    /// [`LoginAttempt::Refused`] (and not recorded) until the oldest of them leaves the
+    /// window. Other addresses are not affected, so whoever guesses cannot lock the owner
+    /// out. A right password then calls [`Store::clear_failed_logins`] for the address.
+    pub async fn begin_login_attempt(
+        &self,
+        email: &Email,
+        address: &str,
+        now: OffsetDateTime,
+        limit: FailureLimit,
+    ) -> Result<LoginAttempt> {
+        let since = secs(now - limit.window);
+        let postgres = self.backend_name() == "postgres";
+        on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            if postgres {
+                // SQLite's BEGIN IMMEDIATE already runs writers one at a time; PostgreSQL
+                // takes a lock on the email for the rest of the transaction instead, so
+                // the count below cannot change under us.
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 12))")
+                    .bind(email.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let recent: Vec<i64> = sqlx::query_scalar(
+                "SELECT at FROM login_failures WHERE email = $1 AND address = $2 AND at > $3 \
+                 ORDER BY at DESC LIMIT $4",
+            )
             .bind(email.as_str())
-            .bind(secs(now))
-            .execute(pool)
-            .await
-            .map(|_| ()))?;
-        Ok(())
+            .bind(address)
+            .bind(since)
+            .bind(i64::from(limit.per_address))
+            .fetch_all(&mut *tx)
+            .await?;
+            if recent.len() >= limit.per_address as usize {
+                let oldest = recent.last().copied().unwrap_or(since);
+                tx.commit().await?;
+                return Ok(LoginAttempt::Refused {
+                    until: at(oldest)? + limit.window,
+                });
+            }
+            sqlx::query("INSERT INTO login_failures (email, address, at) VALUES ($1, $2, $3)")
+                .bind(email.as_str())
+                .bind(address)
+                .bind(secs(now))
+                .execute(&mut *tx)
+                .await?;
+            let all: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at > $2",
+            )
+            .bind(email.as_str())
+            .bind(since)
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(LoginAttempt::Allowed {
+                account_failures: all.unsigned_abs(),
+            })
+        })
     }
 
-    /// How many failed logins for `email` were recorded at or after `since`.
+    /// How many failed logins for `email` were recorded at or after `since`, from every
+    /// address.
     pub async fn failed_logins_since(&self, email: &Email, since: OffsetDateTime) -> Result<u64> {
         let n: i64 = on!(self, pool => sqlx::query_scalar(
             "SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at >= $2",
@@ -271,35 +341,76 @@ impl Store {
         Ok(n.unsigned_abs())
     }
 
-    /// Forgets every failed login recorded for `email` (after a successful log-in, so the
-    /// person starts again with a clean count); returns how many there were.
-    pub async fn clear_failed_logins(&self, email: &Email) -> Result<u64> {
-        Ok(
-            on!(self, pool => sqlx::query("DELETE FROM login_failures WHERE email = $1")
-                .bind(email.as_str())
-                .execute(pool)
-                .await?
-                .rows_affected()),
-        )
+    /// Forgets the failed logins recorded for `email` from `address` (after the right
+    /// password from there, so the person starts again with a clean count); returns how
+    /// many there were. Failures from other addresses stay: a guesser elsewhere is not let
+    /// off because the owner logged in.
+    pub async fn clear_failed_logins(&self, email: &Email, address: &str) -> Result<u64> {
+        Ok(on!(self, pool => sqlx::query(
+                "DELETE FROM login_failures WHERE email = $1 AND address = $2",
+            )
+            .bind(email.as_str())
+            .bind(address)
+            .execute(pool)
+            .await?
+            .rows_affected()))
     }
 
     /// Forgets failed logins recorded before `before` (after the rate-limit window has
     /// passed); returns how many.
     pub async fn delete_failed_logins_before(&self, before: OffsetDateTime) -> Result<u64> {
-        Ok(
-            on!(self, pool => sqlx::query("DELETE FROM login_failures WHERE at < $1")
-                .bind(secs(before))
-                .execute(pool)
-                .await?
-                .rows_affected()),
-        )
+        Ok(on!(self, pool => sqlx::query(DELETE_FAILURES_BEFORE)
+            .bind(secs(before))
+            .execute(pool)
+            .await?
+            .rows_affected()))
     }
+}
+
+/// The purge of old failed log-ins, on its own and in [`Store::purge`].
+const DELETE_FAILURES_BEFORE: &str = "DELETE FROM login_failures WHERE at < $1";
+
+/// How many failed log-ins one client address may make for one email, and for how long
+/// they count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureLimit {
+    /// Failures allowed per address and email within the window.
+    pub per_address: u32,
+    /// How long a failure counts.
+    pub window: Duration,
+}
+
+/// What [`Store::begin_login_attempt`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginAttempt {
+    /// Check the password. The attempt is already recorded as a failure;
+    /// `account_failures` counts the email's failures within the window from every
+    /// address, this one included (to slow down guesses spread over many addresses).
+    Allowed {
+        /// The email's recent failures from every address, this attempt included.
+        account_failures: u64,
+    },
+    /// This address has had its failures for this email: nothing was recorded; it may try
+    /// again at `until`.
+    Refused {
+        /// When the oldest counted failure leaves the window.
+        until: OffsetDateTime,
+    },
+}
+
+/// What [`Store::purge`] deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Expired sessions.
+    pub sessions: u64,
+    /// Expired share codes.
+    pub share_codes: u64,
+    /// Failed log-ins older than the window.
+    pub failed_logins: u64,
 }
 
 #[cfg(test)]
 mod tests {
-    use time::Duration;
-
     use super::*;
     use crate::connect;
     use crate::testing::block_on;
@@ -335,45 +446,192 @@ mod tests {
         assert!(store.set_utc_offset(user.id, Some(too_far)).await.is_err());
     }
 
-    async fn clearing_failed_logins(store: &Store) {
+    const LIMIT: FailureLimit = FailureLimit {
+        per_address: 5,
+        window: Duration::minutes(15),
+    };
+
+    /// Failed log-ins are counted per address, in one step: of twenty guesses sent at once
+    /// from one address exactly five go ahead; another address is not affected; a success
+    /// clears only its own address; the window frees the address again.
+    async fn failed_logins_per_address(store: &Store) {
         let now = OffsetDateTime::from_unix_timestamp(1_790_000_000).unwrap();
         let ann = Email::parse("ann@example.org").unwrap();
         let bo = Email::parse("bo@example.org").unwrap();
-        for minutes in [1, 2, 3] {
+        let mut guesses = tokio::task::JoinSet::new();
+        for _ in 0..20 {
+            let (store, ann) = (store.clone(), ann.clone());
+            guesses.spawn(async move {
+                store
+                    .begin_login_attempt(&ann, "192.0.2.66", now, LIMIT)
+                    .await
+                    .unwrap()
+            });
+        }
+        let mut allowed = 0;
+        while let Some(outcome) = guesses.join_next().await {
+            match outcome.unwrap() {
+                LoginAttempt::Allowed { .. } => allowed += 1,
+                LoginAttempt::Refused { until } => assert_eq!(until, now + LIMIT.window),
+            }
+        }
+        assert_eq!(allowed, 5, "parallel guesses slipped past the count");
+        assert_eq!(
+            store.failed_logins_since(&ann, now).await.unwrap(),
+            5,
+            "refused attempts are not recorded"
+        );
+        // The owner, elsewhere, goes ahead; the count they see covers every address.
+        let owner = store
+            .begin_login_attempt(&ann, "198.51.100.7", now, LIMIT)
+            .await
+            .unwrap();
+        assert_eq!(
+            owner,
+            LoginAttempt::Allowed {
+                account_failures: 6
+            }
+        );
+        assert_eq!(
             store
-                .record_failed_login(&ann, now - Duration::minutes(minutes))
+                .clear_failed_logins(&ann, "198.51.100.7")
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            store.failed_logins_since(&ann, now).await.unwrap(),
+            5,
+            "the guesser's failures stay"
+        );
+        assert_eq!(
+            store
+                .clear_failed_logins(&ann, "198.51.100.7")
+                .await
+                .unwrap(),
+            0
+        );
+        // Other emails keep their own count, from the same address too.
+        let bo_try = store
+            .begin_login_attempt(&bo, "192.0.2.66", now, LIMIT)
+            .await
+            .unwrap();
+        assert_eq!(
+            bo_try,
+            LoginAttempt::Allowed {
+                account_failures: 1
+            }
+        );
+        // The guesser's address is free again once its oldest failure leaves the window.
+        let later = now + LIMIT.window;
+        let second = now + LIMIT.window - Duration::seconds(1);
+        assert!(matches!(
+            store
+                .begin_login_attempt(&ann, "192.0.2.66", second, LIMIT)
+                .await
+                .unwrap(),
+            LoginAttempt::Refused { .. }
+        ));
+        assert!(matches!(
+            store
+                .begin_login_attempt(&ann, "192.0.2.66", later, LIMIT)
+                .await
+                .unwrap(),
+            LoginAttempt::Allowed {
+                account_failures: 1
+            }
+        ));
+    }
+
+    /// The purge deletes what has expired and the failures before the cut, and nothing else.
+    async fn purging(store: &Store) {
+        // Before the other tests' rows, so the counts below are this test's own.
+        let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        let hash = PasswordHash::new("$argon2id$v=19$x").unwrap();
+        let dr = store
+            .create_user(
+                &Email::parse("dr.purge@example.org").unwrap(),
+                &hash,
+                Role::Clinician,
+                now,
+            )
+            .await
+            .unwrap();
+        let token = |s: &str| TokenHash::new(format!("{s:0>64}")).unwrap();
+        let hour = Duration::hours(1);
+        store
+            .create_session(&token("a1"), dr.id, now, now + hour)
+            .await
+            .unwrap();
+        store
+            .create_session(&token("a2"), dr.id, now, now + 3 * hour)
+            .await
+            .unwrap();
+        store
+            .create_share_code(dr.id, &token("c1"), now, now + hour)
+            .await
+            .unwrap();
+        store
+            .create_share_code(dr.id, &token("c2"), now, now + 3 * hour)
+            .await
+            .unwrap();
+        let email = Email::parse("guessed@example.org").unwrap();
+        for minutes in [0, 30, 90] {
+            let at = now + Duration::minutes(minutes);
+            store
+                .begin_login_attempt(&email, "192.0.2.1", at, LIMIT)
                 .await
                 .unwrap();
         }
-        store.record_failed_login(&bo, now).await.unwrap();
-        let since = now - Duration::minutes(15);
-        assert_eq!(store.failed_logins_since(&ann, since).await.unwrap(), 3);
-        assert_eq!(store.clear_failed_logins(&ann).await.unwrap(), 3);
-        assert_eq!(store.failed_logins_since(&ann, since).await.unwrap(), 0);
+        let purged = store
+            .purge(now + 2 * hour, now + Duration::minutes(60))
+            .await
+            .unwrap();
         assert_eq!(
-            store.failed_logins_since(&bo, since).await.unwrap(),
-            1,
-            "other emails keep their count"
+            purged,
+            Purged {
+                sessions: 1,
+                share_codes: 1,
+                failed_logins: 2
+            }
         );
+        assert!(
+            store.session(&token("a2"), now).await.is_ok(),
+            "a live session stays"
+        );
+        assert!(matches!(
+            store.session(&token("a1"), now).await,
+            Err(Error::NotFound)
+        ));
+        assert_eq!(store.failed_logins_since(&email, now).await.unwrap(), 1);
         assert_eq!(
-            store.clear_failed_logins(&ann).await.unwrap(),
-            0,
+            store
+                .purge(now + 2 * hour, now + Duration::minutes(60))
+                .await
+                .unwrap(),
+            Purged::default(),
             "idempotent"
         );
     }
 
     #[test]
-    fn clearing_failed_logins_on_sqlite() {
+    fn failed_logins_and_purge_on_sqlite() {
+        // A file, not `:memory:`: several connections, so the guesses really race.
+        let dir = std::env::temp_dir().join(format!("storage-attempts-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         block_on(async {
-            let store = connect("sqlite::memory:").await.unwrap();
+            let store = connect(dir.to_str().unwrap()).await.unwrap();
             store.migrate().await.unwrap();
-            clearing_failed_logins(&store).await;
+            failed_logins_per_address(&store).await;
+            purging(&store).await;
             utc_offsets(&store).await;
+            store.close().await;
         });
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
-    fn clearing_failed_logins_on_postgres() {
+    fn failed_logins_and_purge_on_postgres() {
         let Some(admin) = crate::testing::postgres_url() else {
             return;
         };
@@ -385,7 +643,8 @@ mod tests {
             // In a task, so that a failed assertion still lets us drop the database.
             let s = store.clone();
             let outcome = tokio::spawn(async move {
-                clearing_failed_logins(&s).await;
+                failed_logins_per_address(&s).await;
+                purging(&s).await;
                 utc_offsets(&s).await;
             })
             .await;

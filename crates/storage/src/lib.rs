@@ -79,6 +79,7 @@ mod sharing;
 pub mod testing;
 mod types;
 
+pub use accounts::{FailureLimit, LoginAttempt, Purged};
 pub use api::{
     ApiToken, ApiTokenId, FhirResourceId, FhirType, MAX_TOKEN_LABEL, Outcome, StoredFhirResource,
     TokenScope,
@@ -122,6 +123,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_user_utc_offset.sql"),
     ),
     (
+        5,
+        "login_failure_address",
+        include_str!("../migrations/sqlite/0005_login_failure_address.sql"),
+    ),
+    (
         6,
         "mail_tokens",
         include_str!("../migrations/sqlite/0006_mail_tokens.sql"),
@@ -147,6 +153,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "user_utc_offset",
         include_str!("../migrations/postgres/0004_user_utc_offset.sql"),
+    ),
+    (
+        5,
+        "login_failure_address",
+        include_str!("../migrations/postgres/0005_login_failure_address.sql"),
     ),
     (
         6,

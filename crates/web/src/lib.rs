@@ -39,6 +39,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use backcare_storage::Store;
 use tokio::net::TcpListener;
 
+use crate::infra::limits::Limiter;
+
 pub mod handlers;
 pub mod infra;
 pub mod model;
@@ -49,6 +51,7 @@ mod safety_text;
 // The paths other crates (the binary) and the tests use.
 pub use handlers::demo;
 pub use infra::clock::Clock;
+pub use infra::limits::{LimitsConfig, Rate};
 pub use infra::{auth, csrf, i18n, security};
 
 /// How to run the server.
@@ -63,6 +66,22 @@ pub struct Config {
     /// Mark cookies `Secure` and use the `__Host-` prefix. Turn this on whenever the site
     /// is served over HTTPS (a reverse proxy); off only for local `http://` use.
     pub secure_cookies: bool,
+    /// The per-address limits and the trusted reverse proxies ([`infra::limits`]).
+    pub limits: LimitsConfig,
+}
+
+impl Default for Config {
+    /// Local use: `127.0.0.1:8080`, no database chosen yet, no demo, plain cookies, the
+    /// default limits and no proxy. Callers set at least `database_url`.
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: String::new(),
+            demo: false,
+            secure_cookies: false,
+            limits: LimitsConfig::default(),
+        }
+    }
 }
 
 /// What can stop the server from starting or running.
@@ -85,6 +104,9 @@ pub enum Error {
     /// The demo data could not be made.
     #[error("demo data: {0}")]
     Demo(String),
+    /// The email settings are not usable.
+    #[error("{0}")]
+    Mail(#[from] infra::mail::MailError),
     /// The server failed while running.
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
@@ -101,6 +123,13 @@ pub struct AppState {
     pub search: Arc<backcare_search::Index>,
     /// Where every "now" of the web crate comes from.
     pub clock: Clock,
+    /// The per-address buckets and the trusted proxies.
+    pub limits: Arc<Limiter>,
+    /// How many password hashes run at once ([`auth::Hashing`]).
+    pub hashing: auth::Hashing,
+    /// Sends the account emails; `None` when no SMTP server was configured (the pages then
+    /// point people to a clinic administrator). See [`infra::mail`].
+    pub mailer: Option<infra::mail::Mailer>,
 }
 
 impl AppState {
@@ -115,8 +144,18 @@ impl AppState {
             store,
             secure_cookies,
             search,
+            limits: Arc::new(Limiter::new(&LimitsConfig::default(), clock.clone())),
             clock,
+            hashing: auth::Hashing::for_this_machine(),
+            mailer: None,
         }
+    }
+
+    /// This state with the limits of `config` (fresh buckets) instead of the defaults.
+    #[must_use]
+    pub fn with_limits(mut self, config: &LimitsConfig) -> Self {
+        self.limits = Arc::new(Limiter::new(config, self.clock.clone()));
+        self
     }
 }
 
@@ -177,9 +216,24 @@ impl Server {
             })?;
         Ok(Self {
             listener,
-            state: AppState::new(store, config.secure_cookies, search, clock),
+            state: AppState::new(store, config.secure_cookies, search, clock)
+                .with_limits(&config.limits),
             demo,
         })
+    }
+
+    /// Sends the account emails through the SMTP server of `config` (without it, mail is
+    /// off). Links in the letters use the configured public URL, else `http://` and the
+    /// bound address.
+    pub fn with_mailer(mut self, config: &infra::mail::MailConfig) -> Result<Self, Error> {
+        let default_url = format!("http://{}", self.local_addr());
+        self.state.mailer = Some(infra::mail::Mailer::new(config, &default_url)?);
+        Ok(self)
+    }
+
+    /// Whether the server sends emails (see [`Server::with_mailer`]).
+    pub fn mail_enabled(&self) -> bool {
+        self.state.mailer.is_some()
     }
 
     /// The address actually bound (useful with port 0).
@@ -210,11 +264,15 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), Error> {
         let store = self.state.store.clone();
-        axum::serve(self.listener, app(self.state))
+        let housekeeping = infra::housekeeping::spawn(self.state.clone());
+        // The peer's address reaches the guard, which limits requests per client.
+        let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
-            .await?;
+            .await;
+        housekeeping.abort();
         store.close().await;
-        Ok(())
+        Ok(served?)
     }
 }
 

@@ -4,14 +4,16 @@ mod assess;
 mod backup;
 mod bulk;
 mod crash;
+mod demo_corrupt;
 mod interactive;
 mod library;
 mod plan;
 mod reasons;
 mod safety_text;
+mod security;
 mod serve;
-mod zone;
 mod token;
+mod zone;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -9,12 +9,14 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
+
+use socket2::{Domain, Socket, Type};
 
 /// How long one request may take before a test gives up on it.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(15);
@@ -125,6 +127,18 @@ pub struct Reply {
     pub status: u16,
     /// The body, as text.
     pub body: String,
+    /// The headers (names in lower case), in order.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Reply {
+    /// The first header called `name` (lower case), if any.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// A browser-like visitor: a cookie jar and the CSRF token.
@@ -132,6 +146,8 @@ pub struct Reply {
 pub struct Visitor {
     addr: SocketAddr,
     cookies: BTreeMap<String, String>,
+    /// The address this visitor connects from (`None`: the system's choice, 127.0.0.1).
+    from: Option<IpAddr>,
 }
 
 impl Visitor {
@@ -140,6 +156,16 @@ impl Visitor {
         Self {
             addr,
             cookies: BTreeMap::new(),
+            from: None,
+        }
+    }
+
+    /// A visitor with no cookies that connects from `ip` (any of 127/8 reaches the
+    /// server on Linux loopback): another client for the per-address limits.
+    pub fn from_address(addr: SocketAddr, ip: IpAddr) -> Self {
+        Self {
+            from: Some(ip),
+            ..Self::new(addr)
         }
     }
 
@@ -192,7 +218,15 @@ impl Visitor {
         path: &str,
         body: Option<&str>,
     ) -> std::io::Result<(Reply, Vec<(String, String)>)> {
-        let mut stream = TcpStream::connect(self.addr)?;
+        let mut stream = match self.from {
+            None => TcpStream::connect(self.addr)?,
+            Some(ip) => {
+                let socket = Socket::new(Domain::for_address(self.addr), Type::STREAM, None)?;
+                socket.bind(&SocketAddr::new(ip, 0).into())?;
+                socket.connect_timeout(&self.addr.into(), IO_TIMEOUT)?;
+                TcpStream::from(socket)
+            }
+        };
         stream.set_read_timeout(Some(IO_TIMEOUT))?;
         stream.set_write_timeout(Some(IO_TIMEOUT))?;
         let cookie: Vec<String> = self
@@ -236,6 +270,7 @@ fn parse_response(raw: &[u8]) -> std::io::Result<(Reply, Vec<(String, String)>)>
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| bad("no status line"))?;
     let mut cookies = Vec::new();
+    let mut headers = Vec::new();
     let mut chunked = false;
     let mut length = None;
     for line in lines {
@@ -243,6 +278,7 @@ fn parse_response(raw: &[u8]) -> std::io::Result<(Reply, Vec<(String, String)>)>
             continue;
         };
         let value = value.trim();
+        headers.push((name.trim().to_ascii_lowercase(), value.to_owned()));
         match name.to_ascii_lowercase().as_str() {
             "set-cookie" => {
                 let pair = value.split(';').next().unwrap_or("");
@@ -267,6 +303,7 @@ fn parse_response(raw: &[u8]) -> std::io::Result<(Reply, Vec<(String, String)>)>
         Reply {
             status,
             body: String::from_utf8_lossy(&body).into_owned(),
+            headers,
         },
         cookies,
     ))

@@ -164,8 +164,17 @@ async fn story(store: &Store) {
 
     // --- Log in: a wrong password first (rate limiting), then a session.
     for minutes in [10, 5, 1] {
+        let limit = backcare_storage::FailureLimit {
+            per_address: 5,
+            window: Duration::minutes(15),
+        };
         store
-            .record_failed_login(&ann.email, T0 - Duration::minutes(minutes))
+            .begin_login_attempt(
+                &ann.email,
+                "192.0.2.1",
+                T0 - Duration::minutes(minutes),
+                limit,
+            )
             .await
             .unwrap();
     }

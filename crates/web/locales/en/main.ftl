@@ -52,7 +52,6 @@ login-title = Log in
 login-submit = Log in
 login-no-account = New here? Create an account
 login-failed = The email or password is not right. Please try again.
-login-too-many = Too many wrong tries for this email. For your safety, please wait 15 minutes and try again.
 
 ## Account
 account-title = Your account

@@ -52,7 +52,6 @@ login-title = Entrar
 login-submit = Entrar
 login-no-account = ¿Es nuevo? Cree una cuenta
 login-failed = El correo o la contraseña no son correctos. Inténtelo de nuevo.
-login-too-many = Demasiados intentos fallidos con este correo. Por su seguridad, espere 15 minutos y vuelva a intentarlo.
 
 ## Cuenta
 account-title = Su cuenta

@@ -3,35 +3,40 @@
 //!
 //! Forms are parsed into [`backcare_storage::Email`] and [`crate::infra::auth::Password`]; when
 //! something is wrong the form is shown again (status 422) with each message next to its
-//! field and the email kept (never the password). Log-in is rate limited per email with the
-//! store's failed-login records: after [`MAX_FAILURES`] failures in [`FAILURE_WINDOW`],
-//! every attempt gets 429 and a clear message until the window has passed. A successful
-//! log-in clears the count, so earlier typos do not count against the next mistake.
+//! field and the email kept (never the password).
+//!
+//! Every password check ([`check_password`]: log-in, and the current password that
+//! confirms a change) goes through the limits of [`crate::infra::limits`]: a place in the
+//! hashing queue (else 429, "busy"), then the failures of this email from this client
+//! address, counted and recorded in one step (after five in 15 minutes that address gets
+//! 429 and how long to wait; the owner elsewhere is not affected), then a delay that grows
+//! with the account's failures from everywhere. The right password clears the count of its
+//! address, so earlier typos do not count against the next mistake.
 //!
 //! The person's data rights: `/account/export` explains what the JSON download holds and
 //! links to it; `/account/delete` deletes the account and everything in it, after the
 //! current password and an "I understand" box (the password guesses count towards the same
-//! rate limit as log-ins, so the form cannot be used to guess a password).
+//! limit as log-ins, so the form cannot be used to guess a password).
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use backcare_storage::{Role, UserId};
+use backcare_storage::{Email, LoginAttempt, Role, User, UserId};
 use serde::Deserialize;
-use time::{Duration, OffsetDateTime, UtcOffset};
+use time::{OffsetDateTime, UtcOffset};
 
 use crate::AppState;
 use crate::infra::auth::{self, Password, Viewer};
 use crate::infra::error::AppError;
+use crate::infra::limits::{self, ClientAddr};
+use crate::infra::mail::{self, Letter};
 use crate::infra::next::Next;
 use crate::infra::pages::{Ctx, MessagePage, redirect_with_cookie, render};
 
-/// Failed log-ins allowed per email within [`FAILURE_WINDOW`].
-pub const MAX_FAILURES: u64 = 5;
-/// The rate-limit window.
-pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// How long a client is asked to wait when the hashing queue is full.
+const BUSY_RETRY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Messages (already translated) to show next to fields, and above the form.
 #[derive(Debug, Default, Clone)]
@@ -214,11 +219,25 @@ pub async fn signup(
             },
         ));
     };
-    let hash = match auth::hash_password_async(password).await {
+    let Ok(ticket) = state.hashing.admit() else {
+        errors.form = Some(Limited::Busy.message(&ctx));
+        let page = SignupPage {
+            ctx,
+            email: form.email,
+            errors,
+        };
+        return Ok(Limited::Busy.respond(&page));
+    };
+    let hash = match ticket.hash(password).await {
         Ok(h) => h,
         Err(e) => return Err(AppError::Internal(format!("password hashing failed: {e}"))),
     };
     let now = state.clock.now();
+    if state.mailer.is_some() {
+        // One answer whether or not the email is taken: the email says the rest.
+        mail::sign_up(&state, &email, &hash, ctx.lang, now).await?;
+        return Ok(Redirect::to("/signup/sent").into_response());
+    }
     let user = match state
         .store
         .create_user(&email, &hash, Role::Patient, now)
@@ -257,6 +276,7 @@ pub async fn login_form(ctx: Ctx, Query(next): Query<Next>) -> Response {
 /// `POST /login`: checks the rate limit, then the password; starts a session.
 pub async fn login(
     ctx: Ctx,
+    client: ClientAddr,
     State(state): State<AppState>,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
@@ -285,43 +305,26 @@ pub async fn login(
         errors.password = Some(ctx.t("error-password-empty"));
         return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
     }
-    match state
-        .store
-        .failed_logins_since(&email, now - FAILURE_WINDOW)
-        .await
-    {
-        Ok(n) if n >= MAX_FAILURES => {
-            tracing::warn!("log-in refused: too many failures for one email");
-            errors.form = Some(ctx.t("login-too-many"));
-            return Ok(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors));
-        }
-        Ok(_) => {}
-        Err(e) => return Err(e.into()),
-    }
-    let user = match state.store.user_by_email(&email).await {
-        Ok(user) => Some(user),
-        Err(backcare_storage::Error::NotFound) => None,
-        Err(e) => return Err(e.into()),
-    };
-    let hash = user.as_ref().map(|u| u.password_hash.clone());
-    let user = match user {
-        Some(user) if auth::verify_password_async(form.password.clone(), hash).await => user,
-        _ => {
-            if user.is_none() {
-                // Same work as a wrong password, so timing does not reveal accounts.
-                auth::verify_password_async(form.password.clone(), None).await;
-            }
-            state.store.record_failed_login(&email, now).await?;
+    let user = match check_password(&state, &email, &client, form.password.clone(), now).await? {
+        Checked::Right(user) => user,
+        Checked::Wrong => {
             errors.form = Some(ctx.t("login-failed"));
             return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
+        }
+        Checked::Limited(limited) => {
+            errors.form = Some(limited.message(&ctx));
+            return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
         }
     };
     let home = match user.role {
         Role::Patient => "/dashboard",
         Role::Clinician => "/clinician",
     };
-    // A clean slate: the mistakes before this success no longer count towards the limit.
-    state.store.clear_failed_logins(&email).await?;
+    // Emails to them are written in the language they use the site in.
+    state
+        .store
+        .set_language(user.id, mail::stored_language(ctx.lang))
+        .await?;
     let cookie = auth::start_session(&state, user.id, now).await?;
     Ok(redirect_with_cookie(next.or(home), cookie))
 }
@@ -384,10 +387,10 @@ pub async fn set_time_zone(
 ) -> Result<Response, AppError> {
     let Ok(offset) = parse_zone(form.zone.trim()) else {
         let zones = zones(
-        &ctx,
-        state.store.utc_offset(viewer.id).await?,
-        state.clock.server_offset(),
-    );
+            &ctx,
+            state.store.utc_offset(viewer.id).await?,
+            state.clock.server_offset(),
+        );
         let zone_error = Some(ctx.t("account-zone-invalid"));
         let page = AccountPage {
             ctx,
@@ -408,6 +411,7 @@ pub async fn set_time_zone(
 pub async fn change_password(
     ctx: Ctx,
     viewer: Viewer,
+    client: ClientAddr,
     State(state): State<AppState>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
@@ -428,14 +432,13 @@ pub async fn change_password(
             },
         )
     };
-    match recheck_password(&state, &viewer, form.current.clone(), now).await {
-        Ok(Recheck::Right) => {}
-        Ok(Recheck::Wrong) => errors.current = Some(ctx.t("account-current-wrong")),
-        Ok(Recheck::TooMany) => {
-            errors.form = Some(ctx.t("login-too-many"));
-            return Ok(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors));
+    match check_password(&state, &viewer.email, &client, form.current.clone(), now).await? {
+        Checked::Right(_) => {}
+        Checked::Wrong => errors.current = Some(ctx.t("account-current-wrong")),
+        Checked::Limited(limited) => {
+            errors.form = Some(limited.message(&ctx));
+            return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
         }
-        Err(e) => return Err(e.into()),
     }
     let new = Password::parse(&form.new);
     if let Err(e) = &new {
@@ -444,7 +447,11 @@ pub async fn change_password(
     let (Ok(new), false) = (new, errors.any()) else {
         return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
     };
-    let hash = match auth::hash_password_async(new).await {
+    let Ok(ticket) = state.hashing.admit() else {
+        errors.form = Some(Limited::Busy.message(&ctx));
+        return Ok(Limited::Busy.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
+    };
+    let hash = match ticket.hash(new).await {
         Ok(h) => h,
         Err(e) => return Err(AppError::Internal(format!("password hashing failed: {e}"))),
     };
@@ -454,6 +461,10 @@ pub async fn change_password(
         auth::start_session(&state, viewer.id, now).await
     }
     .await;
+    if result.is_ok() {
+        let letter = Letter::PasswordChanged;
+        mail::notify(&state, viewer.id, &viewer.email, ctx.lang, letter).await?;
+    }
     Ok(match result {
         Ok(cookie) => {
             tracing::info!(user = %viewer.id, "password changed");
@@ -463,39 +474,96 @@ pub async fn change_password(
     })
 }
 
-/// What a signed-in user's re-typed password turned out to be.
-enum Recheck {
-    /// Their password.
-    Right,
-    /// Not their password (counted as a failed log-in).
+/// What a password check found.
+enum Checked {
+    /// The account's password: here is the account.
+    Right(User),
+    /// Not the password, or no such account (the two look the same).
     Wrong,
-    /// Not checked: too many failures lately.
-    TooMany,
+    /// Not checked: a limit was reached.
+    Limited(Limited),
 }
 
-/// Checks the password a signed-in user typed again to confirm a change. A wrong one
-/// counts as a failed log-in, and after [`MAX_FAILURES`] within [`FAILURE_WINDOW`] nothing
-/// is checked, so these forms cannot be used to guess a password any faster than the
-/// log-in form.
-async fn recheck_password(
+/// Which limit stopped a password check.
+#[derive(Debug, Clone, Copy)]
+enum Limited {
+    /// Too many failures for this email from this address: wait this long.
+    Wait(std::time::Duration),
+    /// The hashing queue is full: try again in a moment.
+    Busy,
+}
+
+impl Limited {
+    /// What to tell the person.
+    fn message(self, ctx: &Ctx) -> String {
+        match self {
+            Limited::Wait(wait) => {
+                let minutes = limits::retry_after_secs(wait).div_ceil(60).to_string();
+                ctx.t_args("login-wait", &[("minutes", &minutes)])
+            }
+            Limited::Busy => ctx.t("server-busy"),
+        }
+    }
+
+    /// Adds `Retry-After` to the 429 that shows [`Limited::message`].
+    fn stamp(self, response: Response) -> Response {
+        let wait = match self {
+            Limited::Wait(wait) => wait,
+            Limited::Busy => BUSY_RETRY,
+        };
+        limits::with_retry_after(response, wait)
+    }
+
+    /// A form page shown again with 429 and `Retry-After`.
+    fn respond(self, page: &impl Template) -> Response {
+        self.stamp(render(StatusCode::TOO_MANY_REQUESTS, page))
+    }
+}
+
+/// Checks the password `typed` for `email` under the limits (see the module
+/// documentation): the log-in form and the forms that confirm a change with the current
+/// password use the same check, so neither guesses faster than the other. An unknown email
+/// is checked against a dummy hash: the same work and time as a wrong password.
+async fn check_password(
     state: &AppState,
-    viewer: &Viewer,
+    email: &Email,
+    client: &ClientAddr,
     typed: String,
     now: OffsetDateTime,
-) -> Result<Recheck, backcare_storage::Error> {
-    let failures = state
+) -> Result<Checked, backcare_storage::Error> {
+    let Ok(ticket) = state.hashing.admit() else {
+        tracing::warn!("password not checked: the hashing queue is full");
+        return Ok(Checked::Limited(Limited::Busy));
+    };
+    let address = client.key();
+    let failures_before = match state
         .store
-        .failed_logins_since(&viewer.email, now - FAILURE_WINDOW)
-        .await?;
-    if failures >= MAX_FAILURES {
-        return Ok(Recheck::TooMany);
-    }
-    let user = state.store.user(viewer.id).await?;
-    if auth::verify_password_async(typed, Some(user.password_hash)).await {
-        Ok(Recheck::Right)
-    } else {
-        state.store.record_failed_login(&viewer.email, now).await?;
-        Ok(Recheck::Wrong)
+        .begin_login_attempt(email, &address, now, limits::FAILURES)
+        .await?
+    {
+        LoginAttempt::Refused { until } => {
+            tracing::warn!("password not checked: too many failures for one email from here");
+            let wait = std::time::Duration::try_from(until - now).unwrap_or(BUSY_RETRY);
+            return Ok(Checked::Limited(Limited::Wait(wait)));
+        }
+        LoginAttempt::Allowed { account_failures } => account_failures.saturating_sub(1),
+    };
+    tokio::time::sleep(limits::account_delay(failures_before)).await;
+    let user = match state.store.user_by_email(email).await {
+        Ok(user) => Some(user),
+        Err(backcare_storage::Error::NotFound) => None,
+        Err(e) => return Err(e),
+    };
+    let right = ticket
+        .verify(typed, user.as_ref().map(|u| u.password_hash.clone()))
+        .await;
+    match user {
+        Some(user) if right => {
+            // A clean slate: the mistakes before this success no longer count.
+            state.store.clear_failed_logins(email, &address).await?;
+            Ok(Checked::Right(user))
+        }
+        _ => Ok(Checked::Wrong),
     }
 }
 
@@ -584,6 +652,7 @@ pub async fn delete_form(ctx: Ctx, viewer: Viewer) -> Response {
 pub async fn delete_account(
     ctx: Ctx,
     viewer: Viewer,
+    client: ClientAddr,
     State(state): State<AppState>,
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, AppError> {
@@ -606,14 +675,13 @@ pub async fn delete_account(
     if form.password.is_empty() {
         errors.current = Some(ctx.t("error-password-empty"));
     } else {
-        match recheck_password(&state, &viewer, form.password.clone(), now).await {
-            Ok(Recheck::Right) => {}
-            Ok(Recheck::Wrong) => errors.current = Some(ctx.t("account-current-wrong")),
-            Ok(Recheck::TooMany) => {
-                errors.form = Some(ctx.t("login-too-many"));
-                return Ok(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors));
+        match check_password(&state, &viewer.email, &client, form.password.clone(), now).await? {
+            Checked::Right(_) => {}
+            Checked::Wrong => errors.current = Some(ctx.t("account-current-wrong")),
+            Checked::Limited(limited) => {
+                errors.form = Some(limited.message(&ctx));
+                return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
             }
-            Err(e) => return Err(e.into()),
         }
     }
     if errors.any() {

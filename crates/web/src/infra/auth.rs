@@ -2,17 +2,21 @@
 //!
 //! - **Passwords** are parsed into [`Password`] (10 to 200 characters) and hashed with
 //!   argon2id (argon2 0.6 defaults: m=19456 KiB, t=2, p=1) on the blocking thread pool.
+//!   Each hash takes 19 MiB for its run, so requests hash through [`Hashing`]: at most one
+//!   hash per core at a time and a short queue; a request that finds the queue full is
+//!   answered 429 at once, so a flood of log-ins cannot grow the memory.
 //! - **Sessions**: a random 32-byte token lives only in the visitor's cookie
 //!   (`__Host-backcare` over HTTPS: `HttpOnly; Secure; SameSite=Lax; Path=/`, or
 //!   `backcare_session` for local http); the database keeps only its SHA-256
 //!   ([`backcare_storage::TokenHash`]), so a copy of the database lets nobody log in.
 //! - **The guard** [`authorize`] wraps every route of [`crate::routes::ROUTES`]: it checks
 //!   the CSRF token of every POST, loads the session, enforces the route's [`Access`] and
-//!   then hands the signed-in user to the handler as a [`Viewer`].
+//!   then hands the signed-in user to the handler as a [`Viewer`]. Before all that it finds
+//!   the client's address and spends from its bucket ([`crate::infra::limits`]).
 //!   Routes with [`Access::Token`] (the FHIR API) take a bearer token instead of a session,
 //!   checked by [`crate::infra::fhir::authorize_token`], with no CSRF check (no cookies).
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash as Phc;
@@ -25,12 +29,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use backcare_storage::{Email, PasswordHash, Role, TokenHash, UserId};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
 use crate::AppState;
 use crate::infra::pages;
 use crate::infra::route::{Access, Kind, Method, Route};
 use crate::infra::security::{CookieSpec, cookie, hex, random_hex};
-use crate::infra::{csrf, error};
+use crate::infra::{csrf, error, limits};
 
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD: usize = 10;
@@ -156,6 +161,78 @@ pub async fn verify_password_async(password: String, hash: Option<PasswordHash>)
     })
     .await
     .unwrap_or(false)
+}
+
+/// The queue of hashes allowed per core, on top of the one running on it.
+pub const QUEUE_PER_CORE: usize = 8;
+
+/// Bounds the argon2 work of the server: `parallel` hashes at a time, and at most `queue`
+/// more waiting for their turn. Cheap to clone (clones share the bounds).
+#[derive(Debug, Clone)]
+pub struct Hashing {
+    running: Arc<Semaphore>,
+    admitted: Arc<Semaphore>,
+}
+
+/// The hashing queue is full: answer 429 and let the client try again shortly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("too many passwords are being checked at once")]
+pub struct Busy;
+
+/// A place in the hashing queue, taken by [`Hashing::admit`] before any other work on a
+/// request, used by one hash or check.
+#[derive(Debug)]
+pub struct HashTicket {
+    _admitted: OwnedSemaphorePermit,
+    running: Arc<Semaphore>,
+}
+
+impl Hashing {
+    /// `parallel` hashes at a time (at least one) and `queue` waiting.
+    pub fn new(parallel: usize, queue: usize) -> Self {
+        let parallel = parallel.max(1);
+        Self {
+            running: Arc::new(Semaphore::new(parallel)),
+            admitted: Arc::new(Semaphore::new(parallel + queue)),
+        }
+    }
+
+    /// One hash per core, [`QUEUE_PER_CORE`] waiting per core.
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        Self::new(cores, cores * QUEUE_PER_CORE)
+    }
+
+    /// A place in the queue, or [`Busy`] when it is full.
+    pub fn admit(&self) -> Result<HashTicket, Busy> {
+        let admitted = Arc::clone(&self.admitted)
+            .try_acquire_owned()
+            .map_err(|_| Busy)?;
+        Ok(HashTicket {
+            _admitted: admitted,
+            running: Arc::clone(&self.running),
+        })
+    }
+}
+
+impl HashTicket {
+    /// [`hash_password`] when its turn comes.
+    pub async fn hash(self, password: Password) -> Result<PasswordHash, HashError> {
+        let _turn = self.turn().await;
+        hash_password_async(password).await
+    }
+
+    /// [`verify_password`] when its turn comes; `None` checks against a dummy hash and
+    /// fails, taking the same time, so an unknown email looks like a wrong password.
+    pub async fn verify(self, password: String, hash: Option<PasswordHash>) -> bool {
+        let _turn = self.turn().await;
+        verify_password_async(password, hash).await
+    }
+
+    async fn turn(&self) -> Option<SemaphorePermit<'_>> {
+        // The semaphore is never closed, so this waits for a permit.
+        self.running.acquire().await.ok()
+    }
 }
 
 /// The session cookie's name: `__Host-backcare` when cookies are secure, else
@@ -354,6 +431,17 @@ fn guard_failed(route: &Route, parts: &Parts, e: backcare_storage::Error) -> Res
 /// module documentation.
 pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next) -> Response {
     let Guard { state, route } = guard;
+    // The client and its per-address limit first: a refused request costs nothing more.
+    let (mut parts, body) = request.into_parts();
+    let client = limits::client_addr(&parts, state.limits.trusted_proxies());
+    if let Some(bucket) = limits::bucket(route)
+        && let Err(wait) = state.limits.check(bucket, &client)
+    {
+        tracing::warn!(route = route.path, "per-address limit reached");
+        return limits::too_many(&parts, route.kind, wait);
+    }
+    parts.extensions.insert(client);
+    let request = Request::from_parts(parts, body);
     if route.access == Access::Token {
         // Bearer tokens, not cookies: no session and no CSRF check.
         let response = crate::infra::fhir::authorize_token(&state, request, next).await;
@@ -454,6 +542,44 @@ mod tests {
         assert!(hash.as_str().starts_with("$argon2id$"), "{hash:?}");
         assert!(verify_password("correct horse battery", &hash));
         assert!(!verify_password("wrong horse battery", &hash));
+    }
+
+    #[test]
+    fn hashing_runs_a_bounded_number_and_refuses_the_rest() {
+        let hashing = Hashing::new(2, 3);
+        let tickets: Vec<HashTicket> = (0..5).map(|_| hashing.admit().unwrap()).collect();
+        assert_eq!(
+            hashing.admit().unwrap_err(),
+            Busy,
+            "two running and three waiting"
+        );
+        drop(tickets);
+        assert!(
+            hashing.admit().is_ok(),
+            "a place is free again when a check ends"
+        );
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let pw = Password::parse("correct horse battery").unwrap();
+            let hash = hashing.admit().unwrap().hash(pw).await.unwrap();
+            let ticket = hashing.admit().unwrap();
+            assert!(
+                ticket
+                    .verify("correct horse battery".into(), Some(hash))
+                    .await
+            );
+            let ticket = hashing.admit().unwrap();
+            assert!(!ticket.verify("correct horse battery".into(), None).await);
+        });
+        assert_eq!(
+            hashing.admitted.available_permits(),
+            5,
+            "every place given back"
+        );
+        assert_eq!(hashing.running.available_permits(), 2);
     }
 
     #[test]

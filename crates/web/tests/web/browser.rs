@@ -470,6 +470,7 @@ async fn start_app(dir: &Path) -> (String, Store, oneshot::Sender<()>) {
         database_url: format!("sqlite://{}?mode=rwc", dir.join("web.db").display()),
         demo: true,
         secure_cookies: false,
+        ..Config::default()
     })
     .await
     .expect("the server starts");

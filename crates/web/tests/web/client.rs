@@ -17,6 +17,8 @@ pub struct Client {
     cookies: BTreeMap<String, String>,
     /// The `Accept-Language` header to send, if any.
     pub accept_language: Option<String>,
+    /// The `X-Forwarded-For` header to send, if any (as a reverse proxy would).
+    pub forwarded_for: Option<String>,
 }
 
 /// A response, with the body read as text.
@@ -60,7 +62,17 @@ impl Client {
             http: Hyper::builder(TokioExecutor::new()).build_http(),
             cookies: BTreeMap::new(),
             accept_language: None,
+            forwarded_for: None,
         }
+    }
+
+    /// This visitor, connecting from `ip` (any of 127/8 works on Linux loopback), so tests
+    /// can be several clients for the per-address limits.
+    pub fn from_address(mut self, ip: std::net::IpAddr) -> Self {
+        let mut connector = HttpConnector::new();
+        connector.set_local_address(Some(ip));
+        self.http = Hyper::builder(TokioExecutor::new()).build(connector);
+        self
     }
 
     fn session_name(&self) -> &'static str {
@@ -125,6 +137,9 @@ impl Client {
         }
         if let Some(lang) = &self.accept_language {
             request = request.header("accept-language", lang);
+        }
+        if let Some(chain) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", chain);
         }
         if let Some(token) = header_token {
             request = request.header("x-csrf-token", token);

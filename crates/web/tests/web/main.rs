@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use backcare_storage::testing::{ScratchDatabase, postgres_url};
 use backcare_storage::{Email, Role, Store, TokenHash, UserId};
 use backcare_web::routes::{Access, Kind, Method, ROUTES};
-use backcare_web::{Clock, Config, Server, auth};
+use backcare_web::{Clock, Config, LimitsConfig, Rate, Server, auth};
 use client::{Client, Resp};
 use tokio::sync::oneshot;
 
@@ -54,6 +54,18 @@ impl TestApp {
         Client::new(&base, true)
     }
 
+    /// Another server on the same database and clock with these per-address `limits`;
+    /// its base URL.
+    async fn spawn_with_limits(&mut self, limits: LimitsConfig) -> String {
+        let config = Config {
+            limits,
+            ..test_config(&self.database_url, false)
+        };
+        let (base, _, tx) = start_config(config, self.clock.clone()).await;
+        self.shutdown.push(tx);
+        base
+    }
+
     /// Makes an account directly in the store (clinicians cannot sign up).
     async fn create_user(&self, email: &str, role: Role) -> UserId {
         let hash = auth::hash_password(&auth::Password::parse(PASSWORD).unwrap()).unwrap();
@@ -80,17 +92,39 @@ impl TestApp {
     }
 }
 
+/// The configuration of a test server on `database_url` (port 0: a free port).
+fn test_config(database_url: &str, secure: bool) -> Config {
+    Config {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: database_url.to_owned(),
+        demo: false,
+        secure_cookies: secure,
+        // Every test visitor comes from 127.0.0.1: per-address buckets wide enough that only
+        // the tests of the limits (`limits.rs`, on servers of their own) meet them.
+        limits: LimitsConfig {
+            forms: Rate {
+                burst: 100_000,
+                every: std::time::Duration::from_millis(1),
+            },
+            fhir: Rate {
+                burst: 100_000,
+                every: std::time::Duration::from_millis(1),
+            },
+            trusted_proxies: Vec::new(),
+        },
+        ..Config::default()
+    }
+}
+
 async fn start(
     database_url: &str,
     secure: bool,
     clock: Clock,
 ) -> (String, Store, oneshot::Sender<()>) {
-    let config = Config {
-        bind: "127.0.0.1:0".parse().unwrap(),
-        database_url: database_url.to_owned(),
-        demo: false,
-        secure_cookies: secure,
-    };
+    start_config(test_config(database_url, secure), clock).await
+}
+
+async fn start_config(config: Config, clock: Clock) -> (String, Store, oneshot::Sender<()>) {
     let server = Server::bind_with_clock(config, clock)
         .await
         .expect("the server starts");
@@ -190,6 +224,8 @@ mod clock;
 mod fhir;
 mod hardening;
 mod layers;
+mod limits;
+mod mail;
 mod privacy;
 mod records;
 mod skipped;
@@ -200,7 +236,7 @@ on_both_backends!(
     sign_up_errors_keep_the_email_but_never_the_password,
     log_in_and_log_out,
     a_wrong_password_is_refused,
-    log_in_is_rate_limited_after_five_failures,
+    wrong_passwords_refuse_the_guesser_but_never_lock_the_owner_out,
     password_change,
     posts_without_the_right_csrf_token_are_refused,
     session_cookie_flags_and_only_the_hash_is_stored,
@@ -384,25 +420,46 @@ async fn a_wrong_password_is_refused(app: TestApp) {
     assert!(r.body.contains("The email or password is not right"));
 }
 
-async fn log_in_is_rate_limited_after_five_failures(app: TestApp) {
+async fn wrong_passwords_refuse_the_guesser_but_never_lock_the_owner_out(app: TestApp) {
     sign_up(&mut app.client(), "di@example.org").await;
-    let mut c = app.client();
+    let guesser_ip = std::net::IpAddr::from([127, 0, 0, 2]);
+    let mut guesser = app.client().from_address(guesser_ip);
     for _ in 0..5 {
         assert_eq!(
-            log_in(&mut c, "di@example.org", "wrong password!")
+            log_in(&mut guesser, "di@example.org", "wrong password!")
                 .await
                 .status,
             422
         );
     }
-    // Now even the right password is refused, with a clear message.
-    let r = log_in(&mut c, "di@example.org", PASSWORD).await;
+    // From the guesser's address even the right password is refused now, with a clear
+    // message and how long to wait.
+    let r = log_in(&mut guesser, "di@example.org", PASSWORD).await;
     assert_eq!(r.status, 429);
-    assert!(r.body.contains("please wait 15 minutes"), "{}", r.body);
-    assert!(c.session().is_none());
-    // Other emails are not affected.
+    assert!(r.body.contains("please wait 15 min"), "{}", r.body);
+    let retry: u64 = r.header("retry-after").parse().unwrap();
+    assert!((890..=900).contains(&retry), "Retry-After {retry}");
+    assert!(guesser.session().is_none());
+    // The owner, from their own address, logs in at once.
+    let mut owner = app.client();
+    let r = log_in(&mut owner, "di@example.org", PASSWORD).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(owner.session().is_some());
+    // Other emails are not affected, from the guesser's address either.
     sign_up(&mut app.client(), "ed@example.org").await;
-    assert_eq!(log_in(&mut c, "ed@example.org", PASSWORD).await.status, 303);
+    assert_eq!(
+        log_in(&mut guesser, "ed@example.org", PASSWORD)
+            .await
+            .status,
+        303
+    );
+    // A quarter of an hour later the guesser's address may try again.
+    let mut later = app.client().from_address(guesser_ip);
+    assert!(app.clock.advance(time::Duration::minutes(15)));
+    assert_eq!(
+        log_in(&mut later, "di@example.org", PASSWORD).await.status,
+        303
+    );
 }
 
 async fn password_change(app: TestApp) {
@@ -676,6 +733,13 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/account/delete", Access::SignedIn),
     ("POST", "/account/delete", Access::SignedIn),
     ("GET", "/account/deleted", Access::Anyone),
+    ("GET", "/password/forgot", Access::Anonymous),
+    ("POST", "/password/forgot", Access::Anonymous),
+    ("GET", "/password/reset", Access::Anyone),
+    ("POST", "/password/reset", Access::Anyone),
+    ("GET", "/password/reset/done", Access::Anyone),
+    ("GET", "/verify-email", Access::Anyone),
+    ("GET", "/signup/sent", Access::Anonymous),
     ("GET", "/dashboard", Access::Patient),
     ("GET", "/intake/{step}", Access::Patient),
     ("POST", "/intake/{step}", Access::Patient),
