@@ -9,6 +9,7 @@ mod bulk_cmd;
 mod input;
 mod interactive;
 mod library_cmd;
+mod mail_args;
 mod plan_cmd;
 mod render;
 mod serve_cmd;

@@ -1,6 +1,8 @@
 //! `backcare user add`: create an account from the command line (the only way to make a
-//! clinician account). The password is read from standard input, or asked for twice
-//! without echo when standard input is a terminal; it never appears in the arguments.
+//! clinician account). `backcare user reset-password`: set a new password for an account
+//! and sign it out everywhere (how an administrator lets someone back in when the server
+//! sends no email). The password is read from standard input, or asked for twice without
+//! echo when standard input is a terminal; it never appears in the arguments.
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -20,6 +22,21 @@ pub enum UserCommand {
         after_help = "Examples:\n  backcare user add --role clinician --email dr.lee@example.org\n  printf '%s\\n' \"$PASSWORD\" | backcare user add --role clinician --email dr.lee@example.org --data-dir /var/lib/backcare"
     )]
     Add(AddArgs),
+    /// Set a new password for an account and sign it out on every device.
+    #[command(
+        after_help = "Examples:\n  backcare user reset-password --email ann@example.org\n  printf '%s\\n' \"$PASSWORD\" | backcare user reset-password --email ann@example.org --data-dir /var/lib/backcare"
+    )]
+    ResetPassword(ResetArgs),
+}
+
+/// Options of `backcare user reset-password`.
+#[derive(Debug, clap::Args)]
+pub struct ResetArgs {
+    /// The account's email address.
+    #[arg(long)]
+    email: String,
+    #[command(flatten)]
+    db: DbArgs,
 }
 
 /// Options of `backcare user add`.
@@ -43,7 +60,10 @@ enum RoleArg {
 
 /// Runs a `backcare user` command.
 pub fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
-    let UserCommand::Add(args) = command;
+    let args = match command {
+        UserCommand::Add(args) => args,
+        UserCommand::ResetPassword(args) => return reset_password(args),
+    };
     let email = Email::parse(&args.email).map_err(|e| BadInput(e.to_string()))?;
     let password = read_password()?;
     let password = Password::parse(&password).map_err(|e| BadInput(e.to_string()))?;
@@ -76,6 +96,36 @@ pub fn run(command: UserCommand) -> anyhow::Result<ExitCode> {
         user.email,
         user.id
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `backcare user reset-password`: the new password replaces the old one and every
+/// session of the account ends (as after a reset by email).
+fn reset_password(args: ResetArgs) -> anyhow::Result<ExitCode> {
+    let email = Email::parse(&args.email).map_err(|e| BadInput(e.to_string()))?;
+    let url = args.db.url()?;
+    let password = read_password()?;
+    let password = Password::parse(&password).map_err(|e| BadInput(e.to_string()))?;
+    let hash = hash_password(&password)?;
+    let ended = runtime()?.block_on(async {
+        let store = backcare_storage::connect(&url).await?;
+        store.migrate().await?;
+        let result = async {
+            let user = store.user_by_email(&email).await?;
+            store.set_password_hash(user.id, &hash).await?;
+            store.delete_user_sessions(user.id).await
+        }
+        .await;
+        store.close().await;
+        result
+    });
+    let ended = match ended {
+        Err(backcare_storage::Error::NotFound) => {
+            return Err(BadInput(format!("there is no account with the email {email}")).into());
+        }
+        other => other.context("could not set the new password")?,
+    };
+    println!("New password set for {email}; signed out of {ended} session(s).");
     Ok(ExitCode::SUCCESS)
 }
 

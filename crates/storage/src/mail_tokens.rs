@@ -332,7 +332,9 @@ mod tests {
             Err(Error::NotFound)
         ));
         assert!(matches!(
-            store.reset_password_with_token(&hash('a'), &new, hour).await,
+            store
+                .reset_password_with_token(&hash('a'), &new, hour)
+                .await,
             Err(Error::NotFound)
         ));
         assert!(matches!(

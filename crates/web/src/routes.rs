@@ -15,7 +15,8 @@
 use axum::routing::on;
 
 use crate::handlers::{
-    account, care, clinic, diary, fhir_api, home, intake, learn, progress, reassess, sharing,
+    account, care, clinic, diary, fhir_api, home, intake, learn, password, progress, reassess,
+    sharing,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -79,6 +80,26 @@ pub static ROUTES: &[Route] = &[
         account::delete_account
     ),
     route!(Get, "/account/deleted", Anyone, Page, account::deleted_page),
+    // Emailed links: forgot password, choose a new one, confirm an email.
+    route!(
+        Get,
+        "/password/forgot",
+        Anonymous,
+        Page,
+        password::forgot_form
+    ),
+    route!(Post, "/password/forgot", Anonymous, Page, password::forgot),
+    route!(Get, "/password/reset", Anyone, Page, password::reset_form),
+    route!(Post, "/password/reset", Anyone, Page, password::reset),
+    route!(
+        Get,
+        "/password/reset/done",
+        Anyone,
+        Page,
+        password::reset_done
+    ),
+    route!(Get, "/verify-email", Anyone, Page, password::verify_email),
+    route!(Get, "/signup/sent", Anonymous, Page, password::signup_sent),
     // Patients.
     route!(Get, "/dashboard", Patient, Page, home::patient_dashboard),
     route!(Get, "/intake/{step}", Patient, Page, intake::show_step),

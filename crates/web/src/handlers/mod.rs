@@ -11,6 +11,7 @@ pub mod fhir_api;
 pub mod home;
 pub mod intake;
 pub mod learn;
+pub mod password;
 pub mod progress;
 pub mod reassess;
 pub mod sharing;

@@ -1,0 +1,496 @@
+//! Email: the SMTP mailer and the letters backcare sends (confirm an email, someone signed
+//! up with yours, set a new password, your password was changed).
+//!
+//! - **Off unless configured.** [`AppState::mailer`] is `None` when `serve` was given no SMTP
+//!   host; the pages then say that a clinic administrator can set a new password with
+//!   `backcare user reset-password`.
+//! - **lettre over tokio with rustls** (no OpenSSL): [`TlsMode`] is `none` (plain SMTP, for a
+//!   relay on the same machine or a test server), `starttls` (port 587) or `tls` (implicit
+//!   TLS, port 465).
+//! - **Links are built from the configured public URL**, never from the request's `Host`
+//!   header, which anyone can set (a reset link pointing at another site would hand it the
+//!   token).
+//! - **Sent in the background.** A page that sends a letter answers without waiting for the
+//!   SMTP server, so the time it takes does not reveal whether an account exists, and a
+//!   slow server does not slow the page. A failure is logged without the address or the
+//!   server's reply (which can quote the address).
+//! - **Every letter exists in English and Spanish** (Fluent keys `mail-*` in
+//!   `locales/*/account.ftl`) as plain text plus simple HTML; every piece of the HTML is
+//!   escaped.
+//! - **Tokens**: [`issue_link`] makes a random 32-byte token, stores only its SHA-256 in the
+//!   store (with its purpose and expiry) and gives back the link holding the token.
+
+use std::time::Duration as StdDuration;
+
+use backcare_core::Lang;
+use backcare_storage::{Email, Language, MailPurpose, UserId};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use time::{Duration, OffsetDateTime};
+
+use crate::AppState;
+use crate::infra::auth::token_hash;
+use crate::infra::i18n;
+use crate::infra::security::random_hex;
+
+/// How long a password-reset link works.
+pub const RESET_LIFETIME: Duration = Duration::hours(1);
+/// How long an email-verification link works.
+pub const VERIFY_LIFETIME: Duration = Duration::days(2);
+/// How many reset emails one account can be sent per hour (so the form cannot be used to
+/// flood someone's inbox).
+pub const MAX_RESETS_PER_HOUR: u64 = 3;
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    /// Plain SMTP: only for a relay on the same machine or a test server.
+    None,
+    /// Plain connection upgraded with STARTTLS (usually port 587); TLS is required.
+    StartTls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
+impl std::str::FromStr for TlsMode {
+    type Err = MailError;
+
+    fn from_str(s: &str) -> Result<Self, MailError> {
+        match s {
+            "none" => Ok(TlsMode::None),
+            "starttls" => Ok(TlsMode::StartTls),
+            "tls" => Ok(TlsMode::Tls),
+            other => Err(MailError::Config(format!(
+                "unknown SMTP TLS mode {other:?}: use none, starttls or tls"
+            ))),
+        }
+    }
+}
+
+/// How to reach the SMTP server, and what to put in the letters.
+#[derive(Clone)]
+pub struct MailConfig {
+    /// The SMTP server's host name.
+    pub host: String,
+    /// Its port.
+    pub port: u16,
+    /// How the connection is protected.
+    pub tls: TlsMode,
+    /// The user to log in to the SMTP server as (with `password`), if it wants one.
+    pub user: Option<String>,
+    /// That user's password.
+    pub password: Option<String>,
+    /// The sender: `backcare <noreply@clinic.example>` or a bare address.
+    pub from: String,
+    /// The site's address as people reach it (`https://backcare.clinic.example`), for the
+    /// links in the letters. `None`: `http://` and the address the server is bound to,
+    /// which is right only when people use the server directly.
+    pub public_url: Option<String>,
+}
+
+impl std::fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("tls", &self.tls)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| ".."))
+            .field("from", &self.from)
+            .field("public_url", &self.public_url)
+            .finish()
+    }
+}
+
+/// What can go wrong with email.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// The configuration is not usable.
+    #[error("email settings: {0}")]
+    Config(String),
+    /// A letter could not be built (an address that does not parse).
+    #[error("could not build the email: {0}")]
+    Build(String),
+    /// The SMTP server did not take the letter.
+    #[error("the SMTP server did not take the email ({0})")]
+    Send(&'static str),
+}
+
+/// Sends letters through one SMTP server. Cheap to clone.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    base_url: String,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("from", &self.from.to_string())
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Mailer {
+    /// A mailer for `config`; `default_url` is the site's address when the configuration
+    /// names none. Connects to nothing yet.
+    pub fn new(config: &MailConfig, default_url: &str) -> Result<Self, MailError> {
+        let from: Mailbox = config
+            .from
+            .parse()
+            .map_err(|e| MailError::Config(format!("the sender {:?}: {e}", config.from)))?;
+        let host = config.host.as_str();
+        let builder = match config.tls {
+            TlsMode::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+            TlsMode::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
+                .map_err(|e| MailError::Config(format!("STARTTLS to {host}: {e}")))?,
+            TlsMode::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)
+                .map_err(|e| MailError::Config(format!("TLS to {host}: {e}")))?,
+        };
+        let mut builder = builder
+            .port(config.port)
+            .timeout(Some(StdDuration::from_secs(20)));
+        match (&config.user, &config.password) {
+            (Some(user), Some(password)) => {
+                builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+            }
+            (None, None) => {}
+            _ => {
+                return Err(MailError::Config(
+                    "give both the SMTP user and its password, or neither".into(),
+                ));
+            }
+        }
+        let base_url = config
+            .public_url
+            .as_deref()
+            .unwrap_or(default_url)
+            .trim_end_matches('/')
+            .to_owned();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            return Err(MailError::Config(format!(
+                "the public URL {base_url:?} must start with https:// (or http://)"
+            )));
+        }
+        Ok(Self {
+            transport: builder.build(),
+            from,
+            base_url,
+        })
+    }
+
+    /// The full address of `path` (which starts with `/`) on this site.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// Sends `letter` to `to` in `lang` and waits for the SMTP server's answer.
+    pub async fn send(&self, to: &Email, lang: Lang, letter: &Letter) -> Result<(), MailError> {
+        let to: Mailbox = to
+            .as_str()
+            .parse()
+            .map_err(|e| MailError::Build(format!("the address: {e}")))?;
+        let (subject, text, html) = letter.render(lang, self);
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .multipart(MultiPart::alternative_plain_html(text, html))
+            .map_err(|e| MailError::Build(e.to_string()))?;
+        self.transport.send(message).await.map_err(|e| {
+            MailError::Send(if e.is_permanent() {
+                "refused"
+            } else if e.is_transient() {
+                "try again later"
+            } else if e.is_timeout() {
+                "timed out"
+            } else {
+                "no connection"
+            })
+        })?;
+        Ok(())
+    }
+
+    /// Sends `letter` in the background: the caller's page does not wait, and a failure is
+    /// logged (by kind of letter, never the address).
+    pub fn send_later(&self, to: Email, lang: Lang, letter: Letter) {
+        let mailer = self.clone();
+        tokio::spawn(async move {
+            match mailer.send(&to, lang, &letter).await {
+                Ok(()) => tracing::info!(letter = letter.kind(), "email sent"),
+                Err(e) => tracing::warn!(letter = letter.kind(), error = %e, "email not sent"),
+            }
+        });
+    }
+}
+
+/// One of the letters backcare sends. Links are paths on this site; the mailer makes them
+/// full addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Letter {
+    /// Confirm that this email address is yours (after sign-up).
+    Verify {
+        /// The verification link's path, with its token.
+        link: String,
+    },
+    /// Someone tried to sign up with this email, which already has an account.
+    SignupTaken,
+    /// Set a new password (after "forgot password").
+    Reset {
+        /// The reset link's path, with its token.
+        link: String,
+    },
+    /// Your password was just changed.
+    PasswordChanged,
+}
+
+/// A piece of a letter: a paragraph of text, or a link on its own line.
+enum Block {
+    Text(String),
+    Link(String),
+}
+
+impl Letter {
+    /// A short name for the log.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Letter::Verify { .. } => "verify",
+            Letter::SignupTaken => "signup-taken",
+            Letter::Reset { .. } => "reset",
+            Letter::PasswordChanged => "password-changed",
+        }
+    }
+
+    /// (subject, plain text, HTML) in `lang`.
+    fn render(&self, lang: Lang, mailer: &Mailer) -> (String, String, String) {
+        let t = |key: &str| Block::Text(i18n::t(lang, key));
+        let link = |path: &str| Block::Link(mailer.url(path));
+        let (subject, blocks) = match self {
+            Letter::Verify { link: path } => (
+                "mail-verify-subject",
+                vec![t("mail-verify-intro"), link(path), t("mail-verify-outro")],
+            ),
+            Letter::SignupTaken => (
+                "mail-taken-subject",
+                vec![
+                    t("mail-taken-intro"),
+                    t("mail-taken-login"),
+                    link("/login"),
+                    t("mail-taken-forgot"),
+                    link("/password/forgot"),
+                    t("mail-ignore"),
+                ],
+            ),
+            Letter::Reset { link: path } => (
+                "mail-reset-subject",
+                vec![t("mail-reset-intro"), link(path), t("mail-reset-outro")],
+            ),
+            Letter::PasswordChanged => (
+                "mail-changed-subject",
+                vec![
+                    t("mail-changed-intro"),
+                    t("mail-changed-not-you"),
+                    link("/password/forgot"),
+                ],
+            ),
+        };
+        let signature = i18n::t(lang, "mail-signature");
+        let mut text = String::new();
+        let mut html = format!(
+            "<!doctype html><html lang=\"{}\"><body style=\"font-family: sans-serif; \
+             line-height: 1.5\">",
+            lang.code()
+        );
+        for block in blocks.iter().chain([&Block::Text(signature)]) {
+            match block {
+                Block::Text(s) => {
+                    text.push_str(s);
+                    html.push_str(&format!("<p>{}</p>", escape(s)));
+                }
+                Block::Link(url) => {
+                    text.push_str(url);
+                    let url = escape(url);
+                    html.push_str(&format!("<p><a href=\"{url}\">{url}</a></p>"));
+                }
+            }
+            text.push_str("\n\n");
+        }
+        html.push_str("</body></html>");
+        (
+            i18n::t(lang, subject),
+            text.trim_end().to_owned() + "\n",
+            html,
+        )
+    }
+}
+
+fn escape(s: &str) -> String {
+    backcare_content::articles::escape(s)
+}
+
+/// The language to write to `user` in: the one kept with the account, else `fallback`
+/// (the language of the request that causes the letter).
+pub async fn language_for(
+    state: &AppState,
+    user: UserId,
+    fallback: Lang,
+) -> Result<Lang, backcare_storage::Error> {
+    Ok(match state.store.language(user).await? {
+        Some(Language::En) => Lang::En,
+        Some(Language::Es) => Lang::Es,
+        None => fallback,
+    })
+}
+
+/// The store's form of a page language.
+pub fn stored_language(lang: Lang) -> Language {
+    match lang {
+        Lang::En => Language::En,
+        Lang::Es => Language::Es,
+    }
+}
+
+/// Makes a single-use token for `purpose`, stores its hash for `user` (sent to `email`,
+/// valid for [`RESET_LIFETIME`] or [`VERIFY_LIFETIME`] from `now`), and returns the path of
+/// the link that uses it.
+pub async fn issue_link(
+    state: &AppState,
+    user: UserId,
+    email: &Email,
+    purpose: MailPurpose,
+    now: OffsetDateTime,
+) -> Result<String, backcare_storage::Error> {
+    let token = random_hex(32);
+    let (lifetime, path) = match purpose {
+        MailPurpose::Reset => (RESET_LIFETIME, "/password/reset"),
+        MailPurpose::Verify => (VERIFY_LIFETIME, "/verify-email"),
+    };
+    state
+        .store
+        .create_mail_token(
+            &token_hash(&token),
+            user,
+            purpose,
+            email,
+            now,
+            now + lifetime,
+        )
+        .await?;
+    Ok(format!("{path}?token={token}"))
+}
+
+/// Sends `letter` to a user in their language (else `fallback`), in the background; does
+/// nothing when mail is off.
+pub async fn notify(
+    state: &AppState,
+    user: UserId,
+    email: &Email,
+    fallback: Lang,
+    letter: Letter,
+) -> Result<(), backcare_storage::Error> {
+    if let Some(mailer) = &state.mailer {
+        let lang = language_for(state, user, fallback).await?;
+        mailer.send_later(email.clone(), lang, letter);
+    }
+    Ok(())
+}
+
+/// Sign-up when mail is on, answering the same whether or not the email is taken (the
+/// caller shows one "check your email" page either way): a new email gets an account (in
+/// `lang`) and a link to confirm the address; a taken one gets a letter telling its owner,
+/// and no account. Both hash a password first (the caller did), so they take as long.
+pub async fn sign_up(
+    state: &AppState,
+    email: &Email,
+    hash: &backcare_storage::PasswordHash,
+    lang: Lang,
+    now: OffsetDateTime,
+) -> Result<(), backcare_storage::Error> {
+    let created = state
+        .store
+        .create_user(email, hash, backcare_storage::Role::Patient, now)
+        .await;
+    match created {
+        Ok(user) => {
+            tracing::info!(user = %user.id, "account created");
+            state
+                .store
+                .set_language(user.id, stored_language(lang))
+                .await?;
+            let link = issue_link(state, user.id, email, MailPurpose::Verify, now).await?;
+            notify(state, user.id, email, lang, Letter::Verify { link }).await
+        }
+        Err(backcare_storage::Error::Conflict(_)) => {
+            let owner = state.store.user_by_email(email).await?;
+            notify(state, owner.id, email, lang, Letter::SignupTaken).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mailer() -> Mailer {
+        let config = MailConfig {
+            host: "127.0.0.1".into(),
+            port: 2525,
+            tls: TlsMode::None,
+            user: None,
+            password: None,
+            from: "backcare <noreply@clinic.example>".into(),
+            public_url: Some("https://care.example/".into()),
+        };
+        Mailer::new(&config, "http://127.0.0.1:8080").unwrap()
+    }
+
+    #[test]
+    fn letters_have_both_languages_full_links_and_escaped_html() {
+        let m = mailer();
+        let letter = Letter::Reset {
+            link: "/password/reset?token=ab<&\"".into(),
+        };
+        let (en_subject, en_text, en_html) = letter.render(Lang::En, &m);
+        let (es_subject, es_text, _) = letter.render(Lang::Es, &m);
+        assert_ne!(en_subject, es_subject);
+        assert_ne!(en_text, es_text);
+        assert!(en_text.contains("https://care.example/password/reset?token=ab<&\""));
+        assert!(
+            en_html.contains("https://care.example/password/reset?token=ab&lt;&amp;&quot;"),
+            "{en_html}"
+        );
+        assert!(!en_html.contains("ab<&\""), "{en_html}");
+        for key in [en_subject.as_str(), es_subject.as_str()] {
+            assert!(!key.starts_with("mail-"), "missing Fluent text: {key}");
+        }
+    }
+
+    #[test]
+    fn tls_modes_and_settings_are_checked() {
+        assert_eq!("starttls".parse::<TlsMode>().unwrap(), TlsMode::StartTls);
+        assert!("ssl".parse::<TlsMode>().is_err());
+        let mut config = MailConfig {
+            host: "smtp.example".into(),
+            port: 587,
+            tls: TlsMode::StartTls,
+            user: Some("u".into()),
+            password: None,
+            from: "noreply@clinic.example".into(),
+            public_url: None,
+        };
+        assert!(Mailer::new(&config, "http://127.0.0.1:8080").is_err());
+        config.password = Some("secret".into());
+        assert!(!format!("{config:?}").contains("secret"));
+        let m = Mailer::new(&config, "http://127.0.0.1:8080/").unwrap();
+        assert_eq!(m.url("/login"), "http://127.0.0.1:8080/login");
+        config.from = "not an address".into();
+        assert!(Mailer::new(&config, "http://127.0.0.1:8080").is_err());
+        config.from = "noreply@clinic.example".into();
+        config.public_url = Some("ftp://x".into());
+        assert!(Mailer::new(&config, "http://127.0.0.1:8080").is_err());
+    }
+}
