@@ -4,7 +4,8 @@
 //! Every field is checked here and its message shown next to it (422); the store checks
 //! the ranges again. Dates are calendar dates (`YYYY-MM-DD`); "today" is the patient's own
 //! date ([`today_for`]), and a day may be at most one day ahead of it (a patient who has
-//! not chosen their time zone yet is on UTC), never further.
+//! not chosen their time zone yet is on UTC), never further; and no earlier than a year
+//! before the account was made ([`crate::model::diary_days`]).
 
 use askama::Template;
 use axum::Form;
