@@ -331,6 +331,30 @@ impl From<&instruments::Scores> for IssuedScores {
     }
 }
 
+impl From<&crate::triage::Triage> for IssuedTriage {
+    fn from(t: &crate::triage::Triage) -> Self {
+        IssuedTriage {
+            level: t.level,
+            title: t.title.clone(),
+            action: t.action.clone(),
+            reasons: t
+                .reasons
+                .iter()
+                .map(|r| IssuedReason {
+                    rule_id: r.rule_id.to_owned(),
+                    family: r.family,
+                    level: r.level,
+                    certain: r.certain,
+                    concern: r.concern.clone(),
+                    advice: r.advice.clone(),
+                    because: r.because.clone(),
+                    source: r.source.to_owned(),
+                })
+                .collect(),
+        }
+    }
+}
+
 impl From<&Assessment> for IssuedResult {
     fn from(a: &Assessment) -> Self {
         let code = |c: &crate::codes::CodeSuggestion| IssuedCode {
@@ -342,26 +366,7 @@ impl From<&Assessment> for IssuedResult {
             source: c.source.to_owned(),
         };
         IssuedResult {
-            triage: IssuedTriage {
-                level: a.triage.level,
-                title: a.triage.title.clone(),
-                action: a.triage.action.clone(),
-                reasons: a
-                    .triage
-                    .reasons
-                    .iter()
-                    .map(|r| IssuedReason {
-                        rule_id: r.rule_id.to_owned(),
-                        family: r.family,
-                        level: r.level,
-                        certain: r.certain,
-                        concern: r.concern.clone(),
-                        advice: r.advice.clone(),
-                        because: r.because.clone(),
-                        source: r.source.to_owned(),
-                    })
-                    .collect(),
-            },
+            triage: IssuedTriage::from(&a.triage),
             patterns: a
                 .patterns
                 .iter()

@@ -18,6 +18,7 @@
 
 use backcare_core::instruments::RiskGroup;
 use backcare_core::lang::Lang;
+use backcare_core::record::{IssuedScores, IssuedTriage};
 use backcare_core::triage::{self, Level};
 
 use crate::mapping::{
@@ -134,10 +135,10 @@ pub fn score(qr: &QuestionnaireResponse) -> Result<Scored, LineError> {
     let mut observations = Vec::new();
     let triage = (form == Form::Intake).then(|| {
         let triage = triage::triage(&intake);
-        observations.push(triage_observation(&ctx, &triage));
+        observations.push(triage_observation(&ctx, &IssuedTriage::from(&triage)));
         triage.level
     });
-    observations.extend(score_observations(&ctx, &scores));
+    observations.extend(score_observations(&ctx, &IssuedScores::from(&scores)));
     Ok(Scored {
         form,
         lang: intake.language,

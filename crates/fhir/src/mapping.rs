@@ -1,25 +1,32 @@
-//! From FHIR to the engine and back: a QuestionnaireResponse to an [`Intake`]; an
-//! [`Assessment`] to Observations and Conditions; a [`WeekPlan`] to a CarePlan; a whole
-//! record to a Bundle. Every clinical decision stays in `backcare_core`: this module only
-//! moves values between shapes.
+//! From FHIR to the engine and back: a QuestionnaireResponse to an [`Intake`]; a result as
+//! issued ([`IssuedResult`]) to Observations and Conditions; a [`WeekPlan`] to a CarePlan; a
+//! whole record to a Bundle. Every clinical decision stays in `backcare_core`: this module
+//! only moves values between shapes.
+//!
+//! Results are mapped from the record as issued, never from the engine run again, so a
+//! stored assessment reads over FHIR as the person was told it (level, rules, scores and
+//! codes) whatever today's rules say. A result just worked out is issued first
+//! (`IssuedResult::from`, `IssuedScores::from`): one mapping serves both.
 
-use backcare_core::assess::Assessment;
-use backcare_core::codes::{CodeSuggestion, CodeSystem, Codes};
+use backcare_core::codes::CodeSystem;
 use backcare_core::instruments::prompts::{self, Instrument};
 use backcare_core::instruments::{self, OdiBand, Outcome, RiskGroup, Scores};
 use backcare_core::intake::{Intake, OutOfRange, Sex};
 use backcare_core::lang::{Lang, t};
 use backcare_core::plan::{PlanStatus, WeekPlan};
 use backcare_core::questions::{self, AnswerValue as CoreAnswer, ApplyError, Kind, Section};
-use backcare_core::triage::Triage;
+use backcare_core::record::{
+    IssuedAssessment, IssuedCode, IssuedCodes, IssuedOutcome, IssuedResult, IssuedScores,
+    IssuedTriage,
+};
 
 use crate::questionnaires::{Form, ScoreItem, instrument_link_id, section_link_id};
 use crate::types::{
-    Annotation, AnswerValue, BadPrimitive, Bundle, BundleEntry, BundleType, CarePlan,
+    Annotation, AnswerValue, BadPrimitive, Bundle, BundleEntry, BundleSearch, BundleType, CarePlan,
     CarePlanActivity, CarePlanDetail, CarePlanStatus, Code, CodeableConcept, Coding, Component,
     Condition, Decimal, Id, Issue, IssueSeverity, Observation, ObservationStatus, ObservationValue,
     OperationOutcome, Patient, PatientCommunication, Period, QrAnswer, QrItem, QrStatus, Quantity,
-    QuestionnaireResponse, Reference, Resource, Tag,
+    QuestionnaireResponse, Reference, Resource, SearchMode, Tag,
 };
 use crate::{ANSWER_SYSTEM, BASE, CODE_SYSTEM, EXERCISE_SYSTEM, ICD10CM, LOINC, RULE_SYSTEM, UCUM};
 
@@ -476,13 +483,13 @@ fn concept(coding: Coding, text: impl Into<String>) -> CodeableConcept {
     CodeableConcept::new(coding, text)
 }
 
-/// Observations for every score the engine worked out: STarT Back total, distress and risk
-/// group; ODI percentage (with its band); RMDQ total; the three pain ratings.
-pub fn score_observations(ctx: &Context, scores: &Scores) -> Vec<Observation> {
+/// Observations for every score as issued: STarT Back total, distress and risk group; ODI
+/// percentage (with its band); RMDQ total; the three pain ratings.
+pub fn score_observations(ctx: &Context, scores: &IssuedScores) -> Vec<Observation> {
     let lang = ctx.lang;
     let mut out = Vec::new();
     let integer = |n: u8| ObservationValue::Integer(i64::from(n));
-    if let Some(sb) = scored(&scores.start_back) {
+    if let Some(sb) = scores.start_back.as_ref().and_then(IssuedOutcome::scored) {
         out.push(ctx.observation(
             "sb-total",
             concept(
@@ -525,7 +532,7 @@ pub fn score_observations(ctx: &Context, scores: &Scores) -> Vec<Observation> {
             ObservationValue::CodeableConcept(risk),
         ));
     }
-    if let Some(odi) = scores.odi_result() {
+    if let Some(odi) = scores.odi.as_ref().and_then(IssuedOutcome::scored) {
         let mut o = ctx.observation(
             "odi",
             concept(
@@ -637,9 +644,10 @@ fn band_display(band: OdiBand) -> &'static str {
     band.label().en
 }
 
-/// The triage result as an Observation: the level as its value, one component per rule that
-/// fired (rule id, concern, advice) and one note per rule with its published source.
-pub fn triage_observation(ctx: &Context, triage: &Triage) -> Observation {
+/// The triage result as issued as an Observation: the level as its value, one component per
+/// rule that fired (rule id, concern, advice) and one note per rule with its published
+/// source. A rule since taken out of the table keeps its id: it is what was issued.
+pub fn triage_observation(ctx: &Context, triage: &IssuedTriage) -> Observation {
     let lang = ctx.lang;
     let mut o = ctx.observation(
         "triage",
@@ -668,7 +676,7 @@ pub fn triage_observation(ctx: &Context, triage: &Triage) -> Observation {
                 r.concern.clone(),
             ),
             value: Some(ObservationValue::CodeableConcept(CodeableConcept {
-                coding: vec![Coding::new(RULE_SYSTEM, r.rule_id, r.rule_id)],
+                coding: vec![Coding::new(RULE_SYSTEM, &r.rule_id, &r.rule_id)],
                 text: Some(r.advice.clone()),
                 ..CodeableConcept::default()
             })),
@@ -705,9 +713,9 @@ pub fn triage_observation(ctx: &Context, triage: &Triage) -> Observation {
     o
 }
 
-/// The ICD-10-CM suggestions as provisional Conditions, for a clinician to confirm. (CPT
-/// suggestions are services, not conditions; they are not mapped.)
-pub fn condition_suggestions(ctx: &Context, codes: &Codes) -> Vec<Condition> {
+/// The ICD-10-CM suggestions as issued as provisional Conditions, for a clinician to
+/// confirm. (CPT suggestions are services, not conditions; they are not mapped.)
+pub fn condition_suggestions(ctx: &Context, codes: &IssuedCodes) -> Vec<Condition> {
     codes
         .icd10cm
         .iter()
@@ -716,7 +724,7 @@ pub fn condition_suggestions(ctx: &Context, codes: &Codes) -> Vec<Condition> {
         .collect()
 }
 
-fn condition(ctx: &Context, c: &CodeSuggestion, notice: &str) -> Condition {
+fn condition(ctx: &Context, c: &IssuedCode, notice: &str) -> Condition {
     let mut note = vec![Annotation::new(c.why.clone())];
     if let Some(when) = &c.condition {
         note.push(Annotation::new(when.clone()));
@@ -744,7 +752,7 @@ fn condition(ctx: &Context, c: &CodeSuggestion, notice: &str) -> Condition {
             .get(ctx.lang),
         )),
         code: Some(concept(
-            Coding::new(ICD10CM, c.code, c.description.clone()),
+            Coding::new(ICD10CM, &c.code, c.description.clone()),
             c.description.clone(),
         )),
         subject: ctx.subject(),
@@ -752,17 +760,17 @@ fn condition(ctx: &Context, c: &CodeSuggestion, notice: &str) -> Condition {
     }
 }
 
-/// Observations and Conditions for one assessment: triage first, then the scores, then the
-/// suggested codes.
-pub fn assessment_resources(ctx: &Context, assessment: &Assessment) -> Vec<Resource> {
-    let mut out: Vec<Resource> = vec![triage_observation(ctx, &assessment.triage).into()];
+/// Observations and Conditions for one result as issued: triage first, then the scores,
+/// then the suggested codes.
+pub fn assessment_resources(ctx: &Context, result: &IssuedResult) -> Vec<Resource> {
+    let mut out: Vec<Resource> = vec![triage_observation(ctx, &result.triage).into()];
     out.extend(
-        score_observations(ctx, &assessment.scores)
+        score_observations(ctx, &result.scores)
             .into_iter()
             .map(Resource::from),
     );
     out.extend(
-        condition_suggestions(ctx, &assessment.codes)
+        condition_suggestions(ctx, &result.codes)
             .into_iter()
             .map(Resource::from),
     );
@@ -892,10 +900,8 @@ pub struct Record<'a> {
     pub id: &'a Id,
     /// When it was answered (`dateTime`).
     pub effective: Option<&'a str>,
-    /// The answers.
-    pub intake: &'a Intake,
-    /// The engine's result.
-    pub assessment: &'a Assessment,
+    /// The assessment as issued: its result, in the language it was shown in.
+    pub issued: &'a IssuedAssessment,
     /// The response it came from, if it came as FHIR; written into the Bundle with it.
     pub response: Option<&'a QuestionnaireResponse>,
     /// This week's plan, if one was made.
@@ -907,7 +913,7 @@ pub struct Record<'a> {
 pub fn record_bundle(patient: &Patient, records: &[Record<'_>]) -> Result<Bundle, BadPrimitive> {
     let mut resources: Vec<Resource> = vec![patient.clone().into()];
     for r in records {
-        let mut ctx = Context::new(patient.id.clone(), r.id, r.intake.language)?;
+        let mut ctx = Context::new(patient.id.clone(), r.id, r.issued.language)?;
         if let Some(when) = r.effective {
             ctx = ctx.effective(when);
         }
@@ -919,7 +925,7 @@ pub fn record_bundle(patient: &Patient, records: &[Record<'_>]) -> Result<Bundle
             ctx = ctx.derived_from(Reference::to("QuestionnaireResponse", id.as_str()));
             resources.push(qr.into());
         }
-        let assessment = assessment_resources(&ctx, r.assessment);
+        let assessment = assessment_resources(&ctx, &r.issued.result);
         let supporting: Vec<Reference> = assessment
             .iter()
             .filter_map(|res| match res {
@@ -938,10 +944,22 @@ pub fn record_bundle(patient: &Patient, records: &[Record<'_>]) -> Result<Bundle
     Ok(bundle(BundleType::Collection, resources))
 }
 
-/// A Bundle of resources, each with its absolute URL under [`BASE`].
+/// A Bundle of resources, each with its absolute URL under [`BASE`]. In a searchset every
+/// entry says why it is there: an OperationOutcome (what could not be read, what changed)
+/// is an `outcome`, everything else a `match`, and `total` counts only the matches.
 pub fn bundle(kind: BundleType, resources: Vec<Resource>) -> Bundle {
-    let total =
-        (kind == BundleType::Searchset).then(|| u32::try_from(resources.len()).unwrap_or(u32::MAX));
+    let searchset = kind == BundleType::Searchset;
+    let mode = |r: &Resource| match r {
+        Resource::OperationOutcome(_) => SearchMode::Outcome,
+        _ => SearchMode::Match,
+    };
+    let total = searchset.then(|| {
+        let matches = resources
+            .iter()
+            .filter(|r| mode(r) == SearchMode::Match)
+            .count();
+        u32::try_from(matches).unwrap_or(u32::MAX)
+    });
     Bundle {
         resource_type: Tag::new(),
         id: None,
@@ -953,6 +971,9 @@ pub fn bundle(kind: BundleType, resources: Vec<Resource>) -> Bundle {
                 full_url: resource
                     .id()
                     .map(|id| format!("{BASE}/{}/{id}", resource.resource_type())),
+                search: searchset.then(|| BundleSearch {
+                    mode: mode(&resource),
+                }),
                 resource,
             })
             .collect(),
@@ -1058,7 +1079,7 @@ mod tests {
             // And the Observations carry the same numbers and the LOINC risk answer.
             let ctx =
                 Context::new(Id::new("p1").unwrap(), &Id::new("a1").unwrap(), Lang::Es).unwrap();
-            let obs = score_observations(&ctx, &scores);
+            let obs = score_observations(&ctx, &IssuedScores::from(&scores));
             assert_eq!(
                 obs[0].value,
                 Some(ObservationValue::Integer(i64::from(total)))
@@ -1096,7 +1117,7 @@ mod tests {
             (40, 9, OdiBand::Moderate)
         );
         let ctx = Context::new(Id::new("p1").unwrap(), &Id::new("a1").unwrap(), Lang::En).unwrap();
-        let obs = score_observations(&ctx, &scores);
+        let obs = score_observations(&ctx, &IssuedScores::from(&scores));
         let Some(ObservationValue::Quantity(q)) = &obs[0].value else {
             panic!("{:?}", obs[0].value)
         };
@@ -1108,7 +1129,7 @@ mod tests {
         // Two missing: no score, so no Observation.
         let (_, scores) = score_response(&response("en", &refs[1..])).unwrap();
         assert_eq!(scores.odi_result(), None);
-        assert!(score_observations(&ctx, &scores).is_empty());
+        assert!(score_observations(&ctx, &IssuedScores::from(&scores)).is_empty());
     }
 
     #[test]
@@ -1234,7 +1255,7 @@ mod tests {
         let intake = intake_from_response(&qr).unwrap();
         let assessment = backcare_core::assess(&intake);
         let ctx = Context::new(Id::new("p1").unwrap(), &Id::new("a1").unwrap(), Lang::En).unwrap();
-        let o = triage_observation(&ctx, &assessment.triage);
+        let o = triage_observation(&ctx, &IssuedTriage::from(&assessment.triage));
         let Some(ObservationValue::CodeableConcept(level)) = &o.value else {
             panic!("level")
         };
@@ -1248,6 +1269,107 @@ mod tests {
         }
         assert!(o.note.iter().all(|n| n.text.contains(':')));
         assert!(o.note[0].text.contains(assessment.triage.reasons[0].source));
+    }
+
+    #[test]
+    fn a_record_is_mapped_as_issued_not_as_the_engine_would_give_it_today() {
+        let intake: Intake =
+            serde_json::from_str(r#"{"age":40,"pain":{"now":3},"pain_areas":["low"]}"#).unwrap();
+        let today = backcare_core::assess(&intake);
+        let mut issued = IssuedAssessment::issue(&intake, &today);
+        // As an older engine and rule table gave it.
+        let old = &mut issued.result;
+        old.triage.level = backcare_core::triage::Level::Urgent;
+        old.triage.reasons = vec![backcare_core::record::IssuedReason {
+            rule_id: "OLD-RULE".to_owned(),
+            family: backcare_core::triage::Family::Neurological,
+            level: backcare_core::triage::Level::Urgent,
+            certain: true,
+            concern: "concern".to_owned(),
+            advice: "advice".to_owned(),
+            because: Vec::new(),
+            source: "source".to_owned(),
+        }];
+        old.scores.nrs.now = Some(9);
+        old.codes.icd10cm = vec![IssuedCode {
+            system: CodeSystem::Icd10cm,
+            code: "M54.16".to_owned(),
+            description: "Radiculopathy, lumbar region".to_owned(),
+            why: "why".to_owned(),
+            condition: None,
+            source: "source".to_owned(),
+        }];
+        issued.language = Lang::Es;
+        let id = Id::new("a1").unwrap();
+        let person = patient(Id::new("p1").unwrap(), &intake);
+        let record = Record {
+            id: &id,
+            effective: None,
+            issued: &issued,
+            response: None,
+            plan: None,
+        };
+        let b = record_bundle(&person, &[record]).unwrap();
+        let find = |id: &str| {
+            b.entry
+                .iter()
+                .find(|e| e.resource.id().is_some_and(|i| i == id))
+                .map(|e| &e.resource)
+        };
+        let Some(Resource::Observation(triage)) = find("a1-triage") else {
+            panic!("{b:?}")
+        };
+        assert_eq!(triage.language.as_ref().map(Code::as_str), Some("es"));
+        let Some(ObservationValue::CodeableConcept(level)) = &triage.value else {
+            panic!("level")
+        };
+        assert!(level.has(CODE_SYSTEM, "triage-urgent"), "{level:?}");
+        let Some(ObservationValue::CodeableConcept(rule)) = &triage.component[0].value else {
+            panic!("rule")
+        };
+        assert!(rule.has(RULE_SYSTEM, "OLD-RULE"), "{rule:?}");
+        let Some(Resource::Observation(pain)) = find("a1-nrs-now") else {
+            panic!("{b:?}")
+        };
+        assert_eq!(pain.value, Some(ObservationValue::Integer(9)));
+        assert!(find("a1-icd-M54.16").is_some(), "{b:?}");
+        let conditions = b
+            .entry
+            .iter()
+            .filter(|e| matches!(e.resource, Resource::Condition(_)))
+            .count();
+        assert_eq!(conditions, 1);
+    }
+
+    #[test]
+    fn a_searchset_marks_outcomes_and_counts_only_matches() {
+        let person = || Resource::from(patient(Id::new("p1").unwrap(), &Intake::default()));
+        let outcome = || {
+            Resource::from(OperationOutcome {
+                resource_type: Tag::new(),
+                issue: Vec::new(),
+            })
+        };
+        let b = bundle(BundleType::Searchset, vec![person(), outcome()]);
+        assert_eq!(b.total, Some(1));
+        let modes: Vec<_> = b.entry.iter().map(|e| e.search.clone()).collect();
+        assert_eq!(
+            modes,
+            [
+                Some(BundleSearch {
+                    mode: SearchMode::Match
+                }),
+                Some(BundleSearch {
+                    mode: SearchMode::Outcome
+                })
+            ]
+        );
+        let json = serde_json::to_string(&b).unwrap();
+        assert!(json.contains(r#""search":{"mode":"outcome"}"#), "{json}");
+        // Only a searchset says why an entry is there.
+        let b = bundle(BundleType::Collection, vec![person(), outcome()]);
+        assert_eq!(b.total, None);
+        assert!(b.entry.iter().all(|e| e.search.is_none()));
     }
 
     #[test]

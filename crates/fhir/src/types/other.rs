@@ -201,6 +201,29 @@ pub struct BundleEntry {
     pub full_url: Option<String>,
     /// The resource.
     pub resource: Resource,
+    /// In a searchset: why the entry is there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<BundleSearch>,
+}
+
+/// `Bundle.entry.search`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleSearch {
+    /// Why the entry is in the searchset.
+    pub mode: SearchMode,
+}
+
+/// `Bundle.entry.search.mode`: a match, a resource included with the matches, or an
+/// OperationOutcome about the search (not a match, and not counted in `total`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SearchMode {
+    /// The entry matched the search.
+    Match,
+    /// Included because a match refers to it.
+    Include,
+    /// An OperationOutcome about the search.
+    Outcome,
 }
 
 /// A FHIR R4 `OperationOutcome`: what went wrong.

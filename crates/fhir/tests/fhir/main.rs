@@ -21,6 +21,7 @@ use std::sync::LazyLock;
 
 use backcare_core::intake::Intake;
 use backcare_core::plan::{self, Date, History, Preferences};
+use backcare_core::record::{IssuedAssessment, IssuedResult};
 use backcare_fhir::mapping::{
     self, Context, MappingError, Record, intake_from_response, response_from_intake,
 };
@@ -99,7 +100,8 @@ fn resources() -> Vec<(String, String)> {
                 &qr,
             );
         }
-        records.push((id, intake, assessment, plan));
+        let issued = IssuedAssessment::issue(&intake, &assessment);
+        records.push((id, intake, issued, plan));
     }
     let patient = mapping::patient(patient_id.clone(), &records[0].1);
     add("Patient.json".to_owned(), &patient);
@@ -110,11 +112,10 @@ fn resources() -> Vec<(String, String)> {
     let recs: Vec<Record<'_>> = records
         .iter()
         .zip(&responses)
-        .map(|((id, intake, assessment, plan), qr)| Record {
+        .map(|((id, _, issued, plan), qr)| Record {
             id,
             effective: Some("2026-11-23T09:30:00Z"),
-            intake,
-            assessment,
+            issued,
             response: Some(qr),
             plan: Some(plan),
         })
@@ -331,7 +332,7 @@ fn a_response_scores_the_same_as_the_engine() {
             intake.language,
         )
         .unwrap();
-        let resources = mapping::assessment_resources(&ctx, &direct);
+        let resources = mapping::assessment_resources(&ctx, &IssuedResult::from(&direct));
         // Triage always comes first.
         assert!(
             matches!(&resources[0], Resource::Observation(o) if o.id.as_ref().unwrap().as_str() == "a-triage")

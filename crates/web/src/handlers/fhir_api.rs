@@ -17,8 +17,8 @@
 //! - A QuestionnaireResponse is kept exactly as sent (and read back byte for byte); an
 //!   intake makes an assessment, an instrument a reassessment, as the web pages do.
 
-// The error of every helper here is the finished answer (an OperationOutcome response),
-// returned once per request on its error path: boxing it would only add noise.
+// A refusal is the finished answer (an OperationOutcome response), returned once per
+// request on its error path: boxing it would only add noise.
 #![allow(clippy::result_large_err)]
 
 use axum::body::Bytes;
@@ -27,13 +27,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use backcare_core::instruments::prompts;
-use backcare_core::{Lang, assess};
+use backcare_core::record::{IssuedAssessment, IssuedScores};
+use backcare_core::{Intake, Lang, assess};
 use backcare_fhir::mapping::{self, Context, MappingError, Record};
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
     BundleType, CapabilityStatement, Code, Id, Implementation, Issue, IssueSeverity, Observation,
-    ObservationStatus, ObservationValue, OperationOutcome, PublicationStatus, QrStatus,
-    QuestionnaireResponse, Reference, Resource, RestComponent, RestResource, Software, Tag,
+    ObservationStatus, ObservationValue, PublicationStatus, QrStatus, QuestionnaireResponse,
+    Reference, Resource, RestComponent, RestResource, Software, Tag,
 };
 use backcare_storage::{
     ApiToken, FhirResourceId, FhirType, Outcome, StoredFhirResource, TokenScope, UserId,
@@ -43,7 +44,11 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
 use crate::infra::clock::today_for;
-use crate::infra::fhir::{ApiCaller, FHIR_JSON, fhir, internal, not_found, outcome, raw};
+use crate::infra::error::AppError;
+use crate::infra::fhir::{
+    ApiCaller, FHIR_JSON, FhirError, fhir, issue, not_found, operation_outcome, outcome, raw,
+};
+use crate::model::assessment::Unreadable;
 use crate::model::record::{self, CareRecord};
 
 /// Whether the caller may see `patient`'s record: a patient token only its owner's (403
@@ -53,7 +58,7 @@ async fn may_see(
     caller: &ApiToken,
     patient: UserId,
     action: &str,
-) -> Result<(), Response> {
+) -> Result<(), FhirError> {
     match caller.scope {
         TokenScope::Patient if patient == caller.user => Ok(()),
         TokenScope::Patient => Err(outcome(
@@ -61,7 +66,8 @@ async fn may_see(
             "forbidden",
             "a patient token reaches only its owner's record",
             None,
-        )),
+        )
+        .into()),
         TokenScope::Panel => {
             let now = state.clock.now();
             match state
@@ -69,9 +75,8 @@ async fn may_see(
                 .open_patient_record(caller.user, patient, action, now)
                 .await
             {
-                Ok(()) => Ok(()),
-                Err(backcare_storage::Error::NotFound) => Err(not_found("the patient")),
-                Err(e) => Err(internal(&e)),
+                Err(backcare_storage::Error::NotFound) => Err(not_found("the patient").into()),
+                opened => Ok(opened?),
             }
         }
     }
@@ -84,12 +89,14 @@ async fn may_read(
     caller: &ApiToken,
     patient: UserId,
     action: &str,
-) -> Result<(), Response> {
+) -> Result<(), FhirError> {
     may_see(state, caller, patient, action)
         .await
-        .map_err(|r| match r.status() {
-            StatusCode::FORBIDDEN => not_found("the resource"),
-            _ => r,
+        .map_err(|e| match e {
+            FhirError::Refused(r) if r.status() == StatusCode::FORBIDDEN => {
+                not_found("the resource").into()
+            }
+            other => other,
         })
 }
 
@@ -232,16 +239,8 @@ fn stored_id(id: &str, prefix: &str) -> Option<FhirResourceId> {
         .map(FhirResourceId)
 }
 
-fn fhir_id(text: String) -> Result<Id, Response> {
-    Id::new(text).map_err(|e| {
-        tracing::error!(error = %e, "a minted FHIR id is invalid");
-        outcome(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "exception",
-            "bad id",
-            None,
-        )
-    })
+fn fhir_id(text: String) -> Result<Id, AppError> {
+    Id::new(text).map_err(|e| AppError::Internal(format!("a minted FHIR id is invalid: {e}")))
 }
 
 fn rfc3339(t: OffsetDateTime) -> Option<String> {
@@ -327,24 +326,18 @@ pub async fn create_response(
     ApiCaller(caller): ApiCaller,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    match create_response_inner(&state, &caller, &headers, body).await {
-        Ok(r) | Err(r) => r,
-    }
-}
-
-async fn create_response_inner(
-    state: &AppState,
-    caller: &ApiToken,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Response, Response> {
-    let text = body_text(headers, body)?;
+) -> Result<Response, FhirError> {
+    let state = &state;
+    let text = body_text(&headers, body)?;
     let qr: QuestionnaireResponse = parse(&text, "QuestionnaireResponse")?;
-    let patient = subject(caller, qr.subject.as_ref(), "QuestionnaireResponse.subject")?;
+    let patient = subject(
+        &caller,
+        qr.subject.as_ref(),
+        "QuestionnaireResponse.subject",
+    )?;
     may_see(
         state,
-        caller,
+        &caller,
         patient,
         "FHIR API: add a questionnaire response",
     )
@@ -360,7 +353,8 @@ async fn create_response_inner(
                 urls.join(", ")
             ),
             Some("QuestionnaireResponse.questionnaire"),
-        ));
+        )
+        .into());
     };
     if !matches!(qr.status, QrStatus::Completed | QrStatus::Amended) {
         return Err(outcome(
@@ -368,22 +362,15 @@ async fn create_response_inner(
             "business-rule",
             "only completed (or amended) responses are scored and saved",
             Some("QuestionnaireResponse.status"),
-        ));
+        )
+        .into());
     }
     let (intake, scores) = mapping::score_response(&qr).map_err(mapping_error)?;
     let now = state.clock.now();
     let saved = match form {
         Form::Intake => {
             let result = assess(&intake);
-            let Ok((intake, result)) = crate::model::assessment::issued_json(&intake, &result)
-            else {
-                return Err(outcome(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "exception",
-                    "the result could not be saved",
-                    None,
-                ));
-            };
+            let (intake, result) = crate::model::assessment::issued_json(&intake, &result)?;
             let made = Outcome::Assessment {
                 intake: &intake,
                 result: &result,
@@ -456,16 +443,15 @@ async fn save_as(
     text: &str,
     made: Outcome<'_>,
     now: OffsetDateTime,
-) -> Result<StoredFhirResource, Response> {
+) -> Result<StoredFhirResource, FhirError> {
     match state
         .store
         .save_fhir_resource(patient, kind, text, made, now)
         .await
     {
-        Ok(saved) => Ok(saved),
         // The caller may see this id, so it is a patient; it was deleted meanwhile.
-        Err(backcare_storage::Error::NotFound) => Err(not_found("the patient")),
-        Err(e) => Err(internal(&e)),
+        Err(backcare_storage::Error::NotFound) => Err(not_found("the patient").into()),
+        saved => Ok(saved?),
     }
 }
 
@@ -474,32 +460,27 @@ pub async fn read_response(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-) -> Response {
+) -> Result<Response, FhirError> {
+    let missing = || not_found(&format!("QuestionnaireResponse/{id}"));
     let Some(n) = stored_id(&id, "qr-") else {
-        return not_found(&format!("QuestionnaireResponse/{id}"));
+        return Err(missing().into());
     };
     let stored = match state
         .store
         .fhir_resource(FhirType::QuestionnaireResponse, n)
         .await
     {
-        Ok(s) => s,
-        Err(backcare_storage::Error::NotFound) => {
-            return not_found(&format!("QuestionnaireResponse/{id}"));
-        }
-        Err(e) => return internal(&e),
+        Err(backcare_storage::Error::NotFound) => return Err(missing().into()),
+        found => found?,
     };
-    if let Err(r) = may_read(
+    may_read(
         &state,
         &caller,
         stored.user,
         "FHIR API: a questionnaire response",
     )
-    .await
-    {
-        return r;
-    }
-    raw(StatusCode::OK, stored.body)
+    .await?;
+    Ok(raw(StatusCode::OK, stored.body))
 }
 
 /// A stored response with its id and subject set, for Bundles.
@@ -521,17 +502,16 @@ fn unreadable_resource(stored: &StoredFhirResource, e: &dyn std::fmt::Display) -
         error = %e,
         "a stored record could not be read"
     );
-    Issue {
-        severity: IssueSeverity::Error,
-        code: issue_code("processing"),
-        diagnostics: Some(format!(
+    issue(
+        IssueSeverity::Error,
+        "processing",
+        format!(
             "the {} received on {} (id {}) could not be read: {e}",
             stored.resource_type.as_str(),
             stored.created_at.date(),
             stored.id.0
-        )),
-        expression: Vec::new(),
-    }
+        ),
+    )
 }
 
 /// The value, or `None` with its issue noted for the OperationOutcome.
@@ -548,13 +528,7 @@ fn noted<T>(read: Result<T, Issue>, problems: &mut Vec<Issue>) -> Option<T> {
 /// `found`, with an OperationOutcome saying what could not be read, if anything.
 fn with_problems(mut found: Vec<Resource>, problems: Vec<Issue>) -> Vec<Resource> {
     if !problems.is_empty() {
-        found.push(
-            OperationOutcome {
-                resource_type: Tag::new(),
-                issue: problems,
-            }
-            .into(),
-        );
+        found.push(operation_outcome(problems).into());
     }
     found
 }
@@ -564,30 +538,20 @@ pub async fn search_responses(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Query(params): Query<Vec<(String, String)>>,
-) -> Response {
-    let patient = match search_patient(&caller, &params) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    if let Err(r) = may_see(
+) -> Result<Response, FhirError> {
+    let patient = search_patient(&caller, &params)?;
+    may_see(
         &state,
         &caller,
         patient,
         "FHIR API: questionnaire responses",
     )
-    .await
-    {
-        return r;
-    }
+    .await?;
     let wanted = param(&params, "questionnaire").map(|q| q.split('|').next().unwrap_or(q));
-    let stored = match state
+    let stored = state
         .store
         .fhir_resources(patient, Some(FhirType::QuestionnaireResponse))
-        .await
-    {
-        Ok(s) => s,
-        Err(e) => return internal(&e),
-    };
+        .await?;
     let mut problems = Vec::new();
     let found: Vec<Resource> = stored
         .iter()
@@ -601,10 +565,10 @@ pub async fn search_responses(
         })
         .map(Resource::from)
         .collect();
-    fhir(
+    Ok(fhir(
         StatusCode::OK,
         &mapping::bundle(BundleType::Searchset, with_problems(found, problems)),
-    )
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -667,35 +631,27 @@ pub async fn create_observation(
     ApiCaller(caller): ApiCaller,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let result = async {
-        let text = body_text(&headers, body)?;
-        let o: Observation = parse(&text, "Observation")?;
-        let patient = subject(&caller, o.subject.as_ref(), "Observation.subject")?;
-        may_see(&state, &caller, patient, "FHIR API: add an observation").await?;
-        check_observation(&o)?;
-        let now = state.clock.now();
-        let saved = save_as(
-            &state,
-            patient,
-            FhirType::Observation,
-            &text,
-            Outcome::Nothing,
-            now,
-        )
-        .await?;
-        let mut response = raw(StatusCode::CREATED, text);
-        if let Ok(location) =
-            HeaderValue::from_str(&format!("/fhir/Observation/obs-{}", saved.id.0))
-        {
-            response.headers_mut().insert(header::LOCATION, location);
-        }
-        Ok::<Response, Response>(response)
+) -> Result<Response, FhirError> {
+    let text = body_text(&headers, body)?;
+    let o: Observation = parse(&text, "Observation")?;
+    let patient = subject(&caller, o.subject.as_ref(), "Observation.subject")?;
+    may_see(&state, &caller, patient, "FHIR API: add an observation").await?;
+    check_observation(&o)?;
+    let now = state.clock.now();
+    let saved = save_as(
+        &state,
+        patient,
+        FhirType::Observation,
+        &text,
+        Outcome::Nothing,
+        now,
+    )
+    .await?;
+    let mut response = raw(StatusCode::CREATED, text);
+    if let Ok(location) = HeaderValue::from_str(&format!("/fhir/Observation/obs-{}", saved.id.0)) {
+        response.headers_mut().insert(header::LOCATION, location);
     }
-    .await;
-    match result {
-        Ok(r) | Err(r) => r,
-    }
+    Ok(response)
 }
 
 /// `GET /fhir/Observation/{resource}`: one stored or worked-out Observation.
@@ -703,18 +659,15 @@ pub async fn read_observation(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(id): Path<String>,
-) -> Response {
-    let missing = || not_found(&format!("Observation/{id}"));
+) -> Result<Response, FhirError> {
+    let missing = || FhirError::from(not_found(&format!("Observation/{id}")));
     if let Some(n) = stored_id(&id, "obs-") {
         let stored = match state.store.fhir_resource(FhirType::Observation, n).await {
-            Ok(s) => s,
-            Err(backcare_storage::Error::NotFound) => return missing(),
-            Err(e) => return internal(&e),
+            Err(backcare_storage::Error::NotFound) => return Err(missing()),
+            found => found?,
         };
-        if let Err(r) = may_read(&state, &caller, stored.user, "FHIR API: an observation").await {
-            return r;
-        }
-        return raw(StatusCode::OK, stored.body);
+        may_read(&state, &caller, stored.user, "FHIR API: an observation").await?;
+        return Ok(raw(StatusCode::OK, stored.body));
     }
     // Worked-out ids start with the patient: `p12-a3-sb-total`.
     let Some(patient) = id
@@ -723,23 +676,19 @@ pub async fn read_observation(
         .and_then(|(n, _)| n.parse::<i64>().ok())
         .map(UserId)
     else {
-        return missing();
+        return Err(missing());
     };
-    if let Err(r) = may_read(&state, &caller, patient, "FHIR API: an observation").await {
-        return r;
-    }
-    match whole_record(&state, patient, false).await {
-        Ok(all) => all
-            .into_iter()
-            .find_map(|r| match r {
-                Resource::Observation(o) if o.id.as_ref().map(Id::as_str) == Some(&id) => {
-                    Some(fhir(StatusCode::OK, &o))
-                }
-                _ => None,
-            })
-            .unwrap_or_else(missing),
-        Err(r) => r,
-    }
+    may_read(&state, &caller, patient, "FHIR API: an observation").await?;
+    whole_record(&state, patient, false)
+        .await?
+        .into_iter()
+        .find_map(|r| match r {
+            Resource::Observation(o) if o.id.as_ref().map(Id::as_str) == Some(&id) => {
+                Some(fhir(StatusCode::OK, &o))
+            }
+            _ => None,
+        })
+        .ok_or_else(missing)
 }
 
 /// `GET /fhir/Observation?patient=ID[&code=SYSTEM|CODE]`: stored and worked-out
@@ -748,23 +697,15 @@ pub async fn search_observations(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Query(params): Query<Vec<(String, String)>>,
-) -> Response {
-    let patient = match search_patient(&caller, &params) {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    if let Err(r) = may_see(&state, &caller, patient, "FHIR API: observations").await {
-        return r;
-    }
+) -> Result<Response, FhirError> {
+    let patient = search_patient(&caller, &params)?;
+    may_see(&state, &caller, patient, "FHIR API: observations").await?;
     let code = param(&params, "code").map(|c| match c.split_once('|') {
         Some((system, code)) => (Some(system), code),
         None => (None, c),
     });
-    let all = match whole_record(&state, patient, false).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let found: Vec<Resource> = all
+    let found: Vec<Resource> = whole_record(&state, patient, false)
+        .await?
         .into_iter()
         .filter(|r| match r {
             Resource::Observation(o) => code.is_none_or(|(system, code)| {
@@ -776,10 +717,10 @@ pub async fn search_observations(
             _ => false,
         })
         .collect();
-    fhir(
+    Ok(fhir(
         StatusCode::OK,
         &mapping::bundle(BundleType::Searchset, found),
-    )
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -790,45 +731,47 @@ pub async fn everything(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     Path(raw_id): Path<String>,
-) -> Response {
+) -> Result<Response, FhirError> {
     let Some(patient) = patient_id(&raw_id) else {
-        return not_found(&format!("Patient/{raw_id}"));
+        return Err(not_found(&format!("Patient/{raw_id}")).into());
     };
-    if let Err(r) = may_see(&state, &caller, patient, "FHIR API: the whole record").await {
-        return r;
-    }
-    match whole_record(&state, patient, true).await {
-        Ok(all) => fhir(StatusCode::OK, &mapping::bundle(BundleType::Searchset, all)),
-        Err(r) => r,
-    }
+    may_see(&state, &caller, patient, "FHIR API: the whole record").await?;
+    let all = whole_record(&state, patient, true).await?;
+    Ok(fhir(
+        StatusCode::OK,
+        &mapping::bundle(BundleType::Searchset, all),
+    ))
+}
+
+/// One assessment of the record, read as issued.
+struct Row {
+    id: Id,
+    effective: Option<String>,
+    issued: IssuedAssessment,
+    response: Option<QuestionnaireResponse>,
 }
 
 /// Everything about a patient as resources: the Patient; per assessment its response (if
-/// it came as FHIR), triage and score Observations, suggested Conditions (and, with
-/// `plan`, this week's CarePlan for the latest); per reassessment its response and score
-/// Observations; pain ratings sent alone; and the Observations sent to us.
+/// it came as FHIR), and the triage and score Observations and suggested Conditions as
+/// issued (and, with `plan`, this week's CarePlan for the latest); per reassessment its
+/// response and score Observations; pain ratings sent alone; and the Observations sent to
+/// us. What could not be read, and where today's rules would give another level, is said in
+/// an OperationOutcome among them.
 async fn whole_record(
     state: &AppState,
     patient: UserId,
     plan: bool,
-) -> Result<Vec<Resource>, Response> {
+) -> Result<Vec<Resource>, AppError> {
     let store = &state.store;
-    let assessments = store.assessments(patient).await.map_err(|e| internal(&e))?;
-    let reassessments = store
-        .reassessments(patient)
-        .await
-        .map_err(|e| internal(&e))?;
-    let sent = store
-        .fhir_resources(patient, None)
-        .await
-        .map_err(|e| internal(&e))?;
+    let assessments = store.assessments(patient).await?;
+    let reassessments = store.reassessments(patient).await?;
+    let sent = store.fhir_resources(patient, None).await?;
     let pid = fhir_id(patient.0.to_string())?;
 
-    // Per assessment: its id, time, intake, result and the response it came from.
-    let mut rows = Vec::new();
     // What could not be read or carried, said in the Bundle as an OperationOutcome: a
     // record is never left out silently.
     let mut problems: Vec<Issue> = Vec::new();
+    let mut rows = Vec::new();
     for a in &assessments {
         let read = match crate::model::assessment::read(a) {
             Ok(read) => read,
@@ -837,98 +780,69 @@ async fn whole_record(
                 continue;
             }
         };
-        let (result, lost) = read.issued_triage();
-        if !lost.is_empty() {
-            problems.push(Issue {
-                severity: IssueSeverity::Warning,
-                code: issue_code("business-rule"),
-                diagnostics: Some(format!(
-                    "assessment {} (issued {}): its triage reasons {} are from rules no \
-                     longer in the rule table, so they are not in its triage Observation",
-                    a.id.0,
-                    a.created_at.date(),
-                    lost.join(", ")
-                )),
-                expression: Vec::new(),
-            });
-        }
         if read.rules_changed() {
-            problems.push(Issue {
-                severity: IssueSeverity::Information,
-                code: issue_code("informational"),
-                diagnostics: Some(format!(
+            problems.push(issue(
+                IssueSeverity::Information,
+                "informational",
+                format!(
                     "assessment {}: issued {} on {}; with today's rules: {}",
                     a.id.0,
                     read.level().id(),
                     a.created_at.date(),
                     read.today.id()
-                )),
-                expression: Vec::new(),
-            });
+                ),
+            ));
         }
-        let mut intake = read.issued.intake;
-        intake.language = read.issued.language;
         let response = sent
             .iter()
             .find(|s| s.assessment == Some(a.id))
             .and_then(|s| noted(stored_response(s), &mut problems));
-        rows.push((
-            fhir_id(format!("p{}-a{}", patient.0, a.id.0))?,
-            rfc3339(a.created_at),
-            intake,
-            result,
+        rows.push(Row {
+            id: fhir_id(format!("p{}-a{}", patient.0, a.id.0))?,
+            effective: rfc3339(a.created_at),
+            issued: read.issued,
             response,
-        ));
+        });
     }
-    let week_plan = if plan && !rows.is_empty() {
-        let lang = rows.last().map_or(Lang::En, |r| r.2.language);
-        let today = today_for(state, patient).await.map_err(|e| internal(&e))?;
-        CareRecord::load(store, patient, today, lang)
-            .await
-            .map_err(|e| internal(&e))?
-            .plan()
-            .cloned()
-    } else {
-        None
+    let latest = rows.last().map(|r| &r.issued);
+    let week_plan = match latest {
+        Some(latest) if plan => {
+            let today = today_for(state, patient).await?;
+            CareRecord::load(store, patient, today, latest.language)
+                .await?
+                .plan()
+                .cloned()
+        }
+        _ => None,
     };
     let last = rows.len().saturating_sub(1);
     let records: Vec<Record<'_>> = rows
         .iter()
         .enumerate()
-        .map(|(i, (id, when, intake, result, response))| Record {
-            id,
-            effective: when.as_deref(),
-            intake,
-            assessment: result,
-            response: response.as_ref(),
+        .map(|(i, row)| Record {
+            id: &row.id,
+            effective: row.effective.as_deref(),
+            issued: &row.issued,
+            response: row.response.as_ref(),
             plan: if i == last { week_plan.as_ref() } else { None },
         })
         .collect();
-    let person = mapping::patient(
-        pid.clone(),
-        &rows.last().map(|r| r.2.clone()).unwrap_or_default(),
-    );
-    let bundle = mapping::record_bundle(&person, &records).map_err(|e| {
-        tracing::error!(error = %e, "a record did not map to FHIR");
-        outcome(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "exception",
-            "mapping failed",
-            None,
-        )
-    })?;
+    // The patient as they last told us, in the language their result was given in.
+    let about = match latest {
+        Some(latest) => Intake {
+            language: latest.language,
+            ..latest.intake.clone()
+        },
+        None => Intake::default(),
+    };
+    let person = mapping::patient(pid.clone(), &about);
+    let bundle = mapping::record_bundle(&person, &records)
+        .map_err(|e| AppError::Internal(format!("a record did not map to FHIR: {e}")))?;
     let mut out: Vec<Resource> = bundle.entry.into_iter().map(|e| e.resource).collect();
 
-    let context = |prefix: String, when: OffsetDateTime, lang: Lang| -> Result<Context, Response> {
-        let ctx = Context::new(pid.clone(), &fhir_id(prefix)?, lang).map_err(|e| {
-            tracing::error!(error = %e, "an id prefix is too long");
-            outcome(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "exception",
-                "bad id",
-                None,
-            )
-        })?;
+    let context = |prefix: String, when: OffsetDateTime, lang: Lang| -> Result<Context, AppError> {
+        let ctx = Context::new(pid.clone(), &fhir_id(prefix)?, lang)
+            .map_err(|e| AppError::Internal(format!("an id prefix is too long: {e}")))?;
         Ok(match rfc3339(when) {
             Some(w) => ctx.effective(w),
             None => ctx,
@@ -959,7 +873,7 @@ async fn whole_record(
             out.push(qr.into());
         }
         out.extend(
-            mapping::score_observations(&ctx, &scores)
+            mapping::score_observations(&ctx, &IssuedScores::from(&scores))
                 .into_iter()
                 .map(Resource::from),
         );
@@ -995,7 +909,7 @@ async fn whole_record(
                 ));
                 out.push(qr.into());
                 out.extend(
-                    mapping::score_observations(&ctx, &scores)
+                    mapping::score_observations(&ctx, &IssuedScores::from(&scores))
                         .into_iter()
                         .map(Resource::from),
                 );
@@ -1020,30 +934,24 @@ async fn whole_record(
     Ok(with_problems(out, problems))
 }
 
-/// A valid FHIR code (every caller passes one of the spec's issue-type codes).
-fn issue_code(code: &str) -> Code {
-    Code::new(code).unwrap_or_else(|_| Code::new("exception").expect("a valid code"))
-}
-
 /// The issue saying a stored record could not be read (its date, its stored level when
 /// that part can be read, and why).
-fn unreadable_issue(u: &crate::model::assessment::Unreadable) -> Issue {
+fn unreadable_issue(u: &Unreadable) -> Issue {
     let level = u
         .level
         .map(|l| format!("; its stored triage level: {}", l.id()))
         .unwrap_or_default();
-    Issue {
-        severity: IssueSeverity::Error,
-        code: issue_code("processing"),
-        diagnostics: Some(format!(
+    issue(
+        IssueSeverity::Error,
+        "processing",
+        format!(
             "the {} saved on {} (id {}) could not be read{level}: {}",
             u.kind,
             u.created_at.date(),
             u.id,
             u.error
-        )),
-        expression: Vec::new(),
-    }
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,11 @@
 //! The FHIR side of the infrastructure: answers as FHIR JSON, OperationOutcomes for every
 //! refusal and error, and the guard of bearer-token routes ([`authorize_token`]), which
 //! runs instead of the cookie guard for [`crate::infra::route::Access::Token`].
+//!
+//! A failure on the server's side is an [`AppError`] here as in every handler: the route's
+//! guard ([`crate::infra::error::finish`]) logs it and answers with the 500
+//! OperationOutcome. A FHIR handler also stops early with refusals of its own (400, 403,
+//! 404, 422...), so it returns a [`FhirError`], which holds either.
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -13,6 +18,7 @@ use serde::Serialize;
 
 use crate::AppState;
 use crate::infra::auth::{Decision, token_hash};
+use crate::infra::error::AppError;
 
 /// The media type of every answer, and the one a request body must have (plain
 /// `application/json` is accepted too).
@@ -23,18 +29,52 @@ pub const FHIR_JSON: &str = "application/fhir+json";
 pub struct ApiCaller(pub ApiToken);
 
 impl<S: Send + Sync> FromRequestParts<S> for ApiCaller {
-    type Rejection = Response;
+    type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
         parts.extensions.get::<ApiCaller>().cloned().ok_or_else(|| {
-            tracing::error!("a handler asked for an API caller on a route without a token");
-            outcome(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "exception",
-                "server error",
-                None,
+            AppError::Internal(
+                "a handler asked for an API caller on a route without a token".to_owned(),
             )
         })
+    }
+}
+
+/// Why a FHIR handler stopped early: a refusal already answered with its OperationOutcome,
+/// or a failure on the server's side, answered by the route's guard. `?` makes either from
+/// a refusal, an [`AppError`] or a storage error.
+#[derive(Debug)]
+pub enum FhirError {
+    /// A refusal (4xx), as it is to be sent.
+    Refused(Response),
+    /// The server failed.
+    Failed(AppError),
+}
+
+impl From<Response> for FhirError {
+    fn from(r: Response) -> Self {
+        FhirError::Refused(r)
+    }
+}
+
+impl From<AppError> for FhirError {
+    fn from(e: AppError) -> Self {
+        FhirError::Failed(e)
+    }
+}
+
+impl From<backcare_storage::Error> for FhirError {
+    fn from(e: backcare_storage::Error) -> Self {
+        FhirError::Failed(e.into())
+    }
+}
+
+impl IntoResponse for FhirError {
+    fn into_response(self) -> Response {
+        match self {
+            FhirError::Refused(r) => r,
+            FhirError::Failed(e) => e.into_response(),
+        }
     }
 }
 
@@ -46,8 +86,7 @@ pub fn fhir<T: Serialize>(status: StatusCode, resource: &T) -> Response {
     match serde_json::to_string(resource) {
         Ok(text) => raw(status, text),
         Err(e) => {
-            tracing::error!(error = %e, "a FHIR resource did not serialise");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            AppError::Internal(format!("a FHIR resource did not serialise: {e}")).into_response()
         }
     }
 }
@@ -62,6 +101,25 @@ pub fn raw(status: StatusCode, text: String) -> Response {
         .into_response()
 }
 
+/// One issue of an OperationOutcome: `code` is FHIR's issue type (`invalid`, `not-found`,
+/// `processing`...; every caller passes one of the spec's).
+pub fn issue(severity: IssueSeverity, code: &str, diagnostics: impl Into<String>) -> Issue {
+    Issue {
+        severity,
+        code: Code::new(code).unwrap_or_else(|_| Code::new("exception").expect("valid")),
+        diagnostics: Some(diagnostics.into()),
+        expression: Vec::new(),
+    }
+}
+
+/// An OperationOutcome of `issues`.
+pub fn operation_outcome(issues: Vec<Issue>) -> OperationOutcome {
+    OperationOutcome {
+        resource_type: Tag::new(),
+        issue: issues,
+    }
+}
+
 /// An OperationOutcome with one error: `code` is FHIR's issue type (`invalid`,
 /// `not-found`, ...), `expression` where the problem is (FHIRPath).
 pub fn outcome(
@@ -70,17 +128,9 @@ pub fn outcome(
     diagnostics: impl Into<String>,
     expression: Option<&str>,
 ) -> Response {
-    let issue = Issue {
-        severity: IssueSeverity::Error,
-        code: Code::new(code).unwrap_or_else(|_| Code::new("exception").expect("valid")),
-        diagnostics: Some(diagnostics.into()),
-        expression: expression.map(str::to_owned).into_iter().collect(),
-    };
-    let body = OperationOutcome {
-        resource_type: Tag::new(),
-        issue: vec![issue],
-    };
-    let mut response = fhir(status, &body);
+    let mut issue = issue(IssueSeverity::Error, code, diagnostics);
+    issue.expression = expression.map(str::to_owned).into_iter().collect();
+    let mut response = fhir(status, &operation_outcome(vec![issue]));
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
@@ -88,17 +138,6 @@ pub fn outcome(
         );
     }
     response
-}
-
-/// A storage failure as a 500 OperationOutcome (the details go to the log only).
-pub fn internal(e: &backcare_storage::Error) -> Response {
-    tracing::error!(error = %e, "storage failed in the FHIR API");
-    outcome(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "exception",
-        "the server could not complete the request",
-        None,
-    )
 }
 
 /// 404: `what` was not found, or the caller may not see it (the two look the same).
@@ -150,6 +189,7 @@ pub async fn authorize_token(state: &AppState, mut request: Request, next: Next)
         Err(backcare_storage::Error::NotFound) => {
             unauthorized("the token is unknown, expired or revoked")
         }
-        Err(e) => internal(&e),
+        // Answered as an OperationOutcome by the route's guard.
+        Err(e) => AppError::from(e).into_response(),
     }
 }

@@ -28,6 +28,7 @@ on_both_backends!(
     panel_tokens_follow_the_patients_links,
     missing_unknown_expired_and_revoked_tokens_get_401,
     bad_input_gets_an_operation_outcome_naming_the_problem,
+    everything_shows_each_result_as_issued_and_marks_outcomes,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -544,4 +545,126 @@ async fn bad_input_gets_an_operation_outcome_naming_the_problem(app: TestApp) {
             .is_empty()
     );
     validate("fhir_errors", &files);
+}
+
+/// The resource of `bundle` whose `resourceType/id` is `id`.
+fn entry<'a>(bundle: &'a Value, id: &str) -> &'a Value {
+    bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .find(|r| {
+            format!(
+                "{}/{}",
+                r["resourceType"].as_str().unwrap(),
+                r["id"].as_str().unwrap_or("")
+            ) == id
+        })
+        .unwrap_or_else(|| panic!("{id} not in {bundle}"))
+}
+
+async fn everything_shows_each_result_as_issued_and_marks_outcomes(app: TestApp) {
+    use backcare_core::record::{IssuedAssessment, IssuedReason};
+    use backcare_core::triage::Level;
+
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let intake: Intake = serde_json::from_str(&INTAKE).unwrap();
+    let today = assess(&intake);
+    let now = OffsetDateTime::now_utc();
+
+    // A record that cannot be read (its intake no longer fits the format), first.
+    let issued = IssuedAssessment::issue(&intake, &today);
+    let (_, result) = issued.encode().unwrap();
+    let broken = app
+        .store
+        .save_assessment(ann, &serde_json::json!({"age": "forty"}), &result, now)
+        .await
+        .unwrap();
+
+    // Then one issued by an older engine and rule table: another level, a rule no longer
+    // in the table, another code and another pain score than today's engine gives for the
+    // same answers.
+    let mut issued = IssuedAssessment::issue(&intake, &today);
+    let r = &mut issued.result;
+    r.triage.level = Level::Urgent;
+    r.triage.title = Level::Urgent.title().en.to_owned();
+    r.triage.reasons.insert(
+        0,
+        IssuedReason {
+            rule_id: "OLD-RULE".to_owned(),
+            family: backcare_core::triage::Family::Neurological,
+            level: Level::Urgent,
+            certain: true,
+            concern: "An old concern".to_owned(),
+            advice: "See a doctor today.".to_owned(),
+            because: vec!["an old answer".to_owned()],
+            source: "An old source".to_owned(),
+        },
+    );
+    let mut old_code = r.codes.icd10cm.first().cloned().expect("a code suggestion");
+    old_code.code = "M54.16".to_owned();
+    old_code.description = "Radiculopathy, lumbar region".to_owned();
+    r.codes.icd10cm = vec![old_code];
+    r.scores.nrs.now = Some(9);
+    assert_ne!(today.triage.level, Level::Urgent);
+    assert!(today.codes.icd10cm.iter().all(|c| c.code != "M54.16"));
+    assert_ne!(today.scores.nrs.now, Some(9));
+    let today_codes: Vec<&str> = today.codes.icd10cm.iter().map(|c| c.code).collect();
+    let (intake_json, result) = issued.encode().unwrap();
+    let id = app
+        .store
+        .save_assessment(ann, &intake_json, &result, now)
+        .await
+        .unwrap();
+
+    let r = get(&app, &format!("/fhir/Patient/{}/$everything", ann.0), &t).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let bundle = json(&r);
+    let prefix = format!("p{}-a{}", ann.0, id.0);
+
+    // The triage as issued, with the rule that is no longer in the table.
+    let triage = entry(&bundle, &format!("Observation/{prefix}-triage"));
+    let level = &triage["valueCodeableConcept"]["coding"][0]["code"];
+    assert_eq!(level, "triage-urgent", "{triage}");
+    assert_eq!(
+        triage["component"][0]["valueCodeableConcept"]["coding"][0]["code"], "OLD-RULE",
+        "{triage}"
+    );
+    // The code suggested then, not today's.
+    entry(&bundle, &format!("Condition/{prefix}-icd-M54.16"));
+    for code in today_codes {
+        assert!(
+            !r.body.contains(&format!("{prefix}-icd-{code}\"")),
+            "today's {code} in {}",
+            r.body
+        );
+    }
+    // The score issued then.
+    let pain = entry(&bundle, &format!("Observation/{prefix}-nrs-now"));
+    assert_eq!(pain["valueInteger"], 9, "{pain}");
+
+    // The unreadable record and the changed rules are said in an OperationOutcome, which a
+    // searchset marks as an outcome, not a match, and does not count.
+    let entries = bundle["entry"].as_array().unwrap();
+    let outcomes: Vec<&Value> = entries
+        .iter()
+        .filter(|e| e["resource"]["resourceType"] == "OperationOutcome")
+        .collect();
+    assert_eq!(outcomes.len(), 1, "{}", r.body);
+    assert_eq!(outcomes[0]["search"]["mode"], "outcome", "{}", r.body);
+    let text = outcomes[0]["resource"].to_string();
+    assert!(
+        text.contains(&format!("(id {}) could not be read", broken.0)),
+        "{text}"
+    );
+    assert!(text.contains("with today's rules"), "{text}");
+    for e in entries {
+        if e["resource"]["resourceType"] != "OperationOutcome" {
+            assert_eq!(e["search"]["mode"], "match", "{e}");
+        }
+    }
+    assert_eq!(bundle["total"], entries.len() - 1, "{}", r.body);
+    validate("fhir_issued", &[("Bundle-issued.json".to_owned(), r.body)]);
 }
