@@ -327,7 +327,6 @@ pub async fn create_response(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, FhirError> {
-    let state = &state;
     let text = body_text(&headers, body)?;
     let qr: QuestionnaireResponse = parse(&text, "QuestionnaireResponse")?;
     let patient = subject(
@@ -336,7 +335,7 @@ pub async fn create_response(
         "QuestionnaireResponse.subject",
     )?;
     may_see(
-        state,
+        &state,
         &caller,
         patient,
         "FHIR API: add a questionnaire response",
@@ -376,7 +375,7 @@ pub async fn create_response(
                 result: &result,
             };
             save_as(
-                state,
+                &state,
                 patient,
                 FhirType::QuestionnaireResponse,
                 &text,
@@ -401,7 +400,7 @@ pub async fn create_response(
                 &scores,
             );
             save_as(
-                state,
+                &state,
                 patient,
                 FhirType::QuestionnaireResponse,
                 &text,
@@ -412,7 +411,7 @@ pub async fn create_response(
         }
         Form::Nrs => {
             save_as(
-                state,
+                &state,
                 patient,
                 FhirType::QuestionnaireResponse,
                 &text,
