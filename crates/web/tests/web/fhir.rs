@@ -572,7 +572,7 @@ async fn everything_shows_each_result_as_issued_and_marks_outcomes(app: TestApp)
     let t = token(&app, ann, TokenScope::Patient, "ann").await;
     let intake: Intake = serde_json::from_str(&INTAKE).unwrap();
     let today = assess(&intake);
-    let now = OffsetDateTime::now_utc();
+    let now = app.clock.now();
 
     // A record that cannot be read (its intake no longer fits the format), first.
     let issued = IssuedAssessment::issue(&intake, &today);
