@@ -76,3 +76,8 @@ progress-unreadable-instrument = The answers you saved on { $date } for "{ $inst
 progress-unreadable-reassessment = Answers to a questionnaire saved on { $date } could not be read, so they are not in your charts.
 progress-unreadable-assessment = A result saved on { $date } could not be read, so it is not in your charts.
 progress-unreadable-help = We have logged the problem so it can be fixed. If you are worried about your back, do not wait: contact your doctor, or call your emergency number in an emergency.
+
+# Reassessment: saved answers that could not be read (not counted in when each is due).
+reassess-unreadable-instrument = The answers you saved on { $date } for "{ $instrument }" could not be read, so they are not counted below.
+reassess-unreadable-reassessment = Answers to a questionnaire saved on { $date } could not be read, so they are not counted below.
+reassess-unreadable-assessment = A result saved on { $date } could not be read, so its scores are not counted below.

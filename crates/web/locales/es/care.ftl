@@ -76,3 +76,8 @@ progress-unreadable-instrument = No se pudieron leer las respuestas que guardó 
 progress-unreadable-reassessment = No se pudieron leer las respuestas a un cuestionario guardadas el { $date }, así que no están en sus gráficos.
 progress-unreadable-assessment = No se pudo leer un resultado guardado el { $date }, así que no está en sus gráficos.
 progress-unreadable-help = Hemos anotado el problema para arreglarlo. Si le preocupa su espalda, no espere: hable con su médico o, si es una emergencia, llame a su número de emergencias.
+
+# Reassessment: saved answers that could not be read (not counted in when each is due).
+reassess-unreadable-instrument = No se pudieron leer las respuestas que guardó el { $date } para "{ $instrument }", así que no se cuentan abajo.
+reassess-unreadable-reassessment = No se pudieron leer las respuestas a un cuestionario guardadas el { $date }, así que no se cuentan abajo.
+reassess-unreadable-assessment = No se pudo leer un resultado guardado el { $date }, así que sus puntuaciones no se cuentan abajo.

@@ -26,6 +26,7 @@ use crate::infra::auth::Viewer;
 use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
+use crate::model::assessment::UnreadableWords;
 use crate::model::record::{CareRecord, Due, Measurement, reassessment_json, score_answers};
 
 /// The instrument named in a path: `startback`, `odi` or `rmdq`.
@@ -79,6 +80,9 @@ pub struct OverviewPage {
     pub ctx: Ctx,
     /// The three questionnaires.
     pub instruments: Vec<InstrumentView>,
+    /// Saved records that could not be read (so not counted in when each is due), each
+    /// with its date and what can still be read.
+    pub unreadable: Vec<String>,
 }
 
 /// `GET /reassess`: which questionnaires, when each is due and why.
@@ -117,7 +121,24 @@ pub async fn overview(
             }
         })
         .collect();
-    Ok(render(StatusCode::OK, &OverviewPage { ctx, instruments }))
+    let words = UnreadableWords {
+        instrument: "reassess-unreadable-instrument",
+        reassessment: "reassess-unreadable-reassessment",
+        assessment: "reassess-unreadable-assessment",
+    };
+    let unreadable = record
+        .unreadable()
+        .iter()
+        .map(|u| u.describe(ctx.lang, words))
+        .collect();
+    Ok(render(
+        StatusCode::OK,
+        &OverviewPage {
+            ctx,
+            instruments,
+            unreadable,
+        },
+    ))
 }
 
 // ---------------------------------------------------------------------------------------

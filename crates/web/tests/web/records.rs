@@ -352,6 +352,15 @@ async fn an_unreadable_reassessment_is_shown_with_its_date_and_logged(app: TestA
     );
     // The readable one is still charted.
     assert!(body.contains("<svg"), "{body}");
+    // The questionnaires page says so too: what is due is counted without it.
+    let due = pc.get("/reassess").await;
+    assert!(
+        due.body.contains(&format!(
+            "Answers to a questionnaire saved on {today} could not be read, so they are not counted below."
+        )),
+        "{}",
+        due.body
+    );
 
     pc.accept_language = Some("es".into());
     let es = pc.get("/progress").await;
