@@ -68,7 +68,7 @@ impl Client {
 
     /// This visitor, connecting from `ip` (any of 127/8 works on Linux loopback), so tests
     /// can be several clients for the per-address limits.
-    pub fn from_address(mut self, ip: std::net::IpAddr) -> Self {
+    pub fn connecting_from(mut self, ip: std::net::IpAddr) -> Self {
         let mut connector = HttpConnector::new();
         connector.set_local_address(Some(ip));
         self.http = Hyper::builder(TokioExecutor::new()).build(connector);

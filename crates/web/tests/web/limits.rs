@@ -14,10 +14,25 @@ use crate::client::{Client, Resp};
 on_both_backends!(
     an_address_over_its_limit_gets_429_and_others_do_not,
     behind_a_trusted_proxy_the_forwarded_client_counts,
+    the_purge_runs_when_the_server_starts,
 );
 
+#[test]
+fn every_limited_form_is_a_post_route() {
+    use backcare_web::infra::limits::LIMITED_FORMS;
+    use backcare_web::routes::{Method, ROUTES};
+    for path in LIMITED_FORMS {
+        assert!(
+            ROUTES
+                .iter()
+                .any(|r| r.path == *path && r.method == Method::Post),
+            "{path} is in LIMITED_FORMS but no POST route has it"
+        );
+    }
+}
+
 fn from(base: &str, ip: [u8; 4]) -> Client {
-    Client::new(base, false).from_address(IpAddr::from(ip))
+    Client::new(base, false).connecting_from(IpAddr::from(ip))
 }
 
 /// A sign-up with an invalid email: cheap (no hashing), and it spends from the bucket.
@@ -129,4 +144,56 @@ async fn behind_a_trusted_proxy_the_forwarded_client_counts(mut app: TestApp) {
     direct.forwarded_for = Some("198.51.100.1".into());
     direct.get("/signup").await;
     assert_eq!(bad_sign_up(&mut direct).await.status, 422);
+}
+
+/// A server purges at start-up (then hourly): an expired session and an old failed log-in
+/// are gone soon after it starts; a live session stays.
+async fn the_purge_runs_when_the_server_starts(mut app: TestApp) {
+    use backcare_storage::{Email, FailureLimit, Role};
+    let then = app.clock.now();
+    let user = app.create_user("purged@example.org", Role::Patient).await;
+    let short = backcare_web::auth::token_hash("a session that expires in a minute");
+    let long = backcare_web::auth::token_hash("a session that lasts");
+    let store = app.store.clone();
+    store
+        .create_session(&short, user, then, then + Duration::minutes(1))
+        .await
+        .unwrap();
+    store
+        .create_session(&long, user, then, then + Duration::days(1))
+        .await
+        .unwrap();
+    let email = Email::parse("purged@example.org").unwrap();
+    let limit = FailureLimit {
+        per_address: 5,
+        window: Duration::minutes(15),
+    };
+    store
+        .begin_login_attempt(&email, "192.0.2.1", then, limit)
+        .await
+        .unwrap();
+    assert!(app.clock.advance(Duration::hours(1)));
+    app.spawn_with_limits(LimitsConfig::default()).await;
+    let mut gone = false;
+    for _ in 0..100 {
+        // Read as of `then`, when the short session was still live: only a deleted row is
+        // not found.
+        if store.session(&short, then).await.is_err() {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(gone, "the expired session is still stored");
+    assert!(
+        store.session(&long, then).await.is_ok(),
+        "a live session stays"
+    );
+    assert_eq!(
+        store
+            .failed_logins_since(&email, then - Duration::days(1))
+            .await
+            .unwrap(),
+        0
+    );
 }

@@ -112,7 +112,6 @@ fn test_config(database_url: &str, secure: bool) -> Config {
             },
             trusted_proxies: Vec::new(),
         },
-        ..Config::default()
     }
 }
 
@@ -423,7 +422,7 @@ async fn a_wrong_password_is_refused(app: TestApp) {
 async fn wrong_passwords_refuse_the_guesser_but_never_lock_the_owner_out(app: TestApp) {
     sign_up(&mut app.client(), "di@example.org").await;
     let guesser_ip = std::net::IpAddr::from([127, 0, 0, 2]);
-    let mut guesser = app.client().from_address(guesser_ip);
+    let mut guesser = app.client().connecting_from(guesser_ip);
     for _ in 0..5 {
         assert_eq!(
             log_in(&mut guesser, "di@example.org", "wrong password!")
@@ -454,7 +453,7 @@ async fn wrong_passwords_refuse_the_guesser_but_never_lock_the_owner_out(app: Te
         303
     );
     // A quarter of an hour later the guesser's address may try again.
-    let mut later = app.client().from_address(guesser_ip);
+    let mut later = app.client().connecting_from(guesser_ip);
     assert!(app.clock.advance(time::Duration::minutes(15)));
     assert_eq!(
         log_in(&mut later, "di@example.org", PASSWORD).await.status,
