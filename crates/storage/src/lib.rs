@@ -78,6 +78,8 @@ mod sharing;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod types;
+#[cfg(test)]
+mod upgrade_tests;
 
 pub use accounts::{FailureLimit, LoginAttempt, Purged};
 pub use api::{
