@@ -4,7 +4,7 @@ use serde_json::Value;
 use sqlx::types::Json;
 use time::{Date, OffsetDateTime};
 
-use crate::error::{Result, classify};
+use crate::error::{Result, classify, corrupt};
 use crate::{
     AssessmentId, DiaryEntry, Error, Reassessment, ReassessmentId, Store, StoredAssessment, UserId,
     at, secs,
@@ -23,16 +23,26 @@ fn assessment_from_row((id, created, intake, result): AssessmentRow) -> Result<S
     })
 }
 
-fn diary_from_row((day, pain, sessions, minutes, flare_up, notes): DiaryRow) -> DiaryEntry {
-    DiaryEntry {
+/// A stored diary day. The schema's CHECK constraints keep the numbers in range; a row
+/// that is out of range anyway (a database edited by hand) is an error naming the day,
+/// never a 0 that would chart as a pain-free day.
+fn diary_from_row((day, pain, sessions, minutes, flare_up, notes): DiaryRow) -> Result<DiaryEntry> {
+    let out_of_range = |field: &str, value: i64| {
+        corrupt(format!("diary day {day}: {field} {value} is out of range"))
+    };
+    Ok(DiaryEntry {
         day,
-        // The schema's CHECK constraints keep these in range.
-        pain: u8::try_from(pain).unwrap_or(0),
-        sessions_done: u32::try_from(sessions).unwrap_or(0),
-        minutes_walked: u32::try_from(minutes).unwrap_or(0),
+        pain: u8::try_from(pain)
+            .ok()
+            .filter(|p| *p <= 10)
+            .ok_or_else(|| out_of_range("pain", pain.into()))?,
+        sessions_done: u32::try_from(sessions)
+            .map_err(|_| out_of_range("sessions", sessions.into()))?,
+        minutes_walked: u32::try_from(minutes)
+            .map_err(|_| out_of_range("minutes", minutes.into()))?,
         flare_up,
         notes,
-    }
+    })
 }
 
 fn reassessment_from_row((id, created, scores): ReassessmentRow) -> Result<Reassessment> {
@@ -212,7 +222,7 @@ impl Store {
         .bind(to)
         .fetch_all(pool)
         .await)?;
-        Ok(rows.into_iter().map(diary_from_row).collect())
+        rows.into_iter().map(diary_from_row).collect()
     }
 
     /// All of the user's diary entries, by day (for the export).
@@ -224,7 +234,7 @@ impl Store {
         .bind(user.0)
         .fetch_all(pool)
         .await)?;
-        Ok(rows.into_iter().map(diary_from_row).collect())
+        rows.into_iter().map(diary_from_row).collect()
     }
 
     /// Deletes the user's diary entry for `day`; [`Error::NotFound`] if there is none.
@@ -274,5 +284,51 @@ impl Store {
         .fetch_all(pool)
         .await)?;
         rows.into_iter().map(reassessment_from_row).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::{date, datetime};
+
+    use crate::testing::block_on;
+    use crate::{Email, PasswordHash, Role, connect};
+
+    #[test]
+    fn a_diary_day_out_of_range_is_an_error_naming_the_day_not_a_zero() {
+        block_on(async {
+            let store = connect("sqlite::memory:").await.unwrap();
+            store.migrate().await.unwrap();
+            let hash =
+                PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo")
+                    .unwrap();
+            let email = Email::parse("ann@example.org").unwrap();
+            let now = datetime!(2026-12-02 12:00 UTC);
+            let user = store
+                .create_user(&email, &hash, Role::Patient, now)
+                .await
+                .unwrap();
+            // As if the file had been edited by hand, past the schema's checks.
+            on!(store, pool => {
+                sqlx::query("PRAGMA ignore_check_constraints = ON").execute(pool).await.unwrap();
+                sqlx::query(
+                    "INSERT INTO diary_entries (user_id, day, pain, sessions_done, minutes_walked, \
+                     flare_up, notes, updated_at) VALUES ($1, '2026-12-01', 42, 0, 0, 0, '', 0)",
+                )
+                .bind(user.id.0)
+                .execute(pool)
+                .await
+                .map(drop)
+            })
+            .unwrap();
+            let e = store
+                .diary(user.id, date!(2026 - 11 - 01), date!(2026 - 12 - 02))
+                .await
+                .unwrap_err();
+            assert!(
+                e.to_string().contains("diary day 2026-12-01: pain 42"),
+                "{e}"
+            );
+        });
     }
 }
