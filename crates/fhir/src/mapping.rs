@@ -908,6 +908,24 @@ pub struct Record<'a> {
     pub plan: Option<&'a WeekPlan>,
 }
 
+/// Which engine and triage rule table issued a result: the last note of its triage
+/// Observation, so a reader can tell a result of older rules from today's.
+fn issued_by(issued: &IssuedAssessment, lang: Lang) -> String {
+    match (&issued.engine, &issued.rules) {
+        (Some(engine), Some(rules)) => t(
+            "Issued by backcare {engine} with the triage rules {rules}.",
+            "Emitido por backcare {engine} con las reglas de triaje {rules}.",
+        )
+        .fill(lang, &[("engine", engine), ("rules", rules)]),
+        _ => t(
+            "Issued by an earlier backcare, which did not record its version.",
+            "Emitido por una versión anterior de backcare, que no guardaba su versión.",
+        )
+        .get(lang)
+        .to_owned(),
+    }
+}
+
 /// A patient's whole record as a `collection` Bundle: the Patient, then per assessment its
 /// response, triage and score Observations, suggested Conditions and plan.
 pub fn record_bundle(patient: &Patient, records: &[Record<'_>]) -> Result<Bundle, BadPrimitive> {
@@ -925,7 +943,12 @@ pub fn record_bundle(patient: &Patient, records: &[Record<'_>]) -> Result<Bundle
             ctx = ctx.derived_from(Reference::to("QuestionnaireResponse", id.as_str()));
             resources.push(qr.into());
         }
-        let assessment = assessment_resources(&ctx, &r.issued.result);
+        let mut assessment = assessment_resources(&ctx, &r.issued.result);
+        if let Some(Resource::Observation(triage)) = assessment.first_mut() {
+            triage
+                .note
+                .push(Annotation::new(issued_by(r.issued, ctx.lang)));
+        }
         let supporting: Vec<Reference> = assessment
             .iter()
             .filter_map(|res| match res {
@@ -1302,14 +1325,17 @@ mod tests {
         issued.language = Lang::Es;
         let id = Id::new("a1").unwrap();
         let person = patient(Id::new("p1").unwrap(), &intake);
-        let record = Record {
-            id: &id,
-            effective: None,
-            issued: &issued,
-            response: None,
-            plan: None,
+        let map = |issued: &IssuedAssessment| {
+            let record = Record {
+                id: &id,
+                effective: None,
+                issued,
+                response: None,
+                plan: None,
+            };
+            record_bundle(&person, &[record]).unwrap()
         };
-        let b = record_bundle(&person, &[record]).unwrap();
+        let b = map(&issued);
         let find = |id: &str| {
             b.entry
                 .iter()
@@ -1328,6 +1354,13 @@ mod tests {
             panic!("rule")
         };
         assert!(rule.has(RULE_SYSTEM, "OLD-RULE"), "{rule:?}");
+        let last = &triage.note.last().unwrap().text;
+        assert!(
+            last.contains(backcare_core::ENGINE_VERSION)
+                && last.contains(backcare_core::record::rules_version())
+                && last.starts_with("Emitido por backcare"),
+            "{last}"
+        );
         let Some(Resource::Observation(pain)) = find("a1-nrs-now") else {
             panic!("{b:?}")
         };
@@ -1339,6 +1372,19 @@ mod tests {
             .filter(|e| matches!(e.resource, Resource::Condition(_)))
             .count();
         assert_eq!(conditions, 1);
+
+        // A first-release record, which kept no versions, says so.
+        issued.engine = None;
+        issued.rules = None;
+        let b = map(&issued);
+        let Some(Resource::Observation(triage)) = b.entry.get(1).map(|e| &e.resource) else {
+            panic!("{b:?}")
+        };
+        let last = &triage.note.last().unwrap().text;
+        assert!(
+            last.starts_with("Emitido por una versión anterior"),
+            "{last}"
+        );
     }
 
     #[test]

@@ -632,6 +632,9 @@ async fn everything_shows_each_result_as_issued_and_marks_outcomes(app: TestApp)
         triage["component"][0]["valueCodeableConcept"]["coding"][0]["code"], "OLD-RULE",
         "{triage}"
     );
+    // Which engine and rule table issued it.
+    let by = triage["note"].as_array().unwrap().last().unwrap()["text"].to_string();
+    assert!(by.contains(backcare_core::record::rules_version()), "{by}");
     // The code suggested then, not today's.
     entry(&bundle, &format!("Condition/{prefix}-icd-M54.16"));
     for code in today_codes {
