@@ -104,6 +104,7 @@ fn per_address_limit(server: &Server) {
 /// every answer is 422 or 429, and the server's peak memory stays under 512 MB. The owner
 /// then still logs in.
 fn login_flood(server: &Server) {
+    let before = peak_memory_kb(server.pid());
     let start = Arc::new(Barrier::new(usize::from(FLOOD)));
     let clients: Vec<_> = (1..=FLOOD)
         .map(|k| {
@@ -128,7 +129,11 @@ fn login_flood(server: &Server) {
     assert!(refused > 0, "the queue is bounded: {statuses:?}");
 
     let peak = peak_memory_kb(server.pid());
-    eprintln!("server peak memory: {} MB", peak / 1024);
+    eprintln!(
+        "server peak memory: {} MB before the flood, {} MB after",
+        before / 1024,
+        peak / 1024
+    );
     assert!(
         peak < PEAK_LIMIT_KB,
         "the server peaked at {} MB under the flood",

@@ -3,7 +3,7 @@
 //! - **Passwords** are parsed into [`Password`] (10 to 200 characters) and hashed with
 //!   argon2id (argon2 0.6 defaults: m=19456 KiB, t=2, p=1) on the blocking thread pool.
 //!   Each hash takes 19 MiB for its run, so requests hash through [`Hashing`]: at most one
-//!   hash per core at a time and a short queue; a request that finds the queue full is
+//!   hash per core at a time (four at most) and a short queue; a request that finds the queue full is
 //!   answered 429 at once, so a flood of log-ins cannot grow the memory.
 //! - **Sessions**: a random 32-byte token lives only in the visitor's cookie
 //!   (`__Host-backcare` over HTTPS: `HttpOnly; Secure; SameSite=Lax; Path=/`, or
@@ -163,8 +163,12 @@ pub async fn verify_password_async(password: String, hash: Option<PasswordHash>)
     .unwrap_or(false)
 }
 
-/// The queue of hashes allowed per core, on top of the one running on it.
-pub const QUEUE_PER_CORE: usize = 8;
+/// Hashes waiting per running one. Short on purpose: every hash of a burst costs memory
+/// the allocator is slow to give back (measured: about 10 MB a hash), so a long queue only
+/// turns a flood into memory; a client told 429 tries again a second later.
+pub const QUEUE_PER_CORE: usize = 2;
+/// The most hashes at once, however many cores: each holds 19 MiB while it runs.
+pub const MAX_PARALLEL: usize = 4;
 
 /// Bounds the argon2 work of the server: `parallel` hashes at a time, and at most `queue`
 /// more waiting for their turn. Cheap to clone (clones share the bounds).
@@ -197,10 +201,11 @@ impl Hashing {
         }
     }
 
-    /// One hash per core, [`QUEUE_PER_CORE`] waiting per core.
+    /// One hash per core (at most [`MAX_PARALLEL`]), [`QUEUE_PER_CORE`] waiting for each.
     pub fn for_this_machine() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        Self::new(cores, cores * QUEUE_PER_CORE)
+        let parallel = cores.min(MAX_PARALLEL);
+        Self::new(parallel, parallel * QUEUE_PER_CORE)
     }
 
     /// A place in the queue, or [`Busy`] when it is full.
