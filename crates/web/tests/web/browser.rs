@@ -52,7 +52,7 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use backcare_storage::Store;
-use backcare_web::{Config, Server, demo};
+use backcare_web::{Clock, Config, Server, demo};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -423,13 +423,15 @@ fn run(name: &str, test: BrowserTest) {
         .build()
         .unwrap();
     let outcome = runtime.block_on(async {
-        let (base, store, stop_server) = start_app(&work).await;
+        let clock = Clock::shifted();
+        let (base, store, stop_server) = start_app(&work, clock.clone()).await;
         let driver = Driver::start(&tools.chromedriver, &work);
         let client = driver.session(&tools.chromium, &work.join("profile")).await;
         let mut browser = Browser {
             client,
             base,
             store,
+            clock,
             axe_js: tools.axe_js,
             shots,
         };
@@ -463,17 +465,19 @@ fn run(name: &str, test: BrowserTest) {
     }
 }
 
-/// Starts the app on port 0 over a fresh SQLite database in `dir`, with the demo accounts.
-async fn start_app(dir: &Path) -> (String, Store, oneshot::Sender<()>) {
-    let server = Server::bind(Config {
+/// Starts the app on port 0 over a fresh SQLite database in `dir`, with the demo accounts,
+/// on `clock`.
+async fn start_app(dir: &Path, clock: Clock) -> (String, Store, oneshot::Sender<()>) {
+    let config = Config {
         bind: "127.0.0.1:0".parse().unwrap(),
         database_url: format!("sqlite://{}?mode=rwc", dir.join("web.db").display()),
         demo: true,
         secure_cookies: false,
         ..Config::default()
-    })
-    .await
-    .expect("the server starts");
+    };
+    let server = Server::bind_with_clock(config, clock)
+        .await
+        .expect("the server starts");
     let base = format!("http://{}", server.local_addr());
     let store = server.store().clone();
     let (tx, rx) = oneshot::channel();
@@ -592,6 +596,9 @@ pub struct Browser {
     /// The server's database, to set up what a journey does not do through the pages
     /// (clinician accounts, a patient's history).
     pub store: Store,
+    /// The server's clock, which a test moves forward (`b.clock.advance(..)`) to give a
+    /// patient a history instead of writing back-dated rows.
+    pub clock: Clock,
     axe_js: String,
     shots: PathBuf,
 }

@@ -8,7 +8,7 @@ use backcare_storage::{DiaryEntry, Email, Role, UserId};
 use backcare_web::auth;
 use fantoccini::Locator;
 use serde_json::json;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 use super::{Browser, PASSWORD};
 
@@ -21,36 +21,34 @@ const PATIENT: &str = "shares@example.org";
 async fn create_user(b: &Browser, email: &str, role: Role) -> UserId {
     let hash = auth::hash_password(&auth::Password::parse(PASSWORD).unwrap()).unwrap();
     b.store
-        .create_user(
-            &Email::parse(email).unwrap(),
-            &hash,
-            role,
-            OffsetDateTime::now_utc(),
-        )
+        .create_user(&Email::parse(email).unwrap(), &hash, role, b.clock.now())
         .await
         .unwrap()
         .id
 }
 
 /// Gives the patient an assessment (an example of ordinary back pain, so it has scores
-/// and codes) and a diary of the last week, as if they had used the app for a while.
+/// and codes) and a diary of the week after it, as if they had used the app for a while:
+/// the server's clock moves on a day at a time, so the journey starts 7 days after the
+/// assessment, on the day of the last diary entry.
 async fn give_history(b: &Browser, patient: UserId) {
     let answers = crate::example_text("self-care-lifting-strain.json");
     let intake: backcare_core::Intake = serde_json::from_str(&answers).unwrap();
     let result = backcare_core::assess(&intake);
-    let now = OffsetDateTime::now_utc();
     b.store
         .save_assessment(
             patient,
             &serde_json::to_value(&intake).unwrap(),
             &serde_json::to_value(&result).unwrap(),
-            now - Duration::days(7),
+            b.clock.now(),
         )
         .await
         .unwrap();
-    for days_ago in 0..7u8 {
+    for days_ago in (0..7u8).rev() {
+        assert!(b.clock.advance(Duration::days(1)), "a test clock moves");
+        let now = b.clock.now();
         let entry = DiaryEntry {
-            day: now.date() - Duration::days(i64::from(days_ago)),
+            day: now.date(),
             pain: 2 + days_ago / 2,
             sessions_done: 1,
             minutes_walked: 20,

@@ -7,7 +7,7 @@
 
 use fantoccini::key::Key;
 use serde_json::json;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 use super::{Browser, PASSWORD};
 
@@ -193,7 +193,7 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
     b.wait_for_path("/diary").await;
     assert_eq!(b.h1().await, w.diary_title);
     page(b, w, "06-diary-empty").await;
-    let today = OffsetDateTime::now_utc().date();
+    let today = b.clock.now().date();
     for (n, days_ago, pain, flare_up) in [(0, 6, "6", "yes"), (1, 3, "4", "no")] {
         b.fill_date(w.day, today - Duration::days(days_ago)).await;
         b.fill(w.pain, pain).await;
