@@ -849,7 +849,7 @@ async fn whole_record(
     };
     for r in &reassessments {
         let scores = match record::read_reassessment(r) {
-            Ok(read) => read.scores,
+            Ok(read) => read.issued,
             Err(u) => {
                 problems.push(unreadable_issue(&u));
                 continue;
@@ -872,7 +872,7 @@ async fn whole_record(
             out.push(qr.into());
         }
         out.extend(
-            mapping::score_observations(&ctx, &IssuedScores::from(&scores))
+            mapping::score_observations(&ctx, &scores)
                 .into_iter()
                 .map(Resource::from),
         );

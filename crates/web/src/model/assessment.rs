@@ -71,48 +71,6 @@ impl ReadAssessment {
         self.level().max(self.today)
     }
 
-    /// The engine's result for the FHIR mapping, carrying the triage as issued: today's
-    /// engine over the answers in the language shown, with the issued level, heading,
-    /// action and reasons put back. A reason whose rule is no longer in the table cannot
-    /// be carried (the mapping names rules by the table's ids): their ids are returned so
-    /// the caller can say so.
-    pub fn issued_triage(&self) -> (Assessment, Vec<String>) {
-        let mut intake = self.issued.intake.clone();
-        intake.language = self.issued.language;
-        let mut result = assess(&intake);
-        let t = &self.issued.result.triage;
-        result.triage.level = t.level;
-        result.triage.title = t.title.clone();
-        result.triage.action = t.action.clone();
-        let mut lost = Vec::new();
-        result.triage.reasons = t
-            .reasons
-            .iter()
-            .filter_map(|r| {
-                let Some(rule) = backcare_core::triage::rules::RULES
-                    .iter()
-                    .find(|rule| rule.id == r.rule_id)
-                else {
-                    lost.push(r.rule_id.clone());
-                    return None;
-                };
-                Some(backcare_core::triage::Reason {
-                    rule_id: rule.id,
-                    family: r.family,
-                    level: r.level,
-                    certain: r.certain,
-                    concern: r.concern.clone(),
-                    advice: r.advice.clone(),
-                    because: r.because.clone(),
-                    // The source as the table names it today; the issued one is in the
-                    // record, and the rule id ties the two together.
-                    source: rule.source,
-                })
-            })
-            .collect();
-        (result, lost)
-    }
-
     /// The answers and today's engine result over them in `lang`: what the plan, the open
     /// questions and the score lines are worked out from (never shown as the issued
     /// result).

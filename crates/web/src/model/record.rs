@@ -45,8 +45,11 @@ pub struct SavedReassessment {
     pub answers: Vec<(String, String)>,
     /// Pain right now, 0-10, if given.
     pub pain_now: Option<u8>,
-    /// The scores worked out from the answers (only this instrument and the pain rating).
+    /// The scores worked out from the answers (only this instrument and the pain rating),
+    /// for the pages' comparisons between two reassessments.
     pub scores: Scores,
+    /// The scores as issued on the day, for what leaves the server (FHIR).
+    pub issued: IssuedScores,
 }
 
 /// The scores of answers to one instrument (plus the current pain), as the core works them
@@ -139,12 +142,22 @@ pub fn read_reassessment(
             message: "an answer is not one of the questionnaire's items".to_owned(),
         }));
     }
+    if IssuedScores::from(&scores) != v.scores {
+        // Published scoring does not change; if ours did, the record keeps what was issued
+        // and the difference is worth a maintainer's look.
+        tracing::warn!(
+            record = "reassessment",
+            id = stored.id.0,
+            "today's scoring of a stored reassessment differs from the scores issued"
+        );
+    }
     Ok(SavedReassessment {
         date: stored.created_at.date(),
         instrument: v.instrument,
         answers,
         pain_now: v.pain_now,
         scores,
+        issued: v.scores,
     })
 }
 
