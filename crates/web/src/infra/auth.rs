@@ -150,22 +150,74 @@ pub async fn hash_password_async(password: Password) -> Result<PasswordHash, Has
 /// [`verify_password`] on the blocking pool; `None` verifies against a dummy hash (and
 /// fails), to take the same time as a real check.
 pub async fn verify_password_async(password: String, hash: Option<PasswordHash>) -> bool {
-    tokio::task::spawn_blocking(move || match hash {
-        Some(hash) => verify_password(&password, &hash),
+    tokio::task::spawn_blocking(move || verify_or_dummy(&password, hash.as_ref()))
+        .await
+        .unwrap_or(false)
+}
+
+/// [`verify_password`], or with `None` the same work against a dummy hash (and `false`).
+fn verify_or_dummy(password: &str, hash: Option<&PasswordHash>) -> bool {
+    match hash {
+        Some(hash) => verify_password(password, hash),
         None => {
             if let Some(dummy) = DUMMY_HASH.as_ref() {
-                verify_password(&password, dummy);
+                verify_password(password, dummy);
             }
             false
         }
-    })
-    .await
-    .unwrap_or(false)
+    }
 }
 
-/// Hashes waiting per running one. Short on purpose: every hash of a burst costs memory
-/// the allocator is slow to give back (measured: about 10 MB a hash), so a long queue only
-/// turns a flood into memory; a client told 429 tries again a second later.
+/// A hash or check to run on a hashing thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The threads that run every hash of a [`Hashing`], one per hash allowed at once. Their
+/// own threads, not tokio's blocking pool: each keeps reusing the 19 MiB its last hash
+/// freed, where a hash on whichever pool thread is free left memory behind that the
+/// allocator kept (measured: the peak grew with every burst of log-ins). The threads end
+/// when the last clone of their [`Hashing`] is dropped.
+#[derive(Debug)]
+struct Workers {
+    jobs: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
+}
+
+impl Workers {
+    fn start(count: usize) -> Self {
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for _ in 0..count {
+            let queue = Arc::clone(&queue);
+            std::thread::spawn(move || {
+                loop {
+                    let job = match queue.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                }
+            });
+        }
+        Self {
+            jobs: std::sync::Mutex::new(jobs),
+        }
+    }
+
+    /// Runs `f` on a hashing thread; `None` if the threads are gone.
+    async fn run<R: Send + 'static>(&self, f: impl FnOnce() -> R + Send + 'static) -> Option<R> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = tx.send(f());
+        });
+        self.jobs.lock().ok()?.send(job).ok()?;
+        rx.await.ok()
+    }
+}
+
+/// Hashes waiting per running one. Short on purpose: a long queue only makes a flood's
+/// clients wait longer; a client told 429 tries again a second later.
 pub const QUEUE_PER_CORE: usize = 2;
 /// The most hashes at once, however many cores: each holds 19 MiB while it runs.
 pub const MAX_PARALLEL: usize = 4;
@@ -176,6 +228,7 @@ pub const MAX_PARALLEL: usize = 4;
 pub struct Hashing {
     running: Arc<Semaphore>,
     admitted: Arc<Semaphore>,
+    workers: Arc<Workers>,
 }
 
 /// The hashing queue is full: answer 429 and let the client try again shortly.
@@ -189,6 +242,7 @@ pub struct Busy;
 pub struct HashTicket {
     _admitted: OwnedSemaphorePermit,
     running: Arc<Semaphore>,
+    workers: Arc<Workers>,
 }
 
 impl Hashing {
@@ -198,6 +252,7 @@ impl Hashing {
         Self {
             running: Arc::new(Semaphore::new(parallel)),
             admitted: Arc::new(Semaphore::new(parallel + queue)),
+            workers: Arc::new(Workers::start(parallel)),
         }
     }
 
@@ -216,6 +271,7 @@ impl Hashing {
         Ok(HashTicket {
             _admitted: admitted,
             running: Arc::clone(&self.running),
+            workers: Arc::clone(&self.workers),
         })
     }
 }
@@ -224,14 +280,20 @@ impl HashTicket {
     /// [`hash_password`] when its turn comes.
     pub async fn hash(self, password: Password) -> Result<PasswordHash, HashError> {
         let _turn = self.turn().await;
-        hash_password_async(password).await
+        self.workers
+            .run(move || hash_password(&password))
+            .await
+            .unwrap_or_else(|| Err(HashError("the hashing threads stopped".into())))
     }
 
     /// [`verify_password`] when its turn comes; `None` checks against a dummy hash and
     /// fails, taking the same time, so an unknown email looks like a wrong password.
     pub async fn verify(self, password: String, hash: Option<PasswordHash>) -> bool {
         let _turn = self.turn().await;
-        verify_password_async(password, hash).await
+        self.workers
+            .run(move || verify_or_dummy(&password, hash.as_ref()))
+            .await
+            .unwrap_or(false)
     }
 
     async fn turn(&self) -> Option<SemaphorePermit<'_>> {
