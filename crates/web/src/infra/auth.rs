@@ -1,10 +1,10 @@
 //! Who is asking, and may they: passwords, sessions and the route guard.
 //!
 //! - **Passwords** are parsed into [`Password`] (10 to 200 characters) and hashed with
-//!   argon2id (argon2 0.6 defaults: m=19456 KiB, t=2, p=1) on the blocking thread pool.
-//!   Each hash takes 19 MiB for its run, so requests hash through [`Hashing`]: at most one
-//!   hash per core at a time (four at most) and a short queue; a request that finds the queue full is
-//!   answered 429 at once, so a flood of log-ins cannot grow the memory.
+//!   argon2id (argon2 0.6 defaults: m=19456 KiB, t=2, p=1). Each hash takes 19 MiB for
+//!   its run, so requests hash through [`Hashing`]: at most one hash per core at a time
+//!   (four at most) on threads of its own, and a short queue; a request that finds the
+//!   queue full is answered 429 at once, so a flood of log-ins cannot grow the memory.
 //! - **Sessions**: a random 32-byte token lives only in the visitor's cookie
 //!   (`__Host-backcare` over HTTPS: `HttpOnly; Secure; SameSite=Lax; Path=/`, or
 //!   `backcare_session` for local http); the database keeps only its SHA-256
