@@ -619,10 +619,29 @@ async fn everything_shows_each_result_as_issued_and_marks_outcomes(app: TestApp)
         .await
         .unwrap();
 
+    // A reassessment whose issued pain score is not what today's scoring of its stored
+    // answers gives (a row the previous release wrote, then changed): the issued one leaves.
+    let row = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/records/reassessment/v1-demo-odi.json");
+    let mut reassessment: Value =
+        serde_json::from_str(&std::fs::read_to_string(&row).unwrap()).unwrap();
+    assert_eq!(reassessment["pain_now"], 4);
+    reassessment["scores"]["nrs"]["now"] = 9.into();
+    let rid = app
+        .store
+        .save_reassessment(ann, &reassessment, now)
+        .await
+        .unwrap();
+
     let r = get(&app, &format!("/fhir/Patient/{}/$everything", ann.0), &t).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let bundle = json(&r);
     let prefix = format!("p{}-a{}", ann.0, id.0);
+    let again = entry(
+        &bundle,
+        &format!("Observation/p{}-r{}-nrs-now", ann.0, rid.0),
+    );
+    assert_eq!(again["valueInteger"], 9, "{again}");
 
     // The triage as issued, with the rule that is no longer in the table.
     let triage = entry(&bundle, &format!("Observation/{prefix}-triage"));
