@@ -235,7 +235,7 @@ impl Store {
     }
 
     /// Housekeeping, in one transaction: deletes the sessions and share codes that have
-    /// expired at `now` and the failed log-ins recorded before `failures_before` (once
+    /// expired at `now` (sessions, share codes, mail tokens) and the failed log-ins recorded before `failures_before` (once
     /// the rate-limit window has passed they count for nothing). Every read already ignores
     /// what this deletes, so it only reclaims space and forgets client addresses.
     pub async fn purge(
@@ -250,8 +250,7 @@ impl Store {
                 (&mut purged.sessions, "DELETE FROM sessions WHERE expires_at <= $1", now),
                 (&mut purged.share_codes, "DELETE FROM share_codes WHERE expires_at <= $1", now),
                 (&mut purged.failed_logins, DELETE_FAILURES_BEFORE, failures_before),
-                // Password-reset tokens join here when they exist (issue 12): one row
-                // `(&mut purged.reset_tokens, "DELETE FROM ... WHERE expires_at <= $1", now)`.
+                (&mut purged.mail_tokens, "DELETE FROM mail_tokens WHERE expires_at <= $1", now),
             ] {
                 *count = sqlx::query(sql)
                     .bind(secs(bound))
@@ -407,6 +406,8 @@ pub struct Purged {
     pub share_codes: u64,
     /// Failed log-ins older than the window.
     pub failed_logins: u64,
+    /// Expired password-reset and email-verification tokens.
+    pub mail_tokens: u64,
 }
 
 #[cfg(test)]
@@ -575,6 +576,19 @@ mod tests {
             .create_share_code(dr.id, &token("c2"), now, now + 3 * hour)
             .await
             .unwrap();
+        for (name, hours) in [("m1", 1), ("m2", 3)] {
+            store
+                .create_mail_token(
+                    &token(name),
+                    dr.id,
+                    crate::MailPurpose::Reset,
+                    &dr.email,
+                    now,
+                    now + hours * hour,
+                )
+                .await
+                .unwrap();
+        }
         let email = Email::parse("guessed@example.org").unwrap();
         for minutes in [0, 30, 90] {
             let at = now + Duration::minutes(minutes);
@@ -592,7 +606,8 @@ mod tests {
             Purged {
                 sessions: 1,
                 share_codes: 1,
-                failed_logins: 2
+                failed_logins: 2,
+                mail_tokens: 1,
             }
         );
         assert!(

@@ -35,9 +35,6 @@ use crate::infra::mail::{self, Letter};
 use crate::infra::next::Next;
 use crate::infra::pages::{Ctx, MessagePage, redirect_with_cookie, render};
 
-/// How long a client is asked to wait when the hashing queue is full.
-const BUSY_RETRY: std::time::Duration = std::time::Duration::from_secs(1);
-
 /// Messages (already translated) to show next to fields, and above the form.
 #[derive(Debug, Default, Clone)]
 pub struct FieldErrors {
@@ -509,7 +506,7 @@ impl Limited {
     fn stamp(self, response: Response) -> Response {
         let wait = match self {
             Limited::Wait(wait) => wait,
-            Limited::Busy => BUSY_RETRY,
+            Limited::Busy => limits::BUSY_RETRY,
         };
         limits::with_retry_after(response, wait)
     }
@@ -543,7 +540,7 @@ async fn check_password(
     {
         LoginAttempt::Refused { until } => {
             tracing::warn!("password not checked: too many failures for one email from here");
-            let wait = std::time::Duration::try_from(until - now).unwrap_or(BUSY_RETRY);
+            let wait = std::time::Duration::try_from(until - now).unwrap_or(limits::BUSY_RETRY);
             return Ok(Checked::Limited(Limited::Wait(wait)));
         }
         LoginAttempt::Allowed { account_failures } => account_failures.saturating_sub(1),

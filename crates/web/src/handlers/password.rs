@@ -23,6 +23,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::infra::auth::{self, Password, token_hash};
 use crate::infra::error::AppError;
+use crate::infra::limits;
 use crate::infra::mail::{self, Letter};
 use crate::infra::pages::{Ctx, render};
 
@@ -268,7 +269,25 @@ pub async fn reset(
             return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let new_hash = auth::hash_password_async(password)
+    // The same bound on hashing as every other form: a flood of resets cannot take the
+    // server's memory either.
+    let Ok(ticket) = state.hashing.admit() else {
+        let errors = Errors {
+            password: Some(ctx.t("server-busy")),
+            ..Errors::default()
+        };
+        let page = ResetPage {
+            ctx,
+            token: form.token,
+            errors,
+        };
+        return Ok(limits::with_retry_after(
+            render(StatusCode::TOO_MANY_REQUESTS, &page),
+            limits::BUSY_RETRY,
+        ));
+    };
+    let new_hash = ticket
+        .hash(password)
         .await
         .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))?;
     let now = state.clock.now();

@@ -44,6 +44,7 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
                         sessions = purged.sessions,
                         share_codes = purged.share_codes,
                         failed_logins = purged.failed_logins,
+                        mail_tokens = purged.mail_tokens,
                         "purged expired records"
                     ),
                     // The next run tries again; serving goes on meanwhile.

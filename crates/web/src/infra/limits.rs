@@ -304,6 +304,10 @@ pub fn retry_after_secs(wait: StdDuration) -> u64 {
     secs.max(1)
 }
 
+/// How long to wait when the server is busy hashing passwords (its queue was full): a
+/// moment, since hashes take a fraction of a second.
+pub const BUSY_RETRY: StdDuration = StdDuration::from_secs(1);
+
 /// Adds `Retry-After` to a response.
 pub fn with_retry_after(mut response: Response, wait: StdDuration) -> Response {
     response.headers_mut().insert(
