@@ -123,6 +123,7 @@ async fn story(store: &Store) {
             "fhir_resources",
             "intake_drafts",
             "login_failures",
+            "mail_tokens",
             "reassessments",
             "sessions",
             "share_codes",
@@ -582,6 +583,18 @@ async fn story(store: &Store) {
             r#"{"resourceType":"Observation","valueDecimal":1.50}"#,
             backcare_storage::Outcome::Nothing,
             T0,
+        )
+        .await
+        .unwrap();
+    // A password-reset link sent to Ann, not used yet.
+    store
+        .create_mail_token(
+            &token("ann-reset"),
+            ann.id,
+            backcare_storage::MailPurpose::Reset,
+            &ann.email,
+            T0,
+            T0 + Duration::hours(1),
         )
         .await
         .unwrap();
