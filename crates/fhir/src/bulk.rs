@@ -96,8 +96,10 @@ pub fn parse_line(line: &str) -> Result<QuestionnaireResponse, LineError> {
         return Err(LineError::Blank);
     }
     serde_json::from_str(line).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => LineError::NotAResponse(e.to_string()),
-        _ => LineError::NotJson(e.to_string()),
+        serde_json::error::Category::Data => {
+            LineError::NotAResponse(crate::plain::json_message(&e))
+        }
+        _ => LineError::NotJson(crate::plain::json_message(&e)),
     })
 }
 

@@ -23,6 +23,7 @@
 
 pub mod bulk;
 pub mod mapping;
+pub mod plain;
 pub mod questionnaires;
 pub mod synth;
 pub mod types;

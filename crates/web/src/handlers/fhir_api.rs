@@ -30,6 +30,7 @@ use backcare_core::instruments::prompts;
 use backcare_core::record::{IssuedAssessment, IssuedScores};
 use backcare_core::{Intake, Lang, assess};
 use backcare_fhir::mapping::{self, Context, MappingError, Record};
+use backcare_fhir::plain;
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
     BundleType, CapabilityStatement, Code, Id, Implementation, Issue, IssueSeverity, Observation,
@@ -144,7 +145,7 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, name: &str) -> Result<T, Re
         outcome(
             StatusCode::BAD_REQUEST,
             "structure",
-            format!("the body is not valid JSON: {e}"),
+            format!("the body is not valid JSON: {}", plain::json_error(&e)),
             None,
         )
     })?;
@@ -165,7 +166,7 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str, name: &str) -> Result<T, Re
         outcome(
             StatusCode::BAD_REQUEST,
             "structure",
-            format!("the {name} is not valid FHIR R4: {e}"),
+            format!("the {name} is not valid FHIR R4: {}", plain::json_error(&e)),
             None,
         )
     })

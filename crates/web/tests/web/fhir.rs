@@ -488,6 +488,15 @@ async fn bad_input_gets_an_operation_outcome_naming_the_problem(app: TestApp) {
     files.push(("OperationOutcome-400.json".to_owned(), r.body));
     let r = post(&app, path, &t, r#"{"resourceType":"Patient","id":"1"}"#).await;
     assert_outcome(&r, 400, "\\\"QuestionnaireResponse\\\"");
+    // A number FHIR cannot hold is named in plain words, not Rust's ("expected i64").
+    let huge = r#"{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"a","answer":[{"valueInteger":1e29}]}]}"#;
+    let r = post(&app, path, &t, huge).await;
+    assert_outcome(
+        &r,
+        400,
+        "1e+29 is not a whole number in the range FHIR allows",
+    );
+    assert!(!r.body.contains("i64"), "{}", r.body);
     let r = post(
         &app,
         path,
