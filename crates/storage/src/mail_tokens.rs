@@ -58,6 +58,12 @@ impl Language {
     }
 }
 
+/// Uses a mail token of one purpose (`$3`) that has not expired at `$2`: deleted, so it
+/// works once, and gives back whose it was and where it was sent.
+const USE_TOKEN: &str = "DELETE FROM mail_tokens \
+     WHERE token_hash = $1 AND expires_at > $2 AND purpose = $3 \
+     RETURNING user_id, email";
+
 impl Store {
     /// Stores a new mail token for `user`, sent to `email`, usable until `expires_at`.
     /// [`Error::Invalid`] if `expires_at` is not after `now`, [`Error::NotFound`] if the
@@ -143,15 +149,12 @@ impl Store {
     ) -> Result<User> {
         let row: UserRow = on!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let used: Option<(i64, String)> = sqlx::query_as(
-                "DELETE FROM mail_tokens \
-                 WHERE token_hash = $1 AND purpose = 'reset' AND expires_at > $2 \
-                 RETURNING user_id, email",
-            )
-            .bind(token.as_str())
-            .bind(secs(now))
-            .fetch_optional(&mut *tx)
-            .await?;
+            let used: Option<(i64, String)> = sqlx::query_as(USE_TOKEN)
+                .bind(token.as_str())
+                .bind(secs(now))
+                .bind(MailPurpose::Reset.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
             let (user, sent_to) = used.ok_or(Error::NotFound)?;
             sqlx::query(
                 "UPDATE users SET password_hash = $1, \
@@ -196,15 +199,12 @@ impl Store {
     ) -> Result<UserId> {
         let user: i64 = on!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let used: Option<(i64, String)> = sqlx::query_as(
-                "DELETE FROM mail_tokens \
-                 WHERE token_hash = $1 AND purpose = 'verify' AND expires_at > $2 \
-                 RETURNING user_id, email",
-            )
-            .bind(token.as_str())
-            .bind(secs(now))
-            .fetch_optional(&mut *tx)
-            .await?;
+            let used: Option<(i64, String)> = sqlx::query_as(USE_TOKEN)
+                .bind(token.as_str())
+                .bind(secs(now))
+                .bind(MailPurpose::Verify.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
             let (user, sent_to) = used.ok_or(Error::NotFound)?;
             sqlx::query(
                 "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1) \
