@@ -10,7 +10,6 @@
 
 use std::time::Duration;
 
-use backcare_storage::testing::{ScratchDatabase, postgres_url};
 use backcare_storage::{Email, Language, Role, Store, UserId};
 use backcare_web::infra::mail::{MailConfig, TlsMode};
 use backcare_web::{Clock, Server, auth};
@@ -177,33 +176,19 @@ async fn start(database_url: &str, smtp_port: u16, inbox: String) -> MailApp {
 type MailTest = fn(MailApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
 
 fn on_sqlite(name: &str, test: MailTest) {
-    let Some((port, inbox)) = maildev() else {
-        return;
-    };
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(crate::unique(name));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.join("web.db").display());
-    crate::runtime().block_on(async { test(start(&url, port, inbox).await).await });
-    std::fs::remove_dir_all(&dir).unwrap();
+    if let Some((port, inbox)) = maildev() {
+        crate::with_sqlite(name, |url| async move {
+            test(start(&url, port, inbox).await).await
+        });
+    }
 }
 
 fn on_postgres(name: &str, test: MailTest) {
-    let Some((port, inbox)) = maildev() else {
-        return;
-    };
-    let Some(admin_url) = postgres_url() else {
-        return;
-    };
-    crate::runtime().block_on(async {
-        let scratch = ScratchDatabase::create(&admin_url, &crate::unique(name)).await;
-        let url = scratch.url().to_owned();
-        let outcome = tokio::spawn(async move { test(start(&url, port, inbox).await).await }).await;
-        scratch.drop().await;
-        if let Err(e) = outcome {
-            std::panic::resume_unwind(e.into_panic());
-        }
-    });
+    if let Some((port, inbox)) = maildev() {
+        crate::with_postgres(name, move |url| async move {
+            test(start(&url, port, inbox).await).await;
+        });
+    }
 }
 
 /// Like `on_both_backends!`, with a server that sends mail to maildev.

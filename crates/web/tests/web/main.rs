@@ -175,28 +175,42 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-fn on_sqlite(name: &str, test: TestFn) {
+/// Runs `run` with the URL of a fresh SQLite file under the target dir, removed after.
+fn with_sqlite<F: Future<Output = ()>>(name: &str, run: impl FnOnce(String) -> F) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(unique(name));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.join("web.db").display());
-    runtime().block_on(spawn_and_run(url, test));
+    runtime().block_on(run(url));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-fn on_postgres(name: &str, test: TestFn) {
+/// Runs `run` on a task of its own with the URL of a scratch PostgreSQL database, dropped
+/// afterwards even when the test panics (the panic is carried on). Nothing when the
+/// PostgreSQL tests are skipped on purpose.
+fn with_postgres<F>(name: &str, run: impl FnOnce(String) -> F)
+where
+    F: Future<Output = ()> + Send + 'static,
+{
     let Some(admin_url) = postgres_url() else {
         return;
     };
     runtime().block_on(async {
-        let db = unique(name);
-        let scratch = ScratchDatabase::create(&admin_url, &db).await;
-        let outcome = tokio::spawn(spawn_and_run(scratch.url().to_owned(), test)).await;
+        let scratch = ScratchDatabase::create(&admin_url, &unique(name)).await;
+        let outcome = tokio::spawn(run(scratch.url().to_owned())).await;
         scratch.drop().await;
         if let Err(e) = outcome {
             std::panic::resume_unwind(e.into_panic());
         }
     });
+}
+
+fn on_sqlite(name: &str, test: TestFn) {
+    with_sqlite(name, |url| spawn_and_run(url, test));
+}
+
+fn on_postgres(name: &str, test: TestFn) {
+    with_postgres(name, |url| spawn_and_run(url, test));
 }
 
 /// Runs each named async test of the calling module on SQLite (`NAME::sqlite`) and
