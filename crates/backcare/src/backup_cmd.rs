@@ -6,6 +6,7 @@
 //! tables every backcare database has) and migrated to this release, and only then
 //! renamed over the old file, so a bad backup leaves the directory as it was.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -63,9 +64,12 @@ pub fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
 /// Runs `backcare restore`.
 pub fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
     let from = &args.from;
-    let header = std::fs::read(from)
+    // The first 16 bytes say whether it is an SQLite file; the rest can be gigabytes.
+    let mut header = Vec::with_capacity(16);
+    std::fs::File::open(from)
+        .and_then(|f| f.take(16).read_to_end(&mut header))
         .map_err(|e| BadInput(format!("could not read {}: {e}", from.display())))?;
-    if !header.starts_with(b"SQLite format 3\0") {
+    if header != b"SQLite format 3\0" {
         return Err(BadInput(format!(
             "{} is not a backup made by `backcare backup` (not an SQLite database)",
             from.display()
