@@ -21,11 +21,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 
 /// The demo patient's email and password, from the start-up banner.
 fn demo_patient(server: &Server) -> (String, String) {
-    let lines = server.stdout.lock().unwrap().clone();
-    let line = lines
-        .iter()
-        .find(|l| l.trim_start().starts_with("patient"))
-        .unwrap_or_else(|| panic!("no demo patient in {lines:?}"));
+    let line = server.line(|l| l.trim_start().starts_with("patient"));
     let words: Vec<&str> = line.split_whitespace().collect();
     let after = |key: &str| {
         let at = words.iter().position(|w| *w == key).unwrap();

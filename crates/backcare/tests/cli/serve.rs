@@ -99,6 +99,24 @@ impl Server {
         }
     }
 
+    /// The first line the server printed on standard output that `wanted` accepts,
+    /// waiting up to ten seconds for it: the banner goes on after the address line that
+    /// [`Server::start`] waits for.
+    pub fn line(&self, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let lines = self.stdout.lock().unwrap().clone();
+            if let Some(line) = lines.iter().find(|l| wanted(l)) {
+                return line.clone();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no such line in {lines:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// The server's process id (for `/proc/PID/status`).
     pub fn pid(&self) -> u32 {
         self.child.id()

@@ -19,19 +19,7 @@ fn serve_takes_the_machines_utc_offset_for_people_without_their_own() {
             &[("TZ", tz)],
             "zone",
         );
-        // The banner is printed whole before the server answers; give the reader a moment.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        let line = loop {
-            let lines = server.stdout.lock().unwrap().clone();
-            if let Some(line) = lines.iter().find(|l| l.starts_with("Dates follow")) {
-                break line.clone();
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "no zone line in {lines:?}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        };
+        let line = server.line(|l| l.starts_with("Dates follow"));
         assert!(
             line.contains(&format!("Dates follow {shown} ")),
             "TZ={tz}: {line}"
