@@ -156,6 +156,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                     account.email,
                     account.password
                 );
+                if let Some(secret) = account.two_factor_secret {
+                    println!(
+                        "             two-factor key {secret} (add it to an authenticator \
+                         app, or: oathtool --totp -b {secret})"
+                    );
+                }
             }
         }
         println!(

@@ -251,6 +251,11 @@ impl Store {
                 (&mut purged.share_codes, "DELETE FROM share_codes WHERE expires_at <= $1", now),
                 (&mut purged.failed_logins, DELETE_FAILURES_BEFORE, failures_before),
                 (&mut purged.mail_tokens, "DELETE FROM mail_tokens WHERE expires_at <= $1", now),
+                (
+                    &mut purged.login_challenges,
+                    "DELETE FROM login_challenges WHERE expires_at <= $1",
+                    now,
+                ),
             ] {
                 *count = sqlx::query(sql)
                     .bind(secs(bound))
@@ -408,6 +413,8 @@ pub struct Purged {
     pub failed_logins: u64,
     /// Expired password-reset and email-verification tokens.
     pub mail_tokens: u64,
+    /// Sign-ins whose second step was not finished in time.
+    pub login_challenges: u64,
 }
 
 #[cfg(test)]
@@ -608,6 +615,7 @@ mod tests {
                 share_codes: 1,
                 failed_logins: 2,
                 mail_tokens: 1,
+                login_challenges: 0,
             }
         );
         assert!(

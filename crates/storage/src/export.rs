@@ -56,6 +56,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM login_failures WHERE email = $1",
     ),
     (
+        "login_challenges",
+        Key::Id,
+        "SELECT COUNT(*) FROM login_challenges WHERE user_id = $1",
+    ),
+    (
         "mail_tokens",
         Key::Id,
         "SELECT COUNT(*) FROM mail_tokens WHERE user_id = $1",
@@ -66,6 +71,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM reassessments WHERE user_id = $1",
     ),
     (
+        "recovery_codes",
+        Key::Id,
+        "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1",
+    ),
+    (
         "sessions",
         Key::Id,
         "SELECT COUNT(*) FROM sessions WHERE user_id = $1",
@@ -74,6 +84,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "share_codes",
         Key::Id,
         "SELECT COUNT(*) FROM share_codes WHERE clinician_id = $1",
+    ),
+    (
+        "two_factor",
+        Key::Id,
+        "SELECT COUNT(*) FROM two_factor WHERE user_id = $1",
     ),
     ("users", Key::Id, "SELECT COUNT(*) FROM users WHERE id = $1"),
     (

@@ -77,6 +77,7 @@ mod records;
 mod sharing;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod two_factor;
 mod types;
 #[cfg(test)]
 mod upgrade_tests;
@@ -89,6 +90,7 @@ pub use api::{
 pub use error::{Error, Result};
 pub use export::TableRows;
 pub use mail_tokens::{Language, MailPurpose};
+pub use two_factor::{LoginChallenge, TwoFactor};
 pub use types::{
     Account, AssessmentId, AuditEntry, DiaryEntry, Email, Link, MAX_MINUTES, MAX_NOTES,
     MAX_SESSIONS, PasswordHash, Reassessment, ReassessmentId, Role, Session, StoredAssessment,
@@ -134,6 +136,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "mail_tokens",
         include_str!("../migrations/sqlite/0006_mail_tokens.sql"),
     ),
+    (
+        9,
+        "two_factor",
+        include_str!("../migrations/sqlite/0009_two_factor.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -165,6 +172,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "mail_tokens",
         include_str!("../migrations/postgres/0006_mail_tokens.sql"),
+    ),
+    (
+        9,
+        "two_factor",
+        include_str!("../migrations/postgres/0009_two_factor.sql"),
     ),
 ];
 

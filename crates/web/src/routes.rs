@@ -16,7 +16,7 @@ use axum::routing::on;
 
 use crate::handlers::{
     account, care, clinic, diary, fhir_api, home, intake, learn, password, progress, reassess,
-    sharing,
+    sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -53,6 +53,20 @@ pub static ROUTES: &[Route] = &[
     route!(Post, "/signup", Anonymous, Page, account::signup),
     route!(Get, "/login", Anonymous, Page, account::login_form),
     route!(Post, "/login", Anonymous, Page, account::login),
+    route!(
+        Get,
+        "/login/two-factor",
+        Anonymous,
+        Page,
+        two_factor::login_step_form
+    ),
+    route!(
+        Post,
+        "/login/two-factor",
+        Anonymous,
+        Page,
+        two_factor::login_step
+    ),
     route!(Post, "/logout", SignedIn, Page, account::logout),
     route!(Get, "/account", SignedIn, Page, account::account_page),
     route!(
@@ -68,6 +82,20 @@ pub static ROUTES: &[Route] = &[
         SignedIn,
         Page,
         account::set_time_zone
+    ),
+    route!(
+        Get,
+        "/account/two-factor",
+        SignedIn,
+        Page,
+        two_factor::account_page
+    ),
+    route!(
+        Post,
+        "/account/two-factor",
+        SignedIn,
+        Page,
+        two_factor::account_change
     ),
     route!(Get, "/api/users/{user}/export", Owner, Api, account::export),
     route!(Get, "/account/export", SignedIn, Page, account::export_page),

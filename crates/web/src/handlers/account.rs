@@ -34,6 +34,7 @@ use crate::infra::limits::{self, ClientAddr};
 use crate::infra::mail::{self, Letter};
 use crate::infra::next::Next;
 use crate::infra::pages::{Ctx, MessagePage, redirect_with_cookie, render};
+use crate::infra::two_factor;
 
 /// Messages (already translated) to show next to fields, and above the form.
 #[derive(Debug, Default, Clone)]
@@ -322,6 +323,11 @@ pub async fn login(
         .store
         .set_language(user.id, mail::stored_language(ctx.lang))
         .await?;
+    // No session yet for an account with a second step (every clinician): the code first.
+    if two_factor::needed(&state, &user).await? {
+        let cookie = two_factor::start_challenge(&state, user.id, next.or(home), now).await?;
+        return Ok(redirect_with_cookie("/login/two-factor", cookie));
+    }
     let cookie = auth::start_session(&state, user.id, now).await?;
     Ok(redirect_with_cookie(next.or(home), cookie))
 }

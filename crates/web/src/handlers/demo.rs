@@ -23,6 +23,10 @@ pub const PATIENT_EMAIL: &str = "demo-patient@example.org";
 pub const CLINICIAN_EMAIL: &str = "demo-clinician@example.org";
 /// The password of both demo accounts.
 pub const PASSWORD: &str = "backcare-demo";
+/// The demo clinician's two-factor secret (clinicians must have one): printed at start-up,
+/// so a visitor can add it to an authenticator app, or make codes with
+/// `oathtool --totp -b SECRET`. Public, like the password: demo only.
+pub const CLINICIAN_TWO_FACTOR_SECRET: &str = "BACKCAREDEMOCLINICIANSECRETKEY22";
 
 /// The intake the demo patient answered (a lifting strain that is getting better). A copy
 /// of `examples/self-care-lifting-strain.json` kept in this crate, so the crate packages
@@ -38,12 +42,20 @@ pub struct DemoAccount {
     pub email: &'static str,
     /// Its password.
     pub password: &'static str,
+    /// Its two-factor secret (base32), if it has one.
+    pub two_factor_secret: Option<&'static str>,
 }
 
 /// Creates the demo accounts and history if they are not there yet; returns the accounts.
 pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>, Error> {
     let patient = ensure_user(store, PATIENT_EMAIL, Role::Patient, now).await?;
     let clinician = ensure_user(store, CLINICIAN_EMAIL, Role::Clinician, now).await?;
+    if let Some(clinician) = clinician {
+        store
+            .start_two_factor(clinician, CLINICIAN_TWO_FACTOR_SECRET, now)
+            .await?;
+        store.confirm_two_factor(clinician, 0, &[], now).await?;
+    }
     if let Some(patient) = patient {
         history(store, patient, now).await?;
         if let Some(clinician) = clinician.or(existing(store, CLINICIAN_EMAIL).await?) {
@@ -59,11 +71,13 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
             role: Role::Patient,
             email: PATIENT_EMAIL,
             password: PASSWORD,
+            two_factor_secret: None,
         },
         DemoAccount {
             role: Role::Clinician,
             email: CLINICIAN_EMAIL,
             password: PASSWORD,
+            two_factor_secret: Some(CLINICIAN_TWO_FACTOR_SECRET),
         },
     ])
 }

@@ -15,3 +15,4 @@ pub mod password;
 pub mod progress;
 pub mod reassess;
 pub mod sharing;
+pub mod two_factor;

@@ -25,7 +25,7 @@ use crate::infra::auth::{self, Password, token_hash};
 use crate::infra::error::AppError;
 use crate::infra::limits;
 use crate::infra::mail::{self, Letter};
-use crate::infra::pages::{Ctx, render};
+use crate::infra::pages::{Ctx, LinkPage, render};
 
 /// Messages (translated) above the form and next to its field.
 #[derive(Debug, Default)]
@@ -72,38 +72,6 @@ pub struct ResetPage {
     pub token: String,
     /// What to fix.
     pub errors: Errors,
-}
-
-/// A short page with a title, a text and one link.
-#[derive(Template)]
-#[template(path = "password_message.html")]
-pub struct LinkPage {
-    /// The page context.
-    pub ctx: Ctx,
-    /// The heading.
-    pub title: String,
-    /// The text.
-    pub text: String,
-    /// Where the link goes.
-    pub href: &'static str,
-    /// The link's words.
-    pub label: String,
-}
-
-impl LinkPage {
-    fn render(ctx: Ctx, status: StatusCode, keys: [&str; 3], href: &'static str) -> Response {
-        let [title, text, label] = keys.map(|k| ctx.t(k));
-        render(
-            status,
-            &LinkPage {
-                ctx,
-                title,
-                text,
-                href,
-                label,
-            },
-        )
-    }
 }
 
 /// `GET /password/forgot`.

@@ -45,6 +45,7 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
                         share_codes = purged.share_codes,
                         failed_logins = purged.failed_logins,
                         mail_tokens = purged.mail_tokens,
+                        login_challenges = purged.login_challenges,
                         "purged expired records"
                     ),
                     // The next run tries again; serving goes on meanwhile.

@@ -39,9 +39,16 @@ use crate::infra::pages;
 use crate::infra::route::{Kind, Method, Route};
 
 /// The POST forms that share the per-address bucket of [`Bucket::Forms`]: each guesses a
-/// password, creates something or sends an email. A new form of that kind adds its path
+/// password or a code, creates something or sends an email. A new form of that kind adds its path
 /// here.
-pub const LIMITED_FORMS: &[&str] = &["/login", "/signup", "/password/forgot", "/password/reset"];
+pub const LIMITED_FORMS: &[&str] = &[
+    "/login",
+    "/login/two-factor",
+    "/account/two-factor",
+    "/signup",
+    "/password/forgot",
+    "/password/reset",
+];
 
 /// Wrong passwords one client address may try per email, and how long each counts.
 pub const FAILURES: FailureLimit = FailureLimit {

@@ -245,6 +245,10 @@ pub enum Letter {
     },
     /// Your password was just changed.
     PasswordChanged,
+    /// Two-factor sign-in was just turned on for your account.
+    TwoFactorOn,
+    /// Two-factor sign-in was just turned off for your account.
+    TwoFactorOff,
 }
 
 /// A piece of a letter: a paragraph of text, or a link on its own line.
@@ -261,6 +265,8 @@ impl Letter {
             Letter::SignupTaken => "signup-taken",
             Letter::Reset { .. } => "reset",
             Letter::PasswordChanged => "password-changed",
+            Letter::TwoFactorOn => "two-factor-on",
+            Letter::TwoFactorOff => "two-factor-off",
         }
     }
 
@@ -295,6 +301,14 @@ impl Letter {
                     t("mail-changed-not-you"),
                     link("/password/forgot"),
                 ],
+            ),
+            Letter::TwoFactorOn => (
+                "mail-two-factor-on-subject",
+                vec![t("mail-two-factor-on-intro"), t("mail-two-factor-not-you")],
+            ),
+            Letter::TwoFactorOff => (
+                "mail-two-factor-off-subject",
+                vec![t("mail-two-factor-off-intro"), t("mail-two-factor-not-you")],
             ),
         };
         let signature = i18n::t(lang, "mail-signature");

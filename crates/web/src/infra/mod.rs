@@ -17,3 +17,4 @@ pub mod next;
 pub mod pages;
 pub mod route;
 pub mod security;
+pub mod two_factor;

@@ -171,6 +171,39 @@ pub struct MessagePage {
     pub text: String,
 }
 
+/// A short page with a title, a text and one link.
+#[derive(Template)]
+#[template(path = "link_message.html")]
+pub struct LinkPage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The heading.
+    pub title: String,
+    /// The text.
+    pub text: String,
+    /// Where the link goes.
+    pub href: &'static str,
+    /// The link's words.
+    pub label: String,
+}
+
+impl LinkPage {
+    /// The page in `ctx`'s language from three Fluent keys: title, text, the link's words.
+    pub fn render(ctx: Ctx, status: StatusCode, keys: [&str; 3], href: &'static str) -> Response {
+        let [title, text, label] = keys.map(|k| ctx.t(k));
+        render(
+            status,
+            &LinkPage {
+                ctx,
+                title,
+                text,
+                href,
+                label,
+            },
+        )
+    }
+}
+
 /// A [`MessagePage`] from two Fluent keys.
 pub fn message(parts: &Parts, status: StatusCode, title_key: &str, text_key: &str) -> Response {
     Ctx::from_parts(parts).message_page(status, title_key, text_key)

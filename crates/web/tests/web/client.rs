@@ -19,6 +19,8 @@ pub struct Client {
     pub accept_language: Option<String>,
     /// The `X-Forwarded-For` header to send, if any (as a reverse proxy would).
     pub forwarded_for: Option<String>,
+    /// The server's clock, to make the two-factor codes of its "now" ([`crate::log_in`]).
+    pub clock: Option<backcare_web::Clock>,
 }
 
 /// A response, with the body read as text.
@@ -63,6 +65,7 @@ impl Client {
             cookies: BTreeMap::new(),
             accept_language: None,
             forwarded_for: None,
+            clock: None,
         }
     }
 

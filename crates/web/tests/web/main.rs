@@ -44,14 +44,18 @@ pub struct TestApp {
 impl TestApp {
     /// A new visitor with an empty cookie jar.
     fn client(&self) -> Client {
-        Client::new(&self.base, false)
+        let mut client = Client::new(&self.base, false);
+        client.clock = Some(self.clock.clone());
+        client
     }
 
     /// Another server on the same database, with secure (`__Host-`) cookies.
     async fn spawn_secure(&mut self) -> Client {
         let (base, _, tx) = start(&self.database_url, true, self.clock.clone()).await;
         self.shutdown.push(tx);
-        Client::new(&base, true)
+        let mut client = Client::new(&base, true);
+        client.clock = Some(self.clock.clone());
+        client
     }
 
     /// Another server on the same database and clock with these per-address `limits`;
@@ -66,8 +70,25 @@ impl TestApp {
         base
     }
 
-    /// Makes an account directly in the store (clinicians cannot sign up).
+    /// Makes an account directly in the store (clinicians cannot sign up). A clinician's
+    /// second sign-in step is already set up, with [`TWO_FACTOR_SECRET`], which [`log_in`]
+    /// makes codes from (`two_factor.rs` tests the set-up itself, with
+    /// [`TestApp::create_user_without_two_factor`]).
     async fn create_user(&self, email: &str, role: Role) -> UserId {
+        let id = self.create_user_without_two_factor(email, role).await;
+        if role == Role::Clinician {
+            let now = self.clock.now();
+            self.store
+                .start_two_factor(id, TWO_FACTOR_SECRET, now)
+                .await
+                .unwrap();
+            self.store.confirm_two_factor(id, 0, &[], now).await.unwrap();
+        }
+        id
+    }
+
+    /// Makes an account directly in the store, with no second sign-in step.
+    async fn create_user_without_two_factor(&self, email: &str, role: Role) -> UserId {
         let hash = auth::hash_password(&auth::Password::parse(PASSWORD).unwrap()).unwrap();
         let email = Email::parse(email).unwrap();
         self.store
@@ -243,6 +264,7 @@ mod privacy;
 mod records;
 mod skipped;
 mod token_matrix;
+mod two_factor;
 
 on_both_backends!(
     sign_up_logs_in,
@@ -293,11 +315,39 @@ async fn sign_up(client: &mut Client, email: &str) -> Resp {
         .await
 }
 
+/// The second-step secret of the clinicians the tests make ([`TestApp::create_user`]).
+const TWO_FACTOR_SECRET: &str = "TESTCLINICIANSECRETKEYABCDEFGH23";
+
+/// Logs in; for an account with a second step (every clinician) it also types the code
+/// of [`TWO_FACTOR_SECRET`] (or the demo clinician's) at the server's "now". A code works
+/// once: when this 30-second step's code was used already, it waits for the next code, as
+/// a person would, by moving the server's clock on.
 async fn log_in(client: &mut Client, email: &str, password: &str) -> Resp {
     client.get("/login").await;
-    client
+    let r = client
         .post("/login", &[("email", email), ("password", password)])
-        .await
+        .await;
+    if r.status != 303 || r.location() != "/login/two-factor" {
+        return r;
+    }
+    let secret = if email == backcare_web::demo::CLINICIAN_EMAIL {
+        backcare_web::demo::CLINICIAN_TWO_FACTOR_SECRET
+    } else {
+        TWO_FACTOR_SECRET
+    };
+    let clock = client
+        .clock
+        .clone()
+        .expect("a client made by TestApp knows the server's clock");
+    client.get("/login/two-factor").await;
+    let code = backcare_web::infra::two_factor::code_at(secret, clock.now()).unwrap();
+    let r = client.post("/login/two-factor", &[("code", &code)]).await;
+    if r.status != 422 {
+        return r;
+    }
+    clock.advance(time::Duration::seconds(30));
+    let code = backcare_web::infra::two_factor::code_at(secret, clock.now()).unwrap();
+    client.post("/login/two-factor", &[("code", &code)]).await
 }
 
 // ---------------------------------------------------------------------------------------
@@ -737,10 +787,14 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/signup", Access::Anonymous),
     ("GET", "/login", Access::Anonymous),
     ("POST", "/login", Access::Anonymous),
+    ("GET", "/login/two-factor", Access::Anonymous),
+    ("POST", "/login/two-factor", Access::Anonymous),
     ("POST", "/logout", Access::SignedIn),
     ("GET", "/account", Access::SignedIn),
     ("POST", "/account/password", Access::SignedIn),
     ("POST", "/account/time-zone", Access::SignedIn),
+    ("GET", "/account/two-factor", Access::SignedIn),
+    ("POST", "/account/two-factor", Access::SignedIn),
     ("GET", "/api/users/{user}/export", Access::Owner),
     ("GET", "/account/export", Access::SignedIn),
     ("GET", "/account/delete", Access::SignedIn),

@@ -17,14 +17,24 @@ browser_tests!(clinician_journey);
 const CLINICIAN: &str = "dr-journey@example.org";
 const PATIENT: &str = "shares@example.org";
 
-/// Makes an account in the store, as clinicians cannot sign up.
-async fn create_user(b: &Browser, email: &str, role: Role) -> UserId {
+/// Makes an account in the store, as clinicians cannot sign up. A clinician's second
+/// sign-in step is set up already, with the secret [`Browser::log_in`] makes codes from
+/// (`two_factor.rs` walks through the set-up itself).
+pub async fn create_user(b: &Browser, email: &str, role: Role) -> UserId {
     let hash = auth::hash_password(&auth::Password::parse(PASSWORD).unwrap()).unwrap();
-    b.store
-        .create_user(&Email::parse(email).unwrap(), &hash, role, b.clock.now())
+    let now = b.clock.now();
+    let id = b
+        .store
+        .create_user(&Email::parse(email).unwrap(), &hash, role, now)
         .await
         .unwrap()
-        .id
+        .id;
+    if role == Role::Clinician {
+        let secret = crate::TWO_FACTOR_SECRET;
+        b.store.start_two_factor(id, secret, now).await.unwrap();
+        b.store.confirm_two_factor(id, 0, &[], now).await.unwrap();
+    }
+    id
 }
 
 /// Gives the patient an assessment (an example of ordinary back pain, so it has scores
