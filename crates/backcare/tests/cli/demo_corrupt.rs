@@ -12,10 +12,8 @@ use sqlx::{Connection, SqliteConnection};
 
 use crate::serve::{Server, Visitor, scratch_dir};
 
-/// The demo accounts (`crates/web/src/handlers/demo.rs`).
+/// The demo patient (`crates/web/src/handlers/demo.rs`).
 const DEMO_PATIENT: &str = "demo-patient@example.org";
-const DEMO_CLINICIAN: &str = "demo-clinician@example.org";
-const DEMO_PASSWORD: &str = "backcare-demo";
 
 /// A second patient, with an emergency, whose email sorts before the demo patient's.
 const SOS: &str = "amy-sos@example.org";
@@ -32,9 +30,11 @@ fn a_corrupted_demo_intake_is_shown_first_as_unreadable_and_logged() {
 
     let mut server = Server::start_with(&dir, &db, &env, "first");
     let mut amy = Visitor::new(server.addr);
-    emergency_patient_linked_to_the_demo_clinician(&mut amy, server.addr);
+    // One sign-in of the clinician per server: each takes a fresh two-factor code.
+    let mut doc = clinician(server.addr);
+    emergency_patient_linked_to_the_demo_clinician(&mut amy, &mut doc);
     // Before: the emergency leads, nothing is unreadable, nothing is logged.
-    let before = panel(server.addr);
+    let before = panel(&mut doc);
     assert!(
         at(&before, SOS) < at(&before, DEMO_PATIENT),
         "the emergency comes first while every record reads: {before}"
@@ -50,7 +50,7 @@ fn a_corrupted_demo_intake_is_shown_first_as_unreadable_and_logged() {
     let (id, saved_on) = corrupt_latest_intake(&url, DEMO_PATIENT);
 
     let server = Server::start_with(&dir, &db, &env, "second");
-    let after = panel(server.addr);
+    let after = panel(&mut clinician(server.addr));
     let body = &after[at(&after, "<tbody>")..];
     let (demo, sos) = (at(body, DEMO_PATIENT), at(body, SOS));
     assert!(
@@ -86,7 +86,7 @@ fn a_corrupted_demo_intake_is_shown_first_as_unreadable_and_logged() {
 
 /// Signs up [`SOS`], answers the first question with an emergency (which stops the
 /// questions and saves the result) and redeems a share code of the demo clinician.
-fn emergency_patient_linked_to_the_demo_clinician(amy: &mut Visitor, addr: std::net::SocketAddr) {
+fn emergency_patient_linked_to_the_demo_clinician(amy: &mut Visitor, doc: &mut Visitor) {
     amy.get("/signup");
     let r = amy.post("/signup", &[("email", SOS), ("password", SOS_PASSWORD)]);
     assert_eq!(r.status, 303, "sign-up: {}", r.body);
@@ -95,7 +95,6 @@ fn emergency_patient_linked_to_the_demo_clinician(amy: &mut Visitor, addr: std::
     assert_eq!(r.status, 303, "the emergency answer: {}", r.body);
     assert!(amy.get("/result").body.contains("Emergency: get help now"));
 
-    let mut doc = clinician(addr);
     let r = doc.post("/clinician/share-codes", &[]);
     assert_eq!(r.status, 200, "{}", r.body);
     let code = r
@@ -113,18 +112,14 @@ fn emergency_patient_linked_to_the_demo_clinician(amy: &mut Visitor, addr: std::
 /// The demo clinician, logged in.
 fn clinician(addr: std::net::SocketAddr) -> Visitor {
     let mut doc = Visitor::new(addr);
-    doc.get("/login");
-    let r = doc.post(
-        "/login",
-        &[("email", DEMO_CLINICIAN), ("password", DEMO_PASSWORD)],
-    );
+    let r = doc.log_in_as_demo_clinician();
     assert_eq!(r.status, 303, "the demo clinician logs in: {}", r.body);
     doc
 }
 
 /// The demo clinician's panel.
-fn panel(addr: std::net::SocketAddr) -> String {
-    let page = clinician(addr).get("/clinician");
+fn panel(doc: &mut Visitor) -> String {
+    let page = doc.get("/clinician");
     assert_eq!(page.status, 200, "{}", page.body);
     page.body
 }

@@ -200,6 +200,43 @@ impl Visitor {
         self.send_and_keep("POST", path, Some(&body))
     }
 
+    /// Logs in as the demo clinician, both steps: the password, then the code of the demo
+    /// clinician's two-factor key at the system's "now" (the server's clock). A code works
+    /// once, so when this 30-second step's code was used already, the next step's code
+    /// (one step of drift is allowed) is typed instead.
+    pub fn log_in_as_demo_clinician(&mut self) -> Reply {
+        use backcare_web::demo;
+        self.get("/login");
+        let r = self.post(
+            "/login",
+            &[
+                ("email", demo::CLINICIAN_EMAIL),
+                ("password", demo::PASSWORD),
+            ],
+        );
+        assert_eq!(
+            (r.status, r.header("location")),
+            (303, Some("/login/two-factor")),
+            "the password step: {}",
+            r.body
+        );
+        let now = time::OffsetDateTime::now_utc();
+        let mut refused = Vec::new();
+        for at in [now, now + time::Duration::seconds(30)] {
+            let code =
+                backcare_web::infra::two_factor::code_at(demo::CLINICIAN_TWO_FACTOR_SECRET, at)
+                    .unwrap();
+            let r = self.post("/login/two-factor", &[("code", &code)]);
+            if r.status == 303 {
+                return r;
+            }
+            refused.push(r.status);
+        }
+        panic!(
+            "the demo clinician's codes of now and of the next 30 seconds were refused: {refused:?}"
+        );
+    }
+
     /// POSTs a form without touching the jar; an error if the connection fails.
     pub fn try_post(&self, path: &str, fields: &[(&str, String)]) -> std::io::Result<Reply> {
         let body = self.form_body(fields);
