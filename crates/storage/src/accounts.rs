@@ -3,6 +3,7 @@
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::error::{Result, classify, corrupt};
+use crate::sessions;
 use crate::{
     BeginWrite, Email, Error, PasswordHash, Role, Session, Store, TokenHash, User, UserId, at,
     check_expiry, secs,
@@ -171,8 +172,8 @@ impl Store {
     ) -> Result<()> {
         check_expiry(now, expires_at)?;
         on!(self, pool => sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $3)",
         )
         .bind(token.as_str())
         .bind(user.0)
@@ -185,24 +186,28 @@ impl Store {
         Ok(())
     }
 
-    /// The session with this token hash and its user, if it has not expired at `now`;
-    /// otherwise [`Error::NotFound`].
+    /// The session with this token hash and its user, if at `now` it has neither expired
+    /// nor been idle longer than its role's [`Role::idle_limit`]; otherwise
+    /// [`Error::NotFound`]. Records the use (at most every [`crate::TOUCH_EVERY`]).
     pub async fn session(&self, token: &TokenHash, now: OffsetDateTime) -> Result<Session> {
-        let row: Option<(i64, String, String, String, i64, i64, i64)> = on!(self, pool => sqlx::query_as(
-                "SELECT u.id, u.email, u.role, u.password_hash, u.created_at, \
-                        s.created_at, s.expires_at \
-                 FROM sessions s JOIN users u ON u.id = s.user_id \
-                 WHERE s.token_hash = $1 AND s.expires_at > $2",
-            )
-            .bind(token.as_str())
-            .bind(secs(now))
-            .fetch_optional(pool)
-            .await)?;
-        let (id, email, role, hash, user_created, created, expires) = row.ok_or(Error::NotFound)?;
+        let row: Option<sessions::SessionRow> = on!(self, pool =>
+            sessions::bind_live!(sqlx::query_as(sessions::SESSION_BY_TOKEN), now)
+                .bind(token.as_str())
+                .fetch_optional(pool)
+                .await)?;
+        let (id, email, role, hash, user_created, created, expires, seen, device) =
+            row.ok_or(Error::NotFound)?;
+        let mut last_seen_at = at(seen)?;
+        if now - last_seen_at >= crate::TOUCH_EVERY {
+            self.touch_session(token, now).await?;
+            last_seen_at = at(secs(now))?;
+        }
         Ok(Session {
             user: user_from_row((id, email, role, hash, user_created))?,
             created_at: at(created)?,
             expires_at: at(expires)?,
+            last_seen_at,
+            device: crate::DeviceLabel::from_db(device)?,
         })
     }
 
@@ -227,17 +232,19 @@ impl Store {
         )
     }
 
-    /// Deletes sessions and share codes that have expired at `now`; returns how many.
+    /// Deletes sessions (expired or idle too long) and share codes that have expired at
+    /// `now`; returns how many.
     /// Expired ones are already ignored by every read, so this only reclaims space.
     pub async fn delete_expired(&self, now: OffsetDateTime) -> Result<u64> {
         let purged = self.purge(now, OffsetDateTime::UNIX_EPOCH).await?;
         Ok(purged.sessions + purged.share_codes)
     }
 
-    /// Housekeeping, in one transaction: deletes the sessions and share codes that have
-    /// expired at `now` (sessions, share codes, mail tokens) and the failed log-ins recorded before `failures_before` (once
-    /// the rate-limit window has passed they count for nothing). Every read already ignores
-    /// what this deletes, so it only reclaims space and forgets client addresses.
+    /// Housekeeping, in one transaction: deletes what has expired at `now` (sessions, also
+    /// those idle longer than their role's limit; share codes; mail tokens) and the failed
+    /// log-ins recorded before `failures_before` (once the rate-limit window has passed they
+    /// count for nothing). Every read already ignores what this deletes, so it only reclaims
+    /// space and forgets client addresses.
     pub async fn purge(
         &self,
         now: OffsetDateTime,
@@ -245,9 +252,15 @@ impl Store {
     ) -> Result<Purged> {
         on!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let mut purged = Purged::default();
+            let sessions = sessions::bind_live!(sqlx::query(sessions::PURGE_SESSIONS), now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            let mut purged = Purged {
+                sessions,
+                ..Purged::default()
+            };
             for (count, sql, bound) in [
-                (&mut purged.sessions, "DELETE FROM sessions WHERE expires_at <= $1", now),
                 (&mut purged.share_codes, "DELETE FROM share_codes WHERE expires_at <= $1", now),
                 (&mut purged.failed_logins, DELETE_FAILURES_BEFORE, failures_before),
                 (&mut purged.mail_tokens, "DELETE FROM mail_tokens WHERE expires_at <= $1", now),
@@ -405,7 +418,7 @@ pub enum LoginAttempt {
 /// What [`Store::purge`] deleted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Purged {
-    /// Expired sessions.
+    /// Sessions expired or idle longer than their role's limit.
     pub sessions: u64,
     /// Expired share codes.
     pub share_codes: u64,

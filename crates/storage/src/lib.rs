@@ -74,6 +74,7 @@ mod error;
 mod export;
 mod mail_tokens;
 mod records;
+mod sessions;
 mod sharing;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -90,6 +91,10 @@ pub use api::{
 pub use error::{Error, Result};
 pub use export::TableRows;
 pub use mail_tokens::{Language, MailPurpose};
+pub use sessions::{
+    CLINICIAN_IDLE_LIMIT, DeviceLabel, MAX_DEVICE_LABEL, PATIENT_IDLE_LIMIT, SessionSummary,
+    TOUCH_EVERY,
+};
 pub use two_factor::{LoginChallenge, TwoFactor};
 pub use types::{
     Account, AssessmentId, AuditEntry, DiaryEntry, Email, Link, MAX_MINUTES, MAX_NOTES,
@@ -137,6 +142,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0006_mail_tokens.sql"),
     ),
     (
+        7,
+        "session_activity",
+        include_str!("../migrations/sqlite/0007_session_activity.sql"),
+    ),
+    (
         9,
         "two_factor",
         include_str!("../migrations/sqlite/0009_two_factor.sql"),
@@ -172,6 +182,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "mail_tokens",
         include_str!("../migrations/postgres/0006_mail_tokens.sql"),
+    ),
+    (
+        7,
+        "session_activity",
+        include_str!("../migrations/postgres/0007_session_activity.sql"),
     ),
     (
         9,

@@ -218,6 +218,11 @@ pub struct Session {
     pub created_at: OffsetDateTime,
     /// When it stops being valid.
     pub expires_at: OffsetDateTime,
+    /// When it was last used (to within [`crate::TOUCH_EVERY`]); it ends once idle for
+    /// longer than its role's [`Role::idle_limit`].
+    pub last_seen_at: OffsetDateTime,
+    /// What it was used from, if known.
+    pub device: Option<crate::DeviceLabel>,
 }
 
 /// An assessment as saved: the intake (answers) and the result as issued, both as JSON.

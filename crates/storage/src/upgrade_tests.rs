@@ -53,8 +53,13 @@ async fn upgrade_keeps_every_row(store: Store) {
     );
     let token =
         TokenHash::new("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0").unwrap();
+    // Migration 0007: an old session counts as last seen when it began, so it is live
+    // within the idle limit of its role and refused after it.
+    let began = datetime!(2025-11-20 00:55 UTC);
+    let session = store.session(&token, began).await.unwrap();
+    assert_eq!((session.user.id, session.last_seen_at), (user.id, began));
     let now = datetime!(2026-12-02 12:00 UTC);
-    assert_eq!(store.session(&token, now).await.unwrap().user.id, user.id);
+    assert!(store.session(&token, now).await.is_err(), "idle for a year");
 
     let export = store.export_user(user.id).await.unwrap();
     assert_eq!(export.account.created_at.unix_timestamp(), 1_763_600_000);

@@ -16,7 +16,7 @@ use axum::routing::on;
 
 use crate::handlers::{
     account, care, clinic, diary, fhir_api, home, intake, learn, password, progress, reassess,
-    sharing, two_factor,
+    sessions, sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -99,6 +99,20 @@ pub static ROUTES: &[Route] = &[
     ),
     route!(Get, "/api/users/{user}/export", Owner, Api, account::export),
     route!(Get, "/account/export", SignedIn, Page, account::export_page),
+    route!(
+        Get,
+        "/account/sessions",
+        SignedIn,
+        Page,
+        sessions::sessions_page
+    ),
+    route!(
+        Post,
+        "/account/sessions/others",
+        SignedIn,
+        Page,
+        sessions::sign_out_others
+    ),
     route!(Get, "/account/delete", SignedIn, Page, account::delete_form),
     route!(
         Post,

@@ -51,3 +51,25 @@ limit-title = Please wait a little
 limit-text = Many tries came from your connection in a short time. Please wait a minute and try again.
 login-wait = Too many wrong tries for this email from your connection. For your safety, please wait { $minutes } min and try again.
 server-busy = Many people are logging in right now. Please try again in a moment.
+
+# Where you are signed in (issue 12): the sessions page. $idle and $lifetime are
+# sessions-days or sessions-hours; $zone is like UTC+01:00.
+sessions-title = Where you are logged in
+sessions-lead = These are the devices logged in to your account right now. If you see one you do not know, log out everywhere else and change your password.
+sessions-limits = For your safety, a device is logged out by itself after { $idle } without using backcare, and always after { $lifetime }.
+sessions-days = { $days } days
+sessions-hours = { $hours } hours
+sessions-caption = Devices logged in to your account
+sessions-col-device = Device
+sessions-col-started = Logged in
+sessions-col-seen = Last used
+sessions-this-device = This device
+sessions-unknown-device = Unknown device
+sessions-times = Times are in your time zone ({ $zone }). You can change it on your account page.
+sessions-others-heading = Log out everywhere else
+sessions-others-lead = This logs out every other device. You stay logged in here.
+sessions-others-submit = Log out everywhere else
+sessions-others-none = No other device is logged in to your account.
+sessions-ended = Done: every other device is logged out. Only this device is still logged in.
+sessions-back = Back to your account
+sessions-account-link = See where you are logged in

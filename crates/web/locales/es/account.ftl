@@ -51,3 +51,25 @@ limit-title = Espere un poco
 limit-text = Llegaron muchos intentos desde su conexión en poco tiempo. Espere un minuto y vuelva a intentarlo.
 login-wait = Demasiados intentos fallidos con este correo desde su conexión. Por su seguridad, espere { $minutes } min y vuelva a intentarlo.
 server-busy = Muchas personas están entrando ahora mismo. Vuelva a intentarlo en un momento.
+
+# Where you are signed in (issue 12): the sessions page. $idle and $lifetime are
+# sessions-days or sessions-hours; $zone is like UTC+01:00.
+sessions-title = Dónde tiene la sesión abierta
+sessions-lead = Estos son los dispositivos que tienen abierta su cuenta ahora mismo. Si ve uno que no conoce, cierre la sesión en todos los demás y cambie su contraseña.
+sessions-limits = Por su seguridad, la sesión de un dispositivo se cierra sola tras { $idle } sin usar backcare, y siempre a los { $lifetime }.
+sessions-days = { $days } días
+sessions-hours = { $hours } horas
+sessions-caption = Dispositivos con su cuenta abierta
+sessions-col-device = Dispositivo
+sessions-col-started = Entró
+sessions-col-seen = Último uso
+sessions-this-device = Este dispositivo
+sessions-unknown-device = Dispositivo desconocido
+sessions-times = Las horas están en su zona horaria ({ $zone }). Puede cambiarla en la página de su cuenta.
+sessions-others-heading = Salir en todos los demás dispositivos
+sessions-others-lead = Esto cierra la sesión en todos los demás dispositivos. Usted sigue dentro en este.
+sessions-others-submit = Salir en todos los demás dispositivos
+sessions-others-none = Ningún otro dispositivo tiene abierta su cuenta.
+sessions-ended = Hecho: la sesión está cerrada en todos los demás dispositivos. Solo este sigue dentro.
+sessions-back = Volver a su cuenta
+sessions-account-link = Ver dónde tiene la sesión abierta

@@ -14,5 +14,6 @@ pub mod learn;
 pub mod password;
 pub mod progress;
 pub mod reassess;
+pub mod sessions;
 pub mod sharing;
 pub mod two_factor;

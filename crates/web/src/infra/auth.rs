@@ -8,7 +8,10 @@
 //! - **Sessions**: a random 32-byte token lives only in the visitor's cookie
 //!   (`__Host-backcare` over HTTPS: `HttpOnly; Secure; SameSite=Lax; Path=/`, or
 //!   `backcare_session` for local http); the database keeps only its SHA-256
-//!   ([`backcare_storage::TokenHash`]), so a copy of the database lets nobody log in.
+//!   ([`backcare_storage::TokenHash`]), so a copy of the database lets nobody log in. A
+//!   session ends after [`SESSION_LIFETIME`], or sooner when unused for its role's idle
+//!   limit ([`CLINICIAN_IDLE_LIMIT`], [`PATIENT_IDLE_LIMIT`]); the first request after the
+//!   log-in gives it a [`crate::infra::device`] label for the sessions page.
 //! - **The guard** [`authorize`] wraps every route of [`crate::routes::ROUTES`]: it checks
 //!   the CSRF token of every POST, loads the session, enforces the route's [`Access`] and
 //!   then hands the signed-in user to the handler as a [`Viewer`]. Before all that it finds
@@ -35,7 +38,7 @@ use crate::AppState;
 use crate::infra::pages;
 use crate::infra::route::{Access, Kind, Method, Route};
 use crate::infra::security::{CookieSpec, cookie, hex, random_hex};
-use crate::infra::{csrf, error, limits};
+use crate::infra::{csrf, device, error, limits};
 
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD: usize = 10;
@@ -43,6 +46,11 @@ pub const MIN_PASSWORD: usize = 10;
 pub const MAX_PASSWORD: usize = 200;
 /// How long a session lasts.
 pub const SESSION_LIFETIME: Duration = Duration::days(14);
+/// A session also ends sooner when it goes unused: after 12 hours for a clinician (staff who
+/// open many people's records, as OWASP ASVS level 2 asks) and 3 days for a patient (who
+/// comes back about once a day to their plan). The store decides it on every read, in SQL,
+/// so these live there ([`backcare_storage::Role::idle_limit`]).
+pub use backcare_storage::{CLINICIAN_IDLE_LIMIT, PATIENT_IDLE_LIMIT};
 
 /// A password that meets the rules: 10 to 200 characters. `Debug` does not print it.
 #[derive(Clone)]
@@ -415,12 +423,24 @@ pub async fn load_viewer(
     }
     let hash = token_hash(token);
     match state.store.session(&hash, now).await {
-        Ok(session) => Ok(Some(Viewer {
-            id: session.user.id,
-            email: session.user.email,
-            role: session.user.role,
-            session: hash,
-        })),
+        Ok(session) => {
+            if session.device.is_none()
+                && let Some(device) = parts
+                    .headers
+                    .get(header::USER_AGENT)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(device::label)
+            {
+                // The browser that first uses a session after the log-in names it.
+                state.store.set_session_device(&hash, &device).await?;
+            }
+            Ok(Some(Viewer {
+                id: session.user.id,
+                email: session.user.email,
+                role: session.user.role,
+                session: hash,
+            }))
+        }
         Err(backcare_storage::Error::NotFound) => Ok(None),
         Err(e) => Err(e),
     }

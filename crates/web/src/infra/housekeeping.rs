@@ -1,10 +1,11 @@
 //! Housekeeping inside `serve`: what has expired is deleted, not kept forever.
 //!
-//! Every [`PURGE_EVERY`] (and once at start-up) the store deletes expired sessions and
-//! share codes and the failed log-ins older than the limit's window
-//! ([`backcare_storage::Store::purge`]); the per-address buckets that are full again are
-//! forgotten every [`FORGET_EVERY`]. Every read already ignores what is deleted, so this
-//! reclaims space and stops keeping client addresses longer than the limit needs them.
+//! Every [`PURGE_EVERY`] (and once at start-up) the store deletes expired sessions (also
+//! those idle longer than their role's limit) and share codes and the failed log-ins
+//! older than the limit's window ([`backcare_storage::Store::purge`]); the per-address
+//! buckets that are full again are forgotten every [`FORGET_EVERY`]. Every read already
+//! ignores what is deleted, so this reclaims space and stops keeping client addresses
+//! longer than the limit needs them.
 //! Times come from the app's [`crate::infra::clock::Clock`].
 
 use std::time::Duration;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod clock;
 pub mod csrf;
 pub mod date;
+pub mod device;
 pub mod error;
 pub mod fhir;
 pub mod housekeeping;

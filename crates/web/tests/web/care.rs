@@ -53,9 +53,11 @@ fn days_pass(app: &TestApp, days: i64) {
 /// A patient who answered the questions 8 days ago by the server's clock, and has kept no
 /// diary: today is in week 2 of their plan.
 async fn patient_in_week_two(app: &TestApp, email: &str) -> (Client, UserId) {
-    let patient = assessed_patient(app, email).await;
+    let (mut c, id) = assessed_patient(app, email).await;
     days_pass(app, 8);
-    patient
+    // Eight days away ended the session (a patient's ends after 3 days unused).
+    log_in(&mut c, email, PASSWORD).await;
+    (c, id)
 }
 
 /// Lives through week 1 of the plan a day at a time, from the day of the assessment: on
@@ -117,6 +119,8 @@ async fn the_plan_adapts_to_the_diary(app: TestApp) {
     let (mut quiet, _) = assessed_patient(&app, "adapt-quiet@example.org").await;
     let (mut c, _) = assessed_patient(&app, "adapt@example.org").await;
     live_week_one(&app, &mut [(&mut c, false)]).await;
+    // The quiet one's session ended while unused: they log in again.
+    log_in(&mut quiet, "adapt-quiet@example.org", PASSWORD).await;
     let before = quiet.get("/plan").await;
     assert_eq!(before.status, 200);
     assert!(before.body.contains("Week 2"), "{}", before.body);
@@ -160,6 +164,7 @@ async fn a_flare_up_in_the_diary_does_not_raise_the_load(app: TestApp) {
     let (mut good, _) = assessed_patient(&app, "good@example.org").await;
     let (mut c, _) = assessed_patient(&app, "flare@example.org").await;
     live_week_one(&app, &mut [(&mut good, false), (&mut c, true)]).await;
+    log_in(&mut held, "held@example.org", PASSWORD).await; // their session went idle
     let hold = held.get("/plan").await.body;
     let progressed = good.get("/plan").await.body;
     let flare = c.get("/plan").await;

@@ -271,6 +271,8 @@ async fn wrong_used_and_expired_codes_are_refused(app: TestApp) {
     assert!(app.store.linked_clinicians(bo_id).await.unwrap().is_empty());
     assert_eq!(app.store.linked_clinicians(ann_id).await.unwrap().len(), 1);
     // The code of a clinician is no use to another clinician's form: clinicians cannot redeem.
+    // (After a day away the clinician logs in again: their session ends after 12 idle hours.)
+    log_in(&mut doc, "doc-codes@clinic.example", PASSWORD).await;
     assert_eq!(
         doc.post("/sharing/redeem", &[("code", &code)]).await.status,
         403
@@ -323,6 +325,8 @@ async fn the_panel_puts_the_most_concerning_patients_first(app: TestApp) {
         Level::Emergency
     );
 
+    // Ten days on, the clinician logs in again (a session ends after 12 hours unused).
+    log_in(&mut doc, "doc-panel@clinic.example", PASSWORD).await;
     let panel = doc.get("/clinician").await;
     assert_eq!(panel.status, 200);
     let body = &panel.body;
@@ -382,6 +386,8 @@ async fn the_record_shows_history_scores_charts_plan_and_codes(app: TestApp) {
     diary_today(&app, pat_id, 4, true, "day -1").await;
     time_passes(&app, Duration::days(1));
     diary_today(&app, pat_id, 3, false, "day -0").await;
+    // A day on, the clinician logs in again (a session ends after 12 hours unused).
+    log_in(&mut doc, "doc-rec@clinic.example", PASSWORD).await;
     let path = format!("/clinician/patients/{}", pat_id.0);
     let r = doc.get(&path).await;
     assert_eq!(r.status, 200, "{}", r.body);

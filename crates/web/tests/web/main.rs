@@ -262,6 +262,7 @@ mod limits;
 mod mail;
 mod privacy;
 mod records;
+mod sessions;
 mod skipped;
 mod token_matrix;
 mod two_factor;
@@ -797,6 +798,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/account/two-factor", Access::SignedIn),
     ("GET", "/api/users/{user}/export", Access::Owner),
     ("GET", "/account/export", Access::SignedIn),
+    ("GET", "/account/sessions", Access::SignedIn),
+    ("POST", "/account/sessions/others", Access::SignedIn),
     ("GET", "/account/delete", Access::SignedIn),
     ("POST", "/account/delete", Access::SignedIn),
     ("GET", "/account/deleted", Access::Anyone),

@@ -1,0 +1,13 @@
+-- Sessions end after idle time as well as after their lifetime (issue 12). `last_seen_at`
+-- is when the session was last used (written at most every few minutes, not on every
+-- request); a session is refused once it has been idle longer than its role's limit.
+-- Sessions that exist already count as last seen when they began. SQLite cannot add a NOT
+-- NULL column without a default: the 0 is never kept (every row is set below, and every
+-- new session sets it).
+ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET last_seen_at = created_at;
+
+-- A short label of the browser and system the session was used from ("Firefox, Windows"),
+-- so that a person can tell their sessions apart. Only the label is kept, made from a fixed
+-- list of names: never the raw User-Agent, never an address. NULL: not known.
+ALTER TABLE sessions ADD COLUMN device TEXT CHECK (length(device) BETWEEN 1 AND 40);
