@@ -221,6 +221,29 @@ impl Store {
         Ok(UserId(user))
     }
 
+    /// Gives the account a new email address, not yet verified (a link sent to it will show
+    /// that it reaches its owner). Returns the old address, to tell it. [`Error::Conflict`]
+    /// if another account uses the address, [`Error::NotFound`] if there is no such user.
+    pub async fn change_email(&self, user: UserId, email: &Email) -> Result<Email> {
+        let old: String = on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let old: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+                .bind(user.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let old = old.ok_or(Error::NotFound)?;
+            sqlx::query("UPDATE users SET email = $2, email_verified_at = NULL WHERE id = $1")
+                .bind(user.0)
+                .bind(email.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| crate::error::classify(e, "this email is already registered"))?;
+            tx.commit().await?;
+            old
+        });
+        Email::parse(&old).map_err(|e| corrupt(format!("stored email {old:?}: {e}")))
+    }
+
     /// When the account's email was verified, or `None` if it has not been.
     /// [`Error::NotFound`] if there is no such user.
     pub async fn email_verified_at(&self, user: UserId) -> Result<Option<OffsetDateTime>> {
@@ -432,6 +455,49 @@ mod tests {
         assert_eq!(store.email_verified_at(user.id).await.unwrap(), None);
     }
 
+    /// A new address replaces the old one, unverified; a taken one is refused; a link sent
+    /// to the old address no longer verifies anything.
+    async fn the_email_changes_and_must_be_verified_again(store: &Store) {
+        let now = OffsetDateTime::from_unix_timestamp(1_790_000_000).unwrap();
+        let pw = PasswordHash::new("$argon2id$v=19$x").unwrap();
+        let old = Email::parse("before@example.org").unwrap();
+        let new = Email::parse("after@example.org").unwrap();
+        let taken = Email::parse("taken@example.org").unwrap();
+        let user = store
+            .create_user(&old, &pw, Role::Patient, now)
+            .await
+            .unwrap();
+        store
+            .create_user(&taken, &pw, Role::Patient, now)
+            .await
+            .unwrap();
+        let hour = now + Duration::hours(1);
+        store
+            .create_mail_token(&hash('v'), user.id, MailPurpose::Verify, &old, now, hour)
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.change_email(user.id, &taken).await,
+            Err(Error::Conflict(_))
+        ));
+        assert_eq!(store.change_email(user.id, &new).await.unwrap(), old);
+        assert_eq!(store.user(user.id).await.unwrap().email, new);
+        assert_eq!(store.email_verified_at(user.id).await.unwrap(), None);
+        store
+            .verify_email_with_token(&hash('v'), now)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.email_verified_at(user.id).await.unwrap(),
+            None,
+            "a link to the old address verifies nothing"
+        );
+        assert!(matches!(
+            store.change_email(UserId(999_999), &new).await,
+            Err(Error::NotFound)
+        ));
+    }
+
     #[test]
     fn mail_tokens_on_sqlite() {
         block_on(async {
@@ -439,6 +505,7 @@ mod tests {
             store.migrate().await.unwrap();
             tokens_work_once(&store).await;
             a_link_to_an_old_address_verifies_nothing(&store).await;
+            the_email_changes_and_must_be_verified_again(&store).await;
         });
     }
 
@@ -456,6 +523,7 @@ mod tests {
             let outcome = tokio::spawn(async move {
                 tokens_work_once(&s).await;
                 a_link_to_an_old_address_verifies_nothing(&s).await;
+                the_email_changes_and_must_be_verified_again(&s).await;
             })
             .await;
             store.close().await;

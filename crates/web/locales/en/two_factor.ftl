@@ -33,9 +33,27 @@ two-factor-off-submit = Turn off the second step
 two-factor-turned-off = The second step is now off. You sign in with your password only.
 two-factor-start = Turn on the second step
 two-factor-back-to-account = Back to your account
+account-sign-in-heading = Signing in
 account-two-factor-link = Second step when signing in
 mail-two-factor-on-subject = A second step was added to your backcare sign-in
 mail-two-factor-on-intro = Signing in to your backcare account now needs a code from an authenticator app as well as your password.
 mail-two-factor-off-subject = The second step of your backcare sign-in was turned off
 mail-two-factor-off-intro = Signing in to your backcare account now needs only your password.
 mail-two-factor-not-you = If you did not do this, choose a new password now at the log-in page ("Forgot your password?") and tell your clinic.
+
+# Changing the account's email (issue 12). $to is the new address.
+account-email-link = Change your email address
+account-email-title = Change your email address
+account-email-new = New email address
+account-email-lead = Type the new address and your password. You will use the new address to log in.
+account-email-lead-mail = Type the new address and your password. You will use the new address to log in. We will send a link to the new address to check that it is yours, and tell the old address about the change.
+account-email-submit = Change my email
+account-email-same = This is already your email address.
+account-email-changed = Your email address was changed. Use the new one to log in.
+account-email-changed-mail = Your email address was changed. Use the new one to log in. We sent it a link: open it to confirm the address is yours.
+mail-new-email-subject = Confirm your new email for backcare
+mail-new-email-intro = The email of your backcare account was changed to this address. To confirm that it is yours, open this link:
+mail-new-email-outro = The link works for two days. If you did not ask for this, tell your clinic.
+mail-email-changed-subject = The email of your backcare account was changed
+mail-email-changed-intro = The email address of your backcare account was just changed to { $to }. From now on, log in with that address.
+mail-email-changed-not-you = If you did not do this, someone may have your password: tell your clinic now, so they can give the account back to you.

@@ -33,9 +33,27 @@ two-factor-off-submit = Desactivar el segundo paso
 two-factor-turned-off = El segundo paso está desactivado. Ahora entra solo con su contraseña.
 two-factor-start = Activar el segundo paso
 two-factor-back-to-account = Volver a su cuenta
+account-sign-in-heading = Cómo entra
 account-two-factor-link = Segundo paso al entrar
 mail-two-factor-on-subject = Se añadió un segundo paso al entrar en backcare
 mail-two-factor-on-intro = Para entrar en su cuenta de backcare ahora hace falta un código de una app de autenticación, además de su contraseña.
 mail-two-factor-off-subject = Se desactivó el segundo paso al entrar en backcare
 mail-two-factor-off-intro = Para entrar en su cuenta de backcare ahora basta con su contraseña.
 mail-two-factor-not-you = Si no fue usted, elija ahora una contraseña nueva en la página de entrada («¿Olvidó su contraseña?») y avise a su centro.
+
+# Changing the account's email (issue 12). $to is the new address.
+account-email-link = Cambiar su correo electrónico
+account-email-title = Cambiar su correo electrónico
+account-email-new = Correo electrónico nuevo
+account-email-lead = Escriba la dirección nueva y su contraseña. Entrará con la dirección nueva.
+account-email-lead-mail = Escriba la dirección nueva y su contraseña. Entrará con la dirección nueva. Enviaremos un enlace a la dirección nueva para comprobar que es suya, y avisaremos del cambio a la dirección anterior.
+account-email-submit = Cambiar mi correo
+account-email-same = Este ya es su correo electrónico.
+account-email-changed = Se cambió su correo electrónico. Use el nuevo para entrar.
+account-email-changed-mail = Se cambió su correo electrónico. Use el nuevo para entrar. Le enviamos un enlace: ábralo para confirmar que la dirección es suya.
+mail-new-email-subject = Confirme su nuevo correo para backcare
+mail-new-email-intro = El correo de su cuenta de backcare se cambió a esta dirección. Para confirmar que es suya, abra este enlace:
+mail-new-email-outro = El enlace sirve durante dos días. Si usted no lo pidió, avise a su centro.
+mail-email-changed-subject = Se cambió el correo de su cuenta de backcare
+mail-email-changed-intro = El correo electrónico de su cuenta de backcare se acaba de cambiar a { $to }. A partir de ahora, entre con esa dirección.
+mail-email-changed-not-you = Si usted no lo hizo, puede que alguien tenga su contraseña: avise ahora a su centro para que le devuelvan la cuenta.

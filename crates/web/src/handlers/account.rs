@@ -23,7 +23,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use backcare_storage::{Email, LoginAttempt, Role, User, UserId};
+use backcare_storage::{Email, LoginAttempt, MailPurpose, Role, User, UserId};
 use serde::Deserialize;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -720,4 +720,114 @@ mod tests {
         let day = time::Date::from_calendar_date(2026, time::Month::March, 5).unwrap();
         assert_eq!(export_file_name(day), "backcare-export-2026-03-05.json");
     }
+}
+
+/// The page to change the account's email.
+#[derive(Template)]
+#[template(path = "account_email.html")]
+pub struct EmailPage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// The new address as typed.
+    pub email: String,
+    /// Messages next to the fields.
+    pub errors: FieldErrors,
+    /// Whether the server sends emails (then the new address gets a link to confirm it).
+    pub mail: bool,
+    /// The email was just changed.
+    pub changed: bool,
+}
+
+/// The email-change form.
+#[derive(Debug, Deserialize)]
+pub struct EmailForm {
+    /// The new address.
+    #[serde(default)]
+    pub email: String,
+    /// The current password, to show it is the owner.
+    #[serde(default)]
+    pub current: String,
+}
+
+/// `GET /account/email[?changed=1]`.
+pub async fn email_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(changed): Query<Changed>,
+) -> Response {
+    let page = EmailPage {
+        ctx,
+        email: String::new(),
+        errors: FieldErrors::default(),
+        mail: state.mailer.is_some(),
+        changed: changed.changed.is_some(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /account/email`: with the current password, gives the account a new email. The
+/// old address is told (so a change the owner did not make does not go unnoticed) and the
+/// new one gets a link to confirm it, when mail is on.
+pub async fn change_email(
+    ctx: Ctx,
+    viewer: Viewer,
+    client: ClientAddr,
+    State(state): State<AppState>,
+    Form(form): Form<EmailForm>,
+) -> Result<Response, AppError> {
+    let now = state.clock.now();
+    let mail = state.mailer.is_some();
+    let mut errors = FieldErrors::default();
+    let again = |ctx: Ctx, status, errors| {
+        render(
+            status,
+            &EmailPage {
+                ctx,
+                email: form.email.clone(),
+                errors,
+                mail,
+                changed: false,
+            },
+        )
+    };
+    let email = auth::parse_email(&form.email).map_err(|key| errors.email = Some(ctx.t(key)));
+    match check_password(&state, &viewer.email, &client, form.current.clone(), now).await? {
+        Checked::Right(_) => {}
+        Checked::Wrong => errors.current = Some(ctx.t("account-current-wrong")),
+        Checked::Limited(limited) => {
+            errors.form = Some(limited.message(&ctx));
+            return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
+        }
+    }
+    let (Ok(email), false) = (email, errors.any()) else {
+        return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
+    };
+    if email == viewer.email {
+        errors.email = Some(ctx.t("account-email-same"));
+        return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
+    }
+    let old = match state.store.change_email(viewer.id, &email).await {
+        Ok(old) => old,
+        Err(backcare_storage::Error::Conflict(_)) => {
+            errors.email = Some(ctx.t("error-email-taken"));
+            return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tracing::info!(user = %viewer.id, "email changed");
+    let to = email.as_str().to_owned();
+    mail::notify(
+        &state,
+        viewer.id,
+        &old,
+        ctx.lang,
+        Letter::EmailChanged { to },
+    )
+    .await?;
+    if mail {
+        let link = mail::issue_link(&state, viewer.id, &email, MailPurpose::Verify, now).await?;
+        let letter = Letter::ConfirmNewEmail { link };
+        mail::notify(&state, viewer.id, &email, ctx.lang, letter).await?;
+    }
+    Ok(Redirect::to("/account/email?changed=1").into_response())
 }

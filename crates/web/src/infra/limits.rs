@@ -45,6 +45,7 @@ pub const LIMITED_FORMS: &[&str] = &[
     "/login",
     "/login/two-factor",
     "/account/two-factor",
+    "/account/email",
     "/signup",
     "/password/forgot",
     "/password/reset",

@@ -249,6 +249,16 @@ pub enum Letter {
     TwoFactorOn,
     /// Two-factor sign-in was just turned off for your account.
     TwoFactorOff,
+    /// Sent to the new address after an email change: confirm that it is yours.
+    ConfirmNewEmail {
+        /// The verification link's path, with its token.
+        link: String,
+    },
+    /// Sent to the old address: the account's email was just changed to `to`.
+    EmailChanged {
+        /// The new address.
+        to: String,
+    },
 }
 
 /// A piece of a letter: a paragraph of text, or a link on its own line.
@@ -267,6 +277,8 @@ impl Letter {
             Letter::PasswordChanged => "password-changed",
             Letter::TwoFactorOn => "two-factor-on",
             Letter::TwoFactorOff => "two-factor-off",
+            Letter::ConfirmNewEmail { .. } => "confirm-new-email",
+            Letter::EmailChanged { .. } => "email-changed",
         }
     }
 
@@ -309,6 +321,17 @@ impl Letter {
             Letter::TwoFactorOff => (
                 "mail-two-factor-off-subject",
                 vec![t("mail-two-factor-off-intro"), t("mail-two-factor-not-you")],
+            ),
+            Letter::ConfirmNewEmail { link: path } => (
+                "mail-new-email-subject",
+                vec![t("mail-new-email-intro"), link(path), t("mail-new-email-outro")],
+            ),
+            Letter::EmailChanged { to } => (
+                "mail-email-changed-subject",
+                vec![
+                    Block::Text(i18n::t_args(lang, "mail-email-changed-intro", &[("to", to)])),
+                    t("mail-email-changed-not-you"),
+                ],
             ),
         };
         let signature = i18n::t(lang, "mail-signature");

@@ -210,6 +210,7 @@ macro_rules! with_mail_on_both_backends {
 with_mail_on_both_backends!(
     forgot_password_sends_a_link_that_works_once_for_an_hour,
     sign_up_answers_the_same_and_the_email_says_the_rest,
+    an_email_change_tells_the_old_address_and_asks_the_new_one,
 );
 on_both_backends!(without_smtp_the_pages_point_to_an_administrator);
 
@@ -432,6 +433,53 @@ async fn sign_up_answers_the_same_and_the_email_says_the_rest(app: MailApp) {
     );
     let r = c.get(&link).await;
     assert!(r.body.contains("This link does not work"), "{}", r.body);
+}
+
+async fn an_email_change_tells_the_old_address_and_asks_the_new_one(app: MailApp) {
+    let old = address("change-old");
+    let new = address("change-new");
+    let id = app.create_user(&old, None).await;
+    // Someone who uses the site in Spanish: the letters come in Spanish.
+    let mut c = app.client();
+    c.accept_language = Some("es".into());
+    log_in(&mut c, &old, PASSWORD).await;
+    let page = c.get("/account/email").await;
+    assert!(page.body.contains("Enviaremos un enlace"), "{}", page.body);
+    let r = c
+        .post("/account/email", &[("email", &new), ("current", PASSWORD)])
+        .await;
+    assert_eq!(
+        (r.status, r.location()),
+        (303, "/account/email?changed=1"),
+        "{}",
+        r.body
+    );
+    assert!(
+        c.get(r.location())
+            .await
+            .body
+            .contains("Le enviamos un enlace")
+    );
+    // The old address hears of it, in the account's language, naming the new address.
+    let told = app.wait_for(&old, 1).await;
+    assert_eq!(
+        told[0].subject,
+        "Se cambió el correo de su cuenta de backcare"
+    );
+    assert!(told[0].text.contains(&new), "{}", told[0].text);
+    // The new address gets a link that confirms it.
+    let confirm = app.wait_for(&new, 1).await;
+    assert_eq!(confirm[0].subject, "Confirme su nuevo correo para backcare");
+    assert_eq!(app.store.email_verified_at(id).await.unwrap(), None);
+    let link = app.link(&confirm[0], "/verify-email?token=");
+    assert_eq!(c.get(&link).await.status, 200);
+    assert!(app.store.email_verified_at(id).await.unwrap().is_some());
+    // From now on the new address logs in, the old one does not.
+    assert_eq!(
+        log_in(&mut app.client(), &new, PASSWORD).await.location(),
+        "/dashboard"
+    );
+    assert_eq!(log_in(&mut app.client(), &old, PASSWORD).await.status, 422);
 }
 
 async fn without_smtp_the_pages_point_to_an_administrator(app: TestApp) {

@@ -252,6 +252,7 @@ macro_rules! on_both_backends {
 }
 
 // The tests of one area each, run on both backends like those below.
+mod account_email;
 mod care;
 mod clinic;
 mod clock;
@@ -794,6 +795,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/account", Access::SignedIn),
     ("POST", "/account/password", Access::SignedIn),
     ("POST", "/account/time-zone", Access::SignedIn),
+    ("GET", "/account/email", Access::SignedIn),
+    ("POST", "/account/email", Access::SignedIn),
     ("GET", "/account/two-factor", Access::SignedIn),
     ("POST", "/account/two-factor", Access::SignedIn),
     ("GET", "/api/users/{user}/export", Access::Owner),
