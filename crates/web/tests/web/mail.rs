@@ -2,16 +2,17 @@
 //! which prints `BACKCARE_TEST_SMTP_PORT` (where the server under test sends) and
 //! `BACKCARE_TEST_MAILDEV_URL` (maildev's web API, where these tests read what arrived with
 //! `GET /api/email`). The tests follow the links in the letters with the HTTP client, on
-//! SQLite and PostgreSQL like every web test.
+//! SQLite and PostgreSQL like every web test; the browser journeys (`browser/accounts.rs`)
+//! read the same inbox through [`maildev`], [`Inbox`] and [`Letter::link`].
 //!
 //! A missing variable FAILS these tests, unless `BACKCARE_SKIP_MAIL=1` asks to skip them on
 //! purpose. One maildev inbox serves every test at once, so each test writes to addresses
-//! of its own and reads only the letters sent to them.
+//! of its own ([`address`]) and reads only the letters sent to them.
 
 use std::time::Duration;
 
-use backcare_storage::{Email, Language, Role, Store, UserId};
-use backcare_web::infra::mail::{MailConfig, TlsMode};
+use backcare_storage::{Email, Language, MailPurpose, Role, Store, UserId};
+use backcare_web::infra::mail::{MAX_RESETS_PER_HOUR, MailConfig, TlsMode};
 use backcare_web::{Clock, Server, auth};
 use serde_json::Value;
 use tokio::sync::oneshot;
@@ -23,9 +24,17 @@ const HOW_TO_START: &str = "Start maildev and export its settings:\n\n    \
      eval \"$(scripts/maildev)\"\n\n(./scripts/test does this for you). To skip the email \
      tests on purpose, set BACKCARE_SKIP_MAIL=1.";
 
-/// Where maildev listens: (SMTP port, web API base URL), or `None` when skipping was asked
-/// for.
-fn maildev() -> Option<(u16, String)> {
+/// The maildev that `scripts/maildev` started.
+pub struct Maildev {
+    /// Where a server under test sends its mail.
+    pub smtp_port: u16,
+    /// What arrived.
+    pub inbox: Inbox,
+}
+
+/// The maildev named by the environment, or `None` when skipping was asked for; panics,
+/// saying how to start it, when it is not named.
+pub fn maildev() -> Option<Maildev> {
     if std::env::var("BACKCARE_SKIP_MAIL").as_deref() == Ok("1") {
         eprintln!("email test skipped: BACKCARE_SKIP_MAIL=1");
         return None;
@@ -35,10 +44,106 @@ fn maildev() -> Option<(u16, String)> {
         _ => panic!("{name} is not set.\n{HOW_TO_START}"),
     };
     let port = var("BACKCARE_TEST_SMTP_PORT");
-    let port = port
+    let smtp_port = port
         .parse()
         .unwrap_or_else(|_| panic!("BACKCARE_TEST_SMTP_PORT is not a port: {port:?}"));
-    Some((port, var("BACKCARE_TEST_MAILDEV_URL")))
+    Some(Maildev {
+        smtp_port,
+        inbox: Inbox {
+            url: var("BACKCARE_TEST_MAILDEV_URL"),
+        },
+    })
+}
+
+impl Maildev {
+    /// The settings that make a server send its mail here (links to the server's own
+    /// address).
+    pub fn mail_config(&self) -> MailConfig {
+        MailConfig {
+            host: "127.0.0.1".into(),
+            port: self.smtp_port,
+            tls: TlsMode::None,
+            user: None,
+            password: None,
+            from: "backcare <noreply@backcare.test>".into(),
+            public_url: None,
+        }
+    }
+}
+
+/// maildev's web API: the letters delivered so far.
+#[derive(Clone)]
+pub struct Inbox {
+    url: String,
+}
+
+impl Inbox {
+    /// The letters maildev holds for `to`, oldest first.
+    pub async fn letters(&self, to: &str) -> Vec<Letter> {
+        let r = Client::new(&self.url, false).get("/api/email").await;
+        assert_eq!(r.status, 200, "maildev's API: {}", r.body);
+        let all: Vec<Value> = serde_json::from_str(&r.body).expect("maildev answers JSON");
+        all.into_iter()
+            .filter(|m| {
+                m["to"]
+                    .as_array()
+                    .is_some_and(|list| list.iter().any(|a| a["address"].as_str() == Some(to)))
+            })
+            .map(|m| Letter {
+                subject: m["subject"].as_str().unwrap_or_default().to_owned(),
+                text: m["text"].as_str().unwrap_or_default().to_owned(),
+                html: m["html"].as_str().unwrap_or_default().to_owned(),
+            })
+            .collect()
+    }
+
+    /// Waits (up to 15 s) until `to` has received `n` letters, and returns them.
+    pub async fn wait_for(&self, to: &str, n: usize) -> Vec<Letter> {
+        for _ in 0..150 {
+            let letters = self.letters(to).await;
+            if letters.len() >= n {
+                return letters;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let got = self.letters(to).await;
+        panic!(
+            "{to} received {} letters, not {n}: {:?}",
+            got.len(),
+            got.iter().map(|l| &l.subject).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// One delivered letter.
+#[derive(Debug)]
+pub struct Letter {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Letter {
+    /// The path of the link to `path_prefix` (e.g. `/password/reset?token=`) on the server
+    /// at `base`, checking that it is a full link to that server in both the text and the
+    /// HTML.
+    pub fn link(&self, base: &str, path_prefix: &str) -> String {
+        let full = format!("{base}{path_prefix}");
+        let start = self
+            .text
+            .find(&full)
+            .unwrap_or_else(|| panic!("no {full} link in: {}", self.text));
+        let url: String = self.text[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        assert!(
+            self.html.contains(&format!("href=\"{url}\"")),
+            "the HTML part links to {url}: {}",
+            self.html
+        );
+        url[base.len()..].to_owned()
+    }
 }
 
 /// A running server that sends mail to maildev.
@@ -46,8 +151,7 @@ struct MailApp {
     base: String,
     store: Store,
     clock: Clock,
-    /// maildev's web API.
-    inbox: String,
+    inbox: Inbox,
     _shutdown: oneshot::Sender<()>,
 }
 
@@ -71,86 +175,18 @@ impl MailApp {
         id
     }
 
-    /// The letters maildev holds for `to`, oldest first.
-    async fn letters(&self, to: &str) -> Vec<Letter> {
-        let r = Client::new(&self.inbox, false).get("/api/email").await;
-        assert_eq!(r.status, 200, "maildev's API: {}", r.body);
-        let all: Vec<Value> = serde_json::from_str(&r.body).expect("maildev answers JSON");
-        all.into_iter()
-            .filter(|m| {
-                m["to"]
-                    .as_array()
-                    .is_some_and(|list| list.iter().any(|a| a["address"].as_str() == Some(to)))
-            })
-            .map(|m| Letter {
-                subject: m["subject"].as_str().unwrap_or_default().to_owned(),
-                text: m["text"].as_str().unwrap_or_default().to_owned(),
-                html: m["html"].as_str().unwrap_or_default().to_owned(),
-            })
-            .collect()
-    }
-
-    /// Waits (up to 15 s) until `to` has received `n` letters, and returns them.
-    async fn wait_for(&self, to: &str, n: usize) -> Vec<Letter> {
-        for _ in 0..150 {
-            let letters = self.letters(to).await;
-            if letters.len() >= n {
-                return letters;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let got = self.letters(to).await;
-        panic!(
-            "{to} received {} letters, not {n}: {:?}",
-            got.len(),
-            got.iter().map(|l| &l.subject).collect::<Vec<_>>()
-        );
-    }
-
-    /// The path of the link to `path_prefix` (e.g. `/password/reset?token=`) in `letter`,
-    /// checking that it is a full link to this server in both the text and the HTML.
+    /// The path of the link to `path_prefix` in `letter`, a link to this server.
     fn link(&self, letter: &Letter, path_prefix: &str) -> String {
-        let full = format!("{}{path_prefix}", self.base);
-        let start = letter
-            .text
-            .find(&full)
-            .unwrap_or_else(|| panic!("no {full} link in: {}", letter.text));
-        let url: String = letter.text[start..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect();
-        assert!(
-            letter.html.contains(&format!("href=\"{url}\"")),
-            "the HTML part links to {url}: {}",
-            letter.html
-        );
-        url[self.base.len()..].to_owned()
+        letter.link(&self.base, path_prefix)
     }
 }
 
-/// One delivered letter.
-#[derive(Debug)]
-struct Letter {
-    subject: String,
-    text: String,
-    html: String,
-}
-
-async fn start(database_url: &str, smtp_port: u16, inbox: String) -> MailApp {
+async fn start(database_url: &str, maildev: &Maildev) -> MailApp {
     let clock = Clock::shifted();
-    let mail = MailConfig {
-        host: "127.0.0.1".into(),
-        port: smtp_port,
-        tls: TlsMode::None,
-        user: None,
-        password: None,
-        from: "backcare <noreply@backcare.test>".into(),
-        public_url: None,
-    };
     let server = Server::bind_with_clock(crate::test_config(database_url, false), clock.clone())
         .await
         .expect("the server starts")
-        .with_mailer(&mail)
+        .with_mailer(&maildev.mail_config())
         .expect("the mail settings are good");
     assert!(server.mail_enabled());
     let base = format!("http://{}", server.local_addr());
@@ -168,7 +204,7 @@ async fn start(database_url: &str, smtp_port: u16, inbox: String) -> MailApp {
         base,
         store,
         clock,
-        inbox,
+        inbox: maildev.inbox.clone(),
         _shutdown: tx,
     }
 }
@@ -176,17 +212,17 @@ async fn start(database_url: &str, smtp_port: u16, inbox: String) -> MailApp {
 type MailTest = fn(MailApp) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
 
 fn on_sqlite(name: &str, test: MailTest) {
-    if let Some((port, inbox)) = maildev() {
+    if let Some(maildev) = maildev() {
         crate::with_sqlite(name, |url| async move {
-            test(start(&url, port, inbox).await).await
+            test(start(&url, &maildev).await).await
         });
     }
 }
 
 fn on_postgres(name: &str, test: MailTest) {
-    if let Some((port, inbox)) = maildev() {
+    if let Some(maildev) = maildev() {
         crate::with_postgres(name, move |url| async move {
-            test(start(&url, port, inbox).await).await;
+            test(start(&url, &maildev).await).await;
         });
     }
 }
@@ -209,6 +245,7 @@ macro_rules! with_mail_on_both_backends {
 
 with_mail_on_both_backends!(
     forgot_password_sends_a_link_that_works_once_for_an_hour,
+    reset_letters_stop_at_the_cap_until_the_hour_has_passed,
     sign_up_answers_the_same_and_the_email_says_the_rest,
     an_email_change_tells_the_old_address_and_asks_the_new_one,
 );
@@ -216,7 +253,7 @@ on_both_backends!(without_smtp_the_pages_point_to_an_administrator);
 
 /// A fresh address for this run, so that parallel tests (and earlier runs against the same
 /// maildev) never read each other's letters.
-fn address(name: &str) -> String {
+pub fn address(name: &str) -> String {
     format!("{}@example.org", crate::unique(name).replace('_', "-"))
 }
 
@@ -247,7 +284,7 @@ async fn forgot_password_sends_a_link_that_works_once_for_an_hour(app: MailApp) 
         .await;
     assert_eq!(bad.status, 422);
 
-    let letters = app.wait_for(&ann, 1).await;
+    let letters = app.inbox.wait_for(&ann, 1).await;
     assert_eq!(letters[0].subject, "Choose a new password for backcare");
     assert!(letters[0].text.contains("one hour"), "{}", letters[0].text);
     let link = app.link(&letters[0], "/password/reset?token=");
@@ -316,13 +353,13 @@ async fn forgot_password_sends_a_link_that_works_once_for_an_hour(app: MailApp) 
     );
 
     // The owner is told; nobody@ got nothing.
-    let letters = app.wait_for(&ann, 2).await;
+    let letters = app.inbox.wait_for(&ann, 2).await;
     assert_eq!(letters[1].subject, "Your backcare password was changed");
-    assert!(app.letters(&nobody).await.is_empty());
+    assert!(app.inbox.letters(&nobody).await.is_empty());
 
     // A new link stops working after one hour of the app's clock.
     phone.post("/password/forgot", &[("email", &ann)]).await;
-    let letters = app.wait_for(&ann, 3).await;
+    let letters = app.inbox.wait_for(&ann, 3).await;
     let link = app.link(&letters[2], "/password/reset?token=");
     assert!(
         phone
@@ -353,10 +390,73 @@ async fn forgot_password_sends_a_link_that_works_once_for_an_hour(app: MailApp) 
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
-    let letters = app.wait_for(&ann, 4).await;
+    let letters = app.inbox.wait_for(&ann, 4).await;
     assert_eq!(letters[3].subject, "Su contraseña de backcare ha cambiado");
     assert!(letters[3].html.contains("<p>"), "{}", letters[3].html);
     assert_eq!(app.store.language(id).await.unwrap(), Some(Language::Es));
+}
+
+/// More reset requests than the cap within an hour send only the cap's letters (the page
+/// answers the same every time); once the hour has passed on the app's clock, one more
+/// request sends one more letter.
+async fn reset_letters_stop_at_the_cap_until_the_hour_has_passed(app: MailApp) {
+    let cal = address("cal");
+    let id = app.create_user(&cal, Some(Language::En)).await;
+    let cap = usize::try_from(MAX_RESETS_PER_HOUR).unwrap();
+    // A letter is only ever sent with a token made for it just before, so the tokens made
+    // are the letters sent, counted without waiting on maildev.
+    let since = app.clock.now() - time::Duration::days(1);
+    let issued = || async {
+        app.store
+            .mail_tokens_since(id, MailPurpose::Reset, since)
+            .await
+            .unwrap()
+    };
+    let mut c = app.client();
+    c.get("/password/forgot").await;
+    let first = ask_for_reset(&mut c, &cal).await;
+    for _ in 1..cap + 2 {
+        assert_eq!(
+            ask_for_reset(&mut c, &cal).await,
+            first,
+            "the same answer over the cap"
+        );
+    }
+    assert_eq!(issued().await, MAX_RESETS_PER_HOUR);
+    app.inbox.wait_for(&cal, cap).await;
+
+    // Still within the hour: nothing more.
+    app.clock.advance(time::Duration::minutes(59));
+    assert_eq!(ask_for_reset(&mut c, &cal).await, first);
+    assert_eq!(issued().await, MAX_RESETS_PER_HOUR, "59 minutes later");
+
+    // After the hour: one more letter, the one whose link works now.
+    app.clock.advance(time::Duration::minutes(2));
+    ask_for_reset(&mut c, &cal).await;
+    assert_eq!(issued().await, MAX_RESETS_PER_HOUR + 1, "61 minutes later");
+    let letters = app.inbox.wait_for(&cal, cap + 1).await;
+    assert_eq!(letters.len(), cap + 1, "{letters:?}");
+    for (n, letter) in letters.iter().enumerate() {
+        assert_eq!(letter.subject, "Choose a new password for backcare");
+        let link = app.link(letter, "/password/reset?token=");
+        let page = app.client().get(&link).await;
+        let works = page.body.contains("Choose a new password");
+        assert_eq!(
+            works,
+            n == cap,
+            "letter {n} of {}: {}",
+            letters.len(),
+            page.body
+        );
+    }
+}
+
+/// Sends the forgot-password form for `email`; the page's body (always "check your email").
+async fn ask_for_reset(c: &mut Client, email: &str) -> String {
+    let r = c.post("/password/forgot", &[("email", email)]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("Check your email"), "{}", r.body);
+    r.body
 }
 
 async fn sign_up_answers_the_same_and_the_email_says_the_rest(app: MailApp) {
@@ -395,7 +495,7 @@ async fn sign_up_answers_the_same_and_the_email_says_the_rest(app: MailApp) {
     assert!(sent.body.contains("Check your email"), "{}", sent.body);
 
     // The letters say the rest, both in the account's language (Spanish).
-    let letters = app.wait_for(&bea, 2).await;
+    let letters = app.inbox.wait_for(&bea, 2).await;
     assert_eq!(letters.len(), 2, "{letters:?}");
     let verify = letters
         .iter()
@@ -461,14 +561,14 @@ async fn an_email_change_tells_the_old_address_and_asks_the_new_one(app: MailApp
             .contains("Le enviamos un enlace")
     );
     // The old address hears of it, in the account's language, naming the new address.
-    let told = app.wait_for(&old, 1).await;
+    let told = app.inbox.wait_for(&old, 1).await;
     assert_eq!(
         told[0].subject,
         "Se cambió el correo de su cuenta de backcare"
     );
     assert!(told[0].text.contains(&new), "{}", told[0].text);
     // The new address gets a link that confirms it.
-    let confirm = app.wait_for(&new, 1).await;
+    let confirm = app.inbox.wait_for(&new, 1).await;
     assert_eq!(confirm[0].subject, "Confirme su nuevo correo para backcare");
     assert_eq!(app.store.email_verified_at(id).await.unwrap(), None);
     let link = app.link(&confirm[0], "/verify-email?token=");
