@@ -51,14 +51,14 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM intake_drafts WHERE user_id = $1",
     ),
     (
-        "login_failures",
-        Key::Email,
-        "SELECT COUNT(*) FROM login_failures WHERE email = $1",
-    ),
-    (
         "login_challenges",
         Key::Id,
         "SELECT COUNT(*) FROM login_challenges WHERE user_id = $1",
+    ),
+    (
+        "login_failures",
+        Key::Email,
+        "SELECT COUNT(*) FROM login_failures WHERE email = $1",
     ),
     (
         "mail_tokens",

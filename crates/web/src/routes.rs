@@ -84,7 +84,13 @@ pub static ROUTES: &[Route] = &[
         account::set_time_zone
     ),
     route!(Get, "/account/email", SignedIn, Page, account::email_form),
-    route!(Post, "/account/email", SignedIn, Page, account::change_email),
+    route!(
+        Post,
+        "/account/email",
+        SignedIn,
+        Page,
+        account::change_email
+    ),
     route!(
         Get,
         "/account/two-factor",

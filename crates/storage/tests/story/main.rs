@@ -122,11 +122,14 @@ async fn story(store: &Store) {
             "diary_entries",
             "fhir_resources",
             "intake_drafts",
+            "login_challenges",
             "login_failures",
             "mail_tokens",
             "reassessments",
+            "recovery_codes",
             "sessions",
             "share_codes",
+            "two_factor",
             "users"
         ]
     );
@@ -595,6 +598,26 @@ async fn story(store: &Store) {
             &ann.email,
             T0,
             T0 + Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    // Ann turned on two-factor sign-in (a secret, a recovery code) and is half-way through
+    // signing in (her password was right, the code is still to come).
+    store
+        .start_two_factor(ann.id, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", T0)
+        .await
+        .unwrap();
+    store
+        .confirm_two_factor(ann.id, 1, &[token("ann-recovery")], T0)
+        .await
+        .unwrap();
+    store
+        .create_login_challenge(
+            &token("ann-2fa"),
+            ann.id,
+            "/",
+            T0,
+            T0 + Duration::minutes(10),
         )
         .await
         .unwrap();

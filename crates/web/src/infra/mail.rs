@@ -324,12 +324,20 @@ impl Letter {
             ),
             Letter::ConfirmNewEmail { link: path } => (
                 "mail-new-email-subject",
-                vec![t("mail-new-email-intro"), link(path), t("mail-new-email-outro")],
+                vec![
+                    t("mail-new-email-intro"),
+                    link(path),
+                    t("mail-new-email-outro"),
+                ],
             ),
             Letter::EmailChanged { to } => (
                 "mail-email-changed-subject",
                 vec![
-                    Block::Text(i18n::t_args(lang, "mail-email-changed-intro", &[("to", to)])),
+                    Block::Text(i18n::t_args(
+                        lang,
+                        "mail-email-changed-intro",
+                        &[("to", to)],
+                    )),
                     t("mail-email-changed-not-you"),
                 ],
             ),

@@ -82,7 +82,10 @@ impl TestApp {
                 .start_two_factor(id, TWO_FACTOR_SECRET, now)
                 .await
                 .unwrap();
-            self.store.confirm_two_factor(id, 0, &[], now).await.unwrap();
+            self.store
+                .confirm_two_factor(id, 0, &[], now)
+                .await
+                .unwrap();
         }
         id
     }
