@@ -1,5 +1,6 @@
 //! Reading and validating input files, with errors that name the field at fault.
 
+use backcare_fhir::plain::{Vocabulary, reword};
 use std::io::Read;
 use std::path::Path;
 
@@ -42,8 +43,10 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str, source: &str) -> R
         let inner = err.into_inner();
         let place = format!("line {}, column {}", inner.line(), inner.column());
         let msg = inner.to_string();
-        // serde_json appends " at line L column C"; we give the place once, our way.
+        // serde_json appends " at line L column C"; we give the place once, our way. And
+        // serde speaks of Rust types ("expected i64"): the person gets plain words.
         let msg = msg.split(" at line ").next().unwrap_or(&msg);
+        let msg = reword(msg, Vocabulary::Answers);
         if path == "." || path.is_empty() {
             BadInput(format!("{source}: {msg} ({place})"))
         } else {

@@ -1,8 +1,35 @@
-//! serde's messages in words a person sending FHIR can act on.
+//! serde's messages in words a person sending FHIR (or writing an answers file for the
+//! command line) can act on.
 //!
 //! A JSON error from serde names Rust types ("invalid type: floating point `1e+29`,
 //! expected i64"): true, but written for the programmer of the receiving end. The sender
-//! needs to know which value is wrong and what FHIR expects instead, and where it is.
+//! needs to know which value is wrong and what is expected instead, and where it is.
+
+/// Whose words to use: FHIR's ("element", "the range FHIR allows") or plain ones for an
+/// answers file ("field", "the range allowed here").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocabulary {
+    /// For FHIR resources.
+    Fhir,
+    /// For backcare's own JSON files (answers, history, preferences).
+    Answers,
+}
+
+impl Vocabulary {
+    fn range(self) -> &'static str {
+        match self {
+            Vocabulary::Fhir => "the range FHIR allows",
+            Vocabulary::Answers => "the range allowed",
+        }
+    }
+
+    fn element(self) -> &'static str {
+        match self {
+            Vocabulary::Fhir => "element",
+            Vocabulary::Answers => "field",
+        }
+    }
+}
 
 /// `e` in plain words, with where it is: "line 1, column 86: 1e+29 is not a whole
 /// number in the range FHIR allows".
@@ -22,11 +49,11 @@ pub fn json_message(e: &serde_json::Error) -> String {
     let message = full
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m);
-    words(message)
+    reword(message, Vocabulary::Fhir)
 }
 
-/// One message of serde's, reworded.
-fn words(message: &str) -> String {
+/// One message of serde's (without serde_json's " at line L column C"), reworded.
+pub fn reword(message: &str, vocabulary: Vocabulary) -> String {
     if let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.split_once(", expected "))
@@ -35,7 +62,7 @@ fn words(message: &str) -> String {
         let found = found_value(found);
         return match expected_kind(expected) {
             Expected::Whole if numeric => {
-                format!("{found} is not a whole number in the range FHIR allows")
+                format!("{found} is not a whole number in {}", vocabulary.range())
             }
             Expected::Whole => format!("{found} is given where a whole number is expected"),
             Expected::Other(what) => format!("{found} is given where {what} is expected"),
@@ -47,19 +74,53 @@ fn words(message: &str) -> String {
     {
         let found = found_value(found);
         return match expected_kind(expected) {
-            Expected::Whole => format!("{found} is out of the range FHIR allows here"),
+            Expected::Whole => format!("{found} is out of {} here", vocabulary.range()),
             Expected::Other(what) => format!("{found} is given where {what} is expected"),
         };
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let value = rest.split_once(", expected").map_or(rest, |(v, _)| v);
-        return format!(
-            "{} is not one of the values allowed here",
-            value.replace('`', "\"")
-        );
+        let (value, allowed) = rest
+            .split_once(", expected one of ")
+            .or_else(|| rest.split_once(", expected "))
+            .unwrap_or((rest, ""));
+        let value = value.replace('`', "\"");
+        return if allowed.is_empty() {
+            format!("{value} is not one of the values allowed here")
+        } else {
+            format!(
+                "{value} is not one of the values allowed here ({})",
+                allowed.replace('`', "\"")
+            )
+        };
+    }
+    if message.starts_with("data did not match any variant of untagged enum") {
+        return "this value is not one of the kinds allowed here".to_owned();
+    }
+    if message.starts_with("EOF while parsing") {
+        return "the text ends before the JSON is complete (is it empty, or cut short?)".to_owned();
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (name, known) = rest
+            .split_once(", expected one of ")
+            .or_else(|| rest.split_once(", expected "))
+            .unwrap_or((rest, ""));
+        let element = vocabulary.element();
+        let name = name.replace('`', "\"");
+        return if known.is_empty() {
+            format!("there is no {element} {name} here")
+        } else {
+            format!(
+                "there is no {element} {name} here (the {element}s here are {})",
+                known.replace('`', "\"")
+            )
+        };
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
-        return format!("the element {} is required", rest.replace('`', "\""));
+        return format!(
+            "the {} {} is required",
+            vocabulary.element(),
+            rest.replace('`', "\"")
+        );
     }
     message.replace('`', "\"")
 }
@@ -140,5 +201,38 @@ mod tests {
         );
         let plain = said::<Item>(r#"{"valueInteger": 99999999999999999999}"#);
         assert!(!plain.contains("i64") && !plain.contains('`'), "{plain}");
+    }
+
+    #[test]
+    fn answers_files_get_their_own_words() {
+        let answers = |m| reword(m, Vocabulary::Answers);
+        assert_eq!(
+            answers("invalid type: string \"forty\", expected i64"),
+            r#""forty" is given where a whole number is expected"#
+        );
+        assert_eq!(
+            answers("invalid type: floating point `1000.0`, expected u8"),
+            "1000.0 is not a whole number in the range allowed"
+        );
+        assert_eq!(
+            answers("unknown field `cancr`, expected one of `cancer`, `steroids`"),
+            r#"there is no field "cancr" here (the fields here are "cancer", "steroids")"#
+        );
+        assert_eq!(
+            answers("data did not match any variant of untagged enum OdiSection"),
+            "this value is not one of the kinds allowed here"
+        );
+        assert_eq!(
+            answers("EOF while parsing a value"),
+            "the text ends before the JSON is complete (is it empty, or cut short?)"
+        );
+        assert_eq!(
+            answers("missing field `age`"),
+            r#"the field "age" is required"#
+        );
+        assert_eq!(
+            answers("unknown variant `x`, expected one of `female`, `male`, `other`"),
+            r#""x" is not one of the values allowed here ("female", "male", "other")"#
+        );
     }
 }

@@ -110,7 +110,13 @@ fn answers_from_stdin_and_lang_override() {
 fn bad_input_is_rejected_with_the_field_named() {
     let cases: &[(&str, &[&str])] = &[
         ("{ \"age\": 40, ", &["line 1"]),
-        ("{\"age\": \"forty\"}", &["`age`", "invalid type"]),
+        (
+            "{\"age\": \"forty\"}",
+            &[
+                "`age`",
+                "\"forty\" is given where a whole number is expected",
+            ],
+        ),
         ("{\"age\": 300}", &["`age`", "between 0 and 120"]),
         (
             "{\"pain\": {\"worst\": 11}}",
@@ -118,7 +124,7 @@ fn bad_input_is_rejected_with_the_field_named() {
         ),
         (
             "{\"history\": {\"cancr\": \"yes\"}}",
-            &["`history.cancr`", "unknown field `cancr`"],
+            &["`history.cancr`", "there is no field \"cancr\" here"],
         ),
         (
             "{\"history\": [\"yes\", \"no\"]}",
@@ -130,24 +136,41 @@ fn bad_input_is_rejected_with_the_field_named() {
         ),
         (
             "{\"bladder_change\": \"maybe\"}",
-            &["`bladder_change`", "unknown variant `maybe`"],
+            &[
+                "`bladder_change`",
+                "\"maybe\" is not one of the values allowed here",
+            ],
         ),
         ("{\"language\": \"fr\"}", &["`language`"]),
-        ("{\"odi\": {\"lifting\": 6}}", &["`odi.lifting`"]),
+        (
+            "{\"odi\": {\"lifting\": 6}}",
+            &["`odi.lifting`", "not one of the kinds allowed here"],
+        ),
         (
             "{\"rmdq\": {\"ticked\": [25]}}",
             &["`rmdq.ticked", "between 1 and 24"],
         ),
         ("[]", &["the answers", "found a list"]),
-        ("", &["EOF"]),
+        ("", &["the text ends before the JSON is complete"]),
     ];
     let mut failures = Vec::new();
     for (input, wanted) in cases {
         let out = backcare(&["assess", "--answers", "-"], input);
         let err = String::from_utf8_lossy(&out.stderr);
+        // Plain words: no Rust types or serde terms.
+        let rust_words = [
+            "i64",
+            "u8",
+            "invalid type",
+            "variant",
+            "EOF",
+            "struct",
+            "enum",
+        ];
         if out.status.code() != Some(2)
             || err.contains("panicked")
             || !wanted.iter().all(|w| err.contains(w))
+            || rust_words.iter().any(|w| err.contains(w))
         {
             failures.push(format!(
                 "{input:?}: status {:?}, stderr {err:?}, wanted {wanted:?}",
