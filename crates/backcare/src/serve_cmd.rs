@@ -33,6 +33,34 @@ impl DbArgs {
     }
 }
 
+impl DbArgs {
+    /// Where the data lives, for the start-up banner: the data directory, or the database
+    /// URL with any password hidden.
+    pub fn describe(&self) -> String {
+        match &self.database_url {
+            Some(url) => format!("the database {}", hide_password(url)),
+            None => {
+                let dir = self.data_dir.clone().unwrap_or_else(default_data_dir);
+                format!("the data directory {}", dir.display())
+            }
+        }
+    }
+}
+
+/// `scheme://user:secret@host/...` as `scheme://user:***@host/...`.
+fn hide_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) if credentials.contains(':') => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// `$XDG_DATA_HOME/backcare`, else `~/.local/share/backcare`, else `./backcare-data`.
 fn default_data_dir() -> PathBuf {
     let non_empty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
@@ -147,6 +175,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             addr.ip().to_string()
         };
         println!("backcare is running: open http://{host}:{}", addr.port());
+        println!("Data: {}.", args.db.describe());
         if let Some(accounts) = server.demo_accounts() {
             println!("Demo accounts (for trying backcare out only):");
             for account in accounts {
@@ -179,4 +208,25 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_banner_never_prints_a_database_password() {
+        assert_eq!(
+            hide_password("postgres://backcare:s3cret@db.internal:5432/backcare"),
+            "postgres://backcare:***@db.internal:5432/backcare"
+        );
+        assert_eq!(
+            hide_password("postgres://backcare@db/backcare"),
+            "postgres://backcare@db/backcare"
+        );
+        assert_eq!(
+            hide_password("sqlite:///var/lib/b.db"),
+            "sqlite:///var/lib/b.db"
+        );
+    }
 }
