@@ -113,7 +113,8 @@ enum Command {
     #[command(
         after_help = "Examples:\n  backcare serve --demo\n  backcare serve --bind 0.0.0.0:8080 --secure-cookies --database-url postgres://backcare@localhost/backcare"
     )]
-    Serve(serve_cmd::ServeArgs),
+    // Boxed: its many options would make every `Command` as large as it.
+    Serve(Box<serve_cmd::ServeArgs>),
     /// Copy the SQLite database to a file, safely while `serve` runs.
     #[command(
         after_help = "Examples:\n  backcare backup --to backcare-2026-12-02.sqlite3\n  backcare backup --data-dir /var/lib/backcare --to /backups/backcare-$(date +%F).sqlite3\n\nFor PostgreSQL use pg_dump (see docs/deploy.md)."
@@ -263,7 +264,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Search(args) => return library_cmd::search(&mut out, args),
         Command::Read(args) => return library_cmd::read(&mut out, args),
-        Command::Serve(args) => return serve_cmd::run(args),
+        Command::Serve(args) => return serve_cmd::run(*args),
         Command::Backup(args) => return backup_cmd::backup(args),
         Command::Restore(args) => return backup_cmd::restore(args),
         Command::User { command } => return user_cmd::run(command),

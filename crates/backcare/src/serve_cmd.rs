@@ -102,6 +102,33 @@ pub struct ServeArgs {
     trusted_proxies: Vec<IpAddr>,
     #[command(flatten)]
     mail: crate::mail_args::MailArgs,
+    /// The organisation (or person) that runs this server and keeps people's health data,
+    /// e.g. "Riverside Physio Clinic". The privacy notice and every page's footer name it.
+    /// Give it with --operator-contact.
+    #[arg(long, env = "BACKCARE_OPERATOR_NAME", value_name = "NAME")]
+    operator_name: Option<String>,
+    /// How people reach the operator about their data: an email, a phone number or an
+    /// address, e.g. privacy@riverside.example.
+    #[arg(long, env = "BACKCARE_OPERATOR_CONTACT", value_name = "CONTACT")]
+    operator_contact: Option<String>,
+}
+
+impl ServeArgs {
+    /// Who runs the server: both flags, or neither (`None`).
+    fn operator(&self) -> anyhow::Result<Option<backcare_web::Operator>> {
+        match (&self.operator_name, &self.operator_contact) {
+            (None, None) => Ok(None),
+            (Some(name), Some(contact)) => backcare_web::Operator::new(name, contact)
+                .map(Some)
+                .map_err(|e| crate::input::BadInput(e.to_string()).into()),
+            _ => Err(crate::input::BadInput(
+                "give the operator's name (--operator-name) and contact (--operator-contact) \
+                 together, or neither"
+                    .into(),
+            )
+            .into()),
+        }
+    }
 }
 
 /// Starts logging (level from RUST_LOG, default info) on standard error.
@@ -143,10 +170,17 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         demo: args.demo,
         secure_cookies: args.secure_cookies,
         limits: backcare_web::LimitsConfig {
-            trusted_proxies: args.trusted_proxies,
+            trusted_proxies: args.trusted_proxies.clone(),
             ..backcare_web::LimitsConfig::default()
         },
+        operator: args.operator()?,
     };
+    if config.operator.is_none() && !args.demo {
+        eprintln!(
+            "warning: no --operator-name and --operator-contact: the privacy notice tells \
+             people that whoever runs this server has not given their name"
+        );
+    }
     if !args.bind.ip().is_loopback() && !args.secure_cookies {
         eprintln!(
             "warning: listening on {} without --secure-cookies; serve it over HTTPS and add \

@@ -39,17 +39,45 @@ impl Store {
         role: Role,
         now: OffsetDateTime,
     ) -> Result<User> {
-        let id: i64 = on!(self, pool => sqlx::query_scalar(
-            "INSERT INTO users (email, password_hash, role, created_at) \
-             VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(email.as_str())
-        .bind(password_hash.as_str())
-        .bind(role.as_str())
-        .bind(secs(now))
-        .fetch_one(pool)
-        .await)
-        .map_err(|e| classify(e, "this email is already registered"))?;
+        self.insert_user(email, password_hash, role, None, now)
+            .await
+    }
+
+    /// Inserts an account and, with `consent` (a privacy notice version the caller has
+    /// checked), the agreement to it at `now`, in one transaction: never one without the
+    /// other. [`Error::Conflict`] if the email is already registered.
+    pub(crate) async fn insert_user(
+        &self,
+        email: &Email,
+        password_hash: &PasswordHash,
+        role: Role,
+        consent: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<User> {
+        let id: i64 = on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (email, password_hash, role, created_at) \
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(email.as_str())
+            .bind(password_hash.as_str())
+            .bind(role.as_str())
+            .bind(secs(now))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| classify(e, "this email is already registered"))?;
+            if let Some(version) = consent {
+                sqlx::query(crate::consents::INSERT_CONSENT)
+                    .bind(id)
+                    .bind(version)
+                    .bind(secs(now))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            id
+        });
         Ok(User {
             id: UserId(id),
             email: email.clone(),

@@ -36,6 +36,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM clinician_links WHERE patient_id = $1 OR clinician_id = $1",
     ),
     (
+        "consents",
+        Key::Id,
+        "SELECT COUNT(*) FROM consents WHERE user_id = $1",
+    ),
+    (
         "diary_entries",
         Key::Id,
         "SELECT COUNT(*) FROM diary_entries WHERE user_id = $1",
@@ -167,6 +172,7 @@ impl Store {
             sessions: validity(sessions)?,
             share_codes: validity(share_codes)?,
             failed_logins: failed.into_iter().map(at).collect::<Result<_>>()?,
+            consents: self.consents(id).await?,
             account: Account {
                 id: user.id,
                 email: user.email,

@@ -70,6 +70,7 @@ macro_rules! on {
 mod accounts;
 mod api;
 mod backup;
+mod consents;
 mod error;
 mod export;
 mod mail_tokens;
@@ -88,6 +89,7 @@ pub use api::{
     ApiToken, ApiTokenId, FhirResourceId, FhirType, MAX_TOKEN_LABEL, Outcome, StoredFhirResource,
     TokenScope,
 };
+pub use consents::{Consent, MAX_NOTICE_VERSION};
 pub use error::{Error, Result};
 pub use export::TableRows;
 pub use mail_tokens::{Language, MailPurpose};
@@ -147,6 +149,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_session_activity.sql"),
     ),
     (
+        8,
+        "consent",
+        include_str!("../migrations/sqlite/0008_consent.sql"),
+    ),
+    (
         9,
         "two_factor",
         include_str!("../migrations/sqlite/0009_two_factor.sql"),
@@ -187,6 +194,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "session_activity",
         include_str!("../migrations/postgres/0007_session_activity.sql"),
+    ),
+    (
+        8,
+        "consent",
+        include_str!("../migrations/postgres/0008_consent.sql"),
     ),
     (
         9,

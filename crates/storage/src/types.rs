@@ -398,6 +398,9 @@ pub struct UserExport {
     /// Times of failed logins recorded for this email.
     #[serde(with = "rfc3339_vec")]
     pub failed_logins: Vec<OffsetDateTime>,
+    /// Each agreement to the privacy notice: its version and when, oldest first.
+    #[serde(default)]
+    pub consents: Vec<crate::Consent>,
 }
 
 mod rfc3339_vec {

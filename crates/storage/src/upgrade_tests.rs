@@ -104,6 +104,8 @@ async fn upgrade_keeps_every_row(store: Store) {
     assert_eq!(export.api_tokens.len(), 1);
     assert_eq!(export.linked_clinicians.len(), 1);
     assert_eq!(export.access_log.len(), 1);
+    // Migration 0008: nobody agreed to the privacy notice before it existed (they are asked).
+    assert_eq!(export.consents, []);
 
     // New rows take ids after the old ones (the identity sequence was carried over).
     let hash =

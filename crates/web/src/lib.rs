@@ -52,6 +52,7 @@ mod safety_text;
 pub use handlers::demo;
 pub use infra::clock::Clock;
 pub use infra::limits::{LimitsConfig, Rate};
+pub use infra::privacy::Operator;
 pub use infra::{auth, csrf, i18n, security};
 
 /// How to run the server.
@@ -68,6 +69,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// The per-address limits and the trusted reverse proxies ([`infra::limits`]).
     pub limits: LimitsConfig,
+    /// Who runs this server, named in the privacy notice and the footer. `None`: the notice
+    /// says nobody gave their name (or, with `demo`, that this is a demo).
+    pub operator: Option<Operator>,
 }
 
 impl Default for Config {
@@ -80,6 +84,7 @@ impl Default for Config {
             demo: false,
             secure_cookies: false,
             limits: LimitsConfig::default(),
+            operator: None,
         }
     }
 }
@@ -130,6 +135,8 @@ pub struct AppState {
     /// Sends the account emails; `None` when no SMTP server was configured (the pages then
     /// point people to a clinic administrator). See [`infra::mail`].
     pub mailer: Option<infra::mail::Mailer>,
+    /// Who runs this server, for the privacy notice and every page's footer.
+    pub run_by: infra::privacy::RunBy,
 }
 
 impl AppState {
@@ -148,6 +155,7 @@ impl AppState {
             clock,
             hashing: auth::Hashing::for_this_machine(),
             mailer: None,
+            run_by: infra::privacy::RunBy::Unnamed,
         }
     }
 
@@ -176,6 +184,8 @@ pub fn app(state: AppState) -> Router {
     }
     router
         .fallback(infra::pages::not_found)
+        // Every page's context reads who runs the server (the footer) from here.
+        .layer(axum::Extension(state.run_by.clone()))
         .layer(from_fn_with_state(state.clone(), csrf::issue_token))
         .layer(DefaultBodyLimit::max(security::MAX_BODY))
         .layer(from_fn(security::headers))
@@ -216,8 +226,11 @@ impl Server {
             })?;
         Ok(Self {
             listener,
-            state: AppState::new(store, config.secure_cookies, search, clock)
-                .with_limits(&config.limits),
+            state: AppState {
+                run_by: infra::privacy::RunBy::new(config.operator, config.demo),
+                ..AppState::new(store, config.secure_cookies, search, clock)
+                    .with_limits(&config.limits)
+            },
             demo,
         })
     }

@@ -15,8 +15,8 @@
 use axum::routing::on;
 
 use crate::handlers::{
-    account, care, clinic, diary, fhir_api, home, intake, learn, password, progress, reassess,
-    sessions, sharing, two_factor,
+    account, care, clinic, diary, fhir_api, home, intake, learn, password, privacy, progress,
+    reassess, sessions, sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -48,6 +48,8 @@ pub static ROUTES: &[Route] = &[
         Page,
         learn::article_page
     ),
+    // Who runs this server, what it keeps and why (issue 12).
+    route!(Get, "/privacy", Anyone, Page, privacy::privacy_page),
     // Accounts.
     route!(Get, "/signup", Anonymous, Page, account::signup_form),
     route!(Post, "/signup", Anonymous, Page, account::signup),
@@ -152,6 +154,9 @@ pub static ROUTES: &[Route] = &[
     route!(Get, "/signup/sent", Anonymous, Page, password::signup_sent),
     // Patients.
     route!(Get, "/dashboard", Patient, Page, home::patient_dashboard),
+    // Agreeing to the privacy notice, before any health data is stored.
+    route!(Get, "/consent", Patient, Page, privacy::consent_form),
+    route!(Post, "/consent", Patient, Page, privacy::give_consent),
     route!(Get, "/intake/{step}", Patient, Page, intake::show_step),
     route!(Post, "/intake/{step}", Patient, Page, intake::submit_step),
     route!(Get, "/result", Patient, Page, care::latest_result),

@@ -65,7 +65,10 @@ fn crash_and_check(dir: &Path, db: &[&str]) {
     let mut server = Server::start(dir, db, "first");
     let mut ann = Visitor::new(server.addr);
     ann.get("/signup");
-    let r = ann.post("/signup", &[("email", EMAIL), ("password", PASSWORD)]);
+    let r = ann.post(
+        "/signup",
+        &[("email", EMAIL), ("password", PASSWORD), ("consent", "yes")],
+    );
     assert_eq!(r.status, 303, "sign-up: {}", r.body);
 
     let today = time::OffsetDateTime::now_utc().date();

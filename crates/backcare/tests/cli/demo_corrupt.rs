@@ -88,7 +88,14 @@ fn a_corrupted_demo_intake_is_shown_first_as_unreadable_and_logged() {
 /// questions and saves the result) and redeems a share code of the demo clinician.
 fn emergency_patient_linked_to_the_demo_clinician(amy: &mut Visitor, doc: &mut Visitor) {
     amy.get("/signup");
-    let r = amy.post("/signup", &[("email", SOS), ("password", SOS_PASSWORD)]);
+    let r = amy.post(
+        "/signup",
+        &[
+            ("email", SOS),
+            ("password", SOS_PASSWORD),
+            ("consent", "yes"),
+        ],
+    );
     assert_eq!(r.status, 303, "sign-up: {}", r.body);
     amy.get("/intake/1");
     let r = amy.post("/intake/1", &[("bladder_change", "yes")]);

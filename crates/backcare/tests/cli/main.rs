@@ -7,6 +7,7 @@ mod crash;
 mod demo_corrupt;
 mod interactive;
 mod library;
+mod operator;
 mod plan;
 mod reasons;
 mod safety_text;

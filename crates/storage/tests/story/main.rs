@@ -119,6 +119,7 @@ async fn story(store: &Store) {
             "assessments",
             "audit_log",
             "clinician_links",
+            "consents",
             "diary_entries",
             "fhir_resources",
             "intake_drafts",
@@ -148,6 +149,11 @@ async fn story(store: &Store) {
         .unwrap();
     assert_eq!(ann.email.as_str(), "ann@example.org");
     assert_eq!(ann.created_at, T0);
+    // She agrees to the privacy notice: its version and the date are kept.
+    store
+        .record_consent(ann.id, "2026-12-03", T0)
+        .await
+        .unwrap();
     let dup = store
         .create_user(&email("ANN@example.org"), &hash("x"), Role::Patient, T0)
         .await;

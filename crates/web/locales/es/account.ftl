@@ -73,3 +73,50 @@ sessions-others-none = Ningún otro dispositivo tiene abierta su cuenta.
 sessions-ended = Hecho: la sesión está cerrada en todos los demás dispositivos. Solo este sigue dentro.
 sessions-back = Volver a su cuenta
 sessions-account-link = Ver dónde tiene la sesión abierta
+
+# Privacidad y consentimiento (issue 12): el pie de página, el aviso de privacidad
+# (/privacy), el aviso breve y la casilla al crear la cuenta, y la página de consentimiento.
+# $name y $contact son los que dio quien gestiona el servidor; $version es la versión del
+# aviso (una fecha).
+privacy-link = Privacidad
+privacy-run-by = Gestionado por { $name }
+privacy-run-by-demo = Un servidor de prueba: no ponga en él información de salud real
+privacy-run-by-unnamed = Quien gestiona este servidor no ha dado su nombre
+privacy-title = Aviso de privacidad
+privacy-lead = Esta página explica, en breve, qué pasa con la información que usted pone en backcare.
+privacy-version = Versión de este aviso: { $version }
+privacy-who-heading = Quién guarda su información
+privacy-who-named = Este servidor de backcare lo gestiona { $name }. Ellos guardan su información. Para preguntar por ella, escríbales: { $contact }
+privacy-who-demo = Este es un servidor de prueba. Nadie lo ofrece como servicio, y todo lo que hay en él se puede borrar en cualquier momento. No ponga en él información de salud real.
+privacy-who-unnamed = Quien gestiona este servidor no ha dado su nombre. Antes de poner aquí su información de salud, pregunte a quien le dio esta dirección quién lo gestiona.
+privacy-what-heading = Qué guardamos
+privacy-what-health = Sus respuestas a las preguntas, sus resultados y planes, y su diario. Es información de salud.
+privacy-what-account = Su correo electrónico, y su contraseña cifrada de forma que nadie pueda leerla.
+privacy-what-devices = Para cada dispositivo con el que entra: un nombre corto del dispositivo y cuándo lo usó.
+privacy-why-heading = Para qué lo guardamos
+privacy-why-advice = Para darle consejos y un plan, y para mostrarle cómo va con el tiempo.
+privacy-why-share = Un profesional sanitario solo ve su información si usted le da un código para compartir. Puede dejar de compartir cuando quiera.
+privacy-why-nothing-else = backcare no muestra anuncios y no envía su información de salud a otros sitios web.
+privacy-how-long-heading = Cuánto tiempo lo guardamos
+privacy-how-long-account = Hasta que borre su cuenta. Entonces se borra todo.
+privacy-how-long-sign-in = Los datos para entrar se guardan menos tiempo: un dispositivo sale de la cuenta a los 14 días como mucho, y los intentos con una contraseña equivocada se olvidan en menos de un día.
+privacy-rights-heading = Sus derechos
+privacy-rights-download = Puede descargar una copia de todo lo que guardamos sobre usted.
+privacy-rights-download-link = Descargar mis datos
+privacy-rights-delete = Puede borrar su cuenta y todo lo que hay en ella en cualquier momento. Así también retira su permiso.
+privacy-rights-delete-link = Borrar mi cuenta
+privacy-rights-ask = También puede pedir a quien gestiona este servidor que corrija algo o que le explique más.
+privacy-not-diagnosis-heading = Lo que backcare no es
+privacy-not-diagnosis = backcare le ayuda a decidir qué hacer. No hace diagnósticos y no sustituye a un profesional sanitario. Si está preocupado, consulte a uno.
+consent-short = Guardamos sus respuestas, resultados y diario para darle consejos y seguir cómo va. Solo usted los ve, salvo que dé a un profesional sanitario un código para compartir. Puede descargar o borrar todo cuando quiera.
+consent-read-notice = Leer el aviso de privacidad
+consent-agree = Acepto que backcare guarde mi información de salud como dice el aviso
+consent-error = Marque esta casilla, por favor. Solo podemos guardar su información de salud si usted está de acuerdo.
+consent-title = Antes de seguir
+consent-lead = Antes de que backcare guarde información de salud suya, necesitamos su permiso.
+consent-submit = Aceptar y seguir
+consent-not-now = Ahora no: volver a mi página de inicio
+export-contains-consent = Cuándo aceptó el aviso de privacidad, y qué versión del aviso.
+delete-withdraws-consent = Al borrar su cuenta también retira su permiso para que backcare guarde su información de salud.
+consent-already = Aceptó este aviso de privacidad el { $date }.
+consent-go-on = Seguir

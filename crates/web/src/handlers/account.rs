@@ -34,6 +34,7 @@ use crate::infra::limits::{self, ClientAddr};
 use crate::infra::mail::{self, Letter};
 use crate::infra::next::Next;
 use crate::infra::pages::{Ctx, MessagePage, redirect_with_cookie, render};
+use crate::infra::privacy::PRIVACY_NOTICE_VERSION;
 use crate::infra::two_factor;
 
 /// Messages (already translated) to show next to fields, and above the form.
@@ -49,6 +50,8 @@ pub struct FieldErrors {
     pub current: Option<String>,
     /// Next to the "I understand" box (deleting the account).
     pub understand: Option<String>,
+    /// Next to the "I agree" box of the privacy notice (sign-up).
+    pub consent: Option<String>,
 }
 
 impl FieldErrors {
@@ -59,6 +62,7 @@ impl FieldErrors {
             || self.password.is_some()
             || self.current.is_some()
             || self.understand.is_some()
+            || self.consent.is_some()
     }
 }
 
@@ -70,6 +74,8 @@ pub struct SignupPage {
     pub ctx: Ctx,
     /// The email typed so far.
     pub email: String,
+    /// Whether the privacy notice's box was ticked (it starts unticked).
+    pub consent: bool,
     /// What to fix.
     pub errors: FieldErrors,
 }
@@ -164,11 +170,14 @@ fn zones(ctx: &Ctx, current: Option<UtcOffset>, server: UtcOffset) -> Vec<ZoneOp
     .collect()
 }
 
-/// The sign-up form's fields.
+/// The sign-up form's fields. `consent` is `yes` when the privacy notice's box is ticked
+/// (an unticked box sends nothing).
 #[derive(Debug, Deserialize)]
 pub struct SignupForm {
     email: String,
     password: String,
+    #[serde(default)]
+    consent: String,
 }
 
 /// The log-in form's fields.
@@ -192,12 +201,15 @@ pub async fn signup_form(ctx: Ctx) -> Response {
     let page = SignupPage {
         ctx,
         email: String::new(),
+        consent: false,
         errors: FieldErrors::default(),
     };
     render(StatusCode::OK, &page)
 }
 
-/// `POST /signup`: creates a patient account and logs it in.
+/// `POST /signup`: creates a patient account that agreed to the privacy notice (its
+/// version and the date are stored with it) and logs it in. Without the notice's box
+/// ticked nothing is created.
 pub async fn signup(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -207,12 +219,17 @@ pub async fn signup(
     let email = auth::parse_email(&form.email).map_err(|key| errors.email = Some(ctx.t(key)));
     let password =
         Password::parse(&form.password).map_err(|e| errors.password = Some(ctx.t(e.message_key())));
-    let (Ok(email), Ok(password)) = (email, password) else {
+    let consent = form.consent == "yes";
+    if !consent {
+        errors.consent = Some(ctx.t("consent-error"));
+    }
+    let (Ok(email), Ok(password), true) = (email, password, consent) else {
         return Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SignupPage {
                 ctx,
                 email: form.email,
+                consent,
                 errors,
             },
         ));
@@ -222,6 +239,7 @@ pub async fn signup(
         let page = SignupPage {
             ctx,
             email: form.email,
+            consent,
             errors,
         };
         return Ok(Limited::Busy.respond(&page));
@@ -238,7 +256,7 @@ pub async fn signup(
     }
     let user = match state
         .store
-        .create_user(&email, &hash, Role::Patient, now)
+        .create_user_with_consent(&email, &hash, Role::Patient, PRIVACY_NOTICE_VERSION, now)
         .await
     {
         Ok(user) => user,
@@ -249,6 +267,7 @@ pub async fn signup(
                 &SignupPage {
                     ctx,
                     email: form.email,
+                    consent,
                     errors,
                 },
             ));

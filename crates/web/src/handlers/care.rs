@@ -25,6 +25,7 @@ use crate::infra::auth::Viewer;
 use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, MessagePage, render};
+use crate::infra::privacy::Consented;
 use crate::model::assessment::{ReadAssessment, Unreadable, read};
 use crate::model::views::{Detail, score_lines};
 
@@ -360,6 +361,7 @@ fn answer_open_page(
 pub async fn answer_open_form(
     ctx: Ctx,
     viewer: Viewer,
+    _consented: Consented,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
@@ -389,6 +391,7 @@ pub async fn answer_open_form(
 pub async fn answer_open(
     ctx: Ctx,
     viewer: Viewer,
+    _consented: Consented,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,

@@ -56,6 +56,16 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
             .await?;
         store.confirm_two_factor(clinician, 0, &[], now).await?;
     }
+    // The demo patient agreed to the privacy notice when the account was made (one seeded
+    // before the notice existed agrees now).
+    let agreed = match patient {
+        Some(new) => Some((new, now - Duration::days(29))),
+        None => existing(store, PATIENT_EMAIL).await?.map(|old| (old, now)),
+    };
+    if let Some((id, at)) = agreed {
+        let version = crate::infra::privacy::PRIVACY_NOTICE_VERSION;
+        store.record_consent(id, version, at).await?;
+    }
     if let Some(patient) = patient {
         history(store, patient, now).await?;
         if let Some(clinician) = clinician.or(existing(store, CLINICIAN_EMAIL).await?) {

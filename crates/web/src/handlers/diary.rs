@@ -22,6 +22,7 @@ use crate::infra::clock::today_for;
 use crate::infra::date;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
+use crate::infra::privacy::Consented;
 use crate::model::diary_days;
 use crate::model::views::EntryView;
 
@@ -240,6 +241,7 @@ async fn page(
 pub async fn diary_page(
     ctx: Ctx,
     viewer: Viewer,
+    _consented: Consented,
     State(state): State<AppState>,
     Query(saved): Query<Saved>,
 ) -> Result<Response, AppError> {
@@ -261,6 +263,7 @@ pub async fn diary_page(
 pub async fn save_entry(
     ctx: Ctx,
     viewer: Viewer,
+    _consented: Consented,
     State(state): State<AppState>,
     Form(form): Form<DiaryForm>,
 ) -> Result<Response, AppError> {

@@ -48,6 +48,7 @@ use crate::AppState;
 use crate::infra::auth::Viewer;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
+use crate::infra::privacy::Consented;
 use crate::model::assessment::save;
 use crate::model::intake_form::{
     Field, apply_instrument, apply_section, item_field, posted, question_fields,
@@ -288,6 +289,7 @@ fn step_page(
 pub async fn show_step(
     ctx: Ctx,
     viewer: Viewer,
+    _consented: Consented,
     State(state): State<AppState>,
     Path(n): Path<String>,
     Query(query): Query<StepQuery>,
@@ -325,6 +327,7 @@ pub async fn show_step(
 pub async fn submit_step(
     ctx: Ctx,
     viewer: Viewer,
+    _consented: Consented,
     State(state): State<AppState>,
     Path(n): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,

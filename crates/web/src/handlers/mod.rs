@@ -12,6 +12,7 @@ pub mod home;
 pub mod intake;
 pub mod learn;
 pub mod password;
+pub mod privacy;
 pub mod progress;
 pub mod reassess;
 pub mod sessions;

@@ -26,6 +26,7 @@ use crate::infra::auth::Viewer;
 use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
+use crate::infra::privacy::Consented;
 use crate::model::assessment::UnreadableWords;
 use crate::model::record::{CareRecord, Due, Measurement, reassessment_json, score_answers};
 
@@ -264,6 +265,7 @@ pub struct Saved {
 pub async fn show(
     ctx: Ctx,
     viewer: Viewer,
+    _consented: Consented,
     State(state): State<AppState>,
     Path(name): Path<String>,
     Query(saved): Query<Saved>,
@@ -343,6 +345,7 @@ fn validate(
 pub async fn submit(
     ctx: Ctx,
     viewer: Viewer,
+    _consented: Consented,
     State(state): State<AppState>,
     Path(name): Path<String>,
     Form(posted): Form<Vec<(String, String)>>,

@@ -445,8 +445,9 @@ pub async fn notify(
 
 /// Sign-up when mail is on, answering the same whether or not the email is taken (the
 /// caller shows one "check your email" page either way): a new email gets an account (in
-/// `lang`) and a link to confirm the address; a taken one gets a letter telling its owner,
-/// and no account. Both hash a password first (the caller did), so they take as long.
+/// `lang`, with the consent the form gave) and a link to confirm the address; a taken one
+/// gets a letter telling its owner, and no account (its consent is left as it was). Both
+/// hash a password first (the caller did), so they take as long.
 pub async fn sign_up(
     state: &AppState,
     email: &Email,
@@ -454,9 +455,16 @@ pub async fn sign_up(
     lang: Lang,
     now: OffsetDateTime,
 ) -> Result<(), backcare_storage::Error> {
+    // The sign-up form's box was ticked: the account keeps that agreement from the start.
     let created = state
         .store
-        .create_user(email, hash, backcare_storage::Role::Patient, now)
+        .create_user_with_consent(
+            email,
+            hash,
+            backcare_storage::Role::Patient,
+            crate::infra::privacy::PRIVACY_NOTICE_VERSION,
+            now,
+        )
         .await;
     match created {
         Ok(user) => {

@@ -16,6 +16,7 @@ pub mod limits;
 pub mod mail;
 pub mod next;
 pub mod pages;
+pub mod privacy;
 pub mod route;
 pub mod security;
 pub mod two_factor;

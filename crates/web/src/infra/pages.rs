@@ -25,6 +25,7 @@ use crate::infra::csrf::CsrfToken;
 use crate::infra::i18n::{self, LANG_COOKIE};
 // Where `next` used to be parsed: handlers import it from here or from `infra::next`.
 pub use crate::infra::next::Next;
+use crate::infra::privacy::RunBy;
 
 /// The stylesheet, compiled in.
 pub const APP_CSS: &str = include_str!("../../static/app.css");
@@ -46,6 +47,7 @@ pub struct Ctx {
     csrf: String,
     viewer: Option<Viewer>,
     path: String,
+    run_by: RunBy,
 }
 
 impl Ctx {
@@ -70,6 +72,25 @@ impl Ctx {
                 .uri
                 .path_and_query()
                 .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned()),
+            run_by: parts
+                .extensions
+                .get::<RunBy>()
+                .cloned()
+                .unwrap_or(RunBy::Unnamed),
+        }
+    }
+
+    /// Who runs this server (the privacy notice and the footer name them).
+    pub fn run_by(&self) -> &RunBy {
+        &self.run_by
+    }
+
+    /// The footer's line naming who runs this server.
+    pub fn run_by_line(&self) -> String {
+        match &self.run_by {
+            RunBy::Named(operator) => self.t_args("privacy-run-by", &[("name", operator.name())]),
+            RunBy::Demo => self.t("privacy-run-by-demo"),
+            RunBy::Unnamed => self.t("privacy-run-by-unnamed"),
         }
     }
 

@@ -117,6 +117,7 @@ mod accounts;
 mod clinician;
 mod lforms;
 mod patient;
+mod privacy;
 mod two_factor;
 
 browser_tests!(
@@ -235,6 +236,7 @@ async fn sign_up_log_out_and_log_in_as_the_demo_accounts(b: &mut Browser) {
     b.wait_for_path("/signup").await;
     b.fill("Email address", "new-patient@example.org").await;
     b.fill("Password", PASSWORD).await;
+    b.choose("consent").await;
     b.check("01-signup-filled").await;
     b.click("Create account").await;
     b.wait_for_path("/dashboard").await;
@@ -1027,6 +1029,7 @@ impl Browser {
         self.visit("/signup").await;
         self.fill("email", email).await;
         self.fill("password", PASSWORD).await;
+        self.choose("consent").await;
         self.submit_form("/signup").await;
         self.wait_for_path("/dashboard").await;
     }

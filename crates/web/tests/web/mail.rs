@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use backcare_storage::{Email, Language, MailPurpose, Role, Store, UserId};
 use backcare_web::infra::mail::{MAX_RESETS_PER_HOUR, MailConfig, TlsMode};
+use backcare_web::infra::privacy::PRIVACY_NOTICE_VERSION;
 use backcare_web::{Clock, Server, auth};
 use serde_json::Value;
 use tokio::sync::oneshot;
@@ -468,11 +469,28 @@ async fn sign_up_answers_the_same_and_the_email_says_the_rest(app: MailApp) {
         async move {
             c.get("/signup").await;
             let r = c
-                .post("/signup", &[("email", &bea), ("password", PASSWORD)])
+                .post(
+                    "/signup",
+                    &[("email", &bea), ("password", PASSWORD), ("consent", "yes")],
+                )
                 .await;
             (c, r)
         }
     };
+    // Without the privacy notice's box ticked nothing happens, with mail on too: the form
+    // again with the message next to the box, no account and no letter.
+    let mut c = app.client();
+    c.get("/signup").await;
+    let r = c
+        .post("/signup", &[("email", &bea), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains(r#"id="consent-error""#), "{}", r.body);
+    let no_one = app.store.user_by_email(&Email::parse(&bea).unwrap()).await;
+    assert!(
+        matches!(no_one, Err(backcare_storage::Error::NotFound)),
+        "{no_one:?}"
+    );
     // Bea signs up in Spanish; then someone tries her email again, in English.
     let (_, first) = sign_up("es").await;
     let (_, second) = sign_up("en").await;
@@ -518,6 +536,10 @@ async fn sign_up_answers_the_same_and_the_email_says_the_rest(app: MailApp) {
         .await
         .unwrap();
     assert_eq!(app.store.email_verified_at(user.id).await.unwrap(), None);
+    // It keeps the agreement its sign-up form gave, once (the second try changed nothing).
+    let consents = app.store.consents(user.id).await.unwrap();
+    let versions: Vec<_> = consents.iter().map(|c| c.notice_version.as_str()).collect();
+    assert_eq!(versions, [PRIVACY_NOTICE_VERSION]);
     assert_eq!(log_in(&mut app.client(), &bea, PASSWORD).await.status, 303);
     let link = app.link(verify, "/verify-email?token=");
     let mut c = app.client();

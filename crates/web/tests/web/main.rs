@@ -136,6 +136,7 @@ fn test_config(database_url: &str, secure: bool) -> Config {
             },
             trusted_proxies: Vec::new(),
         },
+        operator: None,
     }
 }
 
@@ -259,6 +260,7 @@ mod account_email;
 mod care;
 mod clinic;
 mod clock;
+mod consent;
 mod fhir;
 mod hardening;
 mod layers;
@@ -316,7 +318,10 @@ fn example_text(name: &str) -> String {
 async fn sign_up(client: &mut Client, email: &str) -> Resp {
     client.get("/signup").await;
     client
-        .post("/signup", &[("email", email), ("password", PASSWORD)])
+        .post(
+            "/signup",
+            &[("email", email), ("password", PASSWORD), ("consent", "yes")],
+        )
         .await
 }
 
@@ -788,6 +793,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/lang/{lang}", Access::Anyone),
     ("GET", "/search", Access::Anyone),
     ("GET", "/articles/{article}", Access::Anyone),
+    ("GET", "/privacy", Access::Anyone),
     ("GET", "/signup", Access::Anonymous),
     ("POST", "/signup", Access::Anonymous),
     ("GET", "/login", Access::Anonymous),
@@ -817,6 +823,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/verify-email", Access::Anyone),
     ("GET", "/signup/sent", Access::Anonymous),
     ("GET", "/dashboard", Access::Patient),
+    ("GET", "/consent", Access::Patient),
+    ("POST", "/consent", Access::Patient),
     ("GET", "/intake/{step}", Access::Patient),
     ("POST", "/intake/{step}", Access::Patient),
     ("GET", "/result", Access::Patient),

@@ -145,6 +145,7 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
     b.fill(w.email, &format!("journey-{}@example.org", w.lang))
         .await;
     b.fill(w.password, PASSWORD).await;
+    b.choose("consent").await;
     page(b, w, "01-signup").await;
     b.click(w.create_account).await;
     b.wait_for_path("/dashboard").await;
@@ -453,7 +454,13 @@ async fn emergency_journey(b: &mut Browser) {
     b.choose("q-bladder-change-yes").await;
     b.check("emergency-01-warning-sign").await;
     b.click("Next").await;
-    // At once: the wizard stops on this step.
+    // At once: the wizard stops on this step. (The old page can still be there just after
+    // the click, on the same path: wait for the answer's alert.)
+    b.wait_until(
+        "return document.querySelector('main [role=alert]') !== null",
+        "the emergency advice",
+    )
+    .await;
     b.wait_for_path("/intake/1").await;
     let first = b.first_in_main().await;
     assert_eq!(
