@@ -75,6 +75,7 @@ mod error;
 mod export;
 mod mail_tokens;
 mod records;
+mod schema;
 mod sessions;
 mod sharing;
 #[cfg(feature = "testing")]
@@ -93,6 +94,7 @@ pub use consents::{Consent, MAX_NOTICE_VERSION};
 pub use error::{Error, Result};
 pub use export::TableRows;
 pub use mail_tokens::{Language, MailPurpose};
+pub use schema::SchemaStatus;
 pub use sessions::{
     CLINICIAN_IDLE_LIMIT, DeviceLabel, MAX_DEVICE_LABEL, PATIENT_IDLE_LIMIT, SessionSummary,
     TOUCH_EVERY,

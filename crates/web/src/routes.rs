@@ -15,8 +15,8 @@
 use axum::routing::on;
 
 use crate::handlers::{
-    account, care, clinic, diary, fhir_api, home, intake, learn, password, privacy, progress,
-    reassess, sessions, sharing, two_factor,
+    account, care, clinic, diary, fhir_api, health, home, intake, learn, password, privacy,
+    progress, reassess, sessions, sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -50,6 +50,10 @@ pub static ROUTES: &[Route] = &[
     ),
     // Who runs this server, what it keeps and why (issue 12).
     route!(Get, "/privacy", Anyone, Page, privacy::privacy_page),
+    // Probes for the operator's supervisor and load balancer (issue 13); kept out of the
+    // request log's info lines (`security::PROBES`).
+    route!(Get, "/healthz", Anyone, Api, health::healthz),
+    route!(Get, "/readyz", Anyone, Api, health::readyz),
     // Accounts.
     route!(Get, "/signup", Anonymous, Page, account::signup_form),
     route!(Post, "/signup", Anonymous, Page, account::signup),

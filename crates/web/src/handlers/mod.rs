@@ -8,6 +8,7 @@ pub mod clinic;
 pub mod demo;
 pub mod diary;
 pub mod fhir_api;
+pub mod health;
 pub mod home;
 pub mod intake;
 pub mod learn;

@@ -6,7 +6,8 @@
 //!
 //! The request log has the method, the route *pattern* (`/clinician/patients/{user}`, not
 //! the id), the status and the time taken: never query strings, bodies, cookies or other
-//! headers, so no secret or health data reaches the logs.
+//! headers, so no secret or health data reaches the logs. The probes ([`PROBES`]), asked
+//! every few seconds by a supervisor, log at debug level while they answer 200.
 
 use std::time::Instant;
 
@@ -53,6 +54,10 @@ pub async fn headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// The health and readiness probes (routes of `crate::routes`), whose successful answers
+/// are logged at debug level only: at info they would bury the real requests.
+pub const PROBES: [&str; 2] = ["/healthz", "/readyz"];
+
 /// Middleware: logs one line per request, without any secret or personal data.
 pub async fn log_requests(request: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -63,13 +68,13 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
         .map_or("(unmatched)", |p| p.as_str())
         .to_owned();
     let response = next.run(request).await;
-    tracing::info!(
-        %method,
-        route,
-        status = response.status().as_u16(),
-        ms = started.elapsed().as_secs_f64() * 1000.0,
-        "request"
-    );
+    let status = response.status().as_u16();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if PROBES.contains(&route.as_str()) && response.status().is_success() {
+        tracing::debug!(%method, route, status, ms, "request");
+    } else {
+        tracing::info!(%method, route, status, ms, "request");
+    }
     response
 }
 

@@ -268,6 +268,7 @@ mod limits;
 mod mail;
 mod privacy;
 mod records;
+mod service;
 mod sessions;
 mod skipped;
 mod token_matrix;
@@ -794,6 +795,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/search", Access::Anyone),
     ("GET", "/articles/{article}", Access::Anyone),
     ("GET", "/privacy", Access::Anyone),
+    ("GET", "/healthz", Access::Anyone),
+    ("GET", "/readyz", Access::Anyone),
     ("GET", "/signup", Access::Anonymous),
     ("POST", "/signup", Access::Anonymous),
     ("GET", "/login", Access::Anonymous),
