@@ -70,6 +70,9 @@ fn crash_and_check(dir: &Path, db: &[&str]) {
         &[("email", EMAIL), ("password", PASSWORD), ("consent", "yes")],
     );
     assert_eq!(r.status, 303, "sign-up: {}", r.body);
+    // The diary holds no day before the account was made, and each write is a day of its
+    // own going back from today: Ann has had her account for longer than that.
+    backdate_account(&db_url(db), EMAIL, MAX_WRITES);
 
     let today = time::OffsetDateTime::now_utc().date();
     let next = Arc::new(AtomicU32::new(0));
@@ -162,6 +165,39 @@ fn crash_and_check(dir: &Path, db: &[&str]) {
 }
 
 /// The `k`-th entry: day `today - k`, with values that identify it.
+/// The database URL `serve` was given: `--database-url`, or the data directory's file.
+fn db_url(db: &[&str]) -> String {
+    match db {
+        ["--database-url", url, ..] => (*url).to_owned(),
+        ["--data-dir", data, ..] => format!("sqlite://{data}/backcare.sqlite3?mode=rw"),
+        _ => panic!("no database in {db:?}"),
+    }
+}
+
+/// Moves the creation of the account with `email` `days` days back, in the database
+/// itself (no page can: an account is made now).
+fn backdate_account(url: &str, email: &str, days: u32) {
+    use sqlx::Connection;
+    const SQL: &str = "UPDATE users SET created_at = created_at - $1 WHERE email = $2";
+    let seconds = i64::from(days) * 86_400;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let changed = runtime.block_on(async {
+        if url.starts_with("postgres") {
+            let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+            let done = sqlx::query(SQL).bind(seconds).bind(email);
+            done.execute(&mut conn).await.unwrap().rows_affected()
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+            let done = sqlx::query(SQL).bind(seconds).bind(email);
+            done.execute(&mut conn).await.unwrap().rows_affected()
+        }
+    });
+    assert_eq!(changed, 1, "the account of {email}");
+}
+
 fn entry(today: time::Date, k: u32) -> DiaryEntry {
     DiaryEntry {
         day: today - time::Duration::days(i64::from(k)),

@@ -247,4 +247,4 @@ deleted-text = Your account and all your data have been deleted, and you have be
 csrf-other-site-text = This form was sent from another website, so we did not accept it. To be safe, open backcare yourself and try again.
 nul-title = Some text could not be read
 nul-text = What you sent holds a hidden character that we cannot save. Please type your text again (do not paste it) and try again.
-diary-error-day-early = This date is too long ago. Your diary can start at most one year before you made your account.
+diary-error-day-early = This date is before you made your account. Your diary starts on { $first }.

@@ -247,4 +247,4 @@ deleted-text = Su cuenta y todos sus datos se han borrado, y se ha cerrado su se
 csrf-other-site-text = Este formulario se envió desde otro sitio web, así que no lo hemos aceptado. Para su seguridad, abra backcare usted mismo e inténtelo de nuevo.
 nul-title = No hemos podido leer parte del texto
 nul-text = Lo que ha enviado contiene un carácter oculto que no podemos guardar. Escriba el texto de nuevo (sin pegarlo) e inténtelo otra vez.
-diary-error-day-early = Esta fecha es demasiado antigua. Su diario puede empezar como mucho un año antes de crear su cuenta.
+diary-error-day-early = Esta fecha es anterior a la creación de su cuenta. Su diario empieza el { $first }.

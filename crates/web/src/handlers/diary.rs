@@ -120,7 +120,8 @@ fn validate(
             None
         }
         Some(d) if d < earliest => {
-            errors.day = Some(ctx.t("diary-error-day-early"));
+            let first = earliest.to_string();
+            errors.day = Some(ctx.t_args("diary-error-day-early", &[("first", &first)]));
             None
         }
         Some(d) => Some(d),
@@ -268,7 +269,7 @@ pub async fn save_entry(
     Form(form): Form<DiaryForm>,
 ) -> Result<Response, AppError> {
     let today = today_for(&state, viewer.id).await?;
-    let earliest = diary_days::earliest_for(&state.store, viewer.id).await?;
+    let earliest = diary_days::earliest_for(&state, viewer.id).await?;
     match validate(&ctx, &form, (earliest, today)) {
         Ok(entry) => {
             let now = state.clock.now();

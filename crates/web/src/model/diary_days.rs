@@ -1,48 +1,44 @@
-//! Which days a diary entry may be for: from a year before the account was made (so someone
-//! can copy in the notes they kept before joining) up to tomorrow (the diary's own rule for
-//! time zones). Anything earlier, such as 1900-01-01, is a typing mistake or a probe, and
-//! is refused with a plain message instead of being stored and shown in the charts.
-//!
-//! Why not exactly the day the account was made: a new patient's first visit often starts
-//! by filling in the past days (the patient journey writes entries six and three days back
-//! right after sign-up), and a year is far more than the weekly plan ever looks back.
+//! Which days a diary entry may be for: from the day the account was made (the date where
+//! the person lives, as on the account page, else the server's) up to tomorrow (the
+//! diary's own rule for time zones). Anything earlier, such as 1900-01-01, is before the
+//! person used backcare at all: a typing mistake or a probe, refused with a plain message
+//! that says the first day the diary can hold, instead of being stored and drawn in the
+//! charts.
 
-use backcare_storage::{Store, UserId};
-use time::{Date, Duration, OffsetDateTime};
+use backcare_storage::UserId;
+use time::{Date, OffsetDateTime, UtcOffset};
 
-/// How far before the account was made a diary day may be.
-pub const CATCH_UP: Duration = Duration::days(365);
+use crate::AppState;
 
-/// The earliest diary day of an account made at `made` (its UTC date: a year's margin makes
-/// the person's time zone irrelevant).
-pub fn earliest_day(made: OffsetDateTime) -> Date {
-    made.date().checked_sub(CATCH_UP).unwrap_or(Date::MIN)
+/// The earliest diary day of an account made at `made`, for a person whose clock is
+/// `offset` ahead of UTC.
+pub fn earliest_day(made: OffsetDateTime, offset: UtcOffset) -> Date {
+    made.to_offset(offset).date()
 }
 
-/// [`earliest_day`] of `user`'s account.
-pub async fn earliest_for(store: &Store, user: UserId) -> Result<Date, backcare_storage::Error> {
-    Ok(earliest_day(store.user(user).await?.created_at))
+/// [`earliest_day`] of `user`'s account, in their time zone (or the server's until they
+/// choose one).
+pub async fn earliest_for(state: &AppState, user: UserId) -> Result<Date, backcare_storage::Error> {
+    let made = state.store.user(user).await?.created_at;
+    let offset = state.store.utc_offset(user).await?;
+    Ok(earliest_day(
+        made,
+        offset.unwrap_or(state.clock.server_offset()),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
-    use time::macros::{date, datetime};
+    use time::macros::{date, datetime, offset};
 
     use super::*;
 
     #[test]
-    fn a_year_before_the_account_is_the_limit() {
-        assert_eq!(
-            earliest_day(datetime!(2026-12-02 15:00 UTC)),
-            date!(2025 - 12 - 02)
-        );
-        assert_eq!(
-            earliest_day(datetime!(2024-02-29 00:00 UTC)),
-            date!(2023 - 03 - 01)
-        );
-        assert_eq!(
-            earliest_day(OffsetDateTime::new_utc(Date::MIN, time::Time::MIDNIGHT)),
-            Date::MIN
-        );
+    fn the_diary_starts_on_the_day_the_account_was_made_where_the_person_lives() {
+        let made = datetime!(2026-12-02 23:30 UTC);
+        assert_eq!(earliest_day(made, offset!(UTC)), date!(2026 - 12 - 02));
+        // Half past midnight the next day in Madrid; still the evening before in New York.
+        assert_eq!(earliest_day(made, offset!(+1)), date!(2026 - 12 - 03));
+        assert_eq!(earliest_day(made, offset!(-5)), date!(2026 - 12 - 02));
     }
 }
