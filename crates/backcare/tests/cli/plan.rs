@@ -115,7 +115,7 @@ fn bad_plan_input_exits_2_with_a_reason() {
                 "--preferences".into(),
                 root().join("examples/history.json").display().to_string(),
             ],
-            "unknown field",
+            "there is no field \"start\" here",
         ),
     ];
     for (extra, wanted) in cases {
