@@ -163,4 +163,9 @@ async fn journey(b: &mut Browser, w: &Words, email: &str) {
     b.visit("/account/two-factor").await;
     b.expect_text("9").await;
     b.check(&n("05-account")).await;
+    // The other pages about signing in, checked the same way.
+    b.visit("/account/sessions").await;
+    b.check(&n("06-sessions")).await;
+    b.visit("/account/email").await;
+    b.check(&n("07-email")).await;
 }
