@@ -1,6 +1,8 @@
 //! Attacks on a real `backcare serve --demo` over loopback (issue 12), as an outsider
-//! would run them: nobody can lock the demo clinician out, one address meets its limit
-//! while another gets through, and a flood of log-ins does not grow the server's memory.
+//! would run them: no `next` sends anyone off the site, a CSRF token from another session
+//! is refused, nobody can lock the demo clinician out, one address meets its limit while
+//! another gets through, and a flood of log-ins does not grow the server's memory. (The
+//! web tests, `tests/web/hardening.rs`, try many more `next` variants in-process.)
 //!
 //! Clients connect from chosen loopback addresses (`127.0.0.2`...; Linux routes all of
 //! 127/8 to `lo`), so the server sees several clients on its own socket, with no header
@@ -10,9 +12,9 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use backcare_web::demo::{CLINICIAN_EMAIL, PASSWORD};
+use backcare_web::demo::{CLINICIAN_EMAIL, PASSWORD, PATIENT_EMAIL};
 
-use crate::serve::{Reply, Server, Visitor, scratch_dir};
+use crate::serve::{Reply, Server, Visitor, encode, scratch_dir};
 
 /// The peak memory the server may reach under the flood (its VmHWM).
 const PEAK_LIMIT_KB: u64 = 512 * 1024;
@@ -33,6 +35,8 @@ fn nobody_locks_the_owner_out_and_a_flood_stays_small_on_sqlite() {
         "security",
     );
     let started = Instant::now();
+    open_redirects(&server);
+    csrf_from_another_session(&server);
     lock_out_attempt(&server);
     per_address_limit(&server);
     let first = login_flood(&server);
@@ -55,6 +59,73 @@ fn nobody_locks_the_owner_out_and_a_flood_stays_small_on_sqlite() {
 /// `POST /login` from `visitor` (who has a CSRF cookie).
 fn log_in(visitor: &mut Visitor, email: &str, password: &str) -> Reply {
     visitor.post("/login", &[("email", email), ("password", password)])
+}
+
+/// `next` values that leave the site, as an attacker writes them (the first is the one the
+/// security review found; the newline gave a 500 then).
+const OFF_SITE: &[&str] = &[
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "https://evil.example",
+    "javascript:alert(1)",
+];
+
+/// The language switch and the log-in form send every off-site `next` home: `/`, or the
+/// demo patient's dashboard after a log-in (each log-in from its own address, so the
+/// per-address limit stays out of the way).
+fn open_redirects(server: &Server) {
+    let mut v = Visitor::new(server.addr);
+    for (n, raw) in (10u8..).zip(OFF_SITE) {
+        let next = encode(raw);
+        let r = v.get(&format!("/lang/en?next={next}"));
+        assert_eq!(
+            (r.status, r.header("location")),
+            (303, Some("/")),
+            "{raw:?}"
+        );
+        let mut p = Visitor::from_address(server.addr, ip(127, 0, 0, n));
+        p.get(&format!("/login?next={next}"));
+        let r = p.post(
+            "/login",
+            &[
+                ("email", PATIENT_EMAIL),
+                ("password", PASSWORD),
+                ("next", raw),
+            ],
+        );
+        assert_eq!(
+            (r.status, r.header("location")),
+            (303, Some("/dashboard")),
+            "log-in with next {raw:?}"
+        );
+    }
+}
+
+/// Two sessions of the demo patient: a form posted with the other session's CSRF token is
+/// refused; with its own, it goes through.
+fn csrf_from_another_session(server: &Server) {
+    let mut sessions: Vec<Visitor> = (30u8..32)
+        .map(|n| {
+            let mut v = Visitor::from_address(server.addr, ip(127, 0, 0, n));
+            v.get("/login");
+            let r = v.post(
+                "/login",
+                &[("email", PATIENT_EMAIL), ("password", PASSWORD)],
+            );
+            assert_eq!(r.status, 303, "{}", r.body);
+            v.get("/account");
+            v
+        })
+        .collect();
+    let theirs = sessions[1].csrf().expect("a token");
+    let mine = sessions[0].csrf().expect("a token");
+    assert_ne!(mine, theirs);
+    let r = sessions[0].post_with_token("/logout", &[], &theirs);
+    assert_eq!(r.status, 403, "another session's token: {}", r.body);
+    let r = sessions[0].post_with_token("/logout", &[], &mine);
+    assert_eq!(r.status, 303, "its own token");
 }
 
 /// Ten wrong passwords for the demo clinician from 127.0.0.2; then the clinician logs in

@@ -237,6 +237,21 @@ impl Visitor {
         );
     }
 
+    /// This visitor's CSRF token (from its cookie), once it has visited a page.
+    pub fn csrf(&self) -> Option<String> {
+        self.cookies.get("backcare_csrf").cloned()
+    }
+
+    /// POSTs a form carrying `token` as its CSRF token instead of this visitor's own.
+    pub fn post_with_token(&mut self, path: &str, fields: &[(&str, &str)], token: &str) -> Reply {
+        let body = std::iter::once(("csrf", token))
+            .chain(fields.iter().copied())
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.send_and_keep("POST", path, Some(&body))
+    }
+
     /// POSTs a form without touching the jar; an error if the connection fails.
     pub fn try_post(&self, path: &str, fields: &[(&str, String)]) -> std::io::Result<Reply> {
         let body = self.form_body(fields);
@@ -380,7 +395,7 @@ fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// `application/x-www-form-urlencoded` encoding of one name or value.
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {

@@ -1,6 +1,6 @@
 //! Security hardening (issue 12, section 1): `next` never leaves the site, the CSRF token is
 //! bound to the session and renewed at log-in, POSTs from other sites are refused, NUL
-//! characters and diary days long before the account are refused, on both databases.
+//! characters and diary days before the account are refused, on both databases.
 
 use backcare_web::{auth, csrf};
 use http_body_util::{BodyExt, Full};
