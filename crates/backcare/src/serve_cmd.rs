@@ -11,10 +11,15 @@ use anyhow::Context;
 pub struct DbArgs {
     /// Keep the data (an SQLite database) in this directory, created if missing.
     /// Default: $XDG_DATA_HOME/backcare, or ~/.local/share/backcare.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, env = "BACKCARE_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
     /// Use this database instead: postgres://USER@HOST:PORT/DB or sqlite://PATH?mode=rwc.
-    #[arg(long, value_name = "URL", conflicts_with = "data_dir")]
+    #[arg(
+        long,
+        env = "BACKCARE_DATABASE_URL",
+        value_name = "URL",
+        conflicts_with = "data_dir"
+    )]
     database_url: Option<String>,
 }
 
@@ -77,17 +82,26 @@ fn default_data_dir() -> PathBuf {
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// The address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    #[arg(
+        long,
+        env = "BACKCARE_BIND",
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR"
+    )]
     bind: SocketAddr,
     #[command(flatten)]
     db: DbArgs,
     /// Add a demo patient (with four weeks of history) and a demo clinician, and print
     /// their passwords. Never on a server with real people on it.
-    #[arg(long)]
+    #[arg(long, env = "BACKCARE_DEMO", value_parser = clap::builder::BoolishValueParser::new())]
     demo: bool,
     /// Mark cookies Secure (with the __Host- prefix). Required when the site is served over
     /// HTTPS, for example behind a reverse proxy.
-    #[arg(long)]
+    #[arg(
+        long,
+        env = "BACKCARE_SECURE_COOKIES",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     secure_cookies: bool,
     /// The address of a reverse proxy in front of backcare (repeat the flag, or separate
     /// with commas, for several). Only requests from it have their X-Forwarded-For read,
@@ -100,6 +114,16 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     trusted_proxies: Vec<IpAddr>,
+    /// How log lines look on standard error: human (readable text) or json (one JSON
+    /// object a line, for a log collector). Level from RUST_LOG (default info).
+    #[arg(
+        long,
+        env = "BACKCARE_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Human,
+        value_name = "FORMAT"
+    )]
+    log_format: LogFormat,
     #[command(flatten)]
     mail: crate::mail_args::MailArgs,
     /// The organisation (or person) that runs this server and keeps people's health data,
@@ -131,16 +155,32 @@ impl ServeArgs {
     }
 }
 
-/// Starts logging (level from RUST_LOG, default info) on standard error.
-pub fn init_logging() {
+/// The shape of `serve`'s log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Readable text, coloured on a terminal.
+    Human,
+    /// One JSON object a line (`timestamp`, `level`, `target`, `message` and the event's
+    /// fields at the top level), for journald, Loki, Elasticsearch and the like.
+    Json,
+}
+
+/// Starts logging (level from RUST_LOG, default info) on standard error. Either format
+/// carries the same events, so what the request log leaves out (query strings, cookies,
+/// bodies, health data) stays out of both.
+pub fn init_logging(format: LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter =
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Human => builder
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
 }
 
 /// A tokio runtime for the async commands.
@@ -163,7 +203,7 @@ fn offset_text(offset: time::UtcOffset) -> String {
 
 /// Runs `backcare serve` until Ctrl-C.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    init_logging();
+    init_logging(args.log_format);
     let config = backcare_web::Config {
         bind: args.bind,
         database_url: args.db.url()?,

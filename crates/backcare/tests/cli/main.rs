@@ -13,6 +13,7 @@ mod reasons;
 mod safety_text;
 mod security;
 mod serve;
+mod service;
 mod token;
 mod zone;
 
