@@ -126,17 +126,7 @@ fn crash_and_check(dir: &Path, db: &[&str]) {
     ann.get("/login");
     let r = ann.post("/login", &[("email", EMAIL), ("password", PASSWORD)]);
     assert_eq!(r.status, 303, "log-in after the restart: {}", r.body);
-    let page = ann.get("/account/export");
-    assert_eq!(page.status, 200, "{}", page.body);
-    let href = page
-        .body
-        .split("href=\"/api/users/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("the export page links to the download");
-    let export = ann.get(&format!("/api/users/{href}"));
-    assert_eq!(export.status, 200, "{}", export.body);
-    let json: serde_json::Value = serde_json::from_str(&export.body).unwrap();
+    let json = ann.export();
     let stored: Vec<DiaryEntry> = serde_json::from_value(json["diary"].clone()).unwrap();
     let stored: BTreeMap<time::Date, DiaryEntry> = stored.into_iter().map(|e| (e.day, e)).collect();
     for &k in &acknowledged {

@@ -237,6 +237,21 @@ impl Visitor {
         );
     }
 
+    /// The signed-in user's data download (`/account/export` links to it), as JSON.
+    pub fn export(&mut self) -> serde_json::Value {
+        let page = self.get("/account/export");
+        assert_eq!(page.status, 200, "{}", page.body);
+        let href = page
+            .body
+            .split("href=\"/api/users/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the export page links to the download");
+        let export = self.get(&format!("/api/users/{href}"));
+        assert_eq!(export.status, 200, "{}", export.body);
+        serde_json::from_str(&export.body).expect("the download is JSON")
+    }
+
     /// This visitor's CSRF token (from its cookie), once it has visited a page.
     pub fn csrf(&self) -> Option<String> {
         self.cookies.get("backcare_csrf").cloned()
