@@ -73,6 +73,7 @@ mod backup;
 mod consents;
 mod error;
 mod export;
+mod jobs;
 mod mail_tokens;
 mod records;
 mod schema;
@@ -93,6 +94,7 @@ pub use api::{
 pub use consents::{Consent, MAX_NOTICE_VERSION};
 pub use error::{Error, Result};
 pub use export::TableRows;
+pub use jobs::{Job, JobRun, MAX_RUNNER};
 pub use mail_tokens::{Language, MailPurpose};
 pub use schema::SchemaStatus;
 pub use sessions::{
@@ -160,6 +162,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "two_factor",
         include_str!("../migrations/sqlite/0009_two_factor.sql"),
     ),
+    (
+        10,
+        "jobs",
+        include_str!("../migrations/sqlite/0010_jobs.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -206,6 +213,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "two_factor",
         include_str!("../migrations/postgres/0009_two_factor.sql"),
+    ),
+    (
+        10,
+        "jobs",
+        include_str!("../migrations/postgres/0010_jobs.sql"),
     ),
 ];
 
