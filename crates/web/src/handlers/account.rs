@@ -454,13 +454,11 @@ pub async fn change_password(
             },
         )
     };
-    match check_password(&state, &viewer.email, &client, form.current.clone(), now).await? {
-        Checked::Right(_) => {}
-        Checked::Wrong => errors.current = Some(ctx.t("account-current-wrong")),
-        Checked::Limited(limited) => {
-            errors.form = Some(limited.message(&ctx));
-            return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
-        }
+    let typed = &form.current;
+    if let Some(limited) =
+        confirm_current(&state, &viewer, &client, typed, now, &ctx, &mut errors).await?
+    {
+        return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
     }
     let new = Password::parse(&form.new);
     if let Err(e) = &new {
@@ -494,6 +492,34 @@ pub async fn change_password(
         }
         Err(e) => return Err(e.into()),
     })
+}
+
+/// Checks the signed-in person's current password before a change to their account (a new
+/// password or email, deleting the account). Empty or wrong: the message goes next to the
+/// `current` field. `Some` when a limit stopped the check (its message is above the form;
+/// the caller answers 429 with its page).
+async fn confirm_current(
+    state: &AppState,
+    viewer: &Viewer,
+    client: &ClientAddr,
+    typed: &str,
+    now: OffsetDateTime,
+    ctx: &Ctx,
+    errors: &mut FieldErrors,
+) -> Result<Option<Limited>, AppError> {
+    if typed.is_empty() {
+        errors.current = Some(ctx.t("error-password-empty"));
+        return Ok(None);
+    }
+    match check_password(state, &viewer.email, client, typed.to_owned(), now).await? {
+        Checked::Right(_) => {}
+        Checked::Wrong => errors.current = Some(ctx.t("account-current-wrong")),
+        Checked::Limited(limited) => {
+            errors.form = Some(limited.message(ctx));
+            return Ok(Some(limited));
+        }
+    }
+    Ok(None)
 }
 
 /// What a password check found.
@@ -694,17 +720,11 @@ pub async fn delete_account(
     if form.understand != "yes" {
         errors.understand = Some(ctx.t("delete-error-understand"));
     }
-    if form.password.is_empty() {
-        errors.current = Some(ctx.t("error-password-empty"));
-    } else {
-        match check_password(&state, &viewer.email, &client, form.password.clone(), now).await? {
-            Checked::Right(_) => {}
-            Checked::Wrong => errors.current = Some(ctx.t("account-current-wrong")),
-            Checked::Limited(limited) => {
-                errors.form = Some(limited.message(&ctx));
-                return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
-            }
-        }
+    let typed = &form.password;
+    if let Some(limited) =
+        confirm_current(&state, &viewer, &client, typed, now, &ctx, &mut errors).await?
+    {
+        return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
     }
     if errors.any() {
         return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));
@@ -810,13 +830,11 @@ pub async fn change_email(
         )
     };
     let email = auth::parse_email(&form.email).map_err(|key| errors.email = Some(ctx.t(key)));
-    match check_password(&state, &viewer.email, &client, form.current.clone(), now).await? {
-        Checked::Right(_) => {}
-        Checked::Wrong => errors.current = Some(ctx.t("account-current-wrong")),
-        Checked::Limited(limited) => {
-            errors.form = Some(limited.message(&ctx));
-            return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
-        }
+    let typed = &form.current;
+    if let Some(limited) =
+        confirm_current(&state, &viewer, &client, typed, now, &ctx, &mut errors).await?
+    {
+        return Ok(limited.stamp(again(ctx, StatusCode::TOO_MANY_REQUESTS, errors)));
     }
     let (Ok(email), false) = (email, errors.any()) else {
         return Ok(again(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors));

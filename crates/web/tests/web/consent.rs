@@ -248,9 +248,10 @@ async fn a_patient_made_without_sign_up_is_asked_before_intake(app: TestApp) {
         let back = serde_urlencoded::to_string([("next", path)]).unwrap();
         assert_eq!(r.location(), format!("/consent?{back}"), "{path}");
     }
-    // A form sent anyway stores nothing.
+    // A form sent anyway stores nothing (a day the diary would take).
+    let today = app.clock.today(None).to_string();
     let r = c
-        .post("/diary", &diary_fields("2026-01-10", "5", "no", "not yet"))
+        .post("/diary", &diary_fields(&today, "5", "no", "not yet"))
         .await;
     assert_eq!(r.status, 303);
     assert!(r.location().starts_with("/consent?"));

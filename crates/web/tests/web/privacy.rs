@@ -48,11 +48,11 @@ async fn export_page_explains_and_links_to_a_dated_download(app: TestApp) {
     );
     assert!(es.body.contains(&href));
 
-    c.post(
-        "/diary",
-        &diary_fields("2026-01-10", "5", "no", "export me"),
-    )
-    .await;
+    let today = app.clock.today(None).to_string();
+    let r = c
+        .post("/diary", &diary_fields(&today, "5", "no", "export me"))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
     let before = time::OffsetDateTime::now_utc().date();
     let r = c.get(&format!("/api/users/{}/export", id.0)).await;
     let after = time::OffsetDateTime::now_utc().date();
@@ -86,11 +86,11 @@ async fn deleting_a_patient_leaves_no_row_and_ends_the_session(app: TestApp) {
     let id = user_id(&app, email).await;
     // Data in every kind of table: diary, assessment, draft, link, access log, another
     // session, a failed log-in.
-    c.post(
-        "/diary",
-        &diary_fields("2026-01-10", "5", "no", "gone soon"),
-    )
-    .await;
+    let today = app.clock.today(None).to_string();
+    let r = c
+        .post("/diary", &diary_fields(&today, "5", "no", "gone soon"))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
     save_assessment(&app, id).await;
     c.get("/intake/2").await;
     c.post("/intake/2", &[("age", "40"), ("action", "next")])
