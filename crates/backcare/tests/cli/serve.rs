@@ -35,6 +35,33 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Runs `test` with a scratch directory, the URL of a scratch PostgreSQL database called
+/// `NAME_PID` and a runtime for the store, then drops both, even when `test` panics. Does
+/// nothing when `BACKCARE_SKIP_POSTGRES=1` asks to skip (and fails without a server).
+pub fn on_scratch_postgres(
+    name: &str,
+    test: impl FnOnce(&Path, &str, &tokio::runtime::Runtime) + std::panic::UnwindSafe,
+) {
+    use backcare_storage::testing::{ScratchDatabase, postgres_url};
+    let Some(admin_url) = postgres_url() else {
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let db = format!("backcare_{name}_{}", std::process::id());
+    let scratch = runtime.block_on(ScratchDatabase::create(&admin_url, &db));
+    let dir = scratch_dir(name);
+    let url = scratch.url().to_owned();
+    let outcome = std::panic::catch_unwind(|| test(&dir, &url, &runtime));
+    runtime.block_on(scratch.drop());
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The server process
 
@@ -184,6 +211,15 @@ impl Visitor {
         Self {
             from: Some(ip),
             ..Self::new(addr)
+        }
+    }
+
+    /// The same visitor (cookies, CSRF token, address) sending its next requests to
+    /// another server: behind a load balancer, any instance may answer the next request.
+    pub fn to_server(&self, addr: SocketAddr) -> Self {
+        Self {
+            addr,
+            ..self.clone()
         }
     }
 
