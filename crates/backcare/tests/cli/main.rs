@@ -5,6 +5,7 @@ mod backup;
 mod bulk;
 mod crash;
 mod demo_corrupt;
+mod deploy;
 mod instances;
 mod interactive;
 mod library;
