@@ -6,17 +6,25 @@
 //!
 //! How a request flows (outermost first):
 //!
-//! 1. [`security::log_requests`]: one log line per request (method, route pattern,
-//!    status, time). Never bodies, cookies, query strings or health data.
-//! 2. [`security::headers`]: CSP and the other security headers on every response;
+//! 1. The request id: an incoming `x-request-id` that is a short plain token is kept
+//!    ([`security::check_request_id`]), else tower-http gives one ([`security::MakeId`]);
+//!    the response carries it back.
+//! 2. [`security::log_requests`]: one log line per request (method, route pattern,
+//!    status, time, request id). Never bodies, cookies, query strings or health data.
+//! 3. tower-http's timeout: a request not answered within [`REQUEST_TIMEOUT`] gets 503.
+//! 4. [`security::limit_in_flight`]: at most [`MAX_IN_FLIGHT`] requests at once (the
+//!    probes excepted); the others wait their turn.
+//! 5. tower-http's gzip of HTML and JSON ([`security::compressible`]), never for requests
+//!    another site made ([`security::no_compression_across_sites`]).
+//! 6. [`security::headers`]: CSP and the other security headers on every response;
 //!    `Cache-Control: no-store` unless the handler chose otherwise.
-//! 3. A body size limit ([`security::MAX_BODY`]).
-//! 4. [`csrf::issue_token`]: gives every visitor a CSRF cookie, and its value to templates.
-//! 5. The router, built from [`routes::ROUTES`]. Each route is wrapped in
+//! 7. A body size limit ([`security::MAX_BODY`]).
+//! 8. [`csrf::issue_token`]: gives every visitor a CSRF cookie, and its value to templates.
+//! 9. The router, built from [`routes::ROUTES`]. Each route is wrapped in
 //!    [`auth::authorize`], which checks the CSRF token of every POST, loads the session and
 //!    enforces the route's [`routes::Access`] before the handler runs.
-//! 6. The handler (in [`handlers`]), which renders a template with a
-//!    [`infra::pages::Ctx`] (language, CSRF token, signed-in user).
+//! 10. The handler (in [`handlers`]), which renders a template with a
+//!     [`infra::pages::Ctx`] (language, CSRF token, signed-in user).
 //!
 //! Three layers, each importing only the ones below it (ARCHITECTURE.md; a test keeps it):
 //!
@@ -32,12 +40,18 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use backcare_storage::Store;
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
 
 use crate::infra::limits::Limiter;
 
@@ -167,6 +181,15 @@ impl AppState {
     }
 }
 
+/// How long a request may take, waiting for its turn included, before it gets 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How many requests are handled at once (per server); the others wait their turn. Enough
+/// for the pool's 8 database connections and the password-hashing queue to stay busy.
+pub const MAX_IN_FLIGHT: usize = 256;
+/// After a shutdown signal, how long the requests in flight have to finish before the
+/// server stops anyway.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
 /// The whole application as an axum router, built from [`routes::ROUTES`].
 pub fn app(state: AppState) -> Router {
     let mut router = Router::new();
@@ -189,7 +212,23 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), csrf::issue_token))
         .layer(DefaultBodyLimit::max(security::MAX_BODY))
         .layer(from_fn(security::headers))
+        .layer(
+            CompressionLayer::new()
+                .compress_when(DefaultPredicate::new().and(security::compressible)),
+        )
+        .layer(from_fn(security::no_compression_across_sites))
+        .layer(from_fn_with_state(
+            Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT)),
+            security::limit_in_flight,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
         .layer(from_fn(security::log_requests))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(security::MakeId))
+        .layer(from_fn(security::check_request_id))
         .with_state(state)
 }
 
@@ -271,7 +310,9 @@ impl Server {
         self.run_until(shutdown_signal()).await
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves until `shutdown` completes, then stops accepting and finishes the requests
+    /// in flight, for [`SHUTDOWN_GRACE`] at most. Housekeeping is stopped after them: a
+    /// purge cut short is a transaction rolled back, never half done.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -280,11 +321,31 @@ impl Server {
         let housekeeping = infra::housekeeping::spawn(self.state.clone());
         // The peer's address reaches the guard, which limits requests per client.
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let (signalled, stopping) = tokio::sync::oneshot::channel::<()>();
+        let served = axum::serve(self.listener, service).with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = signalled.send(());
+        });
+        let grace = async {
+            match stopping.await {
+                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+                // The server ended on its own (an error): nothing to bound.
+                Err(_) => std::future::pending().await,
+            }
+        };
+        let served = tokio::select! {
+            served = served.into_future() => served,
+            () = grace => {
+                tracing::warn!(
+                    seconds = SHUTDOWN_GRACE.as_secs(),
+                    "requests still running after the shutdown grace: stopped"
+                );
+                Ok(())
+            }
+        };
         housekeeping.abort();
-        store.close().await;
+        // A request cut off by the grace may still hold a connection: do not wait for it.
+        let _ = tokio::time::timeout(Duration::from_secs(2), store.close()).await;
         Ok(served?)
     }
 }

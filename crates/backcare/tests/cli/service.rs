@@ -189,6 +189,13 @@ fn serve_runs_from_environment_variables_only_and_logs_json() {
             .any(|l| l["route"] == "/" && l["status"] == 200 && l["level"] == "INFO"),
         "{text}"
     );
+    // Each with the id the response carried.
+    assert!(
+        requests
+            .iter()
+            .all(|l| l["id"].as_str().is_some_and(|id| id.len() == 16)),
+        "{text}"
+    );
     assert!(
         !requests
             .iter()
@@ -202,20 +209,9 @@ fn serve_runs_from_environment_variables_only_and_logs_json() {
     );
 }
 
-#[test]
-fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
-    let dir = scratch_dir("service-sigterm");
-    let data = dir.join("data");
-    let log = dir.join("server.log");
-    let (mut child, addr, _) = serve_from_env(
-        &[
-            ("BACKCARE_BIND", "127.0.0.1:0"),
-            ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
-        ],
-        &log,
-    );
-    // A log-in form whose body is only half sent when the signal comes: the request is in
-    // the server's hands (its head read, the CSRF check waiting for the body).
+/// A log-in form whose body is only half sent: the request is in the server's hands (its
+/// head read, the CSRF check waiting for the body). The connection and the rest.
+fn half_sent_login(addr: SocketAddr) -> (TcpStream, String) {
     let csrf = "c".repeat(64);
     let body = format!("csrf={csrf}&email=nobody%40example.org&password=not+the+right+one");
     let (first, rest) = body.split_at(body.len() / 2);
@@ -231,6 +227,22 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
     .unwrap();
     stream.flush().unwrap();
     std::thread::sleep(Duration::from_millis(300));
+    (stream, rest.to_owned())
+}
+
+#[test]
+fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
+    let dir = scratch_dir("service-sigterm");
+    let data = dir.join("data");
+    let log = dir.join("server.log");
+    let (mut child, addr, _) = serve_from_env(
+        &[
+            ("BACKCARE_BIND", "127.0.0.1:0"),
+            ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
+        ],
+        &log,
+    );
+    let (mut stream, rest) = half_sent_login(addr);
 
     sigterm(&child);
     // It waits for the request: still running a moment later, and new connections are no
@@ -265,5 +277,37 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
     assert_eq!(
         exit_within(&mut child, Duration::from_secs(15)),
         Some(Some(0))
+    );
+}
+
+#[test]
+fn a_request_that_never_finishes_delays_the_shutdown_by_the_grace_only() {
+    let dir = scratch_dir("service-grace");
+    let data = dir.join("data");
+    let log = dir.join("server.log");
+    let (mut child, addr, _) = serve_from_env(
+        &[
+            ("BACKCARE_BIND", "127.0.0.1:0"),
+            ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
+        ],
+        &log,
+    );
+    let (_stream, _never_sent) = half_sent_login(addr);
+    let signalled = Instant::now();
+    sigterm(&child);
+    // The grace is 10 seconds (backcare_web::SHUTDOWN_GRACE): not before, not much after.
+    assert_eq!(
+        exit_within(&mut child, Duration::from_secs(30)),
+        Some(Some(0))
+    );
+    let took = signalled.elapsed();
+    assert!(
+        took >= Duration::from_secs(9) && took < Duration::from_secs(20),
+        "{took:?}"
+    );
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("requests still running after the shutdown grace"),
+        "{text}"
     );
 }

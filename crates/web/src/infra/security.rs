@@ -1,4 +1,4 @@
-//! Security headers, request limits, request logging and cookie helpers.
+//! Security headers, request limits, request logging and ids, and cookie helpers.
 //!
 //! Every response gets the headers in [`SECURITY_HEADERS`] (a strict Content-Security-Policy:
 //! no inline scripts or styles, no framing, forms only to this site) and, unless the handler
@@ -7,15 +7,28 @@
 //! The request log has the method, the route *pattern* (`/clinician/patients/{user}`, not
 //! the id), the status and the time taken: never query strings, bodies, cookies or other
 //! headers, so no secret or health data reaches the logs. The probes ([`PROBES`]), asked
-//! every few seconds by a supervisor, log at debug level while they answer 200.
+//! every few seconds by a supervisor, log at debug level while they answer 200. Each line
+//! carries the request's id (`x-request-id`: a reverse proxy's, when it is a short plain
+//! token, else one of ours), which the response also carries, so an operator can match a
+//! person's report or a proxy's log to the server's line.
+//!
+//! Compression and BREACH: a compressed page that holds a secret (the CSRF token) and text
+//! an attacker chose (a search) can leak the secret through its size, if another site
+//! makes the browser send many such requests. Requests a browser says come from another
+//! site (`Sec-Fetch-Site: cross-site` or `same-site`) are answered uncompressed
+//! ([`no_compression_across_sites`]).
 
+use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::request::Parts;
+use axum::http::{Extensions, HeaderMap, StatusCode, Version};
 use axum::middleware::Next;
 use axum::response::Response;
+use tokio::sync::Semaphore;
+use tower_http::request_id::{MakeRequestId, RequestId};
 
 /// The largest request body accepted (forms are small; 64 KiB leaves room for the intake).
 pub const MAX_BODY: usize = 64 * 1024;
@@ -67,15 +80,98 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map_or("(unmatched)", |p| p.as_str())
         .to_owned();
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned();
     let response = next.run(request).await;
     let status = response.status().as_u16();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     if PROBES.contains(&route.as_str()) && response.status().is_success() {
-        tracing::debug!(%method, route, status, ms, "request");
+        tracing::debug!(%method, route, status, ms, id, "request");
     } else {
-        tracing::info!(%method, route, status, ms, "request");
+        tracing::info!(%method, route, status, ms, id, "request");
     }
     response
+}
+
+/// The header of request ids.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// Makes the ids of requests that come without one: 16 random hex digits.
+#[derive(Debug, Clone, Copy)]
+pub struct MakeId;
+
+impl MakeRequestId for MakeId {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&random_hex(8))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// Middleware: drops an incoming request id that is not a short plain token (at most 64
+/// letters, digits, `-`, `_` or `.`), so a client cannot write what it likes into the log;
+/// [`MakeId`] then gives the request one of ours.
+pub async fn check_request_id(mut request: Request, next: Next) -> Response {
+    let plain = |v: &HeaderValue| {
+        (1..=64).contains(&v.len())
+            && v.as_bytes()
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(b))
+    };
+    if request.headers().get(REQUEST_ID).is_some_and(|v| !plain(v)) {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
+}
+
+/// Middleware: a request another site made the browser send is answered uncompressed
+/// (BREACH; see the module documentation).
+pub async fn no_compression_across_sites(mut request: Request, next: Next) -> Response {
+    let other_site = request
+        .headers()
+        .get("sec-fetch-site")
+        .is_some_and(|site| site != "same-origin" && site != "none");
+    if other_site {
+        request.headers_mut().remove(header::ACCEPT_ENCODING);
+    }
+    next.run(request).await
+}
+
+/// Which responses are compressed: HTML pages and JSON (FHIR included). Images are
+/// compressed already; the compression layer also skips bodies too small to gain.
+pub fn compressible(_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| {
+            let essence = essence.trim();
+            essence == "text/html" || essence == "application/json" || essence.ends_with("+json")
+        })
+}
+
+/// Middleware: at most as many requests at once as the semaphore has permits; the others
+/// wait their turn, within the request timeout (503 after it). The probes never wait: a
+/// busy server is still alive, and a supervisor must not restart it for being busy.
+pub async fn limit_in_flight(
+    State(permits): State<Arc<Semaphore>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let probe = request
+        .extensions()
+        .get::<MatchedPath>()
+        .is_some_and(|p| PROBES.contains(&p.as_str()));
+    if probe {
+        return next.run(request).await;
+    }
+    // The semaphore is never closed, so acquiring only fails if it were.
+    let _permit = permits.acquire().await;
+    next.run(request).await
 }
 
 /// The value of the cookie `name` in the request, if any.
