@@ -124,6 +124,10 @@ pub struct ServeArgs {
         value_name = "FORMAT"
     )]
     log_format: LogFormat,
+    /// Also serve Prometheus metrics at http://ADDR/metrics, an address only your monitoring
+    /// should reach (e.g. 127.0.0.1:9090). Never on the public address.
+    #[arg(long, env = "BACKCARE_METRICS_BIND", value_name = "ADDR")]
+    metrics_bind: Option<SocketAddr>,
     #[command(flatten)]
     mail: crate::mail_args::MailArgs,
     /// The organisation (or person) that runs this server and keeps people's health data,
@@ -240,6 +244,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             Some(mail) => server.with_mailer(mail)?,
             None => server,
         };
+        let server = match args.metrics_bind {
+            Some(addr) => server.with_metrics(addr).await?,
+            None => server,
+        };
         let addr = server.local_addr();
         let host = if addr.ip().is_unspecified() {
             "127.0.0.1".to_owned()
@@ -250,6 +258,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         };
         println!("backcare is running: open http://{host}:{}", addr.port());
         println!("Data: {}.", args.db.describe());
+        if let Some(metrics) = server.metrics_addr() {
+            println!("Metrics: http://{metrics}/metrics");
+        }
         if let Some(accounts) = server.demo_accounts() {
             println!("Demo accounts (for trying backcare out only):");
             for account in accounts {

@@ -96,7 +96,7 @@ pub use error::{Error, Result};
 pub use export::TableRows;
 pub use jobs::{Job, JobRun, MAX_RUNNER};
 pub use mail_tokens::{Language, MailPurpose};
-pub use schema::SchemaStatus;
+pub use schema::{PoolUse, SchemaStatus};
 pub use sessions::{
     CLINICIAN_IDLE_LIMIT, DeviceLabel, MAX_DEVICE_LABEL, PATIENT_IDLE_LIMIT, SessionSummary,
     TOUCH_EVERY,

@@ -59,6 +59,25 @@ impl Store {
     }
 }
 
+/// The connection pool's use, for the metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Connections open.
+    pub open: u32,
+    /// Of those, not in use.
+    pub idle: usize,
+}
+
+impl Store {
+    /// How many connections the pool has open, and how many of them are idle.
+    pub fn pool_use(&self) -> PoolUse {
+        on!(self, pool => PoolUse {
+            open: pool.size(),
+            idle: pool.num_idle(),
+        })
+    }
+}
+
 #[cfg(feature = "testing")]
 impl Store {
     /// Records migration `version` as run, as a newer release would have: for the tests of

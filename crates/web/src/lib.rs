@@ -129,6 +129,9 @@ pub enum Error {
     /// The server failed while running.
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
+    /// The metrics recorder could not be installed.
+    #[error("metrics: {0}")]
+    Metrics(String),
 }
 
 /// What every handler can reach. Cheap to clone.
@@ -239,6 +242,8 @@ pub struct Server {
     listener: TcpListener,
     state: AppState,
     demo: Option<Vec<demo::DemoAccount>>,
+    /// The private address of the Prometheus metrics ([`Server::with_metrics`]).
+    metrics: Option<(TcpListener, infra::metrics::Metrics)>,
 }
 
 impl Server {
@@ -271,7 +276,26 @@ impl Server {
                     .with_limits(&config.limits)
             },
             demo,
+            metrics: None,
         })
+    }
+
+    /// Also serves Prometheus metrics at `GET /metrics` on `addr`, a second address that
+    /// only monitoring should reach (`serve --metrics-bind`; [`infra::metrics`]).
+    pub async fn with_metrics(mut self, addr: SocketAddr) -> Result<Self, Error> {
+        let metrics = infra::metrics::Metrics::install().map_err(Error::Metrics)?;
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| Error::Bind { addr, source })?;
+        self.metrics = Some((listener, metrics));
+        Ok(self)
+    }
+
+    /// The metrics address actually bound, when [`Server::with_metrics`] was used.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics
+            .as_ref()
+            .and_then(|(listener, _)| listener.local_addr().ok())
     }
 
     /// Sends the account emails through the SMTP server of `config` (without it, mail is
@@ -319,6 +343,9 @@ impl Server {
     ) -> Result<(), Error> {
         let store = self.state.store.clone();
         let housekeeping = infra::housekeeping::spawn(self.state.clone());
+        let metrics = self.metrics.map(|(listener, metrics)| {
+            tokio::spawn(infra::metrics::serve(listener, metrics, store.clone()))
+        });
         // The peer's address reaches the guard, which limits requests per client.
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let (signalled, stopping) = tokio::sync::oneshot::channel::<()>();
@@ -344,6 +371,9 @@ impl Server {
             }
         };
         housekeeping.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         // A request cut off by the grace may still hold a connection: do not wait for it.
         let _ = tokio::time::timeout(Duration::from_secs(2), store.close()).await;
         Ok(served?)

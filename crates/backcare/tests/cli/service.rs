@@ -311,3 +311,53 @@ fn a_request_that_never_finishes_delays_the_shutdown_by_the_grace_only() {
         "{text}"
     );
 }
+
+#[test]
+fn metrics_only_on_the_metrics_address() {
+    let dir = scratch_dir("service-metrics");
+    let data = dir.join("data");
+    let log = dir.join("server.log");
+    let (mut child, addr, banner) = serve_from_env(
+        &[
+            ("BACKCARE_BIND", "127.0.0.1:0"),
+            ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
+            ("BACKCARE_METRICS_BIND", "127.0.0.1:0"),
+        ],
+        &log,
+    );
+    let metrics: SocketAddr = banner
+        .iter()
+        .find_map(|l| l.strip_prefix("Metrics: http://"))
+        .and_then(|l| l.strip_suffix("/metrics"))
+        .unwrap_or_else(|| panic!("{banner:?}"))
+        .parse()
+        .unwrap();
+    assert_ne!(metrics, addr);
+
+    let mut v = Visitor::new(addr);
+    assert_eq!(v.get("/").status, 200);
+    assert_eq!(v.get("/articles/no-such-article").status, 404);
+    assert_eq!(v.get("/metrics").status, 404);
+
+    let mut m = Visitor::new(metrics);
+    let text = m.get("/metrics");
+    assert_eq!(text.status, 200);
+    let text = text.body;
+    // Counted by the route table's path and the status class, never the raw URL.
+    for wanted in [
+        r#"backcare_http_requests_total{method="GET",route="/",status="2xx"} 1"#,
+        r#"backcare_http_requests_total{method="GET",route="/articles/{article}",status="4xx"} 1"#,
+        r#"backcare_http_request_duration_seconds_bucket{method="GET",route="/",le="+Inf"} 1"#,
+        "backcare_db_pool_connections ",
+    ] {
+        assert!(text.contains(wanted), "{wanted}: {text}");
+    }
+    assert!(!text.contains("no-such-article"), "{text}");
+    assert_eq!(m.get("/").status, 404);
+
+    sigterm(&child);
+    assert_eq!(
+        exit_within(&mut child, Duration::from_secs(15)),
+        Some(Some(0))
+    );
+}

@@ -14,6 +14,7 @@ pub mod housekeeping;
 pub mod i18n;
 pub mod limits;
 pub mod mail;
+pub mod metrics;
 pub mod next;
 pub mod pages;
 pub mod privacy;

@@ -87,8 +87,10 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
         .unwrap_or("-")
         .to_owned();
     let response = next.run(request).await;
+    let seconds = started.elapsed().as_secs_f64();
+    crate::infra::metrics::record_request(method.as_str(), &route, response.status(), seconds);
     let status = response.status().as_u16();
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let ms = seconds * 1000.0;
     if PROBES.contains(&route.as_str()) && response.status().is_success() {
         tracing::debug!(%method, route, status, ms, id, "request");
     } else {
