@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use backcare_web::infra::mail::{MailConfig, TlsMode};
+use backcare_web::infra::site::PublicUrl;
 
 use crate::input::BadInput;
 
@@ -41,7 +42,8 @@ pub struct MailArgs {
     #[arg(long, env = "BACKCARE_MAIL_FROM", value_name = "ADDRESS")]
     mail_from: Option<String>,
     /// The site's address as people reach it (https://backcare.clinic.example), for the
-    /// links in emails. Default: http:// and the address given to --bind.
+    /// links in emails and the FHIR API's addresses (https://.../fhir). Default: http://
+    /// and the address given to --bind.
     #[arg(long, env = "BACKCARE_PUBLIC_URL", value_name = "URL")]
     public_url: Option<String>,
 }
@@ -94,7 +96,15 @@ impl MailArgs {
             user: self.smtp_user.clone(),
             password,
             from,
-            public_url: self.public_url.clone(),
         }))
+    }
+
+    /// The site's public address, checked, if one was given.
+    pub fn public_url(&self) -> anyhow::Result<Option<PublicUrl>> {
+        let Some(text) = self.public_url.as_deref() else {
+            return Ok(None);
+        };
+        let url = PublicUrl::parse(text).map_err(|e| BadInput(e.to_string()))?;
+        Ok(Some(url))
     }
 }

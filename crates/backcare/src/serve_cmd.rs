@@ -238,8 +238,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let zone = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
     let clock = backcare_web::Clock::system().in_zone(zone);
     let mail = args.mail.config()?;
+    let public_url = args.mail.public_url()?;
     runtime()?.block_on(async {
-        let server = backcare_web::Server::bind_with_clock(config, clock).await?;
+        let mut server = backcare_web::Server::bind_with_clock(config, clock).await?;
+        if let Some(url) = public_url {
+            server = server.with_public_url(url);
+        }
         let server = match &mail {
             Some(mail) => server.with_mailer(mail)?,
             None => server,

@@ -28,7 +28,7 @@ use crate::types::{
     OperationOutcome, Patient, PatientCommunication, Period, QrAnswer, QrItem, QrStatus, Quantity,
     QuestionnaireResponse, Reference, Resource, SearchMode, Tag,
 };
-use crate::{ANSWER_SYSTEM, BASE, CODE_SYSTEM, EXERCISE_SYSTEM, ICD10CM, LOINC, RULE_SYSTEM, UCUM};
+use crate::{ANSWER_SYSTEM, CODE_SYSTEM, EXERCISE_SYSTEM, ICD10CM, LOINC, RULE_SYSTEM, UCUM};
 
 // ---- QuestionnaireResponse -> Intake ------------------------------------------------------
 
@@ -927,8 +927,13 @@ fn issued_by(issued: &IssuedAssessment, lang: Lang) -> String {
 }
 
 /// A patient's whole record as a `collection` Bundle: the Patient, then per assessment its
-/// response, triage and score Observations, suggested Conditions and plan.
-pub fn record_bundle(patient: &Patient, records: &[Record<'_>]) -> Result<Bundle, BadPrimitive> {
+/// response, triage and score Observations, suggested Conditions and plan; `fullUrl`s under
+/// `base` (see [`bundle`]).
+pub fn record_bundle(
+    base: &str,
+    patient: &Patient,
+    records: &[Record<'_>],
+) -> Result<Bundle, BadPrimitive> {
     let mut resources: Vec<Resource> = vec![patient.clone().into()];
     for r in records {
         let mut ctx = Context::new(patient.id.clone(), r.id, r.issued.language)?;
@@ -964,13 +969,15 @@ pub fn record_bundle(patient: &Patient, records: &[Record<'_>]) -> Result<Bundle
             resources.push(care_plan(&ctx, plan, supporting).into());
         }
     }
-    Ok(bundle(BundleType::Collection, resources))
+    Ok(bundle(base, BundleType::Collection, resources))
 }
 
-/// A Bundle of resources, each with its absolute URL under [`BASE`]. In a searchset every
-/// entry says why it is there: an OperationOutcome (what could not be read, what changed)
-/// is an `outcome`, everything else a `match`, and `total` counts only the matches.
-pub fn bundle(kind: BundleType, resources: Vec<Resource>) -> Bundle {
+/// A Bundle of resources, each with its absolute URL under `base`: the FHIR API's address
+/// as clients reach it (`https://backcare.clinic.example/fhir`, no `/` at the end), which
+/// only the server knows; [`crate::BASE`] where there is no server. In a searchset every entry
+/// says why it is there: an OperationOutcome (what could not be read, what changed) is an
+/// `outcome`, everything else a `match`, and `total` counts only the matches.
+pub fn bundle(base: &str, kind: BundleType, resources: Vec<Resource>) -> Bundle {
     let searchset = kind == BundleType::Searchset;
     let mode = |r: &Resource| match r {
         Resource::OperationOutcome(_) => SearchMode::Outcome,
@@ -988,12 +995,13 @@ pub fn bundle(kind: BundleType, resources: Vec<Resource>) -> Bundle {
         id: None,
         kind,
         total,
+        link: Vec::new(),
         entry: resources
             .into_iter()
             .map(|resource| BundleEntry {
                 full_url: resource
                     .id()
-                    .map(|id| format!("{BASE}/{}/{id}", resource.resource_type())),
+                    .map(|id| format!("{base}/{}/{id}", resource.resource_type())),
                 search: searchset.then(|| BundleSearch {
                     mode: mode(&resource),
                 }),
@@ -1006,6 +1014,7 @@ pub fn bundle(kind: BundleType, resources: Vec<Resource>) -> Bundle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::BASE;
     use backcare_core::instruments::{Bothersome, OdiAnswers, StartBackAnswers, score_start_back};
 
     /// A response with one coded answer per (linkId, code).
@@ -1333,7 +1342,7 @@ mod tests {
                 response: None,
                 plan: None,
             };
-            record_bundle(&person, &[record]).unwrap()
+            record_bundle(BASE, &person, &[record]).unwrap()
         };
         let b = map(&issued);
         let find = |id: &str| {
@@ -1396,7 +1405,7 @@ mod tests {
                 issue: Vec::new(),
             })
         };
-        let b = bundle(BundleType::Searchset, vec![person(), outcome()]);
+        let b = bundle(BASE, BundleType::Searchset, vec![person(), outcome()]);
         assert_eq!(b.total, Some(1));
         let modes: Vec<_> = b.entry.iter().map(|e| e.search.clone()).collect();
         assert_eq!(
@@ -1413,7 +1422,7 @@ mod tests {
         let json = serde_json::to_string(&b).unwrap();
         assert!(json.contains(r#""search":{"mode":"outcome"}"#), "{json}");
         // Only a searchset says why an entry is there.
-        let b = bundle(BundleType::Collection, vec![person(), outcome()]);
+        let b = bundle(BASE, BundleType::Collection, vec![person(), outcome()]);
         assert_eq!(b.total, None);
         assert!(b.entry.iter().all(|e| e.search.is_none()));
     }

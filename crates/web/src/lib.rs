@@ -154,6 +154,9 @@ pub struct AppState {
     pub mailer: Option<infra::mail::Mailer>,
     /// Who runs this server, for the privacy notice and every page's footer.
     pub run_by: infra::privacy::RunBy,
+    /// The site's address as people reach it: links in emails and the FHIR API's own
+    /// addresses ([`infra::site`]).
+    pub public_url: infra::site::PublicUrl,
 }
 
 impl AppState {
@@ -173,6 +176,7 @@ impl AppState {
             hashing: auth::Hashing::for_this_machine(),
             mailer: None,
             run_by: infra::privacy::RunBy::Unnamed,
+            public_url: infra::site::PublicUrl::bound(Config::default().bind),
         }
     }
 
@@ -268,10 +272,12 @@ impl Server {
                 addr: config.bind,
                 source,
             })?;
+        let public_url = infra::site::PublicUrl::bound(listener.local_addr()?);
         Ok(Self {
             listener,
             state: AppState {
                 run_by: infra::privacy::RunBy::new(config.operator, config.demo),
+                public_url,
                 ..AppState::new(store, config.secure_cookies, search, clock)
                     .with_limits(&config.limits)
             },
@@ -298,12 +304,20 @@ impl Server {
             .and_then(|(listener, _)| listener.local_addr().ok())
     }
 
+    /// The site's address as people reach it (`serve --public-url`), instead of `http://`
+    /// and the bound address: links in emails (give it before [`Server::with_mailer`]) and
+    /// the FHIR API's own addresses start with it.
+    #[must_use]
+    pub fn with_public_url(mut self, url: infra::site::PublicUrl) -> Self {
+        self.state.public_url = url;
+        self
+    }
+
     /// Sends the account emails through the SMTP server of `config` (without it, mail is
-    /// off). Links in the letters use the configured public URL, else `http://` and the
-    /// bound address.
+    /// off). Links in the letters start with the public URL ([`Server::with_public_url`]).
     pub fn with_mailer(mut self, config: &infra::mail::MailConfig) -> Result<Self, Error> {
-        let default_url = format!("http://{}", self.local_addr());
-        self.state.mailer = Some(infra::mail::Mailer::new(config, &default_url)?);
+        let mailer = infra::mail::Mailer::new(config, &self.state.public_url)?;
+        self.state.mailer = Some(mailer);
         Ok(self)
     }
 

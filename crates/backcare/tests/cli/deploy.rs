@@ -144,3 +144,45 @@ fn every_variable_the_guide_names_is_one_serve_reads() {
         );
     }
 }
+
+#[test]
+fn the_public_url_is_the_fhir_apis_address_and_is_checked() {
+    let dir = scratch_dir("public-url");
+    let data = dir.join("data");
+    let server = Server::start_with(
+        &dir,
+        &["--data-dir", data.to_str().unwrap()],
+        &[("BACKCARE_PUBLIC_URL", "https://backcare.clinic.example/")],
+        "public-url",
+    );
+    let mut v = Visitor::new(server.addr);
+    let metadata = v.get("/fhir/metadata");
+    assert_eq!(metadata.status, 200, "{}", metadata.body);
+    let json: serde_json::Value = serde_json::from_str(&metadata.body).unwrap();
+    assert_eq!(
+        json["implementation"]["url"],
+        "https://backcare.clinic.example/fhir"
+    );
+    let list = v.get("/fhir/Questionnaire");
+    let json: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+    assert_eq!(
+        json["link"][0]["url"],
+        "https://backcare.clinic.example/fhir/Questionnaire"
+    );
+    drop(server);
+
+    let out = backcare(
+        &[
+            "serve",
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--public-url",
+            "backcare.clinic.example",
+        ],
+        "",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("must start with https://"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -28,10 +28,10 @@ pub use datatypes::{
 };
 pub use observation::{Component, Observation, ObservationStatus, ObservationValue};
 pub use other::{
-    Bundle, BundleEntry, BundleSearch, BundleType, CapabilityStatement, CarePlan, CarePlanActivity,
-    CarePlanDetail, CarePlanStatus, Condition, Implementation, Issue, IssueSeverity,
-    OperationOutcome, Patient, PatientCommunication, Resource, RestComponent, RestResource,
-    SearchMode, Software,
+    Bundle, BundleEntry, BundleLink, BundleSearch, BundleType, CapabilityStatement, CarePlan,
+    CarePlanActivity, CarePlanDetail, CarePlanStatus, Condition, Implementation, Issue,
+    IssueSeverity, OperationOutcome, Patient, PatientCommunication, Resource, RestComponent,
+    RestResource, SearchMode, Software,
 };
 pub use questionnaire::{
     AnswerOption, AnswerOptionValue, EnableBehavior, EnableWhen, EnableWhenAnswer, ItemType,

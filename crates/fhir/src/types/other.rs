@@ -167,6 +167,9 @@ pub struct Bundle {
     /// For a searchset: how many matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u32>,
+    /// Links about the bundle: for a searchset, `self` (the search that made it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub link: Vec<BundleLink>,
     /// The resources.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entry: Vec<BundleEntry>,
@@ -190,6 +193,15 @@ pub enum BundleType {
     History,
     Searchset,
     Collection,
+}
+
+/// `Bundle.link`: a URL and what it is to the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleLink {
+    /// `self`, `next`...
+    pub relation: String,
+    /// The absolute URL.
+    pub url: String,
 }
 
 /// One entry of a bundle.

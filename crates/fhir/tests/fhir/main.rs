@@ -120,7 +120,7 @@ fn resources() -> Vec<(String, String)> {
             plan: Some(plan),
         })
         .collect();
-    let bundle = mapping::record_bundle(&patient, &recs).unwrap();
+    let bundle = mapping::record_bundle(backcare_fhir::BASE, &patient, &recs).unwrap();
     for entry in &bundle.entry {
         let name = format!(
             "{}-{}.json",
@@ -130,7 +130,8 @@ fn resources() -> Vec<(String, String)> {
         add(name, &entry.resource);
     }
     add("Bundle-record.json".to_owned(), &bundle);
-    let search = mapping::bundle(
+    let mut search = mapping::bundle(
+        backcare_fhir::BASE,
         BundleType::Searchset,
         bundle
             .entry
@@ -140,6 +141,10 @@ fn resources() -> Vec<(String, String)> {
             .map(|e| e.resource.clone())
             .collect(),
     );
+    search.link.push(backcare_fhir::types::BundleLink {
+        relation: "self".to_owned(),
+        url: format!("{}/Observation?patient=p1", backcare_fhir::BASE),
+    });
     add("Bundle-searchset.json".to_owned(), &search);
     let bad: QuestionnaireResponse = serde_json::from_str(
         r#"{"resourceType":"QuestionnaireResponse","status":"completed","item":[{"linkId":"odi.juggling","answer":[{"valueInteger":1}]}]}"#,

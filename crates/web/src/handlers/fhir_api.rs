@@ -24,7 +24,7 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::Response;
 use backcare_core::instruments::prompts;
 use backcare_core::record::{IssuedAssessment, IssuedScores};
@@ -33,9 +33,9 @@ use backcare_fhir::mapping::{self, Context, MappingError, Record};
 use backcare_fhir::plain;
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
-    BundleType, CapabilityStatement, Code, Id, Implementation, Issue, IssueSeverity, Observation,
-    ObservationStatus, ObservationValue, PublicationStatus, QrStatus, QuestionnaireResponse,
-    Reference, Resource, RestComponent, RestResource, Software, Tag,
+    Bundle, BundleLink, BundleType, CapabilityStatement, Code, Id, Implementation, Issue,
+    IssueSeverity, Observation, ObservationStatus, ObservationValue, PublicationStatus, QrStatus,
+    QuestionnaireResponse, Reference, Resource, RestComponent, RestResource, Software, Tag,
 };
 use backcare_storage::{
     ApiToken, FhirResourceId, FhirType, Outcome, StoredFhirResource, TokenScope, UserId,
@@ -282,7 +282,7 @@ pub async fn metadata(State(state): State<AppState>) -> Response {
             description: "backcare FHIR R4 API: questionnaires, responses, observations and \
                           Patient/$everything, with bearer tokens"
                 .to_owned(),
-            url: None,
+            url: Some(state.public_url.fhir_base()),
         }),
         format: vec![code("json")],
         rest: vec![RestComponent {
@@ -298,13 +298,28 @@ pub async fn metadata(State(state): State<AppState>) -> Response {
     fhir(StatusCode::OK, &statement)
 }
 
+/// A searchset of `found`: its `fullUrl`s and its `self` link (the search `asked`, path and
+/// query as sent) start with the site's public address ([`crate::infra::site`]).
+fn searchset(state: &AppState, asked: &Uri, found: Vec<Resource>) -> Bundle {
+    let base = state.public_url.fhir_base();
+    let mut bundle = mapping::bundle(&base, BundleType::Searchset, found);
+    let asked = asked
+        .path_and_query()
+        .map_or_else(|| asked.path(), |pq| pq.as_str());
+    bundle.link.push(BundleLink {
+        relation: "self".to_owned(),
+        url: state.public_url.join(asked),
+    });
+    bundle
+}
+
 /// `GET /fhir/Questionnaire`: every questionnaire, as a searchset Bundle.
-pub async fn questionnaires() -> Response {
+pub async fn questionnaires(State(state): State<AppState>, asked: Uri) -> Response {
     let all = questionnaires::all()
         .into_iter()
         .map(Resource::from)
         .collect();
-    fhir(StatusCode::OK, &mapping::bundle(BundleType::Searchset, all))
+    fhir(StatusCode::OK, &searchset(&state, &asked, all))
 }
 
 /// `GET /fhir/Questionnaire/{questionnaire}`: one questionnaire (`intake-en`, `odi-es`...).
@@ -537,6 +552,7 @@ fn with_problems(mut found: Vec<Resource>, problems: Vec<Issue>) -> Vec<Resource
 pub async fn search_responses(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
+    asked: Uri,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, FhirError> {
     let patient = search_patient(&caller, &params)?;
@@ -567,7 +583,7 @@ pub async fn search_responses(
         .collect();
     Ok(fhir(
         StatusCode::OK,
-        &mapping::bundle(BundleType::Searchset, with_problems(found, problems)),
+        &searchset(&state, &asked, with_problems(found, problems)),
     ))
 }
 
@@ -696,6 +712,7 @@ pub async fn read_observation(
 pub async fn search_observations(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
+    asked: Uri,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, FhirError> {
     let patient = search_patient(&caller, &params)?;
@@ -717,10 +734,7 @@ pub async fn search_observations(
             _ => false,
         })
         .collect();
-    Ok(fhir(
-        StatusCode::OK,
-        &mapping::bundle(BundleType::Searchset, found),
-    ))
+    Ok(fhir(StatusCode::OK, &searchset(&state, &asked, found)))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -730,6 +744,7 @@ pub async fn search_observations(
 pub async fn everything(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
+    asked: Uri,
     Path(raw_id): Path<String>,
 ) -> Result<Response, FhirError> {
     let Some(patient) = patient_id(&raw_id) else {
@@ -737,10 +752,7 @@ pub async fn everything(
     };
     may_see(&state, &caller, patient, "FHIR API: the whole record").await?;
     let all = whole_record(&state, patient, true).await?;
-    Ok(fhir(
-        StatusCode::OK,
-        &mapping::bundle(BundleType::Searchset, all),
-    ))
+    Ok(fhir(StatusCode::OK, &searchset(&state, &asked, all)))
 }
 
 /// One assessment of the record, read as issued.
@@ -836,7 +848,8 @@ async fn whole_record(
         None => Intake::default(),
     };
     let person = mapping::patient(pid.clone(), &about);
-    let bundle = mapping::record_bundle(&person, &records)
+    let base = state.public_url.fhir_base();
+    let bundle = mapping::record_bundle(&base, &person, &records)
         .map_err(|e| AppError::Internal(format!("a record did not map to FHIR: {e}")))?;
     let mut out: Vec<Resource> = bundle.entry.into_iter().map(|e| e.resource).collect();
 

@@ -33,6 +33,7 @@ use crate::AppState;
 use crate::infra::auth::token_hash;
 use crate::infra::i18n;
 use crate::infra::security::random_hex;
+use crate::infra::site::PublicUrl;
 
 /// How long a password-reset link works.
 pub const RESET_LIFETIME: Duration = Duration::hours(1);
@@ -83,10 +84,6 @@ pub struct MailConfig {
     pub password: Option<String>,
     /// The sender: `backcare <noreply@clinic.example>` or a bare address.
     pub from: String,
-    /// The site's address as people reach it (`https://backcare.clinic.example`), for the
-    /// links in the letters. `None`: `http://` and the address the server is bound to,
-    /// which is right only when people use the server directly.
-    pub public_url: Option<String>,
 }
 
 impl std::fmt::Debug for MailConfig {
@@ -98,7 +95,6 @@ impl std::fmt::Debug for MailConfig {
             .field("user", &self.user)
             .field("password", &self.password.as_ref().map(|_| ".."))
             .field("from", &self.from)
-            .field("public_url", &self.public_url)
             .finish()
     }
 }
@@ -122,7 +118,7 @@ pub enum MailError {
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
-    base_url: String,
+    base_url: PublicUrl,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -135,9 +131,9 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
-    /// A mailer for `config`; `default_url` is the site's address when the configuration
-    /// names none. Connects to nothing yet.
-    pub fn new(config: &MailConfig, default_url: &str) -> Result<Self, MailError> {
+    /// A mailer for `config`, whose links start with `site` (see [`PublicUrl`]). Connects
+    /// to nothing yet.
+    pub fn new(config: &MailConfig, site: &PublicUrl) -> Result<Self, MailError> {
         let from: Mailbox = config
             .from
             .parse()
@@ -164,27 +160,16 @@ impl Mailer {
                 ));
             }
         }
-        let base_url = config
-            .public_url
-            .as_deref()
-            .unwrap_or(default_url)
-            .trim_end_matches('/')
-            .to_owned();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(MailError::Config(format!(
-                "the public URL {base_url:?} must start with https:// (or http://)"
-            )));
-        }
         Ok(Self {
             transport: builder.build(),
             from,
-            base_url,
+            base_url: site.clone(),
         })
     }
 
     /// The full address of `path` (which starts with `/`) on this site.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
+        self.base_url.join(path)
     }
 
     /// Sends `letter` to `to` in `lang` and waits for the SMTP server's answer.
@@ -496,9 +481,8 @@ mod tests {
             user: None,
             password: None,
             from: "backcare <noreply@clinic.example>".into(),
-            public_url: Some("https://care.example/".into()),
         };
-        Mailer::new(&config, "http://127.0.0.1:8080").unwrap()
+        Mailer::new(&config, &PublicUrl::parse("https://care.example/").unwrap()).unwrap()
     }
 
     #[test]
@@ -533,17 +517,14 @@ mod tests {
             user: Some("u".into()),
             password: None,
             from: "noreply@clinic.example".into(),
-            public_url: None,
         };
-        assert!(Mailer::new(&config, "http://127.0.0.1:8080").is_err());
+        let site = PublicUrl::parse("http://127.0.0.1:8080/").unwrap();
+        assert!(Mailer::new(&config, &site).is_err());
         config.password = Some("secret".into());
         assert!(!format!("{config:?}").contains("secret"));
-        let m = Mailer::new(&config, "http://127.0.0.1:8080/").unwrap();
+        let m = Mailer::new(&config, &site).unwrap();
         assert_eq!(m.url("/login"), "http://127.0.0.1:8080/login");
         config.from = "not an address".into();
-        assert!(Mailer::new(&config, "http://127.0.0.1:8080").is_err());
-        config.from = "noreply@clinic.example".into();
-        config.public_url = Some("ftp://x".into());
-        assert!(Mailer::new(&config, "http://127.0.0.1:8080").is_err());
+        assert!(Mailer::new(&config, &site).is_err());
     }
 }

@@ -20,4 +20,5 @@ pub mod pages;
 pub mod privacy;
 pub mod route;
 pub mod security;
+pub mod site;
 pub mod two_factor;

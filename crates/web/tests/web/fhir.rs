@@ -12,6 +12,7 @@ use backcare_fhir::mapping::{intake_from_response, response_from_intake};
 use backcare_fhir::questionnaires::Form;
 use backcare_fhir::types::QuestionnaireResponse;
 use backcare_storage::{Role, TokenScope, UserId};
+use backcare_web::infra::site::PublicUrl;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client as Hyper;
@@ -29,6 +30,7 @@ on_both_backends!(
     missing_unknown_expired_and_revoked_tokens_get_401,
     bad_input_gets_an_operation_outcome_naming_the_problem,
     everything_shows_each_result_as_issued_and_marks_outcomes,
+    fhir_addresses_follow_the_public_url,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -43,10 +45,21 @@ pub(crate) async fn call(
     token: Option<&str>,
     body: Option<(&str, &str)>,
 ) -> Resp {
+    call_at(&app.base, method, path, token, body).await
+}
+
+/// [`call`] to the server at `base` (`http://127.0.0.1:PORT`).
+async fn call_at(
+    base: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<(&str, &str)>,
+) -> Resp {
     let http = Hyper::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let mut req = hyper::Request::builder()
         .method(method)
-        .uri(format!("{}{path}", app.base));
+        .uri(format!("{base}{path}"));
     if let Some(t) = token {
         req = req.header("authorization", format!("Bearer {t}"));
     }
@@ -698,4 +711,87 @@ async fn everything_shows_each_result_as_issued_and_marks_outcomes(app: TestApp)
     }
     assert_eq!(bundle["total"], entries.len() - 1, "{}", r.body);
     validate("fhir_issued", &[("Bundle-issued.json".to_owned(), r.body)]);
+}
+
+/// Another server on the app's database and clock, told that people reach it at `url`
+/// (`serve --public-url`); its own address.
+async fn spawn_with_public_url(app: &mut TestApp, url: &str) -> String {
+    let config = crate::test_config(&app.database_url, false);
+    let server = backcare_web::Server::bind_with_clock(config, app.clock.clone())
+        .await
+        .expect("the server starts")
+        .with_public_url(PublicUrl::parse(url).unwrap());
+    let (base, _, tx) = crate::run_in_background(server);
+    app.shutdown.push(tx);
+    base
+}
+
+/// Bundle `fullUrl`s, search `self` links and the CapabilityStatement's
+/// `implementation.url` start with the site's address: the server's own (`http://` and the
+/// bound address) by default, the public URL when it was given one (a reverse proxy in
+/// front). The canonical URLs of the Questionnaires name them wherever they are served
+/// from, so they never change.
+async fn fhir_addresses_follow_the_public_url(mut app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let r = post(
+        &app,
+        "/fhir/QuestionnaireResponse",
+        &t,
+        &response_text(None),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let own = app.base.clone();
+    let proxied = spawn_with_public_url(&mut app, "https://backcare.clinic.example/").await;
+    let mut files = Vec::new();
+    for (server, site) in [
+        (own.clone(), own.clone()),
+        (proxied, "https://backcare.clinic.example".to_owned()),
+    ] {
+        let r = call_at(&server, "GET", "/fhir/metadata", None, None).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(json(&r)["implementation"]["url"], format!("{site}/fhir"));
+        files.push((format!("CapabilityStatement-{}.json", files.len()), r.body));
+
+        let searches = [
+            (None, "/fhir/Questionnaire".to_owned()),
+            (
+                Some(&t),
+                format!("/fhir/QuestionnaireResponse?patient={}", ann.0),
+            ),
+            (
+                Some(&t),
+                format!("/fhir/Observation?patient=Patient%2F{}&_count=5", ann.0),
+            ),
+            (Some(&t), format!("/fhir/Patient/{}/$everything", ann.0)),
+        ];
+        for (token, path) in searches {
+            let r = call_at(&server, "GET", &path, token.map(String::as_str), None).await;
+            assert_eq!(r.status, 200, "{path}: {}", r.body);
+            let bundle = json(&r);
+            assert_eq!(
+                bundle["link"],
+                serde_json::json!([{"relation": "self", "url": format!("{site}{path}")}]),
+                "{path}"
+            );
+            let entries = bundle["entry"].as_array().expect("entries");
+            assert!(!entries.is_empty(), "{path}: {}", r.body);
+            for e in entries {
+                let resource = &e["resource"];
+                let want = format!(
+                    "{site}/fhir/{}/{}",
+                    resource["resourceType"].as_str().unwrap(),
+                    resource["id"].as_str().unwrap()
+                );
+                assert_eq!(e["fullUrl"], want.as_str(), "{path}");
+                if resource["resourceType"] == "Questionnaire" {
+                    let canonical = resource["url"].as_str().unwrap();
+                    assert!(canonical.starts_with(backcare_fhir::BASE), "{canonical}");
+                }
+            }
+            files.push((format!("Bundle-{}.json", files.len()), r.body));
+        }
+    }
+    validate("fhir_public_url", &files);
 }

@@ -67,7 +67,6 @@ impl Maildev {
             user: None,
             password: None,
             from: "backcare <noreply@backcare.test>".into(),
-            public_url: None,
         }
     }
 }

@@ -152,6 +152,12 @@ async fn start_config(config: Config, clock: Clock) -> (String, Store, oneshot::
     let server = Server::bind_with_clock(config, clock)
         .await
         .expect("the server starts");
+    run_in_background(server)
+}
+
+/// Runs a bound `server` in the background until the sender is used or dropped: its base
+/// URL, its store and that sender.
+fn run_in_background(server: Server) -> (String, Store, oneshot::Sender<()>) {
     let base = format!("http://{}", server.local_addr());
     let store = server.store().clone();
     let (tx, rx) = oneshot::channel();
