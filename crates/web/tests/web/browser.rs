@@ -1075,8 +1075,17 @@ impl Browser {
     async fn submit_form(&self, action: &str) {
         let css = format!("form[action='{action}'] [type=submit]");
         let button = self.wait_for(Locator::Css(&css), &css).await;
+        // Mark this document: a click returns before the browser has left it, and a form
+        // that answers on the same path (a wrong code) looks just like the page it left.
+        self.js("document.documentElement.dataset.leaving = '1'; return true")
+            .await;
         button.click().await.unwrap();
-        self.wait_for_load().await;
+        self.wait_until(
+            "return document.documentElement.dataset.leaving !== '1' \
+             && document.readyState === 'complete'",
+            &format!("the page the form {action} leads to"),
+        )
+        .await;
     }
 
     /// Runs axe-core on the page and saves a screenshot `name.png`: call it on every page.

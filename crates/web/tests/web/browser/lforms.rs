@@ -202,15 +202,18 @@ async fn lforms(b: &mut Browser) {
                 // answer as shown and leave the field (Tab): LHC-Forms' lists pick the
                 // option whose text was typed.
                 field.send_keys(&format!("{text}\u{e004}")).await.unwrap();
-                // On a busy machine a fresh list field now and then drops the keys typed
-                // into it (its value stays empty). Type again only then; a wrong answer
-                // that did land still fails the comparison below.
+                // On a busy machine a fresh list field now and then drops some of the keys
+                // typed into it (its value stays empty, or short of the answer, and the
+                // list picks nothing). Type again only then: the field shows exactly the
+                // answer's text once the list has taken it, and a wrong answer that did
+                // land still fails the comparison below.
                 for _ in 0..3 {
                     let value = field.prop("value").await.unwrap().unwrap_or_default();
-                    if !value.is_empty() {
+                    if value == *text {
                         break;
                     }
                     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                    field.clear().await.unwrap();
                     field.send_keys(&format!("{text}\u{e004}")).await.unwrap();
                 }
             }
