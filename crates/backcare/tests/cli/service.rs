@@ -5,7 +5,7 @@
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -65,6 +65,37 @@ fn serve_from_env(env: &[(&str, &str)], log: &Path) -> (Child, SocketAddr, Vec<S
     (child, addr, banner)
 }
 
+/// A server of `serve_from_env` on a free loopback port over a new data directory (both
+/// given by variables too), plus the variables in `extra`.
+struct Started {
+    child: Child,
+    addr: SocketAddr,
+    banner: Vec<String>,
+    /// Its log (standard error).
+    log: PathBuf,
+    /// Its data directory.
+    data: PathBuf,
+}
+
+fn serve_scratch(name: &str, extra: &[(&str, &str)]) -> Started {
+    let dir = scratch_dir(name);
+    let data = dir.join("data");
+    let log = dir.join("server.log");
+    let mut env = vec![
+        ("BACKCARE_BIND", "127.0.0.1:0"),
+        ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
+    ];
+    env.extend_from_slice(extra);
+    let (child, addr, banner) = serve_from_env(&env, &log);
+    Started {
+        child,
+        addr,
+        banner,
+        log,
+        data,
+    }
+}
+
 /// Waits up to `limit` for `child` to exit; its exit code (`None`: killed by a signal).
 fn exit_within(child: &mut Child, limit: Duration) -> Option<Option<i32>> {
     let deadline = Instant::now() + limit;
@@ -120,13 +151,15 @@ fn serve_help_lists_an_environment_variable_for_every_flag() {
 
 #[test]
 fn serve_runs_from_environment_variables_only_and_logs_json() {
-    let dir = scratch_dir("service-env");
-    let data = dir.join("data");
-    let log = dir.join("server.log");
-    let (mut child, addr, banner) = serve_from_env(
+    let Started {
+        mut child,
+        addr,
+        banner,
+        log,
+        data,
+    } = serve_scratch(
+        "service-env",
         &[
-            ("BACKCARE_BIND", "127.0.0.1:0"),
-            ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
             ("BACKCARE_DEMO", "true"),
             ("BACKCARE_SECURE_COOKIES", "false"),
             ("BACKCARE_TRUSTED_PROXY", "127.0.0.9"),
@@ -135,7 +168,6 @@ fn serve_runs_from_environment_variables_only_and_logs_json() {
             ("BACKCARE_OPERATOR_CONTACT", "privacy@riverside.example"),
             ("RUST_LOG", "info"),
         ],
-        &log,
     );
     // The demo, the data directory and the operator came from the environment.
     assert!(
@@ -232,16 +264,9 @@ fn half_sent_login(addr: SocketAddr) -> (TcpStream, String) {
 
 #[test]
 fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
-    let dir = scratch_dir("service-sigterm");
-    let data = dir.join("data");
-    let log = dir.join("server.log");
-    let (mut child, addr, _) = serve_from_env(
-        &[
-            ("BACKCARE_BIND", "127.0.0.1:0"),
-            ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
-        ],
-        &log,
-    );
+    let Started {
+        mut child, addr, ..
+    } = serve_scratch("service-sigterm", &[]);
     let (mut stream, rest) = half_sent_login(addr);
 
     sigterm(&child);
@@ -282,16 +307,12 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
 
 #[test]
 fn a_request_that_never_finishes_delays_the_shutdown_by_the_grace_only() {
-    let dir = scratch_dir("service-grace");
-    let data = dir.join("data");
-    let log = dir.join("server.log");
-    let (mut child, addr, _) = serve_from_env(
-        &[
-            ("BACKCARE_BIND", "127.0.0.1:0"),
-            ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
-        ],
-        &log,
-    );
+    let Started {
+        mut child,
+        addr,
+        log,
+        ..
+    } = serve_scratch("service-grace", &[]);
     let (_stream, _never_sent) = half_sent_login(addr);
     let signalled = Instant::now();
     sigterm(&child);
@@ -314,16 +335,14 @@ fn a_request_that_never_finishes_delays_the_shutdown_by_the_grace_only() {
 
 #[test]
 fn metrics_only_on_the_metrics_address() {
-    let dir = scratch_dir("service-metrics");
-    let data = dir.join("data");
-    let log = dir.join("server.log");
-    let (mut child, addr, banner) = serve_from_env(
-        &[
-            ("BACKCARE_BIND", "127.0.0.1:0"),
-            ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
-            ("BACKCARE_METRICS_BIND", "127.0.0.1:0"),
-        ],
-        &log,
+    let Started {
+        mut child,
+        addr,
+        banner,
+        ..
+    } = serve_scratch(
+        "service-metrics",
+        &[("BACKCARE_METRICS_BIND", "127.0.0.1:0")],
     );
     let metrics: SocketAddr = banner
         .iter()
