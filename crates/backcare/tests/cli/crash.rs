@@ -16,9 +16,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, mpsc};
 
 use backcare_storage::DiaryEntry;
-use backcare_storage::testing::{ScratchDatabase, postgres_url};
 
-use crate::serve::{IO_TIMEOUT, Server, Visitor, scratch_dir};
+use crate::serve::{IO_TIMEOUT, Server, Visitor, on_scratch_postgres, scratch_dir};
 
 /// Writes acknowledged before the kill.
 const ACKED_BEFORE_KILL: usize = 100;
@@ -41,23 +40,9 @@ fn acknowledged_diary_writes_survive_sigkill_on_sqlite() {
 
 #[test]
 fn acknowledged_diary_writes_survive_sigkill_on_postgres() {
-    let Some(admin_url) = postgres_url() else {
-        return;
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let name = format!("backcare_crash_{}", std::process::id());
-    let scratch = runtime.block_on(ScratchDatabase::create(&admin_url, &name));
-    let dir = scratch_dir("crash-postgres");
-    let url = scratch.url().to_owned();
-    let outcome = std::panic::catch_unwind(|| crash_and_check(&dir, &["--database-url", &url]));
-    runtime.block_on(scratch.drop());
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
+    on_scratch_postgres("crash", |dir, url, _| {
+        crash_and_check(dir, &["--database-url", url]);
+    });
 }
 
 /// The whole story on one database: sign up, stream, kill, restart, compare.
