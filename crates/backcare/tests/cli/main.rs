@@ -17,6 +17,7 @@ mod security;
 mod serve;
 mod service;
 mod token;
+mod user;
 mod zone;
 
 use std::io::Write;
