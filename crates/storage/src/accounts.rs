@@ -23,7 +23,7 @@ pub(crate) fn user_from_row((id, email, role, hash, created): UserRow) -> Result
 }
 
 /// A stored offset in minutes; the database's CHECK keeps it within ±18 hours.
-fn offset_from_minutes(minutes: i64) -> Result<UtcOffset> {
+pub(crate) fn offset_from_minutes(minutes: i64) -> Result<UtcOffset> {
     i32::try_from(minutes * 60)
         .ok()
         .and_then(|secs| UtcOffset::from_whole_seconds(secs).ok())
@@ -297,6 +297,11 @@ impl Store {
                     "DELETE FROM login_challenges WHERE expires_at <= $1",
                     now,
                 ),
+                (
+                    &mut purged.reminders_sent,
+                    "DELETE FROM reminders_sent WHERE sent_at <= $1",
+                    now - crate::REMINDERS_KEPT,
+                ),
             ] {
                 *count = sqlx::query(sql)
                     .bind(secs(bound))
@@ -456,6 +461,8 @@ pub struct Purged {
     pub mail_tokens: u64,
     /// Sign-ins whose second step was not finished in time.
     pub login_challenges: u64,
+    /// Records of reminders sent more than [`crate::REMINDERS_KEPT`] ago.
+    pub reminders_sent: u64,
 }
 
 #[cfg(test)]
@@ -645,8 +652,25 @@ mod tests {
                 .await
                 .unwrap();
         }
+        // A reminder's record outlives its check-in's due date, then goes.
+        let purge_at = now + 2 * hour;
+        for (day, sent) in [
+            (
+                time::macros::date!(2023 - 08 - 01),
+                purge_at - crate::REMINDERS_KEPT,
+            ),
+            (
+                time::macros::date!(2023 - 08 - 02),
+                purge_at - Duration::days(89),
+            ),
+        ] {
+            store
+                .claim_reminder(dr.id, crate::ReminderKind::ExerciseDay, day, sent)
+                .await
+                .unwrap();
+        }
         let purged = store
-            .purge(now + 2 * hour, now + Duration::minutes(60))
+            .purge(purge_at, now + Duration::minutes(60))
             .await
             .unwrap();
         assert_eq!(
@@ -657,7 +681,15 @@ mod tests {
                 failed_logins: 2,
                 mail_tokens: 1,
                 login_challenges: 0,
+                reminders_sent: 1,
             }
+        );
+        assert_eq!(
+            store.reminders_sent(dr.id).await.unwrap(),
+            [(
+                crate::ReminderKind::ExerciseDay,
+                time::macros::date!(2023 - 08 - 02)
+            )]
         );
         assert!(
             store.session(&token("a2"), now).await.is_ok(),
@@ -696,27 +728,10 @@ mod tests {
 
     #[test]
     fn failed_logins_and_purge_on_postgres() {
-        let Some(admin) = crate::testing::postgres_url() else {
-            return;
-        };
-        block_on(async {
-            let name = format!("storage_accounts_{}", std::process::id());
-            let scratch = crate::testing::ScratchDatabase::create(&admin, &name).await;
-            let store = connect(scratch.url()).await.unwrap();
-            store.migrate().await.unwrap();
-            // In a task, so that a failed assertion still lets us drop the database.
-            let s = store.clone();
-            let outcome = tokio::spawn(async move {
-                failed_logins_per_address(&s).await;
-                purging(&s).await;
-                utc_offsets(&s).await;
-            })
-            .await;
-            store.close().await;
-            scratch.drop().await;
-            if let Err(e) = outcome {
-                std::panic::resume_unwind(e.into_panic());
-            }
+        crate::testing::on_scratch_store("storage_accounts", |s| async move {
+            failed_logins_per_address(&s).await;
+            purging(&s).await;
+            utc_offsets(&s).await;
         });
     }
 }

@@ -85,6 +85,16 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1",
     ),
     (
+        "reminder_settings",
+        Key::Id,
+        "SELECT COUNT(*) FROM reminder_settings WHERE user_id = $1",
+    ),
+    (
+        "reminders_sent",
+        Key::Id,
+        "SELECT COUNT(*) FROM reminders_sent WHERE user_id = $1",
+    ),
+    (
         "sessions",
         Key::Id,
         "SELECT COUNT(*) FROM sessions WHERE user_id = $1",
@@ -93,6 +103,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "share_codes",
         Key::Id,
         "SELECT COUNT(*) FROM share_codes WHERE clinician_id = $1",
+    ),
+    (
+        "site_keys",
+        Key::Nobody,
+        "SELECT COUNT(*) FROM site_keys WHERE 1 = 0",
     ),
     (
         "two_factor",
@@ -177,6 +192,10 @@ impl Store {
             share_codes: validity(share_codes)?,
             failed_logins: failed.into_iter().map(at).collect::<Result<_>>()?,
             consents: self.consents(id).await?,
+            reminders: crate::reminders::ReminderExport::new(
+                self.reminders(id).await?,
+                self.reminders_sent(id).await?,
+            ),
             account: Account {
                 id: user.id,
                 email: user.email,

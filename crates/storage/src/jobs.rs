@@ -27,6 +27,8 @@ pub enum Job {
     /// Deleting what has expired (sessions, share codes, old failed log-ins, mail tokens,
     /// half-done sign-ins).
     Housekeeping,
+    /// Sending the email reminders whose time has come.
+    Reminders,
 }
 
 impl Job {
@@ -34,12 +36,14 @@ impl Job {
     pub fn as_str(self) -> &'static str {
         match self {
             Job::Housekeeping => "housekeeping",
+            Job::Reminders => "reminders",
         }
     }
 
     fn from_db(s: &str) -> Result<Self> {
         match s {
             "housekeeping" => Ok(Job::Housekeeping),
+            "reminders" => Ok(Job::Reminders),
             other => Err(corrupt(format!("unknown job {other:?}"))),
         }
     }
@@ -267,25 +271,9 @@ mod tests {
 
     #[test]
     fn jobs_on_postgres() {
-        let Some(admin) = crate::testing::postgres_url() else {
-            return;
-        };
-        block_on(async {
-            let name = format!("storage_jobs_{}", std::process::id());
-            let scratch = crate::testing::ScratchDatabase::create(&admin, &name).await;
-            let store = connect(scratch.url()).await.unwrap();
-            store.migrate().await.unwrap();
-            let s = store.clone();
-            let outcome = tokio::spawn(async move {
-                a_job_runs_once_per_period_whoever_asks(&s).await;
-                of_many_asking_at_once_one_wins(&s).await;
-            })
-            .await;
-            store.close().await;
-            scratch.drop().await;
-            if let Err(e) = outcome {
-                std::panic::resume_unwind(e.into_panic());
-            }
+        crate::testing::on_scratch_store("storage_jobs", |store| async move {
+            a_job_runs_once_per_period_whoever_asks(&store).await;
+            of_many_asking_at_once_one_wins(&store).await;
         });
     }
 }

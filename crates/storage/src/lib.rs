@@ -76,6 +76,7 @@ mod export;
 mod jobs;
 mod mail_tokens;
 mod records;
+mod reminders;
 mod schema;
 mod sessions;
 mod sharing;
@@ -96,6 +97,9 @@ pub use error::{Error, Result};
 pub use export::TableRows;
 pub use jobs::{Job, JobRun, MAX_RUNNER};
 pub use mail_tokens::{Language, MailPurpose};
+pub use reminders::{
+    REMINDERS_KEPT, ReminderExport, ReminderKind, ReminderRecipient, Reminders, TimeOfDay, Weekdays,
+};
 pub use schema::{PoolUse, SchemaStatus};
 pub use sessions::{
     CLINICIAN_IDLE_LIMIT, DeviceLabel, MAX_DEVICE_LABEL, PATIENT_IDLE_LIMIT, SessionSummary,
@@ -167,6 +171,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "jobs",
         include_str!("../migrations/sqlite/0010_jobs.sql"),
     ),
+    (
+        11,
+        "reminders",
+        include_str!("../migrations/sqlite/0011_reminders.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -218,6 +227,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         10,
         "jobs",
         include_str!("../migrations/postgres/0010_jobs.sql"),
+    ),
+    (
+        11,
+        "reminders",
+        include_str!("../migrations/postgres/0011_reminders.sql"),
     ),
 ];
 

@@ -49,7 +49,7 @@ impl Language {
         }
     }
 
-    fn from_db(s: &str) -> Result<Self> {
+    pub(crate) fn from_db(s: &str) -> Result<Self> {
         match s {
             "en" => Ok(Language::En),
             "es" => Ok(Language::Es),
@@ -511,26 +511,10 @@ mod tests {
 
     #[test]
     fn mail_tokens_on_postgres() {
-        let Some(admin) = crate::testing::postgres_url() else {
-            return;
-        };
-        block_on(async {
-            let name = format!("storage_mail_tokens_{}", std::process::id());
-            let scratch = crate::testing::ScratchDatabase::create(&admin, &name).await;
-            let store = connect(scratch.url()).await.unwrap();
-            store.migrate().await.unwrap();
-            let s = store.clone();
-            let outcome = tokio::spawn(async move {
-                tokens_work_once(&s).await;
-                a_link_to_an_old_address_verifies_nothing(&s).await;
-                the_email_changes_and_must_be_verified_again(&s).await;
-            })
-            .await;
-            store.close().await;
-            scratch.drop().await;
-            if let Err(e) = outcome {
-                std::panic::resume_unwind(e.into_panic());
-            }
+        crate::testing::on_scratch_store("storage_mail_tokens", |s| async move {
+            tokens_work_once(&s).await;
+            a_link_to_an_old_address_verifies_nothing(&s).await;
+            the_email_changes_and_must_be_verified_again(&s).await;
         });
     }
 }

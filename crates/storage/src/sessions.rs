@@ -413,22 +413,8 @@ mod tests {
 
     #[test]
     fn sessions_on_postgres() {
-        let Some(admin) = crate::testing::postgres_url() else {
-            return;
-        };
-        block_on(async {
-            let name = format!("storage_sessions_{}", std::process::id());
-            let scratch = crate::testing::ScratchDatabase::create(&admin, &name).await;
-            let store = connect(scratch.url()).await.unwrap();
-            store.migrate().await.unwrap();
-            // In a task, so that a failed assertion still lets us drop the database.
-            let s = store.clone();
-            let outcome = tokio::spawn(async move { sessions_end_when_idle(&s).await }).await;
-            store.close().await;
-            scratch.drop().await;
-            if let Err(e) = outcome {
-                std::panic::resume_unwind(e.into_panic());
-            }
+        crate::testing::on_scratch_store("storage_sessions", |s| async move {
+            sessions_end_when_idle(&s).await
         });
     }
 }

@@ -98,6 +98,33 @@ impl ScratchDatabase {
     }
 }
 
+/// Runs `test` with a migrated [`crate::Store`] on a new scratch database named `name`
+/// plus the process id, then closes the store and drops the database, even when the test
+/// panics (the panic is carried on). Nothing when the PostgreSQL tests are skipped on
+/// purpose ([`postgres_url`]).
+pub fn on_scratch_store<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(crate::Store) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let Some(admin) = postgres_url() else {
+        return;
+    };
+    block_on(async {
+        let name = format!("{name}_{}", std::process::id());
+        let scratch = ScratchDatabase::create(&admin, &name).await;
+        let store = crate::connect(scratch.url()).await.unwrap();
+        store.migrate().await.unwrap();
+        // On a task of its own, so a panic is caught and the database still dropped.
+        let outcome = tokio::spawn(test(store.clone())).await;
+        store.close().await;
+        scratch.drop().await;
+        if let Err(e) = outcome {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

@@ -420,25 +420,9 @@ mod tests {
 
     #[test]
     fn two_factor_on_postgres() {
-        let Some(admin) = crate::testing::postgres_url() else {
-            return;
-        };
-        block_on(async {
-            let name = format!("storage_two_factor_{}", std::process::id());
-            let scratch = crate::testing::ScratchDatabase::create(&admin, &name).await;
-            let store = connect(scratch.url()).await.unwrap();
-            store.migrate().await.unwrap();
-            let s = store.clone();
-            let outcome = tokio::spawn(async move {
-                set_up_codes_work_once_and_recovery_codes_are_single_use(&s).await;
-                challenges_expire_count_failures_and_end_once(&s).await;
-            })
-            .await;
-            store.close().await;
-            scratch.drop().await;
-            if let Err(e) = outcome {
-                std::panic::resume_unwind(e.into_panic());
-            }
+        crate::testing::on_scratch_store("storage_two_factor", |s| async move {
+            set_up_codes_work_once_and_recovery_codes_are_single_use(&s).await;
+            challenges_expire_count_failures_and_end_once(&s).await;
         });
     }
 }

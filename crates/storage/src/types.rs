@@ -401,6 +401,9 @@ pub struct UserExport {
     /// Each agreement to the privacy notice: its version and when, oldest first.
     #[serde(default)]
     pub consents: Vec<crate::Consent>,
+    /// The email reminders asked for, and those sent.
+    #[serde(default)]
+    pub reminders: crate::reminders::ReminderExport,
 }
 
 mod rfc3339_vec {

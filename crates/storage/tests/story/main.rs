@@ -129,8 +129,11 @@ async fn story(store: &Store) {
             "mail_tokens",
             "reassessments",
             "recovery_codes",
+            "reminder_settings",
+            "reminders_sent",
             "sessions",
             "share_codes",
+            "site_keys",
             "two_factor",
             "users"
         ]
@@ -634,6 +637,46 @@ async fn story(store: &Store) {
     let text = serde_json::to_string(&export).unwrap();
     assert!(text.contains("1.50") && !text.contains(token("ann-api").as_str()));
 
+    // --- Reminders: what she asked for and what was sent are hers, in the export.
+    let reminders = backcare_storage::Reminders {
+        exercise_days: backcare_storage::Weekdays::of([time::Weekday::Monday]),
+        at: backcare_storage::TimeOfDay::parse("07:30").unwrap(),
+        reassessment: true,
+    };
+    store
+        .set_reminders(ann.id, Some(&reminders), T0)
+        .await
+        .unwrap();
+    let monday = time::macros::date!(2026 - 11 - 30);
+    assert!(
+        store
+            .claim_reminder(
+                ann.id,
+                backcare_storage::ReminderKind::ExerciseDay,
+                monday,
+                T0
+            )
+            .await
+            .unwrap()
+    );
+    store
+        .site_key("unsubscribe", &"5e".repeat(32), T0)
+        .await
+        .unwrap();
+    let export = store.export_user(ann.id).await.unwrap();
+    assert_eq!(
+        serde_json::to_value(&export.reminders).unwrap(),
+        serde_json::json!({
+            "exercise_days": ["monday"], "at": "07:30", "reassessment": true,
+            "sent": [{"kind": "exercise", "day": "2026-11-30"}]
+        })
+    );
+    assert!(
+        !serde_json::to_string(&export)
+            .unwrap()
+            .contains(&"5e".repeat(32))
+    );
+
     // --- Delete the account: every table is empty for that user.
     let counted: Vec<&str> = store
         .rows_for_user(ann.id, &ann.email)
@@ -650,10 +693,11 @@ async fn story(store: &Store) {
     );
     for t in store.rows_for_user(ann.id, &ann.email).await.unwrap() {
         // Make sure the counts count: before deletion, Ann is in every table except the
-        // clinicians' share codes and the background jobs (which hold nobody's data).
+        // clinicians' share codes, the background jobs and the site's keys (which hold
+        // nobody's data).
         assert_eq!(
             t.rows == 0,
-            ["share_codes", "jobs"].contains(&t.table),
+            ["share_codes", "jobs", "site_keys"].contains(&t.table),
             "{t:?}"
         );
     }
