@@ -248,6 +248,8 @@ pub struct Server {
     demo: Option<Vec<demo::DemoAccount>>,
     /// The private address of the Prometheus metrics ([`Server::with_metrics`]).
     metrics: Option<(TcpListener, infra::metrics::Metrics)>,
+    /// How often the background jobs ask the job table whether they are due.
+    jobs_every: Duration,
 }
 
 impl Server {
@@ -283,7 +285,16 @@ impl Server {
             },
             demo,
             metrics: None,
+            jobs_every: infra::housekeeping::JOBS_CHECK_EVERY,
         })
+    }
+
+    /// Asks the job table every `every` instead of every
+    /// [`infra::housekeeping::JOBS_CHECK_EVERY`]: tests move the clock and want the
+    /// reminders without waiting seconds.
+    pub fn with_jobs_every(mut self, every: Duration) -> Self {
+        self.jobs_every = every;
+        self
     }
 
     /// Also serves Prometheus metrics at `GET /metrics` on `addr`, a second address that
@@ -356,7 +367,16 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), Error> {
         let store = self.state.store.clone();
-        let housekeeping = infra::housekeeping::spawn(self.state.clone());
+        let housekeeping = infra::housekeeping::spawn(self.state.clone(), self.jobs_every);
+        // The reminder job sends emails: at shutdown it finishes the run it is in (a run
+        // cut short could leave a reminder claimed and never sent), within the grace.
+        let (stop_reminders, reminders_stopped) = tokio::sync::watch::channel(false);
+        let reminders = model::reminders::spawn(
+            self.state.clone(),
+            infra::housekeeping::runner_name(),
+            self.jobs_every,
+            reminders_stopped,
+        );
         let metrics = self.metrics.map(|(listener, metrics)| {
             tokio::spawn(infra::metrics::serve(listener, metrics, store.clone()))
         });
@@ -385,6 +405,15 @@ impl Server {
             }
         };
         housekeeping.abort();
+        let _ = stop_reminders.send(true);
+        if let Some(mut reminders) = reminders
+            && tokio::time::timeout(SHUTDOWN_GRACE, &mut reminders)
+                .await
+                .is_err()
+        {
+            tracing::warn!("the reminder job was still sending after the grace: stopped");
+            reminders.abort();
+        }
         if let Some(metrics) = metrics {
             metrics.abort();
         }

@@ -16,7 +16,7 @@ use axum::routing::on;
 
 use crate::handlers::{
     account, care, clinic, diary, fhir_api, health, home, intake, learn, password, privacy,
-    progress, reassess, sessions, sharing, two_factor,
+    progress, reassess, reminders, sessions, sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -127,6 +127,30 @@ pub static ROUTES: &[Route] = &[
         Page,
         sessions::sign_out_others
     ),
+    // Email reminders (issue 13): a patient's choices, and the signed link in every
+    // reminder that stops them without logging in.
+    route!(
+        Get,
+        "/account/reminders",
+        Patient,
+        Page,
+        reminders::reminders_page
+    ),
+    route!(
+        Post,
+        "/account/reminders",
+        Patient,
+        Page,
+        reminders::save_reminders
+    ),
+    route!(
+        Post,
+        "/account/reminders/confirm-email",
+        Patient,
+        Page,
+        reminders::send_confirmation
+    ),
+    route!(Get, "/reminders/stop", Anyone, Page, reminders::stop),
     route!(Get, "/account/delete", SignedIn, Page, account::delete_form),
     route!(
         Post,

@@ -373,6 +373,17 @@ fn metrics_only_on_the_metrics_address() {
     }
     assert!(!text.contains("no-such-article"), "{text}");
     assert_eq!(m.get("/").status, 404);
+    // The start-up purge is a job run (it runs at once, but in the background).
+    let job = r#"backcare_job_runs_total{job="housekeeping",outcome="ok"} 1"#;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = m.get("/metrics").body;
+        if text.contains(job) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{job}: {text}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     sigterm(&child);
     assert_eq!(

@@ -32,6 +32,7 @@ use crate::infra::auth::{self, Password, Viewer};
 use crate::infra::error::AppError;
 use crate::infra::limits::{self, ClientAddr};
 use crate::infra::mail::{self, Letter};
+use crate::infra::metrics;
 use crate::infra::next::Next;
 use crate::infra::pages::{Ctx, MessagePage, redirect_with_cookie, render};
 use crate::infra::privacy::PRIVACY_NOTICE_VERSION;
@@ -591,6 +592,7 @@ async fn check_password(
     {
         LoginAttempt::Refused { until } => {
             tracing::warn!("password not checked: too many failures for one email from here");
+            metrics::limited("failures");
             let wait = std::time::Duration::try_from(until - now).unwrap_or(limits::BUSY_RETRY);
             return Ok(Checked::Limited(Limited::Wait(wait)));
         }
@@ -611,7 +613,10 @@ async fn check_password(
             state.store.clear_failed_logins(email, &address).await?;
             Ok(Checked::Right(user))
         }
-        _ => Ok(Checked::Wrong),
+        _ => {
+            metrics::login_failed();
+            Ok(Checked::Wrong)
+        }
     }
 }
 

@@ -385,12 +385,13 @@ pub async fn create_response(
     let saved = match form {
         Form::Intake => {
             let result = assess(&intake);
+            let level = result.triage.level;
             let (intake, result) = crate::model::assessment::issued_json(&intake, &result)?;
             let made = Outcome::Assessment {
                 intake: &intake,
                 result: &result,
             };
-            save_as(
+            let saved = save_as(
                 &state,
                 patient,
                 FhirType::QuestionnaireResponse,
@@ -398,7 +399,9 @@ pub async fn create_response(
                 made,
                 now,
             )
-            .await?
+            .await?;
+            crate::infra::metrics::triage_issued(level);
+            saved
         }
         Form::StartBack | Form::Odi | Form::Rmdq => {
             let instrument = form.instrument().expect("an instrument form");

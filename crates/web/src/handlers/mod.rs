@@ -16,6 +16,7 @@ pub mod password;
 pub mod privacy;
 pub mod progress;
 pub mod reassess;
+pub mod reminders;
 pub mod sessions;
 pub mod sharing;
 pub mod two_factor;

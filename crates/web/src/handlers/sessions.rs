@@ -17,6 +17,7 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::AppState;
 use crate::infra::auth::{self, Viewer};
+use crate::infra::clock::zone_name;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 
@@ -54,19 +55,6 @@ impl SessionsPage {
     pub fn others(&self) -> bool {
         self.sessions.iter().any(|s| !s.current)
     }
-}
-
-/// `UTC+05:30`, `UTC-03:00`, or `UTC`.
-fn zone_name(offset: UtcOffset) -> String {
-    if offset.is_utc() {
-        return "UTC".to_owned();
-    }
-    let sign = if offset.is_negative() { '-' } else { '+' };
-    format!(
-        "UTC{sign}{:02}:{:02}",
-        offset.whole_hours().unsigned_abs(),
-        offset.minutes_past_hour().unsigned_abs()
-    )
 }
 
 /// `2026-11-23 14:05`, at `offset`.

@@ -275,7 +275,10 @@ impl Hashing {
     pub fn admit(&self) -> Result<HashTicket, Busy> {
         let admitted = Arc::clone(&self.admitted)
             .try_acquire_owned()
-            .map_err(|_| Busy)?;
+            .map_err(|_| {
+                crate::infra::metrics::limited("hashing");
+                Busy
+            })?;
         Ok(HashTicket {
             _admitted: admitted,
             running: Arc::clone(&self.running),
@@ -525,6 +528,7 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
         && let Err(wait) = state.limits.check(bucket, &client)
     {
         tracing::warn!(route = route.path, "per-address limit reached");
+        crate::infra::metrics::limited("address");
         return limits::too_many(&parts, route.kind, wait);
     }
     parts.extensions.insert(client);

@@ -126,6 +126,19 @@ pub async fn today_for(state: &AppState, user: UserId) -> Result<Date, backcare_
     Ok(state.clock.today(offset))
 }
 
+/// `UTC+05:30`, `UTC-03:00`, or `UTC`.
+pub fn zone_name(offset: UtcOffset) -> String {
+    if offset.is_utc() {
+        return "UTC".to_owned();
+    }
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!(
+        "UTC{sign}{:02}:{:02}",
+        offset.whole_hours().unsigned_abs(),
+        offset.minutes_past_hour().unsigned_abs()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::datetime;

@@ -22,8 +22,8 @@ use tokio::time::MissedTickBehavior;
 
 use crate::AppState;
 use crate::infra::clock::Clock;
-use crate::infra::limits;
 use crate::infra::security::random_hex;
+use crate::infra::{limits, metrics};
 
 /// How often the database is purged, by all instances together.
 pub const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
@@ -61,11 +61,12 @@ pub fn runner_name() -> String {
     format!("pid {} {}", std::process::id(), random_hex(4))
 }
 
-/// Starts the housekeeping task; abort the handle to stop it (when the server stops).
-pub fn spawn(state: AppState) -> JoinHandle<()> {
+/// Starts the housekeeping task, which asks the job table every `check_every` (normally
+/// [`JOBS_CHECK_EVERY`]); abort the handle to stop it (when the server stops).
+pub fn spawn(state: AppState, check_every: Duration) -> JoinHandle<()> {
     tokio::spawn(async move {
         let runner = runner_name();
-        let mut jobs_tick = tokio::time::interval(JOBS_CHECK_EVERY);
+        let mut jobs_tick = tokio::time::interval(check_every);
         let mut forget_tick = tokio::time::interval(FORGET_EVERY);
         for tick in [&mut jobs_tick, &mut forget_tick] {
             // A server that was asleep catches up with one run, not a burst.
@@ -77,7 +78,9 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
                 // purged less than a period ago.
                 _ = jobs_tick.tick() => match run_if_due(&state.store, &state.clock, &runner).await {
                     Ok(None) => {}
-                    Ok(Some(purged)) => tracing::info!(
+                    Ok(Some(purged)) => {
+                        metrics::job_ran(Job::Housekeeping, true);
+                        tracing::info!(
                         job = Job::Housekeeping.as_str(),
                         runner = %runner,
                         sessions = purged.sessions,
@@ -85,10 +88,15 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
                         failed_logins = purged.failed_logins,
                         mail_tokens = purged.mail_tokens,
                         login_challenges = purged.login_challenges,
+                        reminders_sent = purged.reminders_sent,
                         "purged expired records"
-                    ),
+                    );
+                    }
                     // The next run tries again; serving goes on meanwhile.
-                    Err(e) => tracing::warn!(error = %e, runner = %runner, "the purge failed"),
+                    Err(e) => {
+                        metrics::job_ran(Job::Housekeeping, false);
+                        tracing::warn!(error = %e, runner = %runner, "the purge failed");
+                    }
                 },
                 _ = forget_tick.tick() => state.limits.forget_idle(),
             }
@@ -98,7 +106,7 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
 
 #[cfg(test)]
 mod tests {
-    use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
+    use backcare_storage::testing::block_on;
     use backcare_storage::{Email, PasswordHash, Role, TokenHash, connect};
     use time::macros::datetime;
 
@@ -151,22 +159,8 @@ mod tests {
 
     #[test]
     fn the_purge_runs_once_per_period_across_instances_on_postgres() {
-        let Some(admin) = postgres_url() else {
-            return;
-        };
-        block_on(async {
-            let name = format!("web_housekeeping_{}", std::process::id());
-            let scratch = ScratchDatabase::create(&admin, &name).await;
-            let store = connect(scratch.url()).await.unwrap();
-            store.migrate().await.unwrap();
-            let s = store.clone();
-            let outcome =
-                tokio::spawn(async move { two_instances_purge_once_per_period(&s).await }).await;
-            store.close().await;
-            scratch.drop().await;
-            if let Err(e) = outcome {
-                std::panic::resume_unwind(e.into_panic());
-            }
+        backcare_storage::testing::on_scratch_store("web_housekeeping", |store| async move {
+            two_instances_purge_once_per_period(&store).await;
         });
     }
 

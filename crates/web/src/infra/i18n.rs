@@ -32,7 +32,14 @@ macro_rules! ftl {
 /// The Fluent files: `main` (pages, accounts, intake, result, plan, diary), `care`
 /// (reassessment and progress), `clinic` (clinicians, share codes, the access log),
 /// `account` (the account page's time zone).
-pub const FILES: &[(&str, &str, &str)] = ftl!["main", "care", "clinic", "account", "two_factor"];
+pub const FILES: &[(&str, &str, &str)] = ftl![
+    "main",
+    "care",
+    "clinic",
+    "account",
+    "two_factor",
+    "reminders"
+];
 
 type Bundle = FluentBundle<FluentResource>;
 

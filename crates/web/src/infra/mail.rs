@@ -1,5 +1,6 @@
 //! Email: the SMTP mailer and the letters backcare sends (confirm an email, someone signed
-//! up with yours, set a new password, your password was changed).
+//! up with yours, set a new password, your password was changed, and the reminders a
+//! patient asked for).
 //!
 //! - **Off unless configured.** [`AppState::mailer`] is `None` when `serve` was given no SMTP
 //!   host; the pages then say that a clinic administrator can set a new password with
@@ -24,6 +25,7 @@ use std::time::Duration as StdDuration;
 
 use backcare_core::Lang;
 use backcare_storage::{Email, Language, MailPurpose, UserId};
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -179,10 +181,18 @@ impl Mailer {
             .parse()
             .map_err(|e| MailError::Build(format!("the address: {e}")))?;
         let (subject, text, html) = letter.render(lang, self);
-        let message = Message::builder()
+        let mut message = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(subject)
+            .subject(subject);
+        if let Some(stop) = letter.stop_link() {
+            // RFC 2369: mail programs show their own "unsubscribe" button for it.
+            message = message.raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{}>", self.url(stop)),
+            ));
+        }
+        let message = message
             .multipart(MultiPart::alternative_plain_html(text, html))
             .map_err(|e| MailError::Build(e.to_string()))?;
         self.transport.send(message).await.map_err(|e| {
@@ -244,6 +254,16 @@ pub enum Letter {
         /// The new address.
         to: String,
     },
+    /// A reminder on an exercise day: "your plan for today is ready", nothing clinical.
+    ExerciseDay {
+        /// The path of the one-click link that stops reminders ([`crate::infra::unsubscribe`]).
+        stop: String,
+    },
+    /// A reminder that a questionnaire is due again, nothing clinical.
+    CheckIn {
+        /// The path of the one-click link that stops reminders.
+        stop: String,
+    },
 }
 
 /// A piece of a letter: a paragraph of text, or a link on its own line.
@@ -264,6 +284,16 @@ impl Letter {
             Letter::TwoFactorOff => "two-factor-off",
             Letter::ConfirmNewEmail { .. } => "confirm-new-email",
             Letter::EmailChanged { .. } => "email-changed",
+            Letter::ExerciseDay { .. } => "exercise-day",
+            Letter::CheckIn { .. } => "check-in",
+        }
+    }
+
+    /// The path of the link that stops this letter's kind of email, for reminders.
+    fn stop_link(&self) -> Option<&str> {
+        match self {
+            Letter::ExerciseDay { stop } | Letter::CheckIn { stop } => Some(stop),
+            _ => None,
         }
     }
 
@@ -324,6 +354,24 @@ impl Letter {
                         &[("to", to)],
                     )),
                     t("mail-email-changed-not-you"),
+                ],
+            ),
+            Letter::ExerciseDay { stop } => (
+                "mail-exercise-subject",
+                vec![
+                    t("mail-exercise-intro"),
+                    link("/plan"),
+                    t("mail-reminder-stop"),
+                    link(stop),
+                ],
+            ),
+            Letter::CheckIn { stop } => (
+                "mail-check-in-subject",
+                vec![
+                    t("mail-check-in-intro"),
+                    link("/reassess"),
+                    t("mail-reminder-stop"),
+                    link(stop),
                 ],
             ),
         };

@@ -29,6 +29,20 @@ pub const POOL_OPEN: &str = "backcare_db_pool_connections";
 /// See [`POOL_OPEN`].
 pub const POOL_IDLE: &str = "backcare_db_pool_idle_connections";
 
+/// Log-ins refused for a wrong password or an unknown email.
+pub const LOGIN_FAILURES: &str = "backcare_login_failures_total";
+/// Requests refused by a limit, by `limit`: `address` (the per-address bucket),
+/// `failures` (too many wrong passwords for one email from one address) or `hashing` (the
+/// password-hashing queue was full).
+pub const LIMITED: &str = "backcare_limited_total";
+/// Background job runs, by `job` and `outcome` (`ok`, `failed`).
+pub const JOBS: &str = "backcare_job_runs_total";
+/// Reminder emails, by `kind` (`exercise`, `reassessment`) and `outcome` (`sent`,
+/// `failed`).
+pub const REMINDERS: &str = "backcare_reminders_total";
+/// Triage results issued (web intake, answers given later, FHIR), by `level`.
+pub const TRIAGE: &str = "backcare_triage_issued_total";
+
 /// Latency buckets, in seconds: pages take milliseconds, a log-in's hash a few hundred.
 const BUCKETS: &[f64] = &[
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
@@ -56,10 +70,23 @@ impl Metrics {
                 "Time to answer a request, by route."
             );
             metrics::describe_gauge!(POOL_OPEN, "Open database connections.");
+            metrics::describe_counter!(LOGIN_FAILURES, "Log-ins refused for a wrong password.");
+            metrics::describe_counter!(LIMITED, "Requests refused by a limit, by limit.");
+            metrics::describe_counter!(JOBS, "Background job runs, by job and outcome.");
+            metrics::describe_counter!(REMINDERS, "Reminder emails, by kind and outcome.");
+            metrics::describe_counter!(TRIAGE, "Triage results issued, by level.");
             metrics::describe_gauge!(POOL_IDLE, "Open database connections not in use.");
             Ok(handle)
         });
         handle.clone().map(|handle| Self { handle })
+    }
+}
+
+impl Metrics {
+    /// The text a scrape of `/metrics` returns now (without the pool's gauges).
+    pub fn render(&self) -> String {
+        self.handle.run_upkeep();
+        self.handle.render()
     }
 }
 
@@ -76,6 +103,33 @@ pub fn record_request(method: &str, route: &str, status: StatusCode, seconds: f6
     metrics::counter!(REQUESTS, "method" => method.clone(), "route" => route.clone(), "status" => class)
         .increment(1);
     metrics::histogram!(DURATION, "method" => method, "route" => route).record(seconds);
+}
+
+/// Counts a wrong password (or unknown email) at log-in.
+pub fn login_failed() {
+    metrics::counter!(LOGIN_FAILURES).increment(1);
+}
+
+/// Counts a request refused by `limit` (`address`, `failures` or `hashing`).
+pub fn limited(limit: &'static str) {
+    metrics::counter!(LIMITED, "limit" => limit).increment(1);
+}
+
+/// Counts one run of a background job.
+pub fn job_ran(job: backcare_storage::Job, ok: bool) {
+    let outcome = if ok { "ok" } else { "failed" };
+    metrics::counter!(JOBS, "job" => job.as_str(), "outcome" => outcome).increment(1);
+}
+
+/// Counts one reminder email.
+pub fn reminder(kind: backcare_storage::ReminderKind, sent: bool) {
+    let outcome = if sent { "sent" } else { "failed" };
+    metrics::counter!(REMINDERS, "kind" => kind.as_str(), "outcome" => outcome).increment(1);
+}
+
+/// Counts one triage result issued.
+pub fn triage_issued(level: backcare_core::triage::Level) {
+    metrics::counter!(TRIAGE, "level" => level.id()).increment(1);
 }
 
 /// Serves `GET /metrics` on `listener` until the task is aborted; anything else is 404.

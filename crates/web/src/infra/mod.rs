@@ -22,3 +22,4 @@ pub mod route;
 pub mod security;
 pub mod site;
 pub mod two_factor;
+pub mod unsubscribe;

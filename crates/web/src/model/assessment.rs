@@ -35,11 +35,14 @@ pub async fn save(
     result: &Assessment,
     now: OffsetDateTime,
 ) -> Result<AssessmentId, backcare_storage::Error> {
+    let level = result.triage.level;
     let (intake, result) = issued_json(intake, result)?;
-    state
+    let id = state
         .store
         .save_assessment(user, &intake, &result, now)
-        .await
+        .await?;
+    crate::infra::metrics::triage_issued(level);
+    Ok(id)
 }
 
 /// A saved assessment, read back as issued.

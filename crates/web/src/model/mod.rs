@@ -6,5 +6,6 @@ pub mod assessment;
 pub mod diary_days;
 pub mod intake_form;
 pub mod record;
+pub mod reminders;
 pub mod share_code;
 pub mod views;

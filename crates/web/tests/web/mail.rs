@@ -137,8 +137,10 @@ impl Letter {
             .chars()
             .take_while(|c| !c.is_whitespace())
             .collect();
+        // In HTML an `&` of a query is written `&amp;`.
         assert!(
-            self.html.contains(&format!("href=\"{url}\"")),
+            self.html
+                .contains(&format!("href=\"{}\"", url.replace('&', "&amp;"))),
             "the HTML part links to {url}: {}",
             self.html
         );

@@ -274,6 +274,7 @@ mod limits;
 mod mail;
 mod privacy;
 mod records;
+mod reminders;
 mod service;
 mod sessions;
 mod skipped;
@@ -821,6 +822,10 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/account/export", Access::SignedIn),
     ("GET", "/account/sessions", Access::SignedIn),
     ("POST", "/account/sessions/others", Access::SignedIn),
+    ("GET", "/account/reminders", Access::Patient),
+    ("POST", "/account/reminders", Access::Patient),
+    ("POST", "/account/reminders/confirm-email", Access::Patient),
+    ("GET", "/reminders/stop", Access::Anyone),
     ("GET", "/account/delete", Access::SignedIn),
     ("POST", "/account/delete", Access::SignedIn),
     ("GET", "/account/deleted", Access::Anyone),

@@ -15,6 +15,7 @@ on_both_backends!(
     a_database_ahead_of_the_code_is_not_ready,
     pages_and_json_are_gzipped_when_asked,
     every_response_has_a_request_id,
+    log_in_failures_and_triage_results_are_counted,
 );
 
 /// GETs `path` with these request headers; the status, headers and raw body bytes.
@@ -155,4 +156,25 @@ async fn a_database_ahead_of_the_code_is_not_ready(app: TestApp) {
     );
     // The process itself is fine: a supervisor must not restart it for this.
     assert_eq!(client.get("/healthz").await.status, 200);
+}
+
+/// The counters an operator alerts on move when the thing happens: a wrong password, a
+/// triage result issued (the recorder is the process's one, shared by every test running
+/// at the same time, so the lines are looked for, not their totals).
+async fn log_in_failures_and_triage_results_are_counted(app: TestApp) {
+    let metrics = backcare_web::infra::metrics::Metrics::install().unwrap();
+    let email = "counted@example.org";
+    let mut c = app.client();
+    crate::sign_up(&mut c, email).await;
+    crate::walk_the_wizard(&mut c).await;
+    let mut stranger = app.client();
+    let refused = crate::log_in(&mut stranger, email, "not the password at all").await;
+    assert_eq!(refused.status, 422);
+    let text = metrics.render();
+    for wanted in [
+        "backcare_login_failures_total ",
+        r#"backcare_triage_issued_total{level="self_care"} "#,
+    ] {
+        assert!(text.contains(wanted), "{wanted}: {text}");
+    }
 }
