@@ -31,7 +31,7 @@ pub use other::{
     Bundle, BundleEntry, BundleLink, BundleSearch, BundleType, CapabilityStatement, CarePlan,
     CarePlanActivity, CarePlanDetail, CarePlanStatus, Condition, Implementation, Issue,
     IssueSeverity, OperationOutcome, Patient, PatientCommunication, Resource, RestComponent,
-    RestResource, SearchMode, Software,
+    RestOperation, RestResource, RestSecurity, SearchMode, SearchParam, Software,
 };
 pub use questionnaire::{
     AnswerOption, AnswerOptionValue, EnableBehavior, EnableWhen, EnableWhenAnswer, ItemType,

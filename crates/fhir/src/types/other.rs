@@ -333,13 +333,26 @@ pub struct Implementation {
 pub struct RestComponent {
     /// `server`.
     pub mode: Code,
+    /// How clients authenticate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<RestSecurity>,
     /// The resource types served.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource: Vec<RestResource>,
 }
 
+/// `CapabilityStatement.rest.security`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestSecurity {
+    /// Whether CORS headers are sent (they are not).
+    pub cors: bool,
+    /// How to authenticate, in words (`markdown`).
+    pub description: String,
+}
+
 /// `CapabilityStatement.rest.resource`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RestResource {
     /// The resource type.
     #[serde(rename = "type")]
@@ -347,6 +360,34 @@ pub struct RestResource {
     /// The interactions (`read`, `create`, `search-type`), as `{"code": ...}` objects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interaction: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// The search parameters of `search-type`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search_param: Vec<SearchParam>,
+    /// The operations on this type (`$everything`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operation: Vec<RestOperation>,
+}
+
+/// `CapabilityStatement.rest.resource.searchParam`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchParam {
+    /// Its name in the query (`patient`).
+    pub name: String,
+    /// Its type (`reference`, `token`, `uri`...).
+    #[serde(rename = "type")]
+    pub kind: Code,
+    /// What it does, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation: Option<String>,
+}
+
+/// `CapabilityStatement.rest.resource.operation`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestOperation {
+    /// Its name without the `$` (`everything`).
+    pub name: String,
+    /// The canonical URL of its OperationDefinition.
+    pub definition: String,
 }
 
 /// Any resource backcare handles, by `resourceType`; others are kept as JSON.

@@ -28,7 +28,8 @@ use backcare_fhir::mapping::{
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
     BundleType, CapabilityStatement, Code, Id, Implementation, PublicationStatus, Questionnaire,
-    QuestionnaireResponse, Resource, RestComponent, RestResource, Software, Tag,
+    QuestionnaireResponse, Resource, RestComponent, RestOperation, RestResource, RestSecurity,
+    SearchParam, Software, Tag,
 };
 
 static SCIATICA_ES: LazyLock<String> = LazyLock::new(|| example("self-care-sciatica-es.json"));
@@ -173,9 +174,23 @@ fn resources() -> Vec<(String, String)> {
         format: vec![Code::new("json").unwrap()],
         rest: vec![RestComponent {
             mode: Code::new("server").unwrap(),
+            security: Some(RestSecurity {
+                cors: false,
+                description: "Bearer tokens".to_owned(),
+            }),
             resource: vec![RestResource {
-                kind: Code::new("Questionnaire").unwrap(),
+                kind: Code::new("Patient").unwrap(),
                 interaction: vec![serde_json::from_str(r#"{"code":"read"}"#).unwrap()],
+                search_param: vec![SearchParam {
+                    name: "_id".to_owned(),
+                    kind: Code::new("token").unwrap(),
+                    documentation: None,
+                }],
+                operation: vec![RestOperation {
+                    name: "everything".to_owned(),
+                    definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything"
+                        .to_owned(),
+                }],
             }],
         }],
     };

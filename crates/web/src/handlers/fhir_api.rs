@@ -35,7 +35,8 @@ use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
     Bundle, BundleLink, BundleType, CapabilityStatement, Code, Id, Implementation, Issue,
     IssueSeverity, Observation, ObservationStatus, ObservationValue, PublicationStatus, QrStatus,
-    QuestionnaireResponse, Reference, Resource, RestComponent, RestResource, Software, Tag,
+    QuestionnaireResponse, Reference, Resource, RestComponent, RestOperation, RestResource,
+    RestSecurity, SearchParam, Software, Tag,
 };
 use backcare_storage::{
     ApiToken, FhirResourceId, FhirType, Outcome, StoredFhirResource, TokenScope, UserId,
@@ -251,22 +252,111 @@ fn rfc3339(t: OffsetDateTime) -> Option<String> {
 // ---------------------------------------------------------------------------------------
 // Public resources.
 
-/// `GET /fhir/metadata`: what this server does.
+/// What `/fhir` serves of one resource type, for the CapabilityStatement.
+#[derive(Debug)]
+pub struct Served {
+    /// The resource type.
+    pub kind: &'static str,
+    /// Its interactions (`read`, `create`, `search-type`).
+    pub interactions: &'static [&'static str],
+    /// The search parameters `search-type` reads: (name, type, what it does).
+    pub search: &'static [(&'static str, &'static str, &'static str)],
+    /// Its operations: (name without `$`, OperationDefinition).
+    pub operations: &'static [(&'static str, &'static str)],
+}
+
+/// Everything `/fhir` serves besides `metadata`, by resource type. **Keep it equal to the
+/// route table**: the test `the_capability_statement_lists_what_the_route_table_serves`
+/// derives the interactions and operations from `routes::ROUTES` and compares.
+pub const SERVED: &[Served] = &[
+    Served {
+        kind: "Questionnaire",
+        interactions: &["read", "search-type"],
+        search: &[],
+        operations: &[],
+    },
+    Served {
+        kind: "QuestionnaireResponse",
+        interactions: &["read", "create", "search-type"],
+        search: &[
+            (
+                "patient",
+                "reference",
+                "The patient the responses are about (required with a panel token).",
+            ),
+            (
+                "questionnaire",
+                "reference",
+                "Only responses to this questionnaire (its canonical URL; a |version is ignored).",
+            ),
+        ],
+        operations: &[],
+    },
+    Served {
+        kind: "Observation",
+        interactions: &["read", "create", "search-type"],
+        search: &[
+            (
+                "patient",
+                "reference",
+                "The patient the observations are about (required with a panel token).",
+            ),
+            (
+                "code",
+                "token",
+                "Only observations with this code (system|code, or code).",
+            ),
+        ],
+        operations: &[],
+    },
+    Served {
+        kind: "Patient",
+        interactions: &[],
+        search: &[],
+        operations: &[(
+            "everything",
+            "http://hl7.org/fhir/OperationDefinition/Patient-everything",
+        )],
+    },
+];
+
+/// How clients authenticate, for `rest.security`.
+const SECURITY: &str = "Send `Authorization: Bearer TOKEN` with a token made by `backcare \
+     token add`: a patient token reads and writes its owner's record, a panel token the \
+     records of the clinician's linked patients. `metadata` and `Questionnaire` need no \
+     token. Only JSON is served: an XML `Accept` or `_format` gets 406.";
+
+/// `GET /fhir/metadata`: what this server does ([`SERVED`]).
 pub async fn metadata(State(state): State<AppState>) -> Response {
     let code = |c: &str| Code::new(c).expect("valid code");
-    let interactions = |names: &[&str]| {
-        names
+    let resource = |served: &Served| RestResource {
+        kind: code(served.kind),
+        interaction: served
+            .interactions
             .iter()
             .map(|n| {
                 let mut m = serde_json::Map::new();
                 m.insert("code".to_owned(), serde_json::Value::from(*n));
                 m
             })
-            .collect()
-    };
-    let resource = |kind: &str, names: &[&str]| RestResource {
-        kind: code(kind),
-        interaction: interactions(names),
+            .collect(),
+        search_param: served
+            .search
+            .iter()
+            .map(|(name, kind, doc)| SearchParam {
+                name: (*name).to_owned(),
+                kind: code(kind),
+                documentation: Some((*doc).to_owned()),
+            })
+            .collect(),
+        operation: served
+            .operations
+            .iter()
+            .map(|(name, definition)| RestOperation {
+                name: (*name).to_owned(),
+                definition: (*definition).to_owned(),
+            })
+            .collect(),
     };
     let statement = CapabilityStatement {
         resource_type: Tag::new(),
@@ -287,12 +377,11 @@ pub async fn metadata(State(state): State<AppState>) -> Response {
         format: vec![code("json")],
         rest: vec![RestComponent {
             mode: code("server"),
-            resource: vec![
-                resource("Questionnaire", &["read", "search-type"]),
-                resource("QuestionnaireResponse", &["read", "create", "search-type"]),
-                resource("Observation", &["read", "create", "search-type"]),
-                resource("Patient", &[]),
-            ],
+            security: Some(RestSecurity {
+                cors: false,
+                description: SECURITY.to_owned(),
+            }),
+            resource: SERVED.iter().map(resource).collect(),
         }],
     };
     fhir(StatusCode::OK, &statement)

@@ -531,6 +531,12 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
         crate::infra::metrics::limited("address");
         return limits::too_many(&parts, route.kind, wait);
     }
+    // Before any token or session work: the answer would be JSON whatever it is.
+    if route.kind == Kind::Fhir
+        && let Some(refused) = crate::infra::fhir::unacceptable_format(&parts)
+    {
+        return refused;
+    }
     parts.extensions.insert(client);
     let request = Request::from_parts(parts, body);
     if route.access == Access::Token {

@@ -165,6 +165,60 @@ pub fn unauthorized(why: &str) -> Response {
 }
 
 // ---------------------------------------------------------------------------------------
+// Formats.
+
+/// Whether a media type (an `Accept` entry or a `_format` value, parameters dropped) lets
+/// us answer with JSON: FHIR's and plain JSON, their `_format` short form, and wildcards.
+fn takes_json(media: &str) -> bool {
+    let media = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        media.as_str(),
+        "json" | "application/json" | "application/fhir+json" | "application/*" | "*/*"
+    )
+}
+
+/// 406 when the request asks for a format other than JSON: `_format` (which FHIR lets
+/// override `Accept`) that is not a JSON one, or else an `Accept` header none of whose
+/// entries takes JSON (so `application/fhir+xml` alone is refused, and a browser's `*/*`
+/// is not). No `Accept` at all means anything will do.
+pub fn unacceptable_format(parts: &Parts) -> Option<Response> {
+    let format = parts
+        .uri
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "_format"))
+        .map(|(_, v)| v);
+    let asked = match format {
+        Some(format) => (!takes_json(&format)).then_some(format),
+        None => {
+            let accept: Vec<&str> = parts
+                .headers
+                .get_all(header::ACCEPT)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter(|m| !m.trim().is_empty())
+                .collect();
+            (!accept.is_empty() && !accept.iter().any(|m| takes_json(m))).then(|| accept.join(","))
+        }
+    }?;
+    Some(outcome(
+        StatusCode::NOT_ACCEPTABLE,
+        "not-supported",
+        format!(
+            "this server answers in FHIR JSON only (application/fhir+json), not {}",
+            asked.trim()
+        ),
+        None,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
 // The guard.
 
 /// The guard of [`crate::routes::Access::Token`] routes: a live bearer token, or 401. Runs

@@ -24,6 +24,8 @@ use crate::client::Resp;
 use crate::{PASSWORD, TestApp, log_in};
 
 on_both_backends!(
+    the_capability_statement_lists_what_the_route_table_serves,
+    only_json_is_served_and_xml_gets_406,
     metadata_and_every_questionnaire_are_public,
     a_patient_token_posts_a_response_that_is_scored_and_kept_as_sent,
     panel_tokens_follow_the_patients_links,
@@ -56,10 +58,25 @@ async fn call_at(
     token: Option<&str>,
     body: Option<(&str, &str)>,
 ) -> Resp {
+    call_with(base, method, path, token, body, &[]).await
+}
+
+/// [`call_at`] with these request headers too.
+async fn call_with(
+    base: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<(&str, &str)>,
+    headers: &[(&str, &str)],
+) -> Resp {
     let http = Hyper::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let mut req = hyper::Request::builder()
         .method(method)
         .uri(format!("{base}{path}"));
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
     if let Some(t) = token {
         req = req.header("authorization", format!("Bearer {t}"));
     }
@@ -794,4 +811,109 @@ async fn fhir_addresses_follow_the_public_url(mut app: TestApp) {
         }
     }
     validate("fhir_public_url", &files);
+}
+
+/// The CapabilityStatement and the route table cannot drift: every interaction and
+/// operation the table serves under `/fhir` is listed, and nothing else.
+async fn the_capability_statement_lists_what_the_route_table_serves(app: TestApp) {
+    use std::collections::BTreeSet;
+    let mut served = BTreeSet::new();
+    for route in backcare_web::routes::ROUTES {
+        let Some(rest) = route.path.strip_prefix("/fhir/") else {
+            continue;
+        };
+        let parts: Vec<&str> = rest.split('/').collect();
+        let entry = match (route.method.as_str(), parts.as_slice()) {
+            ("GET", ["metadata"]) => continue,
+            ("GET", [kind]) => (kind.to_string(), "search-type".to_owned()),
+            ("POST", [kind]) => (kind.to_string(), "create".to_owned()),
+            ("GET", [kind, id]) if id.starts_with('{') => (kind.to_string(), "read".to_owned()),
+            ("GET", [kind, id, op]) if id.starts_with('{') && op.starts_with('$') => {
+                (kind.to_string(), op.to_string())
+            }
+            other => panic!("a /fhir route the test does not know how to list: {other:?}"),
+        };
+        served.insert(entry);
+    }
+    let r = call(&app, "GET", "/fhir/metadata", None, None).await;
+    let statement = json(&r);
+    let rest = &statement["rest"][0];
+    let mut listed = BTreeSet::new();
+    for resource in rest["resource"].as_array().unwrap() {
+        let kind = resource["type"].as_str().unwrap().to_owned();
+        for i in resource["interaction"].as_array().into_iter().flatten() {
+            listed.insert((kind.clone(), i["code"].as_str().unwrap().to_owned()));
+        }
+        for op in resource["operation"].as_array().into_iter().flatten() {
+            listed.insert((kind.clone(), format!("${}", op["name"].as_str().unwrap())));
+            assert!(
+                op["definition"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("http://hl7.org/fhir/")
+            );
+        }
+        // A type that is searched says by what.
+        let searched = resource["interaction"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|i| i["code"] == "search-type");
+        if searched && kind != "Questionnaire" {
+            assert!(
+                resource["searchParam"]
+                    .as_array()
+                    .is_some_and(|p| !p.is_empty()),
+                "{kind}"
+            );
+        }
+    }
+    assert_eq!(listed, served);
+    assert_eq!(statement["format"], serde_json::json!(["json"]));
+    assert_eq!(rest["security"]["cors"], false);
+    assert!(
+        rest["security"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("Bearer")
+    );
+    validate(
+        "fhir_capability",
+        &[("CapabilityStatement.json".to_owned(), r.body)],
+    );
+}
+
+/// FHIR JSON only, said honestly: XML asked for by `Accept` or `_format` is 406 with an
+/// OperationOutcome (before any token is looked at), JSON and wildcards are served.
+async fn only_json_is_served_and_xml_gets_406(app: TestApp) {
+    for (path, accept) in [
+        ("/fhir/metadata", Some("application/fhir+xml")),
+        ("/fhir/metadata", Some("application/xml, text/xml;q=0.9")),
+        ("/fhir/metadata?_format=xml", None),
+        (
+            "/fhir/metadata?_format=application/fhir%2Bxml",
+            Some("application/fhir+json"),
+        ),
+        ("/fhir/Observation?patient=1", Some("application/fhir+xml")),
+    ] {
+        let headers: Vec<(&str, &str)> = accept.map(|a| ("accept", a)).into_iter().collect();
+        let r = call_with(&app.base, "GET", path, None, None, &headers).await;
+        assert_outcome(&r, 406, "FHIR JSON only");
+        assert!(r.header("content-type").starts_with(FHIR), "{path}");
+    }
+    for (path, accept) in [
+        ("/fhir/metadata", None),
+        ("/fhir/metadata", Some("application/fhir+json")),
+        ("/fhir/metadata", Some("application/json")),
+        (
+            "/fhir/metadata",
+            Some("text/html,application/xhtml+xml,*/*;q=0.8"),
+        ),
+        ("/fhir/metadata?_format=json", Some("application/fhir+xml")),
+        ("/fhir/metadata?_format=application/fhir%2Bjson", None),
+    ] {
+        let headers: Vec<(&str, &str)> = accept.map(|a| ("accept", a)).into_iter().collect();
+        let r = call_with(&app.base, "GET", path, None, None, &headers).await;
+        assert_eq!(r.status, 200, "{path} {accept:?}: {}", r.body);
+    }
 }
