@@ -253,6 +253,11 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
     b.wait_for_path("/reassess").await;
     page(b, w, "09-reassess").await;
     reassess(b, w, "rmdq").await;
+    // The reminders page (from the account page), in the journey's language.
+    b.visit("/account").await;
+    b.click_css("main a[href='/account/reminders']").await;
+    b.wait_for_path("/account/reminders").await;
+    page(b, w, "10-reminders").await;
 }
 
 /// Answers every step of the wizard as a person with ordinary, non-specific back pain
