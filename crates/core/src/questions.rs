@@ -784,6 +784,20 @@ macro_rules! q {
 }
 
 const YN: Kind = Kind::YesNo;
+/// Unless the pain is known to be under 12 weeks old: every inflammatory back pain rule
+/// needs 12 weeks or more, so the questions only those rules read are not asked when it
+/// cannot hold (`answers_no_rule_can_use_are_not_asked` checks that their answers could
+/// not change a result).
+const CHRONIC: AskIf = AskIf::IsNot(
+    "duration_weeks",
+    &[
+        "under_2_days",
+        "under_1_week",
+        "1_to_2_weeks",
+        "2_to_6_weeks",
+        "6_to_12_weeks",
+    ],
+);
 const ONE_LEG: &[&str] = &["above_knee", "below_knee_one_side"];
 
 static QUESTIONS: &[Question] = &[
@@ -899,26 +913,6 @@ static QUESTIONS: &[Question] = &[
         "¿Cuál es su sexo?",
         help: "Some causes of back pain are more common in women or in men.",
         "Algunas causas de dolor de espalda son más frecuentes en mujeres o en hombres."),
-    q!(AboutYou, "pregnant", YN, yes_no!(pregnant),
-        "Are you pregnant?",
-        "¿Está embarazada?",
-        if: AskIf::IsNot("sex", &["male"])),
-    q!(AboutYou, "pregnancy_weeks",
-        Kind::Number { min: PregnancyWeeks::MIN as i64, max: PregnancyWeeks::MAX as i64, unit: t("weeks", "semanas") },
-        number!(PregnancyWeeks, pregnancy_weeks),
-        "How many weeks pregnant are you?",
-        "¿De cuántas semanas está embarazada?",
-        if: AskIf::Is("pregnant", &["yes"])),
-    q!(AboutYou, "other_symptoms.pregnancy_bleeding_or_fluid", YN,
-        yes_no!(other_symptoms.pregnancy_bleeding_or_fluid),
-        "Have you had any bleeding from your vagina, or fluid leaking?",
-        "¿Ha tenido sangrado por la vagina o pérdida de líquido?",
-        if: AskIf::Is("pregnant", &["yes"])),
-    q!(AboutYou, "other_symptoms.pregnancy_tightenings", YN,
-        yes_no!(other_symptoms.pregnancy_tightenings),
-        "Are you having regular tightenings of your belly, or cramps like period pain?",
-        "¿Tiene contracciones regulares (la barriga se pone dura) o retortijones como los de la regla?",
-        if: AskIf::Is("pregnant", &["yes"])),
     // ---- The pain ----
     q!(
         Pain,
@@ -1000,6 +994,28 @@ static QUESTIONS: &[Question] = &[
         "¿Dónde nota el adormecimiento o el hormigueo? Elija todas las que correspondan.",
         if: AskIf::Any(&[AskIf::Is("numbness", &["yes"]), AskIf::Is("pins_and_needles", &["yes"])])),
     // ---- General health ----
+    // Pregnancy comes after "About you", so that it is asked only when the answer about
+    // sex leaves it possible (a skipped answer still asks it).
+    q!(GeneralHealth, "pregnant", YN, yes_no!(pregnant),
+        "Are you pregnant?",
+        "¿Está embarazada?",
+        if: AskIf::IsNot("sex", &["male"])),
+    q!(GeneralHealth, "pregnancy_weeks",
+        Kind::Number { min: PregnancyWeeks::MIN as i64, max: PregnancyWeeks::MAX as i64, unit: t("weeks", "semanas") },
+        number!(PregnancyWeeks, pregnancy_weeks),
+        "How many weeks pregnant are you?",
+        "¿De cuántas semanas está embarazada?",
+        if: AskIf::Is("pregnant", &["yes"])),
+    q!(GeneralHealth, "other_symptoms.pregnancy_bleeding_or_fluid", YN,
+        yes_no!(other_symptoms.pregnancy_bleeding_or_fluid),
+        "Have you had any bleeding from your vagina, or fluid leaking?",
+        "¿Ha tenido sangrado por la vagina o pérdida de líquido?",
+        if: AskIf::Is("pregnant", &["yes"])),
+    q!(GeneralHealth, "other_symptoms.pregnancy_tightenings", YN,
+        yes_no!(other_symptoms.pregnancy_tightenings),
+        "Are you having regular tightenings of your belly, or cramps like period pain?",
+        "¿Tiene contracciones regulares (la barriga se pone dura) o retortijones como los de la regla?",
+        if: AskIf::Is("pregnant", &["yes"])),
     q!(
         GeneralHealth,
         "fever",
@@ -1046,7 +1062,8 @@ static QUESTIONS: &[Question] = &[
         YN,
         yes_no!(wakes_second_half_of_night),
         "Does the pain wake you in the second half of the night, and ease after you get up?",
-        "¿El dolor le despierta en la segunda mitad de la noche y mejora después de levantarse?"
+        "¿El dolor le despierta en la segunda mitad de la noche y mejora después de levantarse?",
+        if: CHRONIC
     ),
     q!(
         GeneralHealth,
@@ -1059,7 +1076,8 @@ static QUESTIONS: &[Question] = &[
             morning_stiffness_minutes
         ),
         "In the morning, how long is your back stiff after you get up?",
-        "Por la mañana, ¿cuánto tiempo tiene la espalda rígida después de levantarse?"
+        "Por la mañana, ¿cuánto tiempo tiene la espalda rígida después de levantarse?",
+        if: CHRONIC
     ),
     q!(
         GeneralHealth,
@@ -1194,7 +1212,8 @@ static QUESTIONS: &[Question] = &[
         "Do you have psoriasis (a skin problem with red, scaly patches)?",
         "¿Tiene psoriasis (un problema de piel con manchas rojas y escamas)?",
         help: "If no doctor has ever told you that you have psoriasis, answer No.",
-        "Si ningún médico le ha dicho nunca que tiene psoriasis, conteste No."
+        "Si ningún médico le ha dicho nunca que tiene psoriasis, conteste No.",
+        if: CHRONIC
     ),
     q!(
         History,
@@ -1204,7 +1223,8 @@ static QUESTIONS: &[Question] = &[
         "Do you have Crohn's disease or ulcerative colitis?",
         "¿Tiene enfermedad de Crohn o colitis ulcerosa?",
         help: "If no doctor has ever told you that you have one of these, answer No.",
-        "Si ningún médico le ha dicho nunca que tiene una de estas enfermedades, conteste No."
+        "Si ningún médico le ha dicho nunca que tiene una de estas enfermedades, conteste No.",
+        if: CHRONIC
     ),
     q!(
         History,
@@ -1214,7 +1234,8 @@ static QUESTIONS: &[Question] = &[
         "Have you had uveitis or iritis (a painful red eye, with blurry sight or light hurting the eye)?",
         "¿Ha tenido uveítis o iritis (un ojo rojo y doloroso, con visión borrosa o molestia con la luz)?",
         help: "If no doctor has ever told you that you had it, answer No.",
-        "Si ningún médico le ha dicho nunca que la ha tenido, conteste No."
+        "Si ningún médico le ha dicho nunca que la ha tenido, conteste No.",
+        if: CHRONIC
     ),
     q!(
         History,
@@ -1224,7 +1245,8 @@ static QUESTIONS: &[Question] = &[
         "Does a parent, brother, sister or child of yours have ankylosing spondylitis (also called axial spondyloarthritis)?",
         "¿Su padre, madre, algún hermano o hijo tiene espondilitis anquilosante (también llamada espondiloartritis axial)?",
         help: "If you do not know of anyone in your family with it, answer No.",
-        "Si no sabe de nadie de su familia que la tenga, conteste No."
+        "Si no sabe de nadie de su familia que la tenga, conteste No.",
+        if: CHRONIC
     ),
     q!(
         History,
@@ -1244,7 +1266,8 @@ static QUESTIONS: &[Question] = &[
         "Did you smoke in the past, even if you have stopped?",
         "¿Ha fumado en el pasado, aunque ya lo haya dejado?",
         help: "Answer Yes if you smoked for a year or more at any time. If you have never smoked, answer No.",
-        "Conteste Sí si fumó durante un año o más en algún momento. Si nunca ha fumado, conteste No."
+        "Conteste Sí si fumó durante un año o más en algún momento. Si nunca ha fumado, conteste No.",
+        if: AskIf::IsNot("history.smoking", &["yes"])
     ),
     q!(
         History,
@@ -1483,6 +1506,60 @@ mod tests {
             }
             if q.kind == Kind::YesNo {
                 assert!(q.kind.choices().iter().any(|c| c.value == "dont_know"));
+            }
+        }
+    }
+
+    /// The questions gated by [`CHRONIC`] feed only rules that need 12 weeks of pain: with
+    /// a shorter pain, no answer to them changes the result, whatever else was answered.
+    #[test]
+    fn answers_no_rule_can_use_are_not_asked() {
+        let gated: Vec<&Question> = questions().iter().filter(|q| q.ask_if == CHRONIC).collect();
+        assert!(gated.len() >= 6, "the inflammatory questions are gated");
+        let no = {
+            let mut i = Intake::default();
+            for q in questions().iter().filter(|q| q.kind == Kind::YesNo) {
+                apply(&mut i, q, &AnswerValue::choice("no")).unwrap();
+            }
+            i
+        };
+        let duration = find("duration_weeks").unwrap();
+        let age = find("age").unwrap();
+        for base in [filled(), no, Intake::default()] {
+            for short in [
+                "under_2_days",
+                "under_1_week",
+                "1_to_2_weeks",
+                "2_to_6_weeks",
+                "6_to_12_weeks",
+            ] {
+                for years in [18, 39, 44, 49, 70] {
+                    let mut i = base.clone();
+                    apply(&mut i, duration, &AnswerValue::choice(short)).unwrap();
+                    apply(&mut i, age, &AnswerValue::Number(years)).unwrap();
+                    for q in &gated {
+                        assert!(!q.applies(&i), "{} is asked with pain {short}", q.id);
+                        let answers: Vec<AnswerValue> = q
+                            .kind
+                            .choices()
+                            .iter()
+                            .map(|c| AnswerValue::choice(c.value))
+                            .collect();
+                        let mut unanswered = i.clone();
+                        clear(&mut unanswered, q);
+                        let expected = format!("{:?}", crate::assess(&unanswered));
+                        for a in answers {
+                            let mut answered = unanswered.clone();
+                            apply(&mut answered, q, &a).unwrap();
+                            assert_eq!(
+                                format!("{:?}", crate::assess(&answered)),
+                                expected,
+                                "{} = {a:?} changed a result with pain {short}, age {years}",
+                                q.id
+                            );
+                        }
+                    }
+                }
             }
         }
     }

@@ -34,6 +34,10 @@ const EN: &[(&str, &str)] = &[
     ("anxiety", "worry fear mood"),
     ("depression", "mood"),
     ("office", "desk work"),
+    // A worry about the heart is a question about warning signs.
+    ("heart", "chest red flags emergency"),
+    ("heart attack", "chest pain red flags emergency"),
+    ("chest", "heart red flags emergency"),
 ];
 
 /// Spanish rows.
@@ -58,6 +62,10 @@ const ES: &[(&str, &str)] = &[
     ("depresión", "ánimo"),
     ("oficina", "escritorio trabajo"),
     ("contractura", "espasmo muscular"),
+    // Una preocupación por el corazón es una pregunta sobre señales de alarma.
+    ("corazón", "pecho señales alarma urgencias"),
+    ("infarto", "corazón pecho señales alarma urgencias"),
+    ("pecho", "corazón señales alarma urgencias"),
 ];
 
 /// The rows of one language, analyzed.

@@ -15,7 +15,7 @@
 use axum::routing::on;
 
 use crate::handlers::{
-    account, care, clinic, diary, fhir_api, health, home, intake, learn, password, privacy,
+    account, care, check, clinic, diary, fhir_api, health, home, intake, learn, password, privacy,
     progress, reassess, reminders, sessions, sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
@@ -54,6 +54,9 @@ pub static ROUTES: &[Route] = &[
     // request log's info lines (`security::PROBES`).
     route!(Get, "/healthz", Anyone, Api, health::healthz),
     route!(Get, "/readyz", Anyone, Api, health::readyz),
+    // The warning signs first, without an account (issue 14); nothing is stored.
+    route!(Get, "/check", Anyone, Page, check::check_start),
+    route!(Post, "/check", Anyone, Page, check::check_step),
     // Accounts.
     route!(Get, "/signup", Anonymous, Page, account::signup_form),
     route!(Post, "/signup", Anonymous, Page, account::signup),

@@ -57,6 +57,25 @@ pub const CASES: &[(&str, Option<Lang>, &str)] = &[
         "back-pain-in-pregnancy",
     ),
     ("pregnant", Some(Lang::En), "back-pain-in-pregnancy"),
+    // Worries that are warning signs: the red-flags article (issue 14).
+    (
+        "is it my heart",
+        Some(Lang::En),
+        "red-flags-when-to-get-help",
+    ),
+    ("heart attack", Some(Lang::En), "red-flags-when-to-get-help"),
+    ("chest pain", Some(Lang::En), "red-flags-when-to-get-help"),
+    (
+        "¿es el corazón?",
+        Some(Lang::Es),
+        "red-flags-when-to-get-help",
+    ),
+    ("infarto", Some(Lang::Es), "red-flags-when-to-get-help"),
+    (
+        "dolor en el pecho",
+        Some(Lang::Es),
+        "red-flags-when-to-get-help",
+    ),
     (
         "when to go to the emergency department",
         Some(Lang::En),

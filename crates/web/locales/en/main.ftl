@@ -87,6 +87,35 @@ emergency-stopped = We stopped the questions so you can get help now. Your answe
 emergency-see-result = See the full result
 emergency-change = I answered by mistake: change my answers
 
+# The check (/check): warning signs first, without an account; and the emergency page's call buttons.
+home-start-time = About { $minutes } minutes: { $questions } short questions about warning signs. You do not need an account.
+check-title = Check for warning signs
+check-lead = First, some questions about signs that need a doctor soon, or help now. If an answer means you need help now, we stop and tell you what to do.
+check-private = You do not need an account. We do not keep your answers unless you create an account at the end.
+check-restarted = We could not read your answers, so the questions start again.
+check-progress = Questions { $from } to { $to } of { $total }
+check-result-title = Your result
+check-result-lead = This result comes from your answers about warning signs. It is not a diagnosis.
+result-where-from = Where this comes from
+check-keep-title = Keep this result and get your plan
+check-keep-lead = Create an account to keep your answers. Then answer a few more questions about your pain, and get a plan of exercises and advice. You can also track how you feel.
+check-keep-withheld = Create an account to keep your answers, so a clinician can see them. Follow the advice at the top first.
+check-keep-button = Create an account to keep my answers
+check-keep-or-not = If you do not create an account, your answers are gone when you close this page.
+check-change = Change my answers
+signup-keeps-answers = Your answers to the warning-sign questions will be kept in your new account.
+emergency-call = Call { $number }
+emergency-where-112 = The emergency number in the European Union and many other countries.
+emergency-where-911 = The emergency number in the United States, Canada and Mexico.
+emergency-where-999 = The emergency number in the United Kingdom.
+emergency-elsewhere = Somewhere else? Call the emergency number there:
+emergency-pick = Call the emergency number where you are:
+emergency-say-heading = What to say when they answer
+emergency-say-ambulance = Say you need an ambulance.
+emergency-say-where = Say where you are: the address, or what is near you.
+emergency-say-what = Say you have back pain, and read out the warning sign below.
+emergency-stopped-check = We stopped the questions so you can get help now.
+
 ## Result
 result-title = Your result
 result-date = Answered on
@@ -115,7 +144,6 @@ result-next-plan = See this week's plan of exercises
 result-next-withheld = Your exercise plan will wait until a clinician has seen you. Follow the advice at the top first.
 result-next-worse = If your leg weakness gets worse, call your emergency number or go to an emergency department now. If you get new weakness in a leg, see a doctor today. If your pain gets much worse, answer the questions again.
 result-next-again = Answer the questions again
-result-codes = Suggested codes for your clinician
 result-none = You have not answered the questions yet.
 dashboard-result = See my result
 dashboard-plan = See my plan

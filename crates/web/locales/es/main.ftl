@@ -87,6 +87,35 @@ emergency-stopped = Hemos parado las preguntas para que pida ayuda ahora. Sus re
 emergency-see-result = Ver el resultado completo
 emergency-change = Me equivoqué al responder: cambiar mis respuestas
 
+# The check (/check): warning signs first, without an account; and the emergency page's call buttons.
+home-start-time = Unos { $minutes } minutos: { $questions } preguntas cortas sobre señales de alarma. No necesita una cuenta.
+check-title = Compruebe si hay señales de alarma
+check-lead = Primero, unas preguntas sobre señales que necesitan un médico pronto, o ayuda ya. Si una respuesta indica que necesita ayuda ya, nos detenemos y le decimos qué hacer.
+check-private = No necesita una cuenta. No guardamos sus respuestas a menos que cree una cuenta al final.
+check-restarted = No pudimos leer sus respuestas, así que las preguntas empiezan de nuevo.
+check-progress = Preguntas { $from } a { $to } de { $total }
+check-result-title = Su resultado
+check-result-lead = Este resultado sale de sus respuestas sobre señales de alarma. No es un diagnóstico.
+result-where-from = De dónde sale esto
+check-keep-title = Guarde este resultado y reciba su plan
+check-keep-lead = Cree una cuenta para guardar sus respuestas. Después conteste unas preguntas más sobre su dolor y reciba un plan de ejercicios y consejos. También podrá seguir cómo se encuentra.
+check-keep-withheld = Cree una cuenta para guardar sus respuestas, para que un profesional pueda verlas. Primero siga el consejo de arriba.
+check-keep-button = Crear una cuenta y guardar mis respuestas
+check-keep-or-not = Si no crea una cuenta, sus respuestas se pierden al cerrar esta página.
+check-change = Cambiar mis respuestas
+signup-keeps-answers = Sus respuestas a las preguntas sobre señales de alarma se guardarán en su nueva cuenta.
+emergency-call = Llamar al { $number }
+emergency-where-112 = El número de emergencias de la Unión Europea y de muchos otros países.
+emergency-where-911 = El número de emergencias de Estados Unidos, Canadá y México.
+emergency-where-999 = El número de emergencias del Reino Unido.
+emergency-elsewhere = ¿Está en otro lugar? Llame al número de emergencias de allí:
+emergency-pick = Llame al número de emergencias de donde esté:
+emergency-say-heading = Qué decir cuando contesten
+emergency-say-ambulance = Diga que necesita una ambulancia.
+emergency-say-where = Diga dónde está: la dirección, o qué hay cerca.
+emergency-say-what = Diga que tiene dolor de espalda, y lea en voz alta la señal de alarma de abajo.
+emergency-stopped-check = Hemos detenido las preguntas para que pueda conseguir ayuda ya.
+
 ## Result
 result-title = Su resultado
 result-date = Respondido el
@@ -115,7 +144,6 @@ result-next-plan = Ver el plan de ejercicios de esta semana
 result-next-withheld = Su plan de ejercicios esperará hasta que le vea un profesional. Siga primero el consejo de arriba.
 result-next-worse = Si la debilidad de las piernas va a peor, llame a su número de emergencias o vaya ahora a urgencias. Si nota debilidad nueva en una pierna, vea a un médico hoy. Si el dolor empeora mucho, responda de nuevo a las preguntas.
 result-next-again = Responder de nuevo a las preguntas
-result-codes = Códigos sugeridos para su profesional sanitario
 result-none = Todavía no ha respondido a las preguntas.
 dashboard-result = Ver mi resultado
 dashboard-plan = Ver mi plan

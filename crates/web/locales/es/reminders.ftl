@@ -3,10 +3,10 @@
 # revisión la esperan, con un enlace para dejar de recibirlas.
 
 reminders-title = Recordatorios por correo
-reminders-lead = Podemos enviarle un correo corto los días que elija, a la hora que elija, para decirle que su plan de hoy está listo. También podemos avisarle cuando toque responder de nuevo a las preguntas (cada 2 a 4 semanas, para ver cómo le va).
-reminders-private = Los correos no dicen nada de su salud. Cada uno trae un enlace para dejar de recibirlos.
-reminders-saved = Hemos guardado sus recordatorios.
-reminders-off-saved = Los recordatorios están apagados. No le enviaremos recordatorios.
+reminders-lead = Podemos enviarle un correo corto los días que elija, a la hora que elija, para decirle que su plan de hoy está listo. También podemos avisarle una vez cuando sea hora de responder de nuevo a las preguntas. No enviamos estos correos mientras su plan esté en pausa.
+reminders-private = Los correos no dan ningún detalle sobre su salud. Cada uno trae un enlace para dejar de recibirlos.
+reminders-saved = Hemos guardado sus preferencias de recordatorio.
+reminders-off-saved = Los recordatorios están desactivados. No le enviaremos recordatorios.
 reminders-no-mail = Este servidor no envía correos, así que no puede enviar recordatorios. Puede elegirlos igualmente: empezarán si la clínica activa el correo.
 reminders-unverified = Los recordatorios solo van a una dirección de correo que usted haya confirmado. Su dirección { $email } aún no está confirmada.
 reminders-send-confirmation = Envíenme un enlace para confirmar mi correo
@@ -16,8 +16,8 @@ reminders-days-hint = Marque los días en que piensa hacer sus ejercicios. No ma
 reminders-time-label = Hora del recordatorio
 reminders-time-hint = En su zona horaria ({ $zone }). Puede cambiar su zona horaria en la página de su cuenta.
 reminders-time-error = Escriba una hora como 18:30.
-reminders-check-in-label = Avisarme cuando toque responder de nuevo a las preguntas
-reminders-submit = Guardar
+reminders-check-in-label = Avisarme cuando sea hora de responder de nuevo a las preguntas
+reminders-submit = Guardar mis preferencias
 reminders-back = Volver a su cuenta
 reminders-account-lead = Un correo corto en sus días de ejercicio, a la hora que usted elija.
 reminders-account-link = Elegir sus recordatorios
@@ -33,10 +33,10 @@ reminders-stop-title = Recordatorios cancelados
 reminders-stop-done = No le enviaremos más recordatorios.
 reminders-stop-again = Volver a activar los recordatorios (se le pedirá iniciar sesión)
 reminders-stop-bad-title = Este enlace no funciona
-reminders-stop-bad = Este enlace para cancelar los recordatorios está incompleto o no es correcto. Copie el enlace entero del correo, o inicie sesión y apague los recordatorios en la página de su cuenta.
+reminders-stop-bad = Este enlace para cancelar los recordatorios está incompleto o no es correcto. Copie el enlace entero del correo, o inicie sesión y desactive los recordatorios en la página de su cuenta.
 
 mail-exercise-subject = Su plan de hoy está listo
 mail-exercise-intro = Su plan de hoy está listo. Ábralo aquí:
-mail-check-in-subject = Toca responder de nuevo a las preguntas
-mail-check-in-intro = Toca responder de nuevo a unas preguntas, para ver cómo le va. Ábralas aquí:
+mail-check-in-subject = Es hora de responder de nuevo a las preguntas
+mail-check-in-intro = Es hora de responder de nuevo a unas preguntas. Puede responderlas aquí:
 mail-reminder-stop = Recibe este correo porque pidió recordatorios. Para dejar de recibirlos, abra este enlace (no hace falta iniciar sesión):

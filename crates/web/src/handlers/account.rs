@@ -79,6 +79,9 @@ pub struct SignupPage {
     pub consent: bool,
     /// What to fix.
     pub errors: FieldErrors,
+    /// The answers of an anonymous check, kept in the new account (intake-draft JSON;
+    /// empty when the person did not come from one).
+    pub answers: String,
 }
 
 /// The log-in page.
@@ -175,10 +178,18 @@ fn zones(ctx: &Ctx, current: Option<UtcOffset>, server: UtcOffset) -> Vec<ZoneOp
 /// (an unticked box sends nothing).
 #[derive(Debug, Deserialize)]
 pub struct SignupForm {
+    #[serde(default)]
     email: String,
+    #[serde(default)]
     password: String,
     #[serde(default)]
     consent: String,
+    /// The answers of the check the person comes from (`/check`), to keep.
+    #[serde(default)]
+    answers: String,
+    /// `start`: the check's "keep my answers" button, which opens this form with them.
+    #[serde(default)]
+    action: String,
 }
 
 /// The log-in form's fields.
@@ -204,8 +215,28 @@ pub async fn signup_form(ctx: Ctx) -> Response {
         email: String::new(),
         consent: false,
         errors: FieldErrors::default(),
+        answers: String::new(),
     };
     render(StatusCode::OK, &page)
+}
+
+/// The check's answers sent with a sign-up form, re-encoded; `None` when none were sent,
+/// or when they do not read as answers (only a changed page could send those: the
+/// account is made without them, and the log says so).
+fn check_answers(answers: &str) -> Option<serde_json::Value> {
+    if answers.is_empty() {
+        return None;
+    }
+    let intake = serde_json::from_str(answers)
+        .ok()
+        .and_then(|v| backcare_core::record::decode_intake_draft(&v).ok());
+    match intake {
+        Some(intake) => backcare_core::record::encode_intake_draft(&intake).ok(),
+        None => {
+            tracing::warn!("sign-up answers from the check did not read; not kept");
+            None
+        }
+    }
 }
 
 /// `POST /signup`: creates a patient account that agreed to the privacy notice (its
@@ -217,6 +248,19 @@ pub async fn signup(
     Form(form): Form<SignupForm>,
 ) -> Result<Response, AppError> {
     let mut errors = FieldErrors::default();
+    let kept = check_answers(&form.answers);
+    let answers = kept.as_ref().map(ToString::to_string).unwrap_or_default();
+    if form.action == "start" {
+        // From the check's result: the form, with the answers to keep, and nothing to fix.
+        let page = SignupPage {
+            ctx,
+            email: String::new(),
+            consent: false,
+            errors,
+            answers,
+        };
+        return Ok(render(StatusCode::OK, &page));
+    }
     let email = auth::parse_email(&form.email).map_err(|key| errors.email = Some(ctx.t(key)));
     let password =
         Password::parse(&form.password).map_err(|e| errors.password = Some(ctx.t(e.message_key())));
@@ -232,6 +276,7 @@ pub async fn signup(
                 email: form.email,
                 consent,
                 errors,
+                answers,
             },
         ));
     };
@@ -242,6 +287,7 @@ pub async fn signup(
             email: form.email,
             consent,
             errors,
+            answers,
         };
         return Ok(Limited::Busy.respond(&page));
     };
@@ -252,7 +298,11 @@ pub async fn signup(
     let now = state.clock.now();
     if state.mailer.is_some() {
         // One answer whether or not the email is taken: the email says the rest.
-        mail::sign_up(&state, &email, &hash, ctx.lang, now).await?;
+        // A taken email gets no account, so the answers go nowhere: never into the
+        // account of the address's owner.
+        if let Some(user) = mail::sign_up(&state, &email, &hash, ctx.lang, now).await? {
+            keep_answers(&state, user, kept.as_ref(), now).await?;
+        }
         return Ok(Redirect::to("/signup/sent").into_response());
     }
     let user = match state
@@ -270,14 +320,36 @@ pub async fn signup(
                     email: form.email,
                     consent,
                     errors,
+                    answers,
                 },
             ));
         }
         Err(e) => return Err(e.into()),
     };
     tracing::info!(user = %user.id, "account created");
+    keep_answers(&state, user.id, kept.as_ref(), now).await?;
     let cookie = auth::start_session(&state, user.id, now).await?;
-    Ok(redirect_with_cookie("/dashboard", cookie))
+    // With the check's answers, the intake goes on after the warning signs it covered.
+    let to = if kept.is_some() {
+        "/intake/2"
+    } else {
+        "/dashboard"
+    };
+    Ok(redirect_with_cookie(to, cookie))
+}
+
+/// Saves the check's answers as the new account's intake draft.
+async fn keep_answers(
+    state: &AppState,
+    user: UserId,
+    answers: Option<&serde_json::Value>,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    if let Some(json) = answers {
+        state.store.save_intake_draft(user, Some(json), now).await?;
+        tracing::info!(user = %user, "answers of the check kept");
+    }
+    Ok(())
 }
 
 /// `GET /login[?next=/path]`.

@@ -1,13 +1,17 @@
 //! The patient's result and plan pages.
 //!
 //! The result is shown as it was issued ([`crate::model::assessment::read`]): the level,
-//! the advice, the reasons, patterns and codes the person was given that day, in the
+//! the advice, the reasons and patterns the person was given that day, in the
 //! language they were given in. When today's rules would give another level, a note says
 //! so. The score lines and the questions left open are worked out from the saved answers
 //! in the page's language. A saved result that cannot be read says so, with its date and
 //! its stored level when that part can be read.
 //!
 //! The triage banner always comes first, as in every backcare output.
+//!
+//! The suggested billing codes are not on the patient's page: they are for the clinician's record
+//! and FHIR. The rule and source of each reason are one tap away, in a "where this comes
+//! from" disclosure, not in the main text.
 
 use askama::Template;
 use axum::Form;
@@ -16,7 +20,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::patterns::Fit;
 use backcare_core::questions::{self, Question};
-use backcare_core::triage::{self as engine, Level, open};
+use backcare_core::triage::{Level, open};
 use backcare_core::{Intake, Lang, assess};
 use backcare_storage::{AssessmentId, StoredAssessment};
 
@@ -27,7 +31,7 @@ use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, MessagePage, render};
 use crate::infra::privacy::Consented;
 use crate::model::assessment::{ReadAssessment, Unreadable, read};
-use crate::model::views::{Detail, score_lines};
+use crate::model::views::{Detail, ReasonView, WhyViews, score_lines, why_views};
 
 /// One pattern as shown.
 #[derive(Debug)]
@@ -40,28 +44,6 @@ pub struct PatternView {
     pub met: Vec<String>,
     /// Where the criteria come from.
     pub source: String,
-}
-
-/// One reason of the triage, as shown under "why".
-#[derive(Debug)]
-pub struct ReasonView {
-    /// The level's id, for the marker's class.
-    pub level: &'static str,
-    /// What to do about it.
-    pub advice: String,
-    /// "Because of: ...".
-    pub because: Option<String>,
-    /// "rule X · Source: Y".
-    pub cite: String,
-}
-
-/// One suggested code.
-#[derive(Debug)]
-pub struct CodeView {
-    /// The code.
-    pub code: String,
-    /// What it means, and when it applies.
-    pub description: String,
 }
 
 /// The result page.
@@ -102,10 +84,6 @@ pub struct ResultPage {
     pub answer_open: Option<String>,
     /// Whether the plan is withheld until a clinician has seen the person.
     pub plan_withheld: bool,
-    /// Why the codes are only suggestions.
-    pub codes_notice: String,
-    /// Suggested codes.
-    pub codes: Vec<CodeView>,
     /// "Supports decisions, does not diagnose".
     pub disclaimer: String,
 }
@@ -144,57 +122,12 @@ fn issued_page(ctx: Ctx, read: &ReadAssessment) -> Response {
     // Today's engine over the same answers, in the page's language: only for the score
     // lines, the questions left open and whether the plan is withheld.
     let (intake, today) = read.in_lang(ctx.lang);
-    let cite = |ids: &str, source: &str| {
-        format!(
-            "{} {ids} · {}: {source}",
-            ctx.t("result-rule"),
-            ctx.t("result-source"),
-        )
-    };
-    // Full advice only at the deciding level; lower reasons are named once, by the same
-    // core logic as the terminal, so their milder advice cannot contradict the action.
-    let below: Vec<_> = engine::below(triage.level, &triage.reasons).collect();
-    let also = engine::also_tell(triage.level, &triage.reasons, ctx.lang).map(|line| {
-        let ids: Vec<&str> = below.iter().map(|r| r.rule_id.as_str()).collect();
-        let sources: Vec<&str> = below.iter().map(|r| r.source.as_str()).collect();
-        ReasonView {
-            level: below.first().map_or(triage.level, |r| r.level).id(),
-            advice: line,
-            because: None,
-            cite: cite(&ids.join(", "), &sources.join("; ")),
-        }
-    });
-    let reasons = engine::deciding(triage.level, &triage.reasons)
-        .map(|r| ReasonView {
-            level: r.level.id(),
-            advice: r.advice.clone(),
-            because: (!r.because.is_empty())
-                .then(|| format!("{}: {}", ctx.t("result-because"), r.because.join("; "))),
-            cite: cite(&r.rule_id, &r.source),
-        })
-        .chain(also)
-        .collect();
-    let open = open::open(&intake, &today.triage);
-    let uncertain: Vec<_> = triage.reasons.iter().filter(|r| !r.certain).collect();
-    let rule_ids: Vec<&str> = uncertain.iter().map(|r| r.rule_id.as_str()).collect();
-    let mut sources: Vec<&str> = Vec::new();
-    for r in &uncertain {
-        if !sources.contains(&r.source.as_str()) {
-            sources.push(&r.source);
-        }
-    }
-    // In an emergency the wizard stopped at once, so most questions were never asked:
-    // listing them as "open" would bury the one thing to do now.
+    let WhyViews {
+        reasons,
+        open: open_view,
+        open_questions: open,
+    } = why_views(&ctx, triage, &intake, &today.triage);
     let emergency = triage.level == Level::Emergency;
-    let open_view = match (&open.list, &open.advice, open.level) {
-        (Some(list), Some(advice), Some(level)) if !emergency => Some(ReasonView {
-            level: level.id(),
-            advice: format!("{list} {advice}"),
-            because: None,
-            cite: cite(&rule_ids.join(", "), &sources.join("; ")),
-        }),
-        _ => None,
-    };
     let answer_open = (open.raised && !open.questions.is_empty())
         .then(|| format!("/result/{}/answer", read.id.0));
     let patterns = issued
@@ -212,19 +145,6 @@ fn issued_page(ctx: Ctx, read: &ReadAssessment) -> Response {
             explanation: p.explanation.clone(),
             met: p.met.clone(),
             source: p.source.clone(),
-        })
-        .collect();
-    let codes = issued
-        .codes
-        .icd10cm
-        .iter()
-        .chain(&issued.codes.cpt)
-        .map(|c| CodeView {
-            code: c.code.clone(),
-            description: match &c.condition {
-                Some(cond) => format!("{} ({cond})", c.description),
-                None => c.description.clone(),
-            },
         })
         .collect();
     let rules_changed = read.rules_changed().then(|| {
@@ -255,8 +175,6 @@ fn issued_page(ctx: Ctx, read: &ReadAssessment) -> Response {
         // Withheld when either the issued level or today's rules call for a clinician.
         plan_withheld: read.level() >= Level::Urgent
             || !backcare_core::plan::withholding_reasons(&today).is_empty(),
-        codes_notice: issued.codes.notice.clone(),
-        codes,
         disclaimer: issued.disclaimer.clone(),
         ctx,
     };

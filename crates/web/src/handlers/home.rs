@@ -12,6 +12,7 @@ use crate::infra::i18n::LANG_COOKIE;
 use crate::infra::next::Next;
 use crate::infra::pages::{APP_CSS, Ctx, message, render};
 use crate::infra::security::CookieSpec;
+use crate::model::intake_form::check_length;
 
 /// The home page.
 #[derive(Template)]
@@ -19,11 +20,22 @@ use crate::infra::security::CookieSpec;
 pub struct HomePage {
     /// The page context.
     pub ctx: Ctx,
+    /// How long the check takes: "About 3 minutes: 20 short questions ...".
+    pub check_time: String,
 }
 
-/// `GET /`: what backcare is and is not, how it works, and a start button.
+/// `GET /`: what backcare is and is not, how it works, and a start button that leads to
+/// the warning-sign check (no account needed) and says how long it takes.
 pub async fn home(ctx: Ctx) -> Response {
-    render(StatusCode::OK, &HomePage { ctx })
+    let (questions, minutes) = check_length();
+    let check_time = ctx.t_args(
+        "home-start-time",
+        &[
+            ("minutes", &minutes.to_string()),
+            ("questions", &questions.to_string()),
+        ],
+    );
+    render(StatusCode::OK, &HomePage { ctx, check_time })
 }
 
 /// `GET /static/app.css`: the stylesheet, cacheable for a year (its URL changes with it).

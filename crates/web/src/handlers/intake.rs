@@ -1,8 +1,10 @@
 //! The intake as a wizard of short steps that works without JavaScript.
 //!
 //! One step per section of [`questions::questions`] (the questionnaire as data), then the
-//! STarT Back items (with the "not the validated wording" notice), then ODI and RMDQ,
-//! which may be skipped. `GET /intake/{step}` shows a step; `POST /intake/{step}` saves its
+//! STarT Back items (with the "not the validated wording" notice). Each step asks only the
+//! questions that apply to the answers so far. Oswestry and Roland-Morris are not part of
+//! the first intake (they would double its length, and ask about pain "now" again): they
+//! are offered with the first reassessment (`/reassess`), or when a clinician asks. `GET /intake/{step}` shows a step; `POST /intake/{step}` saves its
 //! answers and goes on (Post/Redirect/Get). Not answering a question is a skip.
 //!
 //! **Progress is kept in the database** (`Store::save_intake_draft`), not in a hidden form
@@ -40,7 +42,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::instruments::prompts::{self, Instrument};
 use backcare_core::questions::{self, Question, Section};
 use backcare_core::triage::{Level, open};
-use backcare_core::{Assessment, Intake, assess};
+use backcare_core::{Intake, assess};
 use backcare_storage::UserId;
 use serde::Deserialize;
 
@@ -50,6 +52,7 @@ use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::infra::privacy::Consented;
 use crate::model::assessment::save;
+use crate::model::emergency::emergency_page;
 use crate::model::intake_form::{
     Field, apply_instrument, apply_section, item_field, posted, question_fields,
 };
@@ -64,8 +67,8 @@ pub enum Step {
 }
 
 /// Every step, in order: the clinical sections first (warning signs first of all), then
-/// the instruments.
-pub const STEPS: [Step; 10] = [
+/// STarT Back.
+pub const STEPS: [Step; 8] = [
     Step::Section(Section::ALL[0]),
     Step::Section(Section::ALL[1]),
     Step::Section(Section::ALL[2]),
@@ -74,8 +77,6 @@ pub const STEPS: [Step; 10] = [
     Step::Section(Section::ALL[5]),
     Step::Section(Section::ALL[6]),
     Step::Instrument(Instrument::StartBack),
-    Step::Instrument(Instrument::Odi),
-    Step::Instrument(Instrument::Rmdq),
 ];
 
 /// The step numbered `n` (from 1).
@@ -125,37 +126,6 @@ pub struct IntakePage {
     pub asked: String,
     /// The saved answers could not be read: the person starts again.
     pub restart: bool,
-}
-
-/// The emergency stop: the advice, before anything else.
-#[derive(Template)]
-#[template(path = "emergency.html")]
-pub struct EmergencyPage {
-    /// The page context.
-    pub ctx: Ctx,
-    /// The level's title.
-    pub title: String,
-    /// What to do now.
-    pub action: String,
-    /// The advice of each emergency reason, without repeats.
-    pub advice: Vec<String>,
-}
-
-/// The emergency page for an assessment at [`Level::Emergency`].
-pub fn emergency_page(ctx: Ctx, result: &Assessment) -> Response {
-    let mut advice: Vec<String> = Vec::new();
-    for r in &result.triage.reasons {
-        if r.level == Level::Emergency && !advice.contains(&r.advice) {
-            advice.push(r.advice.clone());
-        }
-    }
-    let page = EmergencyPage {
-        ctx,
-        title: result.triage.title.clone(),
-        action: result.triage.action.clone(),
-        advice,
-    };
-    render(StatusCode::OK, &page)
 }
 
 /// The saved answers so far, in the page's language.
@@ -305,7 +275,7 @@ pub async fn show_step(
     let change = query.change.is_some();
     let result = assess(&intake);
     if result.triage.level == Level::Emergency && !change {
-        return Ok(emergency_page(ctx, &result));
+        return Ok(emergency_page(ctx, &result, None));
     }
     Ok(step_page(
         ctx,
@@ -444,6 +414,11 @@ mod tests {
         assert_eq!(sections, Section::ALL);
         assert_eq!(STEPS[7], Step::Instrument(Instrument::StartBack));
         assert_eq!(step("1").map(|s| s.0), Some(1));
-        assert!(step("0").is_none() && step("11").is_none() && step("x").is_none());
+        assert_eq!(
+            STEPS.len(),
+            8,
+            "no Oswestry or Roland-Morris in the first intake"
+        );
+        assert!(step("0").is_none() && step("9").is_none() && step("x").is_none());
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod care;
+pub mod check;
 pub mod clinic;
 pub mod demo;
 pub mod diary;

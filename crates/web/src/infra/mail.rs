@@ -480,14 +480,15 @@ pub async fn notify(
 /// caller shows one "check your email" page either way): a new email gets an account (in
 /// `lang`, with the consent the form gave) and a link to confirm the address; a taken one
 /// gets a letter telling its owner, and no account (its consent is left as it was). Both
-/// hash a password first (the caller did), so they take as long.
+/// hash a password first (the caller did), so they take as long. Returns the new
+/// account, `None` when the email was taken.
 pub async fn sign_up(
     state: &AppState,
     email: &Email,
     hash: &backcare_storage::PasswordHash,
     lang: Lang,
     now: OffsetDateTime,
-) -> Result<(), backcare_storage::Error> {
+) -> Result<Option<backcare_storage::UserId>, backcare_storage::Error> {
     // The sign-up form's box was ticked: the account keeps that agreement from the start.
     let created = state
         .store
@@ -507,11 +508,13 @@ pub async fn sign_up(
                 .set_language(user.id, stored_language(lang))
                 .await?;
             let link = issue_link(state, user.id, email, MailPurpose::Verify, now).await?;
-            notify(state, user.id, email, lang, Letter::Verify { link }).await
+            notify(state, user.id, email, lang, Letter::Verify { link }).await?;
+            Ok(Some(user.id))
         }
         Err(backcare_storage::Error::Conflict(_)) => {
             let owner = state.store.user_by_email(email).await?;
-            notify(state, owner.id, email, lang, Letter::SignupTaken).await
+            notify(state, owner.id, email, lang, Letter::SignupTaken).await?;
+            Ok(None)
         }
         Err(e) => Err(e),
     }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod csrf;
 pub mod date;
 pub mod device;
+pub mod emergency;
 pub mod error;
 pub mod fhir;
 pub mod housekeeping;

@@ -22,6 +22,7 @@ use backcare_storage::Role;
 
 use crate::infra::auth::Viewer;
 use crate::infra::csrf::CsrfToken;
+use crate::infra::emergency::Numbers;
 use crate::infra::i18n::{self, LANG_COOKIE};
 // Where `next` used to be parsed: handlers import it from here or from `infra::next`.
 pub use crate::infra::next::Next;
@@ -48,17 +49,19 @@ pub struct Ctx {
     viewer: Option<Viewer>,
     path: String,
     run_by: RunBy,
+    numbers: Numbers,
 }
 
 impl Ctx {
     /// The context of a request (after the guard and the CSRF middleware have run).
     pub fn from_parts(parts: &Parts) -> Self {
+        let accept_language = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
         let lang = i18n::negotiate(
             crate::infra::security::cookie(parts, LANG_COOKIE),
-            parts
-                .headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok()),
+            accept_language,
         );
         Self {
             lang,
@@ -77,7 +80,13 @@ impl Ctx {
                 .get::<RunBy>()
                 .cloned()
                 .unwrap_or(RunBy::Unnamed),
+            numbers: Numbers::for_request(accept_language),
         }
+    }
+
+    /// The emergency numbers to offer, the one of the browser's region first.
+    pub fn emergency_numbers(&self) -> &Numbers {
+        &self.numbers
     }
 
     /// Who runs this server (the privacy notice and the footer name them).

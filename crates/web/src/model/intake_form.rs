@@ -122,6 +122,24 @@ impl Shown<'_> {
     }
 }
 
+/// About how long one safety question takes to read and answer, for the time estimate.
+const SECONDS_PER_QUESTION: usize = 8;
+
+/// The safety questions ([`Question::is_safety`]) that apply to `intake`, in the order
+/// asked: what the check (`/check`) asks.
+pub fn safety_questions(intake: &Intake) -> impl Iterator<Item = &'static Question> + '_ {
+    questions::questions()
+        .iter()
+        .filter(|q| q.is_safety() && q.applies(intake))
+}
+
+/// How many questions the check asks a person with no answers yet, and about how many
+/// minutes that takes (rounded up): the home page and the check's first screen say so.
+pub fn check_length() -> (usize, usize) {
+    let n = safety_questions(&Intake::default()).count();
+    (n, (n * SECONDS_PER_QUESTION).div_ceil(60).max(1))
+}
+
 /// The first value posted for `name`, if any.
 pub fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs

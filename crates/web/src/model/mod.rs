@@ -4,6 +4,7 @@
 
 pub mod assessment;
 pub mod diary_days;
+pub mod emergency;
 pub mod intake_form;
 pub mod record;
 pub mod reminders;

@@ -1,9 +1,102 @@
 //! Pieces of pages that more than one area shows: score lines, diary entries, times.
 
+use backcare_core::Intake;
 use backcare_core::instruments::{Outcome, Scores};
+use backcare_core::record::IssuedTriage;
+use backcare_core::triage::{self as engine, Level, Triage, open};
 use time::OffsetDateTime;
 
 use crate::infra::pages::Ctx;
+
+/// One reason of the triage, as shown under "why".
+#[derive(Debug)]
+pub struct ReasonView {
+    /// The level's id, for the marker's class.
+    pub level: &'static str,
+    /// What to do about it.
+    pub advice: String,
+    /// "Because of: ...".
+    pub because: Option<String>,
+    /// "rule X · Source: Y".
+    pub cite: String,
+}
+
+/// The "why" of a result: its reasons, and what unanswered safety questions leave open.
+#[derive(Debug)]
+pub struct WhyViews {
+    /// Reasons that rest on a definite answer at the deciding level, in full, then one
+    /// line naming the lower ones.
+    pub reasons: Vec<ReasonView>,
+    /// What unanswered or "don't know" answers leave open, each concern once, with one
+    /// safe action; never in an emergency (it would bury the one thing to do now).
+    pub open: Option<ReasonView>,
+    /// The open questions themselves (from `today`'s rules over `intake`).
+    pub open_questions: open::Open,
+}
+
+/// The "why" of `triage` (as issued) over `intake`, with what is open under `today`'s
+/// rules (the same triage for a result made just now). Every page that explains a
+/// triage uses this, so the advice, its order and its citations are the same everywhere.
+pub fn why_views(ctx: &Ctx, triage: &IssuedTriage, intake: &Intake, today: &Triage) -> WhyViews {
+    let cite = |ids: &str, source: &str| {
+        format!(
+            "{} {ids} · {}: {source}",
+            ctx.t("result-rule"),
+            ctx.t("result-source"),
+        )
+    };
+    // Full advice only at the deciding level; lower reasons are named once, by the same
+    // core logic as the terminal, so their milder advice cannot contradict the action.
+    let below: Vec<_> = engine::below(triage.level, &triage.reasons).collect();
+    let also = engine::also_tell(triage.level, &triage.reasons, ctx.lang).map(|line| {
+        let ids: Vec<&str> = below.iter().map(|r| r.rule_id.as_str()).collect();
+        let sources: Vec<&str> = below.iter().map(|r| r.source.as_str()).collect();
+        ReasonView {
+            level: below.first().map_or(triage.level, |r| r.level).id(),
+            advice: line,
+            because: None,
+            cite: cite(&ids.join(", "), &sources.join("; ")),
+        }
+    });
+    let reasons = engine::deciding(triage.level, &triage.reasons)
+        .map(|r| ReasonView {
+            level: r.level.id(),
+            advice: r.advice.clone(),
+            because: (!r.because.is_empty())
+                .then(|| format!("{}: {}", ctx.t("result-because"), r.because.join("; "))),
+            cite: cite(&r.rule_id, &r.source),
+        })
+        .chain(also)
+        .collect();
+    let open_questions = open::open(intake, today);
+    let uncertain: Vec<_> = triage.reasons.iter().filter(|r| !r.certain).collect();
+    let rule_ids: Vec<&str> = uncertain.iter().map(|r| r.rule_id.as_str()).collect();
+    let mut sources: Vec<&str> = Vec::new();
+    for r in &uncertain {
+        if !sources.contains(&r.source.as_str()) {
+            sources.push(&r.source);
+        }
+    }
+    let emergency = triage.level == Level::Emergency;
+    let open = match (
+        &open_questions.list,
+        &open_questions.advice,
+        open_questions.level,
+    ) {
+        (Some(list), Some(advice), Some(level)) if !emergency => Some(ReasonView {
+            level: level.id(),
+            advice: format!("{list} {advice}"),
+            because: None,
+            cite: cite(&rule_ids.join(", "), &sources.join("; ")),
+        }),
+        _ => None,
+    };
+    WhyViews {
+        reasons,
+        open,
+        open_questions,
+    }
+}
 
 /// How much [`score_lines`] says about each score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -230,9 +230,10 @@ async fn diary_entry_with_a_mistake(b: &mut Browser) {
 }
 
 async fn sign_up_log_out_and_log_in_as_the_demo_accounts(b: &mut Browser) {
-    // A new patient signs up from the home page, with the keyboard-usable fields.
+    // A new patient signs up from the menu of the home page, with the keyboard-usable
+    // fields (the home page's "Start now" is the check without an account: browser/patient.rs).
     b.visit("/").await;
-    b.click("Start now").await;
+    b.click("Sign up").await;
     b.wait_for_path("/signup").await;
     b.fill("Email address", "new-patient@example.org").await;
     b.fill("Password", PASSWORD).await;
@@ -798,6 +799,15 @@ impl Browser {
             self.path().await,
             self.text().await
         );
+    }
+
+    /// Makes the window the size of a common phone (390 x 844 CSS pixels), for the pages
+    /// people mostly open on one.
+    pub async fn use_phone(&self) {
+        self.client
+            .set_window_size(390, 844)
+            .await
+            .expect("the window can be resized");
     }
 
     /// Waits until the document has finished loading.

@@ -264,6 +264,7 @@ macro_rules! on_both_backends {
 // The tests of one area each, run on both backends like those below.
 mod account_email;
 mod care;
+mod check;
 mod clinic;
 mod clock;
 mod consent;
@@ -804,6 +805,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/privacy", Access::Anyone),
     ("GET", "/healthz", Access::Anyone),
     ("GET", "/readyz", Access::Anyone),
+    ("GET", "/check", Access::Anyone),
+    ("POST", "/check", Access::Anyone),
     ("GET", "/signup", Access::Anonymous),
     ("POST", "/signup", Access::Anonymous),
     ("GET", "/login", Access::Anonymous),
@@ -1212,7 +1215,7 @@ async fn walk_the_wizard(c: &mut Client) -> String {
         let page = c.get(&format!("/intake/{step}")).await;
         assert_eq!(page.status, 200, "step {step}: {}", page.body);
         assert!(
-            page.body.contains(&format!("Step {step} of 10")),
+            page.body.contains(&format!("Step {step} of 8")),
             "progress on step {step}"
         );
         let extra: &[(&str, &str)] = match step {
@@ -1332,13 +1335,13 @@ async fn emergency_answer_stops_the_wizard(app: TestApp) {
     assert!(body.contains("Call your emergency number"));
     assert!(!body.contains("<form method=\"post\" action=\"/intake/"));
     // The later steps are not shown: every step is the emergency advice now.
-    for step in [2, 5, 10] {
+    for step in [2, 5, 8] {
         let later = c.get(&format!("/intake/{step}")).await;
         assert!(
             later.body.contains("Emergency: get help now"),
             "step {step}"
         );
-        assert!(!later.body.contains(&format!("Step {step} of 10")));
+        assert!(!later.body.contains(&format!("Step {step} of 8")));
     }
     // It is saved, so the result (and a linked clinician) see it.
     let user = user_id(&app, "sos@example.org").await;
@@ -1361,7 +1364,7 @@ async fn emergency_answer_stops_the_wizard(app: TestApp) {
     }
     // A mistaken answer can be changed.
     let change = c.get("/intake/1?change=1").await;
-    assert!(change.body.contains("Step 1 of 10"));
+    assert!(change.body.contains("Step 1 of 8"));
     let r = post_step_with(
         &mut c,
         1,
@@ -1373,7 +1376,7 @@ async fn emergency_answer_stops_the_wizard(app: TestApp) {
     )
     .await;
     assert_eq!(r.location(), "/intake/2");
-    assert!(c.get("/intake/2").await.body.contains("Step 2 of 10"));
+    assert!(c.get("/intake/2").await.body.contains("Step 2 of 8"));
 }
 
 async fn back_keeps_the_answers_and_follow_ups_appear(app: TestApp) {
@@ -1382,36 +1385,52 @@ async fn back_keeps_the_answers_and_follow_ups_appear(app: TestApp) {
     c.get("/intake/1").await;
     let r = post_step_with(&mut c, 1, &[("bladder_change", "no"), ("action", "next")]).await;
     assert_eq!(r.location(), "/intake/2");
-    // Choosing "pregnant: yes" adds the weeks question on the same step.
+    // Pregnancy is asked after "About you", once the answer about sex leaves it possible:
+    // a man is not asked at all.
     let step2 = c.get("/intake/2").await;
-    assert!(!step2.body.contains(r#"name="pregnancy_weeks""#));
+    assert!(!step2.body.contains(r#"name="pregnant""#));
     let r = c
         .post(
             "/intake/2",
-            &[
-                ("age", "31"),
-                ("sex", "female"),
-                ("pregnant", "yes"),
-                ("action", "next"),
-            ],
-        )
-        .await;
-    assert_eq!(r.location(), "/intake/2?more=1");
-    let step2 = c.get("/intake/2?more=1").await;
-    assert!(step2.body.contains(r#"name="pregnancy_weeks""#));
-    assert!(step2.body.contains("Your answer added a question"));
-    let r = c
-        .post(
-            "/intake/2",
-            &[
-                ("age", "31"),
-                ("sex", "female"),
-                ("pregnant", "no"),
-                ("action", "next"),
-            ],
+            &[("age", "31"), ("sex", "male"), ("action", "next")],
         )
         .await;
     assert_eq!(r.location(), "/intake/3");
+    assert!(!c.get("/intake/4").await.body.contains(r#"name="pregnant""#));
+    let r = c
+        .post(
+            "/intake/2",
+            &[("age", "31"), ("sex", "female"), ("action", "next")],
+        )
+        .await;
+    assert_eq!(r.location(), "/intake/3");
+    // Choosing "pregnant: yes" adds the weeks question on the same step.
+    let step4 = c.get("/intake/4").await;
+    assert!(step4.body.contains(r#"name="pregnant""#));
+    assert!(!step4.body.contains(r#"name="pregnancy_weeks""#));
+    let answers = |pregnant: &str| -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = no_to_everything(&step4.body, &[])
+            .into_iter()
+            .filter(|(name, _)| name != "pregnant")
+            .collect();
+        fields.push(("pregnant".into(), pregnant.into()));
+        fields.push(("action".into(), "next".into()));
+        fields
+    };
+    let r = post_owned(&mut c, "/intake/4", &answers("yes")).await;
+    assert_eq!(r.location(), "/intake/4?more=1");
+    let more = c.get("/intake/4?more=1").await;
+    assert!(more.body.contains(r#"name="pregnancy_weeks""#));
+    assert!(more.body.contains("Your answer added a question"));
+    let r = post_owned(&mut c, "/intake/4", &answers("no")).await;
+    assert_eq!(r.location(), "/intake/5");
+    assert!(
+        !c.get("/intake/4")
+            .await
+            .body
+            .contains(r#"name="pregnancy_weeks""#),
+        "no longer applies"
+    );
     // Back from step 3 to 2 and 1: the answers are still there.
     let r = c.post("/intake/3", &[("action", "back")]).await;
     assert_eq!(r.location(), "/intake/2");
@@ -1422,24 +1441,10 @@ async fn back_keeps_the_answers_and_follow_ups_appear(app: TestApp) {
             .body
             .contains(r#"id="q-sex-female" name="sex" value="female" checked"#)
     );
-    assert!(
-        step2
-            .body
-            .contains(r#"id="q-pregnant-no" name="pregnant" value="no" checked"#)
-    );
-    assert!(
-        !step2.body.contains(r#"name="pregnancy_weeks""#),
-        "no longer applies"
-    );
     let r = c
         .post(
             "/intake/2",
-            &[
-                ("action", "back"),
-                ("age", "31"),
-                ("sex", "female"),
-                ("pregnant", "no"),
-            ],
+            &[("action", "back"), ("age", "31"), ("sex", "female")],
         )
         .await;
     assert_eq!(r.location(), "/intake/1");
