@@ -148,6 +148,15 @@ pub enum AskIf {
 }
 
 impl AskIf {
+    /// The ids of the questions the condition reads.
+    pub fn refers_to(&self) -> Vec<&'static str> {
+        match self {
+            AskIf::Always => Vec::new(),
+            AskIf::Is(id, _) | AskIf::IsNot(id, _) => vec![id],
+            AskIf::Any(cs) => cs.iter().flat_map(AskIf::refers_to).collect(),
+        }
+    }
+
     /// Whether the condition holds for the answers so far.
     pub fn holds(&self, intake: &Intake) -> bool {
         let has = |id: &str, values: &[&str]| -> Option<bool> {
@@ -913,6 +922,28 @@ static QUESTIONS: &[Question] = &[
         "¿Cuál es su sexo?",
         help: "Some causes of back pain are more common in women or in men.",
         "Algunas causas de dolor de espalda son más frecuentes en mujeres o en hombres."),
+    // Pregnancy follows the question about sex, and front ends that show several
+    // questions at once ask it once sex has been answered (a skipped answer still asks it).
+    q!(AboutYou, "pregnant", YN, yes_no!(pregnant),
+        "Are you pregnant?",
+        "¿Está embarazada?",
+        if: AskIf::IsNot("sex", &["male"])),
+    q!(AboutYou, "pregnancy_weeks",
+        Kind::Number { min: PregnancyWeeks::MIN as i64, max: PregnancyWeeks::MAX as i64, unit: t("weeks", "semanas") },
+        number!(PregnancyWeeks, pregnancy_weeks),
+        "How many weeks pregnant are you?",
+        "¿De cuántas semanas está embarazada?",
+        if: AskIf::Is("pregnant", &["yes"])),
+    q!(AboutYou, "other_symptoms.pregnancy_bleeding_or_fluid", YN,
+        yes_no!(other_symptoms.pregnancy_bleeding_or_fluid),
+        "Have you had any bleeding from your vagina, or fluid leaking?",
+        "¿Ha tenido sangrado por la vagina o pérdida de líquido?",
+        if: AskIf::Is("pregnant", &["yes"])),
+    q!(AboutYou, "other_symptoms.pregnancy_tightenings", YN,
+        yes_no!(other_symptoms.pregnancy_tightenings),
+        "Are you having regular tightenings of your belly, or cramps like period pain?",
+        "¿Tiene contracciones regulares (la barriga se pone dura) o retortijones como los de la regla?",
+        if: AskIf::Is("pregnant", &["yes"])),
     // ---- The pain ----
     q!(
         Pain,
@@ -994,28 +1025,6 @@ static QUESTIONS: &[Question] = &[
         "¿Dónde nota el adormecimiento o el hormigueo? Elija todas las que correspondan.",
         if: AskIf::Any(&[AskIf::Is("numbness", &["yes"]), AskIf::Is("pins_and_needles", &["yes"])])),
     // ---- General health ----
-    // Pregnancy comes after "About you", so that it is asked only when the answer about
-    // sex leaves it possible (a skipped answer still asks it).
-    q!(GeneralHealth, "pregnant", YN, yes_no!(pregnant),
-        "Are you pregnant?",
-        "¿Está embarazada?",
-        if: AskIf::IsNot("sex", &["male"])),
-    q!(GeneralHealth, "pregnancy_weeks",
-        Kind::Number { min: PregnancyWeeks::MIN as i64, max: PregnancyWeeks::MAX as i64, unit: t("weeks", "semanas") },
-        number!(PregnancyWeeks, pregnancy_weeks),
-        "How many weeks pregnant are you?",
-        "¿De cuántas semanas está embarazada?",
-        if: AskIf::Is("pregnant", &["yes"])),
-    q!(GeneralHealth, "other_symptoms.pregnancy_bleeding_or_fluid", YN,
-        yes_no!(other_symptoms.pregnancy_bleeding_or_fluid),
-        "Have you had any bleeding from your vagina, or fluid leaking?",
-        "¿Ha tenido sangrado por la vagina o pérdida de líquido?",
-        if: AskIf::Is("pregnant", &["yes"])),
-    q!(GeneralHealth, "other_symptoms.pregnancy_tightenings", YN,
-        yes_no!(other_symptoms.pregnancy_tightenings),
-        "Are you having regular tightenings of your belly, or cramps like period pain?",
-        "¿Tiene contracciones regulares (la barriga se pone dura) o retortijones como los de la regla?",
-        if: AskIf::Is("pregnant", &["yes"])),
     q!(
         GeneralHealth,
         "fever",
@@ -1566,17 +1575,8 @@ mod tests {
 
     #[test]
     fn questions_conditions_refer_to_earlier_questions() {
-        fn ids(cond: &AskIf, out: &mut Vec<&'static str>) {
-            match cond {
-                AskIf::Always => {}
-                AskIf::Is(id, _) | AskIf::IsNot(id, _) => out.push(id),
-                AskIf::Any(cs) => cs.iter().for_each(|c| ids(c, out)),
-            }
-        }
         for (n, q) in questions().iter().enumerate() {
-            let mut refs = Vec::new();
-            ids(&q.ask_if, &mut refs);
-            for id in refs {
+            for id in q.ask_if.refers_to() {
                 let pos = questions().iter().position(|p| p.id == id);
                 assert!(pos.is_some_and(|p| p < n), "{} depends on {id}", q.id);
             }

@@ -88,9 +88,9 @@ emergency-see-result = See the full result
 emergency-change = I answered by mistake: change my answers
 
 # The check (/check): warning signs first, without an account; and the emergency page's call buttons.
-home-start-time = About { $minutes } minutes: { $questions } short questions about warning signs. You do not need an account.
+home-start-time = About { $minutes } minutes: about { $questions } short questions, warning signs first. You do not need an account.
 check-title = Check for warning signs
-check-lead = First, some questions about signs that need a doctor soon, or help now. If an answer means you need help now, we stop and tell you what to do.
+check-lead = First, some questions about signs that mean you should see a doctor soon, or get help now. If an answer means you need help now, we stop and tell you what to do.
 check-private = You do not need an account. We do not keep your answers unless you create an account at the end.
 check-restarted = We could not read your answers, so the questions start again.
 check-progress = Questions { $from } to { $to } of { $total }
@@ -98,23 +98,27 @@ check-result-title = Your result
 check-result-lead = This result comes from your answers about warning signs. It is not a diagnosis.
 result-where-from = Where this comes from
 check-keep-title = Keep this result and get your plan
-check-keep-lead = Create an account to keep your answers. Then answer a few more questions about your pain, and get a plan of exercises and advice. You can also track how you feel.
-check-keep-withheld = Create an account to keep your answers, so a clinician can see them. Follow the advice at the top first.
+check-keep-lead = Create an account to keep your answers. Then answer some more questions about your pain, and get a plan of exercises and advice. You can also write down how you feel each day.
+check-keep-withheld = Create an account to keep your answers. You can then share them with your doctor or physiotherapist. Follow the advice at the top first.
 check-keep-button = Create an account to keep my answers
 check-keep-or-not = If you do not create an account, your answers are gone when you close this page.
 check-change = Change my answers
 signup-keeps-answers = Your answers to the warning-sign questions will be kept in your new account.
 emergency-call = Call { $number }
-emergency-where-112 = The emergency number in the European Union and many other countries.
+emergency-where-112 = The emergency number across the European Union.
 emergency-where-911 = The emergency number in the United States, Canada and Mexico.
 emergency-where-999 = The emergency number in the United Kingdom.
-emergency-elsewhere = Somewhere else? Call the emergency number there:
-emergency-pick = Call the emergency number where you are:
-emergency-say-heading = What to say when they answer
-emergency-say-ambulance = Say you need an ambulance.
+emergency-elsewhere = In another country? Call the local emergency number. Some common ones:
+emergency-pick = Call the emergency number of the country you are in. Some common ones:
+emergency-say-heading = If you call
+emergency-say-ambulance = If you cannot get to an emergency department safely, ask for an ambulance.
 emergency-say-where = Say where you are: the address, or what is near you.
-emergency-say-what = Say you have back pain, and read out the warning sign below.
+emergency-say-what = Say what the advice above tells you to say.
 emergency-stopped-check = We stopped the questions so you can get help now.
+check-clear-action = Nothing you told us needs urgent help. Answer the rest of the questions for your full result and a plan of exercises. If you get worse, or notice a warning sign, answer again.
+check-clear-title = No warning signs came up
+emergency-call-heading = Call for help
+emergency-what-to-do = What to do now
 
 ## Result
 result-title = Your result

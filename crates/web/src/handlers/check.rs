@@ -25,7 +25,7 @@ use askama::Template;
 use axum::Form;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use backcare_core::questions::{self, Question, Section};
+use backcare_core::questions::{self, Question};
 use backcare_core::record::{IssuedTriage, decode_intake_draft, encode_intake_draft};
 use backcare_core::triage::{Level, open};
 use backcare_core::{Intake, assess};
@@ -43,16 +43,24 @@ use crate::model::views::{ReasonView, WhyViews, why_views};
 pub const PER_SCREEN: usize = 3;
 
 /// The next screen: up to [`PER_SCREEN`] applicable safety questions not yet shown, all
-/// of the section of the first one. `None` when every one has been shown.
+/// of the section of the first one, and none that depends on another question of the same
+/// screen (it comes on the next one, once that answer is known). `None` when every one
+/// has been shown.
 fn next_screen(intake: &Intake, shown: &[&str]) -> Option<Vec<&'static Question>> {
     let mut left = safety_questions(intake).filter(|q| !shown.contains(&q.id));
     let first = left.next()?;
-    let section: Section = first.section;
     let mut screen = vec![first];
-    screen.extend(
-        left.take_while(|q| q.section == section)
-            .take(PER_SCREEN - 1),
-    );
+    for q in left {
+        let waits = q
+            .ask_if
+            .refers_to()
+            .iter()
+            .any(|r| screen.iter().any(|s| s.id == *r));
+        if screen.len() == PER_SCREEN || q.section != first.section || waits {
+            break;
+        }
+        screen.push(q);
+    }
     Some(screen)
 }
 
@@ -240,10 +248,24 @@ fn result_page(ctx: Ctx, carried: &Carried) -> Response {
         open,
         open_questions,
     } = why_views(&ctx, &IssuedTriage::from(triage), &carried.intake, triage);
+    // The check leaves out the questions that only the pain pattern and the plan need (and
+    // the inflammatory back pain rules read some of those), so "self-care" here only means
+    // that no warning sign came up: it says that, and that the full result comes after the
+    // rest of the questions, rather than a level the full intake might raise.
+    let clear = triage.level == Level::SelfCare;
+    let (title, action, reasons) = if clear {
+        (
+            ctx.t("check-clear-title"),
+            ctx.t("check-clear-action"),
+            Vec::new(),
+        )
+    } else {
+        (triage.title.clone(), triage.action.clone(), reasons)
+    };
     let page = CheckResultPage {
         level: triage.level.id(),
-        title: triage.title.clone(),
-        action: triage.action.clone(),
+        title,
+        action,
         reasons,
         open,
         raised: open_questions.notice.clone(),
@@ -352,7 +374,7 @@ mod tests {
     fn screens_are_short_of_one_section_and_start_with_the_warning_signs() {
         let blank = Intake::default();
         let mut shown: Vec<&str> = Vec::new();
-        let mut sections = Vec::new();
+        let mut sections: Vec<questions::Section> = Vec::new();
         while let Some(screen) = next_screen(&blank, &shown) {
             assert!(!screen.is_empty() && screen.len() <= PER_SCREEN);
             let section = screen[0].section;
@@ -360,7 +382,7 @@ mod tests {
             sections.push(section);
             shown.extend(screen.iter().map(|q| q.id));
         }
-        assert_eq!(sections.first(), Some(&Section::WarningSigns));
+        assert_eq!(sections.first(), Some(&questions::Section::WarningSigns));
         let mut sorted = sections.clone();
         sorted.sort();
         assert_eq!(
@@ -380,10 +402,29 @@ mod tests {
         let mut shown: Vec<&str> = Vec::new();
         while let Some(screen) = next_screen(&intake, &shown) {
             shown.extend(screen.iter().map(|q| q.id));
-            if shown.contains(&"pregnant") {
+            if shown.contains(&"sex") {
                 break;
             }
         }
+        // "Pregnant" waits for the answer about sex, so it starts a screen of its own.
+        assert_eq!(shown.last(), Some(&"sex"), "{shown:?}");
+        let male = questions::find("sex").unwrap();
+        questions::apply(&mut intake, male, &questions::AnswerValue::choice("male")).unwrap();
+        assert!(
+            next_screen(&intake, &shown)
+                .unwrap()
+                .iter()
+                .all(|q| !q.id.contains("pregnan"))
+        );
+        let female = questions::find("sex").unwrap();
+        questions::apply(
+            &mut intake,
+            female,
+            &questions::AnswerValue::choice("female"),
+        )
+        .unwrap();
+        assert_eq!(next_screen(&intake, &shown).unwrap()[0].id, "pregnant");
+        shown.push("pregnant");
         let pregnant = questions::find("pregnant").unwrap();
         questions::apply(
             &mut intake,

@@ -4,7 +4,11 @@
 //! STarT Back items (with the "not the validated wording" notice). Each step asks only the
 //! questions that apply to the answers so far. Oswestry and Roland-Morris are not part of
 //! the first intake (they would double its length, and ask about pain "now" again): they
-//! are offered with the first reassessment (`/reassess`), or when a clinician asks. `GET /intake/{step}` shows a step; `POST /intake/{step}` saves its
+//! are offered with the reassessments (`/reassess`).
+//!
+//! A question whose condition reads another question of the same step waits until that one
+//! is answered ([`on_one_screen`]), and then comes as a follow-up (`?more=1`, which shows
+//! every question of the step and is carried by the form as `more`). `GET /intake/{step}` shows a step; `POST /intake/{step}` saves its
 //! answers and goes on (Post/Redirect/Get). Not answering a question is a skip.
 //!
 //! **Progress is kept in the database** (`Store::save_intake_draft`), not in a hidden form
@@ -54,7 +58,7 @@ use crate::infra::privacy::Consented;
 use crate::model::assessment::save;
 use crate::model::emergency::emergency_page;
 use crate::model::intake_form::{
-    Field, apply_instrument, apply_section, item_field, posted, question_fields,
+    Field, apply_instrument, apply_section, item_field, on_one_screen, posted, question_fields,
 };
 
 /// One step of the wizard.
@@ -91,6 +95,18 @@ fn applicable(section: Section, intake: &Intake) -> Vec<&'static Question> {
         .iter()
         .filter(|q| q.section == section && q.applies(intake))
         .collect()
+}
+
+/// The questions a step shows: those that apply, less any that waits for the answer to
+/// another question of the step ([`on_one_screen`]), unless the step is shown again for
+/// its follow-ups (`more`), which are then all there.
+fn shown(section: Section, intake: &Intake, more: bool) -> Vec<&'static Question> {
+    let all = applicable(section, intake);
+    if more {
+        all
+    } else {
+        on_one_screen(&all, intake)
+    }
 }
 
 /// A step of the wizard.
@@ -198,7 +214,7 @@ fn step_page(
     let (title, instructions, notice, optional, fields) = match step {
         Step::Section(section) => {
             let mut fields =
-                question_fields(&ctx, &applicable(section, intake), intake, posted, errors);
+                question_fields(&ctx, &shown(section, intake, more), intake, posted, errors);
             for f in fields.iter_mut().filter(|f| ask.contains(&f.name.as_str())) {
                 f.again = questions::find(&f.name).map(|q| open::ask_again(q).get(lang).to_owned());
             }
@@ -322,7 +338,7 @@ pub async fn submit_step(
     let mut ask_again: Vec<&'static str> = Vec::new();
     match step {
         Step::Section(section) => {
-            let asked = applicable(section, &intake);
+            let asked = shown(section, &intake, posted(&pairs, "more").is_some());
             let errors = apply_section(&ctx, &mut intake, &asked, &pairs);
             if !errors.is_empty() {
                 // Nothing is saved; the page comes back with what was typed.
@@ -335,7 +351,7 @@ pub async fn submit_step(
                     &before.intake,
                     Some(&pairs),
                     &errors,
-                    false,
+                    posted(&pairs, "more").is_some(),
                     change,
                     &asked,
                     before.unreadable,

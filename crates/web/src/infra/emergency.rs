@@ -1,6 +1,6 @@
 //! Which emergency number to offer first: from the region in `Accept-Language`.
 //!
-//! The emergency page puts one tap-to-call button first and lists the others below it, so
+//! The emergency page offers one big tap-to-call button and lists the others below it, so
 //! a wrong guess costs one more tap, never a wrong call: a person abroad, or whose browser
 //! names no region, still sees every number. Only regions whose number is certain are
 //! mapped (the EU and EEA's single number 112, Directive (EU) 2018/1972 art. 109; 911 in
@@ -10,7 +10,7 @@
 /// An emergency telephone number backcare offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Number {
-    /// The EU's single emergency number (also answered in the UK and on most mobiles).
+    /// The European Union's single emergency number (also answered in the UK).
     N112,
     /// The United States, Canada and Mexico.
     N911,
@@ -42,16 +42,15 @@ impl Number {
 
     /// The number of a region (ISO 3166-1 alpha-2, any case), where backcare is sure of it.
     pub fn of_region(region: &str) -> Option<Number> {
-        const EU_EEA: &[&str] = &[
+        const EU_AND_ICELAND: &[&str] = &[
             "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
             "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS",
-            "LI", "NO", "CH",
         ];
         let region = region.to_ascii_uppercase();
         match region.as_str() {
             "US" | "CA" | "MX" | "PR" => Some(Number::N911),
             "GB" => Some(Number::N999),
-            r if EU_EEA.contains(&r) => Some(Number::N112),
+            r if EU_AND_ICELAND.contains(&r) => Some(Number::N112),
             _ => None,
         }
     }
@@ -127,6 +126,8 @@ mod tests {
             (Some("en"), None),
             (Some("es-419"), None),
             (Some("es-AR"), None),
+            (Some("de-CH"), None),
+            (Some("nb-NO"), None),
             (Some("zh-Hant"), None),
             (Some("en-GB;q=0"), None),
             (Some(""), None),

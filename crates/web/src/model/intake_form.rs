@@ -133,6 +133,24 @@ pub fn safety_questions(intake: &Intake) -> impl Iterator<Item = &'static Questi
         .filter(|q| q.is_safety() && q.applies(intake))
 }
 
+/// The questions of `candidates` to show together on one screen. A question whose
+/// condition reads another question of the same screen that is not answered yet waits
+/// until that one has been answered, and then comes as a follow-up: nobody is asked a
+/// question that their answer next to it rules out ("Are you pregnant?" beside "Male"),
+/// and a skipped answer still asks it, since conditions ask when in doubt.
+pub fn on_one_screen(candidates: &[&'static Question], intake: &Intake) -> Vec<&'static Question> {
+    candidates
+        .iter()
+        .copied()
+        .filter(|q| {
+            !q.ask_if.refers_to().iter().any(|r| {
+                candidates.iter().any(|c| c.id == *r)
+                    && questions::find(r).is_some_and(|r| questions::current(intake, r).is_none())
+            })
+        })
+        .collect()
+}
+
 /// How many questions the check asks a person with no answers yet, and about how many
 /// minutes that takes (rounded up): the home page and the check's first screen say so.
 pub fn check_length() -> (usize, usize) {
