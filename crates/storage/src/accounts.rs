@@ -140,6 +140,21 @@ impl Store {
         minutes.map(offset_from_minutes).transpose()
     }
 
+    /// The user's care version (a count the database moves whenever their assessments,
+    /// reassessments or diary change, whoever wrote them) and their offset from UTC, in
+    /// one query: what a page built from the care record is kept by.
+    /// [`Error::NotFound`] if there is no such user.
+    pub async fn care_version(&self, id: UserId) -> Result<(i64, Option<UtcOffset>)> {
+        let row: Option<(i64, Option<i64>)> = on!(self, pool => sqlx::query_as(
+            "SELECT care_version, utc_offset_minutes FROM users WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await)?;
+        let (version, minutes) = row.ok_or(Error::NotFound)?;
+        Ok((version, minutes.map(offset_from_minutes).transpose()?))
+    }
+
     /// Sets (or with `None` forgets) the user's offset from UTC. Offsets are whole minutes
     /// (seconds are dropped). [`Error::NotFound`] if there is no such user.
     pub async fn set_utc_offset(&self, id: UserId, offset: Option<UtcOffset>) -> Result<()> {

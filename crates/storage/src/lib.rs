@@ -176,6 +176,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "reminders",
         include_str!("../migrations/sqlite/0011_reminders.sql"),
     ),
+    (
+        12,
+        "care_version",
+        include_str!("../migrations/sqlite/0012_care_version.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -232,6 +237,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         11,
         "reminders",
         include_str!("../migrations/postgres/0011_reminders.sql"),
+    ),
+    (
+        12,
+        "care_version",
+        include_str!("../migrations/postgres/0012_care_version.sql"),
     ),
 ];
 

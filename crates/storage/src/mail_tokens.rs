@@ -304,8 +304,7 @@ mod tests {
     use time::Duration;
 
     use super::*;
-    use crate::testing::block_on;
-    use crate::{Role, connect};
+    use crate::Role;
 
     fn hash(c: char) -> TokenHash {
         TokenHash::new(c.to_string().repeat(64)).unwrap()
@@ -498,23 +497,14 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn mail_tokens_on_sqlite() {
-        block_on(async {
-            let store = connect("sqlite::memory:").await.unwrap();
-            store.migrate().await.unwrap();
-            tokens_work_once(&store).await;
-            a_link_to_an_old_address_verifies_nothing(&store).await;
-            the_email_changes_and_must_be_verified_again(&store).await;
-        });
-    }
-
-    #[test]
-    fn mail_tokens_on_postgres() {
-        crate::testing::on_scratch_store("storage_mail_tokens", |s| async move {
-            tokens_work_once(&s).await;
-            a_link_to_an_old_address_verifies_nothing(&s).await;
-            the_email_changes_and_must_be_verified_again(&s).await;
-        });
-    }
+    crate::testing::stories_on_both_backends!(
+        mail_tokens_on_sqlite,
+        mail_tokens_on_postgres,
+        "storage_mail_tokens",
+        [
+            tokens_work_once,
+            a_link_to_an_old_address_verifies_nothing,
+            the_email_changes_and_must_be_verified_again
+        ]
+    );
 }

@@ -289,10 +289,78 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
     use time::macros::{date, datetime};
 
     use crate::testing::block_on;
-    use crate::{Email, PasswordHash, Role, connect};
+    use crate::{DiaryEntry, Email, PasswordHash, Role, Store, connect};
+
+    /// Every write to a person's record moves their care version, and only theirs; deleting
+    /// the account still works.
+    async fn care_version_moves_with_every_write(store: &Store) {
+        let hash = PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo")
+            .unwrap();
+        let now = datetime!(2026-12-02 12:00 UTC);
+        let ann = store
+            .create_user(
+                &Email::parse("ann@example.org").unwrap(),
+                &hash,
+                Role::Patient,
+                now,
+            )
+            .await
+            .unwrap()
+            .id;
+        let bob = store
+            .create_user(
+                &Email::parse("bob@example.org").unwrap(),
+                &hash,
+                Role::Patient,
+                now,
+            )
+            .await
+            .unwrap()
+            .id;
+        let version = |user| async move { store.care_version(user).await.unwrap().0 };
+        let mut last = version(ann).await;
+        let mut moved = |what: &str, now: i64| {
+            assert!(now > last, "{what} did not move the care version");
+            last = now;
+        };
+        store
+            .save_assessment(ann, &json!({}), &json!({}), now)
+            .await
+            .unwrap();
+        moved("an assessment", version(ann).await);
+        store.save_reassessment(ann, &json!({}), now).await.unwrap();
+        moved("a reassessment", version(ann).await);
+        let mut day = DiaryEntry {
+            day: date!(2026 - 12 - 02),
+            pain: 3,
+            sessions_done: 1,
+            minutes_walked: 10,
+            flare_up: false,
+            notes: String::new(),
+        };
+        store.upsert_diary_entry(ann, &day, now).await.unwrap();
+        moved("a new diary day", version(ann).await);
+        // The same day changed within the same second still moves it.
+        day.pain = 4;
+        store.upsert_diary_entry(ann, &day, now).await.unwrap();
+        moved("a diary day changed", version(ann).await);
+        store.delete_diary_entry(ann, day.day).await.unwrap();
+        moved("a diary day deleted", version(ann).await);
+        assert_eq!(version(bob).await, 0, "another person's version stays");
+        store.delete_user(ann).await.unwrap();
+        assert!(store.care_version(ann).await.is_err());
+    }
+
+    crate::testing::stories_on_both_backends!(
+        care_version_on_sqlite,
+        care_version_on_postgres,
+        "storage_care_version",
+        [care_version_moves_with_every_write]
+    );
 
     #[test]
     fn a_diary_day_out_of_range_is_an_error_naming_the_day_not_a_zero() {

@@ -414,8 +414,7 @@ mod tests {
     use time::macros::{date, datetime};
 
     use super::*;
-    use crate::testing::block_on;
-    use crate::{PasswordHash, Role, connect};
+    use crate::{PasswordHash, Role};
 
     #[test]
     fn times_of_day_parse_in_plain_words() {
@@ -558,19 +557,10 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn reminders_on_sqlite() {
-        block_on(async {
-            let store = connect("sqlite::memory:").await.unwrap();
-            store.migrate().await.unwrap();
-            reminders_story(&store).await;
-        });
-    }
-
-    #[test]
-    fn reminders_on_postgres() {
-        crate::testing::on_scratch_store("storage_reminders", |store| async move {
-            reminders_story(&store).await;
-        });
-    }
+    crate::testing::stories_on_both_backends!(
+        reminders_on_sqlite,
+        reminders_on_postgres,
+        "storage_reminders",
+        [reminders_story]
+    );
 }

@@ -222,8 +222,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::block_on;
-    use crate::{Email, PasswordHash, Purged, connect};
+    use crate::{Email, PasswordHash, Purged};
 
     fn hash(c: char) -> TokenHash {
         TokenHash::new(c.to_string().repeat(64)).unwrap()
@@ -402,19 +401,10 @@ mod tests {
         assert_eq!(Role::Patient.idle_limit(), Duration::days(3));
     }
 
-    #[test]
-    fn sessions_on_sqlite() {
-        block_on(async {
-            let store = connect("sqlite::memory:").await.unwrap();
-            store.migrate().await.unwrap();
-            sessions_end_when_idle(&store).await;
-        });
-    }
-
-    #[test]
-    fn sessions_on_postgres() {
-        crate::testing::on_scratch_store("storage_sessions", |s| async move {
-            sessions_end_when_idle(&s).await
-        });
-    }
+    crate::testing::stories_on_both_backends!(
+        sessions_on_sqlite,
+        sessions_on_postgres,
+        "storage_sessions",
+        [sessions_end_when_idle]
+    );
 }

@@ -125,6 +125,32 @@ where
     });
 }
 
+/// Two tests that run the same stories (each an `async fn(&Store)`, in order): `$sqlite` on
+/// an in-memory SQLite database, `$postgres` on a scratch PostgreSQL database named `$db`
+/// ([`on_scratch_store`]).
+#[cfg(test)]
+macro_rules! stories_on_both_backends {
+    ($sqlite:ident, $postgres:ident, $db:literal, [$($story:path),+ $(,)?]) => {
+        #[test]
+        fn $sqlite() {
+            crate::testing::block_on(async {
+                let store = crate::connect("sqlite::memory:").await.unwrap();
+                store.migrate().await.unwrap();
+                $($story(&store).await;)+
+            });
+        }
+
+        #[test]
+        fn $postgres() {
+            crate::testing::on_scratch_store($db, |store| async move {
+                $($story(&store).await;)+
+            });
+        }
+    };
+}
+#[cfg(test)]
+pub(crate) use stories_on_both_backends;
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

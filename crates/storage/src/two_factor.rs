@@ -294,8 +294,7 @@ impl Store {
 mod tests {
     use time::Duration;
 
-    use crate::testing::block_on;
-    use crate::{Email, PasswordHash, Role, Store, TokenHash, connect};
+    use crate::{Email, PasswordHash, Role, Store, TokenHash};
 
     use super::*;
 
@@ -408,21 +407,13 @@ mod tests {
         }
     }
 
-    #[test]
-    fn two_factor_on_sqlite() {
-        block_on(async {
-            let store = connect("sqlite::memory:").await.unwrap();
-            store.migrate().await.unwrap();
-            set_up_codes_work_once_and_recovery_codes_are_single_use(&store).await;
-            challenges_expire_count_failures_and_end_once(&store).await;
-        });
-    }
-
-    #[test]
-    fn two_factor_on_postgres() {
-        crate::testing::on_scratch_store("storage_two_factor", |s| async move {
-            set_up_codes_work_once_and_recovery_codes_are_single_use(&s).await;
-            challenges_expire_count_failures_and_end_once(&s).await;
-        });
-    }
+    crate::testing::stories_on_both_backends!(
+        two_factor_on_sqlite,
+        two_factor_on_postgres,
+        "storage_two_factor",
+        [
+            set_up_codes_work_once_and_recovery_codes_are_single_use,
+            challenges_expire_count_failures_and_end_once
+        ]
+    );
 }

@@ -157,6 +157,8 @@ pub struct AppState {
     /// The site's address as people reach it: links in emails and the FHIR API's own
     /// addresses ([`infra::site`]).
     pub public_url: infra::site::PublicUrl,
+    /// Pages built from a care record, kept by its care version ([`infra::cache`]).
+    pub pages: Arc<infra::cache::PageCache>,
 }
 
 impl AppState {
@@ -177,6 +179,7 @@ impl AppState {
             mailer: None,
             run_by: infra::privacy::RunBy::Unnamed,
             public_url: infra::site::PublicUrl::bound(Config::default().bind),
+            pages: Arc::default(),
         }
     }
 

@@ -211,3 +211,26 @@ fn odd_input_never_panics() {
         }
     }
 }
+
+/// A search run again answers from the kept results, the same as a new search would.
+#[test]
+fn kept_results_are_the_same_as_a_new_search() {
+    for &(text, lang, _) in CASES.iter().take(12) {
+        let mut q = Query::new(text).limit(10);
+        q.lang = lang;
+        let fresh = index().search_uncached(&q).expect("the query runs");
+        let first = index().search(&q).expect("the query runs");
+        let again = index().search(&q).expect("the query runs");
+        let ids = |hits: &[Hit]| hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&fresh), ids(&first), "{text}");
+        assert_eq!(first, again, "{text}");
+    }
+    // A different filter is a different search.
+    let en = index()
+        .search(&Query::new("sciatica").lang(Lang::En))
+        .unwrap();
+    let es = index()
+        .search(&Query::new("sciatica").lang(Lang::Es))
+        .unwrap();
+    assert!(en.iter().all(|h| h.lang == Lang::En) && es.iter().all(|h| h.lang == Lang::Es));
+}

@@ -66,7 +66,27 @@ account-logout-lead = Log out when you use a shared computer.
 ## Dashboards
 dashboard-title = My page
 dashboard-lead = Welcome, { $email }.
-dashboard-coming = Answer the questions, then see your result and this week's plan, and keep a diary of how you feel each day.
+dashboard-today = Today
+dashboard-start-title = Start with the questions
+dashboard-start = About { $minutes } minutes for the warning signs, then some questions about your pain. You get your result and a plan at the end.
+dashboard-continue-title = Carry on with the questions
+dashboard-continue = Your answers so far are saved. Carry on where you left off.
+dashboard-action-link = See your result and what to do
+dashboard-session-title = Today's exercises
+dashboard-session = { $count ->
+    [one] 1 exercise, about { $minutes } minutes
+   *[other] { $count } exercises, about { $minutes } minutes
+}
+dashboard-session-link = Open today's plan
+dashboard-diary-nudge = How is your back today? It takes a minute to fill in.
+dashboard-diary-done = Today's diary is filled in. Well done.
+dashboard-diary-fill = Fill in today's diary
+dashboard-diary-see = See or change it
+dashboard-check-title = Check-up questions
+dashboard-check-due = It is time to answer the check-up questions again, to see how you are changing.
+dashboard-check-next = Next check-up questions: from { $date }.
+dashboard-check-link = Answer the check-up questions
+dashboard-more = Everything else
 
 ## Intake wizard
 intake-start = Answer the questions

@@ -66,7 +66,27 @@ account-logout-lead = Salga de su cuenta cuando use un ordenador compartido.
 ## Paneles
 dashboard-title = Mi página
 dashboard-lead = Hola, { $email }.
-dashboard-coming = Responda las preguntas y luego vea su resultado y su plan de esta semana, y lleve un diario de cómo se siente cada día.
+dashboard-today = Hoy
+dashboard-start-title = Empiece por las preguntas
+dashboard-start = Unos { $minutes } minutos para las señales de alarma, y después unas preguntas sobre su dolor. Al final verá su resultado y un plan.
+dashboard-continue-title = Siga con las preguntas
+dashboard-continue = Sus respuestas hasta ahora están guardadas. Siga donde lo dejó.
+dashboard-action-link = Ver su resultado y qué hacer
+dashboard-session-title = Los ejercicios de hoy
+dashboard-session = { $count ->
+    [one] 1 ejercicio, unos { $minutes } minutos
+   *[other] { $count } ejercicios, unos { $minutes } minutos
+}
+dashboard-session-link = Abrir el plan de hoy
+dashboard-diary-nudge = ¿Cómo está su espalda hoy? Se rellena en un minuto.
+dashboard-diary-done = El diario de hoy está relleno. Muy bien.
+dashboard-diary-fill = Rellenar el diario de hoy
+dashboard-diary-see = Verlo o cambiarlo
+dashboard-check-title = Preguntas de control
+dashboard-check-due = Es hora de responder de nuevo a las preguntas de control, para ver cómo va cambiando.
+dashboard-check-next = Próximas preguntas de control: a partir del { $date }.
+dashboard-check-link = Responder a las preguntas de control
+dashboard-more = Todo lo demás
 
 ## Intake wizard
 intake-start = Responder a las preguntas

@@ -28,9 +28,10 @@ use crate::AppState;
 use crate::infra::auth::Viewer;
 use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
-use crate::infra::pages::{Ctx, MessagePage, render};
+use crate::infra::pages::{self, Ctx, MessagePage, render, render_kept};
 use crate::infra::privacy::Consented;
 use crate::model::assessment::{ReadAssessment, Unreadable, read};
+use crate::model::record::KeptPage;
 use crate::model::views::{Detail, ReasonView, WhyViews, score_lines, why_views};
 
 /// One pattern as shown.
@@ -418,8 +419,12 @@ enum WeekPlan {
 /// This week's plan for the latest assessment: the week that today falls in, counted
 /// from the latest assessment's day, adapted from the diary
 /// ([`crate::model::record::CareRecord::plan`]).
-async fn week_plan(state: &AppState, ctx: &Ctx, viewer: &Viewer) -> Result<WeekPlan, AppError> {
-    let today = today_for(state, viewer.id).await?;
+async fn week_plan(
+    state: &AppState,
+    ctx: &Ctx,
+    viewer: &Viewer,
+    today: time::Date,
+) -> Result<WeekPlan, AppError> {
     let record =
         crate::model::record::CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
     // A plan made from an older result would hide that the newest one could not be read
@@ -443,7 +448,13 @@ pub async fn plan_page(
     use backcare_content::{articles, exercises, figure};
     use backcare_core::exercise::Dose;
     use backcare_core::plan::PlanStatus;
-    let plan = match week_plan(&state, &ctx, &viewer).await? {
+    // Kept until the record changes (or the day does): the figures and the plan are the
+    // page's cost, and they follow from the record alone.
+    let kept = KeptPage::of(&state, &ctx, viewer.id, "plan").await?;
+    if let Some(html) = state.pages.get(&kept.key) {
+        return Ok(pages::kept(html));
+    }
+    let plan = match week_plan(&state, &ctx, &viewer, kept.today).await? {
         WeekPlan::Plan(p) => p,
         WeekPlan::NoResult => return Ok(render(StatusCode::OK, &NoResultPage { ctx })),
         WeekPlan::Unreadable(u) => return Ok(unreadable_page(ctx, &u)),
@@ -506,7 +517,7 @@ pub async fn plan_page(
         change: plan.decision.reason().to_owned(),
         ctx,
     };
-    Ok(render(StatusCode::OK, &page))
+    Ok(render_kept(&state.pages, kept.key, &page))
 }
 
 /// The printable handout's stylesheet. `handout::html` puts it in a `<style>` element,
@@ -567,7 +578,8 @@ pub async fn plan_print(
     viewer: Viewer,
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
-    Ok(match week_plan(&state, &ctx, &viewer).await? {
+    let today = today_for(&state, viewer.id).await?;
+    Ok(match week_plan(&state, &ctx, &viewer, today).await? {
         WeekPlan::Plan(plan) => {
             let (html, _) = split_style(&backcare_content::handout::html(&plan));
             (StatusCode::OK, axum::response::Html(html)).into_response()

@@ -7,12 +7,19 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::Lang;
 
+use backcare_core::instruments::Instrument;
+use backcare_core::triage::Level;
+
 use crate::AppState;
+use crate::infra::auth::Viewer;
+use crate::infra::clock::today_for;
+use crate::infra::error::AppError;
 use crate::infra::i18n::LANG_COOKIE;
 use crate::infra::next::Next;
 use crate::infra::pages::{APP_CSS, Ctx, message, render};
 use crate::infra::security::CookieSpec;
 use crate::model::intake_form::check_length;
+use crate::model::record::{CareRecord, Due};
 
 /// The home page.
 #[derive(Template)]
@@ -79,15 +86,108 @@ pub async fn switch_language(
     response
 }
 
-/// The patient's start page (a placeholder for the intake, result, plan and diary).
+/// The triage result at the top of the start page, while it asks for action.
+#[derive(Debug)]
+pub struct ActionView {
+    /// The level's id, for the banner's class.
+    pub level: &'static str,
+    /// The level's title.
+    pub title: String,
+    /// What to do.
+    pub action: String,
+}
+
+/// The patient's start page: today first.
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 pub struct PatientDashboard {
     /// The page context.
     pub ctx: Ctx,
+    /// An emergency or urgent result, at the top until a newer result replaces it.
+    pub action: Option<ActionView>,
+    /// No result yet: start (or carry on with) the questions.
+    pub start: Option<String>,
+    /// Whether answers are saved part of the way (the start card says "carry on").
+    pub draft: bool,
+    /// Today's exercises: "3 exercises, about 12 minutes".
+    pub session: Option<String>,
+    /// Whether today's diary is filled in (`None` before the first result).
+    pub diary_done: Option<bool>,
+    /// When the check-up questions are next due, in words.
+    pub next_check: Option<String>,
+    /// Whether the check-up questions are due now.
+    pub check_due: bool,
 }
 
-/// `GET /dashboard`.
-pub async fn patient_dashboard(ctx: Ctx) -> Response {
-    render(StatusCode::OK, &PatientDashboard { ctx })
+/// `GET /dashboard`: today first. An emergency or urgent result stays at the top, else
+/// today's exercises; the diary if today is empty; the next check-up questions. Before a
+/// first result, the questions (or where the person left them).
+pub async fn patient_dashboard(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+) -> Result<Response, AppError> {
+    let today = today_for(&state, viewer.id).await?;
+    let record = CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
+    let level = record.triage_level();
+    let action = record
+        .latest_issued()
+        .filter(|_| level.is_some_and(|l| l >= Level::Urgent))
+        .map(|read| {
+            let triage = &read.issued.result.triage;
+            ActionView {
+                level: triage.level.id(),
+                title: triage.title.clone(),
+                action: triage.action.clone(),
+            }
+        });
+    let (start, draft) = if record.latest_issued().is_none() {
+        let draft = state.store.intake_draft(viewer.id).await?.is_some();
+        let (_, minutes) = check_length();
+        (
+            Some(ctx.t_args("dashboard-start", &[("minutes", &minutes.to_string())])),
+            draft,
+        )
+    } else {
+        (None, false)
+    };
+    let session = record
+        .plan()
+        .filter(|p| action.is_none() && !p.exercises.is_empty())
+        .map(|p| {
+            ctx.t_args(
+                "dashboard-session",
+                &[
+                    ("count", &p.exercises.len().to_string()),
+                    ("minutes", &p.session_minutes.to_string()),
+                ],
+            )
+        });
+    let diary_done = record
+        .latest_issued()
+        .map(|_| record.diary().iter().any(|d| d.day == today));
+    let (next_check, check_due) = match record
+        .latest_issued()
+        .map(|_| record.due(Instrument::StartBack))
+    {
+        None => (None, false),
+        Some(Due::NotYet { from, .. }) => (
+            Some(ctx.t_args("dashboard-check-next", &[("date", &from.to_string())])),
+            false,
+        ),
+        Some(Due::Now { .. } | Due::Overdue { .. } | Due::Never) => {
+            (Some(ctx.t("dashboard-check-due")), true)
+        }
+    };
+    let page = PatientDashboard {
+        ctx,
+        action,
+        start,
+        draft,
+        session,
+        diary_done,
+        next_check,
+        check_due,
+    };
+    Ok(render(StatusCode::OK, &page))
 }

@@ -6,17 +6,15 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use backcare_core::instruments::{self, Instrument, Measure, NrsScores, Scores, Verdict};
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
-use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
-use crate::infra::pages::{Ctx, render};
+use crate::infra::pages::{self, Ctx, render_kept};
 use crate::model::assessment::UnreadableWords;
-use crate::model::record::{CareRecord, Charts};
+use crate::model::record::{CareRecord, Charts, KeptPage};
 
 /// The progress page.
 #[derive(Template)]
@@ -122,8 +120,12 @@ pub async fn progress_page(
     viewer: Viewer,
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
-    let today = today_for(&state, viewer.id).await?;
-    let record = CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
+    // Kept until the record changes (or the day does).
+    let kept = KeptPage::of(&state, &ctx, viewer.id, "progress").await?;
+    if let Some(html) = state.pages.get(&kept.key) {
+        return Ok(pages::kept(html));
+    }
+    let record = CareRecord::load(&state.store, viewer.id, kept.today, ctx.lang).await?;
     let pain = pain_summary(&ctx, &record);
     let scores = score_summary(&ctx, &record);
     let sessions = record.adherence().last().map(|(week, done, planned)| {
@@ -139,8 +141,9 @@ pub async fn progress_page(
     let unreadable = unreadable_lines(&ctx, &record);
     let empty = pain.is_none() && scores.is_empty() && sessions.is_none() && unreadable.is_empty();
     let charts = record.charts(ctx.lang);
-    Ok(render(
-        StatusCode::OK,
+    Ok(render_kept(
+        &state.pages,
+        kept.key,
         &ProgressPage {
             ctx,
             unreadable,

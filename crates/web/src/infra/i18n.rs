@@ -86,7 +86,12 @@ pub fn t(lang: Lang, key: &str) -> String {
 pub fn t_args(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        fluent_args.set(*name, *value);
+        // Whole numbers go in as numbers, so that messages can choose plural forms
+        // (`{ $count -> [one] ... *[other] ... }`).
+        match value.parse::<i64>() {
+            Ok(n) => fluent_args.set(*name, n),
+            Err(_) => fluent_args.set(*name, *value),
+        }
     }
     format(lang, key, Some(&fluent_args))
 }

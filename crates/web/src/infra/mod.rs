@@ -4,6 +4,7 @@
 //! care records (`model`) or of any page (`handlers`).
 
 pub mod auth;
+pub mod cache;
 pub mod clock;
 pub mod csrf;
 pub mod date;

@@ -13,6 +13,7 @@
 use std::sync::LazyLock;
 
 use askama::Template;
+use axum::body::Bytes;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -21,6 +22,7 @@ use backcare_core::Lang;
 use backcare_storage::Role;
 
 use crate::infra::auth::Viewer;
+use crate::infra::cache::PageCache;
 use crate::infra::csrf::CsrfToken;
 use crate::infra::emergency::Numbers;
 use crate::infra::i18n::{self, LANG_COOKIE};
@@ -187,6 +189,23 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
         }
     }
+}
+
+/// Renders `page` as a 200 HTML response and keeps the HTML in `cache` under `key`
+/// ([`crate::infra::cache`]); a template error is a 500, and nothing is kept.
+pub fn render_kept(cache: &PageCache, key: String, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => kept(cache.put(key, html)),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
+        }
+    }
+}
+
+/// A kept page as a 200 HTML response.
+pub fn kept(html: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
 /// A page with a title, a paragraph and a link home: errors and refusals.

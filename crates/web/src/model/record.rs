@@ -24,6 +24,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use time::Date;
 
+use crate::AppState;
+use crate::infra::pages::Ctx;
 use crate::model::assessment::{ReadAssessment, Unreadable};
 
 use crate::infra::date::core_date;
@@ -268,6 +270,39 @@ pub struct Charts {
     pub adherence: Chart,
     /// The heading above the charts.
     pub heading: String,
+}
+
+/// Where a page built from a patient's care record is kept ([`crate::infra::cache`]), and
+/// the patient's today.
+#[derive(Debug, Clone)]
+pub struct KeptPage {
+    /// The key: the page, the person, their record's care version, the language, their
+    /// today and the session's CSRF token (the page's forms carry it).
+    pub key: String,
+    /// The patient's today, where they live.
+    pub today: Date,
+}
+
+impl KeptPage {
+    /// The key of `page` for this request: one query (the care version and the time zone).
+    pub async fn of(
+        state: &AppState,
+        ctx: &Ctx,
+        user: UserId,
+        page: &str,
+    ) -> Result<KeptPage, backcare_storage::Error> {
+        let (version, offset) = state.store.care_version(user).await?;
+        let today = state.clock.today(offset);
+        Ok(KeptPage {
+            key: format!(
+                "{page}|{}|{version}|{}|{today}|{}",
+                user.0,
+                ctx.lang.code(),
+                ctx.csrf()
+            ),
+            today,
+        })
+    }
 }
 
 impl CareRecord {

@@ -15,7 +15,156 @@ on_both_backends!(
     progress_shows_charts_with_titles_and_tables_in_both_languages,
     another_patients_data_never_appears,
     the_demo_patient_has_progress_to_show,
+    kept_pages_follow_the_record_and_the_day,
+    the_dashboard_leads_with_today,
 );
+
+/// The start page leads with what to do today: the questions before a first result; then
+/// today's exercises, the diary until today's is in, and the next check-up questions; an
+/// emergency or urgent result at the top instead of exercises.
+async fn the_dashboard_leads_with_today(app: TestApp) {
+    let unescape = |html: &str| html.replace("&#39;", "'");
+    let mut c = app.client();
+    sign_up(&mut c, "today@example.org").await;
+    let page = unescape(&c.get("/dashboard").await.body);
+    assert!(page.contains("Start with the questions"), "{page}");
+    assert!(!page.contains("Today's exercises"));
+    c.get("/intake/1").await;
+    c.post("/intake/1", &[("bladder_change", "no"), ("action", "next")])
+        .await;
+    assert!(unescape(&c.get("/dashboard").await.body).contains("Carry on with the questions"));
+
+    let (mut c, id) = assessed_patient(&app, "today-plan@example.org").await;
+    let page = unescape(&c.get("/dashboard").await.body);
+    assert!(page.contains("Today's exercises"), "{page}");
+    let plan = c.get("/plan").await.body;
+    let count = plan.matches(r#"class="card exercise""#).count();
+    assert!(
+        page.contains(&format!("{count} exercises, about ")),
+        "{count} exercises: {page}"
+    );
+    assert!(page.contains("Fill in today's diary"));
+    let from = (app.clock.today(None) + Duration::days(14)).to_string();
+    assert!(
+        page.contains(&format!("Next check-up questions: from {from}")),
+        "{page}"
+    );
+    let today = app.clock.today(None);
+    app.store
+        .upsert_diary_entry(
+            id,
+            &backcare_storage::DiaryEntry {
+                day: today,
+                pain: 3,
+                sessions_done: 1,
+                minutes_walked: 10,
+                flare_up: false,
+                notes: String::new(),
+            },
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let page = unescape(&c.get("/dashboard").await.body);
+    assert!(page.contains("Today's diary is filled in"), "{page}");
+    c.get("/lang/es").await;
+    let es = unescape(&c.get("/dashboard").await.body);
+    assert!(
+        es.contains("Los ejercicios de hoy") && es.contains("ejercicios, unos"),
+        "{es}"
+    );
+
+    // An emergency stays at the top, with no exercises offered.
+    let mut e = app.client();
+    sign_up(&mut e, "today-emergency@example.org").await;
+    let who = user_id(&app, "today-emergency@example.org").await;
+    let mut intake: backcare_core::Intake =
+        serde_json::from_str(&crate::example_text(INTAKE)).unwrap();
+    intake.bladder_change = backcare_core::intake::Answer::Yes;
+    let result = backcare_core::assess(&intake);
+    assert_eq!(result.triage.level, backcare_core::triage::Level::Emergency);
+    app.store
+        .save_assessment(
+            who,
+            &serde_json::to_value(&intake).unwrap(),
+            &serde_json::to_value(&result).unwrap(),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let page = unescape(&e.get("/dashboard").await.body);
+    let banner = page
+        .find("triage triage-emergency")
+        .expect("the emergency at the top");
+    assert!(banner < page.find("<h2 id=\"today-title\"").unwrap());
+    assert!(!page.contains("Today's exercises"), "{page}");
+}
+
+/// The plan and progress pages are kept (issue 14's speed), but never shown stale: a diary
+/// day written by any instance (here straight into the database, as another instance would),
+/// a new day, another language or another patient each get their own page.
+async fn kept_pages_follow_the_record_and_the_day(app: TestApp) {
+    let (mut c, id) = assessed_patient(&app, "kept@example.org").await;
+    let first = c.get("/progress").await;
+    assert_eq!(first.status, 200);
+    assert_eq!(
+        c.get("/progress").await.body,
+        first.body,
+        "the same page again"
+    );
+    let plan = c.get("/plan").await;
+    assert_eq!(plan.status, 200);
+    assert_eq!(c.get("/plan").await.body, plan.body);
+    // Another writer changes the record: the next page shows it.
+    let today = app.clock.today(None);
+    let entry = backcare_storage::DiaryEntry {
+        day: today,
+        pain: 7,
+        sessions_done: 1,
+        minutes_walked: 5,
+        flare_up: false,
+        notes: "written elsewhere".into(),
+    };
+    app.store
+        .upsert_diary_entry(id, &entry, app.clock.now())
+        .await
+        .unwrap();
+    let after = c.get("/progress").await;
+    assert_ne!(
+        after.body, first.body,
+        "a diary day changes the progress page"
+    );
+    assert!(
+        after.body.contains(">7<")
+            || after.body.contains("7 out of 10")
+            || after.body.contains("pain 7"),
+        "{}",
+        after.body
+    );
+    // The same day changed again within the same second still shows.
+    let entry = backcare_storage::DiaryEntry { pain: 2, ..entry };
+    app.store
+        .upsert_diary_entry(id, &entry, app.clock.now())
+        .await
+        .unwrap();
+    assert_ne!(c.get("/progress").await.body, after.body);
+    // Another language is another page.
+    c.get("/lang/es").await;
+    let es = c.get("/progress").await;
+    assert!(es.body.contains("lang=\"es\""), "{}", es.body);
+    c.get("/lang/en").await;
+    // Another day is another page (the plan's week moves with it).
+    days_pass(&app, 8);
+    log_in(&mut c, "kept@example.org", PASSWORD).await;
+    let later = c.get("/plan").await;
+    assert!(later.body.contains("Week 2"), "{}", later.body);
+    // Another patient never gets this one's page.
+    let (mut other, _) = assessed_patient(&app, "kept-other@example.org").await;
+    let theirs = other.get("/progress").await;
+    assert!(
+        !theirs.body.contains("written elsewhere") && !theirs.body.contains("kept@example.org")
+    );
+}
 
 /// The intake of the demo patient (a lifting strain, self-care), in `examples/`.
 const INTAKE: &str = "self-care-lifting-strain.json";
