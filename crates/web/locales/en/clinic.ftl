@@ -84,9 +84,10 @@ sharing-not-linked = You are not sharing your record with this clinician.
 sharing-log-title = Who opened your record
 sharing-log-lead = Each time a clinician opens your record, it is written here. The newest is first.
 sharing-log-none = No clinician has opened your record yet.
-sharing-log-entry = { $who } { $what } on { $when }.
-sharing-log-record = opened your record
+sharing-log-entry = On { $when }, { $who } { $what }.
+sharing-log-record = opened your record: your answers, results and diary
 sharing-log-other = looked at: { $what }
+time-in-zone = { $day } at { $time } ({ $zone })
 sharing-back = Back to sharing
 
 # Records as issued: both levels when today's rules differ, and records that could not be read.

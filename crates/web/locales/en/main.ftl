@@ -212,6 +212,7 @@ back-home = Go to the home page
 nav-learn = Learn
 search-title = Learn about back pain
 search-lead = Search our articles. They are written in plain words and based on published medical guidance.
+search-browse = Browse by topic
 search-label = What do you want to know?
 search-topic = Topic
 search-all-topics = All topics

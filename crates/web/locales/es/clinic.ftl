@@ -84,9 +84,10 @@ sharing-not-linked = No comparte su historial con este profesional sanitario.
 sharing-log-title = Quién ha abierto su historial
 sharing-log-lead = Cada vez que un profesional sanitario abre su historial, queda anotado aquí. Lo más reciente aparece primero.
 sharing-log-none = Ningún profesional sanitario ha abierto su historial todavía.
-sharing-log-entry = { $who } { $what } el { $when }.
-sharing-log-record = abrió su historial
+sharing-log-entry = El { $when }, { $who } { $what }.
+sharing-log-record = abrió su historial: sus respuestas, resultados y diario
 sharing-log-other = consultó: { $what }
+time-in-zone = { $day } a las { $time } ({ $zone })
 sharing-back = Volver a compartir
 
 # Records as issued: both levels when today's rules differ, and records that could not be read.

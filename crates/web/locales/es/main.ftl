@@ -212,6 +212,7 @@ back-home = Ir a la página de inicio
 nav-learn = Aprender
 search-title = Aprenda sobre el dolor de espalda
 search-lead = Busque en nuestros artículos. Están escritos con palabras sencillas y basados en guías médicas publicadas.
+search-browse = Explorar por tema
 search-label = ¿Qué quiere saber?
 search-topic = Tema
 search-all-topics = Todos los temas

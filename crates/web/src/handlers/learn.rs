@@ -70,6 +70,36 @@ pub struct SearchPage {
     pub error: Option<String>,
     /// The results, when a search ran.
     pub results: Option<Vec<ResultView>>,
+    /// Every topic with its articles, to browse before searching (first visit only).
+    pub browse: Vec<TopicGroup>,
+}
+
+/// One topic and its articles, in the page's language.
+#[derive(Debug)]
+pub struct TopicGroup {
+    /// The topic's name.
+    pub label: &'static str,
+    /// Its articles: (id, title).
+    pub articles: Vec<(String, String)>,
+}
+
+/// Every topic that has articles in `lang`, in display order, with their titles. An article
+/// with several topics is under each.
+fn browse(lang: backcare_core::Lang) -> Vec<TopicGroup> {
+    Topic::ALL
+        .into_iter()
+        .filter_map(|topic| {
+            let articles: Vec<(String, String)> = articles::all()
+                .iter()
+                .filter(|a| a.meta.lang == lang && a.meta.topics.contains(&topic))
+                .map(|a| (a.meta.id.clone(), a.meta.title.clone()))
+                .collect();
+            (!articles.is_empty()).then(|| TopicGroup {
+                label: topic.label().get(lang),
+                articles,
+            })
+        })
+        .collect()
 }
 
 /// `GET /search?q=...&topic=...`: the search form and, when words were given, the results.
@@ -99,6 +129,7 @@ pub async fn search_page(
         topics,
         error: None,
         results: None,
+        browse: Vec::new(),
         ctx,
     };
     let lang = page.ctx.lang;
@@ -110,6 +141,7 @@ pub async fn search_page(
         }
     };
     if first_visit {
+        page.browse = browse(lang);
         return Ok(render(StatusCode::OK, &page));
     }
     let mut query = backcare_search::Query::new(q).lang(lang).limit(RESULTS);

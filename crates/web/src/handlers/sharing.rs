@@ -19,7 +19,7 @@ use crate::infra::auth::{Viewer, token_hash};
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, MessagePage, render};
 use crate::model::share_code::normalize_share_code;
-use crate::model::views::when;
+use crate::model::views::when_in;
 
 /// One linked clinician, as shown.
 #[derive(Debug)]
@@ -234,6 +234,12 @@ pub async fn access_log(
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
     let log = state.store.access_log(viewer.id).await?;
+    // In the person's own time zone (the server's until they set one).
+    let offset = state
+        .store
+        .utc_offset(viewer.id)
+        .await?
+        .unwrap_or_else(|| state.clock.server_offset());
     let entries = log
         .into_iter()
         .rev()
@@ -243,7 +249,7 @@ pub async fn access_log(
                 other => ctx.t_args("sharing-log-other", &[("what", other)]),
             },
             who: e.clinician_email,
-            when: when(e.at),
+            when: when_in(&ctx, e.at, offset),
         })
         .collect();
     Ok(render(StatusCode::OK, &SharingLogPage { ctx, entries }))

@@ -587,10 +587,21 @@ impl CareRecord {
     /// one (a week still going on would look like missed sessions).
     pub fn adherence(&self) -> Vec<(u16, u8, u8)> {
         let current = self.plan.as_ref().map_or(1, |p| p.week);
+        self.weeks_up_to(current.saturating_sub(1))
+    }
+
+    /// The same with this week so far: the chart shows the sessions logged as soon as
+    /// they are (its table and summary say which week is still going on).
+    pub fn adherence_so_far(&self) -> Vec<(u16, u8, u8)> {
+        let current = self.plan.as_ref().map_or(1, |p| p.week);
+        self.weeks_up_to(current)
+    }
+
+    fn weeks_up_to(&self, last: u16) -> Vec<(u16, u8, u8)> {
         self.history
             .iter()
             .flat_map(|h| &h.weeks)
-            .filter(|w| w.week.get() < current)
+            .filter(|w| w.week.get() <= last)
             .map(|w| {
                 (
                     w.week.get(),
@@ -631,7 +642,7 @@ impl CareRecord {
                 charts::score_table(kind, &p, lang),
             ));
         }
-        let weeks = self.adherence();
+        let weeks = self.adherence_so_far();
         Charts {
             pain: chart(
                 charts::pain_chart(&pain, lang),

@@ -177,6 +177,19 @@ pub fn when(t: OffsetDateTime) -> String {
     format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute())
 }
 
+/// A moment in words where the person lives: "2026-12-04 at 14:05 (UTC+01:00)".
+pub fn when_in(ctx: &Ctx, t: OffsetDateTime, offset: time::UtcOffset) -> String {
+    let t = t.to_offset(offset);
+    ctx.t_args(
+        "time-in-zone",
+        &[
+            ("day", &t.date().to_string()),
+            ("time", &format!("{:02}:{:02}", t.hour(), t.minute())),
+            ("zone", &crate::infra::clock::zone_name(offset)),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use time::Date;

@@ -129,10 +129,21 @@ async fn kept_pages_follow_the_record_and_the_day(app: TestApp) {
         .upsert_diary_entry(id, &entry, app.clock.now())
         .await
         .unwrap();
+    assert_eq!(
+        first.body.matches(r#"class="empty""#).count(),
+        2,
+        "no pain and no sessions before the diary: {}",
+        first.body
+    );
     let after = c.get("/progress").await;
     assert_ne!(
         after.body, first.body,
         "a diary day changes the progress page"
+    );
+    assert!(
+        !after.body.contains(r#"class="empty""#),
+        "the pain and the sessions logged this week are both charted: {}",
+        after.body
     );
     assert!(
         after.body.contains(">7<")

@@ -164,21 +164,38 @@ async fn share_code_link_look_and_revoke(app: TestApp) {
     let log = ann.get("/sharing/log").await;
     assert_eq!(log.status, 200);
     assert!(
-        log.body
-            .contains("doc-flow@clinic.example opened your record on 20"),
+        log.body.contains(
+            ", doc-flow@clinic.example opened your record: your answers, results and diary."
+        ),
         "{}",
         log.body
     );
-    assert!(log.body.contains(" UTC."));
+    assert!(log.body.contains("On 20") && log.body.contains(" (UTC), "));
     doc.get(&format!("/clinician/patients/{}", ann_id.0)).await;
     let log = ann.get("/sharing/log").await;
-    assert_eq!(log.body.matches("opened your record on").count(), 2);
+    assert_eq!(
+        log.body
+            .matches("doc-flow@clinic.example opened your record:")
+            .count(),
+        2
+    );
+    // In the patient's own time zone once she has set one.
+    app.store
+        .set_utc_offset(ann_id, Some(time::UtcOffset::from_hms(5, 30, 0).unwrap()))
+        .await
+        .unwrap();
+    let log = ann.get("/sharing/log").await;
+    assert!(log.body.contains(" (UTC+05:30), doc-flow"), "{}", log.body);
     ann.get("/lang/es").await;
     let log = ann.get("/sharing/log").await;
     assert!(
+        log.body.contains(
+            ", doc-flow@clinic.example abrió su historial: sus respuestas, resultados y diario."
+        ),
+        "{}",
         log.body
-            .contains("doc-flow@clinic.example abrió su historial el 20")
     );
+    assert!(log.body.contains("El 20") && log.body.contains(" a las "));
     ann.get("/lang/en").await;
 
     // The patient revokes: the clinician gets 404 and the patient leaves the panel.

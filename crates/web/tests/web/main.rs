@@ -1678,6 +1678,28 @@ async fn search_finds_articles_without_accents(app: TestApp) {
             .contains(r#"<input type="search" id="q" name="q""#)
     );
     assert!(form.body.contains(r#"<select id="topic" name="topic">"#));
+    // Before searching, every topic with its articles, to browse.
+    assert!(form.body.contains("Browse by topic"));
+    assert!(
+        form.body
+            .contains(r#"href="/articles/red-flags-when-to-get-help""#)
+    );
+    assert!(
+        form.body.matches(r#"<section class="topic""#).count() >= 10,
+        "{}",
+        form.body
+    );
+    // A worry in everyday words finds the warning signs first.
+    let heart = c.get("/search?q=is+it+my+heart").await;
+    let first = heart
+        .body
+        .find(r#"<h3><a href="/articles/"#)
+        .expect("results");
+    assert!(
+        heart.body[first..].starts_with(r#"<h3><a href="/articles/red-flags-when-to-get-help""#),
+        "{}",
+        heart.body
+    );
     assert!(
         !form.body.contains(r#"class="error""#),
         "no message before a search"

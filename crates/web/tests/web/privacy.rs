@@ -31,7 +31,11 @@ async fn export_page_explains_and_links_to_a_dated_download(app: TestApp) {
     let id = user_id(&app, "exp@example.org").await;
     let account = c.get("/account").await;
     assert!(account.body.contains(r#"<a href="/account/export">"#));
-    assert!(account.body.contains(r#"<a href="/account/delete">"#));
+    assert!(
+        account
+            .body
+            .contains(r#"<a class="danger-link" href="/account/delete">"#)
+    );
     let page = c.get("/account/export").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Download a copy of your data"));
