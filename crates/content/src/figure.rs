@@ -652,23 +652,8 @@ struct Scene {
 impl Scene {
     fn new(fig: &Figure) -> Scene {
         let sign = if fig.mirror { -1.0 } else { 1.0 };
-        let floor = if fig.props.mat { MAT_H } else { 0.0 };
         let above = fig.view == View::Above;
-        let place = |p: &Pose| {
-            let b = Body::new(p, fig.view).map(|q| pt(q.x * sign, q.y));
-            let low = b
-                .extent()
-                .iter()
-                .map(|(q, r)| q.y - r)
-                .fold(f64::MAX, f64::min);
-            let dy = if fig.ground && !above {
-                floor + 0.5 - low
-            } else {
-                0.0
-            };
-            b.map(|q| pt(q.x, q.y + dy))
-        };
-        let bodies = [place(&fig.start), place(&fig.end)];
+        let bodies = [Scene::place(fig, &fig.start), Scene::place(fig, &fig.end)];
         let mut xs: Vec<f64> = bodies
             .iter()
             .flat_map(|b| b.extent())
@@ -702,6 +687,26 @@ impl Scene {
         }
     }
 
+    /// A pose's body in figure coordinates: mirrored if the figure is, and resting on the
+    /// floor (or mat) when the figure is grounded.
+    fn place(fig: &Figure, p: &Pose) -> Body {
+        let sign = if fig.mirror { -1.0 } else { 1.0 };
+        let floor = if fig.props.mat { MAT_H } else { 0.0 };
+        let above = fig.view == View::Above;
+        let b = Body::new(p, fig.view).map(|q| pt(q.x * sign, q.y));
+        let low = b
+            .extent()
+            .iter()
+            .map(|(q, r)| q.y - r)
+            .fold(f64::MAX, f64::min);
+        let dy = if fig.ground && !above {
+            floor + 0.5 - low
+        } else {
+            0.0
+        };
+        b.map(|q| pt(q.x, q.y + dy))
+    }
+
     /// From figure coordinates to drawing coordinates in `panel` (0 or 1).
     fn to_panel(&self, panel: usize, q: Point) -> Point {
         pt(
@@ -709,6 +714,74 @@ impl Scene {
             FLOOR_Y - self.shift.y - q.y,
         )
     }
+}
+
+/// How many steps the movement is drawn in, from the start pose to the end pose.
+pub const ANIMATION_STEPS: usize = 8;
+
+/// A pose between `a` (t = 0) and `b` (t = 1): every angle and position moves in a straight
+/// line, so the body moves the way its joints do (through the same forward kinematics as the
+/// still pictures), not by morphing the drawn lines.
+fn between(a: &Pose, b: &Pose, t: f64) -> Pose {
+    let mix = |x: f64, y: f64| x + (y - x) * t;
+    let mix2 = |x: [f64; 2], y: [f64; 2]| [mix(x[0], y[0]), mix(x[1], y[1])];
+    let mix3 = |x: [f64; 3], y: [f64; 3]| [mix(x[0], y[0]), mix(x[1], y[1]), mix(x[2], y[2])];
+    Pose {
+        hip: mix2(a.hip, b.hip),
+        trunk: mix(a.trunk, b.trunk),
+        spine: mix(a.spine, b.spine),
+        neck: mix(a.neck, b.neck),
+        arm: mix2(a.arm, b.arm),
+        far_arm: Some(mix2(a.far_arm.unwrap_or(a.arm), b.far_arm.unwrap_or(b.arm))),
+        leg: mix3(a.leg, b.leg),
+        far_leg: Some(mix3(a.far_leg.unwrap_or(a.leg), b.far_leg.unwrap_or(b.leg))),
+        roll: mix2(a.roll, b.roll),
+    }
+}
+
+/// The movement as frames of one panel: the props and the body at
+/// [`ANIMATION_STEPS`] + 1 points from the start pose to the end pose, all placed as the
+/// still pictures place them (so nothing jumps between frames).
+pub fn animation(fig: &Figure) -> (f64, f64, Vec<Vec<Shape>>) {
+    let scene = Scene::new(fig);
+    let frames = (0..=ANIMATION_STEPS)
+        .map(|k| {
+            let t = k as f64 / ANIMATION_STEPS as f64;
+            let pose = between(&fig.start, &fig.end, t);
+            let body = Scene::place(fig, &pose).map(|q| scene.to_panel(0, q));
+            let mut shapes = Vec::new();
+            panel(&mut shapes, fig, &scene, 0, &body);
+            shapes
+        })
+        .collect();
+    (PANEL_W, HEADER + PANEL_H, frames)
+}
+
+/// The movement as an SVG that plays itself: the frames of [`animation`], there and back,
+/// one shown at a time by the stylesheet's `figure-frame` animation (class `f0` ... `f15`),
+/// so it runs under a Content-Security-Policy without inline styles or scripts. People who
+/// ask for less motion get the still pictures instead (the stylesheet hides this one).
+pub fn animated_svg(fig: &Figure, lang: Lang) -> String {
+    let (w, h, frames) = animation(fig);
+    let title_id = format!("figure-moving-{}-{}", fig.id, lang.code());
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w2}" height="{h2}" role="img" aria-labelledby="{title_id}" lang="{code}" class="figure-moving"><title id="{title_id}">{title}</title><g fill="none" stroke-linecap="round" stroke-linejoin="round">"#,
+        w2 = w * 2.0,
+        h2 = h * 2.0,
+        code = lang.code(),
+        title = escape(fig.alt.get(lang)),
+    );
+    // There and back: 0, 1, ..., N, N-1, ..., 1.
+    let order = (0..=ANIMATION_STEPS).chain((1..ANIMATION_STEPS).rev());
+    for (slot, k) in order.enumerate() {
+        let _ = write!(s, r#"<g class="frame f{slot}">"#);
+        write_shapes(&mut s, &frames[k]);
+        s.push_str("</g>");
+    }
+    s.push_str("</g></svg>");
+    s
 }
 
 /// The figure as shapes: two panels, step badges and the arrow between them.
@@ -1066,7 +1139,24 @@ pub fn svg(fig: &Figure, lang: Lang) -> String {
         code = lang.code(),
         title = escape(fig.alt.get(lang)),
     );
-    for shape in &d.shapes {
+    write_shapes(&mut s, &d.shapes);
+    s.push_str(r##"</g><g fill="#ffffff" font-family="sans-serif" font-size="11" font-weight="bold" text-anchor="middle">"##);
+    for (n, c) in d.steps.iter().enumerate() {
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}">{}</text>"#,
+            c.x,
+            c.y + 3.9,
+            n + 1
+        );
+    }
+    s.push_str("</g></svg>");
+    s
+}
+
+/// Writes shapes as SVG elements.
+fn write_shapes(s: &mut String, shapes: &[Shape]) {
+    for shape in shapes {
         match shape {
             Shape::Line {
                 from,
@@ -1075,7 +1165,7 @@ pub fn svg(fig: &Figure, lang: Lang) -> String {
                 tone,
             } => {
                 let _ = write!(
-                    s,
+                    *s,
                     r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="{width}"/>"#,
                     from.x,
                     from.y,
@@ -1097,7 +1187,7 @@ pub fn svg(fig: &Figure, lang: Lang) -> String {
                     format!(r#"stroke="{}" stroke-width="{width}""#, hex(tone.rgb()))
                 };
                 let _ = write!(
-                    s,
+                    *s,
                     r#"<circle cx="{:.1}" cy="{:.1}" r="{r}" {paint}/>"#,
                     center.x, center.y
                 );
@@ -1108,7 +1198,7 @@ pub fn svg(fig: &Figure, lang: Lang) -> String {
                 tone,
             } => {
                 let _ = write!(
-                    s,
+                    *s,
                     r#"<polyline points="{}" stroke="{}" stroke-width="{width}"/>"#,
                     points_attr(points),
                     hex(tone.rgb())
@@ -1128,7 +1218,7 @@ pub fn svg(fig: &Figure, lang: Lang) -> String {
                     format!(r#"stroke="{}" stroke-width="{width}""#, hex(tone.rgb()))
                 };
                 let _ = write!(
-                    s,
+                    *s,
                     r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{radius}" {paint}/>"#,
                     min.x,
                     min.y,
@@ -1144,7 +1234,7 @@ pub fn svg(fig: &Figure, lang: Lang) -> String {
             } => {
                 let c = hex(tone.rgb());
                 let _ = write!(
-                    s,
+                    *s,
                     r#"<polyline points="{}" stroke="{c}" stroke-width="{width}"/><polygon points="{}" fill="{c}"/>"#,
                     points_attr(shaft),
                     points_attr(head)
@@ -1152,23 +1242,45 @@ pub fn svg(fig: &Figure, lang: Lang) -> String {
             }
         }
     }
-    s.push_str(r##"</g><g fill="#ffffff" font-family="sans-serif" font-size="11" font-weight="bold" text-anchor="middle">"##);
-    for (n, c) in d.steps.iter().enumerate() {
-        let _ = write!(
-            s,
-            r#"<text x="{:.1}" y="{:.1}">{}</text>"#,
-            c.x,
-            c.y + 3.9,
-            n + 1
-        );
-    }
-    s.push_str("</g></svg>");
-    s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The moving picture starts and ends on the still pictures' poses, in the same place,
+    /// and goes there and back in 16 frames, with its text alternative in both languages.
+    #[test]
+    fn every_figure_moves_from_its_start_pose_to_its_end_pose() {
+        for fig in all() {
+            let (_, _, frames) = animation(fig);
+            assert_eq!(frames.len(), ANIMATION_STEPS + 1, "{}", fig.id);
+            let still = geometry(fig).shapes;
+            // The first panel: its frame, its badge, then what the first frame draws.
+            assert_eq!(
+                &still[2..2 + frames[0].len()],
+                &frames[0][..],
+                "{}: start",
+                fig.id
+            );
+            assert_ne!(frames[0], frames[ANIMATION_STEPS], "{}: it moves", fig.id);
+            for lang in [Lang::En, Lang::Es] {
+                let svg = animated_svg(fig, lang);
+                assert_eq!(
+                    svg.matches(r#"<g class="frame f"#).count(),
+                    2 * ANIMATION_STEPS,
+                    "{}",
+                    fig.id
+                );
+                assert!(svg.contains(&format!(
+                    "<title id=\"figure-moving-{}-{}\">{}</title>",
+                    fig.id,
+                    lang.code(),
+                    escape(fig.alt.get(lang))
+                )));
+            }
+        }
+    }
 
     const IDS: [&str; 40] = [
         "crook-lying-breathing",

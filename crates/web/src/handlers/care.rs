@@ -354,8 +354,12 @@ pub struct NoResultPage {
 pub struct ExerciseView {
     /// Its name.
     pub name: String,
-    /// The illustration (SVG made by `figure::svg` from our own pose data).
+    /// The illustration (SVG made by `figure::svg` from our own pose data): the start and
+    /// end poses side by side.
     pub svg: Option<String>,
+    /// The same movement playing in one picture (`figure::animated_svg`); the stylesheet
+    /// shows it instead of the still pictures unless the person asks for less motion.
+    pub moving: Option<String>,
     /// This week's dose and how often.
     pub dose: String,
     /// What it is for.
@@ -477,6 +481,7 @@ pub async fn plan_page(
             Some(ExerciseView {
                 name: ex.name.get(lang).to_owned(),
                 svg: figure::figure(p.id.as_str()).map(|f| figure::svg(f, lang)),
+                moving: figure::figure(p.id.as_str()).map(|f| figure::animated_svg(f, lang)),
                 dose: format!(
                     "{} · {}",
                     p.dose.describe(lang),

@@ -1582,7 +1582,19 @@ async fn plan_shows_exercises_with_pictures_and_none_in_an_emergency(app: TestAp
     assert!(body.contains("Your exercises"), "{body}");
     let exercises = body.matches(r#"<article class="card exercise">"#).count();
     assert!(exercises >= 2, "{exercises} exercises");
-    assert_eq!(body.matches("<svg").count(), exercises, "one picture each");
+    // Each exercise: the movement playing (16 frames), and the still pictures of its start
+    // and end for people who ask for less motion.
+    assert_eq!(
+        body.matches("<svg").count(),
+        2 * exercises,
+        "two pictures each"
+    );
+    assert_eq!(
+        body.matches(r#"class="figure-moving""#).count(),
+        exercises,
+        "one moving each"
+    );
+    assert_eq!(body.matches(r#"<g class="frame f"#).count(), 16 * exercises);
     assert!(body.contains("Stop if") && body.contains("How much"));
     assert!(body.contains("minutes of walking a day"));
     assert!(body.contains(r#"<a href="/articles/"#), "articles to read");

@@ -217,6 +217,16 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
         exercises,
         "every exercise shows its picture"
     );
+    // The figures move (the stylesheet's frames), and the still pictures wait for people
+    // who ask for less motion.
+    let moving = b
+        .js(
+            "const f = document.querySelector('main .figure svg.figure-moving .frame'); \
+             const still = document.querySelector('main .figure svg.figure-moving + svg'); \
+             return [getComputedStyle(f).animationName, getComputedStyle(still).display]",
+        )
+        .await;
+    assert_eq!(moving, json!(["figure-frame", "none"]));
     page(b, w, "05-plan").await;
 
     // The diary, reached from the menu and the dashboard: three days, from the day of
