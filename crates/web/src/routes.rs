@@ -16,7 +16,7 @@ use axum::routing::on;
 
 use crate::handlers::{
     account, care, check, clinic, diary, fhir_api, health, home, intake, learn, password, privacy,
-    progress, reassess, reminders, sessions, sharing, two_factor,
+    progress, reassess, reminders, session, sessions, sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -206,6 +206,9 @@ pub static ROUTES: &[Route] = &[
         Page,
         care::answer_open
     ),
+    // Today's exercise session (issue 14): a checklist that writes the diary.
+    route!(Get, "/session", Patient, Page, session::session_page),
+    route!(Post, "/session", Patient, Page, session::finish_session),
     route!(Get, "/plan", Patient, Page, care::plan_page),
     route!(Get, "/plan/print", Patient, Page, care::plan_print),
     route!(Get, "/diary", Patient, Page, diary::diary_page),

@@ -78,6 +78,22 @@ dashboard-session = { $count ->
    *[other] { $count } exercises, about { $minutes } minutes
 }
 dashboard-session-link = Open today's plan
+session-title = Today's session
+session-how = Do the exercises in order, at the dose shown. Tick each one you did, then save: it goes in today's diary.
+session-pain-before = Pain before you start, from 0 (none) to 10 (worst) (optional)
+session-pain-after = Pain now that you have finished, from 0 to 10
+session-pain-hint = A whole number from 0 to 10.
+session-done = I did this one
+session-finish = Save my session
+session-saved = { $count ->
+    [one] Saved in today's diary: 1 session today. Well done.
+   *[other] Saved in today's diary: { $count } sessions today. Well done.
+}
+session-see-diary = See today's diary
+session-error-none = Tick at least one exercise you did, then save.
+session-error-pain = Give your pain as a whole number from 0 to 10, or leave it empty.
+session-error-pain-needed = Give your pain now, from 0 to 10: today's diary needs it.
+dashboard-session-start = Start today's session
 dashboard-diary-nudge = How is your back today? It takes a minute to fill in.
 dashboard-diary-done = Today's diary is filled in. Well done.
 dashboard-diary-fill = Fill in today's diary

@@ -78,6 +78,22 @@ dashboard-session = { $count ->
    *[other] { $count } ejercicios, unos { $minutes } minutos
 }
 dashboard-session-link = Abrir el plan de hoy
+session-title = La sesión de hoy
+session-how = Haga los ejercicios en orden, con la dosis indicada. Marque cada uno que haya hecho y guarde: se anota en el diario de hoy.
+session-pain-before = Dolor antes de empezar, de 0 (nada) a 10 (el peor) (opcional)
+session-pain-after = Dolor ahora que ha terminado, de 0 a 10
+session-pain-hint = Un número entero de 0 a 10.
+session-done = He hecho este
+session-finish = Guardar mi sesión
+session-saved = { $count ->
+    [one] Guardado en el diario de hoy: 1 sesión hoy. Muy bien.
+   *[other] Guardado en el diario de hoy: { $count } sesiones hoy. Muy bien.
+}
+session-see-diary = Ver el diario de hoy
+session-error-none = Marque al menos un ejercicio que haya hecho y guarde.
+session-error-pain = Indique su dolor con un número entero de 0 a 10, o déjelo vacío.
+session-error-pain-needed = Indique su dolor ahora, de 0 a 10: el diario de hoy lo necesita.
+dashboard-session-start = Empezar la sesión de hoy
 dashboard-diary-nudge = ¿Cómo está su espalda hoy? Se rellena en un minuto.
 dashboard-diary-done = El diario de hoy está relleno. Muy bien.
 dashboard-diary-fill = Rellenar el diario de hoy

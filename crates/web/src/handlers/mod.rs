@@ -18,6 +18,7 @@ pub mod privacy;
 pub mod progress;
 pub mod reassess;
 pub mod reminders;
+pub mod session;
 pub mod sessions;
 pub mod sharing;
 pub mod two_factor;

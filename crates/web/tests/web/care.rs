@@ -17,7 +17,100 @@ on_both_backends!(
     the_demo_patient_has_progress_to_show,
     kept_pages_follow_the_record_and_the_day,
     the_dashboard_leads_with_today,
+    a_session_from_the_dashboard_goes_into_the_diary,
 );
+
+/// Today's session: the plan's exercises as a checklist with their moving figures; saving
+/// adds a session to today's diary day and keeps what the day held; nothing is saved
+/// without an exercise ticked or with a pain that is not 0 to 10.
+async fn a_session_from_the_dashboard_goes_into_the_diary(app: TestApp) {
+    let (mut c, id) = assessed_patient(&app, "session@example.org").await;
+    assert!(
+        c.get("/dashboard")
+            .await
+            .body
+            .contains(r#"href="/session""#)
+    );
+    let page = c.get("/session").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let boxes: Vec<String> = page
+        .body
+        .split(r#"name="done" value=""#)
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+        .collect();
+    assert!(boxes.len() >= 2, "{}", page.body);
+    assert_eq!(
+        page.body.matches(r#"class="figure-moving""#).count(),
+        boxes.len()
+    );
+    let today = app.clock.today(None);
+    // Nothing ticked, or a pain out of range: the form again, nothing saved.
+    let r = c.post("/session", &[("pain_after", "3")]).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Tick at least one exercise"));
+    let r = c
+        .post("/session", &[("done", &boxes[0]), ("pain_after", "11")])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains(r#"value="11""#) && r.body.contains(" checked"),
+        "kept as typed"
+    );
+    let r = c.post("/session", &[("done", &boxes[0])]).await;
+    assert_eq!(r.status, 422, "a first diary day needs a pain");
+    assert!(app.store.diary(id, today, today).await.unwrap().is_empty());
+    // Saved: one session, the pain after.
+    let r = c
+        .post(
+            "/session",
+            &[
+                ("pain_before", "5"),
+                ("done", &boxes[0]),
+                ("done", &boxes[1]),
+                ("pain_after", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location(), "/session?done=1");
+    assert!(c.get(r.location()).await.body.contains("1 session today"));
+    let day = &app.store.diary(id, today, today).await.unwrap()[0];
+    assert_eq!((day.sessions_done, day.pain), (1, 4));
+    // A day that holds more keeps it, with one session more.
+    app.store
+        .upsert_diary_entry(
+            id,
+            &backcare_storage::DiaryEntry {
+                minutes_walked: 25,
+                notes: "walked the dog".into(),
+                ..day.clone()
+            },
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let r = c.post("/session", &[("done", &boxes[1])]).await;
+    assert_eq!(r.location(), "/session?done=2");
+    let day = &app.store.diary(id, today, today).await.unwrap()[0];
+    assert_eq!(
+        (
+            day.sessions_done,
+            day.pain,
+            day.minutes_walked,
+            day.notes.as_str()
+        ),
+        (2, 4, 25, "walked the dog")
+    );
+    // In Spanish too.
+    c.get("/lang/es").await;
+    assert!(
+        c.get("/session?done=2")
+            .await
+            .body
+            .contains("2 sesiones hoy")
+    );
+}
 
 /// The start page leads with what to do today: the questions before a first result; then
 /// today's exercises, the diary until today's is in, and the next check-up questions; an
@@ -98,6 +191,11 @@ async fn the_dashboard_leads_with_today(app: TestApp) {
         .expect("the emergency at the top");
     assert!(banner < page.find("<h2 id=\"today-title\"").unwrap());
     assert!(!page.contains("Today's exercises"), "{page}");
+    assert_eq!(
+        e.get("/session").await.location(),
+        "/plan",
+        "no session to do"
+    );
 }
 
 /// The plan and progress pages are kept (issue 14's speed), but never shown stale: a diary

@@ -848,6 +848,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/result/{id}", Access::Patient),
     ("GET", "/result/{id}/answer", Access::Patient),
     ("POST", "/result/{id}/answer", Access::Patient),
+    ("GET", "/session", Access::Patient),
+    ("POST", "/session", Access::Patient),
     ("GET", "/plan", Access::Patient),
     ("GET", "/plan/print", Access::Patient),
     ("GET", "/diary", Access::Patient),

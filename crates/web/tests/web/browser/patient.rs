@@ -279,6 +279,21 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
         "the three days are listed, newest first"
     );
     page(b, w, "07-diary-day-3").await;
+    b.click(w.my_page).await;
+    b.wait_for_path("/dashboard").await;
+    // Today's session from the dashboard: tick the first exercise, say the pain, save.
+    b.click_css("main a[href='/session']").await;
+    b.wait_for_path("/session").await;
+    page(b, w, "07-session").await;
+    let first = b
+        .js("return document.querySelector('main input[name=done]').id")
+        .await;
+    b.choose(first.as_str().unwrap_or_default()).await;
+    b.fill("pain_after", "4").await;
+    b.click_css("main form[action='/session'] button[type=submit]")
+        .await;
+    b.wait_for_path("/session?done=3").await;
+    page(b, w, "07-session-saved").await;
 
     // The progress charts (server-rendered SVG) and one reassessment, from the dashboard.
     b.click(w.my_page).await;
