@@ -68,7 +68,7 @@ dashboard-title = My page
 dashboard-lead = Welcome, { $email }.
 dashboard-today = Today
 dashboard-start-title = Start with the questions
-dashboard-start = About { $minutes } minutes for the warning signs, then some questions about your pain. You get your result and a plan at the end.
+dashboard-start = About { $minutes } minutes for the warning signs, then some questions about your pain. At the end you get your result and, in most cases, an exercise plan.
 dashboard-continue-title = Carry on with the questions
 dashboard-continue = Your answers so far are saved. Carry on where you left off.
 dashboard-action-link = See your result and what to do
@@ -77,17 +77,18 @@ dashboard-session = { $count ->
     [one] 1 exercise, about { $minutes } minutes
    *[other] { $count } exercises, about { $minutes } minutes
 }
-dashboard-session-link = Open today's plan
+dashboard-session-link = See this week's plan
 session-title = Today's session
-session-how = Do the exercises in order, at the dose shown. Tick each one you did, then save: it goes in today's diary.
-session-pain-before = Pain before you start, from 0 (none) to 10 (worst) (optional)
+session-how = Do the exercises in order, at the dose shown. If your pain is much worse than usual today, do less, and stop any exercise as it says under "Stop if". Tick the ones you did, then save. Today's diary will show one more session and your pain.
+session-pain-before = Pain before you start, from 0 (no pain) to 10 (worst pain you can imagine) (optional)
 session-pain-after = Pain now that you have finished, from 0 to 10
 session-pain-hint = A whole number from 0 to 10.
+session-pain-after-hint = A whole number from 0 to 10. It becomes your pain for today in the diary.
 session-done = I did this one
 session-finish = Save my session
 session-saved = { $count ->
-    [one] Saved in today's diary: 1 session today. Well done.
-   *[other] Saved in today's diary: { $count } sessions today. Well done.
+    [one] Saved in today's diary. You have done 1 session today.
+   *[other] Saved in today's diary. You have done { $count } sessions today.
 }
 session-see-diary = See today's diary
 session-error-none = Tick at least one exercise you did, then save.
@@ -95,11 +96,11 @@ session-error-pain = Give your pain as a whole number from 0 to 10, or leave it 
 session-error-pain-needed = Give your pain now, from 0 to 10: today's diary needs it.
 dashboard-session-start = Start today's session
 dashboard-diary-nudge = How is your back today? It takes a minute to fill in.
-dashboard-diary-done = Today's diary is filled in. Well done.
+dashboard-diary-done = There is an entry in today's diary.
 dashboard-diary-fill = Fill in today's diary
 dashboard-diary-see = See or change it
 dashboard-check-title = Check-up questions
-dashboard-check-due = It is time to answer the check-up questions again, to see how you are changing.
+dashboard-check-due = It is time to answer the check-up questions, to see how you are getting on.
 dashboard-check-next = Next check-up questions: from { $date }.
 dashboard-check-link = Answer the check-up questions
 dashboard-more = Everything else

@@ -68,7 +68,7 @@ dashboard-title = Mi página
 dashboard-lead = Hola, { $email }.
 dashboard-today = Hoy
 dashboard-start-title = Empiece por las preguntas
-dashboard-start = Unos { $minutes } minutos para las señales de alarma, y después unas preguntas sobre su dolor. Al final verá su resultado y un plan.
+dashboard-start = Unos { $minutes } minutos para las señales de alarma, y después unas preguntas sobre su dolor. Al final verá su resultado y, en la mayoría de los casos, un plan de ejercicios.
 dashboard-continue-title = Siga con las preguntas
 dashboard-continue = Sus respuestas hasta ahora están guardadas. Siga donde lo dejó.
 dashboard-action-link = Ver su resultado y qué hacer
@@ -77,17 +77,18 @@ dashboard-session = { $count ->
     [one] 1 ejercicio, unos { $minutes } minutos
    *[other] { $count } ejercicios, unos { $minutes } minutos
 }
-dashboard-session-link = Abrir el plan de hoy
+dashboard-session-link = Ver el plan de esta semana
 session-title = La sesión de hoy
-session-how = Haga los ejercicios en orden, con la dosis indicada. Marque cada uno que haya hecho y guarde: se anota en el diario de hoy.
-session-pain-before = Dolor antes de empezar, de 0 (nada) a 10 (el peor) (opcional)
+session-how = Haga los ejercicios en orden, con la dosis indicada. Si hoy el dolor es mucho peor de lo habitual, haga menos y pare cualquier ejercicio como se indica en «Pare si». Marque los que haya hecho y guarde. En el diario de hoy se anotará una sesión más y su dolor.
+session-pain-before = Dolor antes de empezar, de 0 (sin dolor) a 10 (el peor dolor imaginable) (opcional)
 session-pain-after = Dolor ahora que ha terminado, de 0 a 10
 session-pain-hint = Un número entero de 0 a 10.
-session-done = He hecho este
+session-pain-after-hint = Un número entero de 0 a 10. Será su dolor de hoy en el diario.
+session-done = Lo he hecho
 session-finish = Guardar mi sesión
 session-saved = { $count ->
-    [one] Guardado en el diario de hoy: 1 sesión hoy. Muy bien.
-   *[other] Guardado en el diario de hoy: { $count } sesiones hoy. Muy bien.
+    [one] Se ha guardado en el diario de hoy. Lleva 1 sesión hoy.
+   *[other] Se ha guardado en el diario de hoy. Lleva { $count } sesiones hoy.
 }
 session-see-diary = Ver el diario de hoy
 session-error-none = Marque al menos un ejercicio que haya hecho y guarde.
@@ -95,11 +96,11 @@ session-error-pain = Indique su dolor con un número entero de 0 a 10, o déjelo
 session-error-pain-needed = Indique su dolor ahora, de 0 a 10: el diario de hoy lo necesita.
 dashboard-session-start = Empezar la sesión de hoy
 dashboard-diary-nudge = ¿Cómo está su espalda hoy? Se rellena en un minuto.
-dashboard-diary-done = El diario de hoy está relleno. Muy bien.
+dashboard-diary-done = Hay una anotación en el diario de hoy.
 dashboard-diary-fill = Rellenar el diario de hoy
 dashboard-diary-see = Verlo o cambiarlo
 dashboard-check-title = Preguntas de control
-dashboard-check-due = Es hora de responder de nuevo a las preguntas de control, para ver cómo va cambiando.
+dashboard-check-due = Es hora de responder a las preguntas de control, para ver cómo va.
 dashboard-check-next = Próximas preguntas de control: a partir del { $date }.
 dashboard-check-link = Responder a las preguntas de control
 dashboard-more = Todo lo demás

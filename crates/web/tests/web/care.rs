@@ -74,7 +74,12 @@ async fn a_session_from_the_dashboard_goes_into_the_diary(app: TestApp) {
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(r.location(), "/session?done=1");
-    assert!(c.get(r.location()).await.body.contains("1 session today"));
+    assert!(
+        c.get(r.location())
+            .await
+            .body
+            .contains("You have done 1 session today.")
+    );
     let day = &app.store.diary(id, today, today).await.unwrap()[0];
     assert_eq!((day.sessions_done, day.pain), (1, 4));
     // A day that holds more keeps it, with one session more.
@@ -159,7 +164,10 @@ async fn the_dashboard_leads_with_today(app: TestApp) {
         .await
         .unwrap();
     let page = unescape(&c.get("/dashboard").await.body);
-    assert!(page.contains("Today's diary is filled in"), "{page}");
+    assert!(
+        page.contains("There is an entry in today's diary."),
+        "{page}"
+    );
     c.get("/lang/es").await;
     let es = unescape(&c.get("/dashboard").await.body);
     assert!(
