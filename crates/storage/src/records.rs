@@ -298,29 +298,9 @@ mod tests {
     /// Every write to a person's record moves their care version, and only theirs; deleting
     /// the account still works.
     async fn care_version_moves_with_every_write(store: &Store) {
-        let hash = PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo")
-            .unwrap();
         let now = datetime!(2026-12-02 12:00 UTC);
-        let ann = store
-            .create_user(
-                &Email::parse("ann@example.org").unwrap(),
-                &hash,
-                Role::Patient,
-                now,
-            )
-            .await
-            .unwrap()
-            .id;
-        let bob = store
-            .create_user(
-                &Email::parse("bob@example.org").unwrap(),
-                &hash,
-                Role::Patient,
-                now,
-            )
-            .await
-            .unwrap()
-            .id;
+        let ann = crate::testing::patient(store, "ann@example.org", now).await;
+        let bob = crate::testing::patient(store, "bob@example.org", now).await;
         let version = |user| async move { store.care_version(user).await.unwrap().0 };
         let mut last = version(ann).await;
         let mut moved = |what: &str, now: i64| {

@@ -98,6 +98,26 @@ impl ScratchDatabase {
     }
 }
 
+/// Makes a patient with `email` on `store` at `now` (a placeholder password hash: the
+/// storage tests never check passwords).
+pub async fn patient(
+    store: &crate::Store,
+    email: &str,
+    now: time::OffsetDateTime,
+) -> crate::UserId {
+    let hash = crate::PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA").unwrap();
+    store
+        .create_user(
+            &crate::Email::parse(email).unwrap(),
+            &hash,
+            crate::Role::Patient,
+            now,
+        )
+        .await
+        .unwrap()
+        .id
+}
+
 /// Runs `test` with a migrated [`crate::Store`] on a new scratch database named `name`
 /// plus the process id, then closes the store and drops the database, even when the test
 /// panics (the panic is carried on). Nothing when the PostgreSQL tests are skipped on

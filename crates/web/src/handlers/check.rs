@@ -198,17 +198,13 @@ fn screen_page(
     {
         f.again = questions::find(&f.name).map(|q| open::ask_again(q).get(ctx.lang).to_owned());
     }
-    let before: usize = carried.screens[..carried.screens.len() - 1]
-        .iter()
-        .map(Vec::len)
-        .sum();
+    // The questions of the screens before this one, and of this one and those still to
+    // come (which answers so far may have added to or taken from).
+    let earlier: Vec<&str> = carried.screens[..carried.screens.len() - 1].concat();
+    let before = earlier.len();
     let total = before
         + safety_questions(&carried.intake)
-            .filter(|q| {
-                !carried.screens[..carried.screens.len() - 1]
-                    .concat()
-                    .contains(&q.id)
-            })
+            .filter(|q| !earlier.contains(&q.id))
             .count();
     let progress = ctx.t_args(
         "check-progress",

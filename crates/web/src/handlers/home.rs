@@ -141,7 +141,8 @@ pub async fn patient_dashboard(
                 action: triage.action.clone(),
             }
         });
-    let (start, draft) = if record.latest_issued().is_none() {
+    let assessed = record.latest_issued().is_some();
+    let (start, draft) = if !assessed {
         let draft = state.store.intake_draft(viewer.id).await?.is_some();
         let (_, minutes) = check_length();
         (
@@ -163,13 +164,8 @@ pub async fn patient_dashboard(
                 ],
             )
         });
-    let diary_done = record
-        .latest_issued()
-        .map(|_| record.diary().iter().any(|d| d.day == today));
-    let (next_check, check_due) = match record
-        .latest_issued()
-        .map(|_| record.due(Instrument::StartBack))
-    {
+    let diary_done = assessed.then(|| record.diary().iter().any(|d| d.day == today));
+    let (next_check, check_due) = match assessed.then(|| record.due(Instrument::StartBack)) {
         None => (None, false),
         Some(Due::NotYet { from, .. }) => (
             Some(ctx.t_args("dashboard-check-next", &[("date", &from.to_string())])),

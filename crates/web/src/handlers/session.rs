@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_content::{exercises, figure};
 use backcare_core::exercise::Dose;
+use backcare_core::intake::Nrs;
 use backcare_storage::{DiaryEntry, MAX_SESSIONS};
 use serde::Deserialize;
 
@@ -156,16 +157,14 @@ pub async fn session_page(
     page(&state, ctx, &viewer, None, None, query.done).await
 }
 
-/// A pain rating as typed: empty, or a whole number from 0 to 10.
+/// A pain rating as typed: empty, or a whole number from 0 to 10 (the core's [`Nrs`]).
 fn pain(text: &str) -> Result<Option<u8>, ()> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    match text.parse::<u8>() {
-        Ok(n) if n <= 10 => Ok(Some(n)),
-        _ => Err(()),
-    }
+    let n: i64 = text.parse().map_err(drop)?;
+    Nrs::new(n).map(|p| Some(p.get())).map_err(drop)
 }
 
 /// `POST /session`: with at least one exercise ticked, adds a session to today's diary day

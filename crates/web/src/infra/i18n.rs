@@ -86,11 +86,12 @@ pub fn t(lang: Lang, key: &str) -> String {
 pub fn t_args(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        // Whole numbers go in as numbers, so that messages can choose plural forms
-        // (`{ $count -> [one] ... *[other] ... }`).
+        // Whole numbers written the plain way go in as numbers, so that messages can choose
+        // plural forms (`{ $count -> [one] ... *[other] ... }`) and print them unchanged;
+        // anything else (a leading zero, a sign, a code) stays text, exactly as given.
         match value.parse::<i64>() {
-            Ok(n) => fluent_args.set(*name, n),
-            Err(_) => fluent_args.set(*name, *value),
+            Ok(n) if n.to_string() == *value => fluent_args.set(*name, n),
+            _ => fluent_args.set(*name, *value),
         }
     }
     format(lang, key, Some(&fluent_args))
@@ -146,6 +147,33 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn numbers_choose_plurals_and_other_values_stay_as_given() {
+        let one = t_args(
+            Lang::En,
+            "dashboard-session",
+            &[("count", "1"), ("minutes", "5")],
+        );
+        let many = t_args(
+            Lang::En,
+            "dashboard-session",
+            &[("count", "3"), ("minutes", "12")],
+        );
+        assert_eq!(
+            (one.as_str(), many.as_str()),
+            (
+                "1 exercise, about 5 minutes",
+                "3 exercises, about 12 minutes"
+            )
+        );
+        for kept in ["007", "+1", "1,5", "911"] {
+            assert_eq!(
+                t_args(Lang::En, "emergency-call", &[("number", kept)]),
+                format!("Call {kept}")
+            );
+        }
+    }
 
     fn file_keys(source: &str) -> BTreeSet<String> {
         source

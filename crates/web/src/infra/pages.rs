@@ -51,19 +51,18 @@ pub struct Ctx {
     viewer: Option<Viewer>,
     path: String,
     run_by: RunBy,
-    numbers: Numbers,
+    /// The request's `Accept-Language`, kept (a cheap copy) for the one page that needs its
+    /// region, the emergency page, instead of parsing it for every page.
+    accept_language: Option<HeaderValue>,
 }
 
 impl Ctx {
     /// The context of a request (after the guard and the CSRF middleware have run).
     pub fn from_parts(parts: &Parts) -> Self {
-        let accept_language = parts
-            .headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok());
+        let accept_language = parts.headers.get(header::ACCEPT_LANGUAGE).cloned();
         let lang = i18n::negotiate(
             crate::infra::security::cookie(parts, LANG_COOKIE),
-            accept_language,
+            accept_language.as_ref().and_then(|v| v.to_str().ok()),
         );
         Self {
             lang,
@@ -82,13 +81,13 @@ impl Ctx {
                 .get::<RunBy>()
                 .cloned()
                 .unwrap_or(RunBy::Unnamed),
-            numbers: Numbers::for_request(accept_language),
+            accept_language,
         }
     }
 
     /// The emergency numbers to offer, the one of the browser's region first.
-    pub fn emergency_numbers(&self) -> &Numbers {
-        &self.numbers
+    pub fn emergency_numbers(&self) -> Numbers {
+        Numbers::for_request(self.accept_language.as_ref().and_then(|v| v.to_str().ok()))
     }
 
     /// Who runs this server (the privacy notice and the footer name them).

@@ -54,7 +54,7 @@ pub fn emergency_page(ctx: Ctx, result: &Assessment, check: Option<CheckCarry>) 
             advice.push(r.advice.clone());
         }
     }
-    let numbers = ctx.emergency_numbers().clone();
+    let numbers = ctx.emergency_numbers();
     let page = EmergencyPage {
         title: result.triage.title.clone(),
         action: result.triage.action.clone(),

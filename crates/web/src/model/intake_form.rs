@@ -154,8 +154,12 @@ pub fn on_one_screen(candidates: &[&'static Question], intake: &Intake) -> Vec<&
 /// How many questions the check asks a person with no answers yet, and about how many
 /// minutes that takes (rounded up): the home page and the check's first screen say so.
 pub fn check_length() -> (usize, usize) {
-    let n = safety_questions(&Intake::default()).count();
-    (n, (n * SECONDS_PER_QUESTION).div_ceil(60).max(1))
+    // The same for every request (the questionnaire is compiled in): worked out once.
+    static LENGTH: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+    *LENGTH.get_or_init(|| {
+        let n = safety_questions(&Intake::default()).count();
+        (n, (n * SECONDS_PER_QUESTION).div_ceil(60).max(1))
+    })
 }
 
 /// The first value posted for `name`, if any.
