@@ -30,7 +30,7 @@ use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::pages::{self, Ctx, MessagePage, render, render_kept};
 use crate::infra::privacy::Consented;
-use crate::model::assessment::{ReadAssessment, Unreadable, read};
+use crate::model::assessment::{RESULT_UNREADABLE, ReadAssessment, Unreadable, read};
 use crate::model::record::KeptPage;
 use crate::model::views::{Detail, ReasonView, WhyViews, score_lines, why_views};
 
@@ -92,18 +92,9 @@ pub struct ResultPage {
 /// The page shown for a saved result that cannot be read: its date and, when that part
 /// can still be read, the level it gave.
 pub fn unreadable_page(ctx: Ctx, u: &Unreadable) -> Response {
-    let date = u.created_at.date().to_string();
-    let mut text = ctx.t_args("record-unreadable-text", &[("date", date.as_str())]);
-    if let Some(level) = u.level {
-        text.push(' ');
-        text.push_str(&ctx.t_args(
-            "record-unreadable-level",
-            &[("level", level.title().get(ctx.lang))],
-        ));
-    }
     let page = MessagePage {
         title: ctx.t("record-unreadable-title"),
-        text,
+        text: u.describe(ctx.lang, RESULT_UNREADABLE),
         ctx,
     };
     render(StatusCode::OK, &page)

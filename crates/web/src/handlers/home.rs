@@ -18,6 +18,7 @@ use crate::infra::i18n::LANG_COOKIE;
 use crate::infra::next::Next;
 use crate::infra::pages::{APP_CSS, Ctx, message, render};
 use crate::infra::security::CookieSpec;
+use crate::model::assessment::RESULT_UNREADABLE;
 use crate::model::intake_form::check_length;
 use crate::model::record::{CareRecord, Due};
 
@@ -103,6 +104,8 @@ pub struct ActionView {
 pub struct PatientDashboard {
     /// The page context.
     pub ctx: Ctx,
+    /// A newer result that could not be read, at the very top (one line each).
+    pub unreadable: Vec<String>,
     /// An emergency or urgent result, at the top until a newer result replaces it.
     pub action: Option<ActionView>,
     /// No result yet: start (or carry on with) the questions.
@@ -129,10 +132,16 @@ pub async fn patient_dashboard(
 ) -> Result<Response, AppError> {
     let today = today_for(&state, viewer.id).await?;
     let record = CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
-    let level = record.triage_level();
+    // A newer result that could not be read comes first, as on the result and plan pages:
+    // no exercises are offered over it.
+    let unreadable: Vec<String> = record
+        .newer_unreadable()
+        .map(|u| u.describe(ctx.lang, RESULT_UNREADABLE))
+        .collect();
+    // The banner shows the level the result was issued with, under its own title.
     let action = record
         .latest_issued()
-        .filter(|_| level.is_some_and(|l| l >= Level::Urgent))
+        .filter(|read| read.level() >= Level::Urgent)
         .map(|read| {
             let triage = &read.issued.result.triage;
             ActionView {
@@ -154,7 +163,7 @@ pub async fn patient_dashboard(
     };
     let session = record
         .plan()
-        .filter(|p| action.is_none() && !p.exercises.is_empty())
+        .filter(|p| action.is_none() && unreadable.is_empty() && !p.exercises.is_empty())
         .map(|p| {
             ctx.t_args(
                 "dashboard-session",
@@ -177,6 +186,7 @@ pub async fn patient_dashboard(
     };
     let page = PatientDashboard {
         ctx,
+        unreadable,
         action,
         start,
         draft,

@@ -89,7 +89,12 @@ async fn page(
 ) -> Result<Response, AppError> {
     let today = today_for(state, viewer.id).await?;
     let record = CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
-    let Some(plan) = record.plan().filter(|p| !p.exercises.is_empty()) else {
+    // As the plan page: no exercises over a newer result that could not be read (the plan
+    // page says so), nor when the plan is withheld or empty.
+    let plan = record
+        .plan()
+        .filter(|p| record.newer_unreadable().next().is_none() && !p.exercises.is_empty());
+    let Some(plan) = plan else {
         return Ok(Redirect::to("/plan").into_response());
     };
     let lang = ctx.lang;

@@ -115,6 +115,13 @@ pub struct UnreadableWords {
     pub assessment: &'static str,
 }
 
+/// The words of a result that could not be read, as its own page and the start page say it.
+pub const RESULT_UNREADABLE: UnreadableWords = UnreadableWords {
+    instrument: "progress-unreadable-instrument",
+    reassessment: "progress-unreadable-reassessment",
+    assessment: "record-unreadable-text",
+};
+
 impl Unreadable {
     /// One line saying that this record could not be read, in `lang`: its date and what
     /// can still be read of it (the questionnaire, the level it gave).

@@ -204,6 +204,26 @@ async fn the_dashboard_leads_with_today(app: TestApp) {
         "/plan",
         "no session to do"
     );
+
+    // A newer result that cannot be read comes first, and no exercises are offered over it
+    // (as on the plan page).
+    let (mut u, uid) = assessed_patient(&app, "today-unreadable@example.org").await;
+    app.store
+        .save_assessment(
+            uid,
+            &serde_json::json!({}),
+            &serde_json::json!({"version": 99}),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let page = unescape(&u.get("/dashboard").await.body);
+    let line = page
+        .find("could not be read")
+        .expect("the unreadable result is told");
+    assert!(line < page.find("<h2 id=\"today-title\"").unwrap());
+    assert!(!page.contains("Today's exercises"), "{page}");
+    assert_eq!(u.get("/session").await.location(), "/plan");
 }
 
 /// The plan and progress pages are kept (issue 14's speed), but never shown stale: a diary
