@@ -250,6 +250,7 @@ with_mail_on_both_backends!(
     reset_letters_stop_at_the_cap_until_the_hour_has_passed,
     sign_up_answers_the_same_and_the_email_says_the_rest,
     an_email_change_tells_the_old_address_and_asks_the_new_one,
+    with_mail_on_the_check_answers_go_only_to_a_new_account,
 );
 on_both_backends!(without_smtp_the_pages_point_to_an_administrator);
 
@@ -632,4 +633,62 @@ async fn without_smtp_the_pages_point_to_an_administrator(app: TestApp) {
         .await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains("backcare user reset-password"));
+}
+
+/// Signing up from the check's result with mail on: the new account keeps the answers as
+/// its intake draft; someone who then uses the same (taken) address gets the same answer
+/// page, and their answers go nowhere, never into the owner's account.
+async fn with_mail_on_the_check_answers_go_only_to_a_new_account(app: MailApp) {
+    let answers = |age: i64| {
+        let mut intake = backcare_core::Intake::default();
+        let q = backcare_core::questions::find("age").unwrap();
+        backcare_core::questions::apply(
+            &mut intake,
+            q,
+            &backcare_core::questions::AnswerValue::Number(age),
+        )
+        .unwrap();
+        backcare_core::record::encode_intake_draft(&intake)
+            .unwrap()
+            .to_string()
+    };
+    let cy = address("cy");
+    for age in [52, 30] {
+        let mut c = app.client();
+        c.get("/check").await;
+        let r = c
+            .post(
+                "/signup",
+                &[
+                    ("email", &cy),
+                    ("password", PASSWORD),
+                    ("consent", "yes"),
+                    ("answers", &answers(age)),
+                ],
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.location()),
+            (303, "/signup/sent"),
+            "{}",
+            r.body
+        );
+    }
+    let owner = app
+        .store
+        .user_by_email(&Email::parse(&cy).unwrap())
+        .await
+        .unwrap();
+    let draft = app
+        .store
+        .intake_draft(owner.id)
+        .await
+        .unwrap()
+        .expect("kept");
+    let intake = backcare_core::record::decode_intake_draft(&draft).unwrap();
+    assert_eq!(
+        intake.age.map(|a| a.get()),
+        Some(52),
+        "the first sign-up's answers, not the second's"
+    );
 }
