@@ -49,6 +49,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM diary_entries WHERE user_id = $1",
     ),
     (
+        "exercise_days",
+        Key::Id,
+        "SELECT COUNT(*) FROM exercise_days WHERE user_id = $1",
+    ),
+    (
         "fhir_resources",
         Key::Id,
         "SELECT COUNT(*) FROM fhir_resources WHERE user_id = $1",
@@ -178,6 +183,7 @@ impl Store {
             assessments: self.assessments(id).await?,
             intake_draft: self.intake_draft(id).await?,
             diary: self.whole_diary(id).await?,
+            exercises_done: self.whole_exercise_days(id).await?,
             reassessments: self.reassessments(id).await?,
             fhir_resources: self.fhir_resources(id, None).await?,
             api_tokens: self.api_tokens(id).await?,

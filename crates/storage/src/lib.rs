@@ -107,9 +107,9 @@ pub use sessions::{
 };
 pub use two_factor::{LoginChallenge, TwoFactor};
 pub use types::{
-    Account, AssessmentId, AuditEntry, DiaryEntry, Email, Link, MAX_MINUTES, MAX_NOTES,
-    MAX_SESSIONS, PasswordHash, Reassessment, ReassessmentId, Role, Session, StoredAssessment,
-    TokenHash, User, UserExport, UserId, Validity,
+    Account, AssessmentId, AuditEntry, DiaryEntry, Effort, Email, ExerciseDay, Link,
+    MAX_EXERCISE_ID, MAX_MINUTES, MAX_NOTES, MAX_SESSIONS, PasswordHash, Reassessment,
+    ReassessmentId, Role, Session, StoredAssessment, TokenHash, User, UserExport, UserId, Validity,
 };
 
 /// The SQLite file created inside a data directory.
@@ -181,6 +181,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "care_version",
         include_str!("../migrations/sqlite/0012_care_version.sql"),
     ),
+    (
+        13,
+        "exercise_days",
+        include_str!("../migrations/sqlite/0013_exercise_days.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -242,6 +247,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         12,
         "care_version",
         include_str!("../migrations/postgres/0012_care_version.sql"),
+    ),
+    (
+        13,
+        "exercise_days",
+        include_str!("../migrations/postgres/0013_exercise_days.sql"),
     ),
 ];
 

@@ -6,13 +6,54 @@ use time::{Date, OffsetDateTime};
 
 use crate::error::{Result, classify, corrupt};
 use crate::{
-    AssessmentId, DiaryEntry, Error, Reassessment, ReassessmentId, Store, StoredAssessment, UserId,
-    at, secs,
+    AssessmentId, BeginWrite, DiaryEntry, Effort, Error, ExerciseDay, MAX_EXERCISE_ID,
+    Reassessment, ReassessmentId, Store, StoredAssessment, UserId, at, secs,
 };
 
 type AssessmentRow = (i64, i64, Json<Value>, Json<Value>);
 type DiaryRow = (Date, i16, i32, i32, bool, String);
 type ReassessmentRow = (i64, i64, Json<Value>);
+type ExerciseDayRow = (Date, String, i32, Option<String>);
+
+const UPSERT_DIARY: &str = "INSERT INTO diary_entries \
+       (user_id, day, pain, sessions_done, minutes_walked, flare_up, notes, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+     ON CONFLICT (user_id, day) DO UPDATE SET \
+       pain = excluded.pain, sessions_done = excluded.sessions_done, \
+       minutes_walked = excluded.minutes_walked, flare_up = excluded.flare_up, \
+       notes = excluded.notes, updated_at = excluded.updated_at";
+
+/// One more time done; a new rating replaces the day's, no rating keeps it.
+const ADD_EXERCISE_DAY: &str = "INSERT INTO exercise_days \
+       (user_id, day, exercise_id, times_done, effort, updated_at) \
+     VALUES ($1, $2, $3, 1, $4, $5) \
+     ON CONFLICT (user_id, day, exercise_id) DO UPDATE SET \
+       times_done = exercise_days.times_done + 1, \
+       effort = COALESCE(excluded.effort, exercise_days.effort), \
+       updated_at = excluded.updated_at";
+
+/// A stored exercise day. A row the schema should have refused (an effort the code does
+/// not know, a count below 1) is an error naming the day and exercise, never dropped.
+fn exercise_day_from_row((day, exercise, times, effort): ExerciseDayRow) -> Result<ExerciseDay> {
+    let bad = |what: String| corrupt(format!("exercise {exercise:?} on {day}: {what}"));
+    let times_done = u32::try_from(times)
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| bad(format!("times done {times} is out of range")))?;
+    let effort = match effort {
+        None => None,
+        Some(e) => Some(
+            e.parse::<Effort>()
+                .map_err(|_| bad(format!("unknown effort {e:?}")))?,
+        ),
+    };
+    Ok(ExerciseDay {
+        day,
+        exercise,
+        times_done,
+        effort,
+    })
+}
 
 fn assessment_from_row((id, created, intake, result): AssessmentRow) -> Result<StoredAssessment> {
     Ok(StoredAssessment {
@@ -181,15 +222,7 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<()> {
         entry.validate()?;
-        on!(self, pool => sqlx::query(
-            "INSERT INTO diary_entries \
-               (user_id, day, pain, sessions_done, minutes_walked, flare_up, notes, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (user_id, day) DO UPDATE SET \
-               pain = excluded.pain, sessions_done = excluded.sessions_done, \
-               minutes_walked = excluded.minutes_walked, flare_up = excluded.flare_up, \
-               notes = excluded.notes, updated_at = excluded.updated_at",
-        )
+        on!(self, pool => sqlx::query(UPSERT_DIARY)
         .bind(user.0)
         .bind(entry.day)
         .bind(i16::from(entry.pain))
@@ -205,14 +238,89 @@ impl Store {
         Ok(())
     }
 
+    /// Saves an exercise session in one transaction: the diary day `entry` (as
+    /// [`Store::upsert_diary_entry`]) and, for each exercise `done` (an id, and how it felt
+    /// if the person said), one more time done on that day. [`Error::Invalid`] names a
+    /// field out of range or an exercise id that is empty or longer than
+    /// [`MAX_EXERCISE_ID`]; [`Error::NotFound`] if the user does not exist.
+    pub async fn save_session(
+        &self,
+        user: UserId,
+        entry: &DiaryEntry,
+        done: &[(&str, Option<Effort>)],
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        entry.validate()?;
+        if let Some((id, _)) = done
+            .iter()
+            .find(|(id, _)| id.is_empty() || id.len() > MAX_EXERCISE_ID)
+        {
+            return Err(Error::Invalid(format!(
+                "exercise id {id:?} must be 1 to {MAX_EXERCISE_ID} characters"
+            )));
+        }
+        on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(UPSERT_DIARY)
+                .bind(user.0)
+                .bind(entry.day)
+                .bind(i16::from(entry.pain))
+                .bind(i32::try_from(entry.sessions_done).unwrap_or(i32::MAX))
+                .bind(i32::try_from(entry.minutes_walked).unwrap_or(i32::MAX))
+                .bind(entry.flare_up)
+                .bind(entry.notes.as_str())
+                .bind(secs(now))
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| classify(e, "diary entry"))?;
+            for (id, effort) in done {
+                sqlx::query(ADD_EXERCISE_DAY)
+                    .bind(user.0)
+                    .bind(entry.day)
+                    .bind(*id)
+                    .bind(effort.map(Effort::as_str))
+                    .bind(secs(now))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| classify(e, "exercise day"))?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The exercises the user did from `from` to `to` (both included), by day and exercise.
+    /// [`Error::Invalid`] if `from` is after `to`.
+    pub async fn exercise_days(
+        &self,
+        user: UserId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<ExerciseDay>> {
+        check_range("exercise", from, to)?;
+        let rows: Vec<ExerciseDayRow> = on!(self, pool => sqlx::query_as(
+            "SELECT day, exercise_id, times_done, effort FROM exercise_days \
+             WHERE user_id = $1 AND day >= $2 AND day <= $3 ORDER BY day, exercise_id",
+        )
+        .bind(user.0)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter().map(exercise_day_from_row).collect()
+    }
+
+    /// All of the user's exercise days (for the export): every day the schema can hold.
+    pub(crate) async fn whole_exercise_days(&self, user: UserId) -> Result<Vec<ExerciseDay>> {
+        let first = time::macros::date!(0001 - 01 - 01);
+        let last = time::macros::date!(9999 - 12 - 31);
+        self.exercise_days(user, first, last).await
+    }
+
     /// The user's diary entries from `from` to `to` (both included), by day.
     /// [`Error::Invalid`] if `from` is after `to`.
     pub async fn diary(&self, user: UserId, from: Date, to: Date) -> Result<Vec<DiaryEntry>> {
-        if from > to {
-            return Err(Error::Invalid(format!(
-                "diary range starts ({from}) after it ends ({to})"
-            )));
-        }
+        check_range("diary", from, to)?;
         let rows: Vec<DiaryRow> = on!(self, pool => sqlx::query_as(
             "SELECT day, pain, sessions_done, minutes_walked, flare_up, notes \
              FROM diary_entries WHERE user_id = $1 AND day >= $2 AND day <= $3 ORDER BY day",
@@ -287,6 +395,16 @@ impl Store {
     }
 }
 
+/// A day range read from the store must not run backwards: say so rather than answer nothing.
+fn check_range(what: &str, from: Date, to: Date) -> Result<()> {
+    if from > to {
+        return Err(Error::Invalid(format!(
+            "{what} range starts ({from}) after it ends ({to})"
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -335,11 +453,107 @@ mod tests {
         assert!(store.care_version(ann).await.is_err());
     }
 
+    /// A session writes the diary day and counts each exercise done, keeping the day's last
+    /// rating; a session that cannot be saved leaves nothing behind.
+    async fn sessions_count_exercises_and_keep_the_last_rating(store: &Store) {
+        use crate::{Effort, ExerciseDay};
+        let now = datetime!(2026-12-02 12:00 UTC);
+        let ann = crate::testing::patient(store, "ann@example.org", now).await;
+        let today = date!(2026 - 12 - 02);
+        let day = |sessions| DiaryEntry {
+            day: today,
+            pain: 3,
+            sessions_done: sessions,
+            minutes_walked: 0,
+            flare_up: false,
+            notes: String::new(),
+        };
+        let version = |user| async move { store.care_version(user).await.unwrap().0 };
+        let before = version(ann).await;
+        store
+            .save_session(
+                ann,
+                &day(1),
+                &[("bridge", Some(Effort::TooHard)), ("cat-cow", None)],
+                now,
+            )
+            .await
+            .unwrap();
+        assert!(version(ann).await > before);
+        // The second session: bridge again without a rating (the rating stays), cat-cow
+        // rated now.
+        store
+            .save_session(
+                ann,
+                &day(2),
+                &[("bridge", None), ("cat-cow", Some(Effort::JustRight))],
+                now,
+            )
+            .await
+            .unwrap();
+        let want = vec![
+            ExerciseDay {
+                day: today,
+                exercise: "bridge".into(),
+                times_done: 2,
+                effort: Some(Effort::TooHard),
+            },
+            ExerciseDay {
+                day: today,
+                exercise: "cat-cow".into(),
+                times_done: 2,
+                effort: Some(Effort::JustRight),
+            },
+        ];
+        assert_eq!(store.exercise_days(ann, today, today).await.unwrap(), want);
+        assert_eq!(
+            store.diary(ann, today, today).await.unwrap()[0].sessions_done,
+            2
+        );
+        // A bad id refuses the whole session: the diary day is as it was.
+        let refused = store
+            .save_session(ann, &day(3), &[("bridge", None), ("", None)], now)
+            .await;
+        assert!(
+            matches!(refused, Err(crate::Error::Invalid(_))),
+            "{refused:?}"
+        );
+        assert_eq!(
+            store.diary(ann, today, today).await.unwrap()[0].sessions_done,
+            2
+        );
+        assert_eq!(store.exercise_days(ann, today, today).await.unwrap(), want);
+        // Another day's range holds none; a backwards range is refused.
+        let yesterday = date!(2026 - 12 - 01);
+        assert!(
+            store
+                .exercise_days(ann, yesterday, yesterday)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(store.exercise_days(ann, today, yesterday).await.is_err());
+        // The export holds them, and deleting the account leaves none.
+        assert_eq!(store.export_user(ann).await.unwrap().exercises_done, want);
+        store.delete_user(ann).await.unwrap();
+        let email = Email::parse("ann@example.org").unwrap();
+        let left = store.rows_for_user(ann, &email).await.unwrap();
+        let row = left.iter().find(|t| t.table == "exercise_days").unwrap();
+        assert_eq!(row.rows, 0);
+    }
+
     crate::testing::stories_on_both_backends!(
         care_version_on_sqlite,
         care_version_on_postgres,
         "storage_care_version",
         [care_version_moves_with_every_write]
+    );
+
+    crate::testing::stories_on_both_backends!(
+        exercise_days_on_sqlite,
+        exercise_days_on_postgres,
+        "storage_exercise_days",
+        [sessions_count_exercises_and_keep_the_last_rating]
     );
 
     #[test]

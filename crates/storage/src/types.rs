@@ -262,6 +262,64 @@ pub struct DiaryEntry {
     pub notes: String,
 }
 
+/// How an exercise felt, in the person's words after doing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effort {
+    /// Too easy.
+    TooEasy,
+    /// Just right.
+    JustRight,
+    /// Too hard.
+    TooHard,
+}
+
+impl Effort {
+    /// Every effort, easiest first.
+    pub const ALL: [Effort; 3] = [Effort::TooEasy, Effort::JustRight, Effort::TooHard];
+
+    /// `too_easy`, `just_right` or `too_hard`, as stored and as the forms send it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effort::TooEasy => "too_easy",
+            Effort::JustRight => "just_right",
+            Effort::TooHard => "too_hard",
+        }
+    }
+}
+
+impl FromStr for Effort {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Effort, Error> {
+        Effort::ALL
+            .into_iter()
+            .find(|e| e.as_str() == s)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "unknown effort {s:?}: use too_easy, just_right or too_hard"
+                ))
+            })
+    }
+}
+
+/// The longest exercise id the store keeps, in bytes.
+pub const MAX_EXERCISE_ID: usize = 64;
+
+/// One exercise done on one day: how many times, and how it felt the last time it was
+/// rated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseDay {
+    /// The day (the person's local date).
+    pub day: Date,
+    /// The exercise's id in the library.
+    pub exercise: String,
+    /// Times done that day (at least 1).
+    pub times_done: u32,
+    /// The last rating given that day, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Effort>,
+}
+
 impl DiaryEntry {
     /// Checks the ranges; the message names the field at fault.
     pub fn validate(&self) -> Result<(), Error> {
@@ -375,6 +433,9 @@ pub struct UserExport {
     pub intake_draft: Option<Value>,
     /// Diary entries, by day.
     pub diary: Vec<DiaryEntry>,
+    /// The exercises done on each day and how they felt, by day and exercise.
+    #[serde(default)]
+    pub exercises_done: Vec<ExerciseDay>,
     /// Reassessments, oldest first.
     pub reassessments: Vec<Reassessment>,
     /// FHIR resources sent through the API about this user, as received, oldest first.

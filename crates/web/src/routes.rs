@@ -38,6 +38,13 @@ pub static ROUTES: &[Route] = &[
     // Public pages and assets.
     route!(Get, "/", Anyone, Page, home::home),
     route!(Get, "/static/app.css", Anyone, Page, home::stylesheet),
+    route!(
+        Get,
+        "/static/session.js",
+        Anyone,
+        Page,
+        home::session_script
+    ),
     route!(Get, "/static/handout.css", Anyone, Page, care::handout_css),
     route!(Get, "/lang/{lang}", Anyone, Page, home::switch_language),
     route!(Get, "/search", Anyone, Page, learn::search_page),

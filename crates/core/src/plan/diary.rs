@@ -5,9 +5,12 @@
 //! counted from the plan's start, so the plan adapts to what was logged without a separate
 //! weekly form.
 
-use super::inputs::{FlareUps, History, Sessions, WalkingMinutes, WeekLog, WeekNumber};
+use super::inputs::{
+    Effort, FlareUps, History, Rating, Sessions, WalkingMinutes, WeekLog, WeekNumber,
+};
 use super::rules::MAX_WEEK;
 use crate::date::Date;
+use crate::exercise::ExerciseId;
 use crate::intake::Nrs;
 
 /// One day of the diary, as the plan needs it.
@@ -39,9 +42,19 @@ pub struct DayLog {
 /// - Walking minutes are the mean of the days logged (capped at 600 a day).
 /// - Each day marked as a flare-up counts as one flare-up.
 ///
+/// - An exercise is too hard for the week when the last rating it got in that week says so
+///   (a later "just right" takes it back). Ratings count only in weeks with a diary day:
+///   the session that rates an exercise also writes the day.
+///
 /// Days before `start` or after the plan's last week are left out, and when one day is
-/// listed twice the later listing wins. The days may come in any order.
-pub fn history_from_diary(start: Date, planned: Sessions, days: &[DayLog]) -> History {
+/// listed twice the later listing wins. The days and ratings may come in any order; of two
+/// ratings of one exercise on one day, the later listing wins.
+pub fn history_from_diary(
+    start: Date,
+    planned: Sessions,
+    days: &[DayLog],
+    ratings: &[Rating],
+) -> History {
     let mut by_day: Vec<DayLog> = Vec::new();
     for d in days {
         // The later listing of a day replaces the earlier one.
@@ -70,11 +83,35 @@ pub fn history_from_diary(start: Date, planned: Sessions, days: &[DayLog]) -> Hi
 
     let logs = weeks
         .into_iter()
-        .filter_map(|(week, list)| week_log(week, planned, &list))
+        .filter_map(|(week, list)| {
+            let log = week_log(week, planned, &list)?;
+            Some(log.with_too_hard(too_hard_in(start, week, ratings)))
+        })
         .collect();
     // The weeks are built in order, each once, so `History::new` cannot refuse them; the
     // fallback keeps the function total anyway.
     History::new(start, logs).unwrap_or_else(|_| History::starting(start))
+}
+
+/// The exercises whose last rating in `week` was "too hard".
+fn too_hard_in(start: Date, week: u16, ratings: &[Rating]) -> Vec<ExerciseId> {
+    let mut last: Vec<&Rating> = Vec::new();
+    for r in ratings {
+        let offset = start.days_until(r.date);
+        if offset < 0 || offset / 7 + 1 != i64::from(week) {
+            continue;
+        }
+        match last.iter_mut().find(|l| l.exercise == r.exercise) {
+            // Stable on the day: the later listing of the same day wins.
+            Some(l) if l.date <= r.date => *l = r,
+            Some(_) => {}
+            None => last.push(r),
+        }
+    }
+    last.into_iter()
+        .filter(|r| r.effort == Effort::TooHard)
+        .map(|r| r.exercise.clone())
+        .collect()
 }
 
 /// One week's check-in from its (non-empty) days.
@@ -148,7 +185,7 @@ mod tests {
         let start = date("2026-11-02"); // A Monday.
         let planned = Sessions::new(5).unwrap();
         for (name, days, want) in cases {
-            let history = history_from_diary(start, planned, days);
+            let history = history_from_diary(start, planned, days, &[]);
             assert_eq!(history.start, start, "{name}");
             let got: Vec<Row> = history.weeks.iter().map(row).collect();
             assert_eq!(&got, want, "{name}");
@@ -235,8 +272,78 @@ mod tests {
             start,
             Sessions::new(3).unwrap(),
             &[day(&far.to_string(), 3, 1, 10, false)],
+            &[],
         );
         assert!(h.weeks.is_empty());
+    }
+
+    #[test]
+    fn the_last_rating_in_a_week_says_whether_it_was_too_hard() {
+        use crate::plan::{Effort, Rating};
+        let start = date("2026-11-02"); // A Monday.
+        let rate = |d: &str, id: &str, effort| Rating {
+            date: date(d),
+            exercise: ExerciseId::new(id).unwrap(),
+            effort,
+        };
+        let days: Vec<DayLog> = ["2026-11-03", "2026-11-10"]
+            .iter()
+            .map(|d| day(d, 3, 1, 0, false))
+            .collect();
+        // (name, ratings, the exercises too hard in week 1 and week 2).
+        type Case<'a> = (&'a str, Vec<Rating>, Vec<Vec<&'a str>>);
+        let cases: &[Case] = &[
+            ("no ratings", vec![], vec![vec![], vec![]]),
+            (
+                "too hard in week 1 only",
+                vec![rate("2026-11-03", "bridge", Effort::TooHard)],
+                vec![vec!["bridge"], vec![]],
+            ),
+            (
+                "a later 'just right' in the week takes it back, whatever the order given",
+                vec![
+                    rate("2026-11-05", "bridge", Effort::JustRight),
+                    rate("2026-11-03", "bridge", Effort::TooHard),
+                ],
+                vec![vec![], vec![]],
+            ),
+            (
+                "a later 'too hard' wins over an earlier 'too easy'",
+                vec![
+                    rate("2026-11-03", "cat-cow", Effort::TooEasy),
+                    rate("2026-11-08", "cat-cow", Effort::TooHard),
+                    rate("2026-11-09", "cat-cow", Effort::JustRight),
+                ],
+                vec![vec!["cat-cow"], vec![]],
+            ),
+            (
+                "same day: the later listing wins",
+                vec![
+                    rate("2026-11-10", "bridge", Effort::TooHard),
+                    rate("2026-11-10", "bridge", Effort::JustRight),
+                    rate("2026-11-10", "cat-cow", Effort::JustRight),
+                    rate("2026-11-10", "cat-cow", Effort::TooHard),
+                ],
+                vec![vec![], vec!["cat-cow"]],
+            ),
+            (
+                "before the plan, or in a week without a diary day: not counted",
+                vec![
+                    rate("2026-11-01", "bridge", Effort::TooHard),
+                    rate("2026-11-17", "bridge", Effort::TooHard),
+                ],
+                vec![vec![], vec![]],
+            ),
+        ];
+        for (name, ratings, want) in cases {
+            let h = history_from_diary(start, Sessions::new(5).unwrap(), &days, ratings);
+            let got: Vec<Vec<&str>> = h
+                .weeks
+                .iter()
+                .map(|w| w.too_hard.iter().map(|e| e.as_str()).collect())
+                .collect();
+            assert_eq!(&got, want, "{name}");
+        }
     }
 
     #[test]
@@ -278,7 +385,7 @@ mod tests {
                 // The decision does not depend on the library.
                 &[],
                 &Preferences::default(),
-                &history_from_diary(start, planned, days),
+                &history_from_diary(start, planned, days, &[]),
                 Some(2),
             )
         };

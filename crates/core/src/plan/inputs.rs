@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::exercise::Equipment;
+use crate::exercise::{Equipment, ExerciseId};
 use crate::intake::{Nrs, OutOfRange, bounded};
 
 bounded!(
@@ -167,10 +167,36 @@ struct RawWeekLog {
     /// How well the person can do the activity that matters most to them (0-10).
     #[serde(default)]
     function: Option<FunctionScore>,
+    /// Exercises the person said were too hard this week.
+    #[serde(default)]
+    too_hard: Vec<ExerciseId>,
 }
 
 fn no_flare_ups() -> FlareUps {
     FlareUps(0)
+}
+
+/// How an exercise felt, in the person's own words after doing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Effort {
+    /// Too easy.
+    TooEasy,
+    /// Just right.
+    JustRight,
+    /// Too hard: the exercise is not made harder the week after.
+    TooHard,
+}
+
+/// One exercise rated on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rating {
+    /// The day it was done.
+    pub date: Date,
+    /// The exercise.
+    pub exercise: ExerciseId,
+    /// How it felt.
+    pub effort: Effort,
 }
 
 /// One weekly check-in: how the week went.
@@ -196,6 +222,10 @@ pub struct WeekLog {
     /// How well the person can do the activity that matters most to them (0-10).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<FunctionScore>,
+    /// Exercises the person said were too hard this week (their last word on each that
+    /// week): these stay at their dose next week ([`super::rules::TOO_HARD_SOURCE`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub too_hard: Vec<ExerciseId>,
 }
 
 /// A check-in or history whose values do not fit together.
@@ -276,7 +306,17 @@ impl WeekLog {
             walking_minutes_per_day,
             flare_ups,
             function,
+            too_hard: Vec::new(),
         })
+    }
+
+    /// The same check-in with the exercises said to be too hard this week (sorted, each
+    /// once).
+    pub fn with_too_hard(mut self, mut ids: Vec<ExerciseId>) -> WeekLog {
+        ids.sort();
+        ids.dedup();
+        self.too_hard = ids;
+        self
     }
 
     /// A check-in from plain numbers, for tests and tools: week, average pain, sessions
@@ -323,6 +363,7 @@ impl TryFrom<RawWeekLog> for WeekLog {
             r.flare_ups,
             r.function,
         )
+        .map(|log| log.with_too_hard(r.too_hard))
     }
 }
 

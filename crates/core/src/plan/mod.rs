@@ -11,7 +11,8 @@
 //! - red flags withhold every exercise ([`rules::WITHHOLD_FAMILIES`]);
 //! - a movement this person must avoid ([`rules::RESTRICTIONS`]) is never in the plan, not
 //!   even as a progression;
-//! - a dose rises at most one step a week, and a flare never raises the load.
+//! - a dose rises at most one step a week, and a flare never raises the load;
+//! - an exercise the person said was too hard last week does not rise.
 
 mod diary;
 pub mod dose;
@@ -28,8 +29,8 @@ use serde::Serialize;
 pub use crate::date::{BadDate, Date};
 pub use diary::{DayLog, history_from_diary, week_of};
 pub use inputs::{
-    BadLog, DaysPerWeek, FlareUps, FunctionScore, Goal, GoalKind, GoalMinutes, History,
-    MinutesPerDay, Preferences, Sessions, WalkingMinutes, WeekLog, WeekNumber,
+    BadLog, DaysPerWeek, Effort, FlareUps, FunctionScore, Goal, GoalKind, GoalMinutes, History,
+    MinutesPerDay, Preferences, Rating, Sessions, WalkingMinutes, WeekLog, WeekNumber,
 };
 pub use rules::ARTICLE_IDS;
 
@@ -266,6 +267,7 @@ enum Change {
     Harder(usize),
     Top,
     TopBlocked,
+    TooHard,
     Time,
     Down,
     Easier(usize),
@@ -609,7 +611,7 @@ impl State {
         }
         self.revalidate(p, w, step);
         match step {
-            Step::Up => self.step_up(p, w),
+            Step::Up => self.step_up(p, w, log),
             Step::Back => self.step_back(p, w),
             Step::Hold | Step::Start => {}
         }
@@ -717,7 +719,8 @@ impl State {
         }
     }
 
-    fn step_up(&mut self, p: &Person, w: &Week) {
+    fn step_up(&mut self, p: &Person, w: &Week, log: Option<&WeekLog>) {
+        let too_hard = log.map_or(&[][..], |l| l.too_hard.as_slice());
         for i in 0..self.slots.len() {
             let Some(c) = self.slots[i].current else {
                 continue;
@@ -743,6 +746,15 @@ impl State {
                     }
                 }
             };
+            // Said to be too hard: it would have gone up (or on to its harder version),
+            // so it stays. At the top it says the top's words, as it did.
+            let next = next.filter(|_| {
+                let hard = too_hard.contains(&p.library[c.ex].id);
+                if hard {
+                    self.set_change(i, Change::TooHard);
+                }
+                !hard
+            });
             if let Some((ex, step, change)) = next {
                 if others + p.seconds(ex, step) <= p.budget {
                     self.slots[i].current = Some(Current {
@@ -1291,6 +1303,10 @@ fn build(
             Change::Harder(o) => text::CH_HARDER.fill(lang, &old(o)),
             Change::Top => text::CH_TOP.get(lang).to_owned(),
             Change::TopBlocked => text::CH_TOP_BLOCKED.get(lang).to_owned(),
+            Change::TooHard => {
+                cite(rules::TOO_HARD_SOURCE);
+                text::CH_TOO_HARD.get(lang).to_owned()
+            }
             Change::Time => {
                 text::CH_TIME.fill(lang, &[("min", p.prefs.minutes_per_day.get().to_string())])
             }

@@ -16,6 +16,12 @@ use super::inputs::GoalKind;
 /// (selfBACK: the exercise plan follows the completion of exercise sessions, Sandal et al.,
 /// JMIR Res Protoc 2019;8(12):e14720, Table 1; the 70% cut-off is backcare's own).
 pub const ADHERENCE_PERCENT: u8 = 70;
+/// Why an exercise rated "too hard" in a week does not go up the week after: the ACSM
+/// position stand raises a load when the person can do one or two repetitions more than the
+/// target with the current one, that is when it has become easy. backcare
+/// reads the person's own "too hard" as the opposite of that ease and holds the dose; it
+/// does not step it back, as a flare-up or a rise in pain does.
+pub const TOO_HARD_SOURCE: &str = "American College of Sports Medicine, Progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (a load goes up when one or two repetitions more than the target can be done with it)";
 /// A rise in average pain of this much or more over the week before holds progression.
 pub const HOLD_RISE: u8 = 1;
 /// A rise in average pain of this much or more over the week before is a flare: step back

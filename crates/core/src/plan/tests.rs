@@ -987,6 +987,85 @@ fn dates_of_a_week() {
 }
 
 #[test]
+fn an_exercise_said_to_be_too_hard_stays_while_the_others_rise() {
+    let mut i = intake(8, 3);
+    i.start_back = Some(start_back(RiskGroup::Low));
+    let a = crate::assess(&i);
+    let lib = library();
+    let prefs = Preferences {
+        minutes_per_day: MinutesPerDay::new(60).unwrap(),
+        ..Preferences::default()
+    };
+    let good = WeekLog::simple(1, 3, 5, 5, 0).unwrap();
+    let week2 = |too_hard: Vec<ExerciseId>| {
+        let h = History::new(date(), vec![good.clone().with_too_hard(too_hard)]).unwrap();
+        plan(&i, &a, &lib, &prefs, &h, Some(2))
+    };
+    let unrated = week2(vec![]);
+    assert!(matches!(unrated.decision, Decision::Progress { .. }));
+    // An exercise that rises when nobody rated it.
+    let hard = unrated
+        .exercises
+        .iter()
+        .find(|e| e.step == 1)
+        .map(|e| e.id.clone())
+        .expect("a good week raises some exercise");
+    assert!(!unrated.sources.iter().any(|s| s == rules::TOO_HARD_SOURCE));
+    let rated = week2(vec![hard.clone()]);
+    assert!(matches!(rated.decision, Decision::Progress { .. }));
+    let e = rated.exercises.iter().find(|e| e.id == hard).unwrap();
+    assert_eq!(e.step, 0, "{}", e.reason);
+    assert!(e.reason.contains("too hard last week"), "{}", e.reason);
+    assert!(rated.sources.iter().any(|s| s == rules::TOO_HARD_SOURCE));
+    // The others are as if nobody had rated: one exercise's rating is about that exercise.
+    let steps = |p: &WeekPlan| -> Vec<(String, u8)> {
+        p.exercises
+            .iter()
+            .filter(|e| e.id != hard)
+            .map(|e| (e.id.to_string(), e.step))
+            .collect()
+    };
+    assert_eq!(steps(&rated), steps(&unrated));
+    // A flare still steps everything back, rated or not.
+    let flare = WeekLog::simple(1, 3, 5, 5, 1)
+        .unwrap()
+        .with_too_hard(vec![hard.clone()]);
+    let p = plan(
+        &i,
+        &a,
+        &lib,
+        &prefs,
+        &History::new(date(), vec![flare]).unwrap(),
+        Some(2),
+    );
+    assert!(matches!(p.decision, Decision::StepBack { .. }));
+}
+
+#[test]
+fn too_hard_reads_from_the_history_json() {
+    let h: History = serde_json::from_value(serde_json::json!({
+        "start": "2025-03-03",
+        "weeks": [{"week": 1, "pain_average": 3, "sessions_planned": 5, "sessions_done": 5,
+                   "too_hard": ["bridge", "bridge", "cat-cow"]}]
+    }))
+    .unwrap();
+    let ids: Vec<&str> = h.weeks[0].too_hard.iter().map(|e| e.as_str()).collect();
+    assert_eq!(ids, ["bridge", "cat-cow"]);
+    let back = serde_json::to_value(&h).unwrap();
+    assert_eq!(
+        back["weeks"][0]["too_hard"],
+        serde_json::json!(["bridge", "cat-cow"])
+    );
+    // Without ratings the field is left out, as before.
+    let plain = History::new(date(), vec![WeekLog::simple(1, 3, 5, 5, 0).unwrap()]).unwrap();
+    assert!(
+        serde_json::to_value(&plain).unwrap()["weeks"][0]
+            .get("too_hard")
+            .is_none()
+    );
+}
+
+#[test]
 fn doses_climb_one_step_a_week_then_move_harder() {
     // Eleven good weeks: each exercise rises by one step a week at most.
     let logs: Vec<(u8, u8, u8, u8)> = (0..11).map(|_| (3, 5, 5, 0)).collect();

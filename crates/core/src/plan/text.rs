@@ -119,6 +119,10 @@ pub const CH_TOP_BLOCKED: Text = t(
     "Top step reached. The next level is not suitable for you now, so it stays here.",
     "Ha llegado al paso más alto. El siguiente nivel no le conviene ahora, así que se queda aquí.",
 );
+pub const CH_TOO_HARD: Text = t(
+    "Stays the same: you said it felt too hard last week. It goes up again once it feels right.",
+    "Sigue igual: usted dijo que la semana pasada le resultó demasiado difícil. Volverá a subir cuando le resulte adecuado.",
+);
 pub const CH_TIME: Text = t(
     "Stays the same so your session fits in your {min} minutes.",
     "Sigue igual para que la sesión quepa en sus {min} minutos.",

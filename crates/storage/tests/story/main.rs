@@ -121,6 +121,7 @@ async fn story(store: &Store) {
             "clinician_links",
             "consents",
             "diary_entries",
+            "exercise_days",
             "fhir_resources",
             "intake_drafts",
             "jobs",
@@ -375,6 +376,16 @@ async fn story(store: &Store) {
         .unwrap();
     store
         .upsert_diary_entry(ann.id, &day(date!(2026 - 11 - 05), 2), T0)
+        .await
+        .unwrap();
+    // A session on the 5th: the same day with one exercise done and rated.
+    store
+        .save_session(
+            ann.id,
+            &day(date!(2026 - 11 - 05), 2),
+            &[("bridge", Some(backcare_storage::Effort::JustRight))],
+            T0,
+        )
         .await
         .unwrap();
     let week = store

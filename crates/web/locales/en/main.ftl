@@ -90,6 +90,28 @@ session-saved = { $count ->
     [one] Saved in today's diary. You have done 1 session today.
    *[other] Saved in today's diary. You have done { $count } sessions today.
 }
+session-effort = How did it feel? (optional)
+session-effort-hint = If it felt too hard, it will not get harder next week. Answering counts it as done.
+session-effort-too_easy = Too easy
+session-effort-just_right = Just right
+session-effort-too_hard = Too hard
+session-error-effort = Choose too easy, just right or too hard, or leave it empty.
+player-progress = Exercise {"{"}n{"}"} of {"{"}total{"}"}
+player-next = Next exercise
+player-back = Previous exercise
+player-start = Start the timer
+player-pause = Pause
+player-resume = Go on
+player-hold = Hold
+player-rest = Rest
+player-go = Go
+player-count = Count one
+player-rep = Repetition {"{"}rep{"}"} of {"{"}reps{"}"}
+player-set = Set {"{"}set{"}"} of {"{"}sets{"}"}
+player-left = Left side
+player-right = Right side
+player-finished = Ticked as done. Say how it felt, then go to the next one.
+player-speak = Say the counts out loud
 session-see-diary = See today's diary
 session-error-none = Tick at least one exercise you did, then save.
 session-error-pain = Give your pain as a whole number from 0 to 10, or leave it empty.

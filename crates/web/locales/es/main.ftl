@@ -90,6 +90,28 @@ session-saved = { $count ->
     [one] Se ha guardado en el diario de hoy. Lleva 1 sesión hoy.
    *[other] Se ha guardado en el diario de hoy. Lleva { $count } sesiones hoy.
 }
+session-effort = ¿Qué tal le ha resultado? (opcional)
+session-effort-hint = Si le resultó demasiado difícil, la semana que viene no será más difícil. Si responde, el ejercicio cuenta como hecho.
+session-effort-too_easy = Demasiado fácil
+session-effort-just_right = Adecuado
+session-effort-too_hard = Demasiado difícil
+session-error-effort = Elija demasiado fácil, adecuado o demasiado difícil, o déjelo vacío.
+player-progress = Ejercicio {"{"}n{"}"} de {"{"}total{"}"}
+player-next = Siguiente ejercicio
+player-back = Ejercicio anterior
+player-start = Poner en marcha el temporizador
+player-pause = Pausa
+player-resume = Seguir
+player-hold = Mantenga
+player-rest = Descanse
+player-go = Adelante
+player-count = Contar una
+player-rep = Repetición {"{"}rep{"}"} de {"{"}reps{"}"}
+player-set = Serie {"{"}set{"}"} de {"{"}sets{"}"}
+player-left = Lado izquierdo
+player-right = Lado derecho
+player-finished = Marcado como hecho. Diga qué tal le ha resultado y pase al siguiente.
+player-speak = Decir las cuentas en voz alta
 session-see-diary = Ver el diario de hoy
 session-error-none = Marque al menos un ejercicio que haya hecho y guarde.
 session-error-pain = Indique su dolor con un número entero de 0 a 10, o déjelo vacío.

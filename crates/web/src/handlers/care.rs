@@ -401,6 +401,8 @@ pub struct PlanPage {
     pub reading: Vec<ReadingView>,
     /// What changed since last week, and why (from the diary).
     pub change: String,
+    /// The published sources behind this week's choices.
+    pub sources: Vec<String>,
 }
 
 /// What the plan pages show: this week's plan, none (no assessment yet), or the newest
@@ -511,6 +513,7 @@ pub async fn plan_page(
         flare: plan.flare_advice.clone(),
         reading,
         change: plan.decision.reason().to_owned(),
+        sources: plan.sources.clone(),
         ctx,
     };
     Ok(render_kept(&state.pages, kept.key, &page))

@@ -16,7 +16,7 @@ use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::i18n::LANG_COOKIE;
 use crate::infra::next::Next;
-use crate::infra::pages::{APP_CSS, Ctx, message, render};
+use crate::infra::pages::{APP_CSS, Ctx, SESSION_JS, message, render};
 use crate::infra::security::CookieSpec;
 use crate::model::assessment::RESULT_UNREADABLE;
 use crate::model::intake_form::check_length;
@@ -46,16 +46,26 @@ pub async fn home(ctx: Ctx) -> Response {
     render(StatusCode::OK, &HomePage { ctx, check_time })
 }
 
-/// `GET /static/app.css`: the stylesheet, cacheable for a year (its URL changes with it).
-pub async fn stylesheet() -> Response {
+/// A compiled-in file, cacheable for a year (its URL changes with it).
+fn immutable(content_type: &'static str, body: &'static str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        APP_CSS,
+        body,
     )
         .into_response()
+}
+
+/// `GET /static/app.css`: the stylesheet.
+pub async fn stylesheet() -> Response {
+    immutable("text/css; charset=utf-8", APP_CSS)
+}
+
+/// `GET /static/session.js`: the session player's script.
+pub async fn session_script() -> Response {
+    immutable("text/javascript; charset=utf-8", SESSION_JS)
 }
 
 /// `GET /lang/{lang}?next=/path`: remembers the language in a cookie and goes back.

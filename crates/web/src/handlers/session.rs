@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use backcare_content::{exercises, figure};
 use backcare_core::exercise::Dose;
 use backcare_core::intake::Nrs;
-use backcare_storage::{DiaryEntry, MAX_SESSIONS};
+use backcare_storage::{DiaryEntry, Effort, MAX_SESSIONS};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -49,6 +49,27 @@ pub struct SessionExercise {
     pub stop: String,
     /// Whether its box is ticked (the form shown again).
     pub done: bool,
+    /// The rating chosen (the form shown again): `too_easy`, `just_right` or `too_hard`.
+    pub effort: &'static str,
+    /// The dose as numbers, for the player script: sets, repetitions, seconds held,
+    /// minutes (empty when not part of the dose), and 2 when done on each side.
+    pub sets: u8,
+    /// Repetitions per set.
+    pub reps: String,
+    /// Seconds each repetition or position is held.
+    pub hold: String,
+    /// Minutes of continuous activity.
+    pub minutes: String,
+    /// 1, or 2 when done on each side.
+    pub sides: u8,
+}
+
+/// The ratings an exercise can get, with their words.
+pub struct EffortChoice {
+    /// As the form sends it.
+    pub value: &'static str,
+    /// In the page's language.
+    pub label: String,
 }
 
 /// The session page.
@@ -69,6 +90,35 @@ pub struct SessionPage {
     pub error: Option<String>,
     /// Set after a session was saved: how many today.
     pub saved: Option<String>,
+    /// The ratings each exercise can get.
+    pub efforts: Vec<EffortChoice>,
+    /// The words the player script shows, as `data-t-*` attributes of the form.
+    pub player: Vec<(&'static str, String)>,
+}
+
+/// The player script's words: its `data-t-*` name and the Fluent key.
+const PLAYER_WORDS: &[(&str, &str)] = &[
+    ("progress", "player-progress"),
+    ("next", "player-next"),
+    ("back", "player-back"),
+    ("start", "player-start"),
+    ("pause", "player-pause"),
+    ("resume", "player-resume"),
+    ("hold", "player-hold"),
+    ("rest", "player-rest"),
+    ("go", "player-go"),
+    ("count", "player-count"),
+    ("rep", "player-rep"),
+    ("set", "player-set"),
+    ("left", "player-left"),
+    ("right", "player-right"),
+    ("finished", "player-finished"),
+    ("speak", "player-speak"),
+];
+
+/// The name of an exercise's rating field.
+fn effort_field(id: &str) -> String {
+    format!("effort-{id}")
 }
 
 /// The `GET /session` query.
@@ -99,6 +149,14 @@ async fn page(
     };
     let lang = ctx.lang;
     let ticked = |id: &str| pairs.is_some_and(|p| p.iter().any(|(k, v)| k == "done" && v == id));
+    let rated = |id: &str| {
+        let posted = pairs.and_then(|p| posted(p, &effort_field(id)));
+        Effort::ALL
+            .into_iter()
+            .find(|e| posted == Some(e.as_str()))
+            .map_or("", Effort::as_str)
+    };
+    let blank = |n: Option<u16>| n.map_or_else(String::new, |n| n.to_string());
     let exercises = plan
         .exercises
         .iter()
@@ -118,6 +176,12 @@ async fn page(
                 steps: ex.steps.get(lang).iter().map(|s| s.to_string()).collect(),
                 stop: ex.stop_if.get(lang).to_owned(),
                 done: ticked(p.id.as_str()),
+                effort: rated(p.id.as_str()),
+                sets: p.dose.sets,
+                reps: blank(p.dose.reps.map(u16::from)),
+                hold: blank(p.dose.hold_seconds),
+                minutes: blank(p.dose.minutes),
+                sides: if p.dose.each_side { 2 } else { 1 },
             })
         })
         .collect::<Vec<_>>();
@@ -146,6 +210,17 @@ async fn page(
         pain_after: field("pain_after"),
         error,
         saved: saved.map(|n| ctx.t_args("session-saved", &[("count", &n.to_string())])),
+        efforts: Effort::ALL
+            .into_iter()
+            .map(|e| EffortChoice {
+                value: e.as_str(),
+                label: ctx.t(&format!("session-effort-{}", e.as_str())),
+            })
+            .collect(),
+        player: PLAYER_WORDS
+            .iter()
+            .map(|(name, key)| (*name, ctx.t(key)))
+            .collect(),
         ctx,
     };
     Ok(render(status, &page))
@@ -187,11 +262,41 @@ pub async fn finish_session(
         let error = Some(ctx.t("session-error-pain"));
         return page(&state, ctx, &viewer, Some(&pairs), error, None).await;
     };
-    if !pairs.iter().any(|(k, _)| k == "done") {
+    // Each exercise ticked or rated, once, with its rating. A rating counts the exercise as
+    // done: nobody rates what they did not do.
+    let mut done: Vec<(&str, Option<Effort>)> = Vec::new();
+    for (k, v) in &pairs {
+        let (id, effort) = if k == "done" {
+            (v.as_str(), None)
+        } else if let Some(id) = k.strip_prefix("effort-") {
+            if v.is_empty() {
+                continue;
+            }
+            let Ok(effort) = v.parse::<Effort>() else {
+                let error = Some(ctx.t("session-error-effort"));
+                return page(&state, ctx, &viewer, Some(&pairs), error, None).await;
+            };
+            (id, Some(effort))
+        } else {
+            continue;
+        };
+        match done.iter_mut().find(|(d, _)| *d == id) {
+            Some((_, e)) => *e = effort.or(*e),
+            None => done.push((id, effort)),
+        }
+    }
+    // Only this week's exercises: an id from an old page or typed by hand is not kept.
+    let today = today_for(&state, viewer.id).await?;
+    let record = CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
+    let planned = record
+        .plan()
+        .map(|p| p.exercises.as_slice())
+        .unwrap_or_default();
+    done.retain(|(id, _)| planned.iter().any(|p| p.id.as_str() == *id));
+    if done.is_empty() {
         let error = Some(ctx.t("session-error-none"));
         return page(&state, ctx, &viewer, Some(&pairs), error, None).await;
     }
-    let today = today_for(&state, viewer.id).await?;
     let existing = state
         .store
         .diary(viewer.id, today, today)
@@ -219,7 +324,7 @@ pub async fn finish_session(
     };
     state
         .store
-        .upsert_diary_entry(viewer.id, &entry, state.clock.now())
+        .save_session(viewer.id, &entry, &done, state.clock.now())
         .await?;
     tracing::info!(user = %viewer.id, "exercise session saved in the diary");
     Ok(Redirect::to(&format!("/session?done={}", entry.sessions_done)).into_response())

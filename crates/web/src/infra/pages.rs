@@ -33,14 +33,25 @@ use crate::infra::privacy::RunBy;
 /// The stylesheet, compiled in.
 pub const APP_CSS: &str = include_str!("../../static/app.css");
 
-/// The stylesheet's URL, with a hash of its content so it can be cached for a year.
-pub static STYLESHEET_HREF: LazyLock<String> = LazyLock::new(|| {
+/// The session player's script, compiled in: a page works without it (see `/session`).
+pub const SESSION_JS: &str = include_str!("../../static/session.js");
+
+/// A static file's URL with a hash of its content, so it can be cached for a year.
+fn versioned(path: &str, content: &str) -> String {
     // FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
-    let hash = APP_CSS.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+    let hash = content.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    format!("/static/app.css?v={hash:016x}")
-});
+    format!("{path}?v={hash:016x}")
+}
+
+/// The stylesheet's URL.
+pub static STYLESHEET_HREF: LazyLock<String> =
+    LazyLock::new(|| versioned("/static/app.css", APP_CSS));
+
+/// The session player script's URL.
+pub static SESSION_SCRIPT_HREF: LazyLock<String> =
+    LazyLock::new(|| versioned("/static/session.js", SESSION_JS));
 
 /// What every template needs to know about the request.
 #[derive(Debug, Clone)]
@@ -151,6 +162,11 @@ impl Ctx {
     /// The stylesheet's URL.
     pub fn stylesheet(&self) -> &str {
         &STYLESHEET_HREF
+    }
+
+    /// The session player script's URL.
+    pub fn session_script(&self) -> &str {
+        &SESSION_SCRIPT_HREF
     }
 
     /// Whether someone is signed in.
@@ -310,5 +326,7 @@ mod tests {
     fn the_stylesheet_url_changes_with_its_content() {
         assert!(STYLESHEET_HREF.starts_with("/static/app.css?v="));
         assert_eq!(STYLESHEET_HREF.len(), "/static/app.css?v=".len() + 16);
+        assert!(SESSION_SCRIPT_HREF.starts_with("/static/session.js?v="));
+        assert_ne!(versioned("/a", "x"), versioned("/a", "y"));
     }
 }

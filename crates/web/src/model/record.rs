@@ -13,13 +13,14 @@
 //! table), so they speak the reader's language.
 
 use backcare_content::charts::{self, ScoreKind};
+use backcare_core::exercise::ExerciseId;
 use backcare_core::instruments::{self, Instrument, RiskGroup, Scores, prompts};
 use backcare_core::intake::Nrs;
-use backcare_core::plan::{self, DayLog, History, Preferences, WeekPlan};
+use backcare_core::plan::{self, DayLog, Effort, History, Preferences, Rating, WeekPlan};
 use backcare_core::record::{self, IssuedScores, ReassessmentV1};
 use backcare_core::triage::Level;
 use backcare_core::{Assessment, Intake, Lang};
-use backcare_storage::{DiaryEntry, Store, UserId};
+use backcare_storage::{DiaryEntry, ExerciseDay, Store, UserId};
 use serde::Deserialize;
 use serde_json::Value;
 use time::Date;
@@ -170,6 +171,35 @@ fn stored_instrument(scores: &Value) -> Option<Instrument> {
     Instrument::deserialize(scores.get("instrument")?).ok()
 }
 
+/// A rated exercise day as the plan reads it. The session page only stores ids from the
+/// library, so an id that does not parse is a fault: logged at error level with its key,
+/// and left out of the plan's history (the exercise then rises as if unrated).
+fn rating(e: &ExerciseDay) -> Option<Rating> {
+    let effort = match e.effort? {
+        backcare_storage::Effort::TooEasy => Effort::TooEasy,
+        backcare_storage::Effort::JustRight => Effort::JustRight,
+        backcare_storage::Effort::TooHard => Effort::TooHard,
+    };
+    match (core_date(e.day), ExerciseId::new(&e.exercise)) {
+        (Some(date), Ok(exercise)) => Some(Rating {
+            date,
+            exercise,
+            effort,
+        }),
+        (date, id) => {
+            tracing::error!(
+                record = "exercise day",
+                day = %e.day,
+                exercise = %e.exercise,
+                date_fits = date.is_some(),
+                id_fits = id.is_ok(),
+                "a stored record could not be read"
+            );
+            None
+        }
+    }
+}
+
 /// A diary entry as the plan reads it. The diary form only stores days and pain ratings
 /// the plan accepts, so an entry that does not fit is a fault: logged at error level with
 /// its key (the day), and left out of the plan's history, which holds a week without
@@ -243,6 +273,7 @@ pub struct CareRecord {
     intake_scores: Vec<(Date, Scores)>,
     reassessments: Vec<SavedReassessment>,
     diary: Vec<DiaryEntry>,
+    exercises_done: Vec<ExerciseDay>,
     history: Option<History>,
     plan: Option<WeekPlan>,
 }
@@ -336,7 +367,14 @@ impl CareRecord {
         // The diary accepts a day one ahead of the server's date (time zones).
         let to = today.next_day().unwrap_or(today);
         let diary = store.diary(user, from, to).await?;
-        let mut record = CareRecord::build(today, assessments, reassessments, diary, lang);
+        let exercises_done = store.exercise_days(user, from, to).await?;
+        let mut record = CareRecord::build(
+            today,
+            assessments,
+            reassessments,
+            (diary, exercises_done),
+            lang,
+        );
         record.unreadable = unreadable;
         Ok(record)
     }
@@ -346,7 +384,7 @@ impl CareRecord {
         today: Date,
         assessments: Vec<ReadAssessment>,
         reassessments: Vec<SavedReassessment>,
-        diary: Vec<DiaryEntry>,
+        (diary, exercises_done): (Vec<DiaryEntry>, Vec<ExerciseDay>),
         lang: Lang,
     ) -> CareRecord {
         let intake_scores = assessments
@@ -362,6 +400,7 @@ impl CareRecord {
             intake_scores,
             reassessments,
             diary,
+            exercises_done,
             history: None,
             plan: None,
         };
@@ -387,7 +426,8 @@ impl CareRecord {
             return;
         };
         let days: Vec<DayLog> = self.diary.iter().filter_map(day_log).collect();
-        let history = plan::history_from_diary(start, planned, &days);
+        let ratings: Vec<Rating> = self.exercises_done.iter().filter_map(rating).collect();
+        let history = plan::history_from_diary(start, planned, &days, &ratings);
         let week = core_date(self.today).map_or(1, |t| plan::week_of(start, t));
         self.plan = Some(plan::plan(
             intake,
@@ -455,6 +495,11 @@ impl CareRecord {
     /// The diary, oldest day first.
     pub fn diary(&self) -> &[DiaryEntry] {
         &self.diary
+    }
+
+    /// The exercises done, by day and exercise.
+    pub fn exercises_done(&self) -> &[ExerciseDay] {
+        &self.exercises_done
     }
 
     /// The plan's history worked out from the diary (`None` without an assessment).

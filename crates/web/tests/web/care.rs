@@ -18,6 +18,7 @@ on_both_backends!(
     kept_pages_follow_the_record_and_the_day,
     the_dashboard_leads_with_today,
     a_session_from_the_dashboard_goes_into_the_diary,
+    an_exercise_rated_too_hard_stays_next_week,
 );
 
 /// Today's session: the plan's exercises as a checklist with their moving figures; saving
@@ -107,13 +108,120 @@ async fn a_session_from_the_dashboard_goes_into_the_diary(app: TestApp) {
         ),
         (2, 4, 25, "walked the dog")
     );
+    // Each exercise is counted on its day: the first once, the second twice.
+    let counted: Vec<(String, u32)> = app
+        .store
+        .exercise_days(id, today, today)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.exercise, d.times_done))
+        .collect();
+    let mut want = vec![(boxes[0].clone(), 1), (boxes[1].clone(), 2)];
+    want.sort();
+    assert_eq!(counted, want);
+    // A rating counts as done; a rating that is not one of the three is refused with
+    // nothing saved; an id that is not in this week's plan is not kept.
+    let r = c
+        .post(
+            "/session",
+            &[(format!("effort-{}", boxes[0]).as_str(), "sideways")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(
+        r.body.contains("too easy, just right or too hard"),
+        "{}",
+        r.body
+    );
+    let r = c
+        .post(
+            "/session",
+            &[
+                (format!("effort-{}", boxes[0]).as_str(), "too_hard"),
+                ("done", "not-in-the-plan"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/session?done=3");
+    let days = app.store.exercise_days(id, today, today).await.unwrap();
+    assert_eq!(days.len(), 2, "{days:?}");
+    let first = days.iter().find(|d| d.exercise == boxes[0]).unwrap();
+    assert_eq!(
+        (first.times_done, first.effort),
+        (2, Some(backcare_storage::Effort::TooHard))
+    );
+    // The page offers the three ratings for each exercise and loads the player script.
+    let page = c.get("/session").await;
+    assert_eq!(
+        page.body.matches(r#"value="too_hard""#).count(),
+        boxes.len()
+    );
+    let script = page
+        .body
+        .split(r#"<script src=""#)
+        .nth(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+        .expect("the player script");
+    let js = c.get(&script).await;
+    assert_eq!(js.status, 200);
+    assert!(js.body.contains("session-form"));
     // In Spanish too.
     c.get("/lang/es").await;
+    let es = c.get("/session?done=2").await.body;
+    assert!(es.contains("2 sesiones hoy"));
     assert!(
-        c.get("/session?done=2")
-            .await
-            .body
-            .contains("2 sesiones hoy")
+        es.contains("Demasiado difícil") && es.contains(r#"data-t-next="Siguiente ejercicio""#)
+    );
+}
+
+/// "Too hard" in a session keeps that exercise at its dose the week after, where a
+/// patient with the same answers and the same good week who did not say so goes up.
+async fn an_exercise_rated_too_hard_stays_next_week(app: TestApp) {
+    let (mut rated, _) = assessed_patient(&app, "rated@example.org").await;
+    let (mut plain, _) = assessed_patient(&app, "plain@example.org").await;
+    let boxes: Vec<String> = rated
+        .get("/session")
+        .await
+        .body
+        .split(r#"name="done" value=""#)
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+        .collect();
+    for i in 0..7 {
+        for c in [&mut rated, &mut plain] {
+            log_today(&app, c, false).await;
+        }
+        if i == 2 {
+            let mut form: Vec<(String, String)> = boxes
+                .iter()
+                .map(|b| (format!("effort-{b}"), "too_hard".to_owned()))
+                .collect();
+            form.push(("pain_after".into(), "3".into()));
+            let r = post_owned(&mut rated, "/session", &form).await;
+            assert_eq!(r.status, 303, "{}", r.body);
+        }
+        days_pass(&app, 1);
+    }
+    days_pass(&app, 1);
+    let unescape = |html: &str| html.replace("&#39;", "'");
+    let held = unescape(&rated.get("/plan").await.body);
+    let moved = unescape(&plain.get("/plan").await.body);
+    assert!(held.contains("Week 2") && moved.contains("Week 2"));
+    assert!(moved.contains("go up one step"), "{moved}");
+    assert!(
+        held.contains("you said it felt too hard last week"),
+        "{held}"
+    );
+    assert!(!moved.contains("too hard last week"), "{moved}");
+    assert_ne!(
+        doses(&held),
+        doses(&moved),
+        "only the unrated plan moved on"
+    );
+    assert!(
+        held.contains("Progression models in resistance training"),
+        "the source is named"
     );
 }
 

@@ -798,6 +798,7 @@ async fn friendly_not_found_page(app: TestApp) {
 const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/", Access::Anyone),
     ("GET", "/static/app.css", Access::Anyone),
+    ("GET", "/static/session.js", Access::Anyone),
     ("GET", "/static/handout.css", Access::Anyone),
     ("GET", "/lang/{lang}", Access::Anyone),
     ("GET", "/search", Access::Anyone),

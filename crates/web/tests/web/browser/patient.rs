@@ -49,6 +49,8 @@ struct Words {
     notes: &'static str,
     save_day: &'static str,
     saved: &'static str,
+    /// The session player's progress line on its first exercise, without the total.
+    player_first: &'static str,
     /// The notes of the three diary entries.
     diary_notes: [&'static str; 3],
 }
@@ -80,6 +82,7 @@ const ENGLISH: Words = Words {
     notes: "Notes (optional)",
     save_day: "Save this day",
     saved: "Saved. You can change a day by saving it again.",
+    player_first: "Exercise 1 of ",
     diary_notes: [
         "Stiff after the long drive",
         "Walked to the shops",
@@ -114,12 +117,120 @@ const SPANISH: Words = Words {
     notes: "Notas (opcional)",
     save_day: "Guardar este día",
     saved: "Guardado. Puede cambiar un día guardándolo otra vez.",
+    player_first: "Ejercicio 1 de ",
     diary_notes: [
         "Rígido tras el viaje en coche",
         "Fui andando a la compra",
         "Mejor que ayer",
     ],
 };
+
+/// The session player (`static/session.js`): one exercise at a time with Next and Back; a
+/// repetition exercise counted to its end is ticked as done; a hold timer counts down.
+/// Leaves the first exercise showing.
+async fn session_player(b: &mut Browser, w: &Words) {
+    let visible = "return [...document.querySelectorAll('li.exercise')]\
+                   .map((l, i) => l.hidden ? -1 : i).filter(i => i >= 0)";
+    let progress = "return document.querySelector('.player-progress').textContent";
+    let total = b
+        .js("return document.querySelectorAll('li.exercise').length")
+        .await
+        .as_u64()
+        .unwrap();
+    assert!(total >= 2);
+    assert_eq!(b.js(visible).await, json!([0]), "one exercise at a time");
+    assert_eq!(
+        b.js(progress).await,
+        json!(format!("{}{total}", w.player_first))
+    );
+    b.click_css("#player-next").await;
+    assert_eq!(b.js(visible).await, json!([1]));
+    assert_eq!(
+        b.js("return document.activeElement.tagName").await,
+        json!("H2"),
+        "focus moves to the exercise shown"
+    );
+    b.click_css("#player-back").await;
+    assert_eq!(b.js(visible).await, json!([0]));
+    // Go to each exercise in turn: count a repetition exercise to its end, start a timer.
+    let (mut counted, mut timed) = (false, false);
+    for i in 0..total {
+        let kind = b
+            .js(&format!(
+                "const li = document.querySelectorAll('li.exercise')[{i}]; \
+                 return li.querySelector('.player-count') ? 'count' \
+                 : li.querySelector('.player-start') ? 'timer' : 'none'"
+            ))
+            .await;
+        if kind == json!("count") && !counted {
+            let ticked = b
+                .js(&format!(
+                    "const li = document.querySelectorAll('li.exercise')[{i}]; \
+                     const d = li.dataset; \
+                     const n = d.sets * d.reps * d.sides; \
+                     const box = li.querySelector('input[name=done]'); \
+                     const before = box.checked; \
+                     for (let k = 0; k < n - 1; k++) li.querySelector('.player-count').click(); \
+                     const early = box.checked; \
+                     li.querySelector('.player-count').click(); \
+                     return [before, early, box.checked]"
+                ))
+                .await;
+            assert_eq!(
+                ticked,
+                json!([false, false, true]),
+                "ticked after the last repetition"
+            );
+            // Untick it again: the journey ticks its own exercise below.
+            b.js(&format!(
+                "document.querySelectorAll('li.exercise')[{i}]\
+                 .querySelector('input[name=done]').checked = false; return 0"
+            ))
+            .await;
+            counted = true;
+        }
+        if kind == json!("timer") && !timed {
+            let clock = format!(
+                "return document.querySelectorAll('li.exercise')[{i}]\
+                 .querySelector('.player-clock').textContent"
+            );
+            b.click_css(&format!("#ex-{} .player-start", exercise_id(b, i).await))
+                .await;
+            let first: u64 = b.js(&clock).await.as_str().unwrap().parse().unwrap();
+            b.wait_until(
+                &format!(
+                    "const t = document.querySelectorAll('li.exercise')[{i}]\
+                     .querySelector('.player-clock').textContent; \
+                     return t !== '' && Number(t) < {first}"
+                ),
+                "the timer to count down",
+            )
+            .await;
+            page(b, w, "07-session-timer").await;
+            timed = true;
+        }
+        if i + 1 < total {
+            b.click_css("#player-next").await;
+        }
+    }
+    assert!(
+        counted && timed,
+        "the plan has a repetition exercise and a timed one"
+    );
+    while b.js(visible).await != json!([0]) {
+        b.click_css("#player-back").await;
+    }
+}
+
+/// The id of the `i`-th exercise of the session.
+async fn exercise_id(b: &Browser, i: u64) -> String {
+    let id = b
+        .js(&format!(
+            "return document.querySelectorAll('li.exercise')[{i}].id.slice(3)"
+        ))
+        .await;
+    id.as_str().unwrap().to_owned()
+}
 
 async fn patient_journey_in_english(b: &mut Browser) {
     patient_journey(b, &ENGLISH).await;
@@ -285,6 +396,7 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
     b.click_css("main a[href='/session']").await;
     b.wait_for_path("/session").await;
     page(b, w, "07-session").await;
+    session_player(b, w).await;
     let first = b
         .js("return document.querySelector('main input[name=done]').id")
         .await;
