@@ -100,6 +100,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM reminders_sent WHERE user_id = $1",
     ),
     (
+        "seen_results",
+        Key::Id,
+        "SELECT COUNT(*) FROM seen_results WHERE user_id = $1",
+    ),
+    (
         "sessions",
         Key::Id,
         "SELECT COUNT(*) FROM sessions WHERE user_id = $1",
@@ -184,6 +189,7 @@ impl Store {
             intake_draft: self.intake_draft(id).await?,
             diary: self.whole_diary(id).await?,
             exercises_done: self.whole_exercise_days(id).await?,
+            seen_results: self.seen_results(id).await?,
             reassessments: self.reassessments(id).await?,
             fhir_resources: self.fhir_resources(id, None).await?,
             api_tokens: self.api_tokens(id).await?,

@@ -109,7 +109,8 @@ pub use two_factor::{LoginChallenge, TwoFactor};
 pub use types::{
     Account, AssessmentId, AuditEntry, DiaryEntry, Effort, Email, ExerciseDay, Link,
     MAX_EXERCISE_ID, MAX_MINUTES, MAX_NOTES, MAX_SESSIONS, PasswordHash, Reassessment,
-    ReassessmentId, Role, Session, StoredAssessment, TokenHash, User, UserExport, UserId, Validity,
+    ReassessmentId, Role, SeenResult, Session, StoredAssessment, TokenHash, User, UserExport,
+    UserId, Validity,
 };
 
 /// The SQLite file created inside a data directory.
@@ -186,6 +187,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "exercise_days",
         include_str!("../migrations/sqlite/0013_exercise_days.sql"),
     ),
+    (
+        14,
+        "seen_results",
+        include_str!("../migrations/sqlite/0014_seen_results.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -252,6 +258,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         13,
         "exercise_days",
         include_str!("../migrations/postgres/0013_exercise_days.sql"),
+    ),
+    (
+        14,
+        "seen_results",
+        include_str!("../migrations/postgres/0014_seen_results.sql"),
     ),
 ];
 

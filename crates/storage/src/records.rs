@@ -7,7 +7,7 @@ use time::{Date, OffsetDateTime};
 use crate::error::{Result, classify, corrupt};
 use crate::{
     AssessmentId, BeginWrite, DiaryEntry, Effort, Error, ExerciseDay, MAX_EXERCISE_ID,
-    Reassessment, ReassessmentId, Store, StoredAssessment, UserId, at, secs,
+    Reassessment, ReassessmentId, SeenResult, Store, StoredAssessment, UserId, at, secs,
 };
 
 type AssessmentRow = (i64, i64, Json<Value>, Json<Value>);
@@ -393,6 +393,76 @@ impl Store {
         .await)?;
         rows.into_iter().map(reassessment_from_row).collect()
     }
+
+    /// Records that the user has been seen by a clinician about their result `assessment`.
+    /// Saying it again keeps the first time. [`Error::NotFound`] if the result is not the
+    /// user's.
+    pub async fn mark_seen(
+        &self,
+        user: UserId,
+        assessment: AssessmentId,
+        now: OffsetDateTime,
+    ) -> Result<()> {
+        on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO seen_results (assessment_id, user_id, seen_at) \
+                 SELECT id, user_id, $3 FROM assessments WHERE id = $1 AND user_id = $2 \
+                 ON CONFLICT (assessment_id) DO NOTHING",
+            )
+            .bind(assessment.0)
+            .bind(user.0)
+            .bind(secs(now))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| classify(e, "seen result"))?;
+            let kept: Option<i64> = sqlx::query_scalar(
+                "SELECT seen_at FROM seen_results WHERE assessment_id = $1 AND user_id = $2",
+            )
+            .bind(assessment.0)
+            .bind(user.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if kept.is_none() {
+                return Err(Error::NotFound);
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Takes back [`Store::mark_seen`]: the result is again one the person has not been
+    /// seen about. Nothing to take back is not an error.
+    pub async fn unmark_seen(&self, user: UserId, assessment: AssessmentId) -> Result<()> {
+        on!(self, pool => sqlx::query(
+            "DELETE FROM seen_results WHERE assessment_id = $1 AND user_id = $2",
+        )
+        .bind(assessment.0)
+        .bind(user.0)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The results the user said they have been seen about, oldest result first.
+    pub async fn seen_results(&self, user: UserId) -> Result<Vec<SeenResult>> {
+        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(
+            "SELECT assessment_id, seen_at FROM seen_results \
+             WHERE user_id = $1 ORDER BY assessment_id",
+        )
+        .bind(user.0)
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter()
+            .map(|(id, seen)| {
+                Ok(SeenResult {
+                    assessment: AssessmentId(id),
+                    seen_at: at(seen)?,
+                })
+            })
+            .collect()
+    }
 }
 
 /// A day range read from the store must not run backwards: say so rather than answer nothing.
@@ -411,7 +481,7 @@ mod tests {
     use time::macros::{date, datetime};
 
     use crate::testing::block_on;
-    use crate::{DiaryEntry, Email, PasswordHash, Role, Store, connect};
+    use crate::{AssessmentId, DiaryEntry, Email, Error, PasswordHash, Role, Store, connect};
 
     /// Every write to a person's record moves their care version, and only theirs; deleting
     /// the account still works.
@@ -541,6 +611,55 @@ mod tests {
         let row = left.iter().find(|t| t.table == "exercise_days").unwrap();
         assert_eq!(row.rows, 0);
     }
+
+    /// Saying "I have been seen" about a result is kept once, with the first time; only the
+    /// result's owner can say it; "not yet" takes it back; the result itself is untouched.
+    async fn a_result_seen_is_kept_once_and_can_be_taken_back(store: &Store) {
+        use crate::SeenResult;
+        let now = datetime!(2026-12-02 12:00 UTC);
+        let ann = crate::testing::patient(store, "ann@example.org", now).await;
+        let bob = crate::testing::patient(store, "bob@example.org", now).await;
+        let result = json!({"triage": {"level": "urgent"}});
+        let id = store
+            .save_assessment(ann, &json!({}), &result, now)
+            .await
+            .unwrap();
+        assert!(store.seen_results(ann).await.unwrap().is_empty());
+        let later = now + time::Duration::hours(3);
+        store.mark_seen(ann, id, later).await.unwrap();
+        store
+            .mark_seen(ann, id, later + time::Duration::days(1))
+            .await
+            .unwrap();
+        let want = vec![SeenResult {
+            assessment: id,
+            seen_at: later,
+        }];
+        assert_eq!(store.seen_results(ann).await.unwrap(), want);
+        // Not Bob's result, and no such result: nothing is kept for him.
+        let refused = store.mark_seen(bob, id, now).await;
+        assert!(matches!(refused, Err(Error::NotFound)), "{refused:?}");
+        let refused = store.mark_seen(ann, AssessmentId(id.0 + 100), now).await;
+        assert!(matches!(refused, Err(Error::NotFound)), "{refused:?}");
+        store.unmark_seen(bob, id).await.unwrap();
+        assert!(store.seen_results(bob).await.unwrap().is_empty());
+        assert_eq!(store.export_user(ann).await.unwrap().seen_results, want);
+        assert_eq!(
+            store.assessment(ann, id).await.unwrap().assessment,
+            result,
+            "the result stays as issued"
+        );
+        store.unmark_seen(ann, id).await.unwrap();
+        assert!(store.seen_results(ann).await.unwrap().is_empty());
+        store.unmark_seen(ann, id).await.unwrap();
+    }
+
+    crate::testing::stories_on_both_backends!(
+        seen_results_on_sqlite,
+        seen_results_on_postgres,
+        "storage_seen_results",
+        [a_result_seen_is_kept_once_and_can_be_taken_back]
+    );
 
     crate::testing::stories_on_both_backends!(
         care_version_on_sqlite,

@@ -320,6 +320,17 @@ pub struct ExerciseDay {
     pub effort: Option<Effort>,
 }
 
+/// A person's word that they have been seen by a clinician about an urgent or emergency
+/// result. The result stays as issued; this only moves its banner down the start page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenResult {
+    /// The result (assessment) they were seen about.
+    pub assessment: AssessmentId,
+    /// When they said so.
+    #[serde(with = "time::serde::rfc3339")]
+    pub seen_at: OffsetDateTime,
+}
+
 impl DiaryEntry {
     /// Checks the ranges; the message names the field at fault.
     pub fn validate(&self) -> Result<(), Error> {
@@ -436,6 +447,9 @@ pub struct UserExport {
     /// The exercises done on each day and how they felt, by day and exercise.
     #[serde(default)]
     pub exercises_done: Vec<ExerciseDay>,
+    /// The urgent or emergency results the user said they have been seen about.
+    #[serde(default)]
+    pub seen_results: Vec<SeenResult>,
     /// Reassessments, oldest first.
     pub reassessments: Vec<Reassessment>,
     /// FHIR resources sent through the API about this user, as received, oldest first.

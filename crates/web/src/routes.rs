@@ -192,6 +192,8 @@ pub static ROUTES: &[Route] = &[
     route!(Get, "/signup/sent", Anonymous, Page, password::signup_sent),
     // Patients.
     route!(Get, "/dashboard", Patient, Page, home::patient_dashboard),
+    // "I have been seen" about an urgent or emergency result (issue 14): the banner moves down.
+    route!(Post, "/seen", Patient, Page, home::result_seen),
     // Agreeing to the privacy notice, before any health data is stored.
     route!(Get, "/consent", Patient, Page, privacy::consent_form),
     route!(Post, "/consent", Patient, Page, privacy::give_consent),

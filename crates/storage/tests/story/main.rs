@@ -132,6 +132,7 @@ async fn story(store: &Store) {
             "recovery_codes",
             "reminder_settings",
             "reminders_sent",
+            "seen_results",
             "sessions",
             "share_codes",
             "site_keys",
@@ -324,6 +325,12 @@ async fn story(store: &Store) {
         T0
     );
     not_found(store.assessment(dr.id, first).await); // not the clinician's own
+    // Ann says she has been seen about the second result; the clinician cannot say it for her.
+    store
+        .mark_seen(ann.id, second, T0 + Duration::days(8))
+        .await
+        .unwrap();
+    not_found(store.mark_seen(dr.id, second, T0).await);
 
     // --- The intake Ann is part-way through: one draft, replaced, then deleted.
     assert_eq!(store.intake_draft(ann.id).await.unwrap(), None);

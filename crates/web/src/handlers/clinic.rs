@@ -22,7 +22,7 @@ use backcare_core::instruments::Measure;
 use backcare_core::plan::PlanStatus;
 use backcare_core::record::IssuedCode;
 use backcare_core::triage::Level;
-use backcare_storage::UserId;
+use backcare_storage::{SeenResult, UserId};
 use time::{Date, Duration};
 
 use crate::AppState;
@@ -296,6 +296,8 @@ pub struct TriageView {
     pub date: String,
     /// Both levels, when today's rules give another one than was issued.
     pub levels_differ: Option<String>,
+    /// The patient's word that they have been seen about this result, and when.
+    pub seen: Option<String>,
     /// Each rule that fired: (rule id, concern, advice, unsure, source).
     pub reasons: Vec<TriageReason>,
 }
@@ -383,7 +385,7 @@ pub struct RecordPage {
     pub charts: Charts,
 }
 
-fn record_page(ctx: Ctx, email: String, record: &CareRecord) -> RecordPage {
+fn record_page(ctx: Ctx, email: String, record: &CareRecord, seen: &[SeenResult]) -> RecordPage {
     let lang = ctx.lang;
     let ranking = concern::rank(&signals(record));
     let triage = record.latest_issued().map(|a| {
@@ -395,6 +397,10 @@ fn record_page(ctx: Ctx, email: String, record: &CareRecord) -> RecordPage {
             action: t.action.clone(),
             date: a.created_at.date().to_string(),
             levels_differ: levels_differ(&ctx, a),
+            seen: seen
+                .iter()
+                .find(|s| s.assessment == a.id)
+                .map(|s| ctx.t_args("record-seen", &[("date", &s.seen_at.date().to_string())])),
             reasons: t
                 .reasons
                 .iter()
@@ -551,6 +557,7 @@ pub async fn patient_record(
     let user = state.store.user(patient).await?;
     let today = today_for(&state, patient).await?;
     let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
-    let page = record_page(ctx, user.email.to_string(), &record);
+    let seen = state.store.seen_results(patient).await?;
+    let page = record_page(ctx, user.email.to_string(), &record, &seen);
     Ok(render(StatusCode::OK, &page))
 }

@@ -9,6 +9,7 @@ use backcare_core::Lang;
 
 use backcare_core::instruments::Instrument;
 use backcare_core::triage::Level;
+use backcare_storage::AssessmentId;
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
@@ -100,6 +101,8 @@ pub async fn switch_language(
 /// The triage result at the top of the start page, while it asks for action.
 #[derive(Debug)]
 pub struct ActionView {
+    /// The result's id (for the "I have been seen" form).
+    pub assessment: i64,
     /// The level's id, for the banner's class.
     pub level: &'static str,
     /// The level's title.
@@ -116,8 +119,12 @@ pub struct PatientDashboard {
     pub ctx: Ctx,
     /// A newer result that could not be read, at the very top (one line each).
     pub unreadable: Vec<String>,
-    /// An emergency or urgent result, at the top until a newer result replaces it.
+    /// An emergency or urgent result, at the top until the person says they have been
+    /// seen about it or a newer result replaces it.
     pub action: Option<ActionView>,
+    /// The same result once the person said they have been seen, and the day they said
+    /// so: lower down, with its advice and a way back to the top.
+    pub seen: Option<(ActionView, String)>,
     /// No result yet: start (or carry on with) the questions.
     pub start: Option<String>,
     /// Whether answers are saved part of the way (the start card says "carry on").
@@ -132,7 +139,8 @@ pub struct PatientDashboard {
     pub check_due: bool,
 }
 
-/// `GET /dashboard`: today first. An emergency or urgent result stays at the top, else
+/// `GET /dashboard`: today first. An emergency or urgent result stays at the top until the
+/// person says they have been seen about it (then it stays lower down, advice and all), else
 /// today's exercises; the diary if today is empty; the next check-up questions. Before a
 /// first result, the questions (or where the person left them).
 pub async fn patient_dashboard(
@@ -149,17 +157,31 @@ pub async fn patient_dashboard(
         .map(|u| u.describe(ctx.lang, RESULT_UNREADABLE))
         .collect();
     // The banner shows the level the result was issued with, under its own title.
-    let action = record
+    let mut action = record
         .latest_issued()
         .filter(|read| read.level() >= Level::Urgent)
         .map(|read| {
             let triage = &read.issued.result.triage;
             ActionView {
+                assessment: read.id.0,
                 level: triage.level.id(),
                 title: triage.title.clone(),
                 action: triage.action.clone(),
             }
         });
+    let mut seen = None;
+    if let Some(a) = &action {
+        let said = state.store.seen_results(viewer.id).await?;
+        if let Some(said) = said.iter().find(|s| s.assessment.0 == a.assessment) {
+            let offset = state.store.utc_offset(viewer.id).await?;
+            let day = said
+                .seen_at
+                .to_offset(offset.unwrap_or(state.clock.server_offset()))
+                .date();
+            seen = action.take().map(|a| (a, day.to_string()));
+        }
+    }
+    let held = seen.is_some();
     let assessed = record.latest_issued().is_some();
     let (start, draft) = if !assessed {
         let draft = state.store.intake_draft(viewer.id).await?.is_some();
@@ -173,7 +195,7 @@ pub async fn patient_dashboard(
     };
     let session = record
         .plan()
-        .filter(|p| action.is_none() && unreadable.is_empty() && !p.exercises.is_empty())
+        .filter(|p| action.is_none() && !held && unreadable.is_empty() && !p.exercises.is_empty())
         .map(|p| {
             ctx.t_args(
                 "dashboard-session",
@@ -198,6 +220,7 @@ pub async fn patient_dashboard(
         ctx,
         unreadable,
         action,
+        seen,
         start,
         draft,
         session,
@@ -206,4 +229,48 @@ pub async fn patient_dashboard(
         check_due,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The "I have been seen" form: which result, and `yes` or `no` (not yet, after all).
+#[derive(Debug, serde::Deserialize)]
+pub struct SeenForm {
+    /// The result's id.
+    pub assessment: String,
+    /// `yes` or `no`.
+    pub seen: String,
+}
+
+/// `POST /seen`: the person says they have (or, taking it back, have not yet) been seen by
+/// a clinician about an urgent or emergency result. The result is never changed: the start
+/// page moves its banner below today's cards, with the same advice, or back to the top.
+pub async fn result_seen(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    axum::Form(form): axum::Form<SeenForm>,
+) -> Result<Response, AppError> {
+    let id = form.assessment.trim().parse::<i64>().ok().map(AssessmentId);
+    let outcome = match (id, form.seen.as_str()) {
+        (Some(id), "yes") => {
+            state
+                .store
+                .mark_seen(viewer.id, id, state.clock.now())
+                .await
+        }
+        (Some(id), "no") => state.store.unmark_seen(viewer.id, id).await,
+        _ => {
+            return Ok(ctx.message_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "seen-error-title",
+                "seen-error",
+            ));
+        }
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to("/dashboard").into_response()),
+        Err(backcare_storage::Error::NotFound) => {
+            Ok(ctx.message_page(StatusCode::NOT_FOUND, "not-found-title", "seen-error"))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

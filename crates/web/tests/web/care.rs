@@ -19,6 +19,7 @@ on_both_backends!(
     the_dashboard_leads_with_today,
     a_session_from_the_dashboard_goes_into_the_diary,
     an_exercise_rated_too_hard_stays_next_week,
+    an_urgent_result_moves_down_once_the_person_has_been_seen,
 );
 
 /// Today's session: the plan's exercises as a checklist with their moving figures; saving
@@ -284,23 +285,7 @@ async fn the_dashboard_leads_with_today(app: TestApp) {
     );
 
     // An emergency stays at the top, with no exercises offered.
-    let mut e = app.client();
-    sign_up(&mut e, "today-emergency@example.org").await;
-    let who = user_id(&app, "today-emergency@example.org").await;
-    let mut intake: backcare_core::Intake =
-        serde_json::from_str(&crate::example_text(INTAKE)).unwrap();
-    intake.bladder_change = backcare_core::intake::Answer::Yes;
-    let result = backcare_core::assess(&intake);
-    assert_eq!(result.triage.level, backcare_core::triage::Level::Emergency);
-    app.store
-        .save_assessment(
-            who,
-            &serde_json::to_value(&intake).unwrap(),
-            &serde_json::to_value(&result).unwrap(),
-            app.clock.now(),
-        )
-        .await
-        .unwrap();
+    let (mut e, ..) = emergency_patient(&app, "today-emergency@example.org").await;
     let page = unescape(&e.get("/dashboard").await.body);
     let banner = page
         .find("triage triage-emergency")
@@ -332,6 +317,144 @@ async fn the_dashboard_leads_with_today(app: TestApp) {
     assert!(line < page.find("<h2 id=\"today-title\"").unwrap());
     assert!(!page.contains("Today's exercises"), "{page}");
     assert_eq!(u.get("/session").await.location(), "/plan");
+}
+
+/// An emergency result stays at the top of the start page until the person says they have
+/// been seen about it; then it moves below "Today" with the same advice and a way back, the
+/// plan stays on hold, the result page is unchanged, and a linked clinician sees what they
+/// said. Only the person's own result can be marked; a bad form is refused in words.
+async fn an_urgent_result_moves_down_once_the_person_has_been_seen(app: TestApp) {
+    let (mut e, who, id, result) = emergency_patient(&app, "seen@example.org").await;
+    let result_page = e.get("/result").await.body;
+    let top = |page: &str| {
+        page.find("triage triage-emergency")
+            .is_some_and(|at| at < page.find(r#"<h2 id="today-title""#).unwrap())
+    };
+    let page = e.get("/dashboard").await.body;
+    assert!(top(&page), "{page}");
+    assert!(page.contains("I have been seen about this"), "{page}");
+
+    // Someone else's result, no result and a bad form change nothing.
+    let (mut other, _) = assessed_patient(&app, "seen-other@example.org").await;
+    let r = other
+        .post(
+            "/seen",
+            &[("assessment", &id.0.to_string()), ("seen", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, 404);
+    assert!(
+        r.body.contains("We could not find that result"),
+        "{}",
+        r.body
+    );
+    let r = e
+        .post("/seen", &[("assessment", "x"), ("seen", "yes")])
+        .await;
+    assert_eq!(r.status, 422);
+    let r = e
+        .post(
+            "/seen",
+            &[("assessment", &id.0.to_string()), ("seen", "maybe")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(top(&e.get("/dashboard").await.body));
+
+    let r = e
+        .post(
+            "/seen",
+            &[("assessment", &id.0.to_string()), ("seen", "yes")],
+        )
+        .await;
+    assert_eq!(r.location(), "/dashboard");
+    let page = e.get("/dashboard").await.body;
+    assert!(!top(&page), "the banner moved down: {page}");
+    let today = app.clock.today(None).to_string();
+    let card = &page[page.find(r#"<h2 id="today-title""#).unwrap()..];
+    for want in [
+        result.triage.title.as_str(),
+        result.triage.action.as_str(),
+        "saw you about this result on ",
+        today.as_str(),
+        "If it gets worse, or the problem comes back, do this again:",
+        "Your exercise plan stays on hold",
+        "I have not been seen yet",
+    ] {
+        assert!(
+            card.contains(&want.replace('\'', "&#39;")),
+            "{want:?} in {card}"
+        );
+    }
+    assert!(!page.contains("Today's exercises"), "still no exercises");
+    assert_eq!(e.get("/session").await.location(), "/plan");
+    assert_eq!(
+        e.get("/result").await.body,
+        result_page,
+        "the result as issued"
+    );
+    e.get("/lang/es").await;
+    let es = e.get("/dashboard").await.body;
+    assert!(es.contains("Todavía no me han atendido"), "{es}");
+    e.get("/lang/en").await;
+
+    // A linked clinician sees what the patient said.
+    let doc = app
+        .create_user("seen-doc@example.org", backcare_storage::Role::Clinician)
+        .await;
+    app.link(who, doc).await;
+    let mut d = app.client();
+    log_in(&mut d, "seen-doc@example.org", PASSWORD).await;
+    let record = d.get(&format!("/clinician/patients/{}", who.0)).await.body;
+    assert!(
+        record.contains(&format!(
+            "The patient says they have been seen about this result (on {today})."
+        )),
+        "{record}"
+    );
+
+    // Taking it back puts the banner at the top again.
+    let r = e
+        .post(
+            "/seen",
+            &[("assessment", &id.0.to_string()), ("seen", "no")],
+        )
+        .await;
+    assert_eq!(r.location(), "/dashboard");
+    assert!(top(&e.get("/dashboard").await.body));
+}
+
+/// A patient signed up through the pages whose one result is an emergency (a "yes" to a
+/// change in bladder control), saved as the intake pages would: the client, their id, the
+/// result's id and the result.
+async fn emergency_patient(
+    app: &TestApp,
+    email: &str,
+) -> (
+    Client,
+    UserId,
+    backcare_storage::AssessmentId,
+    backcare_core::Assessment,
+) {
+    let mut e = app.client();
+    sign_up(&mut e, email).await;
+    let who = user_id(app, email).await;
+    let mut intake: backcare_core::Intake =
+        serde_json::from_str(&crate::example_text(INTAKE)).unwrap();
+    intake.bladder_change = backcare_core::intake::Answer::Yes;
+    let result = backcare_core::assess(&intake);
+    assert_eq!(result.triage.level, backcare_core::triage::Level::Emergency);
+    let id = app
+        .store
+        .save_assessment(
+            who,
+            &serde_json::to_value(&intake).unwrap(),
+            &serde_json::to_value(&result).unwrap(),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    (e, who, id, result)
 }
 
 /// The plan and progress pages are kept (issue 14's speed), but never shown stale: a diary

@@ -841,6 +841,7 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/verify-email", Access::Anyone),
     ("GET", "/signup/sent", Access::Anonymous),
     ("GET", "/dashboard", Access::Patient),
+    ("POST", "/seen", Access::Patient),
     ("GET", "/consent", Access::Patient),
     ("POST", "/consent", Access::Patient),
     ("GET", "/intake/{step}", Access::Patient),

@@ -728,6 +728,26 @@ async fn emergency_journey(b: &mut Browser) {
         .await;
     no_plan_offered(b).await;
     b.check("emergency-04-plan-withheld").await;
+
+    // The start page keeps it at the top until the person says they have been seen; then
+    // it moves below "Today" with the same advice, and can go back up.
+    b.visit("/dashboard").await;
+    b.expect_text("I have been seen about this").await;
+    b.check("emergency-05-dashboard").await;
+    b.click("I have been seen about this").await;
+    b.wait_until(
+        "return document.querySelector('.seen-card') !== null",
+        "the result below Today",
+    )
+    .await;
+    b.expect_text("I have not been seen yet").await;
+    b.check("emergency-06-dashboard-seen").await;
+    b.click("I have not been seen yet").await;
+    b.wait_until(
+        "return document.querySelector('.seen-form') !== null",
+        "the result at the top again",
+    )
+    .await;
 }
 
 /// No exercise, picture or link to the plan in `<main>`.
