@@ -15,8 +15,8 @@
 use axum::routing::on;
 
 use crate::handlers::{
-    account, care, check, clinic, diary, fhir_api, health, home, intake, learn, password, privacy,
-    progress, reassess, reminders, session, sessions, sharing, two_factor,
+    account, care, check, clinic, diary, fhir_api, health, home, intake, learn, offline, password,
+    privacy, progress, reassess, reminders, session, sessions, sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -46,6 +46,19 @@ pub static ROUTES: &[Route] = &[
         home::session_script
     ),
     route!(Get, "/static/handout.css", Anyone, Page, care::handout_css),
+    // Installable and offline (issue 14): the manifest, the service worker at the root (so
+    // its scope is every page), the script that installs it, the icon, the offline page.
+    route!(
+        Get,
+        "/manifest.webmanifest",
+        Anyone,
+        Page,
+        offline::manifest
+    ),
+    route!(Get, "/sw.js", Anyone, Page, offline::service_worker),
+    route!(Get, "/static/app.js", Anyone, Page, offline::app_script),
+    route!(Get, "/static/icon.svg", Anyone, Page, offline::icon),
+    route!(Get, "/offline", Anyone, Page, offline::offline_page),
     route!(Get, "/lang/{lang}", Anyone, Page, home::switch_language),
     route!(Get, "/search", Anyone, Page, learn::search_page),
     route!(

@@ -92,6 +92,7 @@ privacy-what-heading = What we keep
 privacy-what-health = Your answers to the questions, your results and plans, and your diary. This is health information.
 privacy-what-account = Your email address, and your password scrambled so that nobody can read it.
 privacy-what-devices = For each device you log in on: a short name for the device and when you used it.
+privacy-what-on-device = On your own phone or computer, so that you can use them without a connection: the pages you opened (your plan, session, diary and articles), and a diary day or session you saved while offline, until it is sent. Logging out deletes the pages.
 privacy-why-heading = Why we keep it
 privacy-why-advice = To give you advice and a plan, and to show you how you are doing over time.
 privacy-why-share = A clinician sees your information only if you give them a share code. You can stop sharing at any time.

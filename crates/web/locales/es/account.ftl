@@ -93,6 +93,7 @@ privacy-what-heading = Qué guardamos
 privacy-what-health = Sus respuestas a las preguntas, sus resultados y planes, y su diario. Es información de salud.
 privacy-what-account = Su correo electrónico, y su contraseña cifrada de forma que nadie pueda leerla.
 privacy-what-devices = Para cada dispositivo con el que entra: un nombre corto del dispositivo y cuándo lo usó.
+privacy-what-on-device = En su propio teléfono u ordenador, para que pueda usarlas sin conexión: las páginas que abrió (su plan, su sesión, su diario y los artículos), y un día del diario o una sesión que guardó sin conexión, hasta que se envíe. Al cerrar la sesión se borran las páginas.
 privacy-why-heading = Para qué lo guardamos
 privacy-why-advice = Para darle consejos y un plan, y para mostrarle cómo va con el tiempo.
 privacy-why-share = Un profesional sanitario solo ve su información si usted le da un código para compartir. Puede dejar de compartir cuando quiera.

@@ -17,7 +17,7 @@ use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::i18n::LANG_COOKIE;
 use crate::infra::next::Next;
-use crate::infra::pages::{APP_CSS, Ctx, SESSION_JS, message, render};
+use crate::infra::pages::{APP_CSS, Ctx, SESSION_JS, immutable, message, render};
 use crate::infra::security::CookieSpec;
 use crate::model::assessment::RESULT_UNREADABLE;
 use crate::model::intake_form::check_length;
@@ -45,18 +45,6 @@ pub async fn home(ctx: Ctx) -> Response {
         ],
     );
     render(StatusCode::OK, &HomePage { ctx, check_time })
-}
-
-/// A compiled-in file, cacheable for a year (its URL changes with it).
-fn immutable(content_type: &'static str, body: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// `GET /static/app.css`: the stylesheet.

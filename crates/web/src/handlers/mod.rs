@@ -13,6 +13,7 @@ pub mod health;
 pub mod home;
 pub mod intake;
 pub mod learn;
+pub mod offline;
 pub mod password;
 pub mod privacy;
 pub mod progress;

@@ -36,6 +36,15 @@ pub const APP_CSS: &str = include_str!("../../static/app.css");
 /// The session player's script, compiled in: a page works without it (see `/session`).
 pub const SESSION_JS: &str = include_str!("../../static/session.js");
 
+/// The script on every page that installs the service worker, compiled in.
+pub const APP_JS: &str = include_str!("../../static/app.js");
+
+/// The service worker, compiled in with two blanks (`GET /sw.js` fills them: see [`SW_JS`]).
+const SW_TEMPLATE: &str = include_str!("../../static/sw.js");
+
+/// The app's icon (the manifest's, and the page's).
+pub const ICON_SVG: &str = include_str!("../../static/icon.svg");
+
 /// A static file's URL with a hash of its content, so it can be cached for a year.
 fn versioned(path: &str, content: &str) -> String {
     // FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
@@ -52,6 +61,45 @@ pub static STYLESHEET_HREF: LazyLock<String> =
 /// The session player script's URL.
 pub static SESSION_SCRIPT_HREF: LazyLock<String> =
     LazyLock::new(|| versioned("/static/session.js", SESSION_JS));
+
+/// A compiled-in file, cacheable for a year (its URL changes with it).
+pub fn immutable(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The page script's URL.
+pub static APP_SCRIPT_HREF: LazyLock<String> =
+    LazyLock::new(|| versioned("/static/app.js", APP_JS));
+
+/// The icon's URL.
+pub static ICON_HREF: LazyLock<String> = LazyLock::new(|| versioned("/static/icon.svg", ICON_SVG));
+
+/// The service worker as served: the hashed files it keeps for offline use, and a version
+/// that changes with any of them (a browser installs a worker again only when its bytes
+/// change).
+pub static SW_JS: LazyLock<String> = LazyLock::new(|| {
+    let assets = [
+        STYLESHEET_HREF.as_str(),
+        APP_SCRIPT_HREF.as_str(),
+        SESSION_SCRIPT_HREF.as_str(),
+        ICON_HREF.as_str(),
+    ];
+    let version = versioned("", &format!("{assets:?}{SW_TEMPLATE}"));
+    SW_TEMPLATE
+        .replacen("__VERSION__", version.trim_start_matches("?v="), 1)
+        .replacen(
+            "__ASSETS__",
+            &serde_json::to_string(&assets).unwrap_or_else(|_| "[]".to_owned()),
+            1,
+        )
+});
 
 /// What every template needs to know about the request.
 #[derive(Debug, Clone)]
@@ -167,6 +215,16 @@ impl Ctx {
     /// The session player script's URL.
     pub fn session_script(&self) -> &str {
         &SESSION_SCRIPT_HREF
+    }
+
+    /// The page script's URL.
+    pub fn app_script(&self) -> &str {
+        &APP_SCRIPT_HREF
+    }
+
+    /// The icon's URL.
+    pub fn icon(&self) -> &str {
+        &ICON_HREF
     }
 
     /// Whether someone is signed in.

@@ -116,6 +116,7 @@ macro_rules! browser_tests {
 mod accounts;
 mod clinician;
 mod lforms;
+mod offline;
 mod patient;
 mod privacy;
 mod two_factor;
@@ -595,6 +596,35 @@ impl Driver {
     }
 }
 
+/// The DevTools sessions holding service workers offline (see [`Browser::go_offline`]).
+#[must_use = "go_online switches the network back on"]
+pub struct Offline {
+    workers: Vec<Value>,
+}
+
+/// chromedriver's `POST /session/{id}/goog/cdp/execute`: a DevTools command on the page.
+#[derive(Debug)]
+struct Cdp {
+    body: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
 impl Drop for Driver {
     fn drop(&mut self) {
         // The whole group: chromedriver and any chromium left behind by a failed test.
@@ -1017,6 +1047,84 @@ impl Browser {
             ))
             .await;
         n.as_u64().unwrap_or(0) as usize
+    }
+
+    /// Switches the browser's network off through chromedriver's Chrome DevTools Protocol
+    /// endpoint, as DevTools' "Offline" does: for the page (its requests and
+    /// `navigator.onLine`) and for each service worker (its own requests), while the server
+    /// runs on. [`Browser::go_online`] with what this returns switches it back on.
+    pub async fn go_offline(&self) -> Offline {
+        self.emulate(None, true).await;
+        // A service worker is a target of its own: attach to it (chromedriver speaks to
+        // the page only) and send it the same commands through the page's session. The
+        // attachment holds the emulation, so it stays until `go_online`.
+        let targets = self.cdp("Target.getTargets", json!({})).await;
+        let mut workers = Vec::new();
+        for worker in targets["targetInfos"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|t| t["type"] == "service_worker")
+        {
+            let attached = self
+                .cdp(
+                    "Target.attachToTarget",
+                    json!({ "targetId": worker["targetId"], "flatten": false }),
+                )
+                .await;
+            let session = attached["sessionId"].clone();
+            self.emulate(Some(&session), true).await;
+            workers.push(session);
+        }
+        Offline { workers }
+    }
+
+    /// Switches the network back on after [`Browser::go_offline`].
+    pub async fn go_online(&self, offline: Offline) {
+        for session in offline.workers {
+            self.emulate(Some(&session), false).await;
+            self.cdp("Target.detachFromTarget", json!({ "sessionId": session }))
+                .await;
+        }
+        self.emulate(None, false).await;
+    }
+
+    /// Network on or off for the page (`None`) or an attached target's session.
+    async fn emulate(&self, session: Option<&Value>, offline: bool) {
+        let conditions = json!({
+            "offline": offline,
+            "latency": 0,
+            "downloadThroughput": -1,
+            "uploadThroughput": -1,
+        });
+        for (id, method, params) in [
+            (1, "Network.enable", json!({})),
+            (2, "Network.emulateNetworkConditions", conditions),
+        ] {
+            match session {
+                None => {
+                    self.cdp(method, params).await;
+                }
+                Some(session) => {
+                    let message = json!({ "id": id, "method": method, "params": params });
+                    self.cdp(
+                        "Target.sendMessageToTarget",
+                        json!({ "sessionId": session, "message": message.to_string() }),
+                    )
+                    .await;
+                }
+            }
+        }
+    }
+
+    /// Runs one Chrome DevTools Protocol command on the page.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp {
+                body: json!({ "cmd": cmd, "params": params }),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
     }
 
     /// Runs `script` (a function body; `return` a value) in the page.

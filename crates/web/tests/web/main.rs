@@ -116,6 +116,22 @@ impl TestApp {
     }
 }
 
+/// The page has one script, the same-origin one every page loads after it is shown
+/// (`static/app.js`: offline use, nothing the page needs), and no inline script: what the
+/// page says and does is in its HTML.
+fn assert_only_the_page_script(html: &str) {
+    let scripts: Vec<&str> = html
+        .match_indices("<script")
+        .map(|(at, _)| &html[at..at + html[at..].find("</script>").unwrap_or(0)])
+        .collect();
+    assert_eq!(scripts.len(), 1, "one script: {scripts:?}");
+    let tag = scripts[0];
+    assert!(
+        tag.starts_with(r#"<script src="/static/app.js?v="#) && tag.ends_with(r#"" defer>"#),
+        "the page script, deferred, with nothing inline: {tag}"
+    );
+}
+
 /// The configuration of a test server on `database_url` (port 0: a free port).
 fn test_config(database_url: &str, secure: bool) -> Config {
     Config {
@@ -273,6 +289,7 @@ mod hardening;
 mod layers;
 mod limits;
 mod mail;
+mod offline;
 mod privacy;
 mod records;
 mod reminders;
@@ -800,6 +817,11 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/static/app.css", Access::Anyone),
     ("GET", "/static/session.js", Access::Anyone),
     ("GET", "/static/handout.css", Access::Anyone),
+    ("GET", "/manifest.webmanifest", Access::Anyone),
+    ("GET", "/sw.js", Access::Anyone),
+    ("GET", "/static/app.js", Access::Anyone),
+    ("GET", "/static/icon.svg", Access::Anyone),
+    ("GET", "/offline", Access::Anyone),
     ("GET", "/lang/{lang}", Access::Anyone),
     ("GET", "/search", Access::Anyone),
     ("GET", "/articles/{article}", Access::Anyone),
@@ -1613,7 +1635,7 @@ async fn plan_shows_exercises_with_pictures_and_none_in_an_emergency(app: TestAp
         assert_eq!(article.status, 200, "{link}");
         assert!(article.body.contains("<article lang=\"en\">"), "{link}");
     }
-    assert!(!body.contains("<script"), "no scripts");
+    assert_only_the_page_script(body);
     // The print view is the handout, with its styles as a file (the CSP forbids inline ones).
     let print = c.get("/plan/print").await;
     assert_eq!(print.status, 200);
@@ -1662,7 +1684,7 @@ async fn article_pages_in_both_languages(app: TestApp) {
         r.body.contains(r#"<a href="/search">Learn</a>"#),
         "nav link"
     );
-    assert!(!r.body.contains("<script"));
+    assert_only_the_page_script(&r.body);
     assert_security_headers(&r, "article");
 
     c.accept_language = Some("es".into());

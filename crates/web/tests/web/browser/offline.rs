@@ -1,0 +1,109 @@
+//! Offline (issue 14): the service worker keeps the pages the demo patient opened, shows
+//! them with the network switched off (through the DevTools protocol, as the network
+//! panel's "Offline" does), keeps a diary day and a session saved offline on the device,
+//! and sends them when the network comes back. The server runs all along: that nothing
+//! reached it while offline is checked in its database.
+
+use backcare_web::demo;
+use serde_json::json;
+
+use super::Browser;
+
+browser_tests!(offline_session_and_diary_sync);
+
+const NOTE: &str = "Written on the train, no signal";
+
+async fn offline_session_and_diary_sync(b: &mut Browser) {
+    b.log_in(demo::PATIENT_EMAIL, demo::PASSWORD).await;
+    b.wait_for_path("/dashboard").await;
+    b.wait_until(
+        "return navigator.serviceWorker.controller !== null",
+        "the service worker looking after the page",
+    )
+    .await;
+    let patient = b
+        .store
+        .user_by_email(&backcare_storage::Email::parse(demo::PATIENT_EMAIL).unwrap())
+        .await
+        .unwrap()
+        .id;
+    let today = b.clock.now().date();
+    // Open what should be there offline, while online.
+    for path in ["/dashboard", "/plan", "/session", "/diary", "/search"] {
+        b.visit(path).await;
+    }
+    let plan_title = {
+        b.visit("/plan").await;
+        b.h1().await
+    };
+
+    let offline = b.go_offline().await;
+    assert_eq!(b.js("return navigator.onLine").await, json!(false));
+    b.visit("/plan").await;
+    assert_eq!(b.h1().await, plan_title, "the plan, kept on the device");
+    b.check("offline-01-plan").await;
+    b.visit("/account").await;
+    b.expect_text("You are offline").await;
+    b.check("offline-02-not-kept").await;
+
+    // A diary day saved offline: kept on the device, not on the server.
+    b.visit("/diary").await;
+    b.fill_date("Day", today).await;
+    b.fill(
+        "Pain today, from 0 (no pain) to 10 (worst pain you can imagine)",
+        "3",
+    )
+    .await;
+    b.fill("Exercise sessions done", "0").await;
+    b.fill("Minutes walked", "20").await;
+    b.choose("flare-up-no").await;
+    b.fill("Notes (optional)", NOTE).await;
+    b.click("Save this day").await;
+    b.wait_for_path("/offline?queued=1").await;
+    b.expect_text("Saved on this device").await;
+    b.check("offline-03-diary-kept").await;
+    // Today's session, done offline.
+    b.visit("/session").await;
+    let first = b
+        .js("return document.querySelector('main input[name=done]').id")
+        .await;
+    b.choose(first.as_str().unwrap_or_default()).await;
+    b.click_css("main form[action='/session'] button[type=submit]")
+        .await;
+    b.wait_for_path("/offline?queued=1").await;
+    b.wait_until(
+        "const s = document.getElementById('offline-status'); \
+         return !s.hidden && s.textContent.includes('waiting to be sent: 2')",
+        "the two saved forms counted on the page",
+    )
+    .await;
+    b.check("offline-04-two-waiting").await;
+    let on_server = b.store.diary(patient, today, today).await.unwrap();
+    assert!(
+        on_server.iter().all(|d| d.notes != NOTE),
+        "nothing reached the server while offline: {on_server:?}"
+    );
+
+    // Back online: both are sent, in order, and the page says nothing waits.
+    b.go_online(offline).await;
+    b.wait_until(
+        "const s = document.getElementById('offline-status'); return s.hidden",
+        "the saved forms sent",
+    )
+    .await;
+    let day = b.store.diary(patient, today, today).await.unwrap();
+    let day = day.first().expect("today's diary day on the server");
+    assert_eq!(day.notes, NOTE);
+    assert_eq!(day.sessions_done, 1, "the session after the diary day");
+    assert!(
+        !b.store
+            .exercise_days(patient, today, today)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the session's exercise"
+    );
+    b.visit("/diary").await;
+    b.expect_text(NOTE).await;
+    b.check("offline-05-sent").await;
+}
