@@ -1,8 +1,8 @@
 //! Offline (issue 14): the service worker keeps the pages the demo patient opened, shows
 //! them with the network switched off (through the DevTools protocol, as the network
 //! panel's "Offline" does), keeps a diary day and a session saved offline on the device,
-//! and sends them when the network comes back. The server runs all along: that nothing
-//! reached it while offline is checked in its database.
+//! and sends them when the network comes back, and forgets the pages at log-out. The
+//! server runs all along: that nothing reached it while offline is checked in its database.
 
 use backcare_web::demo;
 use serde_json::json;
@@ -106,4 +106,12 @@ async fn offline_session_and_diary_sync(b: &mut Browser) {
     b.visit("/diary").await;
     b.expect_text(NOTE).await;
     b.check("offline-05-sent").await;
+
+    // Logging out forgets the kept pages: offline, the plan is no longer on the device.
+    b.log_out().await;
+    let offline = b.go_offline().await;
+    b.visit("/plan").await;
+    b.expect_text("You are offline").await;
+    assert_ne!(b.h1().await, plan_title);
+    b.go_online(offline).await;
 }
