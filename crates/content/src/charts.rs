@@ -18,6 +18,9 @@
 //! the low-risk range instead (a total of 3 or lower is always low risk), and points that
 //! enter or leave it.
 //!
+//! The dated charts of one page share their dates: [`Span::of`] the page's series, passed to
+//! [`pain_chart_over`] and [`score_chart_over`], gives each the same date axis.
+//!
 //! Bad input never panics: NaN values are skipped, out-of-range values are clamped, and an
 //! empty series gives a friendly "No entries yet" chart.
 
@@ -591,6 +594,30 @@ fn empty_chart(kind: &str, title: Text, axis: Text, lang: Lang) -> String {
 // The date axis
 
 /// Maps dates to x over a domain of at least six days.
+/// The dates a page's charts share: each date axis runs at least from `first` to `last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The earliest date on any of the charts.
+    pub first: Date,
+    /// The latest date on any of the charts.
+    pub last: Date,
+}
+
+impl Span {
+    /// The span of the dates in `series` that a chart draws (not those of NaN values), or
+    /// `None` when there are none.
+    pub fn of<'a>(series: impl IntoIterator<Item = &'a [(Date, f32)]>) -> Option<Span> {
+        let mut dates = series
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.1.is_nan())
+            .map(|p| p.0);
+        let first = dates.next()?;
+        let (first, last) = dates.fold((first, first), |(a, b), d| (a.min(d), b.max(d)));
+        Some(Span { first, last })
+    }
+}
+
 struct DateAxis {
     start: Date,
     span: i64,
@@ -873,7 +900,7 @@ fn describe(
     out.join(" ")
 }
 
-fn line_chart(spec: &LineSpec, points: &[(Date, f32)], lang: Lang) -> String {
+fn line_chart(spec: &LineSpec, points: &[(Date, f32)], span: Option<Span>, lang: Lang) -> String {
     let pts = clean(points, spec.max);
     if pts.is_empty() {
         return empty_chart(spec.kind, spec.title, spec.axis, lang);
@@ -952,7 +979,11 @@ fn line_chart(spec: &LineSpec, points: &[(Date, f32)], lang: Lang) -> String {
             r#"<line class="threshold" x1="{LEFT}" y1="{ty:.1}" x2="{RIGHT}" y2="{ty:.1}" stroke="{GOOD}" stroke-width="2" stroke-dasharray="6 4"/>"#
         );
     }
-    let axis = DateAxis::new(pts[0].0, pts[pts.len() - 1].0);
+    let (first, last) = (pts[0].0, pts[pts.len() - 1].0);
+    let axis = match span {
+        Some(span) => DateAxis::new(first.min(span.first), last.max(span.last)),
+        None => DateAxis::new(first, last),
+    };
     let below = axis.draw(&mut body, lang);
 
     let dense = pts.len() > 60;
@@ -1009,6 +1040,12 @@ fn line_chart(spec: &LineSpec, points: &[(Date, f32)], lang: Lang) -> String {
 /// an important improvement (2 points or 30%) or worsening (2 points) against the first entry
 /// are triangles, and a dashed line marks the improvement threshold.
 pub fn pain_chart(points: &[(Date, f32)], lang: Lang) -> String {
+    pain_chart_over(points, None, lang)
+}
+
+/// [`pain_chart`] with its date axis over at least `span`, so that the charts of one page
+/// share their dates (a date in one chart is at the same place in the others).
+pub fn pain_chart_over(points: &[(Date, f32)], span: Option<Span>, lang: Lang) -> String {
     line_chart(
         &LineSpec {
             kind: "pain",
@@ -1021,6 +1058,7 @@ pub fn pain_chart(points: &[(Date, f32)], lang: Lang) -> String {
             gaps: true,
         },
         points,
+        span,
         lang,
     )
 }
@@ -1033,6 +1071,16 @@ pub fn pain_chart(points: &[(Date, f32)], lang: Lang) -> String {
 /// triangle. For STarT Back, which has no agreed important change, the band is the low-risk
 /// range (3 or lower) and the triangles mark entering or leaving it.
 pub fn score_chart(measure: ScoreKind, points: &[(Date, f32)], lang: Lang) -> String {
+    score_chart_over(measure, points, None, lang)
+}
+
+/// [`score_chart`] with its date axis over at least `span` (see [`pain_chart_over`]).
+pub fn score_chart_over(
+    measure: ScoreKind,
+    points: &[(Date, f32)],
+    span: Option<Span>,
+    lang: Lang,
+) -> String {
     let kind = match measure {
         ScoreKind::Odi => "odi",
         ScoreKind::Rmdq => "rmdq",
@@ -1050,6 +1098,7 @@ pub fn score_chart(measure: ScoreKind, points: &[(Date, f32)], lang: Lang) -> St
             gaps: false,
         },
         points,
+        span,
         lang,
     )
 }
@@ -1738,6 +1787,39 @@ mod tests {
         }
         assert_eq!(short_date(d("2025-03-03"), Lang::En), "3 Mar");
         assert_eq!(short_date(d("2025-03-03"), Lang::Es), "3 mar");
+    }
+
+    /// Charts drawn over one span share their dates: the same tick labels at the same
+    /// places, and an entry on one day at the same x in each; without the span, a short
+    /// series gets an axis of its own.
+    #[test]
+    fn charts_over_one_span_share_their_dates() {
+        let pain: Vec<(Date, f32)> = (0..40)
+            .map(|i| (d("2026-10-01").add_days(i), 5.0))
+            .collect();
+        let odi = [(d("2026-10-20"), 40.0), (d("2026-11-03"), 28.0)];
+        let span = Span::of([pain.as_slice(), odi.as_slice()]).unwrap();
+        assert_eq!((span.first, span.last), (d("2026-10-01"), d("2026-11-09")));
+        for lang in Lang::ALL {
+            let p = pain_chart_over(&pain, Some(span), lang);
+            let o = score_chart_over(ScoreKind::Odi, &odi, Some(span), lang);
+            assert_eq!(tick_xs(&p, "xtick"), tick_xs(&o, "xtick"));
+            let x_of = |svg: &str, class: &str| -> f64 {
+                let doc = roxmltree::Document::parse(svg).unwrap();
+                doc.descendants()
+                    .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with(class)))
+                    .filter_map(|n| n.attribute("cx").or(n.attribute("points")))
+                    .map(|a| a.split([',', ' ']).next().unwrap().parse::<f64>().unwrap())
+                    .next()
+                    .unwrap()
+            };
+            // The ODI's first entry (20 October) sits where the pain line's 20th day does.
+            let pain_20 = pain_chart_over(&pain[19..20], Some(span), lang);
+            assert!((x_of(&o, "point") - x_of(&pain_20, "point")).abs() < 0.05);
+            let alone = score_chart(ScoreKind::Odi, &odi, lang);
+            assert_ne!(tick_xs(&alone, "xtick"), tick_xs(&o, "xtick"));
+        }
+        assert_eq!(Span::of([[(d("2026-10-01"), f32::NAN)].as_slice()]), None);
     }
 
     #[test]

@@ -672,25 +672,32 @@ impl CareRecord {
             show_table: show_table.clone(),
         };
         let pain = points(self.nrs_series());
-        let mut scores = Vec::new();
-        for (kind, series) in [
+        let series: Vec<(ScoreKind, Vec<(plan::Date, f32)>)> = [
             (ScoreKind::Odi, self.odi_series()),
             (ScoreKind::Rmdq, self.rmdq_series()),
             (ScoreKind::StartBack, self.start_back_series()),
-        ] {
-            if series.is_empty() {
-                continue;
-            }
-            let p = points(series);
-            scores.push(chart(
-                charts::score_chart(kind, &p, lang),
-                charts::score_table(kind, &p, lang),
-            ));
-        }
+        ]
+        .into_iter()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(kind, s)| (kind, points(s)))
+        .collect();
+        // One date range for the page: a day is at the same place in every chart.
+        let span = charts::Span::of(
+            std::iter::once(pain.as_slice()).chain(series.iter().map(|(_, p)| p.as_slice())),
+        );
+        let scores = series
+            .iter()
+            .map(|(kind, p)| {
+                chart(
+                    charts::score_chart_over(*kind, p, span, lang),
+                    charts::score_table(*kind, p, lang),
+                )
+            })
+            .collect();
         let weeks = self.adherence_so_far();
         Charts {
             pain: chart(
-                charts::pain_chart(&pain, lang),
+                charts::pain_chart_over(&pain, span, lang),
                 charts::pain_table(&pain, lang),
             ),
             scores,

@@ -985,6 +985,18 @@ async fn progress_shows_charts_with_titles_and_tables_in_both_languages(app: Tes
     }
     assert!(body.contains("chart-odi") && body.contains("chart-start-back"));
     assert!(!body.contains("chart-rmdq"), "RMDQ was never measured");
+    // One date range across the dated charts: the same date labels under each.
+    let dates = |kind: &str| -> Vec<String> {
+        let svg = &body[body.find(&format!(r#"chart chart-{kind}""#)).unwrap()..];
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        svg.split(r#"class="xtick""#)
+            .skip(1)
+            .map(|t| t[t.find('>').unwrap() + 1..t.find('<').unwrap()].to_owned())
+            .collect()
+    };
+    assert!(dates("pain").len() >= 2, "{body}");
+    assert_eq!(dates("pain"), dates("odi"));
+    assert_eq!(dates("pain"), dates("start-back"));
     assert!(body.contains("<details class=\"chart-data\"><summary>Show the numbers as a table"));
     assert_eq!(body.matches("<table class=\"chart-table\">").count(), 4);
     assert!(body.contains("<caption>Pain over time</caption>"));
