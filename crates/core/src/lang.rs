@@ -103,9 +103,87 @@ pub const fn t(en: &'static str, es: &'static str) -> Text {
     Text { en, es }
 }
 
+/// The citations of a source described in both languages: every run of digits and every
+/// capitalised code (NICE, NG59, CKS, ASAS...) of the English, in order of appearance. A
+/// Spanish description must hold the same (see [`same_citations`]).
+#[cfg(test)]
+pub(crate) fn citations(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        if chars[i].is_ascii_digit() {
+            // English thousands ("2,224") are one number: Spanish writes it "2224".
+            let mut number = String::new();
+            loop {
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    number.push(chars[i]);
+                    i += 1;
+                }
+                let group = chars.get(i + 1..i + 4).unwrap_or_default();
+                let thousands = chars.get(i) == Some(&',')
+                    && group.iter().all(char::is_ascii_digit)
+                    && group.len() == 3
+                    && !chars.get(i + 4).is_some_and(char::is_ascii_digit);
+                if !thousands {
+                    break;
+                }
+                i += 1;
+            }
+            out.push(number);
+        } else if chars[i].is_ascii_alphanumeric() {
+            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            let caps = word.chars().take_while(char::is_ascii_uppercase).count();
+            if caps >= 2 {
+                out.push(word);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Panics unless the Spanish of a source keeps every citation of the English (numbers and
+/// codes, as [`citations`] finds them), so a translation cannot drop or change a reference.
+#[cfg(test)]
+pub(crate) fn same_citations(what: &str, source: Text) {
+    assert!(
+        !source.en.is_empty() && !source.es.is_empty(),
+        "{what}: empty"
+    );
+    let es = citations(source.es);
+    for c in citations(source.en) {
+        assert!(
+            es.contains(&c),
+            "{what}: {c:?} of {:?} is not in {:?}",
+            source.en,
+            source.es
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citations_are_numbers_and_codes() {
+        assert_eq!(
+            citations("NICE NG59 1.1.1 (2016, updated 2020); Serlin et al., Pain 1995"),
+            ["NICE", "NG59", "1", "1", "1", "2016", "2020", "1995"]
+        );
+        assert_eq!(citations("2,224 people; 1,23"), ["2224", "1", "23"]);
+        same_citations("ok", t("NICE NG59 (2016)", "NICE NG59 (2016, actualizada)"));
+        let dropped = std::panic::catch_unwind(|| {
+            same_citations("bad", t("NICE NG59 (2016)", "NICE NG59 (2017)"));
+        });
+        assert!(dropped.is_err(), "a changed year is caught");
+    }
 
     #[test]
     fn fill_replaces_each_key_once() {

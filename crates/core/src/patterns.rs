@@ -80,8 +80,8 @@ pub struct Definition {
     pub possible_at: usize,
     /// Criteria met for "likely" (the published threshold where there is one).
     pub likely_at: usize,
-    /// The published criteria.
-    pub source: &'static str,
+    /// The published criteria, described in both languages.
+    pub source: Text,
 }
 
 /// Every specific pattern. Non-specific back pain is what remains when none is likely.
@@ -101,7 +101,10 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 2,
         likely_at: 3,
-        source: "Koes, van Tulder and Peul, BMJ 2007;334:1313-7 (sciatica: leg pain on one side, worse than the back pain, below the knee, with numbness or tingling in the same area); NICE NG59 (sciatica)",
+        source: t(
+            "Koes, van Tulder and Peul, BMJ 2007;334:1313-7 (sciatica: leg pain on one side, worse than the back pain, below the knee, with numbness or tingling in the same area); NICE NG59 (sciatica)",
+            "Koes, van Tulder y Peul, BMJ 2007;334:1313-7 (ciática: dolor de pierna en un solo lado, peor que el dolor de espalda, por debajo de la rodilla, con adormecimiento u hormigueo en la misma zona); NICE NG59 (ciática)",
+        ),
     },
     Definition {
         pattern: Pattern::Inflammatory,
@@ -109,7 +112,10 @@ pub static DEFINITIONS: &[Definition] = &[
         criteria: ASAS_IBP,
         possible_at: 3,
         likely_at: 4,
-        source: "ASAS criteria for inflammatory back pain, 4 of 5 (Sieper et al., Ann Rheum Dis 2009;68:784-8)",
+        source: t(
+            "ASAS criteria for inflammatory back pain, 4 of 5 (Sieper et al., Ann Rheum Dis 2009;68:784-8)",
+            "Criterios ASAS de dolor de espalda inflamatorio, 4 de 5 (Sieper et al., Ann Rheum Dis 2009;68:784-8)",
+        ),
     },
     Definition {
         pattern: Pattern::Inflammatory,
@@ -117,7 +123,10 @@ pub static DEFINITIONS: &[Definition] = &[
         criteria: BERLIN_IBP,
         possible_at: 2,
         likely_at: 3,
-        source: "Berlin criteria, 2 of 4 (sensitivity 70%, specificity 81%); 3 of 4 raises specificity (Rudwaleit et al., Arthritis Rheum 2006)",
+        source: t(
+            "Berlin criteria, 2 of 4 (sensitivity 70%, specificity 81%); 3 of 4 raises specificity (Rudwaleit et al., Arthritis Rheum 2006)",
+            "Criterios de Berlín, 2 de 4 (sensibilidad 70%, especificidad 81%); 3 de 4 aumenta la especificidad (Rudwaleit et al., Arthritis Rheum 2006)",
+        ),
     },
     Definition {
         pattern: Pattern::Stenosis,
@@ -132,7 +141,10 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 3,
         likely_at: 4,
-        source: "Cook clinical prediction rule, 4 or more positive (specificity 98%) and Suri et al., JAMA 2010;304:2628 (relief on sitting LR+ 7.4; bending forward LR+ 6.4)",
+        source: t(
+            "Cook clinical prediction rule, 4 or more positive (specificity 98%) and Suri et al., JAMA 2010;304:2628 (relief on sitting LR+ 7.4; bending forward LR+ 6.4)",
+            "Regla de predicción clínica de Cook, 4 o más positivos (especificidad 98%) y Suri et al., JAMA 2010;304:2628 (alivio al sentarse LR+ 7.4; al inclinarse hacia delante LR+ 6.4)",
+        ),
     },
     Definition {
         pattern: Pattern::Facet,
@@ -149,7 +161,10 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 2,
         likely_at: 3,
-        source: "Laslett et al. 2006 (age 50+, best walking, best sitting, extension-rotation pain: 3 or more) and Revel et al. 1998 (relief lying down); no single test is reliable (Hancock 2007)",
+        source: t(
+            "Laslett et al. 2006 (age 50+, best walking, best sitting, extension-rotation pain: 3 or more) and Revel et al. 1998 (relief lying down); no single test is reliable (Hancock 2007)",
+            "Laslett et al. 2006 (edad 50+, mejor al caminar, mejor sentado, dolor con extensión y rotación: 3 o más) y Revel et al. 1998 (alivio al tumbarse); ninguna prueba sola es fiable (Hancock 2007)",
+        ),
     },
     Definition {
         pattern: Pattern::ThoracicPostural,
@@ -162,7 +177,10 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 1,
         likely_at: 3,
-        source: "Briggs et al., BMC Musculoskelet Disord 2009;10:77 (thoracic spine pain and the factors linked with it); thoracic pain is itself a warning sign, so the red-flag screen comes first (NICE CKS Back pain - low, without radiculopathy)",
+        source: t(
+            "Briggs et al., BMC Musculoskelet Disord 2009;10:77 (thoracic spine pain and the factors linked with it); thoracic pain is itself a warning sign, so the red-flag screen comes first (NICE CKS Back pain - low, without radiculopathy)",
+            "Briggs et al., BMC Musculoskelet Disord 2009;10:77 (dolor en la columna de la parte media de la espalda y los factores relacionados con él); el dolor en la parte media de la espalda es en sí mismo una señal de aviso, así que primero se comprueban las señales de alarma (NICE CKS Back pain - low, without radiculopathy)",
+        ),
     },
     Definition {
         pattern: Pattern::OsteoporoticFracture,
@@ -175,7 +193,10 @@ pub static DEFINITIONS: &[Definition] = &[
         ],
         possible_at: 1,
         likely_at: 2,
-        source: "Downie et al., BMJ 2013;347:f7095 and Han et al., Cochrane Database Syst Rev 2023, CD014461 (older age, prolonged corticosteroid use and trauma point to a vertebral fracture); NICE CKS Back pain - low (sudden severe central pain eased by lying down; minor trauma with osteoporosis)",
+        source: t(
+            "Downie et al., BMJ 2013;347:f7095 and Han et al., Cochrane Database Syst Rev 2023, CD014461 (older age, prolonged corticosteroid use and trauma point to a vertebral fracture); NICE CKS Back pain - low (sudden severe central pain eased by lying down; minor trauma with osteoporosis)",
+            "Downie et al., BMJ 2013;347:f7095 y Han et al., Cochrane Database Syst Rev 2023, CD014461 (la edad avanzada, el uso prolongado de corticoides y los traumatismos apuntan a una fractura de vértebra); NICE CKS Back pain - low (dolor central repentino e intenso que se alivia al tumbarse; golpe leve con osteoporosis)",
+        ),
     },
 ];
 
@@ -288,7 +309,7 @@ fn result(
     pattern: Pattern,
     fit: Fit,
     lists: [Vec<String>; 3],
-    source: &'static str,
+    source: Text,
     intake: &Intake,
 ) -> PatternResult {
     let lang = intake.language;
@@ -301,9 +322,15 @@ fn result(
         met,
         not_met,
         unknown,
-        source,
+        source: source.get(lang),
     }
 }
+
+/// The source of the non-specific pattern, listed when no specific pattern is likely.
+const NON_SPECIFIC_SOURCE: Text = t(
+    "NICE NG59 1.1.1 (non-specific low back pain: no specific cause found after screening for cancer, infection, trauma and inflammatory disease)",
+    "NICE NG59 1.1.1 (dolor lumbar inespecífico: no se encuentra una causa concreta después de buscar cáncer, infección, traumatismo y enfermedad inflamatoria)",
+);
 
 /// Which patterns fit, most likely first. Never empty: when no specific pattern is
 /// likely, non-specific back pain is listed too.
@@ -337,11 +364,25 @@ pub fn patterns(intake: &Intake) -> Vec<PatternResult> {
             Pattern::NonSpecific,
             Fit::Likely,
             lists,
-            "NICE NG59 1.1.1 (non-specific low back pain: no specific cause found after screening for cancer, infection, trauma and inflammatory disease)",
+            NON_SPECIFIC_SOURCE,
             intake,
         ));
     }
     // Stable: within a fit, table order (roughly most clinically significant first).
     found.sort_by_key(|r| std::cmp::Reverse(r.fit));
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each pattern's source reads in Spanish with the same references.
+    #[test]
+    fn sources_are_described_in_both_languages() {
+        for d in DEFINITIONS {
+            crate::lang::same_citations(&format!("{:?}", d.pattern), d.source);
+        }
+        crate::lang::same_citations("non-specific", NON_SPECIFIC_SOURCE);
+    }
 }

@@ -836,8 +836,8 @@ pub struct Rule {
     pub concern: Text,
     /// What to do, whom to see, how soon and what to tell them.
     pub advice: Text,
-    /// The published source the rule follows.
-    pub source: &'static str,
+    /// The published source the rule follows, described in both languages.
+    pub source: Text,
 }
 
 /// A rule that fired, in the person's language.
@@ -1025,7 +1025,7 @@ pub fn fire(rule: &Rule, intake: &Intake) -> Option<Reason> {
         concern: rule.concern.get(lang).to_owned(),
         advice,
         because,
-        source: rule.source,
+        source: rule.source.get(lang),
     })
 }
 
@@ -1054,7 +1054,7 @@ pub fn rules_markdown(lang: Lang) -> String {
             r.if_unsure.map_or("-", Level::id),
             cell(&r.when.describe_for_review(lang)),
             cell(r.advice.get(lang)),
-            cell(r.source),
+            cell(r.source.get(lang)),
         ));
     }
     out
@@ -1229,10 +1229,15 @@ mod tests {
         for r in rules::RULES {
             assert!(ids.insert(r.id), "duplicate rule id {}", r.id);
             assert!(
-                !r.source.is_empty() && !r.advice.en.is_empty() && !r.advice.es.is_empty(),
+                !r.source.en.is_empty()
+                    && !r.source.es.is_empty()
+                    && !r.advice.en.is_empty()
+                    && !r.advice.es.is_empty(),
                 "{}",
                 r.id
             );
+            // The Spanish description of the source keeps every reference of the English.
+            crate::lang::same_citations(r.id, r.source);
             assert_ne!(
                 r.advice.en, r.advice.es,
                 "{}: Spanish advice is a copy of the English",

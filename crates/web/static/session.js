@@ -24,13 +24,13 @@
     hold: text('tHold', 'Hold'),
     rest: text('tRest', 'Rest'),
     go: text('tGo', 'Go'),
-    count: text('tCount', 'Count one'),
+    count: text('tCount', 'Count a repetition'),
     rep: text('tRep', 'Repetition {rep} of {reps}'),
     set: text('tSet', 'Set {set} of {sets}'),
     left: text('tLeft', 'Left side'),
     right: text('tRight', 'Right side'),
     finished: text('tFinished', 'Ticked as done.'),
-    speak: text('tSpeak', 'Say the counts out loud'),
+    speak: text('tSpeak', 'Say the numbers out loud'),
   };
   const REST_BETWEEN_REPS = 3;
   const REST_BETWEEN_RUNS = 20; // between sets and between sides

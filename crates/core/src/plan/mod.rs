@@ -1064,7 +1064,7 @@ fn avoided(w: &Week, lang: Lang) -> Vec<Avoided> {
                 movement: *m,
                 rule_id: r.id,
                 reason: r.reason.get(lang).to_owned(),
-                source: r.source,
+                source: r.source.get(lang),
             })
         })
         .collect();
@@ -1141,7 +1141,7 @@ pub fn plan(
             action: action.to_owned(),
             advice: Vec::new(),
         };
-        let sources = vec![rules::MIN_PLAN_AGE_SOURCE.to_owned()];
+        let sources = vec![rules::MIN_PLAN_AGE_SOURCE.get(lang).to_owned()];
         return withheld(
             week,
             lang,
@@ -1183,6 +1183,26 @@ pub fn plan(
 }
 
 /// A plan without exercises: `reason` says why, `see` whom to see.
+/// The source of the daily walk.
+const WALKING_SOURCE: Text = crate::lang::t(
+    "WHO 2020 guidelines on physical activity (Bull et al., BJSM 2020;54:1451-1462); NICE NG59 1.2.1 (stay active)",
+    "Directrices de la OMS (WHO) de 2020 sobre actividad física (Bull et al., BJSM 2020;54:1451-1462); NICE NG59 1.2.1 (mantenerse activo)",
+);
+
+/// What to do in a flare-up: keep moving gently, then when to get help now or today, in
+/// the rule table's words (the safety net's general signs with their levels' actions), so
+/// the plan can never word a warning sign differently from the triage.
+pub fn flare_advice(lang: Lang) -> String {
+    let mut out = text::FLARE_ADVICE.get(lang).to_owned();
+    for level in [Level::Emergency, Level::Urgent] {
+        if let Some(line) = crate::triage::safety_net::summary(lang, level) {
+            out.push(' ');
+            out.push_str(&line);
+        }
+    }
+    out
+}
+
 fn withheld(
     week: u16,
     language: Lang,
@@ -1237,7 +1257,7 @@ fn build(
     // The programme.
     let programme = rules::programme(p.risk);
     reasons.push(programme.reason.get(lang).to_owned());
-    cite(programme.source);
+    cite(programme.source.get(lang));
 
     // Restrictions and filters.
     let avoid = avoided(w, lang);
@@ -1246,7 +1266,7 @@ fn build(
         if !reasons.contains(&s) {
             reasons.push(s);
         }
-        cite(r.source);
+        cite(r.source.get(lang));
     }
     // A filter is explained when it applies to the person (pregnancy, acute pain) or
     // when it left out at least one exercise (equipment).
@@ -1264,7 +1284,7 @@ fn build(
     for f in filters {
         let (t, source) = rules::filter_reason(f);
         reasons.push(t.get(lang).to_owned());
-        cite(source);
+        cite(source.get(lang));
     }
     let excluded = (0..lib.len()).filter(|i| !p.allowed(*i, w)).count();
     if excluded > 0 {
@@ -1293,7 +1313,7 @@ fn build(
         let mut why = vec![s.slot.reason.get(lang).to_owned()];
         if let Some(row) = c.why.map(|r| &rules::PREFERENCES[r]) {
             why.push(row.reason.get(lang).to_owned());
-            cite(row.source);
+            cite(row.source.get(lang));
         }
         let old = |ex: usize| vec![("old", name(ex))];
         why.push(match c.change {
@@ -1304,7 +1324,7 @@ fn build(
             Change::Top => text::CH_TOP.get(lang).to_owned(),
             Change::TopBlocked => text::CH_TOP_BLOCKED.get(lang).to_owned(),
             Change::TooHard => {
-                cite(rules::TOO_HARD_SOURCE);
+                cite(rules::TOO_HARD_SOURCE.get(lang));
                 text::CH_TOO_HARD.get(lang).to_owned()
             }
             Change::Time => {
@@ -1400,9 +1420,7 @@ fn build(
         walk.push_str(text::WALK_ALTERNATIVES.get(lang));
     }
     reasons.push(walk.clone());
-    cite(
-        "WHO 2020 guidelines on physical activity (Bull et al., BJSM 2020;54:1451-1462); NICE NG59 1.2.1 (stay active)",
-    );
+    cite(WALKING_SOURCE.get(lang));
 
     // Function, referrals, reassessment.
     if let (Some(first), Some(last)) = (
@@ -1440,8 +1458,7 @@ fn build(
         ],
     ));
 
-    let flare_advice = matches!(decision, Decision::StepBack { .. })
-        .then(|| text::FLARE_ADVICE.get(lang).to_owned());
+    let flare_advice = matches!(decision, Decision::StepBack { .. }).then(|| flare_advice(lang));
     sources.retain(|s| !s.is_empty());
 
     WeekPlan {

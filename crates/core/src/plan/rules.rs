@@ -21,7 +21,10 @@ pub const ADHERENCE_PERCENT: u8 = 70;
 /// target with the current one, that is when it has become easy. backcare
 /// reads the person's own "too hard" as the opposite of that ease and holds the dose; it
 /// does not step it back, as a flare-up or a rise in pain does.
-pub const TOO_HARD_SOURCE: &str = "American College of Sports Medicine, Progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (a load goes up when one or two repetitions more than the target can be done with it)";
+pub const TOO_HARD_SOURCE: Text = t(
+    "American College of Sports Medicine, Progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (a load goes up when one or two repetitions more than the target can be done with it)",
+    "American College of Sports Medicine, Progression models in resistance training for healthy adults, Med Sci Sports Exerc 2009;41(3):687-708 (una carga se sube cuando con ella se pueden hacer una o dos repeticiones más que el objetivo)",
+);
 /// A rise in average pain of this much or more over the week before holds progression.
 pub const HOLD_RISE: u8 = 1;
 /// A rise in average pain of this much or more over the week before is a flare: step back
@@ -99,7 +102,10 @@ pub const WITHHOLD_FAMILIES: &[Family] = &[
 /// the young person.
 pub const MIN_PLAN_AGE: u8 = 16;
 /// The source of [`MIN_PLAN_AGE`].
-pub const MIN_PLAN_AGE_SOURCE: &str = "NICE NG59, Low back pain and sciatica in over 16s (2016, updated 2020): its advice covers people aged 16 and over only; back pain in a child or young person needs a clinician's assessment";
+pub const MIN_PLAN_AGE_SOURCE: Text = t(
+    "NICE NG59, Low back pain and sciatica in over 16s (2016, updated 2020): its advice covers people aged 16 and over only; back pain in a child or young person needs a clinician's assessment",
+    "NICE NG59, Low back pain and sciatica in over 16s (2016, actualizada en 2020): sus consejos solo abarcan a personas de 16 años o más; el dolor de espalda en un niño o un joven necesita la valoración de un profesional sanitario",
+);
 
 // ---------------------------------------------------------------------------------------
 // Restrictions: movements a person must avoid.
@@ -138,8 +144,8 @@ pub struct Restriction {
     pub avoid: &'static [Movement],
     /// Why, in plain words.
     pub reason: Text,
-    /// The source.
-    pub source: &'static str,
+    /// The source, described in both languages.
+    pub source: Text,
 }
 
 const BONE: &[Movement] = &[
@@ -147,11 +153,20 @@ const BONE: &[Movement] = &[
     Movement::Twisting,
     Movement::Impact,
 ];
-const TFTF: &str = "Too Fit To Fracture (Giangregorio et al., Osteoporos Int 2014;25(3):821-835, doi:10.1007/s00198-013-2523-2): avoid end-range and loaded trunk bending and twisting, and impact after a spine fracture";
+const TFTF: Text = t(
+    "Too Fit To Fracture (Giangregorio et al., Osteoporos Int 2014;25(3):821-835, doi:10.1007/s00198-013-2523-2): avoid end-range and loaded trunk bending and twisting, and impact after a spine fracture",
+    "Too Fit To Fracture (Giangregorio et al., Osteoporos Int 2014;25(3):821-835, doi:10.1007/s00198-013-2523-2): evitar doblar y girar el tronco hasta el límite del movimiento o cargando peso, y evitar los impactos después de una fractura de columna",
+);
 /// Directional preference: the McKenzie trial of matched and opposite exercises.
-const LONG_2004: &str = "Long, Donelson and Fung, Does it matter which exercise? Spine 2004;29(23):2593-2602, doi:10.1097/01.brs.0000146464.23007.2a: exercises in the direction opposite to the one that eased the pain did worse, and a third of that group stopped within 2 weeks because of no improvement or worsening; McKenzie and May, The Lumbar Spine: Mechanical Diagnosis and Therapy, 2nd ed. (2003): a direction that makes pain worse or spread down the leg is stopped";
+const LONG_2004: Text = t(
+    "Long, Donelson and Fung, Does it matter which exercise? Spine 2004;29(23):2593-2602, doi:10.1097/01.brs.0000146464.23007.2a: exercises in the direction opposite to the one that eased the pain did worse, and a third of that group stopped within 2 weeks because of no improvement or worsening; McKenzie and May, The Lumbar Spine: Mechanical Diagnosis and Therapy, 2nd ed. (2003): a direction that makes pain worse or spread down the leg is stopped",
+    "Long, Donelson y Fung, Does it matter which exercise? Spine 2004;29(23):2593-2602, doi:10.1097/01.brs.0000146464.23007.2a: los ejercicios en la dirección contraria a la que alivió el dolor dieron peores resultados, y un tercio de ese grupo los dejó antes de 2 semanas por no mejorar o por empeorar; McKenzie y May, The Lumbar Spine: Mechanical Diagnosis and Therapy, 2.ª ed. (2003): se deja de hacer una dirección que empeora el dolor o hace que se extienda pierna abajo",
+);
 /// Why extension narrows the space for the nerves in stenosis.
-const STENOSIS_SOURCE: &str = "Katz and Harris, Lumbar spinal stenosis, N Engl J Med 2008;358(8):818-825 (standing and bending backwards narrow the spinal canal; sitting and bending forwards widen it); Suri et al., JAMA 2010;304(23):2628-2636 (pain eased by sitting or bending forwards points to stenosis)";
+const STENOSIS_SOURCE: Text = t(
+    "Katz and Harris, Lumbar spinal stenosis, N Engl J Med 2008;358(8):818-825 (standing and bending backwards narrow the spinal canal; sitting and bending forwards widen it); Suri et al., JAMA 2010;304(23):2628-2636 (pain eased by sitting or bending forwards points to stenosis)",
+    "Katz y Harris, Lumbar spinal stenosis, N Engl J Med 2008;358(8):818-825 (estar de pie e inclinarse hacia atrás estrechan el canal de la columna; sentarse e inclinarse hacia delante lo ensanchan); Suri et al., JAMA 2010;304(23):2628-2636 (un dolor que se alivia al sentarse o al inclinarse hacia delante apunta a una estenosis)",
+);
 
 /// Every restriction. An exercise that involves any avoided movement is never planned,
 /// not even as a progression.
@@ -174,7 +189,10 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "Your answers fit sore spinal joints (facet joints). Bending backwards presses on these joints, so your plan leaves it out.",
             "Sus respuestas encajan con articulaciones de la columna doloridas (facetas). Inclinarse hacia atrás las aprieta, así que su plan no lo incluye.",
         ),
-        source: "Adams and Hutton, The mechanical function of the lumbar apophyseal joints, Spine 1983;8(3):327-330 (bending backwards loads the facet joints)",
+        source: t(
+            "Adams and Hutton, The mechanical function of the lumbar apophyseal joints, Spine 1983;8(3):327-330 (bending backwards loads the facet joints)",
+            "Adams y Hutton, The mechanical function of the lumbar apophyseal joints, Spine 1983;8(3):327-330 (inclinarse hacia atrás carga las articulaciones facetarias)",
+        ),
     },
     Restriction {
         id: "BONE-FRACTURE-PATTERN",
@@ -214,7 +232,10 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "Your answers fit sciatica that started in the last 6 weeks. Bending forward under load can press on the disc and nerve, so your plan leaves it out for now.",
             "Sus respuestas encajan con una ciática que empezó hace menos de 6 semanas. Inclinarse hacia delante con carga puede apretar el disco y el nervio, así que su plan no lo incluye por ahora.",
         ),
-        source: "Wilke et al., New in vivo measurements of pressures in the intervertebral disc in daily life, Spine 1999;24(8):755-762 (bending forwards, most of all while holding a weight, raises the pressure in the disc)",
+        source: t(
+            "Wilke et al., New in vivo measurements of pressures in the intervertebral disc in daily life, Spine 1999;24(8):755-762 (bending forwards, most of all while holding a weight, raises the pressure in the disc)",
+            "Wilke et al., New in vivo measurements of pressures in the intervertebral disc in daily life, Spine 1999;24(8):755-762 (inclinarse hacia delante, sobre todo sosteniendo un peso, aumenta la presión en el disco)",
+        ),
     },
     Restriction {
         id: "BACKWARD-WORSE-EXTENSION",
@@ -244,7 +265,10 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "We do not know how bending backwards affects your pain, so your plan leaves out the exercises that bend your lower back backwards a long way. If bending backwards eases your pain or makes no difference, answer that question and they can be added.",
             "No sabemos cómo le afecta al dolor inclinarse hacia atrás, así que su plan no incluye los ejercicios que doblan mucho la parte baja de la espalda hacia atrás. Si inclinarse hacia atrás le alivia o no cambia nada, responda a esa pregunta y se podrán añadir.",
         ),
-        source: "Long, Donelson and Fung, Spine 2004;29(23):2593-2602: extension exercises were matched to a direction shown to ease the pain, and the opposite direction did worse, so backcare does not guess the direction",
+        source: t(
+            "Long, Donelson and Fung, Spine 2004;29(23):2593-2602: extension exercises were matched to a direction shown to ease the pain, and the opposite direction did worse, so backcare does not guess the direction",
+            "Long, Donelson y Fung, Spine 2004;29(23):2593-2602: los ejercicios de extensión se ajustaron a una dirección que se había visto que aliviaba el dolor, y la dirección contraria dio peores resultados, así que backcare no adivina la dirección",
+        ),
     },
     Restriction {
         id: "PREGNANCY-PRONE",
@@ -254,7 +278,10 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "You are pregnant, so your plan leaves out lying on your front.",
             "Está embarazada, así que su plan no incluye tumbarse boca abajo.",
         ),
-        source: "ACOG Committee Opinion 804, Physical activity and exercise during pregnancy and the postpartum period (Obstet Gynecol 2020;135(4):e178-e188, doi:10.1097/AOG.0000000000003772): exercise needs some changes as the body changes; lying on the front is left out from 16 weeks (backcare's own cut-off, as the bump grows), or whenever the week is not known",
+        source: t(
+            "ACOG Committee Opinion 804, Physical activity and exercise during pregnancy and the postpartum period (Obstet Gynecol 2020;135(4):e178-e188, doi:10.1097/AOG.0000000000003772): exercise needs some changes as the body changes; lying on the front is left out from 16 weeks (backcare's own cut-off, as the bump grows), or whenever the week is not known",
+            "ACOG Committee Opinion 804, Physical activity and exercise during pregnancy and the postpartum period (Obstet Gynecol 2020;135(4):e178-e188, doi:10.1097/AOG.0000000000003772): el ejercicio necesita algunos cambios a medida que cambia el cuerpo; tumbarse boca abajo se deja fuera a partir de las 16 semanas (un límite propio de backcare, porque la barriga crece), o siempre que no se sepa la semana",
+        ),
     },
     Restriction {
         id: "PREGNANCY-SUPINE",
@@ -264,7 +291,10 @@ pub static RESTRICTIONS: &[Restriction] = &[
             "You are pregnant, so your plan leaves out lying flat on your back for minutes at a time. The baby's weight can press on a large blood vessel and make you feel faint.",
             "Está embarazada, así que su plan no incluye estar tumbada boca arriba varios minutos. El peso del bebé puede apretar un vaso sanguíneo grande y hacer que se maree.",
         ),
-        source: "ACOG Committee Opinion 804 (Obstet Gynecol 2020;135(4):e178-e188): lying on the back for long periods can lower the blood flow back to the heart as pregnancy advances; applied from 20 weeks, or whenever the week is not known",
+        source: t(
+            "ACOG Committee Opinion 804 (Obstet Gynecol 2020;135(4):e178-e188): lying on the back for long periods can lower the blood flow back to the heart as pregnancy advances; applied from 20 weeks, or whenever the week is not known",
+            "ACOG Committee Opinion 804 (Obstet Gynecol 2020;135(4):e178-e188): estar tumbada boca arriba mucho rato puede reducir la sangre que vuelve al corazón a medida que avanza el embarazo; se aplica a partir de las 20 semanas, o siempre que no se sepa la semana",
+        ),
     },
 ];
 
@@ -325,7 +355,7 @@ pub fn restrictions_markdown(lang: Lang) -> String {
             cell(&r.when.describe(lang)),
             avoid.join(", "),
             cell(r.reason.get(lang)),
-            cell(r.source),
+            cell(r.source.get(lang)),
         ));
     }
     out.push_str(&format!(
@@ -335,7 +365,7 @@ pub fn restrictions_markdown(lang: Lang) -> String {
         } else {
             "the whole plan"
         },
-        cell(MIN_PLAN_AGE_SOURCE),
+        cell(MIN_PLAN_AGE_SOURCE.get(lang)),
     ));
     out
 }
@@ -352,28 +382,35 @@ pub enum Filter {
 }
 
 /// Why a filter applies, with its source.
-pub fn filter_reason(f: Filter) -> (Text, &'static str) {
+pub fn filter_reason(f: Filter) -> (Text, Text) {
     match f {
         Filter::Pregnancy => (
             t(
                 "You are pregnant, so your plan only has exercises that are safe in pregnancy.",
                 "Está embarazada, así que su plan solo tiene ejercicios seguros en el embarazo.",
             ),
-            "ACOG Committee Opinion 804 (Obstet Gynecol 2020;135(4):e178-e188), Box 1: exercises studied in pregnancy and found safe",
+            t(
+                "ACOG Committee Opinion 804 (Obstet Gynecol 2020;135(4):e178-e188), Box 1: exercises studied in pregnancy and found safe",
+                "ACOG Committee Opinion 804 (Obstet Gynecol 2020;135(4):e178-e188), Box 1: ejercicios estudiados en el embarazo que resultaron seguros",
+            ),
         ),
         Filter::Acute => (
             t(
                 "Your pain is new or strong right now, so your plan starts with gentle exercises only. Harder ones come when it settles.",
                 "Su dolor es reciente o fuerte ahora mismo, así que su plan empieza solo con ejercicios suaves. Los más difíciles llegarán cuando se calme.",
             ),
-            "NICE NG59 1.2.1 (encourage people to keep up their normal activities); acute = pain under 2 weeks or average pain 7 or more (severe: Serlin et al., Pain 1995;61(2):277-284)",
+            t(
+                "NICE NG59 1.2.1 (encourage people to keep up their normal activities); acute = pain under 2 weeks or average pain 7 or more (severe: Serlin et al., Pain 1995;61(2):277-284)",
+                "NICE NG59 1.2.1 (animar a las personas a seguir con sus actividades normales); agudo = dolor de menos de 2 semanas o dolor medio de 7 o más (intenso: Serlin et al., Pain 1995;61(2):277-284)",
+            ),
         ),
         Filter::Equipment => (
             t(
                 "Your plan only uses a chair, a wall, a mat (a rug or blanket will do) and any equipment you said you have.",
                 "Su plan solo usa una silla, una pared, una esterilla (sirve una alfombra o una manta) y el material que dijo que tiene.",
             ),
-            "",
+            // What the person has at home is a fact, not a finding: nothing to cite.
+            t("", ""),
         ),
     }
 }
@@ -460,8 +497,8 @@ pub struct Programme {
     pub min_exercises: usize,
     /// Why, in plain words.
     pub reason: Text,
-    /// The source.
-    pub source: &'static str,
+    /// The source, described in both languages.
+    pub source: Text,
 }
 
 const SELFBACK: &[Slot] = &[ABDOMINAL, EXTENSOR_OR_CORE, OTHER];
@@ -477,7 +514,10 @@ pub static PROGRAMMES: &[Programme] = &[
             "You did not finish the STarT Back questions, so you get the standard self-care plan: 3 exercises, walking and short reads.",
             "No terminó las preguntas STarT Back, así que recibe el plan de autocuidado estándar: 3 ejercicios, caminar y lecturas cortas.",
         ),
-        source: "selfBACK default programme: 3 exercises, 1 abdominal + 1 back-extensor or core-stability + 1 other (Sandal et al., JMIR Res Protoc 2019;8(12):e14720, Table 1)",
+        source: t(
+            "selfBACK default programme: 3 exercises, 1 abdominal + 1 back-extensor or core-stability + 1 other (Sandal et al., JMIR Res Protoc 2019;8(12):e14720, Table 1)",
+            "Programa por defecto de selfBACK: 3 ejercicios, 1 abdominal + 1 de extensores de la espalda o de estabilidad del tronco + 1 de otro tipo (Sandal et al., JMIR Res Protoc 2019;8(12):e14720, tabla 1)",
+        ),
     },
     Programme {
         group: Some(RiskGroup::Low),
@@ -487,7 +527,10 @@ pub static PROGRAMMES: &[Programme] = &[
             "Your STarT Back score is low risk: simple self-care works well. Your plan has 3 exercises, walking and short reads.",
             "Su puntuación STarT Back es de riesgo bajo: el autocuidado sencillo funciona bien. Su plan tiene 3 ejercicios, caminar y lecturas cortas.",
         ),
-        source: "NICE NG59 1.1.3 (low risk: simpler support, self-management); selfBACK default programme (Sandal et al. 2019, Table 1)",
+        source: t(
+            "NICE NG59 1.1.3 (low risk: simpler support, self-management); selfBACK default programme (Sandal et al. 2019, Table 1)",
+            "NICE NG59 1.1.3 (riesgo bajo: apoyo más sencillo, autocuidado); programa por defecto de selfBACK (Sandal et al. 2019, tabla 1)",
+        ),
     },
     Programme {
         group: Some(RiskGroup::Medium),
@@ -497,7 +540,10 @@ pub static PROGRAMMES: &[Programme] = &[
             "Your STarT Back score is medium risk: a fuller exercise programme helps. Your plan has 4 to 5 exercises. Seeing a physiotherapist is also likely to help.",
             "Su puntuación STarT Back es de riesgo medio: ayuda un programa de ejercicios más completo. Su plan tiene de 4 a 5 ejercicios. También es probable que le ayude ver a un fisioterapeuta.",
         ),
-        source: "NICE NG59 1.1.3 (higher risk: exercise with or without manual therapy); Hill et al., Lancet 2011;378:1560-1571 (medium risk: physiotherapy)",
+        source: t(
+            "NICE NG59 1.1.3 (higher risk: exercise with or without manual therapy); Hill et al., Lancet 2011;378:1560-1571 (medium risk: physiotherapy)",
+            "NICE NG59 1.1.3 (riesgo más alto: ejercicio con o sin terapia manual); Hill et al., Lancet 2011;378:1560-1571 (riesgo medio: fisioterapia)",
+        ),
     },
     Programme {
         group: Some(RiskGroup::High),
@@ -507,7 +553,10 @@ pub static PROGRAMMES: &[Programme] = &[
             "Your STarT Back score is high risk: worry and low mood can slow recovery. Your plan has 4 to 5 exercises and reads about thoughts, pacing and sleep. We recommend seeing a clinician too.",
             "Su puntuación STarT Back es de riesgo alto: la preocupación y el ánimo bajo pueden retrasar la recuperación. Su plan tiene de 4 a 5 ejercicios y lecturas sobre pensamientos, ritmo y sueño. También le recomendamos ver a un profesional sanitario.",
         ),
-        source: "NICE NG59 1.1.3 (psychological approach within an exercise package); Hill et al., Lancet 2011 (high risk: psychologically informed physiotherapy)",
+        source: t(
+            "NICE NG59 1.1.3 (psychological approach within an exercise package); Hill et al., Lancet 2011 (high risk: psychologically informed physiotherapy)",
+            "NICE NG59 1.1.3 (enfoque psicológico dentro de un programa de ejercicio); Hill et al., Lancet 2011 (riesgo alto: fisioterapia con enfoque psicológico)",
+        ),
     },
 ];
 
@@ -548,8 +597,8 @@ pub struct Preference {
     pub ids: &'static [&'static str],
     /// Why, in plain words (shown with the exercise).
     pub reason: Text,
-    /// The source.
-    pub source: &'static str,
+    /// The source, described in both languages.
+    pub source: Text,
 }
 
 /// Every preference. The person's goals come first, then the pain pattern.
@@ -561,7 +610,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of lifting your child: it practises bending with your hips and legs.",
             "Elegido para su objetivo de levantar a su hijo: practica agacharse con las caderas y las piernas.",
         ),
-        source: "Practising the movements of the goal itself; hinging at the hips is one way to lift among several (Saraceni et al., J Orthop Sports Phys Ther 2020;50(3):121-130: a systematic review found no good evidence that bending the back while lifting causes back pain), and the way Too Fit To Fracture advises for fragile bones (Giangregorio et al. 2014)",
+        source: t(
+            "Practising the movements of the goal itself; hinging at the hips is one way to lift among several (Saraceni et al., J Orthop Sports Phys Ther 2020;50(3):121-130: a systematic review found no good evidence that bending the back while lifting causes back pain), and the way Too Fit To Fracture advises for fragile bones (Giangregorio et al. 2014)",
+            "Practicar los movimientos del propio objetivo; doblarse desde las caderas (bisagra de cadera) es una forma de levantar peso, entre varias (Saraceni et al., J Orthop Sports Phys Ther 2020;50(3):121-130: una revisión sistemática no encontró pruebas sólidas de que doblar la espalda al levantar peso cause dolor de espalda), y la que aconseja Too Fit To Fracture para los huesos frágiles (Giangregorio et al. 2014)",
+        ),
     },
     Preference {
         when: Prefer::Goal(GoalKind::SitLonger),
@@ -575,7 +627,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of sitting longer: you can do it in a chair to break up long sitting.",
             "Elegido para su objetivo de estar sentado más tiempo: se puede hacer en una silla para cortar los ratos largos sentado.",
         ),
-        source: "WHO 2020 guidelines (Bull et al., Br J Sports Med 2020;54:1451-1462): limit the time spent sitting and break it up with movement",
+        source: t(
+            "WHO 2020 guidelines (Bull et al., Br J Sports Med 2020;54:1451-1462): limit the time spent sitting and break it up with movement",
+            "Directrices de la OMS (WHO) de 2020 (Bull et al., Br J Sports Med 2020;54:1451-1462): limitar el tiempo que se pasa sentado e interrumpirlo con movimiento",
+        ),
     },
     Preference {
         when: Prefer::Goal(GoalKind::ReturnToWork),
@@ -589,7 +644,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of working: it builds strength for everyday tasks at work.",
             "Elegido para su objetivo de trabajar: da fuerza para las tareas diarias del trabajo.",
         ),
-        source: "NICE NG59 1.2.1 (encourage normal activities) and its recommendation to promote and help a return to work",
+        source: t(
+            "NICE NG59 1.2.1 (encourage normal activities) and its recommendation to promote and help a return to work",
+            "NICE NG59 1.2.1 (animar a hacer las actividades normales) y su recomendación de promover y ayudar la vuelta al trabajo",
+        ),
     },
     Preference {
         when: Prefer::Goal(GoalKind::SleepBetter),
@@ -602,7 +660,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of sleeping better: it is relaxing and can be done before bed.",
             "Elegido para su objetivo de dormir mejor: relaja y se puede hacer antes de acostarse.",
         ),
-        source: "selfBACK education themes: relaxation, and sleep and back pain (Sandal et al., JMIR Res Protoc 2019;8(12):e14720, Table 1)",
+        source: t(
+            "selfBACK education themes: relaxation, and sleep and back pain (Sandal et al., JMIR Res Protoc 2019;8(12):e14720, Table 1)",
+            "Temas educativos de selfBACK: relajación, y sueño y dolor de espalda (Sandal et al., JMIR Res Protoc 2019;8(12):e14720, tabla 1)",
+        ),
     },
     Preference {
         when: Prefer::Goal(GoalKind::Sport),
@@ -616,7 +677,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your goal of getting back to sport: it builds trunk strength you can progress.",
             "Elegido para su objetivo de volver al deporte: da fuerza al tronco y se puede ir aumentando.",
         ),
-        source: "McGill's 'big 3' (curl-up, side bridge, bird-dog): McGill, Low Back Disorders, 3rd ed. (Human Kinetics, 2016)",
+        source: t(
+            "McGill's 'big 3' (curl-up, side bridge, bird-dog): McGill, Low Back Disorders, 3rd ed. (Human Kinetics, 2016)",
+            "Los «3 grandes» (big 3) de McGill (encogimiento abdominal, puente lateral, bird-dog): McGill, Low Back Disorders, 3.ª ed. (Human Kinetics, 2016)",
+        ),
     },
     Preference {
         when: Prefer::Goal(GoalKind::WalkMinutes),
@@ -625,7 +689,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for your walking goal: strong, loose hips make walking easier.",
             "Elegido para su objetivo de caminar: unas caderas fuertes y sueltas facilitan caminar.",
         ),
-        source: "WHO 2020 (Bull et al. 2020): muscle strengthening alongside aerobic activity; the choice of a hip strengthener and a hip stretch for walking is backcare's own",
+        source: t(
+            "WHO 2020 (Bull et al. 2020): muscle strengthening alongside aerobic activity; the choice of a hip strengthener and a hip stretch for walking is backcare's own",
+            "OMS (WHO) 2020 (Bull et al. 2020): fortalecer los músculos además de hacer actividad aeróbica; la elección de un ejercicio para fortalecer la cadera y de un estiramiento de cadera para caminar es propia de backcare",
+        ),
     },
     Preference {
         when: Prefer::Pattern(Pattern::Stenosis),
@@ -654,7 +721,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen because it moves your back gently without pressing on the sore joints.",
             "Elegido porque mueve la espalda con suavidad sin apretar las articulaciones doloridas.",
         ),
-        source: "Adams and Hutton, Spine 1983;8(3):327-330 (bending backwards loads the facet joints, so gentle bending forwards is chosen); the choice of exercises is backcare's own",
+        source: t(
+            "Adams and Hutton, Spine 1983;8(3):327-330 (bending backwards loads the facet joints, so gentle bending forwards is chosen); the choice of exercises is backcare's own",
+            "Adams y Hutton, Spine 1983;8(3):327-330 (inclinarse hacia atrás carga las articulaciones facetarias, así que se eligen inclinaciones suaves hacia delante); la elección de los ejercicios es propia de backcare",
+        ),
     },
     Preference {
         when: Prefer::Pattern(Pattern::ThoracicPostural),
@@ -670,7 +740,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for upper back pain: it opens the chest and strengthens the muscles between your shoulder blades.",
             "Elegido para el dolor de espalda alta: abre el pecho y fortalece los músculos entre los omóplatos.",
         ),
-        source: "Common physiotherapy choices for upper back pain (upper-back extension and rotation, shoulder-blade strengthening, chest stretch); the evidence for any one of them is thin, and the selection is backcare's own, for a physiotherapist to review",
+        source: t(
+            "Common physiotherapy choices for upper back pain (upper-back extension and rotation, shoulder-blade strengthening, chest stretch); the evidence for any one of them is thin, and the selection is backcare's own, for a physiotherapist to review",
+            "Opciones habituales de fisioterapia para el dolor de la parte alta de la espalda (extensión y rotación de la parte alta de la espalda, fortalecimiento de los músculos de los omóplatos, estiramiento del pecho); las pruebas a favor de cualquiera de ellas son escasas, y la selección es propia de backcare, para que la revise un fisioterapeuta",
+        ),
     },
     Preference {
         when: Prefer::Pattern(Pattern::Inflammatory),
@@ -684,7 +757,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen for inflammatory back pain: regular moving and stretching eases stiffness.",
             "Elegido para el dolor de espalda inflamatorio: moverse y estirarse a menudo alivia la rigidez.",
         ),
-        source: "ASAS-EULAR recommendations for axial spondyloarthritis, 2022 update (Ramiro et al., Ann Rheum Dis 2023;82:19-34): regular exercise",
+        source: t(
+            "ASAS-EULAR recommendations for axial spondyloarthritis, 2022 update (Ramiro et al., Ann Rheum Dis 2023;82:19-34): regular exercise",
+            "Recomendaciones ASAS-EULAR para la espondiloartritis axial, actualización de 2022 (Ramiro et al., Ann Rheum Dis 2023;82:19-34): ejercicio regular",
+        ),
     },
     Preference {
         when: Prefer::BackwardBetter,
@@ -731,7 +807,10 @@ pub static PREFERENCES: &[Preference] = &[
             "Chosen because it is gentle and can ease pain while it is strong.",
             "Elegido porque es suave y puede aliviar el dolor mientras es fuerte.",
         ),
-        source: "selfBACK exercise target: pain relief (Sandal et al. 2019, Table 1); NICE NG59 1.2.1 (encourage people to keep up their normal activities)",
+        source: t(
+            "selfBACK exercise target: pain relief (Sandal et al. 2019, Table 1); NICE NG59 1.2.1 (encourage people to keep up their normal activities)",
+            "Objetivo de ejercicio de selfBACK: aliviar el dolor (Sandal et al. 2019, tabla 1); NICE NG59 1.2.1 (animar a las personas a seguir con sus actividades normales)",
+        ),
     },
 ];
 

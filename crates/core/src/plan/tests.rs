@@ -561,7 +561,7 @@ fn under_sixteen_gets_no_plan() {
             assert_eq!(title, text::YOUNG_TITLE.get(lang), "age {age}");
             assert_eq!(action, text::YOUNG_ACTION.get(lang), "age {age}");
             assert!(action.contains("16"), "age {age}");
-            assert_eq!(p.sources, [rules::MIN_PLAN_AGE_SOURCE]);
+            assert_eq!(p.sources, [rules::MIN_PLAN_AGE_SOURCE.get(lang)]);
         } else {
             assert!(!p.exercises.is_empty(), "age {age}");
         }
@@ -675,6 +675,9 @@ fn check(cases: &[Case]) {
             p.see_clinician
         );
         assert_eq!(p.flare_advice.is_some(), x.flare, "{name}");
+        if let Some(advice) = &p.flare_advice {
+            assert_eq!(*advice, super::flare_advice(Lang::En), "{name}");
+        }
         for a in x.articles {
             assert!(
                 p.education.iter().any(|t| t.article_id == *a),
@@ -1010,13 +1013,18 @@ fn an_exercise_said_to_be_too_hard_stays_while_the_others_rise() {
         .find(|e| e.step == 1)
         .map(|e| e.id.clone())
         .expect("a good week raises some exercise");
-    assert!(!unrated.sources.iter().any(|s| s == rules::TOO_HARD_SOURCE));
+    assert!(
+        !unrated
+            .sources
+            .iter()
+            .any(|s| s == rules::TOO_HARD_SOURCE.en)
+    );
     let rated = week2(vec![hard.clone()]);
     assert!(matches!(rated.decision, Decision::Progress { .. }));
     let e = rated.exercises.iter().find(|e| e.id == hard).unwrap();
     assert_eq!(e.step, 0, "{}", e.reason);
     assert!(e.reason.contains("too hard last week"), "{}", e.reason);
-    assert!(rated.sources.iter().any(|s| s == rules::TOO_HARD_SOURCE));
+    assert!(rated.sources.iter().any(|s| s == rules::TOO_HARD_SOURCE.en));
     // The others are as if nobody had rated: one exercise's rating is about that exercise.
     let steps = |p: &WeekPlan| -> Vec<(String, u8)> {
         p.exercises
@@ -1201,7 +1209,42 @@ fn the_restriction_table_is_printed_for_review() {
         assert!(md.contains(&format!("| UNDER-{} |", rules::MIN_PLAN_AGE)));
         // Every row has a primary source; none cites the team's notes.
         for r in rules::RESTRICTIONS {
-            assert!(!r.source.is_empty() && !r.source.contains('§'), "{}", r.id);
+            assert!(
+                !r.source.en.contains('§') && !r.source.es.contains('§'),
+                "{}",
+                r.id
+            );
+            crate::lang::same_citations(r.id, r.source);
         }
+        // Every source the plan cites reads in Spanish with the same references.
+        for p in rules::PROGRAMMES {
+            crate::lang::same_citations("programme", p.source);
+        }
+        for p in rules::PREFERENCES {
+            crate::lang::same_citations("preference", p.source);
+        }
+        for f in [rules::Filter::Pregnancy, rules::Filter::Acute] {
+            crate::lang::same_citations("filter", rules::filter_reason(f).1);
+        }
+        crate::lang::same_citations("too hard", rules::TOO_HARD_SOURCE);
+        crate::lang::same_citations("age", rules::MIN_PLAN_AGE_SOURCE);
+    }
+}
+
+/// The flare-up advice ends with when to get help, in the safety net's words for the
+/// emergency and urgent levels: the plan cannot word a warning sign its own way.
+#[test]
+fn flare_advice_warns_in_the_rule_tables_words() {
+    use crate::triage::{Level, safety_net};
+    for lang in Lang::ALL {
+        let advice = super::flare_advice(lang);
+        for level in [Level::Emergency, Level::Urgent] {
+            let line = safety_net::summary(lang, level).expect("general signs at this level");
+            assert!(
+                advice.ends_with(&line) || advice.contains(&format!("{line} ")),
+                "{level:?}: {advice}"
+            );
+        }
+        assert!(advice.starts_with(super::text::FLARE_ADVICE.get(lang)));
     }
 }

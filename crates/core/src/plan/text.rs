@@ -58,8 +58,8 @@ pub const WITHHELD: Text = t(
 );
 
 pub const FLARE_ADVICE: Text = t(
-    "A flare-up is a bad spell, not new damage. It usually settles in a few days. Keep moving gently: short walks and the easier exercises in this plan. Change position often, and rest in a comfortable position when you need to, but do not stay in bed. Heat, such as a warm shower or a heat pad, can help. Ask a pharmacist which pain medicine suits you. Call your emergency number or go to an emergency department now if you notice numbness between your legs, new trouble passing urine or controlling your bowels, or weakness in your legs that is getting worse. If your legs feel newly weak but it is not getting worse, see a doctor today.",
-    "Una crisis de dolor es una mala racha, no un daño nuevo. Suele calmarse en pocos días. Siga moviéndose con suavidad: paseos cortos y los ejercicios más fáciles de este plan. Cambie de postura a menudo y descanse en una postura cómoda cuando lo necesite, pero no se quede en la cama. El calor, como una ducha caliente o una manta eléctrica, puede ayudar. Pregunte en la farmacia qué medicina para el dolor le conviene. Llame a su número de emergencias o vaya ahora a urgencias si nota adormecimiento entre las piernas, problemas nuevos para orinar o para controlar las heces, o debilidad en las piernas que va a más. Si nota las piernas débiles desde hace poco pero no va a más, vea hoy a un médico.",
+    "A flare-up is a bad spell, not new damage. It usually settles in a few days. Keep moving gently: short walks and the easier exercises in this plan. Change position often, and rest in a comfortable position when you need to, but do not stay in bed. Heat, such as a warm shower or a heat pad, can help. Ask a pharmacist which pain medicine suits you.",
+    "Una crisis de dolor es una mala racha, no un daño nuevo. Suele calmarse en pocos días. Siga moviéndose con suavidad: paseos cortos y los ejercicios más fáciles de este plan. Cambie de postura a menudo y descanse en una postura cómoda cuando lo necesite, pero no se quede en la cama. El calor, como una ducha caliente o una manta eléctrica, puede ayudar. Pregunte en la farmacia qué medicina para el dolor le conviene.",
 );
 
 // Walking.
@@ -120,8 +120,8 @@ pub const CH_TOP_BLOCKED: Text = t(
     "Ha llegado al paso más alto. El siguiente nivel no le conviene ahora, así que se queda aquí.",
 );
 pub const CH_TOO_HARD: Text = t(
-    "Stays the same: you said it felt too hard last week. It goes up again once it feels right.",
-    "Sigue igual: usted dijo que la semana pasada le resultó demasiado difícil. Volverá a subir cuando le resulte adecuado.",
+    "Stays the same because you said it felt too hard last week. It can go up again when it no longer feels too hard.",
+    "Sigue igual porque la semana pasada dijo que le resultó demasiado difícil. Podrá subir de nuevo cuando ya no le resulte demasiado difícil.",
 );
 pub const CH_TIME: Text = t(
     "Stays the same so your session fits in your {min} minutes.",

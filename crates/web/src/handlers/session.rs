@@ -94,6 +94,9 @@ pub struct SessionPage {
     pub efforts: Vec<EffortChoice>,
     /// The words the player script shows, as `data-t-*` attributes of the form.
     pub player: Vec<(&'static str, String)>,
+    /// What to do when it hurts: the plan's flare-up advice, which ends with when to get
+    /// help now or today in the rule table's words.
+    pub flare: String,
 }
 
 /// The player script's words: its `data-t-*` name and the Fluent key.
@@ -204,6 +207,7 @@ async fn page(
         StatusCode::OK
     };
     let page = SessionPage {
+        flare: backcare_core::plan::flare_advice(lang),
         summary,
         exercises,
         pain_before: field("pain_before"),

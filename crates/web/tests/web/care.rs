@@ -131,7 +131,9 @@ async fn a_session_from_the_dashboard_goes_into_the_diary(app: TestApp) {
         .await;
     assert_eq!(r.status, 422);
     assert!(
-        r.body.contains("too easy, just right or too hard"),
+        r.body.contains("or &#34;Too hard&#34;, or leave it empty")
+            || r.body
+                .contains("or &quot;Too hard&quot;, or leave it empty"),
         "{}",
         r.body
     );
@@ -154,6 +156,20 @@ async fn a_session_from_the_dashboard_goes_into_the_diary(app: TestApp) {
     );
     // The page offers the three ratings for each exercise and loads the player script.
     let page = c.get("/session").await;
+    assert!(
+        page.body
+            .contains("<title>Today's session · backcare</title>")
+            || page
+                .body
+                .contains("<title>Today&#39;s session · backcare</title>"),
+        "the title is text only"
+    );
+    // What to do if an exercise hurts, with the warning signs in the rule table's words.
+    let emergency = backcare_core::triage::safety_net::emergency_summary(backcare_core::Lang::En);
+    assert!(
+        page.body.replace("&#39;", "'").contains(&emergency),
+        "the safety net on the session page"
+    );
     assert_eq!(
         page.body.matches(r#"value="too_hard""#).count(),
         boxes.len()
@@ -212,7 +228,7 @@ async fn an_exercise_rated_too_hard_stays_next_week(app: TestApp) {
     assert!(held.contains("Week 2") && moved.contains("Week 2"));
     assert!(moved.contains("go up one step"), "{moved}");
     assert!(
-        held.contains("you said it felt too hard last week"),
+        held.contains("you said it felt too hard last week. It can go up again"),
         "{held}"
     );
     assert!(!moved.contains("too hard last week"), "{moved}");

@@ -734,6 +734,11 @@ async fn security_headers_on_every_response(app: TestApp) {
             let path = concrete(route.path, UserId(1));
             let r = c.get(&path).await;
             assert_security_headers(&r, &path);
+            // A page's title is text: markup there shows in the browser's tab as written.
+            if let (Some(a), Some(b)) = (r.body.find("<title>"), r.body.find("</title>")) {
+                let title = &r.body[a + "<title>".len()..b];
+                assert!(!title.contains('<'), "{path}: <title>{title}</title>");
+            }
         }
         let r = c.get("/no/such/page").await;
         assert_security_headers(&r, "404");
