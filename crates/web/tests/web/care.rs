@@ -191,6 +191,13 @@ async fn a_session_from_the_dashboard_goes_into_the_diary(app: TestApp) {
     assert!(
         es.contains("Demasiado difícil") && es.contains(r#"data-t-next="Siguiente ejercicio""#)
     );
+    // The plan says where its advice comes from in Spanish, with the same references.
+    let plan = c.get("/plan").await.body;
+    assert!(
+        plan.contains("Directrices de la OMS (WHO) de 2020 sobre actividad física")
+            && !plan.contains("WHO 2020 guidelines on physical activity"),
+        "{plan}"
+    );
 }
 
 /// "Too hard" in a session keeps that exercise at its dose the week after, where a
