@@ -13,7 +13,7 @@ use backcare_storage::AssessmentId;
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
-use crate::infra::clock::today_for;
+use crate::infra::clock::offset_for;
 use crate::infra::error::AppError;
 use crate::infra::i18n::LANG_COOKIE;
 use crate::infra::next::Next;
@@ -136,7 +136,8 @@ pub async fn patient_dashboard(
     viewer: Viewer,
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
-    let today = today_for(&state, viewer.id).await?;
+    let offset = offset_for(&state, viewer.id).await?;
+    let today = state.clock.today(Some(offset));
     let record = CareRecord::load(&state.store, viewer.id, today, ctx.lang).await?;
     // A newer result that could not be read comes first, as on the result and plan pages:
     // no exercises are offered over it.
@@ -145,7 +146,7 @@ pub async fn patient_dashboard(
         .map(|u| u.describe(ctx.lang, RESULT_UNREADABLE))
         .collect();
     // The banner shows the level the result was issued with, under its own title.
-    let mut action = record
+    let urgent = record
         .latest_issued()
         .filter(|read| read.level() >= Level::Urgent)
         .map(|read| {
@@ -157,19 +158,24 @@ pub async fn patient_dashboard(
                 action: triage.action.clone(),
             }
         });
-    let mut seen = None;
-    if let Some(a) = &action {
-        let said = state.store.seen_results(viewer.id).await?;
-        if let Some(said) = said.iter().find(|s| s.assessment.0 == a.assessment) {
-            let offset = state.store.utc_offset(viewer.id).await?;
-            let day = said
-                .seen_at
-                .to_offset(offset.unwrap_or(state.clock.server_offset()))
-                .date();
-            seen = action.take().map(|a| (a, day.to_string()));
-        }
-    }
-    let held = seen.is_some();
+    // Once the person says they have been seen about it, it moves below "Today".
+    let seen_on = match &urgent {
+        Some(a) => state
+            .store
+            .seen_results(viewer.id)
+            .await?
+            .into_iter()
+            .find(|s| s.assessment.0 == a.assessment)
+            .map(|s| s.seen_at.to_offset(offset).date().to_string()),
+        None => None,
+    };
+    // No exercises under an urgent result as issued, seen or not, even when today's rules
+    // would give a plan for the same answers.
+    let no_exercises = urgent.is_some();
+    let (action, seen) = match seen_on {
+        Some(day) => (None, urgent.map(|a| (a, day))),
+        None => (urgent, None),
+    };
     let assessed = record.latest_issued().is_some();
     let (start, draft) = if !assessed {
         let draft = state.store.intake_draft(viewer.id).await?.is_some();
@@ -183,7 +189,7 @@ pub async fn patient_dashboard(
     };
     let session = record
         .plan()
-        .filter(|p| action.is_none() && !held && unreadable.is_empty() && !p.exercises.is_empty())
+        .filter(|p| !no_exercises && unreadable.is_empty() && !p.exercises.is_empty())
         .map(|p| {
             ctx.t_args(
                 "dashboard-session",

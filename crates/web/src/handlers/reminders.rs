@@ -23,7 +23,7 @@ use time::Weekday;
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
-use crate::infra::clock::zone_name;
+use crate::infra::clock::{offset_for, zone_name};
 use crate::infra::error::AppError;
 use crate::infra::mail::{self, Letter};
 use crate::infra::pages::{Ctx, LinkPage, render};
@@ -120,11 +120,7 @@ async fn page(
     time_error: Option<(String, String)>,
 ) -> Result<RemindersPage, AppError> {
     let verified = state.store.email_verified_at(viewer.id).await?.is_some();
-    let offset = state
-        .store
-        .utc_offset(viewer.id)
-        .await?
-        .unwrap_or_else(|| state.clock.server_offset());
+    let offset = offset_for(state, viewer.id).await?;
     let days = shown.map_or(Weekdays::WORKING_WEEK, |r| r.exercise_days);
     let (at, time_error) = match time_error {
         Some((typed, error)) => (typed, Some(error)),

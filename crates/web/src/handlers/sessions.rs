@@ -17,7 +17,7 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::AppState;
 use crate::infra::auth::{self, Viewer};
-use crate::infra::clock::zone_name;
+use crate::infra::clock::{offset_for, zone_name};
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 
@@ -99,11 +99,7 @@ pub async fn sessions_page(
     Query(q): Query<Ended>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
-    let offset = state
-        .store
-        .utc_offset(viewer.id)
-        .await?
-        .unwrap_or_else(|| state.clock.server_offset());
+    let offset = offset_for(&state, viewer.id).await?;
     let unknown = ctx.t("sessions-unknown-device");
     let sessions = state
         .store

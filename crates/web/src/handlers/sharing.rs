@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::infra::auth::{Viewer, token_hash};
+use crate::infra::clock::offset_for;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, MessagePage, render};
 use crate::model::share_code::normalize_share_code;
@@ -235,11 +236,7 @@ pub async fn access_log(
 ) -> Result<Response, AppError> {
     let log = state.store.access_log(viewer.id).await?;
     // In the person's own time zone (the server's until they set one).
-    let offset = state
-        .store
-        .utc_offset(viewer.id)
-        .await?
-        .unwrap_or_else(|| state.clock.server_offset());
+    let offset = offset_for(&state, viewer.id).await?;
     let entries = log
         .into_iter()
         .rev()

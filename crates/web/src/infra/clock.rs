@@ -119,11 +119,19 @@ impl Clock {
     }
 }
 
-/// Today's date for `user`: where they said on the account page that they live, or the
-/// server's date until they say.
-pub async fn today_for(state: &AppState, user: UserId) -> Result<Date, backcare_storage::Error> {
+/// Where `user` lives: the UTC offset they gave on the account page, or the server's until
+/// they give one.
+pub async fn offset_for(
+    state: &AppState,
+    user: UserId,
+) -> Result<UtcOffset, backcare_storage::Error> {
     let offset = state.store.utc_offset(user).await?;
-    Ok(state.clock.today(offset))
+    Ok(offset.unwrap_or(state.clock.server_offset()))
+}
+
+/// Today's date for `user`, where they live ([`offset_for`]).
+pub async fn today_for(state: &AppState, user: UserId) -> Result<Date, backcare_storage::Error> {
+    Ok(state.clock.today(Some(offset_for(state, user).await?)))
 }
 
 /// `UTC+05:30`, `UTC-03:00`, or `UTC`.

@@ -45,13 +45,18 @@ const SW_TEMPLATE: &str = include_str!("../../static/sw.js");
 /// The app's icon (the manifest's, and the page's).
 pub const ICON_SVG: &str = include_str!("../../static/icon.svg");
 
-/// A static file's URL with a hash of its content, so it can be cached for a year.
-fn versioned(path: &str, content: &str) -> String {
-    // FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
+/// A hash of `content` in 16 hex digits. FNV-1a: stable across builds and platforms,
+/// unlike `DefaultHasher`.
+fn content_hash(content: &str) -> String {
     let hash = content.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    format!("{path}?v={hash:016x}")
+    format!("{hash:016x}")
+}
+
+/// A static file's URL with a hash of its content, so it can be cached for a year.
+fn versioned(path: &str, content: &str) -> String {
+    format!("{path}?v={}", content_hash(content))
 }
 
 /// The stylesheet's URL.
@@ -91,14 +96,12 @@ pub static SW_JS: LazyLock<String> = LazyLock::new(|| {
         SESSION_SCRIPT_HREF.as_str(),
         ICON_HREF.as_str(),
     ];
-    let version = versioned("", &format!("{assets:?}{SW_TEMPLATE}"));
-    SW_TEMPLATE
-        .replacen("__VERSION__", version.trim_start_matches("?v="), 1)
-        .replacen(
-            "__ASSETS__",
-            &serde_json::to_string(&assets).unwrap_or_else(|_| "[]".to_owned()),
-            1,
-        )
+    let version = content_hash(&format!("{assets:?}{SW_TEMPLATE}"));
+    SW_TEMPLATE.replacen("__VERSION__", &version, 1).replacen(
+        "__ASSETS__",
+        &serde_json::to_string(&assets).unwrap_or_else(|_| "[]".to_owned()),
+        1,
+    )
 });
 
 /// What every template needs to know about the request.

@@ -9,6 +9,7 @@ use backcare_storage::UserId;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 use crate::AppState;
+use crate::infra::clock::offset_for;
 
 /// The earliest diary day of an account made at `made`, for a person whose clock is
 /// `offset` ahead of UTC.
@@ -20,11 +21,7 @@ pub fn earliest_day(made: OffsetDateTime, offset: UtcOffset) -> Date {
 /// choose one).
 pub async fn earliest_for(state: &AppState, user: UserId) -> Result<Date, backcare_storage::Error> {
     let made = state.store.user(user).await?.created_at;
-    let offset = state.store.utc_offset(user).await?;
-    Ok(earliest_day(
-        made,
-        offset.unwrap_or(state.clock.server_offset()),
-    ))
+    Ok(earliest_day(made, offset_for(state, user).await?))
 }
 
 #[cfg(test)]
