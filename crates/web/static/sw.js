@@ -19,6 +19,7 @@ const OFFLINE_PAGES = ['/offline', '/offline?queued=1'];
 const KEPT = [/^\/dashboard$/, /^\/plan$/, /^\/session$/, /^\/diary$/, /^\/search$/, /^\/articles\/[^/]+$/];
 const QUEUED = ['/diary', '/session'];
 const SIGN_OUT = ['/logout', '/account/delete'];
+const SIGN_IN = ['/login', '/login/two-factor', '/signup'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -57,6 +58,8 @@ self.addEventListener('fetch', (event) => {
       event.respondWith(sendOrKeep(request));
     } else if (SIGN_OUT.includes(url.pathname)) {
       event.respondWith(signOut(request));
+    } else if (SIGN_IN.includes(url.pathname)) {
+      event.respondWith(signIn(request));
     }
     return;
   }
@@ -81,9 +84,8 @@ async function page(request, url) {
       const cache = await caches.open(PAGE_CACHE);
       await cache.put(request, response.clone());
     }
-    // The offline pages follow the menu (signed in or not) and the language: kept again
-    // on the start page, where signing in leads, and after a change of language.
-    if (url.pathname === '/dashboard' || url.pathname.startsWith('/lang/')) {
+    // The offline pages follow the language (and the menu: see signIn and signOut).
+    if (url.pathname.startsWith('/lang/')) {
       keepOfflinePages().catch(() => {});
     }
     return response;
@@ -113,12 +115,22 @@ async function sendOrKeep(request) {
   }
 }
 
+// Signing in: the offline pages are kept again with the menu of someone signed in (the
+// pages carry no referrer to tell where a visit came from, so the form is where to see it).
+async function signIn(request) {
+  const response = await fetch(request);
+  keepOfflinePages().catch(() => {});
+  return response;
+}
+
 // Log-out and account deletion: send what waits first (it belongs to this session), then
-// forget the kept pages.
+// forget the kept pages, and keep the offline pages again with the signed-out menu.
 async function signOut(request) {
   await flush();
   await caches.delete(PAGE_CACHE);
-  return fetch(request);
+  const response = await fetch(request);
+  keepOfflinePages().catch(() => {});
+  return response;
 }
 
 self.addEventListener('sync', (event) => {

@@ -7,22 +7,17 @@
 use backcare_web::demo;
 use serde_json::json;
 
-use super::Browser;
+use super::{Browser, patient};
 
 browser_tests!(
     offline_session_and_diary_sync,
     offline_session_and_diary_sync_on_a_phone_in_spanish
 );
 
-/// The words the journey reads and fills in, in one language (from the Fluent files).
+/// The words of the offline pages in one language (from the Fluent files); the diary's
+/// are the patient journey's.
 struct Words {
-    lang: &'static str,
-    day: &'static str,
-    pain: &'static str,
-    sessions: &'static str,
-    minutes: &'static str,
-    notes: &'static str,
-    save_day: &'static str,
+    diary: &'static patient::Words,
     offline: &'static str,
     kept: &'static str,
     waiting_two: &'static str,
@@ -30,13 +25,7 @@ struct Words {
 }
 
 const ENGLISH: Words = Words {
-    lang: "en",
-    day: "Day",
-    pain: "Pain today, from 0 (no pain) to 10 (worst pain you can imagine)",
-    sessions: "Exercise sessions done",
-    minutes: "Minutes walked",
-    notes: "Notes (optional)",
-    save_day: "Save this day",
+    diary: &patient::ENGLISH,
     offline: "You are offline",
     kept: "Saved on this device",
     waiting_two: "waiting to be sent: 2",
@@ -44,13 +33,7 @@ const ENGLISH: Words = Words {
 };
 
 const SPANISH: Words = Words {
-    lang: "es",
-    day: "Día",
-    pain: "Dolor hoy, de 0 (sin dolor) a 10 (el peor dolor imaginable)",
-    sessions: "Sesiones de ejercicio hechas",
-    minutes: "Minutos caminados",
-    notes: "Notas (opcional)",
-    save_day: "Guardar este día",
+    diary: &patient::SPANISH,
     offline: "No tiene conexión",
     kept: "Guardado en este dispositivo",
     waiting_two: "pendiente de enviar: 2",
@@ -67,10 +50,17 @@ async fn offline_session_and_diary_sync_on_a_phone_in_spanish(b: &mut Browser) {
 }
 
 async fn offline_journey(b: &mut Browser, w: &Words) {
+    // A first visit installs the worker, which then looks after signing in too.
+    b.visit("/").await;
+    b.wait_until(
+        "return navigator.serviceWorker.controller !== null",
+        "the service worker looking after the page",
+    )
+    .await;
     b.log_in(demo::PATIENT_EMAIL, demo::PASSWORD).await;
     b.wait_for_path("/dashboard").await;
-    if w.lang != "en" {
-        b.use_language(w.lang).await;
+    if w.diary.lang != "en" {
+        b.use_language(w.diary.lang).await;
         b.visit("/dashboard").await;
     }
     b.wait_until(
@@ -98,23 +88,31 @@ async fn offline_journey(b: &mut Browser, w: &Words) {
     assert_eq!(b.js("return navigator.onLine").await, json!(false));
     b.visit("/plan").await;
     assert_eq!(b.h1().await, plan_title, "the plan, kept on the device");
-    b.check(&format!("offline-{}-01-plan", w.lang)).await;
+    b.check(&format!("offline-{}-01-plan", w.diary.lang)).await;
     b.visit("/account").await;
     b.expect_text(w.offline).await;
-    b.check(&format!("offline-{}-02-not-kept", w.lang)).await;
+    // Kept after signing in: the menu of someone signed in.
+    assert_eq!(
+        signed_in_menu(b).await,
+        json!(true),
+        "the offline page's menu"
+    );
+    b.check(&format!("offline-{}-02-not-kept", w.diary.lang))
+        .await;
 
     // A diary day saved offline: kept on the device, not on the server.
     b.visit("/diary").await;
-    b.fill_date(w.day, today).await;
-    b.fill(w.pain, "3").await;
-    b.fill(w.sessions, "0").await;
-    b.fill(w.minutes, "20").await;
+    b.fill_date(w.diary.day, today).await;
+    b.fill(w.diary.pain, "3").await;
+    b.fill(w.diary.sessions, "0").await;
+    b.fill(w.diary.minutes, "20").await;
     b.choose("flare-up-no").await;
-    b.fill(w.notes, w.note).await;
-    b.click(w.save_day).await;
+    b.fill(w.diary.notes, w.note).await;
+    b.click(w.diary.save_day).await;
     b.wait_for_path("/offline?queued=1").await;
     b.expect_text(w.kept).await;
-    b.check(&format!("offline-{}-03-diary-kept", w.lang)).await;
+    b.check(&format!("offline-{}-03-diary-kept", w.diary.lang))
+        .await;
     // Today's session, done offline.
     b.visit("/session").await;
     let first = b
@@ -133,7 +131,8 @@ async fn offline_journey(b: &mut Browser, w: &Words) {
         "the two saved forms counted on the page",
     )
     .await;
-    b.check(&format!("offline-{}-04-two-waiting", w.lang)).await;
+    b.check(&format!("offline-{}-04-two-waiting", w.diary.lang))
+        .await;
     let on_server = b.store.diary(patient, today, today).await.unwrap();
     assert!(
         on_server.iter().all(|d| d.notes != w.note),
@@ -161,7 +160,7 @@ async fn offline_journey(b: &mut Browser, w: &Words) {
     );
     b.visit("/diary").await;
     b.expect_text(w.note).await;
-    b.check(&format!("offline-{}-05-sent", w.lang)).await;
+    b.check(&format!("offline-{}-05-sent", w.diary.lang)).await;
 
     // Logging out forgets the kept pages: offline, the plan is no longer on the device.
     b.log_out().await;
@@ -169,5 +168,16 @@ async fn offline_journey(b: &mut Browser, w: &Words) {
     b.visit("/plan").await;
     b.expect_text(w.offline).await;
     assert_ne!(b.h1().await, plan_title);
+    assert_eq!(
+        signed_in_menu(b).await,
+        json!(false),
+        "kept again at log-out"
+    );
     b.go_online(offline).await;
+}
+
+/// Whether the page's menu is the one of someone signed in (no log-in link).
+async fn signed_in_menu(b: &Browser) -> serde_json::Value {
+    b.js("return document.querySelector('header a[href=\"/login\"]') === null")
+        .await
 }

@@ -21,8 +21,8 @@ browser_tests!(
 
 /// The words a patient reads and clicks on the way, in one language (from the Fluent
 /// files, so a changed wording fails here and is looked at).
-struct Words {
-    lang: &'static str,
+pub(super) struct Words {
+    pub(super) lang: &'static str,
     /// The language switch's link in the menu of an English page (none for English).
     switch: Option<&'static str>,
     start_now: &'static str,
@@ -42,12 +42,12 @@ struct Words {
     my_page: &'static str,
     my_diary: &'static str,
     diary_title: &'static str,
-    day: &'static str,
-    pain: &'static str,
-    sessions: &'static str,
-    minutes: &'static str,
-    notes: &'static str,
-    save_day: &'static str,
+    pub(super) day: &'static str,
+    pub(super) pain: &'static str,
+    pub(super) sessions: &'static str,
+    pub(super) minutes: &'static str,
+    pub(super) notes: &'static str,
+    pub(super) save_day: &'static str,
     saved: &'static str,
     /// The session player's progress line on its first exercise, without the total.
     player_first: &'static str,
@@ -55,7 +55,7 @@ struct Words {
     diary_notes: [&'static str; 3],
 }
 
-const ENGLISH: Words = Words {
+pub(super) const ENGLISH: Words = Words {
     lang: "en",
     switch: None,
     start_now: "Start now",
@@ -90,7 +90,7 @@ const ENGLISH: Words = Words {
     ],
 };
 
-const SPANISH: Words = Words {
+pub(super) const SPANISH: Words = Words {
     lang: "es",
     switch: Some("Español"),
     start_now: "Empezar ahora",
