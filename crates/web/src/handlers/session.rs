@@ -301,12 +301,8 @@ pub async fn finish_session(
         let error = Some(ctx.t("session-error-none"));
         return page(&state, ctx, &viewer, Some(&pairs), error, None).await;
     }
-    let existing = state
-        .store
-        .diary(viewer.id, today, today)
-        .await?
-        .into_iter()
-        .next();
+    // Today's diary day, from the record just loaded.
+    let existing = record.diary().iter().find(|d| d.day == today).cloned();
     let Some(pain) = after.or(before).or(existing.as_ref().map(|d| d.pain)) else {
         let error = Some(ctx.t("session-error-pain-needed"));
         return page(&state, ctx, &viewer, Some(&pairs), error, None).await;
