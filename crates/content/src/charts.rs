@@ -1,8 +1,11 @@
 //! Progress charts as self-contained, accessible SVG: pain over time, function scores and
 //! exercise adherence.
 //!
-//! Every chart is a pure function of its series and a language. The SVG has a `viewBox` and
-//! `width="100%"`, so it scales to its container (phone screens and print alike); it carries
+//! Every chart is a pure function of its series, a [`Width`] and a language. Each width has its
+//! own layout (how many date labels, how wide the bars, how the legend wraps), so a page sends
+//! one drawing per width and shows the one that fits, and the labels stay readable on a phone
+//! instead of shrinking with the picture. The SVG has a `viewBox` and `width="100%"`, so it
+//! fills its container between those widths (and in print); it carries
 //! `role="img"`, a `<title>` and a `<desc>` that states the data in words, so a screen reader
 //! hears what a sighted reader sees. There are no scripts, no style attributes (a strict
 //! Content-Security-Policy allows it inline) and no external references; text is in the
@@ -255,10 +258,44 @@ mod label {
 // ---------------------------------------------------------------------------------------------
 // Layout and colours
 
-/// The drawing's width in SVG units; the height depends on the legend.
-const W: f64 = 390.0;
+/// The width a chart is drawn for. Each width has its own layout (date ticks, bars, legend
+/// rows), so a page can send one drawing per width and show the one that fits: the labels
+/// keep their size on a phone instead of shrinking with the picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Width {
+    /// About a phone's width in CSS pixels (a 360-414 px screen less the page's margins).
+    Phone,
+    /// About the page's widest column (42rem) on a tablet or a computer.
+    Wide,
+}
+
+impl Width {
+    /// Both widths, narrowest first.
+    pub const ALL: [Width; 2] = [Width::Phone, Width::Wide];
+
+    /// The drawing's width in SVG units; the height depends on the legend.
+    fn units(self) -> f64 {
+        match self {
+            Width::Phone => 340.0,
+            Width::Wide => 600.0,
+        }
+    }
+
+    /// The right edge of the plot.
+    fn right(self) -> f64 {
+        self.units() - 16.0
+    }
+
+    /// Its name in class names and ids: `phone` or `wide`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Width::Phone => "phone",
+            Width::Wide => "wide",
+        }
+    }
+}
+
 const LEFT: f64 = 38.0;
-const RIGHT: f64 = W - 16.0;
 /// Inner padding of the plot, so dots at the ends are not cut off.
 const PAD: f64 = 10.0;
 const TOP: f64 = 30.0;
@@ -442,21 +479,38 @@ impl Rule {
 // ---------------------------------------------------------------------------------------------
 // SVG pieces
 
-fn id_for(kind: &str, desc: &str, lang: Lang) -> String {
+fn id_for(kind: &str, desc: &str, width: Width, lang: Lang) -> String {
     // FNV-1a: a stable id so two different charts on one page do not share ids.
     let mut h: u32 = 0x811c_9dc5;
     for b in kind.bytes().chain(desc.bytes()).chain(lang.code().bytes()) {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
-    format!("chart-{kind}-{h:08x}")
+    format!("chart-{kind}-{}-{h:08x}", width.code())
 }
 
-fn open(s: &mut String, kind: &str, height: f64, title: &str, desc: &str, lang: Lang) {
-    let id = id_for(kind, desc, lang);
+struct Head<'a> {
+    kind: &'a str,
+    width: Width,
+    height: f64,
+    title: &'a str,
+    desc: &'a str,
+}
+
+fn open(s: &mut String, head: &Head, lang: Lang) {
+    let Head {
+        kind,
+        width,
+        height,
+        title,
+        desc,
+    } = *head;
+    let id = id_for(kind, desc, width, lang);
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height:.0}" width="100%" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc" lang="{code}" class="chart chart-{kind}" font-family="sans-serif" font-size="{FONT}"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><rect width="{W}" height="{height:.0}" fill="#ffffff"/>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {height:.0}" width="100%" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc" lang="{code}" class="chart chart-{kind} chart-{size}" font-family="sans-serif" font-size="{FONT}"><title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc><rect width="{w}" height="{height:.0}" fill="#ffffff"/>"##,
+        w = width.units(),
+        size = width.code(),
         code = lang.code(),
         title = escape(title),
         desc = escape(desc),
@@ -518,7 +572,7 @@ enum Key {
 }
 
 /// Lays the legend out in rows from `y`, returning the height used.
-fn legend(s: &mut String, y: f64, items: &[(Key, String)]) -> f64 {
+fn legend(s: &mut String, width: Width, y: f64, items: &[(Key, String)]) -> f64 {
     if items.is_empty() {
         return 0.0;
     }
@@ -526,7 +580,7 @@ fn legend(s: &mut String, y: f64, items: &[(Key, String)]) -> f64 {
     let (mut x, mut row) = (8.0, 0.0);
     for (key, words) in items {
         let w = 24.0 + text_w(words, FONT) + 14.0;
-        if x > 8.0 && x + w > W - 4.0 {
+        if x > 8.0 && x + w > width.units() - 4.0 {
             x = 8.0;
             row += row_h;
         }
@@ -559,24 +613,27 @@ fn legend(s: &mut String, y: f64, items: &[(Key, String)]) -> f64 {
     row + row_h
 }
 
-fn empty_chart(kind: &str, title: Text, axis: Text, lang: Lang) -> String {
+fn empty_chart(kind: &str, title: Text, axis: Text, width: Width, lang: Lang) -> String {
     let mut s = String::new();
-    let h = BOTTOM + 24.0;
+    let right = width.right();
     open(
         &mut s,
-        kind,
-        h,
-        title.get(lang),
-        label::NO_ENTRIES_DESC.get(lang),
+        &Head {
+            kind,
+            width,
+            height: BOTTOM + 24.0,
+            title: title.get(lang),
+            desc: label::NO_ENTRIES_DESC.get(lang),
+        },
         lang,
     );
     text(&mut s, 4.0, 16.0, "start", "ytitle", axis.get(lang));
     for k in 0..=4 {
         let y = TOP + PLOT_H * f64::from(k) / 4.0;
-        line(&mut s, LEFT, y, RIGHT, y, GRID, 1.0);
+        line(&mut s, LEFT, y, right, y, GRID, 1.0);
     }
     let words = label::NO_ENTRIES.get(lang);
-    let (cx, cy) = ((LEFT + RIGHT) / 2.0, TOP + PLOT_H / 2.0);
+    let (cx, cy) = ((LEFT + right) / 2.0, TOP + PLOT_H / 2.0);
     let half = text_w(words, 16.0) / 2.0 + 12.0;
     let _ = write!(
         s,
@@ -621,35 +678,41 @@ impl Span {
 struct DateAxis {
     start: Date,
     span: i64,
+    right: f64,
 }
 
 impl DateAxis {
-    fn new(first: Date, last: Date) -> DateAxis {
+    fn new(first: Date, last: Date, width: Width) -> DateAxis {
+        let right = width.right();
         let span = first.days_until(last);
         if span >= 6 {
-            return DateAxis { start: first, span };
+            return DateAxis {
+                start: first,
+                span,
+                right,
+            };
         }
         let start = first.add_days(-(6 - span) / 2);
         DateAxis {
             start,
             span: start.days_until(last).max(6),
+            right,
         }
     }
 
     fn x(&self, d: Date) -> f64 {
-        let f = self.start.days_until(d) as f64 / self.span as f64;
-        LEFT + PAD + f * (RIGHT - LEFT - 2.0 * PAD)
+        self.x_days(self.start.days_until(d))
     }
 
     fn x_days(&self, days: i64) -> f64 {
-        LEFT + PAD + days as f64 / self.span as f64 * (RIGHT - LEFT - 2.0 * PAD)
+        LEFT + PAD + days as f64 / self.span as f64 * (self.right - LEFT - 2.0 * PAD)
     }
 
     /// Tick dates: every 1, 2, 3, 7 or 14 days from the start, or the first of every 1, 2,
     /// 3, 6 months (then whole years), the first spacing whose labels are `MIN_TICK_GAP`
     /// apart.
     fn ticks(&self) -> Vec<Date> {
-        let inner = RIGHT - LEFT - 2.0 * PAD;
+        let inner = self.right - LEFT - 2.0 * PAD;
         let most = (inner / MIN_TICK_GAP).floor() as i64 + 1;
         let fits = |ds: &[i64]| {
             ds.windows(2)
@@ -703,7 +766,7 @@ impl DateAxis {
     /// Draws the axis line, ticks, labels (with the year under the first and at each new
     /// year) and the axis title; returns the y below it.
     fn draw(&self, s: &mut String, lang: Lang) -> f64 {
-        line(s, LEFT, BOTTOM, RIGHT, BOTTOM, AXIS, 1.2);
+        line(s, LEFT, BOTTOM, self.right, BOTTOM, AXIS, 1.2);
         let mut year = None;
         for d in self.ticks() {
             let x = self.x(d);
@@ -723,7 +786,7 @@ impl DateAxis {
         }
         text(
             s,
-            (LEFT + RIGHT) / 2.0,
+            (LEFT + self.right) / 2.0,
             BOTTOM + 47.0,
             "middle",
             "xtitle",
@@ -900,11 +963,18 @@ fn describe(
     out.join(" ")
 }
 
-fn line_chart(spec: &LineSpec, points: &[(Date, f32)], span: Option<Span>, lang: Lang) -> String {
+fn line_chart(
+    spec: &LineSpec,
+    points: &[(Date, f32)],
+    span: Option<Span>,
+    width: Width,
+    lang: Lang,
+) -> String {
     let pts = clean(points, spec.max);
     if pts.is_empty() {
-        return empty_chart(spec.kind, spec.title, spec.axis, lang);
+        return empty_chart(spec.kind, spec.title, spec.axis, width, lang);
     }
+    let right = width.right();
     let base = pts[0].1;
     let marks: Vec<Mark> = pts
         .iter()
@@ -954,14 +1024,14 @@ fn line_chart(spec: &LineSpec, points: &[(Date, f32)], span: Option<Span>, lang:
         let _ = write!(
             body,
             r#"<rect class="zone" x="{LEFT}" y="{ty:.1}" width="{:.1}" height="{:.1}" fill="{BAND}"/>"#,
-            RIGHT - LEFT,
+            right - LEFT,
             BOTTOM - ty
         );
     }
     let mut v = 0.0;
     while v <= spec.max + 1e-3 {
         let yy = y(v);
-        line(&mut body, LEFT, yy, RIGHT, yy, GRID, 1.0);
+        line(&mut body, LEFT, yy, right, yy, GRID, 1.0);
         text(
             &mut body,
             LEFT - 6.0,
@@ -976,13 +1046,13 @@ fn line_chart(spec: &LineSpec, points: &[(Date, f32)], span: Option<Span>, lang:
         let ty = BOTTOM - v / max * PLOT_H;
         let _ = write!(
             body,
-            r#"<line class="threshold" x1="{LEFT}" y1="{ty:.1}" x2="{RIGHT}" y2="{ty:.1}" stroke="{GOOD}" stroke-width="2" stroke-dasharray="6 4"/>"#
+            r#"<line class="threshold" x1="{LEFT}" y1="{ty:.1}" x2="{right}" y2="{ty:.1}" stroke="{GOOD}" stroke-width="2" stroke-dasharray="6 4"/>"#
         );
     }
     let (first, last) = (pts[0].0, pts[pts.len() - 1].0);
     let axis = match span {
-        Some(span) => DateAxis::new(first.min(span.first), last.max(span.last)),
-        None => DateAxis::new(first, last),
+        Some(span) => DateAxis::new(first.min(span.first), last.max(span.last), width),
+        None => DateAxis::new(first, last, width),
     };
     let below = axis.draw(&mut body, lang);
 
@@ -1023,11 +1093,21 @@ fn line_chart(spec: &LineSpec, points: &[(Date, f32)], span: Option<Span>, lang:
         };
         marker(&mut body, axis.x(d), y(v), m, size, class);
     }
-    let legend_h = legend(&mut body, below + 24.0, &keys);
+    let legend_h = legend(&mut body, width, below + 24.0, &keys);
     let height = below + 24.0 + legend_h - 4.0;
 
     let mut s = String::new();
-    open(&mut s, spec.kind, height, spec.title.get(lang), &desc, lang);
+    open(
+        &mut s,
+        &Head {
+            kind: spec.kind,
+            width,
+            height,
+            title: spec.title.get(lang),
+            desc: &desc,
+        },
+        lang,
+    );
     s.push_str(&body);
     s.push_str("</svg>");
     s
@@ -1039,13 +1119,18 @@ fn line_chart(spec: &LineSpec, points: &[(Date, f32)], span: Option<Span>, lang:
 /// anything from one week to a year. Missing days or weeks break the line. Points that reached
 /// an important improvement (2 points or 30%) or worsening (2 points) against the first entry
 /// are triangles, and a dashed line marks the improvement threshold.
-pub fn pain_chart(points: &[(Date, f32)], lang: Lang) -> String {
-    pain_chart_over(points, None, lang)
+pub fn pain_chart(points: &[(Date, f32)], width: Width, lang: Lang) -> String {
+    pain_chart_over(points, None, width, lang)
 }
 
 /// [`pain_chart`] with its date axis over at least `span`, so that the charts of one page
 /// share their dates (a date in one chart is at the same place in the others).
-pub fn pain_chart_over(points: &[(Date, f32)], span: Option<Span>, lang: Lang) -> String {
+pub fn pain_chart_over(
+    points: &[(Date, f32)],
+    span: Option<Span>,
+    width: Width,
+    lang: Lang,
+) -> String {
     line_chart(
         &LineSpec {
             kind: "pain",
@@ -1059,6 +1144,7 @@ pub fn pain_chart_over(points: &[(Date, f32)], span: Option<Span>, lang: Lang) -
         },
         points,
         span,
+        width,
         lang,
     )
 }
@@ -1070,8 +1156,8 @@ pub fn pain_chart_over(points: &[(Date, f32)], span: Option<Span>, lang: Lang) -
 /// improvement is a downward triangle and each that reached an important worsening an upward
 /// triangle. For STarT Back, which has no agreed important change, the band is the low-risk
 /// range (3 or lower) and the triangles mark entering or leaving it.
-pub fn score_chart(measure: ScoreKind, points: &[(Date, f32)], lang: Lang) -> String {
-    score_chart_over(measure, points, None, lang)
+pub fn score_chart(measure: ScoreKind, points: &[(Date, f32)], width: Width, lang: Lang) -> String {
+    score_chart_over(measure, points, None, width, lang)
 }
 
 /// [`score_chart`] with its date axis over at least `span` (see [`pain_chart_over`]).
@@ -1079,6 +1165,7 @@ pub fn score_chart_over(
     measure: ScoreKind,
     points: &[(Date, f32)],
     span: Option<Span>,
+    width: Width,
     lang: Lang,
 ) -> String {
     let kind = match measure {
@@ -1099,6 +1186,7 @@ pub fn score_chart_over(
         },
         points,
         span,
+        width,
         lang,
     )
 }
@@ -1124,7 +1212,7 @@ fn nice_step(x: f64) -> u32 {
 ///
 /// `weeks` holds `(week number, sessions done, sessions planned)`; weeks are placed by their
 /// number, so a missing week is an empty slot, and repeated weeks are added together.
-pub fn adherence_chart(weeks: &[(u16, u8, u8)], lang: Lang) -> String {
+pub fn adherence_chart(weeks: &[(u16, u8, u8)], width: Width, lang: Lang) -> String {
     let mut rows: Vec<(u16, u32, u32)> = Vec::new();
     let mut sorted = weeks.to_vec();
     sorted.sort_by_key(|w| w.0);
@@ -1138,12 +1226,13 @@ pub fn adherence_chart(weeks: &[(u16, u8, u8)], lang: Lang) -> String {
         }
     }
     if rows.is_empty() {
-        return empty_chart("adherence", label::ADH_TITLE, label::ADH_AXIS, lang);
+        return empty_chart("adherence", label::ADH_TITLE, label::ADH_AXIS, width, lang);
     }
+    let right = width.right();
     let desc = describe_adherence(&rows, lang);
     let first = rows[0].0;
     let slots = f64::from(rows[rows.len() - 1].0 - first) + 1.0;
-    let slot = (RIGHT - LEFT - 2.0 * PAD) / slots;
+    let slot = (right - LEFT - 2.0 * PAD) / slots;
     let bar = (slot * 0.64).min(36.0);
     let cx = |w: u16| LEFT + PAD + (f64::from(w - first) + 0.5) * slot;
     let top = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or(0).max(1);
@@ -1162,7 +1251,7 @@ pub fn adherence_chart(weeks: &[(u16, u8, u8)], lang: Lang) -> String {
     );
     let mut v = 0.0;
     while v <= ymax + 1e-9 {
-        line(&mut b, LEFT, y(v), RIGHT, y(v), GRID, 1.0);
+        line(&mut b, LEFT, y(v), right, y(v), GRID, 1.0);
         text(
             &mut b,
             LEFT - 6.0,
@@ -1225,7 +1314,7 @@ pub fn adherence_chart(weeks: &[(u16, u8, u8)], lang: Lang) -> String {
             r##"<polyline points="{pts}" fill="none" stroke="#ffffff" stroke-width="4.5"/><polyline class="target" points="{pts}" fill="none" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 3"/>"##
         );
     }
-    line(&mut b, LEFT, BOTTOM, RIGHT, BOTTOM, AXIS, 1.2);
+    line(&mut b, LEFT, BOTTOM, right, BOTTOM, AXIS, 1.2);
     // Value labels over the bars when they fit.
     let widest = rows
         .iter()
@@ -1254,7 +1343,7 @@ pub fn adherence_chart(weeks: &[(u16, u8, u8)], lang: Lang) -> String {
     }
     text(
         &mut b,
-        (LEFT + RIGHT) / 2.0,
+        (LEFT + right) / 2.0,
         BOTTOM + 33.0,
         "middle",
         "xtitle",
@@ -1268,16 +1357,19 @@ pub fn adherence_chart(weeks: &[(u16, u8, u8)], lang: Lang) -> String {
         ),
         (Key::Dashed(TARGET), label::KEY_TARGET.get(lang).to_owned()),
     ];
-    let legend_h = legend(&mut b, BOTTOM + 57.0, &keys);
+    let legend_h = legend(&mut b, width, BOTTOM + 57.0, &keys);
     let height = BOTTOM + 57.0 + legend_h - 4.0;
 
     let mut s = String::new();
     open(
         &mut s,
-        "adherence",
-        height,
-        label::ADH_TITLE.get(lang),
-        &desc,
+        &Head {
+            kind: "adherence",
+            width,
+            height,
+            title: label::ADH_TITLE.get(lang),
+            desc: &desc,
+        },
         lang,
     );
     s.push_str(&b);
@@ -1471,13 +1563,26 @@ mod tests {
     fn all_charts(points: &[(Date, f32)], weeks: &[(u16, u8, u8)]) -> Vec<(String, Lang, String)> {
         let mut out = Vec::new();
         for lang in Lang::ALL {
-            out.push(("pain".to_owned(), lang, pain_chart(points, lang)));
-            for k in ScoreKind::ALL {
-                out.push((format!("{k:?}"), lang, score_chart(k, points, lang)));
+            for w in Width::ALL {
+                out.push((format!("pain {w:?}"), lang, pain_chart(points, w, lang)));
+                for k in ScoreKind::ALL {
+                    out.push((
+                        format!("{k:?} {w:?}"),
+                        lang,
+                        score_chart(k, points, w, lang),
+                    ));
+                }
+                let adherence = adherence_chart(weeks, w, lang);
+                out.push((format!("adherence {w:?}"), lang, adherence));
             }
-            out.push(("adherence".to_owned(), lang, adherence_chart(weeks, lang)));
         }
         out
+    }
+
+    /// The four numbers of a chart's `viewBox`.
+    fn view_box(root: roxmltree::Node) -> Vec<f64> {
+        let vb = root.attribute("viewBox").unwrap().split(' ');
+        vb.map(|n| n.parse().unwrap()).collect()
     }
 
     /// Parses a chart and checks the parts every chart must have; returns (title, desc).
@@ -1488,12 +1593,7 @@ mod tests {
         assert_eq!(root.attribute("role"), Some("img"));
         assert_eq!(root.attribute("width"), Some("100%"));
         assert_eq!(root.attribute("font-family"), Some("sans-serif"));
-        let vb: Vec<f64> = root
-            .attribute("viewBox")
-            .unwrap()
-            .split(' ')
-            .map(|n| n.parse().unwrap())
-            .collect();
+        let vb = view_box(root);
         assert!(vb.len() == 4 && vb[2] > 0.0 && vb[3] > 0.0, "{vb:?}");
         let title = root.children().find(|n| n.has_tag_name("title")).unwrap();
         let desc = root.children().find(|n| n.has_tag_name("desc")).unwrap();
@@ -1559,12 +1659,12 @@ mod tests {
     #[test]
     fn charts_desc_states_the_data() {
         let pts = [(d("2025-03-03"), 6.0), (d("2025-04-14"), 2.0)];
-        let (_, en) = well_formed(&pain_chart(&pts, Lang::En));
+        let (_, en) = well_formed(&pain_chart(&pts, Width::Phone, Lang::En));
         assert!(
             en.contains("Pain went from 6 on 3 March to 2 on 14 April: an important improvement."),
             "{en}"
         );
-        let (_, es) = well_formed(&pain_chart(&pts, Lang::Es));
+        let (_, es) = well_formed(&pain_chart(&pts, Width::Phone, Lang::Es));
         assert!(
             es.contains(
                 "El dolor pasó de 6 el 3 de marzo a 2 el 14 de abril: una mejora importante."
@@ -1576,19 +1676,19 @@ mod tests {
             (d("2025-01-13"), 46.5),
             (d("2025-02-10"), 30.0),
         ];
-        let (_, en) = well_formed(&score_chart(ScoreKind::Odi, &odi, Lang::En));
+        let (_, en) = well_formed(&score_chart(ScoreKind::Odi, &odi, Width::Phone, Lang::En));
         assert!(
             en.contains("from 42 on 2 December 2024 to 30 on 10 February 2025"),
             "{en}"
         );
         assert!(en.contains("10 points or more"), "{en}");
         assert!(en.contains("dashed line at 32"), "{en}");
-        let (_, es) = well_formed(&score_chart(ScoreKind::Odi, &odi, Lang::Es));
+        let (_, es) = well_formed(&score_chart(ScoreKind::Odi, &odi, Width::Phone, Lang::Es));
         assert!(es.contains("46,5"), "{es}");
-        let (_, en) = well_formed(&adherence_chart(&WEEKS, Lang::En));
+        let (_, en) = well_formed(&adherence_chart(&WEEKS, Width::Phone, Lang::En));
         assert!(en.contains("14 done of 19 planned (74%)"), "{en}");
         assert!(en.contains("3 of 4 weeks reached 70%"), "{en}");
-        let (_, es) = well_formed(&adherence_chart(&WEEKS, Lang::Es));
+        let (_, es) = well_formed(&adherence_chart(&WEEKS, Width::Phone, Lang::Es));
         assert!(es.contains("3 de 4 semanas llegaron al 70%"), "{es}");
     }
 
@@ -1602,7 +1702,7 @@ mod tests {
         }
         // Only NaN is as good as nothing.
         let nan = [(d("2025-03-03"), f32::NAN)];
-        assert!(pain_chart(&nan, Lang::En).contains("No entries yet"));
+        assert!(pain_chart(&nan, Width::Phone, Lang::En).contains("No entries yet"));
     }
 
     #[test]
@@ -1616,7 +1716,7 @@ mod tests {
         ];
         for (kind, _, svg) in all_charts(&pts, &[(u16::MAX, 255, 0), (0, 0, 255)]) {
             well_formed(&svg);
-            if kind != "adherence" {
+            if !kind.starts_with("adherence") {
                 let doc = roxmltree::Document::parse(&svg).unwrap();
                 let points = doc
                     .descendants()
@@ -1625,7 +1725,7 @@ mod tests {
                 assert_eq!(points, 4, "{kind}: the NaN is skipped");
             }
         }
-        let (_, desc) = well_formed(&pain_chart(&pts, Lang::En));
+        let (_, desc) = well_formed(&pain_chart(&pts, Width::Phone, Lang::En));
         assert!(desc.contains("went from 10 on 3 March"), "{desc}");
         assert!(desc.contains("Lowest 0 on 4 March"), "{desc}");
     }
@@ -1646,8 +1746,8 @@ mod tests {
             let pts = [(d("2025-03-03"), base), (d("2025-03-31"), value)];
             for lang in Lang::ALL {
                 let svg = match kind {
-                    None => pain_chart(&pts, lang),
-                    Some(k) => score_chart(k, &pts, lang),
+                    None => pain_chart(&pts, Width::Phone, lang),
+                    Some(k) => score_chart(k, &pts, Width::Phone, lang),
                 };
                 let (_, desc) = well_formed(&svg);
                 let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -1761,11 +1861,16 @@ mod tests {
             let start = d(start);
             for days in 0..=365 {
                 let pts = [(start, 5.0), (start.add_days(days), 3.0)];
-                for lang in Lang::ALL {
-                    let svg = pain_chart(&pts, lang);
+                // Each width in one language, which keeps the 1,464 spans quick.
+                for (lang, width) in Lang::ALL.into_iter().zip(Width::ALL) {
+                    let svg = pain_chart(&pts, width, lang);
                     let ticks = tick_xs(&svg, "xtick");
                     assert!(ticks.len() >= 2, "{start} + {days}: {ticks:?}");
-                    assert!(ticks.len() <= 8, "{start} + {days}: {ticks:?}");
+                    let most = match width {
+                        Width::Phone => 6,
+                        Width::Wide => 11,
+                    };
+                    assert!(ticks.len() <= most, "{start} + {days}: {ticks:?}");
                     for w in ticks.windows(2) {
                         assert!(
                             w[1].0 - w[0].0 >= MIN_TICK_GAP,
@@ -1778,7 +1883,7 @@ mod tests {
                         let half = text_w(words, FONT) / 2.0;
                         assert!(words.len() <= 6, "{words}");
                         assert!(
-                            *x - half >= 0.0 && *x + half <= W,
+                            *x - half >= 0.0 && *x + half <= width.units(),
                             "{words} at {x} is cut off"
                         );
                     }
@@ -1787,6 +1892,40 @@ mod tests {
         }
         assert_eq!(short_date(d("2025-03-03"), Lang::En), "3 Mar");
         assert_eq!(short_date(d("2025-03-03"), Lang::Es), "3 mar");
+    }
+
+    /// Each width is a drawing of its own, not the other one scaled: the same font size in
+    /// its own units, a wider view box, and more date labels where a long span has room.
+    #[test]
+    fn charts_are_redrawn_for_each_width() {
+        let pts: Vec<(Date, f32)> = (0..90)
+            .map(|i| (d("2026-01-05").add_days(i), 5.0))
+            .collect();
+        let [phone, wide] = Width::ALL.map(|w| pain_chart(&pts, w, Lang::En));
+        let view = |svg: &str| {
+            let doc = roxmltree::Document::parse(svg).unwrap();
+            let root = doc.root_element();
+            let vb = view_box(root);
+            (
+                vb[2],
+                root.attribute("font-size").unwrap().to_owned(),
+                root.attribute("class").unwrap().to_owned(),
+            )
+        };
+        let (p, w) = (view(&phone), view(&wide));
+        assert!(w.0 > 1.5 * p.0, "{p:?} {w:?}");
+        assert_eq!(p.1, w.1, "the same text size in both");
+        assert!(p.2.ends_with("chart-phone") && w.2.ends_with("chart-wide"));
+        assert!(tick_xs(&wide, "xtick").len() > tick_xs(&phone, "xtick").len());
+        // Two drawings of one chart on one page never share an id.
+        let id = |svg: &str| {
+            svg[svg.find("aria-labelledby=").unwrap()..]
+                .split('"')
+                .nth(1)
+                .unwrap()
+                .to_owned()
+        };
+        assert_ne!(id(&phone), id(&wide));
     }
 
     /// Charts drawn over one span share their dates: the same tick labels at the same
@@ -1801,8 +1940,8 @@ mod tests {
         let span = Span::of([pain.as_slice(), odi.as_slice()]).unwrap();
         assert_eq!((span.first, span.last), (d("2026-10-01"), d("2026-11-09")));
         for lang in Lang::ALL {
-            let p = pain_chart_over(&pain, Some(span), lang);
-            let o = score_chart_over(ScoreKind::Odi, &odi, Some(span), lang);
+            let p = pain_chart_over(&pain, Some(span), Width::Phone, lang);
+            let o = score_chart_over(ScoreKind::Odi, &odi, Some(span), Width::Phone, lang);
             assert_eq!(tick_xs(&p, "xtick"), tick_xs(&o, "xtick"));
             let x_of = |svg: &str, class: &str| -> f64 {
                 let doc = roxmltree::Document::parse(svg).unwrap();
@@ -1814,9 +1953,9 @@ mod tests {
                     .unwrap()
             };
             // The ODI's first entry (20 October) sits where the pain line's 20th day does.
-            let pain_20 = pain_chart_over(&pain[19..20], Some(span), lang);
+            let pain_20 = pain_chart_over(&pain[19..20], Some(span), Width::Phone, lang);
             assert!((x_of(&o, "point") - x_of(&pain_20, "point")).abs() < 0.05);
-            let alone = score_chart(ScoreKind::Odi, &odi, lang);
+            let alone = score_chart(ScoreKind::Odi, &odi, Width::Phone, lang);
             assert_ne!(tick_xs(&alone, "xtick"), tick_xs(&o, "xtick"));
         }
         assert_eq!(Span::of([[(d("2026-10-01"), f32::NAN)].as_slice()]), None);
@@ -1826,11 +1965,13 @@ mod tests {
     fn charts_week_labels_never_overlap() {
         for n in [1u16, 4, 12, 26, 52, 104, 500] {
             let weeks: Vec<(u16, u8, u8)> = (1..=n).map(|w| (w, 3, 5)).collect();
-            let ticks = tick_xs(&adherence_chart(&weeks, Lang::En), "xtick");
-            assert!(!ticks.is_empty());
-            for w in ticks.windows(2) {
-                let need = (text_w(&w[0].1, FONT) + text_w(&w[1].1, FONT)) / 2.0 + 4.0;
-                assert!(w[1].0 - w[0].0 >= need, "{n} weeks: {w:?}");
+            for width in Width::ALL {
+                let ticks = tick_xs(&adherence_chart(&weeks, width, Lang::En), "xtick");
+                assert!(!ticks.is_empty());
+                for w in ticks.windows(2) {
+                    let need = (text_w(&w[0].1, FONT) + text_w(&w[1].1, FONT)) / 2.0 + 4.0;
+                    assert!(w[1].0 - w[0].0 >= need, "{n} weeks {width:?}: {w:?}");
+                }
             }
         }
     }
@@ -1838,7 +1979,7 @@ mod tests {
     #[test]
     fn charts_gaps_in_data_are_gaps_in_the_line() {
         let lines = |pts: &[(Date, f32)]| {
-            let svg = pain_chart(pts, Lang::En);
+            let svg = pain_chart(pts, Width::Phone, Lang::En);
             svg.matches(r#"class="series""#).count()
         };
         let start = d("2025-03-01");
@@ -1847,7 +1988,7 @@ mod tests {
         let mut missing = daily.clone();
         missing.drain(5..8);
         assert_eq!(lines(&missing), 2);
-        assert!(pain_chart(&missing, Lang::En).contains("Gaps in the line"));
+        assert!(pain_chart(&missing, Width::Phone, Lang::En).contains("Gaps in the line"));
         let weekly: Vec<(Date, f32)> = (0..10).map(|i| (start.add_days(7 * i), 5.0)).collect();
         assert_eq!(lines(&weekly), 1);
         let mut missing = weekly.clone();
@@ -1859,13 +2000,17 @@ mod tests {
             (start.add_days(14), 28.0),
             (start.add_days(60), 20.0),
         ];
-        let svg = score_chart(ScoreKind::Odi, &scores, Lang::En);
+        let svg = score_chart(ScoreKind::Odi, &scores, Width::Phone, Lang::En);
         assert_eq!(svg.matches(r#"class="series""#).count(), 1);
     }
 
     #[test]
     fn charts_adherence_marks_the_70_percent_line() {
-        let svg = adherence_chart(&[(1, 2, 10), (2, 7, 10), (4, 0, 0), (5, 3, 3)], Lang::En);
+        let svg = adherence_chart(
+            &[(1, 2, 10), (2, 7, 10), (4, 0, 0), (5, 3, 3)],
+            Width::Phone,
+            Lang::En,
+        );
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let targets: Vec<_> = doc
             .descendants()
@@ -2011,18 +2156,24 @@ mod tests {
             (6, 4, 6),
             (8, 5, 6),
         ];
-        for lang in Lang::ALL {
-            let c = lang.code();
+        for (lang, width) in Lang::ALL
+            .into_iter()
+            .flat_map(|l| Width::ALL.map(|w| (l, w)))
+        {
+            let c = format!("{}.{}", width.code(), lang.code());
             let files = [
-                ("pain-daily", pain_chart(&daily, lang)),
-                ("pain-year", pain_chart(&year, lang)),
-                ("pain-365-days", pain_chart(&every_day, lang)),
-                ("pain-one", pain_chart(&daily[..1], lang)),
-                ("odi", score_chart(ScoreKind::Odi, &odi, lang)),
-                ("rmdq", score_chart(ScoreKind::Rmdq, &rmdq, lang)),
-                ("start-back", score_chart(ScoreKind::StartBack, &sb, lang)),
-                ("adherence", adherence_chart(&weeks, lang)),
-                ("empty", pain_chart(&[], lang)),
+                ("pain-daily", pain_chart(&daily, width, lang)),
+                ("pain-year", pain_chart(&year, width, lang)),
+                ("pain-365-days", pain_chart(&every_day, width, lang)),
+                ("pain-one", pain_chart(&daily[..1], width, lang)),
+                ("odi", score_chart(ScoreKind::Odi, &odi, width, lang)),
+                ("rmdq", score_chart(ScoreKind::Rmdq, &rmdq, width, lang)),
+                (
+                    "start-back",
+                    score_chart(ScoreKind::StartBack, &sb, width, lang),
+                ),
+                ("adherence", adherence_chart(&weeks, width, lang)),
+                ("empty", pain_chart(&[], width, lang)),
             ];
             for (name, svg) in files {
                 std::fs::write(format!("{dir}/{name}.{c}.svg"), svg).unwrap();

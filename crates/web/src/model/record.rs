@@ -12,7 +12,7 @@
 //! the saved answers (the instruments' scoring is arithmetic on the answers, not a rule
 //! table), so they speak the reader's language.
 
-use backcare_content::charts::{self, ScoreKind};
+use backcare_content::charts::{self, ScoreKind, Width};
 use backcare_core::exercise::ExerciseId;
 use backcare_core::instruments::{self, Instrument, RiskGroup, Scores, prompts};
 use backcare_core::intake::Nrs;
@@ -281,7 +281,7 @@ pub struct CareRecord {
 /// A chart with its table fallback, ready to show.
 #[derive(Debug, Clone)]
 pub struct Chart {
-    /// The SVG (escaped by the charts module; shown as is).
+    /// The SVG drawings, one per [`Width`] (escaped by the charts module; shown as is).
     pub svg: String,
     /// The same data as an HTML table (escaped by the charts module; shown as is).
     pub table: String,
@@ -666,8 +666,9 @@ impl CareRecord {
                 .collect()
         };
         let show_table = i18n::t(lang, "charts-show-table");
-        let chart = |svg: String, table: charts::Table| Chart {
-            svg,
+        // One drawing per width; the stylesheet shows the one that fits the screen.
+        let chart = |draw: &dyn Fn(Width) -> String, table: charts::Table| Chart {
+            svg: Width::ALL.map(draw).concat(),
             table: table.html("chart-table"),
             show_table: show_table.clone(),
         };
@@ -689,7 +690,7 @@ impl CareRecord {
             .iter()
             .map(|(kind, p)| {
                 chart(
-                    charts::score_chart_over(*kind, p, span, lang),
+                    &|w| charts::score_chart_over(*kind, p, span, w, lang),
                     charts::score_table(*kind, p, lang),
                 )
             })
@@ -697,12 +698,12 @@ impl CareRecord {
         let weeks = self.adherence_so_far();
         Charts {
             pain: chart(
-                charts::pain_chart_over(&pain, span, lang),
+                &|w| charts::pain_chart_over(&pain, span, w, lang),
                 charts::pain_table(&pain, lang),
             ),
             scores,
             adherence: chart(
-                charts::adherence_chart(&weeks, lang),
+                &|w| charts::adherence_chart(&weeks, w, lang),
                 charts::adherence_table(&weeks, lang),
             ),
             heading: i18n::t(lang, "charts-heading"),

@@ -834,8 +834,17 @@ impl Browser {
     /// Makes the window the size of a common phone (390 x 844 CSS pixels), for the pages
     /// people mostly open on one.
     pub async fn use_phone(&self) {
+        self.resize(390, 844).await;
+    }
+
+    /// Makes the window the size it starts with, a small computer screen (1024 x 768).
+    pub async fn use_desktop(&self) {
+        self.resize(1024, 768).await;
+    }
+
+    async fn resize(&self, width: u32, height: u32) {
         self.client
-            .set_window_size(390, 844)
+            .set_window_size(width, height)
             .await
             .expect("the window can be resized");
     }

@@ -997,8 +997,11 @@ async fn progress_shows_charts_with_titles_and_tables_in_both_languages(app: Tes
     assert_eq!(page.status, 200);
     let body = &page.body;
     crate::assert_only_the_page_script(body);
-    // Pain, ODI (intake + reassessment), STarT Back (intake) and adherence.
-    assert_eq!(body.matches("<svg").count(), 4, "{body}");
+    // Pain, ODI (intake + reassessment), STarT Back (intake) and adherence, each drawn for
+    // a phone and for a wider screen.
+    assert_eq!(body.matches("<svg").count(), 8, "{body}");
+    assert_eq!(body.matches(r#" chart-phone" "#).count(), 4, "{body}");
+    assert_eq!(body.matches(r#" chart-wide" "#).count(), 4, "{body}");
     assert!(body.contains(r#"role="img""#));
     for title in [
         r#"-title">Pain over time</title>"#,
@@ -1010,7 +1013,9 @@ async fn progress_shows_charts_with_titles_and_tables_in_both_languages(app: Tes
     assert!(!body.contains("chart-rmdq"), "RMDQ was never measured");
     // One date range across the dated charts: the same date labels under each.
     let dates = |kind: &str| -> Vec<String> {
-        let svg = &body[body.find(&format!(r#"chart chart-{kind}""#)).unwrap()..];
+        let svg = &body[body
+            .find(&format!(r#"chart chart-{kind} chart-phone""#))
+            .unwrap()..];
         let svg = &svg[..svg.find("</svg>").unwrap()];
         svg.split(r#"class="xtick""#)
             .skip(1)

@@ -240,6 +240,23 @@ async fn patient_journey_in_spanish(b: &mut Browser) {
     patient_journey(b, &SPANISH).await;
 }
 
+/// Each chart is drawn for the screen: only the `width` drawings show (the others are not
+/// shown at all), and their labels come out at 11 CSS pixels or more, not shrunk.
+async fn charts_fit_the_screen(b: &Browser, width: &str) {
+    let other = if width == "wide" { "phone" } else { "wide" };
+    assert!(b.visible_svgs(&format!("main svg.chart-{width}")).await >= 1);
+    assert_eq!(b.visible_svgs(&format!("main svg.chart-{other}")).await, 0);
+    let smallest = b
+        .js(&format!(
+            "return Math.min(...[...document.querySelectorAll('main svg.chart-{width}')].map((svg) => \
+               svg.getBoundingClientRect().width / svg.viewBox.baseVal.width \
+               * parseFloat(svg.getAttribute('font-size'))))"
+        ))
+        .await;
+    let px = smallest.as_f64().unwrap_or(0.0);
+    assert!(px >= 11.0, "{width} chart labels are {px:.1}px");
+}
+
 /// Checks the page is in the journey's language, runs axe-core and saves the screenshot
 /// `patient-<lang>-<name>.png`.
 async fn page(b: &Browser, w: &Words, name: &str) {
@@ -417,7 +434,12 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
         "the progress page shows a chart; it says:\n{}",
         b.text().await
     );
+    charts_fit_the_screen(b, "wide").await;
     page(b, w, "08-progress").await;
+    b.use_phone().await;
+    charts_fit_the_screen(b, "phone").await;
+    page(b, w, "08-progress-phone").await;
+    b.use_desktop().await;
     b.click(w.my_page).await;
     b.wait_for_path("/dashboard").await;
     b.click_css("main a[href='/reassess']").await;
