@@ -3,7 +3,8 @@
 //! Every exercise has a figure file, `figures/<id>.toml`: a start pose and an end pose of one
 //! stick person seen from the side, the props around it, and alt text. [`geometry`] turns a
 //! figure into text-free shapes (two panels side by side, a step badge on each and an arrow
-//! between them), which [`svg`] writes as a self-contained SVG and a PDF writer can draw with
+//! between them; a third panel, the end seen from the other side, when the exercise's dose is
+//! for each side), which [`svg`] writes as a self-contained SVG and a PDF writer can draw with
 //! the same coordinates and [`Tone`] colours.
 //!
 //! # The body model
@@ -81,7 +82,7 @@ use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use backcare_core::exercise::Localized;
-use backcare_core::lang::Lang;
+use backcare_core::lang::{Lang, Text, t};
 use serde::Deserialize;
 
 use crate::articles::escape;
@@ -118,6 +119,10 @@ pub struct Figure {
     /// An optional movement arrow.
     #[serde(default)]
     pub arrow: Option<Hint>,
+    /// The exercise is done on each side (its dose says so, `each_side`): a third panel shows
+    /// the end position from the other side, which is the other leg, arm or side doing it.
+    #[serde(skip)]
+    pub both_sides: bool,
 }
 
 fn yes() -> bool {
@@ -285,6 +290,10 @@ pub fn parse_all() -> Result<Vec<Figure>, BadFile> {
             };
             let mut fig: Figure = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
             fig.id = file.trim_end_matches(".toml").to_owned();
+            // One fact, kept with the dose: the picture follows it.
+            fig.both_sides = crate::exercises::library()
+                .iter()
+                .any(|e| e.id.as_str() == fig.id && e.dose.each_side);
             if let Some(h) = fig.arrow {
                 let ends = h.from.is_some() && h.to.is_some();
                 if h.joint.is_some() == ends || !(1..=2).contains(&h.panel) {
@@ -465,8 +474,9 @@ pub struct Drawing {
     pub height: f64,
     /// The shapes, back to front.
     pub shapes: Vec<Shape>,
-    /// Centres of the two step badges, where the digits "1" and "2" go (white on the badge).
-    pub steps: [Point; 2],
+    /// Centres of the step badges, one per panel, where the digits "1", "2" (and "3") go
+    /// (white on the badge).
+    pub steps: Vec<Point>,
 }
 
 const PANEL_W: f64 = 140.0;
@@ -784,12 +794,29 @@ pub fn animated_svg(fig: &Figure, lang: Lang) -> String {
     s
 }
 
-/// The figure as shapes: two panels, step badges and the arrow between them.
+/// The figure as shapes: the start and end panels, a third panel with the end seen from the
+/// other side when the exercise is done on [`Figure::both_sides`], step badges and the arrows
+/// between them.
 pub fn geometry(fig: &Figure) -> Drawing {
     let scene = Scene::new(fig);
+    // Seen from the other side, the limbs near the viewer are the other ones.
+    let other = fig.both_sides.then(|| {
+        let other = Figure {
+            mirror: !fig.mirror,
+            arrow: None,
+            ..fig.clone()
+        };
+        let scene = Scene::new(&other);
+        (other, scene)
+    });
+    let panels: Vec<(&Figure, &Scene, &Body)> = [(fig, &scene, &scene.bodies[0])]
+        .into_iter()
+        .chain([(fig, &scene, &scene.bodies[1])])
+        .chain(other.as_ref().map(|(f, sc)| (f, sc, &sc.bodies[1])))
+        .collect();
     let mut shapes = Vec::new();
-    let mut steps = [pt(0.0, 0.0); 2];
-    for (i, step) in steps.iter_mut().enumerate() {
+    let mut steps = Vec::new();
+    for (i, &(fig, scene, body)) in panels.iter().enumerate() {
         let left = i as f64 * (PANEL_W + GAP);
         shapes.push(Shape::Rect {
             min: pt(left + 0.5, HEADER),
@@ -799,25 +826,30 @@ pub fn geometry(fig: &Figure) -> Drawing {
             fill: false,
             width: 0.8,
         });
-        *step = pt(left + 10.0, HEADER / 2.0);
+        let step = pt(left + 10.0, HEADER / 2.0);
+        steps.push(step);
         shapes.push(Shape::Circle {
-            center: *step,
+            center: step,
             r: 8.0,
             tone: Tone::Accent,
             fill: true,
             width: 0.0,
         });
-        let body = scene.bodies[i].map(|q| scene.to_panel(i, q));
-        panel(&mut shapes, fig, &scene, i, &body);
+        let body = body.map(|q| scene.to_panel(i, q));
+        panel(&mut shapes, fig, scene, i, &body);
     }
     let y = HEADER + PANEL_H / 2.0;
-    shapes.push(arrow(
-        &[pt(PANEL_W + 5.0, y), pt(PANEL_W + GAP - 4.0, y)],
-        3.0,
-        7.0,
-    ));
+    for i in 1..panels.len() {
+        let right = i as f64 * (PANEL_W + GAP) - GAP;
+        shapes.push(arrow(
+            &[pt(right + 5.0, y), pt(right + GAP - 4.0, y)],
+            3.0,
+            7.0,
+        ));
+    }
+    let n = panels.len() as f64;
     Drawing {
-        width: 2.0 * PANEL_W + GAP,
+        width: n * PANEL_W + (n - 1.0) * GAP,
         height: HEADER + PANEL_H,
         shapes,
         steps,
@@ -1124,20 +1156,42 @@ fn points_attr(points: &[Point]) -> String {
     v.join(" ")
 }
 
-/// The figure as a self-contained SVG, titled with its alt text in `lang`.
+/// What the third panel shows, after the alt text of the first two.
+const OTHER_SIDE: Text = t(
+    "Then the same on the other side.",
+    "Después, lo mismo del otro lado.",
+);
+
+/// The figure's text alternative in `lang`: its alt text, and the other side when there is a
+/// third panel.
+pub fn alt(fig: &Figure, lang: Lang) -> String {
+    let alt = fig.alt.get(lang);
+    if fig.both_sides {
+        format!("{alt} {}", OTHER_SIDE.get(lang))
+    } else {
+        alt.to_owned()
+    }
+}
+
+/// The figure as a self-contained SVG, titled with its [`alt`] text in `lang`.
 pub fn svg(fig: &Figure, lang: Lang) -> String {
     let d = geometry(fig);
     let title_id = format!("figure-{}-{}", fig.id, lang.code());
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w2}" height="{h2}" role="img" aria-labelledby="{title_id}" lang="{code}"><title id="{title_id}">{title}</title><g fill="none" stroke-linecap="round" stroke-linejoin="round">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w2}" height="{h2}" role="img" aria-labelledby="{title_id}" lang="{code}"{class}><title id="{title_id}">{title}</title><g fill="none" stroke-linecap="round" stroke-linejoin="round">"#,
         w = d.width,
         h = d.height,
         w2 = d.width * 2.0,
         h2 = d.height * 2.0,
         code = lang.code(),
-        title = escape(fig.alt.get(lang)),
+        title = escape(&alt(fig, lang)),
+        class = if fig.both_sides {
+            r#" class="figure-both-sides""#
+        } else {
+            ""
+        },
     );
     write_shapes(&mut s, &d.shapes);
     s.push_str(r##"</g><g fill="#ffffff" font-family="sans-serif" font-size="11" font-weight="bold" text-anchor="middle">"##);
@@ -1374,8 +1428,52 @@ mod tests {
                 assert_eq!(vb.len(), 4);
                 let title = root.first_element_child().unwrap();
                 assert_eq!(title.tag_name().name(), "title");
-                assert_eq!(title.text(), Some(f.alt.get(lang)));
+                assert_eq!(title.text(), Some(alt(f, lang).as_str()));
+                assert!(title.text().unwrap().starts_with(f.alt.get(lang)));
                 assert!(!text.contains("href") && !text.contains("url("), "{}", f.id);
+            }
+        }
+    }
+
+    /// An exercise done on each side shows it: a third panel, the end position seen from the
+    /// other side (the figure mirrored), with a badge "3", an arrow to it and words for it in
+    /// both languages; the others keep two panels and their own words.
+    #[test]
+    fn figures_of_exercises_done_on_each_side_show_the_other_side() {
+        let each_side: Vec<&str> = crate::exercises::library()
+            .iter()
+            .filter(|e| e.dose.each_side)
+            .map(|e| e.id.as_str())
+            .collect();
+        assert!(each_side.len() >= 10, "{each_side:?}");
+        for f in all() {
+            let d = geometry(f);
+            let arrows = d
+                .shapes
+                .iter()
+                .filter(|s| matches!(s, Shape::Arrow { width, .. } if *width == 3.0))
+                .count();
+            let other = alt(f, Lang::Es).contains("del otro lado");
+            if each_side.contains(&f.id.as_str()) {
+                assert!(f.both_sides, "{}", f.id);
+                assert_eq!((d.steps.len(), arrows), (3, 2), "{}", f.id);
+                assert!(d.width > 3.0 * PANEL_W, "{}", f.id);
+                assert!(alt(f, Lang::En).ends_with("on the other side.") && other);
+                // The third body is the second one mirrored about its panel's centre line.
+                let end = Scene::new(f).bodies[1].map(|q| pt(-q.x, q.y));
+                let seen = Scene::new(&Figure {
+                    mirror: !f.mirror,
+                    ..f.clone()
+                })
+                .bodies[1];
+                for (a, b) in end.extent().iter().zip(seen.extent()) {
+                    assert!((a.0 - b.0).len() < 1e-9, "{}: {a:?} {b:?}", f.id);
+                }
+            } else {
+                assert!(!f.both_sides, "{}", f.id);
+                assert_eq!((d.steps.len(), arrows), (2, 1), "{}", f.id);
+                assert_eq!(alt(f, Lang::En), f.alt.en);
+                assert!(!other);
             }
         }
     }
@@ -1418,7 +1516,13 @@ mod tests {
             }
             // Each body stays inside its own panel, below the badges, on or above the floor.
             let scene = Scene::new(f);
-            for (i, b) in scene.bodies.iter().enumerate() {
+            let other = Scene::new(&Figure {
+                mirror: !f.mirror,
+                ..f.clone()
+            });
+            let third = f.both_sides.then_some((&other, &other.bodies[1]));
+            let panels = scene.bodies.iter().map(|b| (&scene, b)).chain(third);
+            for (i, (scene, b)) in panels.enumerate() {
                 let left = i as f64 * (PANEL_W + GAP);
                 for (q, r) in b.map(|q| scene.to_panel(i, q)).extent() {
                     assert!(

@@ -271,8 +271,9 @@ fn rgb(c: [u8; 3]) -> Rgb {
     )
 }
 
-/// The illustration as PDF marks, from the same geometry as the SVG.
-fn picture(fig: &figure::Figure) -> Picture {
+/// The illustration as PDF marks, from the same geometry as the SVG, and how many panels it
+/// has.
+fn picture(fig: &figure::Figure) -> (Picture, usize) {
     let d = figure::geometry(fig);
     let p = |pt: figure::Point| (pt.x as f32, pt.y as f32);
     let mut marks = Vec::new();
@@ -359,11 +360,12 @@ fn picture(fig: &figure::Figure) -> Picture {
             color: (1.0, 1.0, 1.0),
         });
     }
-    Picture {
+    let picture = Picture {
         width: d.width as f32,
         height: d.height as f32,
         marks,
-    }
+    };
+    (picture, d.steps.len())
 }
 
 const INK: Rgb = (0.07, 0.07, 0.07);
@@ -430,7 +432,11 @@ pub fn pdf(plan: &WeekPlan, paper: Paper) -> Vec<u8> {
                     0.0,
                 );
                 if let Some(fig) = figure::figure(p.id.as_str()) {
-                    doc.picture(&picture(fig), width * 0.75, width * 0.125);
+                    // Two panels take three quarters of the line, centred; three panels are
+                    // drawn at the same scale as far as the line allows.
+                    let (pic, panels) = picture(fig);
+                    let w = (width * 0.75 * panels as f32 / 2.0).min(width);
+                    doc.picture(&pic, w, (width - w) / 2.0);
                 }
                 let dose = format!(
                     "{}: {} · {}",

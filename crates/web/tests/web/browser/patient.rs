@@ -340,21 +340,35 @@ async fn patient_journey(b: &mut Browser, w: &Words) {
         .as_u64()
         .unwrap_or(0) as usize;
     assert!(exercises >= 2, "{exercises} exercises in the plan");
+    // Every exercise shows its picture, and one done on each side also the still pictures
+    // whose third panel is the other side.
+    let both_sides = b
+        .js("return document.querySelectorAll('main article.exercise svg.figure-both-sides').length")
+        .await
+        .as_u64()
+        .unwrap_or(0) as usize;
     assert_eq!(
         b.visible_svgs("main article.exercise .figure svg").await,
-        exercises,
+        exercises + both_sides,
         "every exercise shows its picture"
     );
-    // The figures move (the stylesheet's frames), and the still pictures wait for people
-    // who ask for less motion.
+    assert_eq!(
+        b.visible_svgs("main article.exercise .figure svg.figure-both-sides")
+            .await,
+        both_sides
+    );
+    // The figures move (the stylesheet's frames), and the other still pictures wait for
+    // people who ask for less motion.
     let moving = b
         .js(
             "const f = document.querySelector('main .figure svg.figure-moving .frame'); \
-             const still = document.querySelector('main .figure svg.figure-moving + svg'); \
-             return [getComputedStyle(f).animationName, getComputedStyle(still).display]",
+             const still = [...document.querySelectorAll('main .figure svg.figure-moving + svg')] \
+               .filter((s) => !s.classList.contains('figure-both-sides')) \
+               .map((s) => getComputedStyle(s).display); \
+             return [getComputedStyle(f).animationName, [...new Set(still)]]",
         )
         .await;
-    assert_eq!(moving, json!(["figure-frame", "none"]));
+    assert_eq!(moving, json!(["figure-frame", ["none"]]));
     page(b, w, "05-plan").await;
 
     // The diary, reached from the menu and the dashboard: three days, from the day of
