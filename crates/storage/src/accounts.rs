@@ -2,7 +2,7 @@
 
 use time::{Duration, OffsetDateTime, UtcOffset};
 
-use crate::error::{Result, classify, corrupt};
+use crate::error::{Result, classify, corrupt, found};
 use crate::sessions;
 use crate::{
     BeginWrite, Email, Error, PasswordHash, Role, Session, Store, TokenHash, User, UserId, at,
@@ -113,18 +113,14 @@ impl Store {
     /// parameters). Sessions are kept; call [`Store::delete_user_sessions`] to log out
     /// everywhere.
     pub async fn set_password_hash(&self, id: UserId, hash: &PasswordHash) -> Result<()> {
-        let done = on!(self, pool => sqlx::query(
+        found(on!(self, pool => sqlx::query(
             "UPDATE users SET password_hash = $1 WHERE id = $2",
         )
         .bind(hash.as_str())
         .bind(id.0)
         .execute(pool)
         .await?
-        .rows_affected());
-        if done == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+        .rows_affected()))
     }
 
     /// The user's own offset from UTC, chosen on the account page ("today" for them is the
@@ -159,18 +155,14 @@ impl Store {
     /// (seconds are dropped). [`Error::NotFound`] if there is no such user.
     pub async fn set_utc_offset(&self, id: UserId, offset: Option<UtcOffset>) -> Result<()> {
         let minutes = offset.map(|o| i64::from(o.whole_minutes()));
-        let done = on!(self, pool => sqlx::query(
+        found(on!(self, pool => sqlx::query(
             "UPDATE users SET utc_offset_minutes = $1 WHERE id = $2",
         )
         .bind(minutes)
         .bind(id.0)
         .execute(pool)
         .await?
-        .rows_affected());
-        if done == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+        .rows_affected()))
     }
 
     /// Deletes the account and all its data: sessions, failed logins, assessments, diary,

@@ -44,3 +44,13 @@ pub(crate) fn classify(e: sqlx::Error, what: &str) -> Error {
     }
     Error::Database(e)
 }
+
+/// `Ok` when a write touched at least one row; [`Error::NotFound`] when it touched none (the
+/// user or row it names does not exist).
+pub(crate) fn found(rows: u64) -> Result<()> {
+    if rows == 0 {
+        Err(Error::NotFound)
+    } else {
+        Ok(())
+    }
+}

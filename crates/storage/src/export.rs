@@ -80,6 +80,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM mail_tokens WHERE user_id = $1",
     ),
     (
+        "profiles",
+        Key::Id,
+        "SELECT COUNT(*) FROM profiles WHERE user_id = $1",
+    ),
+    (
         "reassessments",
         Key::Id,
         "SELECT COUNT(*) FROM reassessments WHERE user_id = $1",
@@ -185,6 +190,7 @@ impl Store {
                 .collect()
         };
         Ok(UserExport {
+            profile: self.profile(id).await?,
             assessments: self.assessments(id).await?,
             intake_draft: self.intake_draft(id).await?,
             diary: self.whole_diary(id).await?,

@@ -75,6 +75,7 @@ mod error;
 mod export;
 mod jobs;
 mod mail_tokens;
+mod profiles;
 mod records;
 mod reminders;
 mod schema;
@@ -97,6 +98,7 @@ pub use error::{Error, Result};
 pub use export::TableRows;
 pub use jobs::{Job, JobRun, MAX_RUNNER};
 pub use mail_tokens::{Language, MailPurpose};
+pub use profiles::{DisplayName, MAX_DISPLAY_NAME, Profession, Profile};
 pub use reminders::{
     REMINDERS_KEPT, ReminderExport, ReminderKind, ReminderRecipient, Reminders, TimeOfDay, Weekdays,
 };
@@ -192,6 +194,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "seen_results",
         include_str!("../migrations/sqlite/0014_seen_results.sql"),
     ),
+    (
+        15,
+        "profiles",
+        include_str!("../migrations/sqlite/0015_profiles.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -263,6 +270,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         14,
         "seen_results",
         include_str!("../migrations/postgres/0014_seen_results.sql"),
+    ),
+    (
+        15,
+        "profiles",
+        include_str!("../migrations/postgres/0015_profiles.sql"),
     ),
 ];
 

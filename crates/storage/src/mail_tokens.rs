@@ -10,7 +10,7 @@
 use time::OffsetDateTime;
 
 use crate::accounts::{UserRow, user_from_row};
-use crate::error::{Result, corrupt};
+use crate::error::{Result, corrupt, found};
 use crate::{BeginWrite, Email, Error, PasswordHash, Store, TokenHash, User, UserId, at, secs};
 
 /// What a mail token's link does.
@@ -273,16 +273,14 @@ impl Store {
     /// Remembers the language the person uses the site in. [`Error::NotFound`] if there is
     /// no such user.
     pub async fn set_language(&self, user: UserId, language: Language) -> Result<()> {
-        let done = on!(self, pool => sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+        found(
+            on!(self, pool => sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
             .bind(language.as_str())
             .bind(user.0)
             .execute(pool)
             .await?
-            .rows_affected());
-        if done == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+            .rows_affected()),
+        )
     }
 
     /// Deletes the mail tokens that have expired at `now` (used ones are already gone);

@@ -4,7 +4,7 @@ use serde_json::Value;
 use sqlx::types::Json;
 use time::{Date, OffsetDateTime};
 
-use crate::error::{Result, classify, corrupt};
+use crate::error::{Result, classify, corrupt, found};
 use crate::{
     AssessmentId, BeginWrite, DiaryEntry, Effort, Error, ExerciseDay, MAX_EXERCISE_ID,
     Reassessment, ReassessmentId, SeenResult, Store, StoredAssessment, UserId, at, secs,
@@ -347,18 +347,14 @@ impl Store {
 
     /// Deletes the user's diary entry for `day`; [`Error::NotFound`] if there is none.
     pub async fn delete_diary_entry(&self, user: UserId, day: Date) -> Result<()> {
-        let done = on!(self, pool => sqlx::query(
+        found(on!(self, pool => sqlx::query(
             "DELETE FROM diary_entries WHERE user_id = $1 AND day = $2",
         )
         .bind(user.0)
         .bind(day)
         .execute(pool)
         .await?
-        .rows_affected());
-        if done == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+        .rows_affected()))
     }
 
     /// Saves a reassessment's instrument scores (a JSON object).

@@ -8,7 +8,8 @@
 
 use time::OffsetDateTime;
 
-use crate::error::{Result, classify, corrupt};
+use crate::error::{Result, classify, corrupt, found};
+use crate::profiles::profile_from_row;
 use crate::{
     AuditEntry, BeginWrite, Email, Error, Link, Role, Store, TokenHash, UserId, Validity, at,
     check_expiry, secs,
@@ -17,14 +18,22 @@ use crate::{
 /// The longest audit action text.
 const MAX_ACTION: usize = 200;
 
-type LinkRow = (i64, String, i64);
+type LinkRow = (
+    i64,
+    String,
+    i64,
+    Option<String>,
+    Option<time::Date>,
+    Option<String>,
+);
 pub(crate) type AuditRow = (i64, Option<i64>, String, i64, String);
 
-fn link_from_row((id, email, since): LinkRow) -> Result<Link> {
+fn link_from_row((id, email, since, name, birth_date, profession): LinkRow) -> Result<Link> {
     Ok(Link {
         user_id: UserId(id),
         email: Email::parse(&email).map_err(|e| corrupt(e.to_string()))?,
         since: at(since)?,
+        profile: profile_from_row((name, birth_date, profession))?,
     })
 }
 
@@ -155,25 +164,24 @@ impl Store {
     /// Removes the link between a patient and a clinician (either may do it): the clinician
     /// can no longer open the patient's record. [`Error::NotFound`] if they are not linked.
     pub async fn revoke_link(&self, patient: UserId, clinician: UserId) -> Result<()> {
-        let done = on!(self, pool => sqlx::query(
+        found(on!(self, pool => sqlx::query(
             "DELETE FROM clinician_links WHERE patient_id = $1 AND clinician_id = $2",
         )
         .bind(patient.0)
         .bind(clinician.0)
         .execute(pool)
         .await?
-        .rows_affected());
-        if done == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+        .rows_affected()))
     }
 
-    /// The patients linked to a clinician, by email.
+    /// The patients linked to a clinician, with what they have said about themselves, by
+    /// email.
     pub async fn linked_patients(&self, clinician: UserId) -> Result<Vec<Link>> {
         let rows: Vec<LinkRow> = on!(self, pool => sqlx::query_as(
-            "SELECT u.id, u.email, l.created_at FROM clinician_links l \
-             JOIN users u ON u.id = l.patient_id WHERE l.clinician_id = $1 ORDER BY u.email",
+            "SELECT u.id, u.email, l.created_at, p.display_name, p.birth_date, p.profession \
+             FROM clinician_links l JOIN users u ON u.id = l.patient_id \
+             LEFT JOIN profiles p ON p.user_id = u.id \
+             WHERE l.clinician_id = $1 ORDER BY u.email",
         )
         .bind(clinician.0)
         .fetch_all(pool)
@@ -181,11 +189,14 @@ impl Store {
         rows.into_iter().map(link_from_row).collect()
     }
 
-    /// The clinicians a patient is linked to, by email.
+    /// The clinicians a patient is linked to, with what they have said about themselves, by
+    /// email.
     pub async fn linked_clinicians(&self, patient: UserId) -> Result<Vec<Link>> {
         let rows: Vec<LinkRow> = on!(self, pool => sqlx::query_as(
-            "SELECT u.id, u.email, l.created_at FROM clinician_links l \
-             JOIN users u ON u.id = l.clinician_id WHERE l.patient_id = $1 ORDER BY u.email",
+            "SELECT u.id, u.email, l.created_at, p.display_name, p.birth_date, p.profession \
+             FROM clinician_links l JOIN users u ON u.id = l.clinician_id \
+             LEFT JOIN profiles p ON p.user_id = u.id \
+             WHERE l.patient_id = $1 ORDER BY u.email",
         )
         .bind(patient.0)
         .fetch_all(pool)
@@ -225,7 +236,7 @@ impl Store {
                 "audit action must be 1 to {MAX_ACTION} characters"
             )));
         }
-        let done = on!(self, pool => sqlx::query(
+        found(on!(self, pool => sqlx::query(
             "INSERT INTO audit_log (patient_id, clinician_id, clinician_email, at, action) \
              SELECT l.patient_id, l.clinician_id, u.email, $3, $4 \
              FROM clinician_links l JOIN users u ON u.id = l.clinician_id \
@@ -237,11 +248,7 @@ impl Store {
         .bind(action)
         .execute(pool)
         .await?
-        .rows_affected());
-        if done == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+        .rows_affected()))
     }
 
     /// Who opened this patient's record and what, oldest first.

@@ -386,6 +386,8 @@ pub struct Link {
     /// When the patient linked.
     #[serde(with = "time::serde::rfc3339")]
     pub since: OffsetDateTime,
+    /// What the other user has said about themselves.
+    pub profile: crate::Profile,
 }
 
 /// One entry of a patient's access log: a clinician opened part of their record.
@@ -437,6 +439,9 @@ pub struct Validity {
 pub struct UserExport {
     /// The account.
     pub account: Account,
+    /// What they have said about themselves (name, date of birth, profession).
+    #[serde(default)]
+    pub profile: crate::Profile,
     /// Saved assessments, oldest first.
     pub assessments: Vec<StoredAssessment>,
     /// The intake the user is part-way through, if any.

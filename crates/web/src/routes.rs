@@ -15,8 +15,8 @@
 use axum::routing::on;
 
 use crate::handlers::{
-    account, care, check, clinic, diary, fhir_api, health, home, intake, learn, offline, password,
-    privacy, progress, reassess, reminders, session, sessions, sharing, two_factor,
+    account, care, check, clinic, details, diary, fhir_api, health, home, intake, learn, offline,
+    password, privacy, progress, reassess, reminders, session, sessions, sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -111,6 +111,20 @@ pub static ROUTES: &[Route] = &[
         SignedIn,
         Page,
         account::set_time_zone
+    ),
+    route!(
+        Get,
+        "/account/details",
+        SignedIn,
+        Page,
+        details::details_form
+    ),
+    route!(
+        Post,
+        "/account/details",
+        SignedIn,
+        Page,
+        details::save_details
     ),
     route!(Get, "/account/email", SignedIn, Page, account::email_form),
     route!(

@@ -112,7 +112,16 @@ fn emergency_patient_linked_to_the_demo_clinician(amy: &mut Visitor, doc: &mut V
         .unwrap_or_else(|| panic!("no share code shown: {}", r.body))
         .to_owned();
     amy.get("/sharing");
-    let r = amy.post("/sharing/redeem", &[("code", &code)]);
+    // The first share also says who she is: a clinician tells patients apart by name and
+    // date of birth.
+    let r = amy.post(
+        "/sharing/redeem",
+        &[
+            ("code", &code),
+            ("name", "Amy Stone"),
+            ("birth_date", "1962-09-30"),
+        ],
+    );
     assert_eq!(r.status, 303, "redeeming the code: {}", r.body);
 }
 

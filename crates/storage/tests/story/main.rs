@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
 use backcare_storage::{
-    DiaryEntry, Email, Error, PasswordHash, Role, Store, TokenHash, User, UserId, connect,
+    DiaryEntry, DisplayName, Email, Error, PasswordHash, Profession, Profile, Role, Store,
+    TokenHash, User, UserId, connect,
 };
 use serde_json::json;
 use time::macros::{date, datetime};
@@ -128,6 +129,7 @@ async fn story(store: &Store) {
             "login_challenges",
             "login_failures",
             "mail_tokens",
+            "profiles",
             "reassessments",
             "recovery_codes",
             "reminder_settings",
@@ -512,10 +514,44 @@ async fn story(store: &Store) {
         (ann.id, "ann@example.org")
     );
     assert_eq!(patients[0].since, T0 + Duration::minutes(5));
+    assert_eq!(patients[0].profile, Profile::default(), "nothing said yet");
     assert_eq!(
         store.linked_clinicians(ann.id).await.unwrap()[0].user_id,
         dr.id
     );
+
+    // --- Who is who: each side says who they are, and the other side of the link sees it.
+    assert_eq!(store.profile(ann.id).await.unwrap(), Profile::default());
+    let ann_profile = Profile {
+        name: Some(DisplayName::parse(" Ann   Núñez ").unwrap()),
+        birth_date: Some(date!(1968 - 02 - 29)),
+        profession: None,
+    };
+    store.set_profile(ann.id, &ann_profile, T0).await.unwrap();
+    let dr_profile = Profile {
+        name: Some(DisplayName::parse("Sam Lee").unwrap()),
+        birth_date: None,
+        profession: Some(Profession::Physiotherapist),
+    };
+    store.set_profile(dr.id, &dr_profile, T0).await.unwrap();
+    assert_eq!(store.profile(ann.id).await.unwrap(), ann_profile);
+    assert_eq!(
+        store.linked_patients(dr.id).await.unwrap()[0].profile,
+        ann_profile
+    );
+    assert_eq!(
+        store.linked_clinicians(ann.id).await.unwrap()[0].profile,
+        dr_profile
+    );
+    // Saying it again replaces it; a part left out is gone.
+    let renamed = Profile {
+        name: Some(DisplayName::parse("Ann Núñez Ruiz").unwrap()),
+        ..ann_profile.clone()
+    };
+    store.set_profile(ann.id, &renamed, T0).await.unwrap();
+    store.set_profile(ann.id, &renamed, T0).await.unwrap();
+    assert_eq!(store.profile(ann.id).await.unwrap(), renamed);
+    not_found(store.set_profile(UserId(999_999), &renamed, T0).await);
     assert!(store.may_see(dr.id, ann.id).await.unwrap());
     assert!(!store.may_see(ann.id, dr.id).await.unwrap());
 
@@ -583,6 +619,8 @@ async fn story(store: &Store) {
         "\"odi\":22",
         "dr.lee@clinic.example",
         "2026-11-02T09:00:00Z",
+        "Ann Núñez Ruiz",
+        "physiotherapist",
     ] {
         assert!(text.contains(wanted), "export lacks {wanted}: {text}");
     }

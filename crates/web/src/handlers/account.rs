@@ -23,7 +23,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use backcare_storage::{Email, LoginAttempt, MailPurpose, Role, User, UserId};
+use backcare_storage::{Email, LoginAttempt, MailPurpose, Profile, Role, User, UserId};
 use serde::Deserialize;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -37,6 +37,7 @@ use crate::infra::next::Next;
 use crate::infra::pages::{Ctx, MessagePage, redirect_with_cookie, render};
 use crate::infra::privacy::PRIVACY_NOTICE_VERSION;
 use crate::infra::two_factor;
+use crate::model::people::{Need, ProfileFields, ProfileInput};
 
 /// Messages (already translated) to show next to fields, and above the form.
 #[derive(Debug, Default, Clone)]
@@ -82,6 +83,8 @@ pub struct SignupPage {
     /// The answers of an anonymous check, kept in the new account (intake-draft JSON;
     /// empty when the person did not come from one).
     pub answers: String,
+    /// The optional name and date of birth.
+    pub profile_fields: ProfileFields,
 }
 
 /// The log-in page.
@@ -190,6 +193,9 @@ pub struct SignupForm {
     /// `start`: the check's "keep my answers" button, which opens this form with them.
     #[serde(default)]
     action: String,
+    /// The optional name and date of birth.
+    #[serde(flatten)]
+    profile: ProfileInput,
 }
 
 /// The log-in form's fields.
@@ -208,14 +214,24 @@ pub struct PasswordForm {
     new: String,
 }
 
+/// A new account's optional details: a name and a date of birth, on the server's today
+/// (the person has not chosen a time zone yet).
+fn signup_fields(ctx: &Ctx, state: &AppState) -> (ProfileFields, time::Date) {
+    let today = state.clock.today(None);
+    let fields = ProfileFields::patient(ctx, &Profile::default(), today, Need::Optional);
+    (fields, today)
+}
+
 /// `GET /signup`.
-pub async fn signup_form(ctx: Ctx) -> Response {
+pub async fn signup_form(ctx: Ctx, State(state): State<AppState>) -> Response {
+    let (profile_fields, _) = signup_fields(&ctx, &state);
     let page = SignupPage {
         ctx,
         email: String::new(),
         consent: false,
         errors: FieldErrors::default(),
         answers: String::new(),
+        profile_fields,
     };
     render(StatusCode::OK, &page)
 }
@@ -250,6 +266,7 @@ pub async fn signup(
     let mut errors = FieldErrors::default();
     let kept = check_answers(&form.answers);
     let answers = kept.as_ref().map(ToString::to_string).unwrap_or_default();
+    let (fields, today) = signup_fields(&ctx, &state);
     if form.action == "start" {
         // From the check's result: the form, with the answers to keep, and nothing to fix.
         let page = SignupPage {
@@ -258,9 +275,14 @@ pub async fn signup(
             consent: false,
             errors,
             answers,
+            profile_fields: fields,
         };
         return Ok(render(StatusCode::OK, &page));
     }
+    let mut profile_fields = fields;
+    let profile = profile_fields
+        .read(&ctx, form.profile, &Profile::default(), today)
+        .ok_or(());
     let email = auth::parse_email(&form.email).map_err(|key| errors.email = Some(ctx.t(key)));
     let password =
         Password::parse(&form.password).map_err(|e| errors.password = Some(ctx.t(e.message_key())));
@@ -268,7 +290,7 @@ pub async fn signup(
     if !consent {
         errors.consent = Some(ctx.t("consent-error"));
     }
-    let (Ok(email), Ok(password), true) = (email, password, consent) else {
+    let (Ok(email), Ok(password), true, Ok(profile)) = (email, password, consent, profile) else {
         return Ok(render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SignupPage {
@@ -277,6 +299,7 @@ pub async fn signup(
                 consent,
                 errors,
                 answers,
+                profile_fields,
             },
         ));
     };
@@ -288,6 +311,7 @@ pub async fn signup(
             consent,
             errors,
             answers,
+            profile_fields,
         };
         return Ok(Limited::Busy.respond(&page));
     };
@@ -302,6 +326,7 @@ pub async fn signup(
         // account of the address's owner.
         if let Some(user) = mail::sign_up(&state, &email, &hash, ctx.lang, now).await? {
             keep_answers(&state, user, kept.as_ref(), now).await?;
+            keep_profile(&state, user, &profile, now).await?;
         }
         return Ok(Redirect::to("/signup/sent").into_response());
     }
@@ -321,6 +346,7 @@ pub async fn signup(
                     consent,
                     errors,
                     answers,
+                    profile_fields,
                 },
             ));
         }
@@ -328,6 +354,7 @@ pub async fn signup(
     };
     tracing::info!(user = %user.id, "account created");
     keep_answers(&state, user.id, kept.as_ref(), now).await?;
+    keep_profile(&state, user.id, &profile, now).await?;
     let cookie = auth::start_session(&state, user.id, now).await?;
     // With the check's answers, the intake goes on after the warning signs it covered.
     let to = if kept.is_some() {
@@ -336,6 +363,19 @@ pub async fn signup(
         "/dashboard"
     };
     Ok(redirect_with_cookie(to, cookie))
+}
+
+/// Saves the name and date of birth given at sign-up, if any.
+async fn keep_profile(
+    state: &AppState,
+    user: UserId,
+    profile: &Profile,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    if *profile != Profile::default() {
+        state.store.set_profile(user, profile, now).await?;
+    }
+    Ok(())
 }
 
 /// Saves the check's answers as the new account's intake draft.

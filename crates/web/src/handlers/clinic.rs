@@ -31,8 +31,10 @@ use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::model::assessment::{ReadAssessment, Unreadable, UnreadableWords};
+use crate::model::people::{PatientLabel, patient_label};
 use crate::model::record::{CareRecord, Charts};
 use crate::model::share_code::{SHARE_CODE_BYTES, display_share_code};
+use crate::model::summary::{ClinicalSummary, level_words};
 use crate::model::views::EntryView;
 use crate::model::views::when;
 use crate::model::views::{Detail, score_lines};
@@ -134,8 +136,8 @@ impl ConcernView {
 pub struct PanelRow {
     /// The patient's user id.
     pub id: i64,
-    /// Their email.
-    pub email: String,
+    /// Their name, age and date of birth, and email.
+    pub patient: PatientLabel,
     /// The concern badge and its reasons.
     pub concern: ConcernView,
     /// The latest triage level's id and title (the more urgent of the issued level and
@@ -183,7 +185,7 @@ async fn panel(
         let ranking = concern::rank(&signals(&record));
         let row = PanelRow {
             id: link.user_id.0,
-            email: link.email.to_string(),
+            patient: patient_label(&ctx, link.email.as_str(), &link.profile, today),
             concern: ConcernView::of(&ctx, &ranking, &record),
             level: record
                 .triage_level()
@@ -288,9 +290,11 @@ pub struct TriageView {
     pub level: &'static str,
     /// Whether it is an emergency (the banner is then an alert).
     pub emergency: bool,
-    /// The level's title.
+    /// The level in clinician words.
     pub title: String,
-    /// What to do.
+    /// The level's heading as the patient was shown it.
+    pub told_title: String,
+    /// What the patient was told to do.
     pub action: String,
     /// The day of the assessment.
     pub date: String,
@@ -357,10 +361,12 @@ pub struct PlanView {
 pub struct RecordPage {
     /// The page context.
     pub ctx: Ctx,
-    /// The patient's email.
-    pub email: String,
+    /// Who the patient is: name, age and date of birth, and email.
+    pub patient: PatientLabel,
     /// Saved records that could not be read (first on the page).
     pub unreadable: Vec<String>,
+    /// The clinical summary, in clinician words.
+    pub summary: ClinicalSummary,
     /// The latest triage (first on the page).
     pub triage: Option<TriageView>,
     /// Where the panel puts the patient, and why.
@@ -385,7 +391,12 @@ pub struct RecordPage {
     pub charts: Charts,
 }
 
-fn record_page(ctx: Ctx, email: String, record: &CareRecord, seen: &[SeenResult]) -> RecordPage {
+fn record_page(
+    ctx: Ctx,
+    patient: PatientLabel,
+    record: &CareRecord,
+    seen: &[SeenResult],
+) -> RecordPage {
     let lang = ctx.lang;
     let ranking = concern::rank(&signals(record));
     let triage = record.latest_issued().map(|a| {
@@ -393,7 +404,8 @@ fn record_page(ctx: Ctx, email: String, record: &CareRecord, seen: &[SeenResult]
         TriageView {
             level: t.level.id(),
             emergency: t.level == Level::Emergency,
-            title: t.title.clone(),
+            title: level_words(&ctx, t.level),
+            told_title: t.title.clone(),
             action: t.action.clone(),
             date: a.created_at.date().to_string(),
             levels_differ: levels_differ(&ctx, a),
@@ -519,7 +531,12 @@ fn record_page(ctx: Ctx, email: String, record: &CareRecord, seen: &[SeenResult]
     let mut charts = record.charts(lang);
     charts.heading = ctx.t("record-charts");
     RecordPage {
-        email,
+        summary: ClinicalSummary::of(
+            &ctx,
+            record,
+            record.latest_issued().and_then(|a| levels_differ(&ctx, a)),
+        ),
+        patient,
         unreadable: record
             .unreadable()
             .iter()
@@ -555,9 +572,11 @@ pub async fn patient_record(
         .open_patient_record(viewer.id, patient, "record", now)
         .await?;
     let user = state.store.user(patient).await?;
+    let profile = state.store.profile(patient).await?;
     let today = today_for(&state, patient).await?;
     let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
     let seen = state.store.seen_results(patient).await?;
-    let page = record_page(ctx, user.email.to_string(), &record, &seen);
+    let label = patient_label(&ctx, user.email.as_str(), &profile, today);
+    let page = record_page(ctx, label, &record, &seen);
     Ok(render(StatusCode::OK, &page))
 }

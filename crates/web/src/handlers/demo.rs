@@ -10,7 +10,7 @@
 //! visitor changed stays changed). Never use `--demo` on a server with real people on it.
 
 use backcare_core::{Intake, assess};
-use backcare_storage::{DiaryEntry, Email, Role, Store, UserId};
+use backcare_storage::{DiaryEntry, DisplayName, Email, Profession, Profile, Role, Store, UserId};
 use time::{Duration, OffsetDateTime};
 
 use crate::Error;
@@ -66,6 +66,14 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
         let version = crate::infra::privacy::PRIVACY_NOTICE_VERSION;
         store.record_consent(id, version, at).await?;
     }
+    // Who is who, also for demo accounts seeded before profiles existed.
+    for (email, profile) in demo_profiles() {
+        if let Some(id) = existing(store, email).await?
+            && store.profile(id).await? == Profile::default()
+        {
+            store.set_profile(id, &profile, now).await?;
+        }
+    }
     if let Some(patient) = patient {
         history(store, patient, now).await?;
         if let Some(clinician) = clinician.or(existing(store, CLINICIAN_EMAIL).await?) {
@@ -90,6 +98,29 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
             two_factor_secret: Some(CLINICIAN_TWO_FACTOR_SECRET),
         },
     ])
+}
+
+/// The demo accounts' names, the patient's date of birth and the clinician's profession.
+fn demo_profiles() -> [(&'static str, Profile); 2] {
+    let name = |n: &str| DisplayName::parse(n).ok();
+    [
+        (
+            PATIENT_EMAIL,
+            Profile {
+                name: name("Alex Morgan"),
+                birth_date: time::Date::from_calendar_date(1981, time::Month::June, 14).ok(),
+                profession: None,
+            },
+        ),
+        (
+            CLINICIAN_EMAIL,
+            Profile {
+                name: name("Sam Rivera"),
+                birth_date: None,
+                profession: Some(Profession::Physiotherapist),
+            },
+        ),
+    ]
 }
 
 async fn existing(store: &Store, email: &str) -> Result<Option<UserId>, Error> {

@@ -7,6 +7,7 @@ pub mod care;
 pub mod check;
 pub mod clinic;
 pub mod demo;
+pub mod details;
 pub mod diary;
 pub mod fhir_api;
 pub mod health;

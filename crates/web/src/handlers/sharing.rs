@@ -11,14 +11,15 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use backcare_storage::UserId;
+use backcare_storage::{Profile, UserId};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::infra::auth::{Viewer, token_hash};
-use crate::infra::clock::offset_for;
+use crate::infra::clock::{offset_for, today_for};
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, MessagePage, render};
+use crate::model::people::{Need, ProfileFields, ProfileInput, clinician_label};
 use crate::model::share_code::normalize_share_code;
 use crate::model::views::when_in;
 
@@ -27,8 +28,8 @@ use crate::model::views::when_in;
 pub struct ClinicianView {
     /// Their user id (the revoke form's value).
     pub id: i64,
-    /// Their email.
-    pub email: String,
+    /// Their name and profession, or their email when they gave no name.
+    pub who: String,
     /// Linked since (day).
     pub since: String,
 }
@@ -49,6 +50,17 @@ pub struct SharingPage {
     pub revoke_error: Option<String>,
     /// What just happened (linked, revoked).
     pub notice: Option<String>,
+    /// The name and date of birth, asked (and required) until the patient has given both.
+    pub profile_fields: Option<ProfileFields>,
+}
+
+impl SharingPage {
+    /// Whether the name or date of birth needs fixing.
+    pub fn fields_wrong(&self) -> bool {
+        self.profile_fields
+            .as_ref()
+            .is_some_and(ProfileFields::any_error)
+    }
 }
 
 /// `?linked=1` or `?revoked=1` after a change.
@@ -66,6 +78,9 @@ pub struct Done {
 pub struct RedeemForm {
     /// The code as typed.
     pub code: String,
+    /// The name and date of birth, when the page asked for them.
+    #[serde(flatten)]
+    pub profile: ProfileInput,
 }
 
 /// The revoke form.
@@ -81,6 +96,22 @@ struct Messages {
     code_error: Option<String>,
     revoke_error: Option<String>,
     notice: Option<String>,
+    /// The profile fields as typed, with their messages, after a refused form.
+    fields: Option<ProfileFields>,
+}
+
+/// The name and date of birth fields, when the patient has not given both yet: a clinician
+/// tells patients apart by the two together.
+async fn asked_fields(
+    ctx: &Ctx,
+    state: &AppState,
+    viewer: &Viewer,
+) -> Result<(Option<ProfileFields>, Profile, time::Date), AppError> {
+    let profile = state.store.profile(viewer.id).await?;
+    let today = today_for(state, viewer.id).await?;
+    let complete = profile.name.is_some() && profile.birth_date.is_some();
+    let fields = (!complete).then(|| ProfileFields::patient(ctx, &profile, today, Need::Required));
+    Ok((fields, profile, today))
 }
 
 async fn page(
@@ -90,16 +121,20 @@ async fn page(
     messages: Messages,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let clinicians = match state.store.linked_clinicians(viewer.id).await {
-        Ok(links) => links
-            .into_iter()
-            .map(|l| ClinicianView {
-                id: l.user_id.0,
-                email: l.email.to_string(),
-                since: l.since.date().to_string(),
-            })
-            .collect(),
-        Err(e) => return Err(e.into()),
+    let clinicians = state
+        .store
+        .linked_clinicians(viewer.id)
+        .await?
+        .into_iter()
+        .map(|l| ClinicianView {
+            id: l.user_id.0,
+            who: clinician_label(&ctx, l.email.as_str(), &l.profile),
+            since: l.since.date().to_string(),
+        })
+        .collect();
+    let profile_fields = match messages.fields {
+        Some(fields) => Some(fields),
+        None => asked_fields(&ctx, state, viewer).await?.0,
     };
     Ok(render(
         status,
@@ -110,6 +145,7 @@ async fn page(
             code_error: messages.code_error,
             revoke_error: messages.revoke_error,
             notice: messages.notice,
+            profile_fields,
         },
     ))
 }
@@ -131,12 +167,15 @@ pub async fn sharing_page(
         code_error: None,
         revoke_error: None,
         notice,
+        fields: None,
     };
     page(ctx, &state, &viewer, messages, StatusCode::OK).await
 }
 
-/// `POST /sharing/redeem`: links the patient to the clinician who made the code; a wrong,
-/// used or expired code is shown again with its message (422).
+/// `POST /sharing/redeem`: links the patient to the clinician who made the code, first
+/// keeping the name and date of birth when the page asked for them; a wrong, used or
+/// expired code, or a missing name or date of birth, is shown again with its message (422)
+/// and nothing is linked.
 pub async fn redeem(
     ctx: Ctx,
     viewer: Viewer,
@@ -144,21 +183,36 @@ pub async fn redeem(
     Form(form): Form<RedeemForm>,
 ) -> Result<Response, AppError> {
     let typed = form.code.trim().to_owned();
-    let error = |key: &str| Messages {
-        code: typed.clone(),
-        code_error: Some(ctx.t(key)),
-        revoke_error: None,
-        notice: None,
+    let (asked, old, today) = asked_fields(&ctx, &state, &viewer).await?;
+    // Shown again, with what was typed, if anything is refused.
+    let mut kept = asked;
+    let profile = kept
+        .as_mut()
+        .and_then(|fields| fields.read(&ctx, form.profile, &old, today));
+    let code = normalize_share_code(&typed);
+    let code_error = if typed.is_empty() {
+        Some("sharing-error-empty")
+    } else if code.is_none() {
+        Some("sharing-error-format")
+    } else {
+        None
     };
-    if typed.is_empty() {
-        let m = error("sharing-error-empty");
-        return page(ctx, &state, &viewer, m, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let Some(code) = normalize_share_code(&typed) else {
-        let m = error("sharing-error-format");
+    let fields_wrong = kept.as_ref().is_some_and(ProfileFields::any_error);
+    let (Some(code), false) = (code, fields_wrong) else {
+        // Every message at once.
+        let m = Messages {
+            code: typed,
+            code_error: code_error.map(|k| ctx.t(k)),
+            revoke_error: None,
+            notice: None,
+            fields: kept,
+        };
         return page(ctx, &state, &viewer, m, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let now = state.clock.now();
+    if let Some(profile) = profile {
+        state.store.set_profile(viewer.id, &profile, now).await?;
+    }
     match state
         .store
         .redeem_share_code(viewer.id, &token_hash(&code), now)
@@ -167,7 +221,13 @@ pub async fn redeem(
         // Only a flag in the URL: a link someone sends cannot make the page say who.
         Ok(_) => Ok(Redirect::to("/sharing?linked=1").into_response()),
         Err(backcare_storage::Error::NotFound) => {
-            let m = error("sharing-error-unknown");
+            let m = Messages {
+                code: typed,
+                code_error: Some(ctx.t("sharing-error-unknown")),
+                revoke_error: None,
+                notice: None,
+                fields: None,
+            };
             page(ctx, &state, &viewer, m, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
@@ -188,6 +248,7 @@ pub async fn revoke(
             code_error: None,
             revoke_error: Some(ctx.t("sharing-error-revoke")),
             notice: None,
+            fields: None,
         };
         return page(ctx, &state, &viewer, m, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
@@ -210,7 +271,8 @@ pub async fn revoke(
 /// One entry of the access log, in plain words.
 #[derive(Debug)]
 pub struct LogRow {
-    /// Who (the clinician's email, kept even if their account is gone).
+    /// Who: the clinician's name and profession while linked, else the email the log
+    /// keeps (even when their account is gone).
     pub who: String,
     /// When.
     pub when: String,
@@ -235,6 +297,19 @@ pub async fn access_log(
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
     let log = state.store.access_log(viewer.id).await?;
+    // Named as they name themselves while linked; by the email kept in the log otherwise.
+    let names: std::collections::HashMap<UserId, String> = state
+        .store
+        .linked_clinicians(viewer.id)
+        .await?
+        .into_iter()
+        .map(|l| {
+            (
+                l.user_id,
+                clinician_label(&ctx, l.email.as_str(), &l.profile),
+            )
+        })
+        .collect();
     // In the person's own time zone (the server's until they set one).
     let offset = offset_for(&state, viewer.id).await?;
     let entries = log
@@ -245,7 +320,10 @@ pub async fn access_log(
                 "record" => ctx.t("sharing-log-record"),
                 other => ctx.t_args("sharing-log-other", &[("what", other)]),
             },
-            who: e.clinician_email,
+            who: e
+                .clinician_id
+                .and_then(|id| names.get(&id).cloned())
+                .unwrap_or(e.clinician_email),
             when: when_in(&ctx, e.at, offset),
         })
         .collect();

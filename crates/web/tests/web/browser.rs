@@ -272,8 +272,11 @@ async fn sign_up_log_out_and_log_in_as_the_demo_accounts(b: &mut Browser) {
     b.log_in(demo::CLINICIAN_EMAIL, demo::PASSWORD).await;
     b.wait_for_path("/clinician").await;
     b.check("06-clinician").await;
-    b.click(demo::PATIENT_EMAIL).await;
+    // By name, with the email beside it.
     b.expect_text(demo::PATIENT_EMAIL).await;
+    b.click("Alex Morgan").await;
+    b.expect_text(demo::PATIENT_EMAIL).await;
+    b.expect_text("born 1981-06-14").await;
     assert!(b.path().await.starts_with("/clinician/patients/"));
     b.check("07-patient-record").await;
     b.log_out().await;

@@ -510,9 +510,10 @@ async fn kept_pages_follow_the_record_and_the_day(app: TestApp) {
         .upsert_diary_entry(id, &entry, app.clock.now())
         .await
         .unwrap();
+    // Each chart drawn twice, for a phone and a wider screen.
     assert_eq!(
         first.body.matches(r#"class="empty""#).count(),
-        2,
+        2 * 2,
         "no pain and no sessions before the diary: {}",
         first.body
     );
@@ -1093,8 +1094,9 @@ async fn the_demo_patient_has_progress_to_show(app: TestApp) {
     let page = c.get("/progress").await;
     assert_eq!(page.status, 200);
     let body = &page.body;
-    // Pain, ODI, RMDQ, STarT Back and adherence, with real improvements marked.
-    assert_eq!(body.matches("<svg").count(), 5, "{body}");
+    // Pain, ODI, RMDQ, STarT Back and adherence, with real improvements marked, each
+    // drawn for a phone and a wider screen.
+    assert_eq!(body.matches("<svg").count(), 5 * 2, "{body}");
     assert!(body.contains("chart-rmdq") && body.contains("chart-odi"));
     assert!(
         body.contains("fell by 7 points, from 11 to 4")

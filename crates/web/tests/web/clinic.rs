@@ -1,7 +1,7 @@
 //! Clinicians: share codes, the panel sorted by concern, a patient's record, the access log.
 
 use backcare_core::triage::Level;
-use backcare_storage::{DiaryEntry, Role, UserId};
+use backcare_storage::{DiaryEntry, DisplayName, Profile, Role, UserId};
 use time::Duration;
 
 use crate::client::{Client, Resp};
@@ -12,6 +12,7 @@ on_both_backends!(
     wrong_used_and_expired_codes_are_refused,
     the_panel_puts_the_most_concerning_patients_first,
     the_record_shows_history_scores_charts_plan_and_codes,
+    an_emergency_record_opens_with_a_summary_in_clinician_words,
     a_clinician_never_reaches_an_unlinked_patient,
 );
 
@@ -84,6 +85,19 @@ async fn diary_today(app: &TestApp, user: UserId, pain: u8, flare_up: bool, note
         .unwrap();
 }
 
+/// Gives a patient a name and a date of birth, which sharing asks for first.
+async fn give_details(app: &TestApp, user: UserId) {
+    let profile = Profile {
+        name: Some(DisplayName::parse("A Patient").unwrap()),
+        birth_date: Some(time::macros::date!(1980 - 05 - 17)),
+        profession: None,
+    };
+    app.store
+        .set_profile(user, &profile, app.clock.now())
+        .await
+        .unwrap();
+}
+
 /// Moves the server's clock on by `by`.
 fn time_passes(app: &TestApp, by: Duration) {
     assert!(app.clock.advance(by), "a test clock moves");
@@ -131,13 +145,56 @@ async fn share_code_link_look_and_revoke(app: TestApp) {
             .contains("You are not sharing your record with anyone")
     );
     assert!(page.body.contains(r#"<label for="code">"#));
+    // The first time, the form also asks her name and date of birth: a clinician tells
+    // patients apart by the two together. Without them, nothing is linked.
+    assert!(page.body.contains(r#"<label for="name">"#), "{}", page.body);
+    assert!(page.body.contains(r#"autocomplete="bday""#));
+    assert!(page.body.contains("needs your name and date of birth"));
     let typed = format!(" {} ", code.to_lowercase().replace('-', " "));
     let r = ann.post("/sharing/redeem", &[("code", &typed)]).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("Please type your name."), "{}", r.body);
+    assert!(r.body.contains("Please type your date of birth."));
+    assert!(
+        r.body.contains(r##"<a href="#birth_date">"##),
+        "the summary links the field"
+    );
+    assert!(
+        r.body.contains(&format!(r#"value="{}""#, typed.trim())),
+        "the code is kept"
+    );
+    let today = app.clock.now().date();
+    let tomorrow = (today + Duration::days(1)).to_string();
+    let r = ann
+        .post(
+            "/sharing/redeem",
+            &[
+                ("code", &typed),
+                ("name", "Ann Flow"),
+                ("birth_date", &tomorrow),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("cannot be after today"), "{}", r.body);
+    assert!(r.body.contains(r#"value="Ann Flow""#), "the name is kept");
+    assert!(!app.store.may_see(doc_id, ann_id).await.unwrap());
+    let r = ann
+        .post(
+            "/sharing/redeem",
+            &[
+                ("code", &typed),
+                ("name", "  Ann   Flow "),
+                ("birth_date", "1970-01-01"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(r.location(), "/sharing?linked=1");
     let page = ann.get("/sharing?linked=1").await;
     assert!(page.body.contains("Your clinician can now see your record"));
     assert!(page.body.contains("doc-flow@clinic.example"));
+    assert!(!page.body.contains(r#"<label for="name">"#), "asked once");
     assert!(page.body.contains(r#"action="/sharing/revoke""#));
     assert!(app.store.may_see(doc_id, ann_id).await.unwrap());
     assert!(
@@ -150,17 +207,24 @@ async fn share_code_link_look_and_revoke(app: TestApp) {
     );
 
     // The clinician sees the patient and opens the record: the patient sees it in the log.
+    // By name, with her age and date of birth; the email comes second.
     let panel = doc.get("/clinician").await;
-    let link = format!(
-        r#"<a href="/clinician/patients/{}">ann-flow@example.org</a>"#,
-        ann_id.0
-    );
+    let link = format!(r#"<a href="/clinician/patients/{}">Ann Flow</a>"#, ann_id.0);
     assert!(panel.body.contains(&link), "{}", panel.body);
+    let born = format!("{} years old · born 1970-01-01", today.year() - 1970);
+    assert!(panel.body.contains(&born), "{}", panel.body);
+    assert!(
+        panel
+            .body
+            .contains(r#"<span class="hint">ann-flow@example.org</span>"#)
+    );
     let log = ann.get("/sharing/log").await;
     assert!(log.body.contains("No clinician has opened your record yet"));
     let record = doc.get(&format!("/clinician/patients/{}", ann_id.0)).await;
     assert_eq!(record.status, 200, "{}", record.body);
     assert!(record.body.contains("ann-flow@example.org"));
+    assert!(record.body.contains(": Ann Flow</h1>"), "{}", record.body);
+    assert!(record.body.contains(&born));
     let log = ann.get("/sharing/log").await;
     assert_eq!(log.status, 200);
     assert!(
@@ -196,6 +260,40 @@ async fn share_code_link_look_and_revoke(app: TestApp) {
         log.body
     );
     assert!(log.body.contains("El 20") && log.body.contains(" a las "));
+    ann.get("/lang/en").await;
+
+    // The clinician says who they are; the patient sees it on her sharing page and log.
+    let details = doc.get("/account/details").await;
+    assert!(details.body.contains(r#"value="physiotherapist""#));
+    assert!(
+        !details.body.contains(r#"name="birth_date""#),
+        "not asked of clinicians"
+    );
+    let r = doc
+        .post(
+            "/account/details",
+            &[("name", "Dee Flow"), ("profession", "physiotherapist")],
+        )
+        .await;
+    assert_eq!((r.status, r.location()), (303, "/account/details?saved=1"));
+    let page = ann.get("/sharing").await;
+    assert!(
+        page.body
+            .contains("<strong>Dee Flow, physiotherapist</strong>")
+    );
+    let log = ann.get("/sharing/log").await;
+    assert!(
+        log.body
+            .contains(", Dee Flow, physiotherapist opened your record:"),
+        "{}",
+        log.body
+    );
+    ann.get("/lang/es").await;
+    let log = ann.get("/sharing/log").await;
+    assert!(
+        log.body
+            .contains(", Dee Flow, fisioterapeuta abrió su historial")
+    );
     ann.get("/lang/en").await;
 
     // The patient revokes: the clinician gets 404 and the patient leaves the panel.
@@ -241,6 +339,9 @@ async fn wrong_used_and_expired_codes_are_refused(app: TestApp) {
     let (_, mut doc) = clinician(&app, "doc-codes@clinic.example").await;
     let (ann_id, mut ann) = patient(&app, "ann-codes@example.org").await;
     let (bo_id, mut bo) = patient(&app, "bo-codes@example.org").await;
+    for id in [ann_id, bo_id] {
+        give_details(&app, id).await;
+    }
     ann.get("/sharing").await;
     bo.get("/sharing").await;
     for (typed, message) in [
@@ -441,6 +542,72 @@ async fn the_record_shows_history_scores_charts_plan_and_codes(app: TestApp) {
     let es = doc.get(&path).await;
     assert!(es.body.contains("Autocuidado") && es.body.contains("Códigos sugeridos"));
     assert!(es.body.contains("Gráficos de evolución"));
+}
+
+/// The top of an emergency patient's record is a clinical summary: the level and one line
+/// per rule in clinician words with its source, the open safety answers grouped in one line,
+/// and the other rows; the sentences the patient was shown are only in a disclosure further
+/// down.
+async fn an_emergency_record_opens_with_a_summary_in_clinician_words(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-sum@clinic.example").await;
+    let (pat_id, _) = patient(&app, "pat-sum@example.org").await;
+    app.link(pat_id, doc_id).await;
+    let mut intake = example(CAUDA_EQUINA);
+    intake["bowel_change"] = "dont_know".into();
+    intake["sexual_function_change"] = "not_answered".into();
+    intake["history"]["cancer"] = "dont_know".into();
+    assert_eq!(save_intake(&app, pat_id, intake).await, Level::Emergency);
+    let r = doc.get(&format!("/clinician/patients/{}", pat_id.0)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let body = &r.body;
+    let summary = &body[body
+        .find(r#"<section class="summary card""#)
+        .expect("a summary")..];
+    let top = &summary[..summary.find("</section>").unwrap()];
+    let rest = &summary[summary
+        .find(r#"<details class="patient-told">"#)
+        .expect("what the patient was told, further down")..];
+    let row = |id: &str| -> String {
+        let at = top
+            .find(&format!(r#"class="summary-row summary-{id}""#))
+            .unwrap_or_else(|| panic!("row {id}: {top}"));
+        top[at..at + top[at..].find("</div>").unwrap()].to_owned()
+    };
+    let triage = row("triage");
+    assert!(triage.contains("Emergency, issued "), "{triage}");
+    assert!(
+        triage.contains("suspected cauda equina syndrome (Emergency)"),
+        "{triage}"
+    );
+    assert!(
+        triage.contains("NICE"),
+        "each rule names its source: {triage}"
+    );
+    assert!(
+        row("open").contains("bowel") && row("open").contains("cancer history"),
+        "{}",
+        row("open")
+    );
+    assert_eq!(row("open").matches("<li>").count(), 0, "one line");
+    for id in ["pattern", "start-back", "outcomes", "adherence", "codes"] {
+        row(id);
+    }
+    // None of what the patient was shown is in the summary; it is all in the disclosure.
+    for patient_words in ["You were not sure about", "Call ", "get help now"] {
+        assert!(
+            !top.contains(patient_words),
+            "{patient_words:?} in the summary: {top}"
+        );
+    }
+    assert!(rest.contains("You were not sure about"), "{rest}");
+    doc.get("/lang/es").await;
+    let es = doc.get(&format!("/clinician/patients/{}", pat_id.0)).await;
+    assert!(es.body.contains("Resumen clínico"));
+    assert!(
+        es.body
+            .contains("sospecha de síndrome de cola de caballo (Emergencia)")
+    );
+    assert!(es.body.contains("antecedentes de cáncer"), "{}", es.body);
 }
 
 async fn a_clinician_never_reaches_an_unlinked_patient(app: TestApp) {

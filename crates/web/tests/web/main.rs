@@ -290,6 +290,7 @@ mod layers;
 mod limits;
 mod mail;
 mod offline;
+mod people;
 mod privacy;
 mod records;
 mod reminders;
@@ -845,6 +846,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/account", Access::SignedIn),
     ("POST", "/account/password", Access::SignedIn),
     ("POST", "/account/time-zone", Access::SignedIn),
+    ("GET", "/account/details", Access::SignedIn),
+    ("POST", "/account/details", Access::SignedIn),
     ("GET", "/account/email", Access::SignedIn),
     ("POST", "/account/email", Access::SignedIn),
     ("GET", "/account/two-factor", Access::SignedIn),
@@ -1139,6 +1142,19 @@ async fn demo_seed(app: TestApp) {
         .await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains(backcare_web::demo::PATIENT_EMAIL));
+    // Who is who: the demo patient by name and date of birth, the clinician by name and
+    // profession, as the patient sees them.
+    assert!(
+        r.body.contains(r#"<h1 id="triage-title">Alex Morgan: "#),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("born 1981-06-14"));
+    let links = app.store.linked_clinicians(patient.id).await.unwrap();
+    assert_eq!(
+        links[0].profile.profession,
+        Some(backcare_storage::Profession::Physiotherapist)
+    );
 }
 
 // ---------------------------------------------------------------------------------------

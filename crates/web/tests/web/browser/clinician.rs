@@ -108,6 +108,10 @@ async fn clinician_journey(b: &mut Browser) {
     b.expect_text("You are not sharing your record with anyone.")
         .await;
     b.fill("code", &code).await;
+    // The first time, with the name and date of birth the clinician will know her by.
+    b.fill("Your name", "Pat Green").await;
+    b.fill_date("Date of birth", time::macros::date!(1979 - 04 - 23))
+        .await;
     b.check("clinician-03-patient-enters-code").await;
     b.click("Share my record").await;
     b.wait_for_path("/sharing?linked=1").await;
@@ -119,8 +123,9 @@ async fn clinician_journey(b: &mut Browser) {
     b.log_in(CLINICIAN, PASSWORD).await;
     b.wait_for_path("/clinician").await;
     b.expect_text(PATIENT).await;
+    b.expect_text("born 1979-04-23").await;
     b.check("clinician-05-panel-with-patient").await;
-    b.click(PATIENT).await;
+    b.click("Pat Green").await;
     let record = format!("/clinician/patients/{}", patient.0);
     b.wait_for_path(&record).await;
     assert_eq!(
