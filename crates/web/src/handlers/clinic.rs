@@ -189,7 +189,7 @@ async fn panel(
             concern: ConcernView::of(&ctx, &ranking, &record),
             level: record
                 .triage_level()
-                .map(|l| (l.id(), l.title().get(ctx.lang).to_owned())),
+                .map(|l| (l.id(), level_words(&ctx, l))),
             levels_differ: record.latest_issued().and_then(|a| levels_differ(&ctx, a)),
             unreadable: record.unreadable().last().map(|u| unreadable_line(&ctx, u)),
             risk: record
@@ -227,9 +227,9 @@ pub fn levels_differ(ctx: &Ctx, a: &ReadAssessment) -> Option<String> {
         ctx.t_args(
             "clinician-levels-differ",
             &[
-                ("issued", a.level().title().get(ctx.lang)),
+                ("issued", &level_words(ctx, a.level())),
                 ("date", date.as_str()),
-                ("today", a.today.title().get(ctx.lang)),
+                ("today", &level_words(ctx, a.today)),
             ],
         )
     })

@@ -476,7 +476,7 @@ async fn the_panel_puts_the_most_concerning_patients_first(app: TestApp) {
     assert!(body.contains("level-emergency"));
     let today = app.clock.now().date().to_string();
     assert!(
-        body.contains(&format!("<td>{today}</td>")),
+        body.contains(&format!("</span>{today}</td>")),
         "last diary entry"
     );
     // The panel reads summaries only: it writes nothing in the access logs.

@@ -262,13 +262,12 @@ async fn the_issued_level_stays_and_the_clinician_sees_both(app: TestApp) {
     assert!(amy_at < bob_at, "{}", panel.body);
     let amy_row = &panel.body[amy_at..bob_at];
     assert!(amy_row.contains("level-emergency"), "{amy_row}");
+    // In clinician words, not the headings the patients were shown.
     assert!(
         amy_row.contains(&format!(
-            "Issued: {} on {date}; with today&#39;s rules: Emergency: get help now",
-            Level::SelfCare.title().en
+            "Issued: Self-care (self-management) on {date}; with today&#39;s rules: Emergency<"
         )) || amy_row.contains(&format!(
-            "Issued: {} on {date}; with today&#x27;s rules: Emergency: get help now",
-            Level::SelfCare.title().en
+            "Issued: Self-care (self-management) on {date}; with today&#x27;s rules: Emergency<"
         )),
         "{amy_row}"
     );
@@ -278,7 +277,7 @@ async fn the_issued_level_stays_and_the_clinician_sees_both(app: TestApp) {
     assert!(
         record
             .body
-            .contains(&format!("Issued: Urgent: see a doctor today on {date}")),
+            .contains(&format!("Issued: Urgent: same-day review on {date}")),
         "{}",
         record.body
     );

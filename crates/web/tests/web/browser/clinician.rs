@@ -125,6 +125,18 @@ async fn clinician_journey(b: &mut Browser) {
     b.expect_text(PATIENT).await;
     b.expect_text("born 1979-04-23").await;
     b.check("clinician-05-panel-with-patient").await;
+    // On a phone the panel is a card per patient, nothing wider than the screen.
+    b.use_phone().await;
+    let fits = b
+        .js(
+            "const row = document.querySelector('main table.panel tbody tr'); \
+             return [getComputedStyle(row).display, \
+                     document.documentElement.scrollWidth <= window.innerWidth]",
+        )
+        .await;
+    assert_eq!(fits, json!(["block", true]), "a card that fits");
+    b.check("clinician-05-panel-on-a-phone").await;
+    b.use_desktop().await;
     b.click("Pat Green").await;
     let record = format!("/clinician/patients/{}", patient.0);
     b.wait_for_path(&record).await;
