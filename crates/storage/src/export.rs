@@ -39,6 +39,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM clinician_links WHERE patient_id = $1 OR clinician_id = $1",
     ),
     (
+        "clinician_notes",
+        Key::Id,
+        "SELECT COUNT(*) FROM clinician_notes WHERE patient_id = $1 OR clinician_id = $1",
+    ),
+    (
         "consents",
         Key::Id,
         "SELECT COUNT(*) FROM consents WHERE user_id = $1",
@@ -191,6 +196,7 @@ impl Store {
         };
         Ok(UserExport {
             profile: self.profile(id).await?,
+            notes: self.notes(id).await?,
             assessments: self.assessments(id).await?,
             intake_draft: self.intake_draft(id).await?,
             diary: self.whole_diary(id).await?,

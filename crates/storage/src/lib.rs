@@ -75,6 +75,7 @@ mod error;
 mod export;
 mod jobs;
 mod mail_tokens;
+mod notes;
 mod profiles;
 mod records;
 mod reminders;
@@ -98,6 +99,7 @@ pub use error::{Error, Result};
 pub use export::TableRows;
 pub use jobs::{Job, JobRun, MAX_RUNNER};
 pub use mail_tokens::{Language, MailPurpose};
+pub use notes::{MAX_NOTE, Note, NoteText};
 pub use profiles::{DisplayName, MAX_DISPLAY_NAME, Profession, Profile};
 pub use reminders::{
     REMINDERS_KEPT, ReminderExport, ReminderKind, ReminderRecipient, Reminders, TimeOfDay, Weekdays,
@@ -199,6 +201,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "profiles",
         include_str!("../migrations/sqlite/0015_profiles.sql"),
     ),
+    (
+        16,
+        "clinician_notes",
+        include_str!("../migrations/sqlite/0016_clinician_notes.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -275,6 +282,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         15,
         "profiles",
         include_str!("../migrations/postgres/0015_profiles.sql"),
+    ),
+    (
+        16,
+        "clinician_notes",
+        include_str!("../migrations/postgres/0016_clinician_notes.sql"),
     ),
 ];
 

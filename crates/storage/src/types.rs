@@ -442,6 +442,9 @@ pub struct UserExport {
     /// What they have said about themselves (name, date of birth, profession).
     #[serde(default)]
     pub profile: crate::Profile,
+    /// The notes clinicians wrote on their record, newest first.
+    #[serde(default)]
+    pub notes: Vec<crate::Note>,
     /// Saved assessments, oldest first.
     pub assessments: Vec<StoredAssessment>,
     /// The intake the user is part-way through, if any.

@@ -280,6 +280,13 @@ pub static ROUTES: &[Route] = &[
         Page,
         clinic::patient_record
     ),
+    route!(
+        Post,
+        "/clinician/patients/{user}/notes",
+        LinkedClinician,
+        Page,
+        clinic::add_note
+    ),
     // The FHIR API for health records (docs/fhir.md): bearer tokens, no cookies.
     route!(Get, "/fhir/metadata", Anyone, Fhir, fhir_api::metadata),
     route!(

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
 use backcare_storage::{
-    DiaryEntry, DisplayName, Email, Error, PasswordHash, Profession, Profile, Role, Store,
-    TokenHash, User, UserId, connect,
+    DiaryEntry, DisplayName, Email, Error, NoteText, PasswordHash, Profession, Profile, Role,
+    Store, TokenHash, User, UserId, connect,
 };
 use serde_json::json;
 use time::macros::{date, datetime};
@@ -120,6 +120,7 @@ async fn story(store: &Store) {
             "assessments",
             "audit_log",
             "clinician_links",
+            "clinician_notes",
             "consents",
             "diary_entries",
             "exercise_days",
@@ -552,6 +553,44 @@ async fn story(store: &Store) {
     store.set_profile(ann.id, &renamed, T0).await.unwrap();
     assert_eq!(store.profile(ann.id).await.unwrap(), renamed);
     not_found(store.set_profile(UserId(999_999), &renamed, T0).await);
+
+    // --- A linked clinician writes notes, signed and dated, newest first; nobody else can.
+    let note = |s: &str| NoteText::parse(s).unwrap();
+    store
+        .add_note(
+            dr.id,
+            ann.id,
+            "Sam Lee, physiotherapist",
+            &note("Walk daily."),
+            T0,
+        )
+        .await
+        .unwrap();
+    store
+        .add_note(
+            dr.id,
+            ann.id,
+            "Sam Lee, physiotherapist",
+            &note("Good progress."),
+            T0 + Duration::days(7),
+        )
+        .await
+        .unwrap();
+    not_found(
+        store
+            .add_note(ann.id, dr.id, "Ann", &note("Not a clinician's."), T0)
+            .await,
+    );
+    assert!(
+        invalid(store.add_note(dr.id, ann.id, " ", &note("x"), T0).await).contains("signature")
+    );
+    let notes = store.notes(ann.id).await.unwrap();
+    assert_eq!(
+        notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(),
+        ["Good progress.", "Walk daily."]
+    );
+    assert_eq!(notes[0].signed_by, "Sam Lee, physiotherapist");
+    assert_eq!(notes[0].clinician_id, Some(dr.id));
     assert!(store.may_see(dr.id, ann.id).await.unwrap());
     assert!(!store.may_see(ann.id, dr.id).await.unwrap());
 
@@ -621,6 +660,7 @@ async fn story(store: &Store) {
         "2026-11-02T09:00:00Z",
         "Ann Núñez Ruiz",
         "physiotherapist",
+        "Good progress.",
     ] {
         assert!(text.contains(wanted), "export lacks {wanted}: {text}");
     }

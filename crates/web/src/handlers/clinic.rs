@@ -13,31 +13,32 @@
 //! and writes the entry of the patient's access log in one statement.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::Form;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::concern::{self, Ranking, ScoreChange, Signals};
 use backcare_core::exercise::Dose;
 use backcare_core::instruments::Measure;
 use backcare_core::plan::PlanStatus;
 use backcare_core::record::IssuedCode;
 use backcare_core::triage::Level;
-use backcare_storage::{SeenResult, UserId};
+use backcare_storage::{NoteText, SeenResult, UserId};
 use time::{Date, Duration};
 
 use crate::AppState;
 use crate::infra::auth::{Viewer, token_hash};
-use crate::infra::clock::today_for;
+use crate::infra::clock::{offset_for, today_for};
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::model::assessment::{ReadAssessment, Unreadable, UnreadableWords};
-use crate::model::people::{PatientLabel, patient_label};
+use crate::model::people::{PatientLabel, clinician_label, patient_label};
 use crate::model::record::{CareRecord, Charts};
 use crate::model::share_code::{SHARE_CODE_BYTES, display_share_code};
 use crate::model::summary::{ClinicalSummary, level_words};
-use crate::model::views::EntryView;
 use crate::model::views::when;
 use crate::model::views::{Detail, score_lines};
+use crate::model::views::{EntryView, NoteView, note_views};
 
 /// How long a share code can be used.
 pub const SHARE_CODE_HOURS: i64 = 24;
@@ -367,6 +368,14 @@ pub struct RecordPage {
     pub unreadable: Vec<String>,
     /// The clinical summary, in clinician words.
     pub summary: ClinicalSummary,
+    /// The notes on the record, newest first.
+    pub notes: Vec<NoteView>,
+    /// The note form: what was typed and what to fix, after a refused note.
+    pub note_form: NoteForm,
+    /// "Added", after a note was added.
+    pub note_added: bool,
+    /// The patient's id, for the note form's address.
+    pub patient_id: i64,
     /// The latest triage (first on the page).
     pub triage: Option<TriageView>,
     /// Where the panel puts the patient, and why.
@@ -391,12 +400,39 @@ pub struct RecordPage {
     pub charts: Charts,
 }
 
+/// The note form, as typed.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct NoteForm {
+    /// The note.
+    pub text: String,
+    /// What to fix, after a refused note.
+    #[serde(skip)]
+    pub error: Option<String>,
+}
+
+/// What a record page shows besides the care record.
+struct RecordExtras {
+    patient: PatientLabel,
+    patient_id: i64,
+    notes: Vec<NoteView>,
+    note_form: NoteForm,
+    note_added: bool,
+}
+
 fn record_page(
     ctx: Ctx,
-    patient: PatientLabel,
+    extras: RecordExtras,
     record: &CareRecord,
     seen: &[SeenResult],
 ) -> RecordPage {
+    let RecordExtras {
+        patient,
+        patient_id,
+        notes,
+        note_form,
+        note_added,
+    } = extras;
     let lang = ctx.lang;
     let ranking = concern::rank(&signals(record));
     let triage = record.latest_issued().map(|a| {
@@ -531,6 +567,10 @@ fn record_page(
     let mut charts = record.charts(lang);
     charts.heading = ctx.t("record-charts");
     RecordPage {
+        notes,
+        note_form,
+        note_added,
+        patient_id,
         summary: ClinicalSummary::of(
             &ctx,
             record,
@@ -557,6 +597,13 @@ fn record_page(
     }
 }
 
+/// `?note=added` after a note was added.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct RecordQuery {
+    /// Set after a note was added.
+    pub note: Option<String>,
+}
+
 /// `GET /clinician/patients/{user}`: writes the access-log entry first (which also checks
 /// the link), then shows the record.
 pub async fn patient_record(
@@ -564,19 +611,92 @@ pub async fn patient_record(
     viewer: Viewer,
     State(state): State<AppState>,
     Path(user): Path<i64>,
+    Query(query): Query<RecordQuery>,
+) -> Result<Response, AppError> {
+    let patient = UserId(user);
+    state
+        .store
+        .open_patient_record(viewer.id, patient, "record", state.clock.now())
+        .await?;
+    let added = query.note.is_some();
+    record_response(
+        ctx,
+        &state,
+        patient,
+        NoteForm::default(),
+        added,
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn record_response(
+    ctx: Ctx,
+    state: &AppState,
+    patient: UserId,
+    note_form: NoteForm,
+    note_added: bool,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let user = state.store.user(patient).await?;
+    let profile = state.store.profile(patient).await?;
+    let offset = offset_for(state, patient).await?;
+    let today = state.clock.today(Some(offset));
+    let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
+    let seen = state.store.seen_results(patient).await?;
+    let notes = note_views(&state.store.notes(patient).await?, offset);
+    let extras = RecordExtras {
+        patient: patient_label(&ctx, user.email.as_str(), &profile, today),
+        patient_id: patient.0,
+        notes,
+        note_form,
+        note_added,
+    };
+    let page = record_page(ctx, extras, &record, &seen);
+    Ok(render(status, &page))
+}
+
+/// `POST /clinician/patients/{user}/notes`: a linked clinician adds a note, signed with their
+/// name and profession (their email until they give a name) and shared with the patient; the
+/// patient's access log says so. An empty or over-long note is shown again with its message
+/// (422) and nothing is saved.
+pub async fn add_note(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(user): Path<i64>,
+    Form(mut form): Form<NoteForm>,
 ) -> Result<Response, AppError> {
     let patient = UserId(user);
     let now = state.clock.now();
+    // Each answer is a look at the record, logged before anything is read (which also
+    // checks the link): a refused note shows the record again, a saved one is "a note".
+    let text = match NoteText::parse(&form.text) {
+        Ok(text) => text,
+        Err(_) => {
+            state
+                .store
+                .open_patient_record(viewer.id, patient, "record", now)
+                .await?;
+            form.error = Some(ctx.t(if form.text.trim().is_empty() {
+                "notes-error-empty"
+            } else {
+                "notes-error-long"
+            }));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return record_response(ctx, &state, patient, form, false, status).await;
+        }
+    };
     state
         .store
-        .open_patient_record(viewer.id, patient, "record", now)
+        .open_patient_record(viewer.id, patient, "note", now)
         .await?;
-    let user = state.store.user(patient).await?;
-    let profile = state.store.profile(patient).await?;
-    let today = today_for(&state, patient).await?;
-    let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
-    let seen = state.store.seen_results(patient).await?;
-    let label = patient_label(&ctx, user.email.as_str(), &profile, today);
-    let page = record_page(ctx, label, &record, &seen);
-    Ok(render(StatusCode::OK, &page))
+    let me = state.store.user(viewer.id).await?;
+    let profile = state.store.profile(viewer.id).await?;
+    let signed_by = clinician_label(&ctx, me.email.as_str(), &profile);
+    state
+        .store
+        .add_note(viewer.id, patient, &signed_by, &text, now)
+        .await?;
+    Ok(Redirect::to(&format!("/clinician/patients/{user}?note=added#notes")).into_response())
 }

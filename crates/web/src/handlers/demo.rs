@@ -10,7 +10,9 @@
 //! visitor changed stays changed). Never use `--demo` on a server with real people on it.
 
 use backcare_core::{Intake, assess};
-use backcare_storage::{DiaryEntry, DisplayName, Email, Profession, Profile, Role, Store, UserId};
+use backcare_storage::{
+    DiaryEntry, DisplayName, Email, NoteText, Profession, Profile, Role, Store, UserId,
+};
 use time::{Duration, OffsetDateTime};
 
 use crate::Error;
@@ -82,6 +84,17 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
                 .create_share_code(clinician, &code, now, now + Duration::hours(1))
                 .await?;
             store.redeem_share_code(patient, &code, now).await?;
+            // A note from the clinician, open to the patient, so notes show at once.
+            let note = NoteText::parse(DEMO_NOTE)?;
+            store
+                .add_note(
+                    clinician,
+                    patient,
+                    "Sam Rivera, physiotherapist",
+                    &note,
+                    now,
+                )
+                .await?;
         }
     }
     Ok(vec![
@@ -99,6 +112,10 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
         },
     ])
 }
+
+/// The demo clinician's note to the demo patient.
+const DEMO_NOTE: &str = "Good start. Keep walking every day and do your exercises on 3 days \
+this week. We will look at your plan together at your next visit.";
 
 /// The demo accounts' names, the patient's date of birth and the clinician's profession.
 fn demo_profiles() -> [(&'static str, Profile); 2] {

@@ -22,6 +22,10 @@ use crate::infra::security::CookieSpec;
 use crate::model::assessment::RESULT_UNREADABLE;
 use crate::model::intake_form::check_length;
 use crate::model::record::{CareRecord, Due};
+use crate::model::views::{NoteView, note_views};
+
+/// How many clinician notes the start page shows.
+const DASHBOARD_NOTES: usize = 3;
 
 /// The home page.
 #[derive(Template)]
@@ -105,6 +109,8 @@ pub struct ActionView {
 pub struct PatientDashboard {
     /// The page context.
     pub ctx: Ctx,
+    /// The latest notes of the person's clinicians, newest first.
+    pub notes: Vec<NoteView>,
     /// A newer result that could not be read, at the very top (one line each).
     pub unreadable: Vec<String>,
     /// An emergency or urgent result, at the top until the person says they have been
@@ -210,7 +216,11 @@ pub async fn patient_dashboard(
             (Some(ctx.t("dashboard-check-due")), true)
         }
     };
+    // The latest notes from the clinicians the person shares with (open notes).
+    let mut notes = state.store.notes(viewer.id).await?;
+    notes.truncate(DASHBOARD_NOTES);
     let page = PatientDashboard {
+        notes: note_views(&notes, offset),
         ctx,
         unreadable,
         action,

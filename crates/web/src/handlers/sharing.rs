@@ -318,6 +318,7 @@ pub async fn access_log(
         .map(|e| LogRow {
             what: match e.action.as_str() {
                 "record" => ctx.t("sharing-log-record"),
+                "note" => ctx.t("sharing-log-note"),
                 other => ctx.t_args("sharing-log-other", &[("what", other)]),
             },
             who: e

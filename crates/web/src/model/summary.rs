@@ -86,12 +86,13 @@ impl ClinicalSummary {
                 if !r.certain {
                     level = format!("{level}, {}", ctx.t("summary-unsure"));
                 }
-                format!(
-                    "{} · {} ({level}) · {}",
-                    r.rule_id,
-                    family_words(ctx, r.family),
-                    r.source
-                )
+                // The self-care rule fires when nothing else does: it found no red flag.
+                let what = if r.level == Level::SelfCare {
+                    ctx.t("summary-no-flags")
+                } else {
+                    family_words(ctx, r.family)
+                };
+                format!("{} · {what} ({level}) · {}", r.rule_id, r.source)
             }));
             lines
         });
@@ -163,7 +164,7 @@ impl ClinicalSummary {
         let outcomes: Vec<String> = [
             (Measure::Odi, "ODI", record.odi_series()),
             (Measure::Rmdq, "RMDQ", record.rmdq_series()),
-            (Measure::NrsAverage, "NRS", record.nrs_series()),
+            (Measure::NrsAverage, "NRS (diary)", record.nrs_series()),
         ]
         .into_iter()
         .filter_map(|(measure, name, series)| outcome_line(ctx, measure, name, &series))
@@ -220,8 +221,8 @@ impl ClinicalSummary {
     }
 }
 
-/// "ODI 22 on 2026-11-30: 12 better than 34 on 2026-11-02 (important improvement; MIC 10
-/// points)", or the single value when it was measured once.
+/// "ODI 22 on 2026-11-30; first 34 on 2026-11-02: important improvement (MIC 10 points)",
+/// or the single value when it was measured once.
 fn outcome_line(ctx: &Ctx, measure: Measure, name: &str, series: &[(Date, u8)]) -> Option<String> {
     let (first, last) = (series.first()?, series.last()?);
     let value = |v: u8| v.to_string();

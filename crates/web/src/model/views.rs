@@ -190,6 +190,30 @@ pub fn when_in(ctx: &Ctx, t: OffsetDateTime, offset: time::UtcOffset) -> String 
     )
 }
 
+/// A clinician's note as both sides see it: who signed it, the day (where the patient
+/// lives) and the text.
+#[derive(Debug, Clone)]
+pub struct NoteView {
+    /// The signature, as written.
+    pub signed_by: String,
+    /// The day it was written, `YYYY-MM-DD`.
+    pub date: String,
+    /// What it says (line breaks kept by the stylesheet).
+    pub text: String,
+}
+
+/// The notes as shown, in their order, on days where the patient lives (`offset`).
+pub fn note_views(notes: &[backcare_storage::Note], offset: time::UtcOffset) -> Vec<NoteView> {
+    notes
+        .iter()
+        .map(|n| NoteView {
+            signed_by: n.signed_by.clone(),
+            date: n.created_at.to_offset(offset).date().to_string(),
+            text: n.text.as_str().to_owned(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use time::Date;

@@ -13,6 +13,7 @@ on_both_backends!(
     the_panel_puts_the_most_concerning_patients_first,
     the_record_shows_history_scores_charts_plan_and_codes,
     an_emergency_record_opens_with_a_summary_in_clinician_words,
+    notes_are_signed_dated_and_open_to_the_patient,
     a_clinician_never_reaches_an_unlinked_patient,
 );
 
@@ -517,6 +518,8 @@ async fn the_record_shows_history_scores_charts_plan_and_codes(app: TestApp) {
     let main = body.find("<main").unwrap();
     assert!(!body[main..banner].contains("<h2"), "the banner is first");
     assert!(body.contains("Self-care: you can start looking after your back at home"));
+    // The summary says in clinician words that no red flag was found, with the rule's source.
+    assert!(body.contains("SELF-CARE · no red flags found (Self-care) · NICE"), "{body}");
     // Concern: a flare-up was logged last week.
     assert!(body.contains("concern-worsening\">Getting worse"));
     assert!(body.contains("CONCERN-FLARE-UP"));
@@ -576,7 +579,7 @@ async fn an_emergency_record_opens_with_a_summary_in_clinician_words(app: TestAp
     let triage = row("triage");
     assert!(triage.contains("Emergency, issued "), "{triage}");
     assert!(
-        triage.contains("suspected cauda equina syndrome (Emergency)"),
+        triage.contains("cauda equina warning sign (possible CES) (Emergency)"),
         "{triage}"
     );
     assert!(
@@ -605,9 +608,100 @@ async fn an_emergency_record_opens_with_a_summary_in_clinician_words(app: TestAp
     assert!(es.body.contains("Resumen clínico"));
     assert!(
         es.body
-            .contains("sospecha de síndrome de cola de caballo (Emergencia)")
+            .contains("señal de alarma de cola de caballo (posible síndrome) (Emergencia)")
     );
     assert!(es.body.contains("antecedentes de cáncer"), "{}", es.body);
+}
+
+/// A linked clinician's notes: signed with their name and profession, dated, kept as
+/// written (a bad one is refused in words and nothing is saved), listed on the record and
+/// on the patient's start page, and written in the patient's access log.
+async fn notes_are_signed_dated_and_open_to_the_patient(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-notes@clinic.example").await;
+    let (pat_id, mut pat) = patient(&app, "pat-notes@example.org").await;
+    app.link(pat_id, doc_id).await;
+    let path = format!("/clinician/patients/{}", pat_id.0);
+    let record = doc.get(&path).await;
+    assert!(record.body.contains("No notes yet."));
+    assert!(record.body.contains(&format!(r#"action="{path}/notes""#)));
+    // Empty, then too long: the form again with the words kept, nothing saved.
+    let r = doc.post(&format!("{path}/notes"), &[("text", "  ")]).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Please write the note before adding it."));
+    let long = "x".repeat(2001);
+    let r = doc.post(&format!("{path}/notes"), &[("text", &long)]).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("up to 2,000 characters"), "{}", r.body);
+    assert!(r.body.contains(&long), "what was typed is kept");
+    assert!(app.store.notes(pat_id).await.unwrap().is_empty());
+    // Signed with the email until the clinician gives a name, then with name and profession.
+    let r = doc
+        .post(
+            &format!("{path}/notes"),
+            &[("text", "Walk daily.\nSee you soon.")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location(), format!("{path}?note=added#notes"));
+    doc.post(
+        "/account/details",
+        &[("name", "Noor Haddad"), ("profession", "physiotherapist")],
+    )
+    .await;
+    doc.post(
+        &format!("{path}/notes"),
+        &[("text", "Good progress & <well done>.")],
+    )
+    .await;
+    let record = doc.get(&format!("{path}?note=added")).await;
+    assert!(
+        record
+            .body
+            .contains("The note has been added and shared with the patient.")
+    );
+    let newest = record
+        .body
+        .find("Good progress &#38; &#60;well done&#62;.")
+        .unwrap_or_else(|| panic!("escaped: {}", record.body));
+    let oldest = record.body.find("Walk daily.").unwrap();
+    assert!(newest < oldest, "newest first");
+    assert!(
+        record
+            .body
+            .contains("<strong>Noor Haddad, physiotherapist</strong>")
+    );
+    assert!(
+        record
+            .body
+            .contains("<strong>doc-notes@clinic.example</strong>")
+    );
+    assert!(record.body.contains("shared with the patient"));
+    // The patient reads them on the start page, and the log says a note was written.
+    let home = pat.get("/dashboard").await;
+    assert!(
+        home.body.contains("Notes from your clinician"),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains("Walk daily.\nSee you soon."));
+    assert!(home.body.contains("shared with you"));
+    let log = pat.get("/sharing/log").await;
+    assert_eq!(
+        log.body.matches("wrote a note on your record").count(),
+        2,
+        "{}",
+        log.body
+    );
+    pat.get("/lang/es").await;
+    let home = pat.get("/dashboard").await;
+    assert!(home.body.contains("Notas de su profesional"));
+    // Once the link is gone, no more notes.
+    app.store.revoke_link(pat_id, doc_id).await.unwrap();
+    let r = doc
+        .post(&format!("{path}/notes"), &[("text", "Too late.")])
+        .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(app.store.notes(pat_id).await.unwrap().len(), 2);
 }
 
 async fn a_clinician_never_reaches_an_unlinked_patient(app: TestApp) {

@@ -897,6 +897,11 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/clinician", Access::Clinician),
     ("POST", "/clinician/share-codes", Access::Clinician),
     ("GET", "/clinician/patients/{user}", Access::LinkedClinician),
+    (
+        "POST",
+        "/clinician/patients/{user}/notes",
+        Access::LinkedClinician,
+    ),
     ("GET", "/fhir/metadata", Access::Anyone),
     ("GET", "/fhir/Questionnaire", Access::Anyone),
     ("GET", "/fhir/Questionnaire/{questionnaire}", Access::Anyone),
