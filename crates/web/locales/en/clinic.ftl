@@ -153,3 +153,14 @@ notes-error-long = A note can have up to 2,000 characters. Please make it shorte
 notes-patient-title = Notes from your clinician
 notes-patient-shared = shared with you
 sharing-log-note = wrote a note on your record
+
+## Adherence per exercise on the record
+record-exercises = Exercises, last 14 days
+record-exercises-none = No exercises planned or done in the last 14 days.
+record-exercises-caption = Days each exercise was done in the last 14 days, from the session player and the diary
+record-col-exercise = Exercise
+record-col-days = Days done
+record-col-rating = Last rating
+record-exercise-days = { $done } of { $planned } planned days
+record-exercise-days-extra = { $done } days (not in this week's plan)
+record-exercise-no-rating = not rated

@@ -153,3 +153,14 @@ notes-error-long = Una nota puede tener hasta 2.000 caracteres. Acórtela, por f
 notes-patient-title = Notas de su profesional
 notes-patient-shared = compartida con usted
 sharing-log-note = escribió una nota en su historial
+
+## Adherencia por ejercicio en el historial
+record-exercises = Ejercicios, últimos 14 días
+record-exercises-none = Ningún ejercicio previsto ni hecho en los últimos 14 días.
+record-exercises-caption = Días en que se hizo cada ejercicio en los últimos 14 días, según el reproductor de sesiones y el diario
+record-col-exercise = Ejercicio
+record-col-days = Días hechos
+record-col-rating = Última valoración
+record-exercise-days = { $done } de { $planned } días previstos
+record-exercise-days-extra = { $done } días (no está en el plan de esta semana)
+record-exercise-no-rating = sin valorar

@@ -23,7 +23,7 @@ use backcare_core::instruments::Measure;
 use backcare_core::plan::PlanStatus;
 use backcare_core::record::IssuedCode;
 use backcare_core::triage::Level;
-use backcare_storage::{NoteText, SeenResult, UserId};
+use backcare_storage::{Effort, NoteText, SeenResult, UserId};
 use time::{Date, Duration};
 
 use crate::AppState;
@@ -42,6 +42,8 @@ use crate::model::views::{EntryView, NoteView, note_views};
 
 /// How long a share code can be used.
 pub const SHARE_CODE_HOURS: i64 = 24;
+/// The days over which the record shows each exercise's adherence.
+pub const ADHERENCE_DAYS: u8 = 14;
 /// How many diary entries the record lists.
 pub const RECORD_DIARY_DAYS: usize = 14;
 
@@ -370,6 +372,8 @@ pub struct RecordPage {
     pub summary: ClinicalSummary,
     /// The notes on the record, newest first.
     pub notes: Vec<NoteView>,
+    /// Each exercise over the last two weeks: (name, days done, last rating).
+    pub exercises: Vec<(String, String, String)>,
     /// The note form: what was typed and what to fix, after a refused note.
     pub note_form: NoteForm,
     /// "Added", after a note was added.
@@ -566,7 +570,33 @@ fn record_page(
     };
     let mut charts = record.charts(lang);
     charts.heading = ctx.t("record-charts");
+    let exercises = record
+        .exercise_adherence(ADHERENCE_DAYS, lang)
+        .into_iter()
+        .map(|e| {
+            let done = e.days_done.to_string();
+            let days = match e.planned {
+                Some(planned) => ctx.t_args(
+                    "record-exercise-days",
+                    &[("done", &done), ("planned", &planned.to_string())],
+                ),
+                None => ctx.t_args("record-exercise-days-extra", &[("done", &done)]),
+            };
+            let rating = e.last_effort.map_or_else(
+                || ctx.t("record-exercise-no-rating"),
+                |r| {
+                    ctx.t(match r {
+                        Effort::TooEasy => "session-effort-too_easy",
+                        Effort::JustRight => "session-effort-just_right",
+                        Effort::TooHard => "session-effort-too_hard",
+                    })
+                },
+            );
+            (e.name, days, rating)
+        })
+        .collect();
     RecordPage {
+        exercises,
         notes,
         note_form,
         note_added,

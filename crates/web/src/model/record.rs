@@ -278,6 +278,21 @@ pub struct CareRecord {
     plan: Option<WeekPlan>,
 }
 
+/// How one exercise was kept up over a few days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseAdherence {
+    /// Its id in the library.
+    pub id: String,
+    /// Its name, in the record's language.
+    pub name: String,
+    /// Days the plan asked for in that time; `None` for an exercise not in this week's plan.
+    pub planned: Option<u16>,
+    /// Days it was done.
+    pub days_done: u16,
+    /// The last rating given, if any.
+    pub last_effort: Option<backcare_storage::Effort>,
+}
+
 /// A chart with its table fallback, ready to show.
 #[derive(Debug, Clone)]
 pub struct Chart {
@@ -655,6 +670,52 @@ impl CareRecord {
                 )
             })
             .collect()
+    }
+
+    /// Each exercise of this week's plan (in its order), then any other exercise done,
+    /// over the `days` days up to today: on how many days it was done, how many days the
+    /// plan asked for in that time, and the last rating given; names in `lang` (those of
+    /// the plan are in the plan's language).
+    pub fn exercise_adherence(&self, days: u8, lang: Lang) -> Vec<ExerciseAdherence> {
+        let from = self.today - time::Duration::days(i64::from(days) - 1);
+        let recent: Vec<&ExerciseDay> = self
+            .exercises_done
+            .iter()
+            .filter(|d| d.day >= from && d.day <= self.today)
+            .collect();
+        let mut rows: Vec<ExerciseAdherence> = self
+            .plan
+            .iter()
+            .flat_map(|p| &p.exercises)
+            .map(|e| ExerciseAdherence {
+                id: e.id.as_str().to_owned(),
+                name: e.name.clone(),
+                planned: Some(u16::from(e.days_per_week) * u16::from(days) / 7),
+                days_done: 0,
+                last_effort: None,
+            })
+            .collect();
+        for d in &recent {
+            if !rows.iter().any(|r| r.id == d.exercise) {
+                let name = ExerciseId::new(&d.exercise)
+                    .ok()
+                    .and_then(|id| backcare_content::exercises::get(&id))
+                    .map_or_else(|| d.exercise.clone(), |e| e.name.get(lang).to_owned());
+                rows.push(ExerciseAdherence {
+                    id: d.exercise.clone(),
+                    name,
+                    planned: None,
+                    days_done: 0,
+                    last_effort: None,
+                });
+            }
+            if let Some(row) = rows.iter_mut().find(|r| r.id == d.exercise) {
+                row.days_done += 1;
+                // Days come in order, so the last one seen is the latest.
+                row.last_effort = d.effort.or(row.last_effort);
+            }
+        }
+        rows
     }
 
     /// The charts, in `lang`.

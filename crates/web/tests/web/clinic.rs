@@ -505,6 +505,27 @@ async fn the_record_shows_history_scores_charts_plan_and_codes(app: TestApp) {
     diary_today(&app, pat_id, 4, true, "day -1").await;
     time_passes(&app, Duration::days(1));
     diary_today(&app, pat_id, 3, false, "day -0").await;
+    // Today's session: the first exercise done and rated too hard, the others not done.
+    let session = pat.get("/session").await;
+    let first = session
+        .body
+        .split(r#"name="done" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an exercise to tick")
+        .to_owned();
+    let effort = format!("effort-{first}");
+    let r = pat
+        .post(
+            "/session",
+            &[
+                ("done", first.as_str()),
+                (effort.as_str(), "too_hard"),
+                ("pain_after", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
     // A day on, the clinician logs in again (a session ends after 12 hours unused).
     log_in(&mut doc, "doc-rec@clinic.example", PASSWORD).await;
     let path = format!("/clinician/patients/{}", pat_id.0);
@@ -519,7 +540,10 @@ async fn the_record_shows_history_scores_charts_plan_and_codes(app: TestApp) {
     assert!(!body[main..banner].contains("<h2"), "the banner is first");
     assert!(body.contains("Self-care: you can start looking after your back at home"));
     // The summary says in clinician words that no red flag was found, with the rule's source.
-    assert!(body.contains("SELF-CARE · no red flags found (Self-care) · NICE"), "{body}");
+    assert!(
+        body.contains("SELF-CARE · no red flags found (Self-care) · NICE"),
+        "{body}"
+    );
     // Concern: a flare-up was logged last week.
     assert!(body.contains("concern-worsening\">Getting worse"));
     assert!(body.contains("CONCERN-FLARE-UP"));
@@ -533,6 +557,18 @@ async fn the_record_shows_history_scores_charts_plan_and_codes(app: TestApp) {
     );
     assert!(body.contains("This week&#39;s plan") || body.contains("This week's plan"));
     assert!(body.contains("Week 1"), "{body}");
+    // Adherence per exercise: each of this week's exercises with its days done of those
+    // planned in the last 14 days, and the last rating.
+    let table = &body[body
+        .find(r#"<table class="history exercises">"#)
+        .expect("a table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(table.contains("Too hard"), "{table}");
+    assert!(table.contains("1 of "), "{table}");
+    assert!(
+        table.contains("0 of "),
+        "the exercises not done yet: {table}"
+    );
     assert!(body.matches("<svg").count() >= 2, "charts");
     assert!(body.contains("Progress charts"));
     assert!(body.contains(r#"<ul class="codes">"#), "{body}");
