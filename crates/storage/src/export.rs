@@ -90,6 +90,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM profiles WHERE user_id = $1",
     ),
     (
+        "questionnaire_schedules",
+        Key::Id,
+        "SELECT COUNT(*) FROM questionnaire_schedules WHERE patient_id = $1 OR clinician_id = $1",
+    ),
+    (
         "reassessments",
         Key::Id,
         "SELECT COUNT(*) FROM reassessments WHERE user_id = $1",
@@ -197,6 +202,7 @@ impl Store {
         Ok(UserExport {
             profile: self.profile(id).await?,
             notes: self.notes(id).await?,
+            schedules: self.schedules(id).await?,
             assessments: self.assessments(id).await?,
             intake_draft: self.intake_draft(id).await?,
             diary: self.whole_diary(id).await?,

@@ -79,6 +79,7 @@ mod notes;
 mod profiles;
 mod records;
 mod reminders;
+mod schedules;
 mod schema;
 mod sessions;
 mod sharing;
@@ -104,6 +105,7 @@ pub use profiles::{DisplayName, MAX_DISPLAY_NAME, Profession, Profile};
 pub use reminders::{
     REMINDERS_KEPT, ReminderExport, ReminderKind, ReminderRecipient, Reminders, TimeOfDay, Weekdays,
 };
+pub use schedules::{Questionnaire, Schedule};
 pub use schema::{PoolUse, SchemaStatus};
 pub use sessions::{
     CLINICIAN_IDLE_LIMIT, DeviceLabel, MAX_DEVICE_LABEL, PATIENT_IDLE_LIMIT, SessionSummary,
@@ -206,6 +208,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "clinician_notes",
         include_str!("../migrations/sqlite/0016_clinician_notes.sql"),
     ),
+    (
+        17,
+        "questionnaire_schedules",
+        include_str!("../migrations/sqlite/0017_questionnaire_schedules.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -287,6 +294,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         16,
         "clinician_notes",
         include_str!("../migrations/postgres/0016_clinician_notes.sql"),
+    ),
+    (
+        17,
+        "questionnaire_schedules",
+        include_str!("../migrations/postgres/0017_questionnaire_schedules.sql"),
     ),
 ];
 

@@ -445,6 +445,9 @@ pub struct UserExport {
     /// The notes clinicians wrote on their record, newest first.
     #[serde(default)]
     pub notes: Vec<crate::Note>,
+    /// The questionnaires clinicians asked them to answer on a schedule.
+    #[serde(default)]
+    pub schedules: Vec<crate::Schedule>,
     /// Saved assessments, oldest first.
     pub assessments: Vec<StoredAssessment>,
     /// The intake the user is part-way through, if any.

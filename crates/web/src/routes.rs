@@ -287,6 +287,13 @@ pub static ROUTES: &[Route] = &[
         Page,
         clinic::add_note
     ),
+    route!(
+        Post,
+        "/clinician/patients/{user}/schedules",
+        LinkedClinician,
+        Page,
+        clinic::set_schedules
+    ),
     // The FHIR API for health records (docs/fhir.md): bearer tokens, no cookies.
     route!(Get, "/fhir/metadata", Anyone, Fhir, fhir_api::metadata),
     route!(

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
 use backcare_storage::{
-    DiaryEntry, DisplayName, Email, Error, NoteText, PasswordHash, Profession, Profile, Role,
-    Store, TokenHash, User, UserId, connect,
+    DiaryEntry, DisplayName, Email, Error, NoteText, PasswordHash, Profession, Profile,
+    Questionnaire, Role, Store, TokenHash, User, UserId, connect,
 };
 use serde_json::json;
 use time::macros::{date, datetime};
@@ -131,6 +131,7 @@ async fn story(store: &Store) {
             "login_failures",
             "mail_tokens",
             "profiles",
+            "questionnaire_schedules",
             "reassessments",
             "recovery_codes",
             "reminder_settings",
@@ -591,6 +592,47 @@ async fn story(store: &Store) {
     );
     assert_eq!(notes[0].signed_by, "Sam Lee, physiotherapist");
     assert_eq!(notes[0].clinician_id, Some(dr.id));
+
+    // --- Schedules: a linked clinician asks for a questionnaire every so many days, changes
+    // or clears it; the range is checked; nobody else can.
+    store
+        .set_schedule(dr.id, ann.id, Questionnaire::Odi, Some(14), T0)
+        .await
+        .unwrap();
+    store
+        .set_schedule(dr.id, ann.id, Questionnaire::StartBack, Some(28), T0)
+        .await
+        .unwrap();
+    store
+        .set_schedule(dr.id, ann.id, Questionnaire::Odi, Some(21), T0)
+        .await
+        .unwrap();
+    let schedules = store.schedules(ann.id).await.unwrap();
+    assert_eq!(
+        schedules
+            .iter()
+            .map(|s| (s.questionnaire, s.every_days))
+            .collect::<Vec<_>>(),
+        [(Questionnaire::StartBack, 28), (Questionnaire::Odi, 21)]
+    );
+    assert!(
+        invalid(
+            store
+                .set_schedule(dr.id, ann.id, Questionnaire::Rmdq, Some(6), T0)
+                .await
+        )
+        .contains("7 to 182")
+    );
+    not_found(
+        store
+            .set_schedule(ann.id, dr.id, Questionnaire::Rmdq, Some(14), T0)
+            .await,
+    );
+    store
+        .set_schedule(dr.id, ann.id, Questionnaire::StartBack, None, T0)
+        .await
+        .unwrap();
+    assert_eq!(store.schedules(ann.id).await.unwrap().len(), 1);
     assert!(store.may_see(dr.id, ann.id).await.unwrap());
     assert!(!store.may_see(ann.id, dr.id).await.unwrap());
 

@@ -81,3 +81,7 @@ progress-unreadable-help = We have logged the problem so it can be fixed. If you
 reassess-unreadable-instrument = The answers you saved on { $date } for "{ $instrument }" could not be read, so they are not counted below.
 reassess-unreadable-reassessment = Answers to a questionnaire saved on { $date } could not be read, so they are not counted below.
 reassess-unreadable-assessment = A result saved on { $date } could not be read, so its scores are not counted below.
+reassess-scheduled = Your clinician asked you to answer these { $every }.
+reassess-scheduled-not-yet = You last answered on { $last }. Your clinician asked for them again from { $from }.
+reassess-scheduled-now = You last answered on { $last }. It is time to answer again, as your clinician asked.
+reassess-scheduled-overdue = You last answered on { $last }, and the time your clinician asked for has passed. Please answer them now.

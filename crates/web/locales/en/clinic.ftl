@@ -164,3 +164,26 @@ record-col-rating = Last rating
 record-exercise-days = { $done } of { $planned } planned days
 record-exercise-days-extra = { $done } days (not in this week's plan)
 record-exercise-no-rating = not rated
+
+## Scheduled questionnaires
+schedule-title = Questionnaires
+schedule-lead = Without a schedule, the patient is asked every 2 to 4 weeks. With one, their start page and reminders ask on your schedule, and it is overdue a week after it falls due.
+schedule-usual = The usual: every 2 to 4 weeks
+schedule-every-weeks = Every { $weeks } weeks
+schedule-every-week = Every week
+every-week = every week
+every-weeks = every { $weeks } weeks
+schedule-never = Never answered: due now.
+schedule-not-yet = Last answered { $last }; due from { $from }.
+schedule-due = Last answered { $last }; due now.
+schedule-overdue = Last answered { $last }; overdue.
+schedule-submit = Save the schedules
+schedule-saved = The schedules have been saved. The patient sees them on their start page and questionnaires page.
+schedule-error-title = That schedule is not in the list
+schedule-error = Please choose each schedule from the list on the record. Nothing was changed.
+clinician-overdue = Overdue: { $names }
+sharing-log-schedules = changed how often you are asked the check-up questions
+dashboard-scheduled-title = Questions your clinician asked for
+dashboard-scheduled-line = { $name }: { $every }. { $state }
+dashboard-scheduled-due = Due now.
+dashboard-scheduled-next = Next from { $date }.

@@ -81,3 +81,7 @@ progress-unreadable-help = Hemos anotado el problema para arreglarlo. Si le preo
 reassess-unreadable-instrument = No se pudieron leer las respuestas que guardó el { $date } para "{ $instrument }", así que no se cuentan abajo.
 reassess-unreadable-reassessment = No se pudieron leer las respuestas a un cuestionario guardadas el { $date }, así que no se cuentan abajo.
 reassess-unreadable-assessment = No se pudo leer un resultado guardado el { $date }, así que sus puntuaciones no se cuentan abajo.
+reassess-scheduled = Su profesional le ha pedido que conteste estas preguntas { $every }.
+reassess-scheduled-not-yet = Contestó por última vez el { $last }. Su profesional se las pide de nuevo a partir del { $from }.
+reassess-scheduled-now = Contestó por última vez el { $last }. Es momento de contestar de nuevo, como le pidió su profesional.
+reassess-scheduled-overdue = Contestó por última vez el { $last } y ya ha pasado el plazo que le pidió su profesional. Contéstelas ahora, por favor.

@@ -164,3 +164,26 @@ record-col-rating = Última valoración
 record-exercise-days = { $done } de { $planned } días previstos
 record-exercise-days-extra = { $done } días (no está en el plan de esta semana)
 record-exercise-no-rating = sin valorar
+
+## Cuestionarios programados
+schedule-title = Cuestionarios
+schedule-lead = Sin programación, se le pregunta al paciente cada 2 a 4 semanas. Con ella, su página de inicio y sus recordatorios le preguntan según su programación, y pasa a estar atrasado una semana después de la fecha.
+schedule-usual = Lo habitual: cada 2 a 4 semanas
+schedule-every-weeks = Cada { $weeks } semanas
+schedule-every-week = Cada semana
+every-week = cada semana
+every-weeks = cada { $weeks } semanas
+schedule-never = Nunca contestado: toca ahora.
+schedule-not-yet = Última respuesta el { $last }; toca a partir del { $from }.
+schedule-due = Última respuesta el { $last }; toca ahora.
+schedule-overdue = Última respuesta el { $last }; atrasado.
+schedule-submit = Guardar la programación
+schedule-saved = La programación se ha guardado. El paciente la ve en su página de inicio y en la de cuestionarios.
+schedule-error-title = Esa programación no está en la lista
+schedule-error = Elija cada programación de la lista del historial. No se ha cambiado nada.
+clinician-overdue = Atrasado: { $names }
+sharing-log-schedules = cambió cada cuánto se le hacen las preguntas de seguimiento
+dashboard-scheduled-title = Preguntas que le pidió su profesional
+dashboard-scheduled-line = { $name }: { $every }. { $state }
+dashboard-scheduled-due = Toca ahora.
+dashboard-scheduled-next = La próxima vez, a partir del { $date }.

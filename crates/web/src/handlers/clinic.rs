@@ -19,11 +19,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use backcare_core::concern::{self, Ranking, ScoreChange, Signals};
 use backcare_core::exercise::Dose;
+use backcare_core::instruments::Instrument;
 use backcare_core::instruments::Measure;
 use backcare_core::plan::PlanStatus;
 use backcare_core::record::IssuedCode;
 use backcare_core::triage::Level;
-use backcare_storage::{Effort, NoteText, SeenResult, UserId};
+use backcare_storage::{Effort, NoteText, Questionnaire, SeenResult, UserId};
 use time::{Date, Duration};
 
 use crate::AppState;
@@ -33,12 +34,12 @@ use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::model::assessment::{ReadAssessment, Unreadable, UnreadableWords};
 use crate::model::people::{PatientLabel, clinician_label, patient_label};
-use crate::model::record::{CareRecord, Charts};
+use crate::model::record::{CareRecord, Charts, Due, questionnaire};
 use crate::model::share_code::{SHARE_CODE_BYTES, display_share_code};
 use crate::model::summary::{ClinicalSummary, level_words};
 use crate::model::views::when;
 use crate::model::views::{Detail, score_lines};
-use crate::model::views::{EntryView, NoteView, note_views};
+use crate::model::views::{EntryView, NoteView, every_words, note_views};
 
 /// How long a share code can be used.
 pub const SHARE_CODE_HOURS: i64 = 24;
@@ -156,6 +157,18 @@ pub struct PanelRow {
     pub last_entry: Option<String>,
     /// Linked since (day).
     pub since: String,
+    /// "Overdue: ..." for the questionnaires asked on a schedule and not answered in time.
+    pub overdue: Option<String>,
+}
+
+/// The questionnaires a clinician asked for on a schedule that are overdue, by name.
+fn overdue_line(ctx: &Ctx, record: &CareRecord) -> Option<String> {
+    let names: Vec<&str> = Instrument::ALL
+        .into_iter()
+        .filter(|&i| record.schedule(i).is_some() && matches!(record.due(i), Due::Overdue { .. }))
+        .map(|i| i.name().get(ctx.lang))
+        .collect();
+    (!names.is_empty()).then(|| ctx.t_args("clinician-overdue", &[("names", &names.join(", "))]))
 }
 
 /// The clinician's panel.
@@ -200,6 +213,7 @@ async fn panel(
                 .map(|g| g.label().get(ctx.lang).to_owned()),
             last_entry: record.diary().last().map(|e| e.day.to_string()),
             since: link.since.date().to_string(),
+            overdue: overdue_line(&ctx, &record),
         };
         ranked.push((ranking, row));
     }
@@ -374,6 +388,12 @@ pub struct RecordPage {
     pub notes: Vec<NoteView>,
     /// Each exercise over the last two weeks: (name, days done, last rating).
     pub exercises: Vec<(String, String, String)>,
+    /// Each questionnaire, its state and its schedule.
+    pub schedules: Vec<ScheduleView>,
+    /// The schedule choices: (days, words); "" is the usual rhythm.
+    pub schedule_choices: Vec<(String, String)>,
+    /// "Saved", after the schedules were changed.
+    pub schedules_saved: bool,
     /// The note form: what was typed and what to fix, after a refused note.
     pub note_form: NoteForm,
     /// "Added", after a note was added.
@@ -404,6 +424,46 @@ pub struct RecordPage {
     pub charts: Charts,
 }
 
+/// One questionnaire on the record: its state and the schedule chosen.
+#[derive(Debug)]
+pub struct ScheduleView {
+    /// Its form name.
+    pub id: &'static str,
+    /// Its name.
+    pub name: String,
+    /// When it was last answered and when it is due, in clinician words.
+    pub state: String,
+    /// Whether it is overdue.
+    pub overdue: bool,
+    /// The schedule chosen, in days ("" for the usual rhythm).
+    pub every: String,
+}
+
+/// The schedules a clinician can choose, in weeks.
+const SCHEDULE_WEEKS: [u16; 6] = [1, 2, 4, 6, 8, 12];
+
+/// A questionnaire's state in clinician words.
+fn due_words(ctx: &Ctx, due: Due) -> (String, bool) {
+    match due {
+        Due::Never => (ctx.t("schedule-never"), false),
+        Due::NotYet { last, from } => (
+            ctx.t_args(
+                "schedule-not-yet",
+                &[("last", &last.to_string()), ("from", &from.to_string())],
+            ),
+            false,
+        ),
+        Due::Now { last } => (
+            ctx.t_args("schedule-due", &[("last", &last.to_string())]),
+            false,
+        ),
+        Due::Overdue { last } => (
+            ctx.t_args("schedule-overdue", &[("last", &last.to_string())]),
+            true,
+        ),
+    }
+}
+
 /// The note form, as typed.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -422,6 +482,7 @@ struct RecordExtras {
     notes: Vec<NoteView>,
     note_form: NoteForm,
     note_added: bool,
+    schedules_saved: bool,
 }
 
 fn record_page(
@@ -436,6 +497,7 @@ fn record_page(
         notes,
         note_form,
         note_added,
+        schedules_saved,
     } = extras;
     let lang = ctx.lang;
     let ranking = concern::rank(&signals(record));
@@ -595,7 +657,32 @@ fn record_page(
             (e.name, days, rating)
         })
         .collect();
+    let schedules = Instrument::ALL
+        .into_iter()
+        .map(|i| {
+            let (state, overdue) = due_words(&ctx, record.due(i));
+            ScheduleView {
+                id: questionnaire(i).as_str(),
+                name: i.name().get(lang).to_owned(),
+                state,
+                overdue,
+                every: record
+                    .schedule(i)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let schedule_choices = std::iter::once((String::new(), ctx.t("schedule-usual")))
+        .chain(SCHEDULE_WEEKS.iter().map(|w| {
+            let days = w * 7;
+            (days.to_string(), every_words(&ctx, days, true))
+        }))
+        .collect();
     RecordPage {
+        schedules,
+        schedule_choices,
+        schedules_saved,
         exercises,
         notes,
         note_form,
@@ -627,11 +714,20 @@ fn record_page(
     }
 }
 
-/// `?note=added` after a note was added.
+/// `?note=added` after a note was added, `?schedules=saved` after the schedules changed.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct RecordQuery {
     /// Set after a note was added.
     pub note: Option<String>,
+    /// Set after the schedules were saved.
+    pub schedules: Option<String>,
+}
+
+/// What the record page says it just did.
+#[derive(Debug, Default, Clone, Copy)]
+struct Done {
+    note_added: bool,
+    schedules_saved: bool,
 }
 
 /// `GET /clinician/patients/{user}`: writes the access-log entry first (which also checks
@@ -648,13 +744,16 @@ pub async fn patient_record(
         .store
         .open_patient_record(viewer.id, patient, "record", state.clock.now())
         .await?;
-    let added = query.note.is_some();
+    let done = Done {
+        note_added: query.note.is_some(),
+        schedules_saved: query.schedules.is_some(),
+    };
     record_response(
         ctx,
         &state,
         patient,
         NoteForm::default(),
-        added,
+        done,
         StatusCode::OK,
     )
     .await
@@ -665,7 +764,7 @@ async fn record_response(
     state: &AppState,
     patient: UserId,
     note_form: NoteForm,
-    note_added: bool,
+    done: Done,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let user = state.store.user(patient).await?;
@@ -680,7 +779,8 @@ async fn record_response(
         patient_id: patient.0,
         notes,
         note_form,
-        note_added,
+        note_added: done.note_added,
+        schedules_saved: done.schedules_saved,
     };
     let page = record_page(ctx, extras, &record, &seen);
     Ok(render(status, &page))
@@ -714,7 +814,7 @@ pub async fn add_note(
                 "notes-error-long"
             }));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return record_response(ctx, &state, patient, form, false, status).await;
+            return record_response(ctx, &state, patient, form, Done::default(), status).await;
         }
     };
     state
@@ -729,4 +829,53 @@ pub async fn add_note(
         .add_note(viewer.id, patient, &signed_by, &text, now)
         .await?;
     Ok(Redirect::to(&format!("/clinician/patients/{user}?note=added#notes")).into_response())
+}
+
+/// `POST /clinician/patients/{user}/schedules`: a linked clinician sets, changes or clears
+/// the schedule of each questionnaire (`start_back`, `odi`, `rmdq`: a number of days from
+/// the list, or empty for the usual rhythm). A value not in the list is refused in words
+/// (422) and nothing changes.
+pub async fn set_schedules(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(user): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let patient = UserId(user);
+    let now = state.clock.now();
+    state
+        .store
+        .open_patient_record(viewer.id, patient, "schedules", now)
+        .await?;
+    let mut chosen = Vec::new();
+    for q in Questionnaire::ALL {
+        let Some((_, value)) = form.iter().find(|(k, _)| k == q.as_str()) else {
+            continue;
+        };
+        let every = match value.trim() {
+            "" => None,
+            v => match v.parse::<u16>() {
+                Ok(days) if SCHEDULE_WEEKS.iter().any(|w| w * 7 == days) => Some(days),
+                _ => {
+                    return Ok(ctx.message_page(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "schedule-error-title",
+                        "schedule-error",
+                    ));
+                }
+            },
+        };
+        chosen.push((q, every));
+    }
+    for (q, every) in chosen {
+        state
+            .store
+            .set_schedule(viewer.id, patient, q, every, now)
+            .await?;
+    }
+    Ok(Redirect::to(&format!(
+        "/clinician/patients/{user}?schedules=saved#schedules"
+    ))
+    .into_response())
 }

@@ -22,7 +22,7 @@ use crate::infra::security::CookieSpec;
 use crate::model::assessment::RESULT_UNREADABLE;
 use crate::model::intake_form::check_length;
 use crate::model::record::{CareRecord, Due};
-use crate::model::views::{NoteView, note_views};
+use crate::model::views::{NoteView, every_words, note_views};
 
 /// How many clinician notes the start page shows.
 const DASHBOARD_NOTES: usize = 3;
@@ -111,6 +111,10 @@ pub struct PatientDashboard {
     pub ctx: Ctx,
     /// The latest notes of the person's clinicians, newest first.
     pub notes: Vec<NoteView>,
+    /// The questionnaires a clinician asked for on a schedule, one line each.
+    pub scheduled: Vec<String>,
+    /// Whether one of them is due now.
+    pub scheduled_due: bool,
     /// A newer result that could not be read, at the very top (one line each).
     pub unreadable: Vec<String>,
     /// An emergency or urgent result, at the top until the person says they have been
@@ -219,7 +223,33 @@ pub async fn patient_dashboard(
     // The latest notes from the clinicians the person shares with (open notes).
     let mut notes = state.store.notes(viewer.id).await?;
     notes.truncate(DASHBOARD_NOTES);
+    let mut scheduled_due = false;
+    let scheduled = Instrument::ALL
+        .into_iter()
+        .filter_map(|i| {
+            let every = record.schedule(i)?;
+            let state = match record.due(i) {
+                Due::NotYet { from, .. } => {
+                    ctx.t_args("dashboard-scheduled-next", &[("date", &from.to_string())])
+                }
+                Due::Never | Due::Now { .. } | Due::Overdue { .. } => {
+                    scheduled_due = true;
+                    ctx.t("dashboard-scheduled-due")
+                }
+            };
+            Some(ctx.t_args(
+                "dashboard-scheduled-line",
+                &[
+                    ("name", i.name().get(ctx.lang)),
+                    ("every", &every_words(&ctx, every, false)),
+                    ("state", &state),
+                ],
+            ))
+        })
+        .collect();
     let page = PatientDashboard {
+        scheduled,
+        scheduled_due,
         notes: note_views(&notes, offset),
         ctx,
         unreadable,

@@ -29,6 +29,7 @@ use crate::infra::pages::{Ctx, render};
 use crate::infra::privacy::Consented;
 use crate::model::assessment::UnreadableWords;
 use crate::model::record::{CareRecord, Due, Measurement, reassessment_json, score_answers};
+use crate::model::views::every_words;
 
 /// The instrument named in a path: `startback`, `odi` or `rmdq`.
 pub fn instrument_from_slug(slug: &str) -> Option<Instrument> {
@@ -71,6 +72,8 @@ pub struct InstrumentView {
     pub due: String,
     /// Whether it is due now (or overdue, or never answered).
     pub due_now: bool,
+    /// "Your clinician asked ... every N weeks", when they did.
+    pub scheduled: Option<String>,
 }
 
 /// `GET /reassess`.
@@ -96,29 +99,46 @@ pub async fn overview(
     let instruments = Instrument::ALL
         .iter()
         .map(|&i| {
+            // On a clinician's schedule the words say so, not the usual 2 to 4 weeks.
+            let every = record.schedule(i);
+            let keys = match every {
+                None => [
+                    "reassess-due-not-yet",
+                    "reassess-due-now",
+                    "reassess-due-overdue",
+                ],
+                Some(_) => [
+                    "reassess-scheduled-not-yet",
+                    "reassess-scheduled-now",
+                    "reassess-scheduled-overdue",
+                ],
+            };
             let (due, due_now) = match record.due(i) {
                 Due::Never => (ctx.t("reassess-due-never"), true),
                 Due::NotYet { last, from } => (
                     ctx.t_args(
-                        "reassess-due-not-yet",
+                        keys[0],
                         &[("last", &last.to_string()), ("from", &from.to_string())],
                     ),
                     false,
                 ),
-                Due::Now { last } => (
-                    ctx.t_args("reassess-due-now", &[("last", &last.to_string())]),
-                    true,
-                ),
-                Due::Overdue { last } => (
-                    ctx.t_args("reassess-due-overdue", &[("last", &last.to_string())]),
-                    true,
-                ),
+                Due::Now { last } => (ctx.t_args(keys[1], &[("last", &last.to_string())]), true),
+                Due::Overdue { last } => {
+                    (ctx.t_args(keys[2], &[("last", &last.to_string())]), true)
+                }
             };
+            let scheduled = every.map(|days| {
+                ctx.t_args(
+                    "reassess-scheduled",
+                    &[("every", &every_words(&ctx, days, false))],
+                )
+            });
             InstrumentView {
                 slug: slug(i),
                 name: i.name().get(ctx.lang).to_owned(),
                 due,
                 due_now,
+                scheduled,
             }
         })
         .collect();

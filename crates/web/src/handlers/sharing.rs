@@ -319,6 +319,7 @@ pub async fn access_log(
             what: match e.action.as_str() {
                 "record" => ctx.t("sharing-log-record"),
                 "note" => ctx.t("sharing-log-note"),
+                "schedules" => ctx.t("sharing-log-schedules"),
                 other => ctx.t_args("sharing-log-other", &[("what", other)]),
             },
             who: e

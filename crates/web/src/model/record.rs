@@ -20,7 +20,7 @@ use backcare_core::plan::{self, DayLog, Effort, History, Preferences, Rating, We
 use backcare_core::record::{self, IssuedScores, ReassessmentV1};
 use backcare_core::triage::Level;
 use backcare_core::{Assessment, Intake, Lang};
-use backcare_storage::{DiaryEntry, ExerciseDay, Store, UserId};
+use backcare_storage::{DiaryEntry, ExerciseDay, Questionnaire, Schedule, Store, UserId};
 use serde::Deserialize;
 use serde_json::Value;
 use time::Date;
@@ -276,7 +276,20 @@ pub struct CareRecord {
     exercises_done: Vec<ExerciseDay>,
     history: Option<History>,
     plan: Option<WeekPlan>,
+    schedules: Vec<Schedule>,
 }
+
+/// The stored name of a questionnaire a clinician can schedule.
+pub fn questionnaire(instrument: Instrument) -> Questionnaire {
+    match instrument {
+        Instrument::StartBack => Questionnaire::StartBack,
+        Instrument::Odi => Questionnaire::Odi,
+        Instrument::Rmdq => Questionnaire::Rmdq,
+    }
+}
+
+/// A scheduled questionnaire is overdue this many days after it became due.
+pub const SCHEDULE_GRACE_DAYS: i64 = 7;
 
 /// How one exercise was kept up over a few days.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -391,6 +404,7 @@ impl CareRecord {
             lang,
         );
         record.unreadable = unreadable;
+        record.schedules = store.schedules(user).await?;
         Ok(record)
     }
 
@@ -418,6 +432,7 @@ impl CareRecord {
             exercises_done,
             history: None,
             plan: None,
+            schedules: Vec::new(),
         };
         record.make_plan();
         record
@@ -625,18 +640,38 @@ impl CareRecord {
             })
     }
 
-    /// When `instrument` is next due: every 2-4 weeks since it was last answered.
+    /// Every how many days a clinician asked for `instrument`, if they did.
+    pub fn schedule(&self, instrument: Instrument) -> Option<u16> {
+        let q = questionnaire(instrument);
+        self.schedules
+            .iter()
+            .find(|s| s.questionnaire == q)
+            .map(|s| s.every_days)
+    }
+
+    /// Days after its last answer that `instrument` is due again: the clinician's schedule,
+    /// else [`DUE_AFTER_DAYS`].
+    pub fn due_every(&self, instrument: Instrument) -> i64 {
+        self.schedule(instrument).map_or(DUE_AFTER_DAYS, i64::from)
+    }
+
+    /// When `instrument` is next due: every 2-4 weeks since it was last answered, or on the
+    /// clinician's schedule (overdue a week after it became due).
     pub fn due(&self, instrument: Instrument) -> Due {
         let Some(last) = self.last_measured(instrument).map(|m| m.date) else {
             return Due::Never;
         };
         let days = (self.today - last).whole_days();
-        if days < DUE_AFTER_DAYS {
+        let every = self.due_every(instrument);
+        let overdue_after = self
+            .schedule(instrument)
+            .map_or(OVERDUE_AFTER_DAYS, |d| i64::from(d) + SCHEDULE_GRACE_DAYS);
+        if days < every {
             Due::NotYet {
                 last,
-                from: last + time::Duration::days(DUE_AFTER_DAYS),
+                from: last + time::Duration::days(every),
             }
-        } else if days <= OVERDUE_AFTER_DAYS {
+        } else if days <= overdue_after {
             Due::Now { last }
         } else {
             Due::Overdue { last }

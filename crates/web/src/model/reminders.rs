@@ -38,7 +38,7 @@ use crate::infra::clock::Clock;
 use crate::infra::mail::{Letter, Mailer};
 use crate::infra::metrics;
 use crate::infra::unsubscribe;
-use crate::model::record::{CareRecord, DUE_AFTER_DAYS, Due};
+use crate::model::record::{CareRecord, Due};
 
 /// How often the reminder job runs, by all instances together: a reminder goes out at
 /// most this long (plus the job table's check interval) after its time.
@@ -76,7 +76,7 @@ pub fn check_in_due(record: &CareRecord) -> Option<Date> {
         .into_iter()
         .filter_map(|i| match record.due(i) {
             Due::Now { last } | Due::Overdue { last } => {
-                Some(last + time::Duration::days(DUE_AFTER_DAYS))
+                Some(last + time::Duration::days(record.due_every(i)))
             }
             Due::Never | Due::NotYet { .. } => None,
         })

@@ -190,6 +190,18 @@ pub fn when_in(ctx: &Ctx, t: OffsetDateTime, offset: time::UtcOffset) -> String 
     )
 }
 
+/// "every week" or "every 2 weeks", for a schedule of `days` days (a whole number of weeks);
+/// `capital` for the start of a line.
+pub fn every_words(ctx: &Ctx, days: u16, capital: bool) -> String {
+    let weeks = days / 7;
+    match (weeks, capital) {
+        (1, false) => ctx.t("every-week"),
+        (1, true) => ctx.t("schedule-every-week"),
+        (_, false) => ctx.t_args("every-weeks", &[("weeks", &weeks.to_string())]),
+        (_, true) => ctx.t_args("schedule-every-weeks", &[("weeks", &weeks.to_string())]),
+    }
+}
+
 /// A clinician's note as both sides see it: who signed it, the day (where the patient
 /// lives) and the text.
 #[derive(Debug, Clone)]

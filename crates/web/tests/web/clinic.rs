@@ -14,6 +14,7 @@ on_both_backends!(
     the_record_shows_history_scores_charts_plan_and_codes,
     an_emergency_record_opens_with_a_summary_in_clinician_words,
     notes_are_signed_dated_and_open_to_the_patient,
+    a_clinician_schedules_questionnaires_and_the_patient_sees_them,
     a_clinician_never_reaches_an_unlinked_patient,
 );
 
@@ -738,6 +739,112 @@ async fn notes_are_signed_dated_and_open_to_the_patient(app: TestApp) {
         .await;
     assert_eq!(r.status, 404);
     assert_eq!(app.store.notes(pat_id).await.unwrap().len(), 2);
+}
+
+/// A linked clinician asks for questionnaires on a schedule: the patient's start page and
+/// questionnaires page say so, the panel shows who is overdue, a value not in the list is
+/// refused with nothing changed, and the patient's access log says it happened.
+async fn a_clinician_schedules_questionnaires_and_the_patient_sees_them(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-sched@clinic.example").await;
+    let (pat_id, mut pat) = patient(&app, "pat-sched@example.org").await;
+    app.link(pat_id, doc_id).await;
+    walk_the_wizard(&mut pat).await;
+    let path = format!("/clinician/patients/{}", pat_id.0);
+    let record = doc.get(&path).await;
+    for q in ["start_back", "odi", "rmdq"] {
+        assert!(
+            record
+                .body
+                .contains(&format!(r#"<select id="schedule-{q}" name="{q}""#))
+        );
+    }
+    assert!(
+        record.body.contains("Never answered: due now."),
+        "ODI: {}",
+        record.body
+    );
+    assert!(
+        record
+            .body
+            .contains(r#"<option value="" selected>The usual: every 2 to 4 weeks"#)
+    );
+    // A value not in the list: refused, nothing changed.
+    let r = doc
+        .post(
+            &format!("{path}/schedules"),
+            &[("odi", "10"), ("start_back", "")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Please choose each schedule from the list"));
+    assert!(app.store.schedules(pat_id).await.unwrap().is_empty());
+    let r = doc
+        .post(
+            &format!("{path}/schedules"),
+            &[("start_back", "7"), ("odi", "14"), ("rmdq", "")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location(), format!("{path}?schedules=saved#schedules"));
+    let record = doc.get(&format!("{path}?schedules=saved")).await;
+    assert!(record.body.contains("The schedules have been saved."));
+    assert!(
+        record
+            .body
+            .contains(r#"<option value="14" selected>Every 2 weeks"#)
+    );
+    // The patient sees what is asked, and when.
+    let home = pat.get("/dashboard").await;
+    assert!(
+        home.body.contains("Questions your clinician asked for"),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body.contains(": every 2 weeks. Due now."),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body.contains(": every week. Next from "),
+        "{}",
+        home.body
+    );
+    let overview = pat.get("/reassess").await;
+    assert!(
+        overview
+            .body
+            .contains("Your clinician asked you to answer these every 2 weeks.")
+    );
+    assert!(!doc.get("/clinician").await.body.contains("Overdue: "));
+    // Over two weeks on, the STarT Back asked for weekly is overdue on the panel.
+    time_passes(&app, Duration::days(15));
+    log_in(&mut doc, "doc-sched@clinic.example", PASSWORD).await;
+    let panel = doc.get("/clinician").await;
+    assert!(
+        panel.body.contains(r#"<strong class="overdue">Overdue: "#),
+        "{}",
+        panel.body
+    );
+    log_in(&mut pat, "pat-sched@example.org", PASSWORD).await;
+    let overview = pat.get("/reassess").await;
+    assert!(
+        overview
+            .body
+            .contains("the time your clinician asked for has passed")
+    );
+    let log = pat.get("/sharing/log").await;
+    assert!(
+        log.body
+            .contains("changed how often you are asked the check-up questions")
+    );
+    // Clearing goes back to the usual rhythm.
+    doc.post(
+        &format!("{path}/schedules"),
+        &[("start_back", ""), ("odi", "")],
+    )
+    .await;
+    assert!(app.store.schedules(pat_id).await.unwrap().is_empty());
 }
 
 async fn a_clinician_never_reaches_an_unlinked_patient(app: TestApp) {

@@ -902,6 +902,11 @@ const EXPECTED: &[(&str, &str, Access)] = &[
         "/clinician/patients/{user}/notes",
         Access::LinkedClinician,
     ),
+    (
+        "POST",
+        "/clinician/patients/{user}/schedules",
+        Access::LinkedClinician,
+    ),
     ("GET", "/fhir/metadata", Access::Anyone),
     ("GET", "/fhir/Questionnaire", Access::Anyone),
     ("GET", "/fhir/Questionnaire/{questionnaire}", Access::Anyone),
