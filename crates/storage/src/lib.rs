@@ -76,6 +76,7 @@ mod export;
 mod jobs;
 mod mail_tokens;
 mod notes;
+mod plan_versions;
 mod profiles;
 mod records;
 mod reminders;
@@ -101,6 +102,7 @@ pub use export::TableRows;
 pub use jobs::{Job, JobRun, MAX_RUNNER};
 pub use mail_tokens::{Language, MailPurpose};
 pub use notes::{MAX_NOTE, Note, NoteText};
+pub use plan_versions::{Instruction, MAX_TAILORING_TEXT, PlanVersion, Tailoring};
 pub use profiles::{DisplayName, MAX_DISPLAY_NAME, Profession, Profile};
 pub use reminders::{
     REMINDERS_KEPT, ReminderExport, ReminderKind, ReminderRecipient, Reminders, TimeOfDay, Weekdays,
@@ -213,6 +215,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "questionnaire_schedules",
         include_str!("../migrations/sqlite/0017_questionnaire_schedules.sql"),
     ),
+    (
+        18,
+        "plan_versions",
+        include_str!("../migrations/sqlite/0018_plan_versions.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -299,6 +306,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         17,
         "questionnaire_schedules",
         include_str!("../migrations/postgres/0017_questionnaire_schedules.sql"),
+    ),
+    (
+        18,
+        "plan_versions",
+        include_str!("../migrations/postgres/0018_plan_versions.sql"),
     ),
 ];
 

@@ -448,6 +448,9 @@ pub struct UserExport {
     /// The questionnaires clinicians asked them to answer on a schedule.
     #[serde(default)]
     pub schedules: Vec<crate::Schedule>,
+    /// Every version of their plan as clinicians tailored it, newest first.
+    #[serde(default)]
+    pub plan_versions: Vec<crate::PlanVersion>,
     /// Saved assessments, oldest first.
     pub assessments: Vec<StoredAssessment>,
     /// The intake the user is part-way through, if any.

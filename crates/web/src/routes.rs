@@ -294,6 +294,13 @@ pub static ROUTES: &[Route] = &[
         Page,
         clinic::set_schedules
     ),
+    route!(
+        Post,
+        "/clinician/patients/{user}/plan",
+        LinkedClinician,
+        Page,
+        clinic::tailor_plan
+    ),
     // The FHIR API for health records (docs/fhir.md): bearer tokens, no cookies.
     route!(Get, "/fhir/metadata", Anyone, Fhir, fhir_api::metadata),
     route!(

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
 use backcare_storage::{
-    DiaryEntry, DisplayName, Email, Error, NoteText, PasswordHash, Profession, Profile,
-    Questionnaire, Role, Store, TokenHash, User, UserId, connect,
+    DiaryEntry, DisplayName, Email, Error, Instruction, NoteText, PasswordHash, Profession,
+    Profile, Questionnaire, Role, Store, Tailoring, TokenHash, User, UserId, connect,
 };
 use serde_json::json;
 use time::macros::{date, datetime};
@@ -130,6 +130,7 @@ async fn story(store: &Store) {
             "login_challenges",
             "login_failures",
             "mail_tokens",
+            "plan_versions",
             "profiles",
             "questionnaire_schedules",
             "reassessments",
@@ -633,6 +634,59 @@ async fn story(store: &Store) {
         .await
         .unwrap();
     assert_eq!(store.schedules(ann.id).await.unwrap().len(), 1);
+
+    // --- Tailoring: each change a new version, signed; the care version moves (the plan
+    // page is kept by it); bad lengths and unlinked clinicians are refused.
+    let before = store.care_version(ann.id).await.unwrap().0;
+    let tailoring = Tailoring {
+        goal: Some("Walk to the shops".into()),
+        instructions: vec![Instruction {
+            exercise: "bridge".into(),
+            text: "Breathe out as you lift".into(),
+        }],
+    };
+    assert_eq!(
+        store
+            .add_plan_version(dr.id, ann.id, "Sam Lee, physiotherapist", &tailoring, T0)
+            .await
+            .unwrap(),
+        1
+    );
+    let changed = Tailoring {
+        goal: Some("Walk to the park".into()),
+        ..tailoring.clone()
+    };
+    assert_eq!(
+        store
+            .add_plan_version(dr.id, ann.id, "Sam Lee, physiotherapist", &changed, T0)
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(store.care_version(ann.id).await.unwrap().0 > before);
+    let versions = store.plan_versions(ann.id).await.unwrap();
+    assert_eq!(
+        versions.iter().map(|v| v.version).collect::<Vec<_>>(),
+        [2, 1]
+    );
+    assert_eq!(versions[0].tailoring, changed);
+    not_found(
+        store
+            .add_plan_version(ann.id, dr.id, "Ann", &tailoring, T0)
+            .await,
+    );
+    let long = Tailoring {
+        goal: Some("x".repeat(501)),
+        ..Tailoring::default()
+    };
+    assert!(
+        invalid(
+            store
+                .add_plan_version(dr.id, ann.id, "Sam", &long, T0)
+                .await
+        )
+        .contains("goal")
+    );
     assert!(store.may_see(dr.id, ann.id).await.unwrap());
     assert!(!store.may_see(ann.id, dr.id).await.unwrap());
 

@@ -187,3 +187,15 @@ dashboard-scheduled-title = Questions your clinician asked for
 dashboard-scheduled-line = { $name }: { $every }. { $state }
 dashboard-scheduled-due = Due now.
 dashboard-scheduled-next = Next from { $date }.
+
+## Tailoring the plan
+tailor-title = Tailor the plan
+tailor-lead = Set a goal for the programme and an instruction for any exercise. The patient sees them, with your name and the date, on their plan and in their sessions. Each save is a new version that both of you can see.
+tailor-goal = Goal of the programme
+tailor-instruction-for = Instruction for { $name }
+tailor-submit = Save a new version
+tailor-saved = A new version of the plan has been saved and shared with the patient.
+tailor-error-long = A goal or an instruction can have up to 500 characters. Please make it shorter. Nothing was saved.
+tailor-versions-title = Versions
+tailor-version = Version { $version }: { $who }, { $date }. Goal: { $goal }. Instructions: { $count }.
+sharing-log-plan = tailored your plan

@@ -359,3 +359,6 @@ offline-queued-title = Saved on this device
 offline-queued = You are offline, so this is kept on this device for now. It will be sent by itself once you are back online and open backcare.
 offline-waiting = Saved on this device and waiting to be sent: {"{"}n{"}"}. It will be sent once you are back online.
 offline-refused = Not saved: {"{"}n{"}"}. The server did not accept something you saved while offline. Please fill it in again.
+tailored-by = Tailored by { $who } on { $date } (version { $version })
+plan-goal = Your goal
+plan-instruction = From your clinician

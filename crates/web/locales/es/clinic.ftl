@@ -187,3 +187,15 @@ dashboard-scheduled-title = Preguntas que le pidió su profesional
 dashboard-scheduled-line = { $name }: { $every }. { $state }
 dashboard-scheduled-due = Toca ahora.
 dashboard-scheduled-next = La próxima vez, a partir del { $date }.
+
+## Adaptar el plan
+tailor-title = Adaptar el plan
+tailor-lead = Fije un objetivo para el programa y una indicación para cualquier ejercicio. El paciente los ve, con su nombre y la fecha, en su plan y en sus sesiones. Cada vez que guarda se crea una versión nueva que ambos pueden ver.
+tailor-goal = Objetivo del programa
+tailor-instruction-for = Indicación para { $name }
+tailor-submit = Guardar una versión nueva
+tailor-saved = Se ha guardado una versión nueva del plan y se ha compartido con el paciente.
+tailor-error-long = Un objetivo o una indicación puede tener hasta 500 caracteres. Acórtelo, por favor. No se ha guardado nada.
+tailor-versions-title = Versiones
+tailor-version = Versión { $version }: { $who }, { $date }. Objetivo: { $goal }. Indicaciones: { $count }.
+sharing-log-plan = adaptó su plan

@@ -359,3 +359,6 @@ offline-queued-title = Guardado en este dispositivo
 offline-queued = No tiene conexión, así que esto se guarda por ahora en este dispositivo. Se enviará solo en cuanto vuelva a tener conexión y abra backcare.
 offline-waiting = Guardado en este dispositivo y pendiente de enviar: {"{"}n{"}"}. Se enviará en cuanto vuelva a tener conexión.
 offline-refused = No guardado: {"{"}n{"}"}. El servidor no aceptó algo que guardó sin conexión. Vuelva a rellenarlo, por favor.
+tailored-by = Adaptado por { $who } el { $date } (versión { $version })
+plan-goal = Su objetivo
+plan-instruction = De su profesional

@@ -26,13 +26,16 @@ use backcare_storage::{AssessmentId, StoredAssessment};
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
-use crate::infra::clock::today_for;
+use crate::infra::clock::{offset_for, today_for};
 use crate::infra::error::AppError;
 use crate::infra::pages::{self, Ctx, MessagePage, render, render_kept};
 use crate::infra::privacy::Consented;
 use crate::model::assessment::{RESULT_UNREADABLE, ReadAssessment, Unreadable, read};
 use crate::model::record::KeptPage;
-use crate::model::views::{Detail, ReasonView, WhyViews, score_lines, why_views};
+use crate::model::views::{
+    Detail, ReasonView, TailoredView, WhyViews, instruction_for, score_lines, tailored_view,
+    why_views,
+};
 
 /// One pattern as shown.
 #[derive(Debug)]
@@ -361,6 +364,8 @@ pub struct ExerciseView {
     pub feel: String,
     /// When to stop.
     pub stop: String,
+    /// The clinician's instruction for it, if any.
+    pub instruction: Option<String>,
     /// Why it is in the plan.
     pub why: String,
 }
@@ -382,6 +387,8 @@ pub struct ReadingView {
 pub struct PlanPage {
     /// The page context.
     pub ctx: Ctx,
+    /// Who tailored the plan, and its goal, when a clinician did.
+    pub tailored: Option<TailoredView>,
     /// The week number.
     pub week: u16,
     /// "2026-11-23 – 2026-11-29".
@@ -457,6 +464,9 @@ pub async fn plan_page(
         WeekPlan::Unreadable(u) => return Ok(unreadable_page(ctx, &u)),
     };
     let lang = ctx.lang;
+    let latest = state.store.latest_plan_version(viewer.id).await?;
+    let offset = offset_for(&state, viewer.id).await?;
+    let tailored = latest.as_ref().map(|v| tailored_view(&ctx, v, offset));
     let withheld = match &plan.status {
         PlanStatus::Withheld {
             level,
@@ -484,6 +494,7 @@ pub async fn plan_page(
                 steps: ex.steps.get(lang).iter().map(|s| s.to_string()).collect(),
                 feel: ex.should_feel.get(lang).to_owned(),
                 stop: ex.stop_if.get(lang).to_owned(),
+                instruction: instruction_for(latest.as_ref(), p.id.as_str()),
                 why: p.reason.clone(),
             })
         })
@@ -501,6 +512,7 @@ pub async fn plan_page(
         })
         .collect();
     let page = PlanPage {
+        tailored,
         week: plan.week,
         dates: format!("{} – {}", plan.dates.start, plan.dates.end),
         withheld,

@@ -24,7 +24,9 @@ use backcare_core::instruments::Measure;
 use backcare_core::plan::PlanStatus;
 use backcare_core::record::IssuedCode;
 use backcare_core::triage::Level;
-use backcare_storage::{Effort, NoteText, Questionnaire, SeenResult, UserId};
+use backcare_storage::{
+    Effort, Instruction, NoteText, PlanVersion, Questionnaire, SeenResult, Tailoring, UserId,
+};
 use time::{Date, Duration};
 
 use crate::AppState;
@@ -396,6 +398,8 @@ pub struct RecordPage {
     pub schedules_saved: bool,
     /// The note form: what was typed and what to fix, after a refused note.
     pub note_form: NoteForm,
+    /// The plan-tailoring form and the plan's versions.
+    pub tailor: TailorForm,
     /// "Added", after a note was added.
     pub note_added: bool,
     /// The patient's id, for the note form's address.
@@ -464,6 +468,92 @@ fn due_words(ctx: &Ctx, due: Due) -> (String, bool) {
     }
 }
 
+/// One exercise's instruction field on the tailoring form.
+#[derive(Debug)]
+pub struct TailorRow {
+    /// The exercise's id (the field is `instruction-ID`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The instruction, as saved or typed.
+    pub text: String,
+}
+
+/// The plan-tailoring form on the record, and the plan's versions.
+#[derive(Debug, Default)]
+pub struct TailorForm {
+    /// The programme's goal, as saved or typed.
+    pub goal: String,
+    /// An instruction field per exercise of this week's plan.
+    pub rows: Vec<TailorRow>,
+    /// What to fix, after a refused form.
+    pub error: Option<String>,
+    /// Each version, newest first, one line each.
+    pub versions: Vec<String>,
+    /// "Saved", after a new version.
+    pub saved: bool,
+}
+
+/// The tailoring form: this week's exercises with the latest version's instructions, or
+/// what was `typed` (with its `error`) after a refused form.
+fn tailor_form(
+    ctx: &Ctx,
+    record: &CareRecord,
+    versions: &[PlanVersion],
+    typed: Option<(&[(String, String)], String)>,
+    offset: time::UtcOffset,
+) -> TailorForm {
+    let latest = versions.first().map(|v| &v.tailoring);
+    let (pairs, error) = match typed {
+        Some((pairs, error)) => (pairs, Some(error)),
+        None => (&[][..], None),
+    };
+    let field = |name: &str| -> Option<String> {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let rows = record
+        .plan()
+        .map(|p| p.exercises.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|e| {
+            let id = e.id.as_str();
+            let saved = latest.and_then(|t| t.instruction(id)).unwrap_or_default();
+            TailorRow {
+                id: id.to_owned(),
+                name: e.name.clone(),
+                text: field(&format!("instruction-{id}")).unwrap_or_else(|| saved.to_owned()),
+            }
+        })
+        .collect();
+    let versions = versions
+        .iter()
+        .map(|v| {
+            ctx.t_args(
+                "tailor-version",
+                &[
+                    ("version", &v.version.to_string()),
+                    ("who", &v.signed_by),
+                    ("date", &v.created_at.to_offset(offset).date().to_string()),
+                    ("goal", v.tailoring.goal.as_deref().unwrap_or("-")),
+                    ("count", &v.tailoring.instructions.len().to_string()),
+                ],
+            )
+        })
+        .collect();
+    TailorForm {
+        goal: field("goal")
+            .unwrap_or_else(|| latest.and_then(|t| t.goal.clone()).unwrap_or_default()),
+        rows,
+        error,
+        versions,
+        saved: false,
+    }
+}
+
 /// The note form, as typed.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -481,6 +571,7 @@ struct RecordExtras {
     patient_id: i64,
     notes: Vec<NoteView>,
     note_form: NoteForm,
+    tailor: TailorForm,
     note_added: bool,
     schedules_saved: bool,
 }
@@ -496,6 +587,7 @@ fn record_page(
         patient_id,
         notes,
         note_form,
+        tailor,
         note_added,
         schedules_saved,
     } = extras;
@@ -680,6 +772,7 @@ fn record_page(
         }))
         .collect();
     RecordPage {
+        tailor,
         schedules,
         schedule_choices,
         schedules_saved,
@@ -721,6 +814,8 @@ pub struct RecordQuery {
     pub note: Option<String>,
     /// Set after the schedules were saved.
     pub schedules: Option<String>,
+    /// Set after a new version of the tailored plan.
+    pub plan: Option<String>,
 }
 
 /// What the record page says it just did.
@@ -728,6 +823,7 @@ pub struct RecordQuery {
 struct Done {
     note_added: bool,
     schedules_saved: bool,
+    plan_saved: bool,
 }
 
 /// `GET /clinician/patients/{user}`: writes the access-log entry first (which also checks
@@ -747,23 +843,24 @@ pub async fn patient_record(
     let done = Done {
         note_added: query.note.is_some(),
         schedules_saved: query.schedules.is_some(),
+        plan_saved: query.plan.is_some(),
     };
-    record_response(
-        ctx,
-        &state,
-        patient,
-        NoteForm::default(),
-        done,
-        StatusCode::OK,
-    )
-    .await
+    record_response(ctx, &state, patient, Typed::default(), done, StatusCode::OK).await
+}
+
+/// What a refused form sent back to the record: the note as typed, or the tailoring's
+/// fields with what to fix.
+#[derive(Debug, Default)]
+struct Typed {
+    note: NoteForm,
+    tailor: Option<(Vec<(String, String)>, String)>,
 }
 
 async fn record_response(
     ctx: Ctx,
     state: &AppState,
     patient: UserId,
-    note_form: NoteForm,
+    typed: Typed,
     done: Done,
     status: StatusCode,
 ) -> Result<Response, AppError> {
@@ -774,11 +871,19 @@ async fn record_response(
     let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
     let seen = state.store.seen_results(patient).await?;
     let notes = note_views(&state.store.notes(patient).await?, offset);
+    let versions = state.store.plan_versions(patient).await?;
+    let tailored = typed
+        .tailor
+        .as_ref()
+        .map(|(pairs, error)| (pairs.as_slice(), error.clone()));
+    let mut tailor = tailor_form(&ctx, &record, &versions, tailored, offset);
+    tailor.saved = done.plan_saved;
     let extras = RecordExtras {
         patient: patient_label(&ctx, user.email.as_str(), &profile, today),
         patient_id: patient.0,
         notes,
-        note_form,
+        note_form: typed.note,
+        tailor,
         note_added: done.note_added,
         schedules_saved: done.schedules_saved,
     };
@@ -804,26 +909,19 @@ pub async fn add_note(
     let text = match NoteText::parse(&form.text) {
         Ok(text) => text,
         Err(_) => {
-            state
-                .store
-                .open_patient_record(viewer.id, patient, "record", now)
-                .await?;
             form.error = Some(ctx.t(if form.text.trim().is_empty() {
                 "notes-error-empty"
             } else {
                 "notes-error-long"
             }));
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return record_response(ctx, &state, patient, form, Done::default(), status).await;
+            let typed = Typed {
+                note: form,
+                tailor: None,
+            };
+            return refused(ctx, &state, &viewer, patient, typed).await;
         }
     };
-    state
-        .store
-        .open_patient_record(viewer.id, patient, "note", now)
-        .await?;
-    let me = state.store.user(viewer.id).await?;
-    let profile = state.store.profile(viewer.id).await?;
-    let signed_by = clinician_label(&ctx, me.email.as_str(), &profile);
+    let signed_by = look_and_sign(&ctx, &state, &viewer, patient, "note").await?;
     state
         .store
         .add_note(viewer.id, patient, &signed_by, &text, now)
@@ -878,4 +976,95 @@ pub async fn set_schedules(
         "/clinician/patients/{user}?schedules=saved#schedules"
     ))
     .into_response())
+}
+
+/// `POST /clinician/patients/{user}/plan`: a linked clinician saves a new version of the
+/// patient's tailored plan: the programme's goal (`goal`) and an instruction for each of this
+/// week's exercises (`instruction-ID`; empty for none), signed with their name and
+/// profession. The patient's plan page and session show it from then on, and their access
+/// log says the plan was tailored. A goal or instruction over 500 characters is shown again
+/// with its message (422) and nothing is saved.
+pub async fn tailor_plan(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(user): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let patient = UserId(user);
+    let now = state.clock.now();
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let today = today_for(&state, patient).await?;
+    let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
+    let instructions = record
+        .plan()
+        .map(|p| p.exercises.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| {
+            let text = field(&format!("instruction-{}", e.id.as_str()))?;
+            Some(Instruction {
+                exercise: e.id.as_str().to_owned(),
+                text,
+            })
+        })
+        .collect();
+    let tailoring = Tailoring {
+        goal: field("goal"),
+        instructions,
+    };
+    if tailoring.validate().is_err() {
+        let typed = Typed {
+            note: NoteForm::default(),
+            tailor: Some((form, ctx.t("tailor-error-long"))),
+        };
+        return refused(ctx, &state, &viewer, patient, typed).await;
+    }
+    let signed_by = look_and_sign(&ctx, &state, &viewer, patient, "plan").await?;
+    state
+        .store
+        .add_plan_version(viewer.id, patient, &signed_by, &tailoring, now)
+        .await?;
+    Ok(Redirect::to(&format!("/clinician/patients/{user}?plan=saved#tailor")).into_response())
+}
+
+/// Before a clinician writes on a patient's record: the access-log entry `action` (which also
+/// checks the link), then how they sign, their name and profession as they are now (their
+/// email until they give a name).
+async fn look_and_sign(
+    ctx: &Ctx,
+    state: &AppState,
+    viewer: &Viewer,
+    patient: UserId,
+    action: &str,
+) -> Result<String, AppError> {
+    state
+        .store
+        .open_patient_record(viewer.id, patient, action, state.clock.now())
+        .await?;
+    let me = state.store.user(viewer.id).await?;
+    let profile = state.store.profile(viewer.id).await?;
+    Ok(clinician_label(ctx, me.email.as_str(), &profile))
+}
+
+/// A refused form on a patient's record: the look is logged (which checks the link), and the
+/// record is shown again with what was typed and what to fix (422).
+async fn refused(
+    ctx: Ctx,
+    state: &AppState,
+    viewer: &Viewer,
+    patient: UserId,
+    typed: Typed,
+) -> Result<Response, AppError> {
+    state
+        .store
+        .open_patient_record(viewer.id, patient, "record", state.clock.now())
+        .await?;
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    record_response(ctx, state, patient, typed, Done::default(), status).await
 }

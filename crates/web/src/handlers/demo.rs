@@ -11,7 +11,8 @@
 
 use backcare_core::{Intake, assess};
 use backcare_storage::{
-    DiaryEntry, DisplayName, Email, NoteText, Profession, Profile, Role, Store, UserId,
+    DiaryEntry, DisplayName, Email, Instruction, NoteText, Profession, Profile, Role, Store,
+    Tailoring, UserId,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -87,13 +88,32 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
             // A note from the clinician, open to the patient, so notes show at once.
             let note = NoteText::parse(DEMO_NOTE)?;
             store
-                .add_note(
-                    clinician,
-                    patient,
-                    "Sam Rivera, physiotherapist",
-                    &note,
-                    now,
-                )
+                .add_note(clinician, patient, DEMO_SIGNATURE, &note, now)
+                .await?;
+            // And a plan tailored by them: a goal, and an instruction for the first exercise.
+            let record = crate::model::record::CareRecord::load(
+                store,
+                patient,
+                now.date(),
+                backcare_core::Lang::En,
+            )
+            .await?;
+            let first = record
+                .plan()
+                .and_then(|p| p.exercises.first())
+                .map(|e| e.id.as_str().to_owned());
+            let tailoring = Tailoring {
+                goal: Some(DEMO_GOAL.to_owned()),
+                instructions: first
+                    .into_iter()
+                    .map(|exercise| Instruction {
+                        exercise,
+                        text: DEMO_INSTRUCTION.to_owned(),
+                    })
+                    .collect(),
+            };
+            store
+                .add_plan_version(clinician, patient, DEMO_SIGNATURE, &tailoring, now)
                 .await?;
         }
     }
@@ -112,6 +132,13 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
         },
     ])
 }
+
+/// How the demo clinician signs.
+const DEMO_SIGNATURE: &str = "Sam Rivera, physiotherapist";
+/// The goal of the demo patient's tailored plan.
+const DEMO_GOAL: &str = "Walk for 30 minutes without stopping by the end of next month.";
+/// The demo clinician's instruction for the first exercise.
+const DEMO_INSTRUCTION: &str = "Move slowly, and breathe out as you do the hardest part.";
 
 /// The demo clinician's note to the demo patient.
 const DEMO_NOTE: &str = "Good start. Keep walking every day and do your exercises on 3 days \

@@ -23,12 +23,13 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::infra::auth::Viewer;
-use crate::infra::clock::today_for;
+use crate::infra::clock::{offset_for, today_for};
 use crate::infra::error::AppError;
 use crate::infra::pages::{Ctx, render};
 use crate::infra::privacy::Consented;
 use crate::model::intake_form::posted;
 use crate::model::record::CareRecord;
+use crate::model::views::{TailoredView, instruction_for, tailored_view};
 
 /// One exercise of the session.
 #[derive(Debug)]
@@ -47,6 +48,8 @@ pub struct SessionExercise {
     pub steps: Vec<String>,
     /// When to stop.
     pub stop: String,
+    /// The clinician's instruction for it, if any.
+    pub instruction: Option<String>,
     /// Whether its box is ticked (the form shown again).
     pub done: bool,
     /// The rating chosen (the form shown again): `too_easy`, `just_right` or `too_hard`.
@@ -80,6 +83,8 @@ pub struct SessionPage {
     pub ctx: Ctx,
     /// "4 exercises, about 8 minutes".
     pub summary: String,
+    /// Who tailored the plan, and its goal, when a clinician did.
+    pub tailored: Option<TailoredView>,
     /// The exercises, in the order to do them.
     pub exercises: Vec<SessionExercise>,
     /// Pain before and after, as typed.
@@ -151,6 +156,11 @@ async fn page(
         return Ok(Redirect::to("/plan").into_response());
     };
     let lang = ctx.lang;
+    let latest = state.store.latest_plan_version(viewer.id).await?;
+    let tailored = match &latest {
+        Some(v) => Some(tailored_view(&ctx, v, offset_for(state, viewer.id).await?)),
+        None => None,
+    };
     let ticked = |id: &str| pairs.is_some_and(|p| p.iter().any(|(k, v)| k == "done" && v == id));
     let rated = |id: &str| {
         let posted = pairs.and_then(|p| posted(p, &effort_field(id)));
@@ -178,6 +188,7 @@ async fn page(
                 ),
                 steps: ex.steps.get(lang).iter().map(|s| s.to_string()).collect(),
                 stop: ex.stop_if.get(lang).to_owned(),
+                instruction: instruction_for(latest.as_ref(), p.id.as_str()),
                 done: ticked(p.id.as_str()),
                 effort: rated(p.id.as_str()),
                 sets: p.dose.sets,
@@ -207,6 +218,7 @@ async fn page(
         StatusCode::OK
     };
     let page = SessionPage {
+        tailored,
         flare: backcare_core::plan::flare_advice(lang),
         summary,
         exercises,

@@ -320,6 +320,7 @@ pub async fn access_log(
                 "record" => ctx.t("sharing-log-record"),
                 "note" => ctx.t("sharing-log-note"),
                 "schedules" => ctx.t("sharing-log-schedules"),
+                "plan" => ctx.t("sharing-log-plan"),
                 other => ctx.t_args("sharing-log-other", &[("what", other)]),
             },
             who: e

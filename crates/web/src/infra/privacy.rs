@@ -23,7 +23,7 @@ use crate::infra::error::AppError;
 /// The version of the privacy notice (the day its text last changed in substance), kept
 /// with every agreement and shown on the notice. Change it only when what the notice says
 /// changes: every patient is then asked to agree again before more health data is stored.
-pub const PRIVACY_NOTICE_VERSION: &str = "2026-12-03";
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-12-04";
 
 /// The longest operator name or contact `serve` accepts.
 pub const MAX_OPERATOR_TEXT: usize = 200;

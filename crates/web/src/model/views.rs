@@ -190,6 +190,42 @@ pub fn when_in(ctx: &Ctx, t: OffsetDateTime, offset: time::UtcOffset) -> String 
     )
 }
 
+/// Who tailored a plan and its goal, as the patient's pages say it.
+#[derive(Debug, Clone)]
+pub struct TailoredView {
+    /// "Tailored by Sam Rivera, physiotherapist, on 2026-12-04 (version 2)".
+    pub by: String,
+    /// The programme's goal, if set.
+    pub goal: Option<String>,
+}
+
+/// The latest tailoring of a plan as the patient's pages show it; days where the patient
+/// lives (`offset`).
+pub fn tailored_view(
+    ctx: &Ctx,
+    v: &backcare_storage::PlanVersion,
+    offset: time::UtcOffset,
+) -> TailoredView {
+    TailoredView {
+        by: ctx.t_args(
+            "tailored-by",
+            &[
+                ("who", &v.signed_by),
+                ("date", &v.created_at.to_offset(offset).date().to_string()),
+                ("version", &v.version.to_string()),
+            ],
+        ),
+        goal: v.tailoring.goal.clone(),
+    }
+}
+
+/// The instruction the latest tailoring (`latest`) gives for exercise `id`, if any.
+pub fn instruction_for(latest: Option<&backcare_storage::PlanVersion>, id: &str) -> Option<String> {
+    latest
+        .and_then(|v| v.tailoring.instruction(id))
+        .map(str::to_owned)
+}
+
 /// "every week" or "every 2 weeks", for a schedule of `days` days (a whole number of weeks);
 /// `capital` for the start of a line.
 pub fn every_words(ctx: &Ctx, days: u16, capital: bool) -> String {

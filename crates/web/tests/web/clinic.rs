@@ -15,6 +15,7 @@ on_both_backends!(
     an_emergency_record_opens_with_a_summary_in_clinician_words,
     notes_are_signed_dated_and_open_to_the_patient,
     a_clinician_schedules_questionnaires_and_the_patient_sees_them,
+    a_clinician_tailors_the_plan_and_the_patient_sees_it,
     a_clinician_never_reaches_an_unlinked_patient,
 );
 
@@ -845,6 +846,129 @@ async fn a_clinician_schedules_questionnaires_and_the_patient_sees_them(app: Tes
     )
     .await;
     assert!(app.store.schedules(pat_id).await.unwrap().is_empty());
+}
+
+/// A linked clinician tailors the plan (a goal, an instruction for an exercise): each save a
+/// new version listed on the record; the patient's plan page and session say who tailored it
+/// and show the instruction, the kept plan page follows a new version at once, the access
+/// log says so, and a goal too long is refused with what was typed kept.
+async fn a_clinician_tailors_the_plan_and_the_patient_sees_it(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-tailor@clinic.example").await;
+    let (pat_id, mut pat) = patient(&app, "pat-tailor@example.org").await;
+    app.link(pat_id, doc_id).await;
+    walk_the_wizard(&mut pat).await;
+    doc.post(
+        "/account/details",
+        &[("name", "Ravi Shah"), ("profession", "physiotherapist")],
+    )
+    .await;
+    let path = format!("/clinician/patients/{}", pat_id.0);
+    let record = doc.get(&path).await;
+    assert!(
+        record.body.contains(&format!(r#"action="{path}/plan""#)),
+        "{}",
+        record.body
+    );
+    let first = record
+        .body
+        .split(r#"name="instruction-"#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an instruction field per exercise")
+        .to_owned();
+    let field = format!("instruction-{first}");
+    let plan_before = pat.get("/plan").await;
+    assert!(!plan_before.body.contains("Tailored by"));
+    // Too long: refused, kept, nothing saved.
+    let long = "g".repeat(501);
+    let r = doc
+        .post(
+            &format!("{path}/plan"),
+            &[("goal", long.as_str()), (field.as_str(), "Slowly")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("up to 500 characters"), "{}", r.body);
+    assert!(r.body.contains(&long) && r.body.contains(">Slowly</textarea>"));
+    assert!(app.store.plan_versions(pat_id).await.unwrap().is_empty());
+    let r = doc
+        .post(
+            &format!("{path}/plan"),
+            &[
+                ("goal", "Walk to the park"),
+                (field.as_str(), "Slowly, breathe out"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.location(), format!("{path}?plan=saved#tailor"));
+    let record = doc.get(&format!("{path}?plan=saved")).await;
+    assert!(
+        record
+            .body
+            .contains("A new version of the plan has been saved")
+    );
+    assert!(
+        record
+            .body
+            .contains("Version 1: Ravi Shah, physiotherapist, "),
+        "{}",
+        record.body
+    );
+    assert!(
+        record.body.contains(">Slowly, breathe out</textarea>"),
+        "the form shows it"
+    );
+    // The patient sees who tailored it, the goal and the instruction, on the plan (kept
+    // until the record changes: a new version changes it) and in the session.
+    let plan = pat.get("/plan").await;
+    assert!(
+        plan.body
+            .contains("Tailored by Ravi Shah, physiotherapist on "),
+        "{}",
+        plan.body
+    );
+    assert!(plan.body.contains("(version 1)") && plan.body.contains("Walk to the park"));
+    assert!(
+        plan.body
+            .contains("From your clinician:</strong> Slowly, breathe out")
+    );
+    let session = pat.get("/session").await;
+    assert!(
+        session.body.contains("Slowly, breathe out"),
+        "{}",
+        session.body
+    );
+    assert!(session.body.contains("Tailored by Ravi Shah"));
+    doc.post(&format!("{path}/plan"), &[("goal", "Walk to the shops")])
+        .await;
+    let plan = pat.get("/plan").await;
+    assert!(plan.body.contains("(version 2)") && plan.body.contains("Walk to the shops"));
+    assert!(
+        !plan.body.contains("From your clinician"),
+        "the instruction was cleared"
+    );
+    let log = pat.get("/sharing/log").await;
+    assert_eq!(
+        log.body.matches("tailored your plan").count(),
+        2,
+        "{}",
+        log.body
+    );
+    pat.get("/lang/es").await;
+    assert!(
+        pat.get("/plan")
+            .await
+            .body
+            .contains("Adaptado por Ravi Shah")
+    );
+    // Unlinked: no more versions.
+    app.store.revoke_link(pat_id, doc_id).await.unwrap();
+    let r = doc
+        .post(&format!("{path}/plan"), &[("goal", "Too late")])
+        .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(app.store.plan_versions(pat_id).await.unwrap().len(), 2);
 }
 
 async fn a_clinician_never_reaches_an_unlinked_patient(app: TestApp) {

@@ -907,6 +907,11 @@ const EXPECTED: &[(&str, &str, Access)] = &[
         "/clinician/patients/{user}/schedules",
         Access::LinkedClinician,
     ),
+    (
+        "POST",
+        "/clinician/patients/{user}/plan",
+        Access::LinkedClinician,
+    ),
     ("GET", "/fhir/metadata", Access::Anyone),
     ("GET", "/fhir/Questionnaire", Access::Anyone),
     ("GET", "/fhir/Questionnaire/{questionnaire}", Access::Anyone),
@@ -1094,8 +1099,19 @@ async fn authorization_matrix(app: TestApp) {
     assert_eq!(lc.get("/clinician/patients/999999").await.status, 404);
     let page = lc.get("/clinician").await;
     assert!(page.body.contains("pat-a@example.org") && !page.body.contains("pat-b@example.org"));
+    // Each route on a patient's record (reading it, or writing a note, a schedule or a plan
+    // version on it, which shows the record again when refused) is one entry.
+    let on_a_record = ROUTES
+        .iter()
+        .filter(|r| r.path.starts_with("/clinician/patients/{user}"))
+        .count();
+    assert!(on_a_record >= 4);
     let log = app.store.access_log(patient_a).await.unwrap();
-    assert_eq!(log.len(), 1, "one look during the walk: {log:?}");
+    assert_eq!(
+        log.len(),
+        on_a_record,
+        "one entry a route during the walk: {log:?}"
+    );
     assert!(app.store.access_log(patient_b).await.unwrap().is_empty());
     // The export is the owner's data only, as JSON, without secrets.
     let mut a = app.client();
@@ -1160,6 +1176,26 @@ async fn demo_seed(app: TestApp) {
         r.body
     );
     assert!(r.body.contains("born 1981-06-14"));
+    // The demo patient's plan names who tailored it, and the record can tailor it.
+    assert!(r.body.contains(&format!(
+        r#"action="/clinician/patients/{}/plan""#,
+        patient.id.0
+    )));
+    let mut pat = app.client();
+    log_in(
+        &mut pat,
+        backcare_web::demo::PATIENT_EMAIL,
+        backcare_web::demo::PASSWORD,
+    )
+    .await;
+    let plan = pat.get("/plan").await;
+    assert!(
+        plan.body
+            .contains("Tailored by Sam Rivera, physiotherapist on "),
+        "{}",
+        plan.body
+    );
+    assert!(plan.body.contains("From your clinician:"), "{}", plan.body);
     let links = app.store.linked_clinicians(patient.id).await.unwrap();
     assert_eq!(
         links[0].profile.profession,
