@@ -4,7 +4,7 @@
 //!
 //! Like every browser test it runs once, on SQLite (see `patient.rs`).
 
-use backcare_storage::{DiaryEntry, Email, Role, UserId};
+use backcare_storage::{DiaryEntry, DisplayName, Email, Profession, Profile, Role, UserId};
 use backcare_web::auth;
 use fantoccini::Locator;
 use serde_json::json;
@@ -12,7 +12,11 @@ use time::Duration;
 
 use super::{Browser, PASSWORD};
 
-browser_tests!(clinician_journey);
+browser_tests!(
+    clinician_journey,
+    a_tailored_plan_and_a_note_in_english,
+    a_tailored_plan_and_a_note_in_spanish
+);
 
 const CLINICIAN: &str = "dr-journey@example.org";
 const PATIENT: &str = "shares@example.org";
@@ -206,4 +210,118 @@ async fn clinician_journey(b: &mut Browser) {
     b.visit(&record).await;
     b.expect_text("Page not found").await;
     b.check("clinician-09-record-closed").await;
+}
+
+/// The words a tailoring journey looks for, in one language.
+struct Tailoring {
+    lang: &'static str,
+    note_label: &'static str,
+    add_note: &'static str,
+    goal_label: &'static str,
+    save_version: &'static str,
+    saved: &'static str,
+    notes_title: &'static str,
+    tailored_by: &'static str,
+    from_clinician: &'static str,
+}
+
+const TAILORING_EN: Tailoring = Tailoring {
+    lang: "en",
+    note_label: "New note",
+    add_note: "Add the note",
+    goal_label: "Goal of the programme",
+    save_version: "Save a new version",
+    saved: "A new version of the plan has been saved",
+    notes_title: "Notes from your clinician",
+    tailored_by: "Tailored by Ana Ruiz, physiotherapist on ",
+    from_clinician: "From your clinician:",
+};
+
+const TAILORING_ES: Tailoring = Tailoring {
+    lang: "es",
+    note_label: "Nota nueva",
+    add_note: "Añadir la nota",
+    goal_label: "Objetivo del programa",
+    save_version: "Guardar una versión nueva",
+    saved: "Se ha guardado una versión nueva del plan",
+    notes_title: "Notas de su profesional",
+    tailored_by: "Adaptado por Ana Ruiz, fisioterapeuta el ",
+    from_clinician: "De su profesional:",
+};
+
+async fn a_tailored_plan_and_a_note_in_english(b: &mut Browser) {
+    tailored_plan_and_note(b, &TAILORING_EN).await;
+}
+
+async fn a_tailored_plan_and_a_note_in_spanish(b: &mut Browser) {
+    tailored_plan_and_note(b, &TAILORING_ES).await;
+}
+
+/// A linked physiotherapist writes a note and tailors the plan (a goal and an instruction
+/// for the first exercise) from the record; the patient reads the note on the start page,
+/// and sees who tailored the plan, the goal and the instruction on the plan page and in the
+/// session player. Every page goes through axe.
+async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
+    let (clinician, patient) = (
+        format!("dr-tailor-{}@example.org", w.lang),
+        format!("tailored-{}@example.org", w.lang),
+    );
+    let doc = create_user(b, &clinician, Role::Clinician).await;
+    let pat = create_user(b, &patient, Role::Patient).await;
+    let now = b.clock.now();
+    let profile = Profile {
+        name: DisplayName::parse("Ana Ruiz").ok(),
+        birth_date: None,
+        profession: Some(Profession::Physiotherapist),
+    };
+    b.store.set_profile(doc, &profile, now).await.unwrap();
+    let version = backcare_web::infra::privacy::PRIVACY_NOTICE_VERSION;
+    b.store.record_consent(pat, version, now).await.unwrap();
+    give_history(b, pat).await;
+    let code = auth::token_hash(&format!("tailor-code-{}", w.lang));
+    let now = b.clock.now();
+    b.store
+        .create_share_code(doc, &code, now, now + Duration::hours(1))
+        .await
+        .unwrap();
+    b.store.redeem_share_code(pat, &code, now).await.unwrap();
+
+    // The clinician, in the journey's language, writes a note and tailors the plan.
+    b.use_language(w.lang).await;
+    b.log_in(&clinician, PASSWORD).await;
+    let record = format!("/clinician/patients/{}", pat.0);
+    b.visit(&record).await;
+    b.fill(w.note_label, "Well done this week. Keep going.")
+        .await;
+    b.click(w.add_note).await;
+    b.wait_for_path(&format!("{record}?note=added")).await;
+    b.expect_text("Well done this week. Keep going.").await;
+    b.check(&format!("tailor-{}-01-note", w.lang)).await;
+    b.fill(w.goal_label, "Walk to the park and back").await;
+    let field = b
+        .js("return document.querySelector('textarea[name^=\"instruction-\"]').name")
+        .await;
+    let field = field.as_str().expect("an instruction field").to_owned();
+    b.fill(&field, "Slowly, and breathe out as you lift").await;
+    b.click(w.save_version).await;
+    b.wait_for_path(&format!("{record}?plan=saved")).await;
+    b.expect_text(w.saved).await;
+    b.check(&format!("tailor-{}-02-record", w.lang)).await;
+    b.log_out().await;
+
+    // The patient reads the note, then sees the tailored plan and session.
+    b.log_in(&patient, PASSWORD).await;
+    b.wait_for_path("/dashboard").await;
+    b.expect_text(w.notes_title).await;
+    b.expect_text("Well done this week. Keep going.").await;
+    b.check(&format!("tailor-{}-03-dashboard", w.lang)).await;
+    b.visit("/plan").await;
+    b.expect_text(w.tailored_by).await;
+    b.expect_text("Walk to the park and back").await;
+    b.expect_text(w.from_clinician).await;
+    b.check(&format!("tailor-{}-04-plan", w.lang)).await;
+    b.visit("/session").await;
+    b.expect_text("Slowly, and breathe out as you lift").await;
+    b.check(&format!("tailor-{}-05-session", w.lang)).await;
+    b.log_out().await;
 }
