@@ -629,6 +629,11 @@ async fn story(store: &Store) {
             .set_schedule(ann.id, dr.id, Questionnaire::Rmdq, Some(14), T0)
             .await,
     );
+    not_found(
+        store
+            .set_schedule(ann.id, dr.id, Questionnaire::StartBack, None, T0)
+            .await,
+    );
     store
         .set_schedule(dr.id, ann.id, Questionnaire::StartBack, None, T0)
         .await
