@@ -18,6 +18,7 @@ mod diary;
 pub mod dose;
 mod inputs;
 pub mod rules;
+mod tailor;
 mod text;
 
 use std::collections::BTreeSet;
@@ -33,6 +34,7 @@ pub use inputs::{
     MinutesPerDay, Preferences, Rating, Sessions, WalkingMinutes, WeekLog, WeekNumber,
 };
 pub use rules::ARTICLE_IDS;
+pub use tailor::{Added, Changes, PlanInputs, Problem, SetDose};
 
 use crate::assess::Assessment;
 use crate::exercise::{Dose, Exercise, ExerciseId, Movement, Target};
@@ -181,6 +183,11 @@ pub struct PlannedExercise {
     pub minutes: u16,
     /// Why it is in the plan, and what changed this week.
     pub reason: String,
+    /// True when a clinician added it ([`Changes::added`]).
+    pub chosen_by_clinician: bool,
+    /// The clinician's reason for adding it although the plan would usually leave it out
+    /// for this person.
+    pub override_reason: Option<String>,
 }
 
 /// The daily walking target.
@@ -224,6 +231,8 @@ type Key<'a> = (bool, usize, usize, u8, &'a ExerciseId);
 /// What is fixed for the whole plan.
 struct Person<'a> {
     intake: &'a Intake,
+    /// A clinician's changes, oldest version first.
+    changes: &'a [Changes],
     lang: Lang,
     prefs: &'a Preferences,
     library: &'a [Exercise],
@@ -274,6 +283,8 @@ enum Change {
     Bottom,
     Replaced(usize),
     Added,
+    ClinicianAdded,
+    ClinicianDose,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -288,6 +299,13 @@ struct Current {
 struct SlotState {
     slot: &'static Slot,
     current: Option<Current>,
+}
+
+impl SlotState {
+    /// True for an exercise a clinician added.
+    fn chosen(&self) -> bool {
+        self.slot.id == rules::CLINICIAN.id
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,6 +328,48 @@ struct State {
 }
 
 impl<'a> Person<'a> {
+    fn new(i: &PlanInputs<'a>, changes: &'a [Changes]) -> Person<'a> {
+        Person {
+            intake: i.intake,
+            changes,
+            lang: i.intake.language,
+            prefs: i.prefs,
+            library: i.library,
+            patterns: i.assessment.patterns.iter().map(|r| r.pattern).collect(),
+            risk: i.assessment.scores.risk_group(),
+            pregnant: i.intake.pregnant == Answer::Yes,
+            budget: u32::from(i.prefs.minutes_per_day.get()) * 60,
+        }
+    }
+
+    /// The clinician's version that applies in `week`, if any.
+    fn changes_at(&self, week: u16) -> Option<&'a Changes> {
+        self.changes.iter().rfind(|c| c.from_week <= week)
+    }
+
+    /// True when the clinician took this exercise out of the plan.
+    fn barred(&self, ex: usize, w: &Week) -> bool {
+        self.changes_at(w.number)
+            .is_some_and(|c| c.removed.contains(&self.library[ex].id))
+    }
+
+    /// The clinician's reason for adding this exercise despite the engine, if they gave one.
+    fn override_reason(&self, ex: usize, week: u16) -> Option<&'a str> {
+        self.changes_at(week)?
+            .added
+            .iter()
+            .find(|a| a.exercise == self.library[ex].id)?
+            .override_reason
+            .as_deref()
+    }
+
+    fn days_per_week(&self, week: u16) -> u8 {
+        self.changes_at(week)
+            .and_then(|c| c.days_per_week)
+            .unwrap_or(self.prefs.days_per_week)
+            .get()
+    }
+
     fn has_pattern(&self, p: Pattern) -> bool {
         self.patterns.contains(&p)
     }
@@ -496,7 +556,7 @@ impl<'a> Person<'a> {
     ) -> Option<(usize, Option<usize>)> {
         let mut best: Option<(Key, usize, Option<usize>)> = None;
         for ex in 0..self.library.len() {
-            if !self.allowed(ex, w) || !self.fits_slot(slot, ex) {
+            if !self.allowed(ex, w) || !self.fits_slot(slot, ex) || self.barred(ex, w) {
                 continue;
             }
             if taken.contains(&self.root(ex)) {
@@ -526,14 +586,26 @@ impl<'a> Person<'a> {
         best.map(|(_, ex, why)| (ex, why))
     }
 
-    fn walk_cap(&self) -> u16 {
-        self.prefs.walking_goal().unwrap_or(rules::WALK_CAP)
+    /// The walking goal in `week`: the clinician's, else the person's.
+    fn walking_goal(&self, week: u16) -> Option<u16> {
+        self.changes_at(week)
+            .and_then(|c| c.walking_goal)
+            .map(|g| g.get())
+            .or(self.prefs.walking_goal())
+    }
+
+    fn walk_cap(&self, week: u16) -> u16 {
+        self.walking_goal(week).unwrap_or(rules::WALK_CAP)
     }
 }
 
 impl State {
+    /// The engine's places that are filled (a clinician's additions are on top).
     fn filled(&self) -> usize {
-        self.slots.iter().filter(|s| s.current.is_some()).count()
+        self.slots
+            .iter()
+            .filter(|s| s.current.is_some() && !s.chosen())
+            .count()
     }
 
     fn seconds(&self, p: &Person) -> u32 {
@@ -581,7 +653,7 @@ impl State {
         } else {
             rules::WALK_START
         };
-        st.walk = start.min(p.walk_cap());
+        st.walk = start.min(p.walk_cap(w.number));
         st
     }
 
@@ -610,6 +682,8 @@ impl State {
             }
         }
         self.revalidate(p, w, step);
+        // A clinician's exercise that had to go leaves no empty place behind.
+        self.slots.retain(|s| s.current.is_some() || !s.chosen());
         match step {
             Step::Up => self.step_up(p, w, log),
             Step::Back => self.step_back(p, w),
@@ -621,13 +695,13 @@ impl State {
             self.fill_empty(p, w);
         }
         self.fit_budget(p);
-        self.walk(p, step, log);
+        self.walk(p, w, step, log);
     }
 
     /// Fills slots that are still empty, if an exercise now fits the person and the time left.
     fn fill_empty(&mut self, p: &Person, w: &Week) {
         for i in 0..self.slots.len() {
-            if self.slots[i].current.is_some() {
+            if self.slots[i].current.is_some() || self.slots[i].chosen() {
                 continue;
             }
             let taken = self.taken_except(p, i);
@@ -655,10 +729,16 @@ impl State {
     }
 
     /// Drops exercises from the end until the session fits the person's minutes (an easier
-    /// variant or a replacement can take longer than the exercise it replaces).
+    /// variant or a replacement can take longer than the exercise it replaces). What a
+    /// clinician added stays: they chose it knowing the time it takes.
     fn fit_budget(&mut self, p: &Person) {
         while self.seconds(p) > p.budget {
-            let Some(s) = self.slots.iter_mut().rev().find(|s| s.current.is_some()) else {
+            let Some(s) = self
+                .slots
+                .iter_mut()
+                .rev()
+                .find(|s| s.current.is_some() && !s.chosen())
+            else {
                 break;
             };
             if let Some(c) = s.current.take() {
@@ -674,7 +754,8 @@ impl State {
             let Some(c) = self.slots[i].current else {
                 continue;
             };
-            if p.allowed(c.ex, w) {
+            let chosen = self.slots[i].chosen();
+            if p.allowed(c.ex, w) || (chosen && p.override_reason(c.ex, w.number).is_some()) {
                 continue;
             }
             self.slots[i].current = None;
@@ -698,13 +779,19 @@ impl State {
                 }
             }
             let left = p.budget.saturating_sub(self.seconds(p));
-            let found = found
-                .filter(|e| p.seconds(*e, 0) <= left)
-                .map(|e| (e, c.why))
-                .or_else(|| {
-                    let taken = self.taken_except(p, i);
-                    p.pick(self.slots[i].slot, w, (&taken.0, &taken.1), left)
-                });
+            // The clinician chose this exercise, not its kind: only its easier version may
+            // stand in for it, whatever its time.
+            let found = if chosen {
+                found.map(|e| (e, c.why))
+            } else {
+                found
+                    .filter(|e| p.seconds(*e, 0) <= left)
+                    .map(|e| (e, c.why))
+                    .or_else(|| {
+                        let taken = self.taken_except(p, i);
+                        p.pick(self.slots[i].slot, w, (&taken.0, &taken.1), left)
+                    })
+            };
             match found {
                 Some((ex, why)) => {
                     self.slots[i].current = Some(Current {
@@ -769,7 +856,11 @@ impl State {
             }
         }
         // One kind that could not be filled before may be filled now.
-        if let Some(i) = self.slots.iter().position(|s| s.current.is_none()) {
+        if let Some(i) = self
+            .slots
+            .iter()
+            .position(|s| s.current.is_none() && !s.chosen())
+        {
             let taken = self.taken_except(p, i);
             let left = p.budget.saturating_sub(self.seconds(p));
             if let Some((ex, why)) = p.pick(self.slots[i].slot, w, (&taken.0, &taken.1), left) {
@@ -799,14 +890,58 @@ impl State {
         }
     }
 
+    /// Applies one version of a clinician's changes in week `w`: what they took out goes,
+    /// what they added comes in at its starting dose (unless it is already in the plan),
+    /// then the doses they set. An addition the engine leaves out for this person comes in
+    /// only with its override reason.
+    fn tailor(&mut self, p: &Person, w: &Week, v: &Changes) {
+        self.slots.retain(|s| {
+            s.current
+                .is_none_or(|c| !v.removed.contains(&p.library[c.ex].id))
+        });
+        for a in &v.added {
+            let Some(ex) = p.find(&a.exercise) else {
+                continue;
+            };
+            let present = self
+                .slots
+                .iter()
+                .any(|s| s.current.is_some_and(|c| c.ex == ex));
+            let aerobic = p.main_target(ex).is_none_or(|t| t == Target::Aerobic);
+            let safe = p.allowed(ex, w) || a.override_reason.is_some();
+            if present || aerobic || !safe {
+                continue;
+            }
+            self.slots.push(SlotState {
+                slot: &rules::CLINICIAN,
+                current: Some(Current {
+                    ex,
+                    step: 0,
+                    why: None,
+                    change: Change::ClinicianAdded,
+                }),
+            });
+        }
+        for d in &v.doses {
+            for s in &mut self.slots {
+                if let Some(c) = &mut s.current
+                    && p.library[c.ex].id == d.exercise
+                {
+                    c.step = d.step.min(dose::max_step(&p.library[c.ex].dose));
+                    c.change = Change::ClinicianDose;
+                }
+            }
+        }
+    }
+
     fn set_change(&mut self, i: usize, change: Change) {
         if let Some(c) = &mut self.slots[i].current {
             c.change = change;
         }
     }
 
-    fn walk(&mut self, p: &Person, step: Step, log: Option<&WeekLog>) {
-        let cap = p.walk_cap();
+    fn walk(&mut self, p: &Person, w: &Week, step: Step, log: Option<&WeekLog>) {
+        let cap = p.walk_cap(w.number);
         let old = self.walk;
         self.walk_change = match step {
             Step::Up if old >= cap => Walk::Top,
@@ -1091,6 +1226,19 @@ pub fn plan(
     history: &History,
     week: Option<u16>,
 ) -> WeekPlan {
+    let inputs = PlanInputs {
+        intake,
+        assessment,
+        library,
+        prefs,
+        history,
+    };
+    plan_with(&inputs, week, &[])
+}
+
+/// [`plan`] with a clinician's changes ([`PlanInputs::plan`]).
+fn plan_with(i: &PlanInputs, week: Option<u16>, changes: &[Changes]) -> WeekPlan {
+    let (intake, assessment, history) = (i.intake, i.assessment, i.history);
     let lang = intake.language;
     let week = week
         .unwrap_or_else(|| history.weeks.last().map_or(1, |l| l.week.get() + 1))
@@ -1153,27 +1301,36 @@ pub fn plan(
         );
     }
 
-    let person = Person {
-        intake,
-        lang,
-        prefs,
-        library,
-        patterns: assessment.patterns.iter().map(|r| r.pattern).collect(),
-        risk: assessment.scores.risk_group(),
-        pregnant: intake.pregnant == Answer::Yes,
-        budget: u32::from(prefs.minutes_per_day.get()) * 60,
+    let person = Person::new(i, changes);
+    let tailor = |state: &mut State, w: &Week| {
+        for v in changes.iter().filter(|v| v.from_week == w.number) {
+            state.tailor(&person, w, v);
+        }
     };
 
-    // Replay from week 1.
+    // Replay from week 1, applying each version of the clinician's changes in its week.
     let mut w = person.week(history, 1);
     let mut state = State::start(&person, &w);
+    tailor(&mut state, &w);
     let mut shown = BTreeSet::new();
     let mut decision = decide(&person, history, 1);
     let mut education = topics(&person, &w, Step::Start, &mut shown);
     for n in 2..=week {
         w = person.week(history, n);
         decision = decide(&person, history, n);
+        // Held from the week after the clinician held it: what the person was shown
+        // that week stays. A flare-up still steps back.
+        if matches!(decision, Decision::Progress { .. })
+            && person
+                .changes_at(n)
+                .is_some_and(|c| c.hold && c.from_week < n)
+        {
+            decision = Decision::Hold {
+                reason: text::HOLD_CLINICIAN.get(lang).to_owned(),
+            };
+        }
         state.advance(&person, &w, decision.step(), history.log(n - 1));
+        tailor(&mut state, &w);
         education = topics(&person, &w, decision.step(), &mut shown);
     }
 
@@ -1301,7 +1458,8 @@ fn build(
     reasons.push(decision.reason().to_owned());
 
     // Exercises.
-    let days = p.prefs.days_per_week.get();
+    let days = p.days_per_week(w.number);
+    let tailored = p.changes_at(w.number);
     let mut exercises = Vec::new();
     for s in &st.slots {
         let Some(c) = s.current else {
@@ -1309,6 +1467,10 @@ fn build(
                 .push(text::R_SLOT_EMPTY.fill(lang, &[("slot", s.slot.name.get(lang).to_owned())]));
             continue;
         };
+        let override_reason = s
+            .chosen()
+            .then(|| p.override_reason(c.ex, w.number))
+            .flatten();
         let e = &lib[c.ex];
         let mut why = vec![s.slot.reason.get(lang).to_owned()];
         if let Some(row) = c.why.map(|r| &rules::PREFERENCES[r]) {
@@ -1335,7 +1497,14 @@ fn build(
             Change::Bottom => text::CH_BOTTOM.get(lang).to_owned(),
             Change::Replaced(o) => text::CH_REPLACED.fill(lang, &old(o)),
             Change::Added => text::CH_ADDED.get(lang).to_owned(),
+            Change::ClinicianAdded => text::CH_CLINICIAN_ADDED.get(lang).to_owned(),
+            Change::ClinicianDose => text::CH_CLINICIAN_DOSE.get(lang).to_owned(),
         });
+        // The override is said for as long as it is what keeps the exercise in the plan.
+        if let (Some(reason), Some(x)) = (override_reason, p.exclusion(e, w)) {
+            let left = tailor::exclusion_words(p, w, e, x);
+            why.push(text::CH_OVERRIDE.fill(lang, &[("why", left), ("reason", reason.to_owned())]));
+        }
         let d = dose::dose_at(&e.dose, c.step);
         let on_days = days.min(e.dose.days_per_week).max(1);
         exercises.push(PlannedExercise {
@@ -1351,11 +1520,18 @@ fn build(
             max_step: dose::max_step(&e.dose),
             minutes: dose::minutes(&d),
             reason: why.join(" "),
+            chosen_by_clinician: s.chosen(),
+            override_reason: override_reason.map(str::to_owned),
         });
         cite(e.sources.first().map_or("", String::as_str));
     }
     for ex in &st.dropped {
         reasons.push(text::R_SLOT_DROPPED.fill(lang, &[("old", name(*ex))]));
+    }
+    for id in tailored.map_or(&[][..], |c| c.removed.as_slice()) {
+        if let Some(ex) = p.find(id) {
+            reasons.push(text::R_CLINICIAN_REMOVED.fill(lang, &[("old", name(ex))]));
+        }
     }
     let used = st.seconds(p).div_ceil(60);
     let session_minutes = u16::try_from(used).unwrap_or(u16::MAX);
@@ -1369,7 +1545,9 @@ fn build(
                 ("min", p.prefs.minutes_per_day.get().to_string()),
             ],
         ));
-        let t = if days < rules::MIN_STRENGTH_DAYS {
+        let t = if tailored.is_some_and(|c| c.days_per_week.is_some()) {
+            text::R_CLINICIAN_DAYS
+        } else if days < rules::MIN_STRENGTH_DAYS {
             text::R_DAYS_LOW
         } else {
             text::R_DAYS
@@ -1402,7 +1580,10 @@ fn build(
         Walk::Down(old) => text::WALK_DOWN.fill(lang, &v(vec![("old", old.to_string())])),
         Walk::Top => text::WALK_TOP.fill(lang, &v(vec![])),
     };
-    if let Some(goal) = p.prefs.walking_goal() {
+    if let Some(goal) = tailored.and_then(|c| c.walking_goal) {
+        walk.push(' ');
+        walk.push_str(&text::WALK_GOAL_CLINICIAN.fill(lang, &[("goal", goal.to_string())]));
+    } else if let Some(goal) = p.prefs.walking_goal() {
         walk.push(' ');
         walk.push_str(&text::WALK_GOAL.fill(lang, &[("goal", goal.to_string())]));
     }

@@ -486,6 +486,19 @@ pub const OTHER: Slot = Slot {
     ),
 };
 
+/// An exercise a clinician added to the plan (`super::tailor`). The engine never fills or
+/// drops this place by itself, except to keep the person safe: an exercise that stops
+/// suiting them goes, unless the clinician overrode that with a reason.
+pub const CLINICIAN: Slot = Slot {
+    id: "clinician",
+    name: t("chosen by your clinician", "elegido por su profesional"),
+    targets: &[],
+    reason: t(
+        "Your clinician chose this exercise for you.",
+        "Su profesional eligió este ejercicio para usted.",
+    ),
+};
+
 /// The programme for a STarT Back group.
 #[derive(Debug, Clone, Copy)]
 pub struct Programme {

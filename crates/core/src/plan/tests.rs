@@ -319,6 +319,7 @@ fn check_restrictions(cases: &[(&str, R, &[Movement])]) {
         }
         let p = Person {
             intake: &i,
+            changes: &[],
             lang: Lang::En,
             prefs: &prefs,
             library: &lib,
@@ -1248,4 +1249,303 @@ fn flare_advice_warns_in_the_rule_tables_words() {
         }
         assert!(advice.starts_with(super::text::FLARE_ADVICE.get(lang)));
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// A clinician's changes.
+
+fn id(s: &str) -> ExerciseId {
+    ExerciseId::new(s).unwrap()
+}
+
+/// Good weeks (pain 3, every session done) for `n` weeks.
+fn good_weeks(n: usize) -> History {
+    history(&vec![(3, 5, 5, 0); n])
+}
+
+#[test]
+fn a_clinician_takes_out_adds_and_sets_a_dose_and_the_plan_adapts_from_there() {
+    let (i, a, prefs) = low_risk_with_an_hour();
+    let lib = library();
+    let h = good_weeks(4);
+    let inputs = PlanInputs {
+        intake: &i,
+        assessment: &a,
+        library: &lib,
+        prefs: &prefs,
+        history: &h,
+    };
+    let before = inputs.plan(Some(2), &[]);
+    let out = before.exercises[0].id.clone();
+    let dosed = before.exercises[1].id.clone();
+    // Something the engine allows but did not choose.
+    let left_out: Vec<&ExerciseId> = inputs.left_out(2).into_iter().map(|(e, _)| e).collect();
+    let extra = lib
+        .iter()
+        .find(|e| {
+            e.targets[0] != Target::Aerobic
+                && !left_out.contains(&&e.id)
+                && !ids(&before).contains(&e.id.as_str())
+                && before.exercises.iter().all(|p| {
+                    lib.iter().find(|l| l.id == p.id).is_some_and(|l| {
+                        l.easier.as_ref() != Some(&e.id) && l.harder.as_ref() != Some(&e.id)
+                    })
+                })
+        })
+        .map(|e| e.id.clone())
+        .expect("an exercise to add");
+    let v = Changes {
+        from_week: 2,
+        removed: vec![out.clone()],
+        added: vec![Added {
+            exercise: extra.clone(),
+            override_reason: None,
+        }],
+        doses: vec![SetDose {
+            exercise: dosed.clone(),
+            step: 2,
+        }],
+        ..Changes::default()
+    };
+    assert_eq!(inputs.check(&v), []);
+    let week2 = inputs.plan(Some(2), std::slice::from_ref(&v));
+    assert!(!ids(&week2).contains(&out.as_str()), "{:?}", ids(&week2));
+    assert!(
+        week2
+            .reasons
+            .iter()
+            .any(|r| r.contains("Your clinician took"))
+    );
+    let added = week2.exercises.iter().find(|e| e.id == extra).unwrap();
+    assert!(added.chosen_by_clinician && added.step == 0);
+    assert!(
+        added.reason.contains("Added by your clinician"),
+        "{}",
+        added.reason
+    );
+    let set = week2.exercises.iter().find(|e| e.id == dosed).unwrap();
+    assert_eq!(set.step, 2.min(set.max_step));
+    assert!(set.reason.contains("Your clinician set this dose"));
+    // Week 1 is as it was: the changes apply from the week they were made.
+    assert_eq!(
+        inputs.plan(Some(1), std::slice::from_ref(&v)),
+        inputs.plan(Some(1), &[])
+    );
+    // After another good week everything goes on rising from the clinician's version, and
+    // what was taken out stays out.
+    let week3 = inputs.plan(Some(3), std::slice::from_ref(&v));
+    assert!(!ids(&week3).contains(&out.as_str()));
+    let added3 = week3.exercises.iter().find(|e| e.id == extra).unwrap();
+    assert_eq!(added3.step, 1.min(added3.max_step));
+    let set3 = week3.exercises.iter().find(|e| e.id == dosed).unwrap();
+    assert_eq!(set3.step, 3.min(set3.max_step), "{}", set3.reason);
+    // A later version that only changes something else does not reset what came before.
+    let v2 = Changes {
+        from_week: 4,
+        hold: true,
+        doses: Vec::new(),
+        ..v.clone()
+    };
+    let week4 = inputs.plan(Some(4), &[v.clone(), v2]);
+    let without = inputs.plan(Some(4), &[v]);
+    let steps = |p: &WeekPlan| -> Vec<(String, u8)> {
+        p.exercises
+            .iter()
+            .map(|e| (e.id.to_string(), e.step))
+            .collect()
+    };
+    assert_eq!(steps(&week4), steps(&without));
+}
+
+#[test]
+fn held_progression_stays_but_a_flare_still_steps_back() {
+    let (i, a, prefs) = low_risk_with_an_hour();
+    let lib = library();
+    let v = [Changes {
+        from_week: 2,
+        hold: true,
+        ..Changes::default()
+    }];
+    let run = |h: &History, week: u16| {
+        PlanInputs {
+            intake: &i,
+            assessment: &a,
+            library: &lib,
+            prefs: &prefs,
+            history: h,
+        }
+        .plan(Some(week), &v)
+    };
+    let good = good_weeks(3);
+    // Week 2 is what the person was shown that week; from week 3 nothing goes up.
+    assert!(matches!(run(&good, 2).decision, Decision::Progress { .. }));
+    let week3 = run(&good, 3);
+    assert!(
+        week3
+            .decision
+            .reason()
+            .contains("Your clinician asked to keep"),
+        "{:?}",
+        week3.decision
+    );
+    let steps = |p: &WeekPlan| -> Vec<(String, u8)> {
+        p.exercises
+            .iter()
+            .map(|e| (e.id.to_string(), e.step))
+            .collect()
+    };
+    assert_eq!(steps(&week3), steps(&run(&good, 2)));
+    assert_eq!(
+        week3.activity.as_ref().map(|w| w.walking_minutes_per_day),
+        run(&good, 2)
+            .activity
+            .as_ref()
+            .map(|w| w.walking_minutes_per_day)
+    );
+    let flare = history(&[(3, 5, 5, 0), (3, 5, 5, 0), (3, 5, 5, 1)]);
+    assert!(matches!(run(&flare, 4).decision, Decision::StepBack { .. }));
+}
+
+#[test]
+fn an_exercise_the_engine_leaves_out_needs_an_override_and_the_person_is_told() {
+    let (i, a, prefs) = low_risk_with_an_hour(); // No band.
+    let lib = library();
+    let h = good_weeks(1);
+    let inputs = PlanInputs {
+        intake: &i,
+        assessment: &a,
+        library: &lib,
+        prefs: &prefs,
+        history: &h,
+    };
+    let band = id("band-row");
+    assert!(inputs.left_out(2).iter().any(|(e, _)| **e == band));
+    let add = |reason: Option<&str>| Changes {
+        from_week: 2,
+        added: vec![Added {
+            exercise: band.clone(),
+            override_reason: reason.map(str::to_owned),
+        }],
+        ..Changes::default()
+    };
+    let problems = inputs.check(&add(None));
+    assert!(
+        matches!(&problems[..], [Problem::NeedsOverride { exercise, why }] if *exercise == band && why.contains("equipment")),
+        "{problems:?}"
+    );
+    // Without the override the engine keeps it out, whatever the caller does.
+    assert!(!ids(&inputs.plan(Some(2), &[add(None)])).contains(&"band-row"));
+    let reason = "We use the clinic's band together on Mondays";
+    let v = add(Some(reason));
+    assert_eq!(inputs.check(&v), []);
+    let p = inputs.plan(Some(2), std::slice::from_ref(&v));
+    let e = p.exercises.iter().find(|e| e.id == band).unwrap();
+    assert_eq!(e.override_reason.as_deref(), Some(reason));
+    assert!(
+        e.reason.contains("would usually leave this out"),
+        "{}",
+        e.reason
+    );
+    assert!(e.reason.contains(reason));
+    // An override for an exercise that needs none is refused: the record would say the
+    // clinician overrode a rule that was not there.
+    let hinge = Changes {
+        from_week: 2,
+        added: vec![Added {
+            exercise: id("hip-hinge"),
+            override_reason: Some("x".into()),
+        }],
+        ..Changes::default()
+    };
+    assert_eq!(
+        inputs.check(&hinge),
+        [Problem::NoOverrideNeeded(id("hip-hinge"))]
+    );
+    // Walking is the walking goal, not an exercise; unknown ids and steps above the top are
+    // refused.
+    let bad = Changes {
+        from_week: 2,
+        added: vec![
+            Added {
+                exercise: id("walking"),
+                override_reason: None,
+            },
+            Added {
+                exercise: id("no-such-exercise"),
+                override_reason: None,
+            },
+        ],
+        doses: vec![SetDose {
+            exercise: id("pelvic-tilt"),
+            step: 99,
+        }],
+        ..Changes::default()
+    };
+    assert!(matches!(
+        &inputs.check(&bad)[..],
+        [
+            Problem::Aerobic(_),
+            Problem::Unknown(_),
+            Problem::StepTooHigh { .. }
+        ]
+    ));
+}
+
+#[test]
+fn red_flags_still_withhold_a_tailored_plan() {
+    let i = Intake::default(); // Nothing answered: cauda equina cannot be ruled out.
+    let a = crate::assess(&i);
+    let lib = library();
+    let h = History::starting(date());
+    let v = [Changes {
+        from_week: 1,
+        added: vec![Added {
+            exercise: id("hip-hinge"),
+            override_reason: Some("Seen in clinic today".into()),
+        }],
+        ..Changes::default()
+    }];
+    let p = PlanInputs {
+        intake: &i,
+        assessment: &a,
+        library: &lib,
+        prefs: &Preferences::default(),
+        history: &h,
+    }
+    .plan(None, &v);
+    assert!(matches!(p.status, PlanStatus::Withheld { .. }));
+    assert!(p.exercises.is_empty());
+}
+
+#[test]
+fn a_clinician_sets_the_days_and_the_walking_goal() {
+    let (i, a, prefs) = low_risk_with_an_hour();
+    let lib = library();
+    let h = good_weeks(6);
+    let v = [Changes {
+        from_week: 1,
+        days_per_week: Some(DaysPerWeek::new(3).unwrap()),
+        walking_goal: Some(GoalMinutes::new(12).unwrap()),
+        ..Changes::default()
+    }];
+    let p = PlanInputs {
+        intake: &i,
+        assessment: &a,
+        library: &lib,
+        prefs: &prefs,
+        history: &h,
+    }
+    .plan(Some(7), &v);
+    assert!(p.exercises.iter().all(|e| e.days_per_week <= 3));
+    assert!(
+        p.reasons
+            .iter()
+            .any(|r| r.contains("as your clinician set"))
+    );
+    let walk = p.activity.unwrap();
+    assert!(walk.walking_minutes_per_day <= 12);
+    assert!(
+        walk.reason
+            .contains("Your clinician set your walking goal at 12")
+    );
 }

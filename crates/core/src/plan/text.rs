@@ -189,3 +189,33 @@ pub const R_NO_EXERCISES: Text = t(
     "No exercise in the library is safe for you right now with your equipment. Keep walking, and ask a physiotherapist for exercises that suit you.",
     "Ahora mismo ningún ejercicio de la biblioteca es seguro para usted con su material. Siga caminando y pida a un fisioterapeuta ejercicios que le convengan.",
 );
+
+// A clinician's changes (`super::tailor`).
+pub const HOLD_CLINICIAN: Text = t(
+    "Your clinician asked to keep your plan at this level for now, so your exercises and walking stay the same this week.",
+    "Su profesional pidió mantener su plan en este nivel por ahora, así que sus ejercicios y su paseo siguen igual esta semana.",
+);
+pub const CH_CLINICIAN_ADDED: Text = t(
+    "Added by your clinician, at its starting dose.",
+    "Añadido por su profesional, con su dosis de inicio.",
+);
+pub const CH_CLINICIAN_DOSE: Text = t(
+    "Your clinician set this dose.",
+    "Su profesional fijó esta dosis.",
+);
+pub const CH_OVERRIDE: Text = t(
+    "The plan would usually leave this out for you ({why}). Your clinician chose it anyway and said: \"{reason}\"",
+    "Normalmente el plan lo dejaría fuera para usted ({why}). Su profesional lo eligió de todos modos y dijo: \"{reason}\"",
+);
+pub const R_CLINICIAN_REMOVED: Text = t(
+    "Your clinician took \"{old}\" out of your plan.",
+    "Su profesional quitó \"{old}\" de su plan.",
+);
+pub const R_CLINICIAN_DAYS: Text = t(
+    "Do your exercises on {days} days a week, as your clinician set.",
+    "Haga sus ejercicios {days} días a la semana, como fijó su profesional.",
+);
+pub const WALK_GOAL_CLINICIAN: Text = t(
+    "Your clinician set your walking goal at {goal} minutes a day.",
+    "Su profesional fijó su objetivo de caminar en {goal} minutos al día.",
+);
