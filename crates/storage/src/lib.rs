@@ -102,7 +102,9 @@ pub use export::TableRows;
 pub use jobs::{Job, JobRun, MAX_RUNNER};
 pub use mail_tokens::{Language, MailPurpose};
 pub use notes::{MAX_NOTE, Note, NoteText};
-pub use plan_versions::{Instruction, MAX_TAILORING_TEXT, PlanVersion, Tailoring};
+pub use plan_versions::{
+    AddedExercise, DoseStep, Instruction, MAX_TAILORING_TEXT, PlanVersion, Tailoring,
+};
 pub use profiles::{DisplayName, MAX_DISPLAY_NAME, Profession, Profile};
 pub use reminders::{
     REMINDERS_KEPT, ReminderExport, ReminderKind, ReminderRecipient, Reminders, TimeOfDay, Weekdays,

@@ -1,9 +1,11 @@
 //! A clinician's tailoring of a patient's plan, version by version.
 //!
 //! Each change is a new [`PlanVersion`] with the next number, signed as the clinician was
-//! named when they made it; the latest applies. The tailoring is JSON with its own
-//! `version` field, read back by its version (an unknown one is an error, never a silent
-//! default), like the assessments.
+//! named when they made it. The words (goal, instructions) of the latest apply; the plan
+//! engine applies every version's changes to the exercises in the week it was made. The
+//! tailoring is JSON with its own `version` field, read back by its version (an unknown
+//! one, or an unknown field, is an error, never a silent default), like the assessments.
+//! Version 1 held only the words; version 2 adds the changes to the exercises.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -20,8 +22,8 @@ const MAX_INSTRUCTIONS: usize = 20;
 /// The longest signature, in characters.
 const MAX_SIGNATURE: usize = 300;
 
-/// The tailoring's JSON version this code writes and reads.
-const TAILORING_VERSION: u32 = 1;
+/// The tailoring's JSON version this code writes; it reads this one and the ones before.
+const TAILORING_VERSION: u32 = 2;
 
 /// An instruction for one exercise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,8 +34,31 @@ pub struct Instruction {
     pub text: String,
 }
 
-/// What a clinician set: the programme's goal and an instruction per exercise.
+/// An exercise a clinician added to the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddedExercise {
+    /// The exercise's id in the library.
+    pub exercise: String,
+    /// Why, when the plan would otherwise leave it out for this patient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+}
+
+/// A dose step a clinician set for one exercise (0 is its starting dose).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoseStep {
+    /// The exercise's id in the library.
+    pub exercise: String,
+    /// The step on its dose ladder.
+    pub step: u8,
+}
+
+/// What a clinician set: the programme's goal, an instruction per exercise, and the changes
+/// to the exercises, the days a week and the walking goal.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tailoring {
     /// The programme's goal, if set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,6 +66,24 @@ pub struct Tailoring {
     /// Instructions, one per exercise at most.
     #[serde(default)]
     pub instructions: Vec<Instruction>,
+    /// Progression held: nothing goes up from the week after this version.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hold: bool,
+    /// Days a week for exercises (1-7), instead of the patient's choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_per_week: Option<u8>,
+    /// The walking goal in minutes a day (1-300).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub walking_goal: Option<u16>,
+    /// Exercises taken out of the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
+    /// Exercises added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<AddedExercise>,
+    /// Dose steps set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doses: Vec<DoseStep>,
 }
 
 impl Tailoring {
@@ -55,6 +98,32 @@ impl Tailoring {
         if self.instructions.len() > MAX_INSTRUCTIONS {
             return Err(Error::Invalid(format!(
                 "at most {MAX_INSTRUCTIONS} instructions"
+            )));
+        }
+        if self.days_per_week.is_some_and(|d| !(1..=7).contains(&d)) {
+            return Err(Error::Invalid("days a week must be 1 to 7".into()));
+        }
+        if self.walking_goal.is_some_and(|m| !(1..=300).contains(&m)) {
+            return Err(Error::Invalid(
+                "a walking goal must be 1 to 300 minutes".into(),
+            ));
+        }
+        if [self.removed.len(), self.added.len(), self.doses.len()]
+            .iter()
+            .any(|n| *n > MAX_INSTRUCTIONS)
+        {
+            return Err(Error::Invalid(format!(
+                "at most {MAX_INSTRUCTIONS} exercises taken out, added or dosed"
+            )));
+        }
+        if self
+            .added
+            .iter()
+            .filter_map(|a| a.override_reason.as_deref())
+            .any(too_long)
+        {
+            return Err(Error::Invalid(format!(
+                "an override reason must be 1 to {MAX_TAILORING_TEXT} characters"
             )));
         }
         for i in &self.instructions {
@@ -89,11 +158,31 @@ impl Tailoring {
 }
 
 /// The stored JSON: the tailoring with its version.
-#[derive(Serialize, Deserialize)]
-struct Stored {
+#[derive(Serialize)]
+struct Stored<'a> {
     version: u32,
     #[serde(flatten)]
-    tailoring: Tailoring,
+    tailoring: &'a Tailoring,
+}
+
+/// Reads a stored tailoring of any version this build knows; version 1 is version 2
+/// without the changes to the exercises, so both read into [`Tailoring`].
+fn read_tailoring(json: &str) -> Result<Tailoring> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| corrupt(e.to_string()))?;
+    let version = value
+        .as_object_mut()
+        .and_then(|o| o.remove("version"))
+        .and_then(|v| v.as_u64());
+    match version {
+        Some(v) if (1..=u64::from(TAILORING_VERSION)).contains(&v) => {
+            serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))
+        }
+        other => Err(corrupt(format!(
+            "a plan tailoring of version {} (this build reads 1 to {TAILORING_VERSION})",
+            other.map_or_else(|| "none".to_owned(), |v| v.to_string())
+        ))),
+    }
 }
 
 /// One version of a patient's tailored plan.
@@ -117,18 +206,12 @@ type VersionRow = (i64, Option<i64>, String, String, i64);
 fn version_from_row(
     (version, clinician, signed_by, json, created): VersionRow,
 ) -> Result<PlanVersion> {
-    let stored: Stored = serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
-    if stored.version != TAILORING_VERSION {
-        return Err(corrupt(format!(
-            "a plan tailoring of version {} (this build reads {TAILORING_VERSION})",
-            stored.version
-        )));
-    }
+    let tailoring = read_tailoring(&json)?;
     Ok(PlanVersion {
         version: u32::try_from(version).map_err(|e| corrupt(e.to_string()))?,
         clinician_id: clinician.map(UserId),
         signed_by,
-        tailoring: stored.tailoring,
+        tailoring,
         created_at: at(created)?,
     })
 }
@@ -154,7 +237,7 @@ impl Store {
         }
         let json = serde_json::to_string(&Stored {
             version: TAILORING_VERSION,
-            tailoring: tailoring.clone(),
+            tailoring,
         })
         .map_err(|e| Error::Invalid(e.to_string()))?;
         let version: Option<i64> = on!(self, pool => sqlx::query_scalar(
@@ -215,6 +298,7 @@ mod tests {
                 exercise: "bridge".into(),
                 text: "Slowly, breathe out as you lift".into(),
             }],
+            ..Tailoring::default()
         };
         assert!(ok.validate().is_ok());
         assert_eq!(
@@ -232,25 +316,64 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_tailoring_version_is_an_error_not_a_default() {
-        let row = (
-            1,
-            None,
-            "Sam".to_owned(),
-            r#"{"version":2,"goal":"x"}"#.to_owned(),
-            0,
-        );
-        assert!(version_from_row(row).is_err());
-        let row = (
-            1,
-            None,
-            "Sam".to_owned(),
-            r#"{"version":1,"goal":"x"}"#.to_owned(),
-            0,
-        );
+    fn an_unknown_tailoring_version_or_field_is_an_error_not_a_default() {
+        let row = |json: &str| (1, None, "Sam".to_owned(), json.to_owned(), 0);
+        for bad in [
+            r#"{"version":3,"goal":"x"}"#,
+            r#"{"goal":"x"}"#,
+            r#"{"version":2,"goal":"x","swap":["bridge"]}"#,
+            r#"{"version":2,"added":[{"exercise":"bridge","why":"x"}]}"#,
+        ] {
+            assert!(version_from_row(row(bad)).is_err(), "{bad}");
+        }
+        // Version 1 held only the words; it reads as version 2 without changes.
+        let v1 = version_from_row(row(r#"{"version":1,"goal":"x"}"#)).unwrap();
+        assert_eq!(v1.tailoring.goal.as_deref(), Some("x"));
+        assert!(!v1.tailoring.hold && v1.tailoring.added.is_empty());
+        let v2 = version_from_row(row(
+            r#"{"version":2,"hold":true,"days_per_week":3,"walking_goal":20,"removed":["bridge"],"added":[{"exercise":"clamshell","override_reason":"seen today"}],"doses":[{"exercise":"cat-cow","step":2}]}"#,
+        ))
+        .unwrap();
+        assert!(v2.tailoring.hold);
+        assert_eq!(v2.tailoring.days_per_week, Some(3));
         assert_eq!(
-            version_from_row(row).unwrap().tailoring.goal.as_deref(),
-            Some("x")
+            v2.tailoring.added[0].override_reason.as_deref(),
+            Some("seen today")
         );
+        // What is written reads back the same.
+        let json = serde_json::to_string(&Stored {
+            version: TAILORING_VERSION,
+            tailoring: &v2.tailoring,
+        })
+        .unwrap();
+        assert_eq!(read_tailoring(&json).unwrap(), v2.tailoring);
+    }
+
+    #[test]
+    fn changes_are_checked() {
+        let bad = [
+            Tailoring {
+                days_per_week: Some(8),
+                ..Tailoring::default()
+            },
+            Tailoring {
+                walking_goal: Some(0),
+                ..Tailoring::default()
+            },
+            Tailoring {
+                added: vec![AddedExercise {
+                    exercise: "bridge".into(),
+                    override_reason: Some(" ".into()),
+                }],
+                ..Tailoring::default()
+            },
+            Tailoring {
+                removed: vec!["bridge".into(); MAX_INSTRUCTIONS + 1],
+                ..Tailoring::default()
+            },
+        ];
+        for t in bad {
+            assert!(t.validate().is_err(), "{t:?}");
+        }
     }
 }

@@ -34,7 +34,7 @@ use crate::model::assessment::{RESULT_UNREADABLE, ReadAssessment, Unreadable, re
 use crate::model::record::KeptPage;
 use crate::model::views::{
     Detail, ReasonView, TailoredView, WhyViews, instruction_for, score_lines, tailored_view,
-    why_views,
+    tailoring_history, why_views,
 };
 
 /// One pattern as shown.
@@ -366,6 +366,8 @@ pub struct ExerciseView {
     pub stop: String,
     /// The clinician's instruction for it, if any.
     pub instruction: Option<String>,
+    /// The clinician's reason for choosing it although the plan would usually leave it out.
+    pub override_line: Option<String>,
     /// Why it is in the plan.
     pub why: String,
 }
@@ -389,6 +391,8 @@ pub struct PlanPage {
     pub ctx: Ctx,
     /// Who tailored the plan, and its goal, when a clinician did.
     pub tailored: Option<TailoredView>,
+    /// Every version of the tailoring, newest first: who and when, and what it changed.
+    pub history: Vec<(String, Vec<String>)>,
     /// The week number.
     pub week: u16,
     /// "2026-11-23 – 2026-11-29".
@@ -464,9 +468,11 @@ pub async fn plan_page(
         WeekPlan::Unreadable(u) => return Ok(unreadable_page(ctx, &u)),
     };
     let lang = ctx.lang;
-    let latest = state.store.latest_plan_version(viewer.id).await?;
+    let versions = state.store.plan_versions(viewer.id).await?;
+    let latest = versions.first().cloned();
     let offset = offset_for(&state, viewer.id).await?;
     let tailored = latest.as_ref().map(|v| tailored_view(&ctx, v, offset));
+    let history = tailoring_history(&ctx, &versions, offset);
     let withheld = match &plan.status {
         PlanStatus::Withheld {
             level,
@@ -495,6 +501,10 @@ pub async fn plan_page(
                 feel: ex.should_feel.get(lang).to_owned(),
                 stop: ex.stop_if.get(lang).to_owned(),
                 instruction: instruction_for(latest.as_ref(), p.id.as_str()),
+                override_line: p
+                    .override_reason
+                    .as_deref()
+                    .map(|r| ctx.t_args("plan-override", &[("reason", r)])),
                 why: p.reason.clone(),
             })
         })
@@ -513,6 +523,7 @@ pub async fn plan_page(
         .collect();
     let page = PlanPage {
         tailored,
+        history,
         week: plan.week,
         dates: format!("{} – {}", plan.dates.start, plan.dates.end),
         withheld,

@@ -25,7 +25,7 @@ use backcare_core::plan::PlanStatus;
 use backcare_core::record::IssuedCode;
 use backcare_core::triage::Level;
 use backcare_storage::{
-    Effort, Instruction, NoteText, PlanVersion, Questionnaire, SeenResult, Tailoring, UserId,
+    Effort, Instruction, NoteText, Questionnaire, SeenResult, Tailoring, UserId,
 };
 use time::{Date, Duration};
 
@@ -39,6 +39,7 @@ use crate::model::people::{PatientLabel, clinician_label, patient_label};
 use crate::model::record::{CareRecord, Charts, Due, questionnaire};
 use crate::model::share_code::{SHARE_CODE_BYTES, display_share_code};
 use crate::model::summary::{ClinicalSummary, level_words};
+use crate::model::tailoring::{change_lines, changes_of, dose_words, target_words};
 use crate::model::views::when;
 use crate::model::views::{Detail, score_lines};
 use crate::model::views::{EntryView, NoteView, every_words, note_views};
@@ -468,15 +469,42 @@ fn due_words(ctx: &Ctx, due: Due) -> (String, bool) {
     }
 }
 
-/// One exercise's instruction field on the tailoring form.
+/// One exercise of this week's plan on the tailoring form: its instruction, its dose and
+/// whether to take it out.
 #[derive(Debug)]
 pub struct TailorRow {
-    /// The exercise's id (the field is `instruction-ID`).
+    /// The exercise's id (the fields are `instruction-ID`, `dose-ID` and `remove-ID`).
     pub id: String,
     /// Its name.
     pub name: String,
     /// The instruction, as saved or typed.
     pub text: String,
+    /// The doses of its ladder: (step, words, selected).
+    pub doses: Vec<(u8, String, bool)>,
+    /// Ticked to take it out.
+    pub remove: bool,
+    /// "Added by a clinician", with the override reason if one was given.
+    pub chosen: Option<String>,
+}
+
+/// An exercise a clinician may add, in the form's list.
+#[derive(Debug)]
+pub struct AddOption {
+    /// Its id (the value).
+    pub id: String,
+    /// Its name, and "(needs an override)" when the engine leaves it out for this patient.
+    pub label: String,
+    /// Chosen in a refused form.
+    pub selected: bool,
+}
+
+/// The library by main target, for the form's list of exercises to add.
+#[derive(Debug)]
+pub struct AddGroup {
+    /// The target, in words.
+    pub label: String,
+    /// Its exercises.
+    pub options: Vec<AddOption>,
 }
 
 /// The plan-tailoring form on the record, and the plan's versions.
@@ -484,25 +512,41 @@ pub struct TailorRow {
 pub struct TailorForm {
     /// The programme's goal, as saved or typed.
     pub goal: String,
-    /// An instruction field per exercise of this week's plan.
+    /// A row per exercise of this week's plan.
     pub rows: Vec<TailorRow>,
+    /// Progression held.
+    pub held: bool,
+    /// The days-a-week choices: (value, words, selected); "" is the patient's own choice.
+    pub days: Vec<(String, String, bool)>,
+    /// The walking goal in minutes, as saved or typed.
+    pub walking: String,
+    /// Exercises to add, by target.
+    pub add: Vec<AddGroup>,
+    /// The override reason, as typed.
+    pub override_reason: String,
+    /// What the engine leaves out for this patient and why: (name, why).
+    pub left_out: Vec<(String, String)>,
+    /// True when the plan is withheld for warning signs (changes to exercises wait).
+    pub withheld: bool,
     /// What to fix, after a refused form.
     pub error: Option<String>,
-    /// Each version, newest first, one line each.
-    pub versions: Vec<String>,
+    /// Each version, newest first: its line and what it changes.
+    pub versions: Vec<(String, Vec<String>)>,
     /// "Saved", after a new version.
     pub saved: bool,
 }
 
-/// The tailoring form: this week's exercises with the latest version's instructions, or
-/// what was `typed` (with its `error`) after a refused form.
+/// The tailoring form: this week's exercises with the latest version's settings, or what
+/// was `typed` (with its `error`) after a refused form.
 fn tailor_form(
     ctx: &Ctx,
     record: &CareRecord,
-    versions: &[PlanVersion],
     typed: Option<(&[(String, String)], String)>,
     offset: time::UtcOffset,
 ) -> TailorForm {
+    use backcare_core::exercise::Target;
+    let library = backcare_content::exercises::library();
+    let versions = record.plan_versions();
     let latest = versions.first().map(|v| &v.tailoring);
     let (pairs, error) = match typed {
         Some((pairs, error)) => (pairs, Some(error)),
@@ -514,25 +558,112 @@ fn tailor_form(
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
+    let typed = !pairs.is_empty();
     let rows = record
         .plan()
         .map(|p| p.exercises.as_slice())
         .unwrap_or_default()
         .iter()
-        .map(|e| {
+        .filter_map(|e| {
             let id = e.id.as_str();
+            let ex = library.iter().find(|l| l.id == e.id)?;
             let saved = latest.and_then(|t| t.instruction(id)).unwrap_or_default();
-            TailorRow {
+            let chosen_step = field(&format!("dose-{id}"))
+                .and_then(|v| v.parse::<u8>().ok())
+                .unwrap_or(e.step);
+            Some(TailorRow {
                 id: id.to_owned(),
                 name: e.name.clone(),
                 text: field(&format!("instruction-{id}")).unwrap_or_else(|| saved.to_owned()),
-            }
+                doses: (0..=e.max_step)
+                    .map(|s| (s, dose_words(ctx, ex, s), s == chosen_step))
+                    .collect(),
+                remove: field(&format!("remove-{id}")).is_some(),
+                chosen: e.chosen_by_clinician.then(|| match &e.override_reason {
+                    Some(r) => ctx.t_args("tailor-chosen-override", &[("reason", r)]),
+                    None => ctx.t("tailor-chosen"),
+                }),
+            })
         })
         .collect();
+    let left_out = record
+        .with_plan_inputs(|inputs, week| {
+            inputs
+                .left_out(week)
+                .into_iter()
+                .map(|(id, why)| (id.as_str().to_owned(), why))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let in_plan: Vec<&str> = record
+        .plan()
+        .map(|p| p.exercises.iter().map(|e| e.id.as_str()).collect())
+        .unwrap_or_default();
+    let add_choice = field("add").unwrap_or_default();
+    let mut add: Vec<AddGroup> = Vec::new();
+    for e in library {
+        let Some(target) = e.targets.first().filter(|t| **t != Target::Aerobic) else {
+            continue;
+        };
+        if in_plan.contains(&e.id.as_str()) {
+            continue;
+        }
+        let name = e.name.get(ctx.lang).to_owned();
+        let label = if left_out.iter().any(|(id, _)| id == e.id.as_str()) {
+            ctx.t_args("tailor-add-needs-override", &[("name", &name)])
+        } else {
+            name
+        };
+        let group = target_words(ctx, *target);
+        let option = AddOption {
+            id: e.id.as_str().to_owned(),
+            label,
+            selected: add_choice == e.id.as_str(),
+        };
+        match add.iter_mut().find(|g| g.label == group) {
+            Some(g) => g.options.push(option),
+            None => add.push(AddGroup {
+                label: group,
+                options: vec![option],
+            }),
+        }
+    }
+    let held = if typed {
+        field("progression").as_deref() == Some("held")
+    } else {
+        latest.is_some_and(|t| t.hold)
+    };
+    let days_value = if typed {
+        field("days").unwrap_or_default()
+    } else {
+        latest
+            .and_then(|t| t.days_per_week)
+            .map_or_else(String::new, |d| d.to_string())
+    };
+    let days = std::iter::once((String::new(), ctx.t("tailor-days-patient")))
+        .chain((1..=7u8).map(|d| (d.to_string(), d.to_string())))
+        .map(|(v, words)| {
+            let selected = v == days_value;
+            (v, words, selected)
+        })
+        .collect();
+    let walking = if typed {
+        field("walking").unwrap_or_default()
+    } else {
+        latest
+            .and_then(|t| t.walking_goal)
+            .map_or_else(String::new, |m| m.to_string())
+    };
+    let name_of = |id: &str| {
+        library
+            .iter()
+            .find(|e| e.id.as_str() == id)
+            .map_or_else(|| id.to_owned(), |e| e.name.get(ctx.lang).to_owned())
+    };
     let versions = versions
         .iter()
         .map(|v| {
-            ctx.t_args(
+            let line = ctx.t_args(
                 "tailor-version",
                 &[
                     ("version", &v.version.to_string()),
@@ -541,13 +672,26 @@ fn tailor_form(
                     ("goal", v.tailoring.goal.as_deref().unwrap_or("-")),
                     ("count", &v.tailoring.instructions.len().to_string()),
                 ],
-            )
+            );
+            (line, change_lines(ctx, &v.tailoring))
         })
         .collect();
     TailorForm {
         goal: field("goal")
             .unwrap_or_else(|| latest.and_then(|t| t.goal.clone()).unwrap_or_default()),
         rows,
+        held,
+        days,
+        walking,
+        add,
+        override_reason: field("override").unwrap_or_default(),
+        left_out: left_out
+            .into_iter()
+            .map(|(id, why)| (name_of(&id), why))
+            .collect(),
+        withheld: record
+            .plan()
+            .is_some_and(|p| matches!(p.status, PlanStatus::Withheld { .. })),
         error,
         versions,
         saved: false,
@@ -871,12 +1015,11 @@ async fn record_response(
     let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
     let seen = state.store.seen_results(patient).await?;
     let notes = note_views(&state.store.notes(patient).await?, offset);
-    let versions = state.store.plan_versions(patient).await?;
     let tailored = typed
         .tailor
         .as_ref()
         .map(|(pairs, error)| (pairs.as_slice(), error.clone()));
-    let mut tailor = tailor_form(&ctx, &record, &versions, tailored, offset);
+    let mut tailor = tailor_form(&ctx, &record, tailored, offset);
     tailor.saved = done.plan_saved;
     let extras = RecordExtras {
         patient: patient_label(&ctx, user.email.as_str(), &profile, today),
@@ -979,11 +1122,19 @@ pub async fn set_schedules(
 }
 
 /// `POST /clinician/patients/{user}/plan`: a linked clinician saves a new version of the
-/// patient's tailored plan: the programme's goal (`goal`) and an instruction for each of this
-/// week's exercises (`instruction-ID`; empty for none), signed with their name and
-/// profession. The patient's plan page and session show it from then on, and their access
-/// log says the plan was tailored. A goal or instruction over 500 characters is shown again
-/// with its message (422) and nothing is saved.
+/// patient's tailored plan, signed with their name and profession:
+/// - the programme's goal (`goal`) and an instruction per exercise of this week's plan
+///   (`instruction-ID`; empty for none);
+/// - per exercise, its dose step (`dose-ID`) or taking it out (`remove-ID`);
+/// - one exercise to add from the library (`add`), with a reason (`override`) exactly when
+///   the engine leaves it out for this patient;
+/// - progression automatic or held (`progression=held`), days a week (`days`, empty for the
+///   patient's choice) and the walking goal in minutes (`walking`, empty for none).
+///
+/// What earlier versions took out or added carries over. The patient's plan page and
+/// session show it from then on, and their access log says the plan was tailored. A
+/// refused form (too long, a value out of range, an exercise needing an override without
+/// one) is shown again with what was typed and its message (422); nothing is saved.
 pub async fn tailor_plan(
     ctx: Ctx,
     viewer: Viewer,
@@ -993,44 +1144,146 @@ pub async fn tailor_plan(
 ) -> Result<Response, AppError> {
     let patient = UserId(user);
     let now = state.clock.now();
-    let field = |name: &str| {
-        form.iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
     let today = today_for(&state, patient).await?;
     let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
-    let instructions = record
-        .plan()
-        .map(|p| p.exercises.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|e| {
-            let text = field(&format!("instruction-{}", e.id.as_str()))?;
-            Some(Instruction {
-                exercise: e.id.as_str().to_owned(),
-                text,
-            })
-        })
-        .collect();
-    let tailoring = Tailoring {
-        goal: field("goal"),
-        instructions,
+    let tailoring = match tailoring_from_form(&ctx, &record, &form) {
+        Ok(t) => t,
+        Err(message) => {
+            let typed = Typed {
+                note: NoteForm::default(),
+                tailor: Some((form, message)),
+            };
+            return refused(ctx, &state, &viewer, patient, typed).await;
+        }
     };
-    if tailoring.validate().is_err() {
-        let typed = Typed {
-            note: NoteForm::default(),
-            tailor: Some((form, ctx.t("tailor-error-long"))),
-        };
-        return refused(ctx, &state, &viewer, patient, typed).await;
-    }
     let signed_by = look_and_sign(&ctx, &state, &viewer, patient, "plan").await?;
     state
         .store
         .add_plan_version(viewer.id, patient, &signed_by, &tailoring, now)
         .await?;
     Ok(Redirect::to(&format!("/clinician/patients/{user}?plan=saved#tailor")).into_response())
+}
+
+/// The new version a tailoring form asks for, on top of the latest one; or what to fix, in
+/// the page's words.
+fn tailoring_from_form(
+    ctx: &Ctx,
+    record: &CareRecord,
+    form: &[(String, String)],
+) -> Result<Tailoring, String> {
+    use backcare_core::plan::Problem;
+    use backcare_storage::{AddedExercise, DoseStep};
+    let field = |name: &str| {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let values = || ctx.t("tailor-error-values");
+    let number = |name: &str| -> Result<Option<u16>, String> {
+        field(name)
+            .map(|v| v.parse::<u16>().map_err(|_| values()))
+            .transpose()
+    };
+    let previous = record
+        .plan_versions()
+        .first()
+        .map(|v| v.tailoring.clone())
+        .unwrap_or_default();
+    let exercises = record
+        .plan()
+        .map(|p| p.exercises.as_slice())
+        .unwrap_or_default();
+    let mut t = Tailoring {
+        goal: field("goal"),
+        hold: field("progression").as_deref() == Some("held"),
+        days_per_week: number("days")?
+            .map(|d| u8::try_from(d).map_err(|_| values()))
+            .transpose()?,
+        walking_goal: number("walking")?,
+        removed: previous.removed,
+        added: previous.added,
+        ..Tailoring::default()
+    };
+    for e in exercises {
+        let id = e.id.as_str();
+        if let Some(text) = field(&format!("instruction-{id}")) {
+            t.instructions.push(Instruction {
+                exercise: id.to_owned(),
+                text,
+            });
+        }
+        if field(&format!("remove-{id}")).is_some() {
+            t.added.retain(|a| a.exercise != id);
+            if !t.removed.iter().any(|r| r == id) {
+                t.removed.push(id.to_owned());
+            }
+            continue;
+        }
+        if let Some(step) = number(&format!("dose-{id}"))? {
+            let step = u8::try_from(step).map_err(|_| values())?;
+            if step != e.step {
+                t.doses.push(DoseStep {
+                    exercise: id.to_owned(),
+                    step,
+                });
+            }
+        }
+    }
+    let reason = field("override");
+    let new = field("add");
+    match (&new, &reason) {
+        (None, Some(_)) => return Err(ctx.t("tailor-error-override-alone")),
+        (Some(id), _) => {
+            t.removed.retain(|r| r != id);
+            t.added.retain(|a| &a.exercise != id);
+            t.added.push(AddedExercise {
+                exercise: id.clone(),
+                override_reason: reason,
+            });
+        }
+        (None, None) => {}
+    }
+    // Days and minutes in range first: the length check's message is about lengths.
+    let changes = changes_of(&t, 1).map_err(|_| values())?;
+    if t.validate().is_err() {
+        return Err(ctx.t("tailor-error-long"));
+    }
+    let problems = record
+        .with_plan_inputs(|inputs, week| {
+            inputs.check(&backcare_core::plan::Changes {
+                from_week: week,
+                ..changes
+            })
+        })
+        .unwrap_or_default();
+    let name = |id: &backcare_core::exercise::ExerciseId| {
+        backcare_content::exercises::get(id).map_or_else(
+            || id.as_str().to_owned(),
+            |e| e.name.get(ctx.lang).to_owned(),
+        )
+    };
+    for p in problems {
+        return Err(match p {
+            Problem::NeedsOverride { exercise, why } => ctx.t_args(
+                "tailor-error-needs-override",
+                &[("name", &name(&exercise)), ("why", &why)],
+            ),
+            // A reason carried over from an earlier version, for an exercise that now suits
+            // the patient, stays in the record as it was written.
+            Problem::NoOverrideNeeded(exercise) if new.as_deref() != Some(exercise.as_str()) => {
+                continue;
+            }
+            Problem::NoOverrideNeeded(exercise) => {
+                ctx.t_args("tailor-error-no-override", &[("name", &name(&exercise))])
+            }
+            Problem::Aerobic(exercise) => {
+                ctx.t_args("tailor-error-aerobic", &[("name", &name(&exercise))])
+            }
+            Problem::Unknown(_) | Problem::StepTooHigh { .. } => values(),
+        });
+    }
+    Ok(t)
 }
 
 /// Before a clinician writes on a patient's record: the access-log entry `action` (which also

@@ -111,6 +111,7 @@ pub async fn seed(store: &Store, now: OffsetDateTime) -> Result<Vec<DemoAccount>
                         text: DEMO_INSTRUCTION.to_owned(),
                     })
                     .collect(),
+                ..Tailoring::default()
             };
             store
                 .add_plan_version(clinician, patient, DEMO_SIGNATURE, &tailoring, now)

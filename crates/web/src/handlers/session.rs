@@ -50,6 +50,8 @@ pub struct SessionExercise {
     pub stop: String,
     /// The clinician's instruction for it, if any.
     pub instruction: Option<String>,
+    /// The clinician's reason for choosing it although the plan would usually leave it out.
+    pub override_line: Option<String>,
     /// Whether its box is ticked (the form shown again).
     pub done: bool,
     /// The rating chosen (the form shown again): `too_easy`, `just_right` or `too_hard`.
@@ -189,6 +191,10 @@ async fn page(
                 steps: ex.steps.get(lang).iter().map(|s| s.to_string()).collect(),
                 stop: ex.stop_if.get(lang).to_owned(),
                 instruction: instruction_for(latest.as_ref(), p.id.as_str()),
+                override_line: p
+                    .override_reason
+                    .as_deref()
+                    .map(|r| ctx.t_args("plan-override", &[("reason", r)])),
                 done: ticked(p.id.as_str()),
                 effort: rated(p.id.as_str()),
                 sets: p.dose.sets,

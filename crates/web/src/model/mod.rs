@@ -11,4 +11,5 @@ pub mod record;
 pub mod reminders;
 pub mod share_code;
 pub mod summary;
+pub mod tailoring;
 pub mod views;

@@ -20,7 +20,9 @@ use backcare_core::plan::{self, DayLog, Effort, History, Preferences, Rating, We
 use backcare_core::record::{self, IssuedScores, ReassessmentV1};
 use backcare_core::triage::Level;
 use backcare_core::{Assessment, Intake, Lang};
-use backcare_storage::{DiaryEntry, ExerciseDay, Questionnaire, Schedule, Store, UserId};
+use backcare_storage::{
+    DiaryEntry, ExerciseDay, PlanVersion, Questionnaire, Schedule, Store, UserId,
+};
 use serde::Deserialize;
 use serde_json::Value;
 use time::Date;
@@ -277,6 +279,7 @@ pub struct CareRecord {
     history: Option<History>,
     plan: Option<WeekPlan>,
     schedules: Vec<Schedule>,
+    plan_versions: Vec<PlanVersion>,
 }
 
 /// The stored name of a questionnaire a clinician can schedule.
@@ -396,26 +399,30 @@ impl CareRecord {
         let to = today.next_day().unwrap_or(today);
         let diary = store.diary(user, from, to).await?;
         let exercises_done = store.exercise_days(user, from, to).await?;
+        let versions = store.plan_versions(user).await?;
         let mut record = CareRecord::build(
             today,
             assessments,
             reassessments,
             (diary, exercises_done),
+            versions,
             lang,
-        );
+        )?;
         record.unreadable = unreadable;
         record.schedules = store.schedules(user).await?;
         Ok(record)
     }
 
-    /// The record from what was loaded (pure).
+    /// The record from what was loaded (pure); an error when a clinician's stored tailoring
+    /// cannot be applied.
     pub fn build(
         today: Date,
         assessments: Vec<ReadAssessment>,
         reassessments: Vec<SavedReassessment>,
         (diary, exercises_done): (Vec<DiaryEntry>, Vec<ExerciseDay>),
+        plan_versions: Vec<PlanVersion>,
         lang: Lang,
-    ) -> CareRecord {
+    ) -> Result<CareRecord, backcare_storage::Error> {
         let intake_scores = assessments
             .iter()
             .map(|a| (a.created_at.date(), a.in_lang(lang).1.scores))
@@ -433,18 +440,20 @@ impl CareRecord {
             history: None,
             plan: None,
             schedules: Vec::new(),
+            plan_versions,
         };
-        record.make_plan();
-        record
+        record.make_plan()?;
+        Ok(record)
     }
 
-    fn make_plan(&mut self) {
+    fn make_plan(&mut self) -> Result<(), backcare_storage::Error> {
         let (Some((intake, result)), Some(stored)) = (&self.latest, self.assessments.last()) else {
-            return;
+            return Ok(());
         };
         let Some(start) = core_date(stored.created_at.date()) else {
-            return;
+            return Ok(());
         };
+        let changes = crate::model::tailoring::engine_changes(&self.plan_versions, start)?;
         let prefs = Preferences::default();
         // A withheld plan has no exercises, so no sessions are planned (and none missed).
         let per_week = if plan::withholding_reasons(result).is_empty() {
@@ -453,21 +462,43 @@ impl CareRecord {
             0
         };
         let Ok(planned) = plan::Sessions::new(i64::from(per_week)) else {
-            return;
+            return Ok(());
         };
         let days: Vec<DayLog> = self.diary.iter().filter_map(day_log).collect();
         let ratings: Vec<Rating> = self.exercises_done.iter().filter_map(rating).collect();
         let history = plan::history_from_diary(start, planned, &days, &ratings);
         let week = core_date(self.today).map_or(1, |t| plan::week_of(start, t));
-        self.plan = Some(plan::plan(
+        let inputs = plan::PlanInputs {
             intake,
-            result,
-            backcare_content::exercises::library(),
-            &prefs,
-            &history,
-            Some(week),
-        ));
+            assessment: result,
+            library: backcare_content::exercises::library(),
+            prefs: &prefs,
+            history: &history,
+        };
+        self.plan = Some(inputs.plan(Some(week), &changes));
         self.history = Some(history);
+        Ok(())
+    }
+
+    /// The plan's inputs as they are today, for checking a clinician's changes and listing
+    /// what the engine leaves out; `None` without a readable assessment. The week is this
+    /// week of the plan.
+    pub fn with_plan_inputs<T>(&self, f: impl FnOnce(&plan::PlanInputs, u16) -> T) -> Option<T> {
+        let ((intake, result), history) = (self.latest.as_ref()?, self.history.as_ref()?);
+        let prefs = Preferences::default();
+        let inputs = plan::PlanInputs {
+            intake,
+            assessment: result,
+            library: backcare_content::exercises::library(),
+            prefs: &prefs,
+            history,
+        };
+        Some(f(&inputs, self.plan.as_ref().map_or(1, |p| p.week)))
+    }
+
+    /// The clinician's versions of the plan, newest first.
+    pub fn plan_versions(&self) -> &[PlanVersion] {
+        &self.plan_versions
     }
 
     /// The day the record was loaded for.

@@ -219,6 +219,24 @@ pub fn tailored_view(
     }
 }
 
+/// Every version of a tailored plan, newest first, as the patient's plan page lists them:
+/// who and when, then what each changes in the exercises.
+pub fn tailoring_history(
+    ctx: &Ctx,
+    versions: &[backcare_storage::PlanVersion],
+    offset: time::UtcOffset,
+) -> Vec<(String, Vec<String>)> {
+    versions
+        .iter()
+        .map(|v| {
+            (
+                tailored_view(ctx, v, offset).by,
+                crate::model::tailoring::change_lines(ctx, &v.tailoring),
+            )
+        })
+        .collect()
+}
+
 /// The instruction the latest tailoring (`latest`) gives for exercise `id`, if any.
 pub fn instruction_for(latest: Option<&backcare_storage::PlanVersion>, id: &str) -> Option<String> {
     latest

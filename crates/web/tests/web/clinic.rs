@@ -16,6 +16,7 @@ on_both_backends!(
     notes_are_signed_dated_and_open_to_the_patient,
     a_clinician_schedules_questionnaires_and_the_patient_sees_them,
     a_clinician_tailors_the_plan_and_the_patient_sees_it,
+    a_clinician_changes_the_exercises_and_the_plan_follows,
     a_clinician_never_reaches_an_unlinked_patient,
 );
 
@@ -969,6 +970,135 @@ async fn a_clinician_tailors_the_plan_and_the_patient_sees_it(app: TestApp) {
         .await;
     assert_eq!(r.status, 404);
     assert_eq!(app.store.plan_versions(pat_id).await.unwrap().len(), 2);
+}
+
+/// The value of the first `<option>` whose words contain `words`.
+fn option_with(body: &str, words: &str) -> Option<String> {
+    let before = &body[..body.find(words)?];
+    let value = &before[before.rfind(r#"<option value=""#)? + r#"<option value=""#.len()..];
+    Some(value.split('"').next()?.to_owned())
+}
+
+/// A linked clinician changes the exercises: an exercise the engine leaves out for this
+/// patient is refused without an override reason and added with one (the patient reads the
+/// reason with the exercise); taking one out, setting a dose, holding progression, the days
+/// a week and the walking goal all reach the patient's plan; every version lists what it
+/// changed on both sides; bad values are refused with what was typed kept.
+async fn a_clinician_changes_the_exercises_and_the_plan_follows(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-change@clinic.example").await;
+    let (pat_id, mut pat) = patient(&app, "pat-change@example.org").await;
+    app.link(pat_id, doc_id).await;
+    walk_the_wizard(&mut pat).await;
+    let path = format!("/clinician/patients/{}", pat_id.0);
+    let record = doc.get(&path).await;
+    let ids: Vec<String> = record
+        .body
+        .split(r#"name="instruction-"#)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next().map(str::to_owned))
+        .collect();
+    assert!(ids.len() >= 2, "{ids:?}");
+    let needs = option_with(&record.body, "(needs an override)")
+        .expect("the library lists an exercise left out for this patient");
+    assert!(record.body.contains("Left out for this patient, and why"));
+    let before = app.store.plan_versions(pat_id).await.unwrap().len();
+    // Without a reason: refused, what was chosen kept, nothing saved.
+    let r = doc
+        .post(&format!("{path}/plan"), &[("add", needs.as_str())])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("To add it anyway"), "{}", r.body);
+    assert!(
+        r.body
+            .contains(&format!(r#"<option value="{needs}" selected>"#))
+    );
+    // A reason with nothing to add, and days out of range: refused too.
+    let r = doc
+        .post(&format!("{path}/plan"), &[("override", "Because")])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("chose no exercise to add") && r.body.contains(">Because</textarea>"));
+    let r = doc.post(&format!("{path}/plan"), &[("days", "9")]).await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("days a week must be 1 to 7"), "{}", r.body);
+    assert_eq!(app.store.plan_versions(pat_id).await.unwrap().len(), before);
+    // With a reason: added, and the patient is told why, on the plan and in the session.
+    let reason = "We practise it together in clinic each week";
+    let r = doc
+        .post(
+            &format!("{path}/plan"),
+            &[("add", needs.as_str()), ("override", reason)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let plan = pat.get("/plan").await;
+    assert!(
+        plan.body.contains(&format!(
+            "would usually leave it out. Their reason: &#34;{reason}&#34;"
+        )),
+        "{}",
+        plan.body
+    );
+    assert!(plan.body.contains("What your clinician changed"));
+    assert!(pat.get("/session").await.body.contains(reason));
+    let record = doc.get(&path).await;
+    assert!(
+        record.body.contains("overriding the plan"),
+        "{}",
+        record.body
+    );
+    // Take the first out, set the second's dose, hold, 3 days, a 25-minute walking goal.
+    let (out, dosed) = (&ids[0], &ids[1]);
+    let r = doc
+        .post(
+            &format!("{path}/plan"),
+            &[
+                (format!("remove-{out}").as_str(), "on"),
+                (format!("dose-{dosed}").as_str(), "1"),
+                ("progression", "held"),
+                ("days", "3"),
+                ("walking", "25"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let versions = app.store.plan_versions(pat_id).await.unwrap();
+    let latest = &versions[0].tailoring;
+    assert!(latest.hold && latest.days_per_week == Some(3) && latest.walking_goal == Some(25));
+    assert_eq!(latest.removed, [out.clone()]);
+    assert!(
+        latest.added.iter().any(|a| a.exercise == needs),
+        "carried over"
+    );
+    let plan = pat.get("/plan").await;
+    assert!(plan.body.contains("Took out "), "{}", plan.body);
+    assert!(plan.body.contains("Your clinician set this dose"));
+    // Every exercise on 3 days, and the change listed.
+    assert!(!plan.body.contains("5 days a week"));
+    assert!(
+        plan.body.contains("· 3 days a week") && plan.body.contains("3 days a week for exercises")
+    );
+    assert!(
+        plan.body
+            .contains("Your clinician set your walking goal at 25 minutes a day")
+    );
+    assert!(plan.body.contains("Held progression"));
+    let record = doc.get(&path).await;
+    assert!(
+        !record
+            .body
+            .contains(&format!(r#"name="instruction-{out}""#))
+    );
+    assert!(record.body.contains(&format!(r#"id="dose-{dosed}""#)));
+    assert!(record.body.contains(r#"value="held" checked"#));
+    assert!(record.body.contains(r#"<option value="3" selected>"#));
+    pat.get("/lang/es").await;
+    assert!(
+        pat.get("/plan")
+            .await
+            .body
+            .contains("Lo que cambió su profesional")
+    );
 }
 
 async fn a_clinician_never_reaches_an_unlinked_patient(app: TestApp) {
