@@ -1065,7 +1065,7 @@ async fn a_clinician_changes_the_exercises_and_the_plan_follows(app: TestApp) {
     let versions = app.store.plan_versions(pat_id).await.unwrap();
     let latest = &versions[0].tailoring;
     assert!(latest.hold && latest.days_per_week == Some(3) && latest.walking_goal == Some(25));
-    assert_eq!(latest.removed, [out.clone()]);
+    assert_eq!(latest.removed, std::slice::from_ref(out));
     assert!(
         latest.added.iter().any(|a| a.exercise == needs),
         "carried over"
