@@ -11,8 +11,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
 use backcare_storage::{
-    DiaryEntry, DisplayName, Email, Error, Instruction, NoteText, PasswordHash, Profession,
-    Profile, Questionnaire, Role, Store, Tailoring, TokenHash, User, UserId, connect,
+    AddedExercise, DiaryEntry, DisplayName, DoseStep, Email, Error, Instruction, NoteText,
+    PasswordHash, Profession, Profile, Questionnaire, Role, Store, Tailoring, TokenHash, User,
+    UserId, connect,
 };
 use serde_json::json;
 use time::macros::{date, datetime};
@@ -649,6 +650,7 @@ async fn story(store: &Store) {
             exercise: "bridge".into(),
             text: "Breathe out as you lift".into(),
         }],
+        ..Tailoring::default()
     };
     assert_eq!(
         store
@@ -657,8 +659,21 @@ async fn story(store: &Store) {
             .unwrap(),
         1
     );
+    // The changes to the exercises read back as written, on both databases.
     let changed = Tailoring {
         goal: Some("Walk to the park".into()),
+        hold: true,
+        days_per_week: Some(3),
+        walking_goal: Some(25),
+        removed: vec!["cat-cow".into()],
+        added: vec![AddedExercise {
+            exercise: "band-row".into(),
+            override_reason: Some("We use the clinic's band".into()),
+        }],
+        doses: vec![DoseStep {
+            exercise: "bridge".into(),
+            step: 2,
+        }],
         ..tailoring.clone()
     };
     assert_eq!(
