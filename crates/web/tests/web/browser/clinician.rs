@@ -223,6 +223,10 @@ struct Tailoring {
     notes_title: &'static str,
     tailored_by: &'static str,
     from_clinician: &'static str,
+    needs_override: &'static str,
+    override_label: &'static str,
+    override_told: &'static str,
+    held: &'static str,
 }
 
 const TAILORING_EN: Tailoring = Tailoring {
@@ -235,6 +239,10 @@ const TAILORING_EN: Tailoring = Tailoring {
     notes_title: "Notes from your clinician",
     tailored_by: "Tailored by Ana Ruiz, physiotherapist on ",
     from_clinician: "From your clinician:",
+    needs_override: "(needs an override)",
+    override_label: "Override reason",
+    override_told: "Your clinician chose this for you although the plan would usually leave it out.",
+    held: "Held progression: nothing goes up for now",
 };
 
 const TAILORING_ES: Tailoring = Tailoring {
@@ -247,6 +255,10 @@ const TAILORING_ES: Tailoring = Tailoring {
     notes_title: "Notas de su profesional",
     tailored_by: "Adaptado por Ana Ruiz, fisioterapeuta el ",
     from_clinician: "De su profesional:",
+    needs_override: "(necesita una excepción)",
+    override_label: "Motivo de la excepción",
+    override_told: "Su profesional eligió esto para usted aunque normalmente el plan lo dejaría fuera.",
+    held: "Progresión detenida: por ahora nada sube",
 };
 
 async fn a_tailored_plan_and_a_note_in_english(b: &mut Browser) {
@@ -257,10 +269,11 @@ async fn a_tailored_plan_and_a_note_in_spanish(b: &mut Browser) {
     tailored_plan_and_note(b, &TAILORING_ES).await;
 }
 
-/// A linked physiotherapist writes a note and tailors the plan (a goal and an instruction
-/// for the first exercise) from the record; the patient reads the note on the start page,
-/// and sees who tailored the plan, the goal and the instruction on the plan page and in the
-/// session player. Every page goes through axe.
+/// A linked physiotherapist writes a note and tailors the plan (a goal, an instruction for
+/// the first exercise, an exercise the plan leaves out added with an override reason, and
+/// progression held) from the record; the patient reads the note on the start page, and
+/// sees who tailored the plan, the goal, the instruction and the override reason on the
+/// plan page and in the session player, with what changed. Every page goes through axe.
 async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
     let (clinician, patient) = (
         format!("dr-tailor-{}@example.org", w.lang),
@@ -303,6 +316,18 @@ async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
         .await;
     let field = field.as_str().expect("an instruction field").to_owned();
     b.fill(&field, "Slowly, and breathe out as you lift").await;
+    let added = b
+        .js(&format!(
+            "const s = document.getElementById('tailor-add'); \
+             const o = [...s.options].find(o => o.text.includes({:?})); \
+             s.value = o.value; return o.value",
+            w.needs_override
+        ))
+        .await;
+    assert!(added.as_str().is_some_and(|v| !v.is_empty()), "{added}");
+    b.fill(w.override_label, "We practise it together in clinic")
+        .await;
+    b.choose("progression-held").await;
     b.click(w.save_version).await;
     b.wait_for_path(&format!("{record}?plan=saved")).await;
     b.expect_text(w.saved).await;
@@ -319,9 +344,25 @@ async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
     b.expect_text(w.tailored_by).await;
     b.expect_text("Walk to the park and back").await;
     b.expect_text(w.from_clinician).await;
+    b.expect_text(w.override_told).await;
+    b.expect_text("We practise it together in clinic").await;
     b.check(&format!("tailor-{}-04-plan", w.lang)).await;
+    b.click_css("details.changes summary").await;
+    b.expect_text(w.held).await;
     b.visit("/session").await;
     b.expect_text("Slowly, and breathe out as you lift").await;
+    // The player shows one exercise at a time; the added one comes last.
+    let told = b
+        .js(&format!(
+            "return document.body.textContent.includes({:?})",
+            w.override_told
+        ))
+        .await;
+    assert_eq!(
+        told,
+        serde_json::json!(true),
+        "the session says why it was added"
+    );
     b.check(&format!("tailor-{}-05-session", w.lang)).await;
     b.log_out().await;
 }
