@@ -85,6 +85,11 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM mail_tokens WHERE user_id = $1",
     ),
     (
+        "plan_templates",
+        Key::Id,
+        "SELECT COUNT(*) FROM plan_templates WHERE clinician_id = $1",
+    ),
+    (
         "plan_versions",
         Key::Id,
         "SELECT COUNT(*) FROM plan_versions WHERE patient_id = $1 OR clinician_id = $1",
@@ -209,6 +214,7 @@ impl Store {
             notes: self.notes(id).await?,
             schedules: self.schedules(id).await?,
             plan_versions: self.plan_versions(id).await?,
+            plan_templates: self.plan_templates(id).await?,
             assessments: self.assessments(id).await?,
             intake_draft: self.intake_draft(id).await?,
             diary: self.whole_diary(id).await?,

@@ -103,7 +103,8 @@ pub use jobs::{Job, JobRun, MAX_RUNNER};
 pub use mail_tokens::{Language, MailPurpose};
 pub use notes::{MAX_NOTE, Note, NoteText};
 pub use plan_versions::{
-    AddedExercise, DoseStep, Instruction, MAX_TAILORING_TEXT, PlanVersion, Tailoring,
+    AddedExercise, DoseStep, Instruction, MAX_TAILORING_TEXT, MAX_TEMPLATE_NAME, PlanTemplate,
+    PlanVersion, Tailoring,
 };
 pub use profiles::{DisplayName, MAX_DISPLAY_NAME, Profession, Profile};
 pub use reminders::{
@@ -222,6 +223,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "plan_versions",
         include_str!("../migrations/sqlite/0018_plan_versions.sql"),
     ),
+    (
+        19,
+        "plan_templates",
+        include_str!("../migrations/sqlite/0019_plan_templates.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -313,6 +319,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         18,
         "plan_versions",
         include_str!("../migrations/postgres/0018_plan_versions.sql"),
+    ),
+    (
+        19,
+        "plan_templates",
+        include_str!("../migrations/postgres/0019_plan_templates.sql"),
     ),
 ];
 

@@ -235,11 +235,7 @@ impl Store {
                 "a signature must be 1 to {MAX_SIGNATURE} characters"
             )));
         }
-        let json = serde_json::to_string(&Stored {
-            version: TAILORING_VERSION,
-            tailoring,
-        })
-        .map_err(|e| Error::Invalid(e.to_string()))?;
+        let json = tailoring_json(tailoring)?;
         let version: Option<i64> = on!(self, pool => sqlx::query_scalar(
             "INSERT INTO plan_versions \
              (patient_id, clinician_id, signed_by, version, tailoring, created_at) \
@@ -283,6 +279,108 @@ impl Store {
         .fetch_all(pool)
         .await)?;
         rows.into_iter().map(version_from_row).collect()
+    }
+}
+
+/// The longest template name, in characters.
+pub const MAX_TEMPLATE_NAME: usize = 80;
+
+/// A clinician's own plan template: a tailoring saved under a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanTemplate {
+    /// Its id.
+    pub id: i64,
+    /// Its name, unique among the clinician's templates.
+    pub name: String,
+    /// What it sets.
+    pub tailoring: Tailoring,
+    /// When it was saved (last replaced).
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+fn tailoring_json(tailoring: &Tailoring) -> Result<String> {
+    serde_json::to_string(&Stored {
+        version: TAILORING_VERSION,
+        tailoring,
+    })
+    .map_err(|e| Error::Invalid(e.to_string()))
+}
+
+impl Store {
+    /// Saves `tailoring` as the clinician's template `name` (replacing one of that name);
+    /// its id. [`Error::Invalid`] for a bad name or lengths.
+    pub async fn save_plan_template(
+        &self,
+        clinician: UserId,
+        name: &str,
+        tailoring: &Tailoring,
+        now: OffsetDateTime,
+    ) -> Result<i64> {
+        tailoring.validate()?;
+        let name = name.trim();
+        if name.is_empty()
+            || name.chars().count() > MAX_TEMPLATE_NAME
+            || name.chars().any(char::is_control)
+        {
+            return Err(Error::Invalid(format!(
+                "a template name must be 1 to {MAX_TEMPLATE_NAME} characters"
+            )));
+        }
+        let json = tailoring_json(tailoring)?;
+        let id: i64 = on!(self, pool => sqlx::query_scalar(
+            "INSERT INTO plan_templates (clinician_id, name, tailoring, created_at) \
+             VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (clinician_id, name) DO UPDATE \
+             SET tailoring = excluded.tailoring, created_at = excluded.created_at \
+             RETURNING id",
+        )
+        .bind(clinician.0)
+        .bind(name)
+        .bind(json)
+        .bind(secs(now))
+        .fetch_one(pool)
+        .await
+        .map_err(|e| crate::error::classify(e, "plan template")))?;
+        Ok(id)
+    }
+
+    /// The clinician's templates, by name.
+    pub async fn plan_templates(&self, clinician: UserId) -> Result<Vec<PlanTemplate>> {
+        let rows: Vec<(i64, String, String, i64)> = on!(self, pool => sqlx::query_as(
+            "SELECT id, name, tailoring, created_at FROM plan_templates \
+             WHERE clinician_id = $1 ORDER BY name, id",
+        )
+        .bind(clinician.0)
+        .fetch_all(pool)
+        .await)?;
+        rows.into_iter()
+            .map(|(id, name, json, created)| {
+                Ok(PlanTemplate {
+                    id,
+                    name,
+                    tailoring: read_tailoring(&json)?,
+                    created_at: at(created)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Deletes one of the clinician's templates. [`Error::NotFound`] if they have none
+    /// with that id.
+    pub async fn delete_plan_template(&self, clinician: UserId, id: i64) -> Result<()> {
+        let done = on!(self, pool => sqlx::query(
+            "DELETE FROM plan_templates WHERE id = $1 AND clinician_id = $2",
+        )
+        .bind(id)
+        .bind(clinician.0)
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()))?;
+        if done == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
     }
 }
 

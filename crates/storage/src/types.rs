@@ -451,6 +451,9 @@ pub struct UserExport {
     /// Every version of their plan as clinicians tailored it, newest first.
     #[serde(default)]
     pub plan_versions: Vec<crate::PlanVersion>,
+    /// A clinician's own plan templates, by name.
+    #[serde(default)]
+    pub plan_templates: Vec<crate::PlanTemplate>,
     /// Saved assessments, oldest first.
     pub assessments: Vec<StoredAssessment>,
     /// The intake the user is part-way through, if any.

@@ -131,6 +131,7 @@ async fn story(store: &Store) {
             "login_challenges",
             "login_failures",
             "mail_tokens",
+            "plan_templates",
             "plan_versions",
             "profiles",
             "questionnaire_schedules",
@@ -707,6 +708,51 @@ async fn story(store: &Store) {
         )
         .contains("goal")
     );
+    // --- Templates: a clinician's own, by name; saving a name again replaces it; only
+    // they can delete it.
+    let id = store
+        .save_plan_template(dr.id, "Early sciatica", &changed, T0)
+        .await
+        .unwrap();
+    let again = store
+        .save_plan_template(dr.id, " Early sciatica ", &tailoring, T0)
+        .await
+        .unwrap();
+    assert_eq!(id, again, "the same name is the same template");
+    let templates = store.plan_templates(dr.id).await.unwrap();
+    assert_eq!(templates.len(), 1);
+    assert_eq!(templates[0].tailoring, tailoring);
+    assert!(store.plan_templates(ann.id).await.unwrap().is_empty());
+    assert!(
+        invalid(
+            store
+                .save_plan_template(dr.id, &"n".repeat(81), &tailoring, T0)
+                .await
+        )
+        .contains("template name")
+    );
+    not_found(store.delete_plan_template(ann.id, id).await);
+    let kept = store
+        .save_plan_template(dr.id, "Desk workers", &changed, T0)
+        .await
+        .unwrap();
+    store.delete_plan_template(dr.id, id).await.unwrap();
+    let names: Vec<String> = store
+        .plan_templates(dr.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, ["Desk workers"]);
+    assert!(kept > 0);
+    let counted = store.rows_for_user(dr.id, &dr.email).await.unwrap();
+    assert!(
+        counted
+            .iter()
+            .any(|t| t.table == "plan_templates" && t.rows == 1),
+        "the clinician's templates are counted for erasure"
+    );
     assert!(store.may_see(dr.id, ann.id).await.unwrap());
     assert!(!store.may_see(ann.id, dr.id).await.unwrap());
 
@@ -905,11 +951,11 @@ async fn story(store: &Store) {
     );
     for t in store.rows_for_user(ann.id, &ann.email).await.unwrap() {
         // Make sure the counts count: before deletion, Ann is in every table except the
-        // clinicians' share codes, the background jobs and the site's keys (which hold
-        // nobody's data).
+        // clinicians' share codes and templates, the background jobs and the site's keys
+        // (which hold nobody's data).
         assert_eq!(
             t.rows == 0,
-            ["share_codes", "jobs", "site_keys"].contains(&t.table),
+            ["share_codes", "plan_templates", "jobs", "site_keys"].contains(&t.table),
             "{t:?}"
         );
     }
