@@ -301,6 +301,20 @@ pub static ROUTES: &[Route] = &[
         Page,
         clinic::tailor_plan
     ),
+    route!(
+        Post,
+        "/clinician/patients/{user}/templates",
+        LinkedClinician,
+        Page,
+        clinic::save_template
+    ),
+    route!(
+        Post,
+        "/clinician/templates/{template}/delete",
+        Clinician,
+        Page,
+        clinic::delete_template
+    ),
     // The FHIR API for health records (docs/fhir.md): bearer tokens, no cookies.
     route!(Get, "/fhir/metadata", Anyone, Fhir, fhir_api::metadata),
     route!(

@@ -186,6 +186,8 @@ pub struct ClinicianPanel {
     pub new_code: Option<(String, String)>,
     /// When each unused share code expires, newest first.
     pub pending: Vec<String>,
+    /// The clinician's plan templates: (id, name).
+    pub templates: Vec<(i64, String)>,
 }
 
 async fn panel(
@@ -235,6 +237,13 @@ async fn panel(
             rows: ranked.into_iter().map(|(_, row)| row).collect(),
             new_code,
             pending,
+            templates: state
+                .store
+                .plan_templates(viewer.id)
+                .await?
+                .into_iter()
+                .map(|t| (t.id, t.name))
+                .collect(),
         },
     ))
 }
@@ -534,6 +543,14 @@ pub struct TailorForm {
     pub versions: Vec<(String, Vec<String>)>,
     /// "Saved", after a new version.
     pub saved: bool,
+    /// The clinician's templates: (id, name).
+    pub templates: Vec<(i64, String)>,
+    /// The template name, as typed.
+    pub template_name: String,
+    /// What to fix in the template name, after a refused form.
+    pub template_error: Option<String>,
+    /// What was just done with templates (saved, deleted, what a template could not add).
+    pub template_notice: Option<String>,
 }
 
 /// The tailoring form: this week's exercises with the latest version's settings, or what
@@ -694,7 +711,7 @@ fn tailor_form(
             .is_some_and(|p| matches!(p.status, PlanStatus::Withheld { .. })),
         error,
         versions,
-        saved: false,
+        ..TailorForm::default()
     }
 }
 
@@ -960,6 +977,10 @@ pub struct RecordQuery {
     pub schedules: Option<String>,
     /// Set after a new version of the tailored plan.
     pub plan: Option<String>,
+    /// Exercises a template could not add for this patient (ids, comma-separated).
+    pub skipped: Option<String>,
+    /// `saved` or `deleted` after a template was.
+    pub template: Option<String>,
 }
 
 /// What the record page says it just did.
@@ -989,7 +1010,33 @@ pub async fn patient_record(
         schedules_saved: query.schedules.is_some(),
         plan_saved: query.plan.is_some(),
     };
-    record_response(ctx, &state, patient, Typed::default(), done, StatusCode::OK).await
+    let typed = Typed {
+        template_notice: template_notice(&ctx, &query),
+        ..Typed::default()
+    };
+    let ok = StatusCode::OK;
+    record_response(ctx, &state, (viewer.id, patient), typed, done, ok).await
+}
+
+/// What the record says after a template was saved, deleted or used.
+fn template_notice(ctx: &Ctx, query: &RecordQuery) -> Option<String> {
+    if let Some(ids) = query.skipped.as_deref().filter(|s| !s.is_empty()) {
+        let names: Vec<String> = ids
+            .split(',')
+            .filter_map(|id| {
+                backcare_content::exercises::library()
+                    .iter()
+                    .find(|e| e.id.as_str() == id)
+            })
+            .map(|e| e.name.get(ctx.lang).to_owned())
+            .collect();
+        return Some(ctx.t_args("template-skipped", &[("names", &names.join(", "))]));
+    }
+    match query.template.as_deref() {
+        Some("saved") => Some(ctx.t("template-saved")),
+        Some("deleted") => Some(ctx.t("template-deleted")),
+        _ => None,
+    }
 }
 
 /// What a refused form sent back to the record: the note as typed, or the tailoring's
@@ -998,12 +1045,15 @@ pub async fn patient_record(
 struct Typed {
     note: NoteForm,
     tailor: Option<(Vec<(String, String)>, String)>,
+    /// A template name as typed, and what to fix.
+    template: Option<(String, String)>,
+    template_notice: Option<String>,
 }
 
 async fn record_response(
     ctx: Ctx,
     state: &AppState,
-    patient: UserId,
+    (clinician, patient): (UserId, UserId),
     typed: Typed,
     done: Done,
     status: StatusCode,
@@ -1021,6 +1071,18 @@ async fn record_response(
         .map(|(pairs, error)| (pairs.as_slice(), error.clone()));
     let mut tailor = tailor_form(&ctx, &record, tailored, offset);
     tailor.saved = done.plan_saved;
+    tailor.templates = state
+        .store
+        .plan_templates(clinician)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    if let Some((name, error)) = typed.template {
+        tailor.template_name = name;
+        tailor.template_error = Some(error);
+    }
+    tailor.template_notice = typed.template_notice;
     let extras = RecordExtras {
         patient: patient_label(&ctx, user.email.as_str(), &profile, today),
         patient_id: patient.0,
@@ -1059,7 +1121,7 @@ pub async fn add_note(
             }));
             let typed = Typed {
                 note: form,
-                tailor: None,
+                ..Typed::default()
             };
             return refused(ctx, &state, &viewer, patient, typed).await;
         }
@@ -1135,6 +1197,10 @@ pub async fn set_schedules(
 /// session show it from then on, and their access log says the plan was tailored. A
 /// refused form (too long, a value out of range, an exercise needing an override without
 /// one) is shown again with what was typed and its message (422); nothing is saved.
+///
+/// With `template` (one of the clinician's template ids) and nothing else, the new version
+/// is that template: what it adds that the plan leaves out for this patient is not added
+/// (an override reason belongs to one patient), and the record names it.
 pub async fn tailor_plan(
     ctx: Ctx,
     viewer: Viewer,
@@ -1146,22 +1212,168 @@ pub async fn tailor_plan(
     let now = state.clock.now();
     let today = today_for(&state, patient).await?;
     let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
-    let tailoring = match tailoring_from_form(&ctx, &record, &form) {
-        Ok(t) => t,
-        Err(message) => {
-            let typed = Typed {
-                note: NoteForm::default(),
-                tailor: Some((form, message)),
+    let template = form
+        .iter()
+        .find(|(k, _)| k == "template")
+        .and_then(|(_, v)| v.parse::<i64>().ok());
+    let (tailoring, skipped) = match template {
+        Some(id) => {
+            let templates = state.store.plan_templates(viewer.id).await?;
+            // Only the clinician's own templates: another's is not found.
+            let Some(t) = templates.into_iter().find(|t| t.id == id) else {
+                return Ok(ctx.not_found_page());
             };
-            return refused(ctx, &state, &viewer, patient, typed).await;
+            from_template(&record, t.tailoring)
         }
+        None => match tailoring_from_form(&ctx, &record, &form) {
+            Ok(t) => (t, Vec::new()),
+            Err(message) => {
+                let typed = Typed {
+                    tailor: Some((form, message)),
+                    ..Typed::default()
+                };
+                return refused(ctx, &state, &viewer, patient, typed).await;
+            }
+        },
     };
     let signed_by = look_and_sign(&ctx, &state, &viewer, patient, "plan").await?;
     state
         .store
         .add_plan_version(viewer.id, patient, &signed_by, &tailoring, now)
         .await?;
-    Ok(Redirect::to(&format!("/clinician/patients/{user}?plan=saved#tailor")).into_response())
+    let skipped = if skipped.is_empty() {
+        String::new()
+    } else {
+        format!("&skipped={}", skipped.join(","))
+    };
+    Ok(Redirect::to(&format!(
+        "/clinician/patients/{user}?plan=saved{skipped}#tailor"
+    ))
+    .into_response())
+}
+
+/// A template as a new version for this patient, and the ids of the exercises it could not
+/// add: those the plan leaves out for this patient (a template keeps no override reason) or
+/// that are no longer in the library. Doses above an exercise's top are left out too.
+fn from_template(record: &CareRecord, mut t: Tailoring) -> (Tailoring, Vec<String>) {
+    use backcare_core::plan::Problem;
+    for a in &mut t.added {
+        a.override_reason = None;
+    }
+    let problems = changes_of(&t, 1)
+        .ok()
+        .and_then(|changes| {
+            record.with_plan_inputs(|inputs, week| {
+                inputs.check(&backcare_core::plan::Changes {
+                    from_week: week,
+                    ..changes
+                })
+            })
+        })
+        .unwrap_or_default();
+    let mut skipped = Vec::new();
+    for p in problems {
+        match p {
+            Problem::NeedsOverride { exercise, .. }
+            | Problem::Unknown(exercise)
+            | Problem::Aerobic(exercise) => {
+                t.added.retain(|a| a.exercise != exercise.as_str());
+                t.doses.retain(|d| d.exercise != exercise.as_str());
+                skipped.push(exercise.as_str().to_owned());
+            }
+            Problem::StepTooHigh { exercise, .. } => {
+                t.doses.retain(|d| d.exercise != exercise.as_str());
+            }
+            Problem::NoOverrideNeeded(_) => {}
+        }
+    }
+    (t, skipped)
+}
+
+/// The template-name form, as posted.
+#[derive(Debug, serde::Deserialize)]
+pub struct TemplateForm {
+    /// The name to save under.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// `POST /clinician/patients/{user}/templates`: a linked clinician saves the patient's latest
+/// tailoring as one of their own templates, under `name` (the same name replaces it). The
+/// patient's access log says so. No tailoring yet, or a bad name, is shown again with its
+/// message (422).
+pub async fn save_template(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(user): Path<i64>,
+    Form(form): Form<TemplateForm>,
+) -> Result<Response, AppError> {
+    let patient = UserId(user);
+    let now = state.clock.now();
+    let refuse = |key: &str| Typed {
+        template: Some((form.name.clone(), ctx.t(key))),
+        ..Typed::default()
+    };
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > backcare_storage::MAX_TEMPLATE_NAME {
+        let typed = refuse("template-error-name");
+        return refused(ctx, &state, &viewer, patient, typed).await;
+    }
+    state
+        .store
+        .open_patient_record(viewer.id, patient, "template", now)
+        .await?;
+    let Some(latest) = state.store.latest_plan_version(patient).await? else {
+        let typed = refuse("template-error-none");
+        return refused(ctx, &state, &viewer, patient, typed).await;
+    };
+    match state
+        .store
+        .save_plan_template(viewer.id, name, &latest.tailoring, now)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/clinician/patients/{user}?template=saved#templates"
+        ))
+        .into_response()),
+        Err(backcare_storage::Error::Invalid(_)) => {
+            let typed = refuse("template-error-name");
+            refused(ctx, &state, &viewer, patient, typed).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The delete form: the record to go back to.
+#[derive(Debug, serde::Deserialize)]
+pub struct DeleteTemplateForm {
+    /// The patient whose record the clinician was on.
+    #[serde(default)]
+    pub patient: Option<i64>,
+}
+
+/// `POST /clinician/templates/{template}/delete`: a clinician deletes one of their own
+/// templates, then goes back to the record they were on, or to the panel. Deleting is
+/// idempotent: a template that is not theirs (gone already, or another clinician's) leaves
+/// everything as it was, with no "deleted" notice and nothing said about whose it is.
+pub async fn delete_template(
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(template): Path<i64>,
+    Form(form): Form<DeleteTemplateForm>,
+) -> Result<Response, AppError> {
+    let deleted = match state.store.delete_plan_template(viewer.id, template).await {
+        Ok(()) => true,
+        Err(backcare_storage::Error::NotFound) => false,
+        Err(e) => return Err(e.into()),
+    };
+    let notice = if deleted { "?template=deleted" } else { "" };
+    Ok(Redirect::to(&match form.patient {
+        Some(p) => format!("/clinician/patients/{p}{notice}#templates"),
+        None => "/clinician#templates".to_owned(),
+    })
+    .into_response())
 }
 
 /// The new version a tailoring form asks for, on top of the latest one; or what to fix, in
@@ -1319,5 +1531,13 @@ async fn refused(
         .open_patient_record(viewer.id, patient, "record", state.clock.now())
         .await?;
     let status = StatusCode::UNPROCESSABLE_ENTITY;
-    record_response(ctx, state, patient, typed, Done::default(), status).await
+    record_response(
+        ctx,
+        state,
+        (viewer.id, patient),
+        typed,
+        Done::default(),
+        status,
+    )
+    .await
 }

@@ -321,6 +321,7 @@ pub async fn access_log(
                 "note" => ctx.t("sharing-log-note"),
                 "schedules" => ctx.t("sharing-log-schedules"),
                 "plan" => ctx.t("sharing-log-plan"),
+                "template" => ctx.t("sharing-log-template"),
                 other => ctx.t_args("sharing-log-other", &[("what", other)]),
             },
             who: e

@@ -17,6 +17,7 @@ on_both_backends!(
     a_clinician_schedules_questionnaires_and_the_patient_sees_them,
     a_clinician_tailors_the_plan_and_the_patient_sees_it,
     a_clinician_changes_the_exercises_and_the_plan_follows,
+    a_clinician_saves_a_template_and_starts_another_plan_from_it,
     a_clinician_never_reaches_an_unlinked_patient,
 );
 
@@ -1099,6 +1100,125 @@ async fn a_clinician_changes_the_exercises_and_the_plan_follows(app: TestApp) {
             .body
             .contains("Lo que cambió su profesional")
     );
+}
+
+/// A clinician saves a patient's tailoring as a template and starts another patient's plan
+/// from it: what the plan leaves out for the second patient is not added (an override
+/// reason belongs to one patient) and the record says so; the first patient's access log
+/// says their plan was saved as a template; templates are the clinician's own (another
+/// clinician can neither use nor delete them); names are checked.
+async fn a_clinician_saves_a_template_and_starts_another_plan_from_it(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-template@clinic.example").await;
+    let (other_id, mut other) = clinician(&app, "doc-other@clinic.example").await;
+    let (one, mut p1) = patient(&app, "pat-one@example.org").await;
+    let (two, mut p2) = patient(&app, "pat-two@example.org").await;
+    app.link(one, doc_id).await;
+    app.link(two, doc_id).await;
+    app.link(two, other_id).await;
+    walk_the_wizard(&mut p1).await;
+    walk_the_wizard(&mut p2).await;
+    let first = format!("/clinician/patients/{}", one.0);
+    let second = format!("/clinician/patients/{}", two.0);
+    // Nothing tailored yet: nothing to save.
+    let r = doc
+        .post(&format!("{first}/templates"), &[("name", "Early sciatica")])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("Tailor this plan first"), "{}", r.body);
+    let record = doc.get(&first).await;
+    let needs = option_with(&record.body, "(needs an override)").unwrap();
+    let r = doc
+        .post(
+            &format!("{first}/plan"),
+            &[
+                ("goal", "Back to gardening"),
+                ("add", needs.as_str()),
+                ("override", "Practised in clinic"),
+                ("progression", "held"),
+                ("walking", "20"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let long = "n".repeat(81);
+    let r = doc
+        .post(&format!("{first}/templates"), &[("name", long.as_str())])
+        .await;
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("1 to 80 characters") && r.body.contains(&long));
+    let r = doc
+        .post(&format!("{first}/templates"), &[("name", "Early sciatica")])
+        .await;
+    assert_eq!(r.location(), format!("{first}?template=saved#templates"));
+    let templates = app.store.plan_templates(doc_id).await.unwrap();
+    assert_eq!(templates.len(), 1);
+    let id = templates[0].id.to_string();
+    assert!(
+        p1.get("/sharing/log")
+            .await
+            .body
+            .contains("saved your tailored plan as a template")
+    );
+    // Another clinician cannot use it, even on a patient they share.
+    let r = other
+        .post(&format!("{second}/plan"), &[("template", id.as_str())])
+        .await;
+    assert_eq!(r.status, 404);
+    // Its owner starts the second patient's plan from it.
+    let record = doc.get(&second).await;
+    assert!(
+        record.body.contains(">Early sciatica</option>"),
+        "{}",
+        record.body
+    );
+    let r = doc
+        .post(&format!("{second}/plan"), &[("template", id.as_str())])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        r.location(),
+        format!("{second}?plan=saved&skipped={needs}#tailor"),
+        "the exercise that needs this patient's own override is not added"
+    );
+    let record = doc.get(&r.location().replace("#tailor", "")).await;
+    assert!(
+        record
+            .body
+            .contains("were not added because the plan leaves them out")
+    );
+    let latest = app.store.latest_plan_version(two).await.unwrap().unwrap();
+    assert_eq!(latest.tailoring.goal.as_deref(), Some("Back to gardening"));
+    assert!(latest.tailoring.hold && latest.tailoring.walking_goal == Some(20));
+    assert!(latest.tailoring.added.is_empty());
+    assert!(p2.get("/plan").await.body.contains("Back to gardening"));
+    // Delete: another clinician's attempt changes nothing; the owner's removes it.
+    let r = other
+        .post(&format!("/clinician/templates/{id}/delete"), &[])
+        .await;
+    assert_eq!(r.location(), "/clinician#templates");
+    assert_eq!(app.store.plan_templates(doc_id).await.unwrap().len(), 1);
+    assert!(
+        !other
+            .get("/clinician")
+            .await
+            .body
+            .contains("Early sciatica")
+    );
+    assert!(
+        doc.get("/clinician")
+            .await
+            .body
+            .contains("Delete the template Early sciatica")
+    );
+    let patient_field = two.0.to_string();
+    let r = doc
+        .post(
+            &format!("/clinician/templates/{id}/delete"),
+            &[("patient", patient_field.as_str())],
+        )
+        .await;
+    assert_eq!(r.location(), format!("{second}?template=deleted#templates"));
+    assert!(app.store.plan_templates(doc_id).await.unwrap().is_empty());
 }
 
 async fn a_clinician_never_reaches_an_unlinked_patient(app: TestApp) {

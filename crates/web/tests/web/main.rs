@@ -912,6 +912,16 @@ const EXPECTED: &[(&str, &str, Access)] = &[
         "/clinician/patients/{user}/plan",
         Access::LinkedClinician,
     ),
+    (
+        "POST",
+        "/clinician/patients/{user}/templates",
+        Access::LinkedClinician,
+    ),
+    (
+        "POST",
+        "/clinician/templates/{template}/delete",
+        Access::Clinician,
+    ),
     ("GET", "/fhir/metadata", Access::Anyone),
     ("GET", "/fhir/Questionnaire", Access::Anyone),
     ("GET", "/fhir/Questionnaire/{questionnaire}", Access::Anyone),
@@ -946,6 +956,7 @@ fn concrete_own(path: &str, subject: UserId, own: i64) -> String {
         .replace("{questionnaire}", "intake-en")
         .replace("{resource}", "qr-1")
         .replace("{patient}", &subject.0.to_string())
+        .replace("{template}", "1")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
