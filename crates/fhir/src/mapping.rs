@@ -24,9 +24,10 @@ use crate::questionnaires::{Form, ScoreItem, instrument_link_id, section_link_id
 use crate::types::{
     Annotation, AnswerValue, BadPrimitive, Bundle, BundleEntry, BundleSearch, BundleType, CarePlan,
     CarePlanActivity, CarePlanDetail, CarePlanStatus, Code, CodeableConcept, Coding, Component,
-    Condition, Decimal, Id, Issue, IssueSeverity, Observation, ObservationStatus, ObservationValue,
-    OperationOutcome, Patient, PatientCommunication, Period, QrAnswer, QrItem, QrStatus, Quantity,
-    QuestionnaireResponse, Reference, Resource, SearchMode, Tag,
+    Condition, Decimal, Extension, ExtensionValue, Id, Issue, IssueSeverity, Meta, Observation,
+    ObservationStatus, ObservationValue, OperationOutcome, Patient, PatientCommunication, Period,
+    QrAnswer, QrItem, QrStatus, Quantity, QuestionnaireResponse, Reference, Resource, SearchMode,
+    ServiceRequest, Tag, Timing, TimingRepeat,
 };
 use crate::{ANSWER_SYSTEM, CODE_SYSTEM, EXERCISE_SYSTEM, ICD10CM, LOINC, RULE_SYSTEM, UCUM};
 
@@ -786,6 +787,21 @@ pub fn care_plan(ctx: &Context, plan: &WeekPlan, supporting: Vec<Reference>) -> 
         .exercises
         .iter()
         .map(|e| CarePlanActivity {
+            // Said wherever the exercise is: the plan would usually leave it out, and a
+            // clinician chose it with this reason.
+            progress: e
+                .override_reason
+                .iter()
+                .map(|r| {
+                    Annotation::new(
+                        t(
+                            "Clinician's override: {reason}",
+                            "Excepción del profesional: {reason}",
+                        )
+                        .fill(lang, &[("reason", r)]),
+                    )
+                })
+                .collect(),
             detail: CarePlanDetail {
                 code: Some(concept(
                     Coding::new(EXERCISE_SYSTEM, e.id.as_str(), e.name.clone()),
@@ -802,6 +818,7 @@ pub fn care_plan(ctx: &Context, plan: &WeekPlan, supporting: Vec<Reference>) -> 
         .collect();
     if let Some(walk) = &plan.activity {
         activity.push(CarePlanActivity {
+            progress: Vec::new(),
             detail: CarePlanDetail {
                 code: Some(concept(
                     Coding::new(EXERCISE_SYSTEM, "walking", "Walking"),
@@ -857,13 +874,141 @@ pub fn care_plan(ctx: &Context, plan: &WeekPlan, supporting: Vec<Reference>) -> 
         title: Some(t("Week {n}", "Semana {n}").fill(lang, &[("n", plan.week)])),
         description: Some(description),
         subject: ctx.subject(),
+        meta: None,
         period: Some(Period {
             start: Some(plan.dates.start.to_string()),
             end: Some(plan.dates.end.to_string()),
         }),
+        author: None,
         supporting_info: supporting,
         activity,
         note,
+    }
+}
+
+/// Who tailored a plan and what they said, for its CarePlan.
+#[derive(Debug, Clone)]
+pub struct Tailored<'a> {
+    /// The tailoring's version number (`meta.versionId`).
+    pub version: u32,
+    /// When it was saved (an instant, `meta.lastUpdated`).
+    pub saved: String,
+    /// Who saved it, as they signed.
+    pub author: &'a str,
+    /// The programme's goal.
+    pub goal: Option<&'a str>,
+    /// (exercise id, instruction).
+    pub instructions: Vec<(&'a str, &'a str)>,
+}
+
+/// Marks `plan` as tailored: its version and author, the goal in its description and each
+/// instruction as a note on its activity.
+pub fn tailor_care_plan(plan: &mut CarePlan, by: &Tailored) {
+    let lang = if plan.language.as_ref().is_some_and(|c| c.as_str() == "es") {
+        Lang::Es
+    } else {
+        Lang::En
+    };
+    plan.meta = Some(Meta {
+        version_id: Id::new(by.version.to_string()).ok(),
+        last_updated: Some(by.saved.clone()),
+    });
+    plan.author = Some(Reference {
+        display: Some(by.author.to_owned()),
+        ..Reference::default()
+    });
+    if let Some(goal) = by.goal {
+        let said = t("Goal: {goal}", "Objetivo: {goal}").fill(lang, &[("goal", goal)]);
+        plan.description = Some(match plan.description.take() {
+            Some(d) => format!("{said}. {d}"),
+            None => said,
+        });
+    }
+    for a in &mut plan.activity {
+        let code = a
+            .detail
+            .code
+            .as_ref()
+            .and_then(|c| c.coding.first())
+            .and_then(|c| c.code.as_ref())
+            .map(|c| c.as_str().to_owned());
+        if let Some((_, text)) = by
+            .instructions
+            .iter()
+            .find(|(id, _)| Some(*id) == code.as_deref())
+        {
+            a.progress.insert(
+                0,
+                Annotation::new(
+                    t(
+                        "Clinician's instruction: {text}",
+                        "Indicación del profesional: {text}",
+                    )
+                    .fill(lang, &[("text", text)]),
+                ),
+            );
+        }
+    }
+}
+
+/// SDC's code for a request to answer a questionnaire.
+pub const COMPLETE_QUESTIONNAIRE: (&str, &str) = (
+    "http://hl7.org/fhir/uv/sdc/CodeSystem/temp",
+    "complete-questionnaire",
+);
+
+/// The SDC extension naming the questionnaire a ServiceRequest asks for.
+pub const SERVICE_REQUEST_QUESTIONNAIRE: &str =
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-servicerequest-questionnaire";
+
+/// A clinician's schedule for a questionnaire as an SDC Questionnaire Service Request: answer
+/// `form` every `every_days` days (in weeks when whole weeks), from `authored_on`, asked by
+/// `requester` (as they signed).
+pub fn questionnaire_request(
+    id: Id,
+    subject: Reference,
+    (form, lang): (Form, Lang),
+    every_days: u16,
+    authored_on: Option<String>,
+    requester: Option<&str>,
+) -> ServiceRequest {
+    let (period, unit) = if every_days.is_multiple_of(7) {
+        (u32::from(every_days / 7), "wk")
+    } else {
+        (u32::from(every_days), "d")
+    };
+    ServiceRequest {
+        resource_type: Tag::new(),
+        id: Some(id),
+        language: Code::new(lang.code()).ok(),
+        extension: vec![Extension::new(
+            SERVICE_REQUEST_QUESTIONNAIRE,
+            ExtensionValue::Canonical(form.url(lang)),
+        )],
+        status: Code::new("active").expect("valid"),
+        intent: Code::new("order").expect("valid"),
+        code: concept(
+            Coding::new(
+                COMPLETE_QUESTIONNAIRE.0,
+                COMPLETE_QUESTIONNAIRE.1,
+                "Complete Questionnaire",
+            ),
+            t("Answer a questionnaire", "Contestar un cuestionario").get(lang),
+        ),
+        subject,
+        occurrence_timing: Timing {
+            repeat: TimingRepeat {
+                frequency: 1,
+                period,
+                period_unit: Code::new(unit).expect("valid"),
+            },
+        },
+        authored_on,
+        requester: requester.map(|who| Reference {
+            display: Some(who.to_owned()),
+            ..Reference::default()
+        }),
+        note: Vec::new(),
     }
 }
 
@@ -1005,6 +1150,8 @@ pub fn bundle(base: &str, kind: BundleType, resources: Vec<Resource>) -> Bundle 
                 search: searchset.then(|| BundleSearch {
                     mode: mode(&resource),
                 }),
+                request: None,
+                response: None,
                 resource,
             })
             .collect(),

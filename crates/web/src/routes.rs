@@ -375,6 +375,20 @@ pub static ROUTES: &[Route] = &[
     ),
     route!(
         Get,
+        "/fhir/CarePlan/{resource}",
+        Token,
+        Fhir,
+        fhir_api::read_care_plan
+    ),
+    route!(
+        Get,
+        "/fhir/CarePlan/{resource}/_history",
+        Token,
+        Fhir,
+        fhir_api::care_plan_history
+    ),
+    route!(
+        Get,
         "/fhir/Patient/{patient}/$everything",
         Token,
         Fhir,

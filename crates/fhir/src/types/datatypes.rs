@@ -285,6 +285,8 @@ pub enum ExtensionValue {
     Boolean(bool),
     #[serde(rename = "valueCodeableConcept")]
     CodeableConcept(CodeableConcept),
+    #[serde(rename = "valueCanonical")]
+    Canonical(String),
 }
 
 impl Extension {

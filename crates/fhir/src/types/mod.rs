@@ -28,10 +28,11 @@ pub use datatypes::{
 };
 pub use observation::{Component, Observation, ObservationStatus, ObservationValue};
 pub use other::{
-    Bundle, BundleEntry, BundleLink, BundleSearch, BundleType, CapabilityStatement, CarePlan,
-    CarePlanActivity, CarePlanDetail, CarePlanStatus, Condition, Implementation, Issue,
-    IssueSeverity, OperationOutcome, Patient, PatientCommunication, Resource, RestComponent,
-    RestOperation, RestResource, RestSecurity, SearchMode, SearchParam, Software,
+    Bundle, BundleEntry, BundleLink, BundleRequest, BundleResponse, BundleSearch, BundleType,
+    CapabilityStatement, CarePlan, CarePlanActivity, CarePlanDetail, CarePlanStatus, Condition,
+    Implementation, Issue, IssueSeverity, Meta, OperationOutcome, Patient, PatientCommunication,
+    Resource, RestComponent, RestOperation, RestResource, RestSecurity, SearchMode, SearchParam,
+    ServiceRequest, Software, Timing, TimingRepeat,
 };
 pub use questionnaire::{
     AnswerOption, AnswerOptionValue, EnableBehavior, EnableWhen, EnableWhenAnswer, ItemType,

@@ -1,5 +1,6 @@
 //! The resources backcare writes but does not need to read losslessly: Condition, CarePlan,
-//! Patient, Bundle, OperationOutcome and CapabilityStatement, and [`Resource`], any of them.
+//! ServiceRequest, Patient, Bundle, OperationOutcome and CapabilityStatement, and
+//! [`Resource`], any of them.
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,18 @@ impl ResourceType for Condition {
     const NAME: &'static str = "Condition";
 }
 
+/// `Resource.meta`: which version of a resource this is, and when it last changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Meta {
+    /// The version (backcare: the number of the clinician's tailoring).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<Id>,
+    /// When this version was made (an instant).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+}
+
 /// A FHIR R4 `CarePlan`: one week of backcare's plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -51,6 +64,9 @@ pub struct CarePlan {
     /// The logical id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
+    /// The version, when a clinician tailored the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
     /// The language of its text (BCP 47).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Code>,
@@ -69,6 +85,9 @@ pub struct CarePlan {
     /// The week it covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
+    /// The clinician who tailored it, when one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Reference>,
     /// What it was based on (the assessment's Observations).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supporting_info: Vec<Reference>,
@@ -101,8 +120,71 @@ pub enum CarePlanStatus {
 /// One activity of a care plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CarePlanActivity {
+    /// The clinician's instruction and override reason for it, as notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub progress: Vec<Annotation>,
     /// What to do.
     pub detail: CarePlanDetail,
+}
+
+/// A FHIR R4 `ServiceRequest`, as the SDC implementation guide's Questionnaire Service
+/// Request uses it: a clinician asks for a questionnaire to be answered, on a schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceRequest {
+    /// Always `"ServiceRequest"`.
+    pub resource_type: Tag<ServiceRequest>,
+    /// The logical id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
+    /// The language of its text (BCP 47).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Code>,
+    /// The questionnaire to answer (SDC `sdc-servicerequest-questionnaire`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<super::Extension>,
+    /// `active` while the schedule stands.
+    pub status: Code,
+    /// `order`.
+    pub intent: Code,
+    /// SDC's `complete-questionnaire`.
+    pub code: CodeableConcept,
+    /// Whom it is for.
+    pub subject: Reference,
+    /// How often (`occurrenceTiming`).
+    pub occurrence_timing: Timing,
+    /// When the schedule was set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authored_on: Option<String>,
+    /// Who asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requester: Option<Reference>,
+    /// What the schedule means, in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note: Vec<Annotation>,
+}
+
+impl ResourceType for ServiceRequest {
+    const NAME: &'static str = "ServiceRequest";
+}
+
+/// A FHIR `Timing` with only its repeat: once every `period` `period_unit`s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timing {
+    /// How it repeats.
+    pub repeat: TimingRepeat,
+}
+
+/// `Timing.repeat`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimingRepeat {
+    /// Times per period.
+    pub frequency: u32,
+    /// The period's length.
+    pub period: u32,
+    /// Its unit (`d`, `wk`).
+    pub period_unit: Code,
 }
 
 /// `CarePlan.activity.detail`.
@@ -216,6 +298,32 @@ pub struct BundleEntry {
     /// In a searchset: why the entry is there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<BundleSearch>,
+    /// In a history: the request that made this version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<BundleRequest>,
+    /// In a history: how that request was answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<BundleResponse>,
+}
+
+/// `Bundle.entry.request`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleRequest {
+    /// `POST`, `PUT`...
+    pub method: Code,
+    /// The URL, relative to the base.
+    pub url: String,
+}
+
+/// `Bundle.entry.response`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleResponse {
+    /// The HTTP status, with its words (`201 Created`).
+    pub status: String,
+    /// When the resource was changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
 }
 
 /// `Bundle.entry.search`.
@@ -400,6 +508,7 @@ pub enum Resource {
     Observation(Box<Observation>),
     Condition(Box<Condition>),
     CarePlan(Box<CarePlan>),
+    ServiceRequest(Box<ServiceRequest>),
     Patient(Box<Patient>),
     Bundle(Box<Bundle>),
     OperationOutcome(Box<OperationOutcome>),
@@ -417,6 +526,7 @@ impl Resource {
             Resource::Observation(_) => Observation::NAME,
             Resource::Condition(_) => Condition::NAME,
             Resource::CarePlan(_) => CarePlan::NAME,
+            Resource::ServiceRequest(_) => ServiceRequest::NAME,
             Resource::Patient(_) => Patient::NAME,
             Resource::Bundle(_) => Bundle::NAME,
             Resource::OperationOutcome(_) => OperationOutcome::NAME,
@@ -433,6 +543,7 @@ impl Resource {
             Resource::Observation(r) => r.id.as_ref().map(Id::as_str),
             Resource::Condition(r) => r.id.as_ref().map(Id::as_str),
             Resource::CarePlan(r) => r.id.as_ref().map(Id::as_str),
+            Resource::ServiceRequest(r) => r.id.as_ref().map(Id::as_str),
             Resource::Patient(r) => Some(r.id.as_str()),
             Resource::Bundle(r) => r.id.as_ref().map(Id::as_str),
             Resource::OperationOutcome(_)
@@ -463,6 +574,7 @@ impl<'de> Deserialize<'de> for Resource {
             Observation::NAME => Resource::Observation(parse(text)?),
             Condition::NAME => Resource::Condition(parse(text)?),
             CarePlan::NAME => Resource::CarePlan(parse(text)?),
+            ServiceRequest::NAME => Resource::ServiceRequest(parse(text)?),
             Patient::NAME => Resource::Patient(parse(text)?),
             Bundle::NAME => Resource::Bundle(parse(text)?),
             OperationOutcome::NAME => Resource::OperationOutcome(parse(text)?),
@@ -487,6 +599,7 @@ into_resource!(
     Observation,
     Condition,
     CarePlan,
+    ServiceRequest,
     Patient,
     Bundle,
     OperationOutcome,

@@ -379,3 +379,4 @@ tailored-days = { $days } days a week for exercises
 tailored-walking = Walking goal: { $minutes } minutes a day
 plan-changes-title = What your clinician changed
 plan-override = Your clinician chose this for you although the plan would usually leave it out. Their reason: "{ $reason }"
+fhir-tailoring-title = Plan tailoring, version { $version }

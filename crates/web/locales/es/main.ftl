@@ -379,3 +379,4 @@ tailored-days = { $days } días a la semana para los ejercicios
 tailored-walking = Objetivo de caminar: { $minutes } minutos al día
 plan-changes-title = Lo que cambió su profesional
 plan-override = Su profesional eligió esto para usted aunque normalmente el plan lo dejaría fuera. Su motivo: "{ $reason }"
+fhir-tailoring-title = Adaptación del plan, versión { $version }

@@ -593,7 +593,7 @@ fn tailor_form(
                 name: e.name.clone(),
                 text: field(&format!("instruction-{id}")).unwrap_or_else(|| saved.to_owned()),
                 doses: (0..=e.max_step)
-                    .map(|s| (s, dose_words(ctx, ex, s), s == chosen_step))
+                    .map(|s| (s, dose_words(ctx.lang, ex, s), s == chosen_step))
                     .collect(),
                 remove: field(&format!("remove-{id}")).is_some(),
                 chosen: e.chosen_by_clinician.then(|| match &e.override_reason {
@@ -690,7 +690,7 @@ fn tailor_form(
                     ("count", &v.tailoring.instructions.len().to_string()),
                 ],
             );
-            (line, change_lines(ctx, &v.tailoring))
+            (line, change_lines(ctx.lang, &v.tailoring))
         })
         .collect();
     TailorForm {

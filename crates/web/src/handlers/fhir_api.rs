@@ -33,13 +33,18 @@ use backcare_fhir::mapping::{self, Context, MappingError, Record};
 use backcare_fhir::plain;
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
+    Annotation, BundleEntry, BundleRequest, BundleResponse, CarePlan, CodeableConcept,
+    ServiceRequest,
+};
+use backcare_fhir::types::{
     Bundle, BundleLink, BundleType, CapabilityStatement, Code, Id, Implementation, Issue,
     IssueSeverity, Observation, ObservationStatus, ObservationValue, PublicationStatus, QrStatus,
     QuestionnaireResponse, Reference, Resource, RestComponent, RestOperation, RestResource,
     RestSecurity, SearchParam, Software, Tag,
 };
 use backcare_storage::{
-    ApiToken, FhirResourceId, FhirType, Outcome, StoredFhirResource, TokenScope, UserId,
+    ApiToken, FhirResourceId, FhirType, Outcome, PlanVersion, Questionnaire, Schedule,
+    StoredFhirResource, TokenScope, UserId,
 };
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -307,6 +312,12 @@ pub const SERVED: &[Served] = &[
                 "Only observations with this code (system|code, or code).",
             ),
         ],
+        operations: &[],
+    },
+    Served {
+        kind: "CarePlan",
+        interactions: &["read", "history-instance"],
+        search: &[],
         operations: &[],
     },
     Served {
@@ -944,6 +955,21 @@ async fn whole_record(
     let bundle = mapping::record_bundle(&base, &person, &records)
         .map_err(|e| AppError::Internal(format!("a record did not map to FHIR: {e}")))?;
     let mut out: Vec<Resource> = bundle.entry.into_iter().map(|e| e.resource).collect();
+    // The plan is one CarePlan per patient, versioned by the clinician's tailoring.
+    let versions = store.plan_versions(patient).await?;
+    for r in &mut out {
+        if let Resource::CarePlan(plan) = r {
+            plan.id = Some(fhir_id(care_plan_id(patient))?);
+            if let Some(v) = versions.first() {
+                mapping::tailor_care_plan(plan, &tailored(v));
+            }
+        }
+    }
+    // What the clinician asks the patient to answer, and how often.
+    let lang = latest.map_or(Lang::En, |l| l.language);
+    for s in store.schedules(patient).await? {
+        out.push(schedule_request(state, patient, &s, lang).await?.into());
+    }
 
     let context = |prefix: String, when: OffsetDateTime, lang: Lang| -> Result<Context, AppError> {
         let ctx = Context::new(pid.clone(), &fhir_id(prefix)?, lang)
@@ -1037,6 +1063,215 @@ async fn whole_record(
         }
     }
     Ok(with_problems(out, problems))
+}
+
+/// The id of a patient's CarePlan: one per patient, versioned by the tailoring.
+fn care_plan_id(patient: UserId) -> String {
+    format!("p{}-careplan", patient.0)
+}
+
+/// The patient a CarePlan id names.
+fn care_plan_patient(id: &str) -> Option<UserId> {
+    id.strip_prefix('p')?
+        .strip_suffix("-careplan")?
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .map(UserId)
+}
+
+/// A stored tailoring as the CarePlan says it.
+fn tailored(v: &PlanVersion) -> mapping::Tailored<'_> {
+    mapping::Tailored {
+        version: v.version,
+        saved: rfc3339(v.created_at).unwrap_or_default(),
+        author: &v.signed_by,
+        goal: v.tailoring.goal.as_deref(),
+        instructions: v
+            .tailoring
+            .instructions
+            .iter()
+            .map(|i| (i.exercise.as_str(), i.text.as_str()))
+            .collect(),
+    }
+}
+
+/// A questionnaire schedule as an SDC Questionnaire Service Request.
+async fn schedule_request(
+    state: &AppState,
+    patient: UserId,
+    s: &Schedule,
+    lang: Lang,
+) -> Result<ServiceRequest, AppError> {
+    let form = match s.questionnaire {
+        Questionnaire::StartBack => Form::StartBack,
+        Questionnaire::Odi => Form::Odi,
+        Questionnaire::Rmdq => Form::Rmdq,
+    };
+    let requester = match s.clinician_id {
+        Some(c) => state
+            .store
+            .profile(c)
+            .await?
+            .name
+            .map(|n| n.as_str().to_owned()),
+        None => None,
+    };
+    Ok(mapping::questionnaire_request(
+        fhir_id(format!("p{}-ask-{}", patient.0, form.slug()))?,
+        Reference::to("Patient", &patient.0.to_string()),
+        (form, lang),
+        s.every_days,
+        rfc3339(s.set_at),
+        requester.as_deref(),
+    ))
+}
+
+/// `GET /fhir/CarePlan/{resource}`: a patient's plan this week (`p12-careplan`), with the
+/// clinician's latest tailoring as its version.
+pub async fn read_care_plan(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let missing = || FhirError::from(not_found(&format!("CarePlan/{id}")));
+    let patient = care_plan_patient(&id).ok_or_else(missing)?;
+    may_read(&state, &caller, patient, "FHIR API: the care plan").await?;
+    whole_record(&state, patient, true)
+        .await?
+        .into_iter()
+        .find_map(|r| match r {
+            Resource::CarePlan(plan) => Some(fhir(StatusCode::OK, &plan)),
+            _ => None,
+        })
+        .ok_or_else(missing)
+}
+
+/// `GET /fhir/CarePlan/{resource}/_history`: every version of a patient's plan as the
+/// clinicians tailored it, newest first (a `history` Bundle): who and when, the goal, each
+/// instruction, what was taken out, added (with any override reason) or dosed, and the
+/// settings, in the patient's language. A plan nobody tailored has no versions.
+pub async fn care_plan_history(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    let patient = care_plan_patient(&id)
+        .ok_or_else(|| FhirError::from(not_found(&format!("CarePlan/{id}"))))?;
+    may_read(
+        &state,
+        &caller,
+        patient,
+        "FHIR API: the care plan's history",
+    )
+    .await?;
+    let lang = state
+        .store
+        .assessments(patient)
+        .await?
+        .last()
+        .and_then(|a| crate::model::assessment::read(a).ok())
+        .map_or(Lang::En, |a| a.issued.language);
+    let base = state.public_url.fhir_base();
+    let versions = state.store.plan_versions(patient).await?;
+    let mut entries = Vec::with_capacity(versions.len());
+    for v in &versions {
+        let plan = version_care_plan(patient, v, lang)?;
+        entries.push(BundleEntry {
+            full_url: Some(format!("{base}/CarePlan/{}", care_plan_id(patient))),
+            resource: plan.into(),
+            search: None,
+            request: Some(BundleRequest {
+                method: Code::new(if v.version == 1 { "POST" } else { "PUT" }).expect("valid code"),
+                url: if v.version == 1 {
+                    "CarePlan".to_owned()
+                } else {
+                    format!("CarePlan/{}", care_plan_id(patient))
+                },
+            }),
+            response: Some(BundleResponse {
+                status: if v.version == 1 {
+                    "201 Created"
+                } else {
+                    "200 OK"
+                }
+                .to_owned(),
+                last_modified: rfc3339(v.created_at),
+            }),
+        });
+    }
+    let bundle = Bundle {
+        total: Some(u32::try_from(entries.len()).unwrap_or(u32::MAX)),
+        entry: entries,
+        ..mapping::bundle(&base, BundleType::History, Vec::new())
+    };
+    Ok(fhir(StatusCode::OK, &bundle))
+}
+
+/// One version of the tailoring as a CarePlan: its settings, not a week's plan (which the
+/// engine makes each week from them).
+fn version_care_plan(patient: UserId, v: &PlanVersion, lang: Lang) -> Result<CarePlan, AppError> {
+    use backcare_fhir::types::{CarePlanActivity, CarePlanDetail, CarePlanStatus, Coding};
+    let library = backcare_content::exercises::library();
+    let name = |id: &str| {
+        library
+            .iter()
+            .find(|e| e.id.as_str() == id)
+            .map_or_else(|| id.to_owned(), |e| e.name.get(lang).to_owned())
+    };
+    let activity = |id: &str, status: &str, progress: Vec<String>| CarePlanActivity {
+        progress: progress.into_iter().map(Annotation::new).collect(),
+        detail: CarePlanDetail {
+            code: Some(CodeableConcept {
+                coding: vec![Coding::new(backcare_fhir::EXERCISE_SYSTEM, id, name(id))],
+                text: Some(name(id)),
+                ..CodeableConcept::default()
+            }),
+            status: Code::new(status).expect("valid code"),
+            scheduled_string: None,
+            description: None,
+        },
+    };
+    let t = &v.tailoring;
+    let mut activities = Vec::new();
+    for i in &t.instructions {
+        activities.push(activity(&i.exercise, "scheduled", vec![i.text.clone()]));
+    }
+    for a in &t.added {
+        activities.push(activity(
+            &a.exercise,
+            "scheduled",
+            a.override_reason.iter().cloned().collect(),
+        ));
+    }
+    for r in &t.removed {
+        activities.push(activity(r, "cancelled", Vec::new()));
+    }
+    let mut plan = CarePlan {
+        resource_type: Tag::new(),
+        id: Some(fhir_id(care_plan_id(patient))?),
+        meta: None,
+        language: Code::new(lang.code()).ok(),
+        status: CarePlanStatus::Active,
+        intent: Code::new("plan").expect("valid code"),
+        title: Some(crate::infra::i18n::t_args(
+            lang,
+            "fhir-tailoring-title",
+            &[("version", &v.version.to_string())],
+        )),
+        description: None,
+        subject: Reference::to("Patient", &patient.0.to_string()),
+        period: None,
+        author: None,
+        supporting_info: Vec::new(),
+        activity: activities,
+        note: crate::model::tailoring::change_lines(lang, t)
+            .into_iter()
+            .map(Annotation::new)
+            .collect(),
+    };
+    mapping::tailor_care_plan(&mut plan, &tailored(v));
+    Ok(plan)
 }
 
 /// The issue saying a stored record could not be read (its date, its stored level when

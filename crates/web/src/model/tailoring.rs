@@ -8,7 +8,9 @@ use backcare_core::plan::{self, Added, Changes, DaysPerWeek, GoalMinutes, SetDos
 use backcare_storage::{PlanVersion, Tailoring};
 
 use crate::infra::date::core_date;
+use crate::infra::i18n;
 use crate::infra::pages::Ctx;
+use backcare_core::Lang;
 
 /// The engine's changes of each version, oldest first, each from the plan week (counted from
 /// `start`, the latest assessment's day) it was saved in; a version saved before `start`
@@ -72,14 +74,14 @@ pub fn changes_of(t: &Tailoring, from_week: u16) -> Result<Changes, backcare_sto
 }
 
 /// The dose of `e` at ladder `step`, in words ("2 sets of 10, each side").
-pub fn dose_words(ctx: &Ctx, e: &Exercise, step: u8) -> String {
-    dose::dose_at(&e.dose, step).describe(ctx.lang)
+pub fn dose_words(lang: Lang, e: &Exercise, step: u8) -> String {
+    dose::dose_at(&e.dose, step).describe(lang)
 }
 
-/// What a version changes in the exercises, one short line each, in the page's language:
-/// the same words on the clinician's record and the patient's plan.
-pub fn change_lines(ctx: &Ctx, t: &Tailoring) -> Vec<String> {
-    let lang = ctx.lang;
+/// What a version changes in the exercises, one short line each, in `lang`: the same words
+/// on the clinician's record, the patient's plan and the CarePlan's history.
+pub fn change_lines(lang: Lang, t: &Tailoring) -> Vec<String> {
+    let t_args = |key: &str, args: &[(&str, &str)]| i18n::t_args(lang, key, args);
     let exercise = |id: &str| {
         backcare_content::exercises::library()
             .iter()
@@ -89,36 +91,39 @@ pub fn change_lines(ctx: &Ctx, t: &Tailoring) -> Vec<String> {
         |id: &str| exercise(id).map_or_else(|| id.to_owned(), |e| e.name.get(lang).to_owned());
     let mut out = Vec::new();
     for id in &t.removed {
-        out.push(ctx.t_args("tailored-removed", &[("name", &name(id))]));
+        out.push(t_args("tailored-removed", &[("name", &name(id))]));
     }
     for a in &t.added {
         out.push(match &a.override_reason {
-            Some(reason) => ctx.t_args(
+            Some(reason) => t_args(
                 "tailored-added-override",
                 &[("name", &name(&a.exercise)), ("reason", reason)],
             ),
-            None => ctx.t_args("tailored-added", &[("name", &name(&a.exercise))]),
+            None => t_args("tailored-added", &[("name", &name(&a.exercise))]),
         });
     }
     for d in &t.doses {
         if let Some(e) = exercise(&d.exercise) {
-            out.push(ctx.t_args(
+            out.push(t_args(
                 "tailored-dose",
                 &[
                     ("name", &name(&d.exercise)),
-                    ("dose", &dose_words(ctx, e, d.step)),
+                    ("dose", &dose_words(lang, e, d.step)),
                 ],
             ));
         }
     }
     if t.hold {
-        out.push(ctx.t("tailored-held"));
+        out.push(i18n::t(lang, "tailored-held"));
     }
     if let Some(days) = t.days_per_week {
-        out.push(ctx.t_args("tailored-days", &[("days", &days.to_string())]));
+        out.push(t_args("tailored-days", &[("days", &days.to_string())]));
     }
     if let Some(minutes) = t.walking_goal {
-        out.push(ctx.t_args("tailored-walking", &[("minutes", &minutes.to_string())]));
+        out.push(t_args(
+            "tailored-walking",
+            &[("minutes", &minutes.to_string())],
+        ));
     }
     out
 }

@@ -231,7 +231,7 @@ pub fn tailoring_history(
         .map(|v| {
             (
                 tailored_view(ctx, v, offset).by,
-                crate::model::tailoring::change_lines(ctx, &v.tailoring),
+                crate::model::tailoring::change_lines(ctx.lang, &v.tailoring),
             )
         })
         .collect()

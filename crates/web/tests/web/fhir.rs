@@ -33,6 +33,7 @@ on_both_backends!(
     bad_input_gets_an_operation_outcome_naming_the_problem,
     everything_shows_each_result_as_issued_and_marks_outcomes,
     fhir_addresses_follow_the_public_url,
+    a_tailored_plan_is_a_versioned_care_plan_and_schedules_are_service_requests,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -831,6 +832,9 @@ async fn the_capability_statement_lists_what_the_route_table_serves(app: TestApp
             ("GET", [kind, id, op]) if id.starts_with('{') && op.starts_with('$') => {
                 (kind.to_string(), op.to_string())
             }
+            ("GET", [kind, id, "_history"]) if id.starts_with('{') => {
+                (kind.to_string(), "history-instance".to_owned())
+            }
             other => panic!("a /fhir route the test does not know how to list: {other:?}"),
         };
         served.insert(entry);
@@ -916,4 +920,150 @@ async fn only_json_is_served_and_xml_gets_406(app: TestApp) {
         let r = call_with(&app.base, "GET", path, None, None, &headers).await;
         assert_eq!(r.status, 200, "{path} {accept:?}: {}", r.body);
     }
+}
+
+/// The plan a clinician tailored is the patient's one CarePlan: its version is the
+/// tailoring's (`meta.versionId`), its author the clinician, each instruction and override
+/// reason a note on its activity; `_history` lists every version with what it set. A
+/// questionnaire schedule is an SDC Questionnaire Service Request. All of it validates.
+async fn a_tailored_plan_is_a_versioned_care_plan_and_schedules_are_service_requests(app: TestApp) {
+    use backcare_storage::{AddedExercise, Instruction, Questionnaire, Tailoring};
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let bob = app.create_user("bob@example.org", Role::Patient).await;
+    let doc = app.create_user("doc@example.org", Role::Clinician).await;
+    app.link(ann, doc).await;
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let bob_t = token(&app, bob, TokenScope::Patient, "bob").await;
+    let r = post(
+        &app,
+        "/fhir/QuestionnaireResponse",
+        &t,
+        &response_text(None),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let plan_id = format!("p{}-careplan", ann.0);
+    let path = format!("/fhir/CarePlan/{plan_id}");
+
+    // Before any tailoring: the plan, with no version, and an empty history.
+    let r = get(&app, &path, &t).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let plan = json(&r);
+    assert!(plan.get("meta").is_none() && plan.get("author").is_none());
+    let first = plan["activity"][0]["detail"]["code"]["coding"][0]["code"]
+        .as_str()
+        .expect("an exercise")
+        .to_owned();
+    let r = get(&app, &format!("{path}/_history"), &t).await;
+    assert_eq!(json(&r)["type"], "history");
+    assert_eq!(json(&r)["total"], 0);
+
+    let now = app.clock.now();
+    let v1 = Tailoring {
+        goal: Some("Back to gardening".into()),
+        instructions: vec![Instruction {
+            exercise: first.clone(),
+            text: "Breathe out as you lift".into(),
+        }],
+        ..Tailoring::default()
+    };
+    app.store
+        .add_plan_version(doc, ann, "Sam Lee, physiotherapist", &v1, now)
+        .await
+        .unwrap();
+    let v2 = Tailoring {
+        added: vec![AddedExercise {
+            exercise: "band-row".into(),
+            override_reason: Some("We use the clinic's band".into()),
+        }],
+        ..v1.clone()
+    };
+    app.store
+        .add_plan_version(doc, ann, "Sam Lee, physiotherapist", &v2, now)
+        .await
+        .unwrap();
+    app.store
+        .set_schedule(doc, ann, Questionnaire::Odi, Some(14), now)
+        .await
+        .unwrap();
+
+    let mut files = Vec::new();
+    let r = get(&app, &path, &t).await;
+    let plan = json(&r);
+    assert_eq!(plan["id"], plan_id.as_str());
+    assert_eq!(plan["meta"]["versionId"], "2");
+    assert_eq!(plan["author"]["display"], "Sam Lee, physiotherapist");
+    assert!(
+        plan["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Goal: Back to gardening")
+    );
+    assert!(
+        r.body
+            .contains("Clinician's instruction: Breathe out as you lift"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("Clinician's override: We use the clinic's band"),
+        "{}",
+        r.body
+    );
+    files.push(("CarePlan-tailored.json".to_owned(), r.body));
+
+    let r = get(&app, &format!("{path}/_history"), &t).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let history = json(&r);
+    assert_eq!(history["total"], 2);
+    let versions: Vec<&str> = history["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["resource"]["meta"]["versionId"].as_str().unwrap())
+        .collect();
+    assert_eq!(versions, ["2", "1"], "newest first");
+    assert_eq!(history["entry"][1]["request"]["method"], "POST");
+    assert_eq!(history["entry"][0]["response"]["status"], "200 OK");
+    assert!(r.body.contains("We use the clinic's band"));
+    files.push(("Bundle-careplan-history.json".to_owned(), r.body));
+
+    let r = get(&app, &format!("/fhir/Patient/{}/$everything", ann.0), &t).await;
+    let everything = ids(&json(&r));
+    assert!(
+        everything.contains(&format!("CarePlan/{plan_id}")),
+        "{everything:?}"
+    );
+    let ask = format!("ServiceRequest/p{}-ask-odi", ann.0);
+    assert!(everything.contains(&ask), "{everything:?}");
+    let request = json(&r)["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["resource"]["resourceType"] == "ServiceRequest")
+        .map(|e| e["resource"].clone())
+        .unwrap();
+    assert_eq!(
+        request["extension"][0]["valueCanonical"],
+        Form::Odi.url(backcare_core::Lang::En)
+    );
+    assert_eq!(
+        request["code"]["coding"][0]["code"],
+        "complete-questionnaire"
+    );
+    assert_eq!(request["occurrenceTiming"]["repeat"]["period"], 2);
+    assert_eq!(request["occurrenceTiming"]["repeat"]["periodUnit"], "wk");
+    files.push(("Bundle-everything-tailored.json".to_owned(), r.body));
+
+    // Another patient's token reaches neither; an id that names no plan is not found.
+    assert_eq!(get(&app, &path, &bob_t).await.status, 404);
+    assert_eq!(
+        get(&app, &format!("{path}/_history"), &bob_t).await.status,
+        404
+    );
+    let r = get(&app, "/fhir/CarePlan/nonsense", &t).await;
+    assert_outcome(&r, 404, "CarePlan/nonsense");
+    files.push(("OperationOutcome-careplan.json".to_owned(), r.body));
+    validate("fhir_careplan", &files);
 }

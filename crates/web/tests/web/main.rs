@@ -935,6 +935,8 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("POST", "/fhir/Observation", Access::Token),
     ("GET", "/fhir/Observation", Access::Token),
     ("GET", "/fhir/Observation/{resource}", Access::Token),
+    ("GET", "/fhir/CarePlan/{resource}", Access::Token),
+    ("GET", "/fhir/CarePlan/{resource}/_history", Access::Token),
     ("GET", "/fhir/Patient/{patient}/$everything", Access::Token),
 ];
 
