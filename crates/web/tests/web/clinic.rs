@@ -15,6 +15,7 @@ on_both_backends!(
     an_emergency_record_opens_with_a_summary_in_clinician_words,
     notes_are_signed_dated_and_open_to_the_patient,
     a_clinician_schedules_questionnaires_and_the_patient_sees_them,
+    the_check_in_reminder_follows_a_clinicians_schedule,
     a_clinician_tailors_the_plan_and_the_patient_sees_it,
     a_clinician_changes_the_exercises_and_the_plan_follows,
     a_clinician_saves_a_template_and_starts_another_plan_from_it,
@@ -854,6 +855,59 @@ async fn a_clinician_schedules_questionnaires_and_the_patient_sees_them(app: Tes
 /// new version listed on the record; the patient's plan page and session say who tailored it
 /// and show the instruction, the kept plan page follows a new version at once, the access
 /// log says so, and a goal too long is refused with what was typed kept.
+/// What the check-in reminder is sent for (`model::reminders::check_in_due`) follows the
+/// clinician's schedule: STarT Back, answered at the intake, every week instead of the usual
+/// two weeks, and back to the usual once the schedule is cleared.
+async fn the_check_in_reminder_follows_a_clinicians_schedule(app: TestApp) {
+    use backcare_core::Lang;
+    use backcare_core::instruments::Instrument;
+    use backcare_storage::Questionnaire;
+    use backcare_web::model::record::{CareRecord, Due};
+    use backcare_web::model::reminders::check_in_due;
+    let (doc_id, _doc) = clinician(&app, "doc-remind@clinic.example").await;
+    let (pat_id, mut pat) = patient(&app, "pat-remind@example.org").await;
+    app.link(pat_id, doc_id).await;
+    walk_the_wizard(&mut pat).await;
+    let intake_day = app.clock.now().date();
+    let day8 = intake_day + Duration::days(8);
+    let load = || CareRecord::load(&app.store, pat_id, day8, Lang::En);
+    let usual = load().await.unwrap();
+    assert!(
+        matches!(usual.due(Instrument::StartBack), Due::NotYet { .. }),
+        "{:?}",
+        usual.due(Instrument::StartBack)
+    );
+    let usual_due = check_in_due(&usual);
+    app.store
+        .set_schedule(
+            doc_id,
+            pat_id,
+            Questionnaire::StartBack,
+            Some(7),
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    let weekly = load().await.unwrap();
+    assert!(matches!(
+        weekly.due(Instrument::StartBack),
+        Due::Now { .. } | Due::Overdue { .. }
+    ));
+    assert_eq!(check_in_due(&weekly), Some(intake_day + Duration::days(7)));
+    assert_ne!(usual_due, check_in_due(&weekly), "the schedule moved it");
+    app.store
+        .set_schedule(
+            doc_id,
+            pat_id,
+            Questionnaire::StartBack,
+            None,
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(check_in_due(&load().await.unwrap()), usual_due);
+}
+
 async fn a_clinician_tailors_the_plan_and_the_patient_sees_it(app: TestApp) {
     let (doc_id, mut doc) = clinician(&app, "doc-tailor@clinic.example").await;
     let (pat_id, mut pat) = patient(&app, "pat-tailor@example.org").await;
