@@ -227,6 +227,8 @@ struct Tailoring {
     override_label: &'static str,
     override_told: &'static str,
     held: &'static str,
+    exercises_title: &'static str,
+    once_done: &'static str,
 }
 
 const TAILORING_EN: Tailoring = Tailoring {
@@ -243,6 +245,8 @@ const TAILORING_EN: Tailoring = Tailoring {
     override_label: "Override reason",
     override_told: "Your clinician chose this for you although the plan would usually leave it out.",
     held: "Held progression: nothing goes up for now",
+    exercises_title: "Exercises, last 14 days",
+    once_done: "1 of ",
 };
 
 const TAILORING_ES: Tailoring = Tailoring {
@@ -259,6 +263,8 @@ const TAILORING_ES: Tailoring = Tailoring {
     override_label: "Motivo de la excepción",
     override_told: "Su profesional eligió esto para usted aunque normalmente el plan lo dejaría fuera.",
     held: "Progresión detenida: por ahora nada sube",
+    exercises_title: "Ejercicios, últimos 14 días",
+    once_done: "1 de ",
 };
 
 async fn a_tailored_plan_and_a_note_in_english(b: &mut Browser) {
@@ -273,7 +279,8 @@ async fn a_tailored_plan_and_a_note_in_spanish(b: &mut Browser) {
 /// the first exercise, an exercise the plan leaves out added with an override reason, and
 /// progression held) from the record; the patient reads the note on the start page, and
 /// sees who tailored the plan, the goal, the instruction and the override reason on the
-/// plan page and in the session player, with what changed. Every page goes through axe.
+/// plan page and in the session player, with what changed; the patient does an exercise and
+/// the clinician sees it in the record's adherence table. Every page goes through axe.
 async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
     let (clinician, patient) = (
         format!("dr-tailor-{}@example.org", w.lang),
@@ -364,5 +371,34 @@ async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
         "the session says why it was added"
     );
     b.check(&format!("tailor-{}-05-session", w.lang)).await;
+    // The patient does the first exercise; the clinician sees it in the adherence table.
+    let first = b
+        .js("return document.querySelector('main input[name=done]').id")
+        .await;
+    b.choose(first.as_str().unwrap_or_default()).await;
+    b.click_css("main form[action='/session'] button[type=submit]")
+        .await;
+    b.wait_until(
+        "return location.pathname === '/session' && location.search.startsWith('?done=')",
+        "the session to be saved",
+    )
+    .await;
+    b.log_out().await;
+    b.log_in(&clinician, PASSWORD).await;
+    b.visit(&record).await;
+    b.expect_text(w.exercises_title).await;
+    let done_once = b
+        .js(&format!(
+            "return [...document.querySelectorAll('main td')].some(td => \
+             td.textContent.trim().startsWith({:?}) && td.textContent.includes(' '))",
+            w.once_done
+        ))
+        .await;
+    assert_eq!(
+        done_once,
+        serde_json::json!(true),
+        "a cell says the exercise was done once"
+    );
+    b.check(&format!("tailor-{}-06-adherence", w.lang)).await;
     b.log_out().await;
 }
