@@ -302,6 +302,13 @@ pub static ROUTES: &[Route] = &[
         clinic::tailor_plan
     ),
     route!(
+        Get,
+        "/clinician/patients/{user}/library",
+        LinkedClinician,
+        Page,
+        clinic::library_page
+    ),
+    route!(
         Post,
         "/clinician/patients/{user}/templates",
         LinkedClinician,

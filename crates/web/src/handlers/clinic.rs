@@ -1290,6 +1290,201 @@ fn from_template(record: &CareRecord, mut t: Tailoring) -> (Tailoring, Vec<Strin
     (t, skipped)
 }
 
+/// The library page's filters, as asked.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct LibraryQuery {
+    /// Words to find in an exercise's name or purpose.
+    pub q: String,
+    /// A main target's id (`abdominals`...), or empty for all.
+    pub target: String,
+    /// A position (`back`, `front`, `kneeling`, `other`), or empty for all.
+    pub position: String,
+}
+
+/// The position an exercise is done in, from the movements it involves: on the back, on
+/// the front, on all fours, or sitting, standing or on the side.
+fn position_of(e: &backcare_core::exercise::Exercise) -> &'static str {
+    use backcare_core::exercise::Movement;
+    if e.involves.contains(&Movement::Supine) {
+        "back"
+    } else if e.involves.contains(&Movement::Prone) {
+        "front"
+    } else if e.involves.contains(&Movement::Kneeling) {
+        "kneeling"
+    } else {
+        "other"
+    }
+}
+
+/// A main target's id on the library page; walking is the walking goal, not an exercise.
+fn target_id(t: backcare_core::exercise::Target) -> Option<&'static str> {
+    use backcare_core::exercise::Target;
+    Some(match t {
+        Target::Abdominals => "abdominals",
+        Target::BackExtensors => "back_extensors",
+        Target::CoreStability => "core_stability",
+        Target::GlutealHip => "gluteal_hip",
+        Target::Flexibility => "flexibility",
+        Target::PainRelief => "pain_relief",
+        Target::UpperBack => "upper_back",
+        Target::Aerobic => return None,
+    })
+}
+
+/// A position in words.
+fn position_words(ctx: &Ctx, position: &str) -> String {
+    ctx.t(match position {
+        "back" => "library-position-back",
+        "front" => "library-position-front",
+        "kneeling" => "library-position-kneeling",
+        _ => "library-position-other",
+    })
+}
+
+/// One exercise on the library page.
+#[derive(Debug)]
+pub struct LibraryCard {
+    /// Its id (the value `add` posts).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its main target and position, in words.
+    pub kind: String,
+    /// What it is for.
+    pub purpose: String,
+    /// Its start and end pictures.
+    pub svg: Option<String>,
+    /// Why the plan leaves it out for this patient, if it does (adding it needs a reason).
+    pub left_out: Option<String>,
+    /// Already in this week's plan.
+    pub in_plan: bool,
+}
+
+/// The library page for one patient.
+#[derive(Template)]
+#[template(path = "library.html")]
+pub struct LibraryPage {
+    /// The page context.
+    pub ctx: Ctx,
+    /// Who the plan is for.
+    pub patient: PatientLabel,
+    /// Their id, for the links and forms.
+    pub patient_id: i64,
+    /// The filters as asked.
+    pub query: LibraryQuery,
+    /// The target choices: (id, words).
+    pub targets: Vec<(&'static str, String)>,
+    /// The position choices: (id, words).
+    pub positions: Vec<(&'static str, String)>,
+    /// The exercises that match, by name.
+    pub cards: Vec<LibraryCard>,
+}
+
+/// `GET /clinician/patients/{user}/library`: the exercise library for tailoring this
+/// patient's plan, searchable by words and filtered by target and position, with the
+/// pictures; each exercise says whether the plan leaves it out for this patient (and why)
+/// and has a button to add it (with a reason field when it needs an override). The look is
+/// in the patient's access log, as the record is.
+pub async fn library_page(
+    ctx: Ctx,
+    viewer: Viewer,
+    State(state): State<AppState>,
+    Path(user): Path<i64>,
+    Query(query): Query<LibraryQuery>,
+) -> Result<Response, AppError> {
+    use backcare_content::{exercises, figure};
+    use backcare_core::exercise::Target;
+    let patient = UserId(user);
+    state
+        .store
+        .open_patient_record(viewer.id, patient, "record", state.clock.now())
+        .await?;
+    let who = state.store.user(patient).await?;
+    let profile = state.store.profile(patient).await?;
+    let today = today_for(&state, patient).await?;
+    let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
+    let left_out = record
+        .with_plan_inputs(|inputs, week| {
+            inputs
+                .left_out(week)
+                .into_iter()
+                .map(|(id, why)| (id.as_str().to_owned(), why))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let in_plan: Vec<String> = record
+        .plan()
+        .map(|p| {
+            p.exercises
+                .iter()
+                .map(|e| e.id.as_str().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let words = query.q.trim().to_lowercase();
+    let lang = ctx.lang;
+    let mut cards: Vec<LibraryCard> = exercises::library()
+        .iter()
+        .filter(|e| e.targets.first().is_some_and(|t| *t != Target::Aerobic))
+        .filter(|e| {
+            words.is_empty()
+                || e.name.get(lang).to_lowercase().contains(&words)
+                || e.purpose.get(lang).to_lowercase().contains(&words)
+        })
+        .filter(|e| {
+            query.target.is_empty()
+                || e.targets.first().and_then(|t| target_id(*t)) == Some(query.target.as_str())
+        })
+        .filter(|e| query.position.is_empty() || position_of(e) == query.position)
+        .map(|e| LibraryCard {
+            id: e.id.as_str().to_owned(),
+            name: e.name.get(lang).to_owned(),
+            kind: format!(
+                "{} · {}",
+                e.targets
+                    .first()
+                    .map_or_else(String::new, |t| target_words(&ctx, *t)),
+                position_words(&ctx, position_of(e))
+            ),
+            purpose: e.purpose.get(lang).to_owned(),
+            svg: figure::figure(e.id.as_str()).map(|f| figure::svg(f, lang)),
+            left_out: left_out
+                .iter()
+                .find(|(id, _)| id == e.id.as_str())
+                .map(|(_, why)| why.clone()),
+            in_plan: in_plan.iter().any(|id| id == e.id.as_str()),
+        })
+        .collect();
+    cards.sort_by(|a, b| a.name.cmp(&b.name));
+    let targets = [
+        Target::Abdominals,
+        Target::BackExtensors,
+        Target::CoreStability,
+        Target::GlutealHip,
+        Target::Flexibility,
+        Target::PainRelief,
+        Target::UpperBack,
+    ]
+    .into_iter()
+    .filter_map(|t| Some((target_id(t)?, target_words(&ctx, t))))
+    .collect();
+    let positions = ["back", "front", "kneeling", "other"]
+        .into_iter()
+        .map(|p| (p, position_words(&ctx, p)))
+        .collect();
+    let page = LibraryPage {
+        patient: patient_label(&ctx, who.email.as_str(), &profile, today),
+        patient_id: user,
+        query,
+        targets,
+        positions,
+        cards,
+        ctx,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
 /// The template-name form, as posted.
 #[derive(Debug, serde::Deserialize)]
 pub struct TemplateForm {
@@ -1406,18 +1601,28 @@ fn tailoring_from_form(
         .plan()
         .map(|p| p.exercises.as_slice())
         .unwrap_or_default();
-    let mut t = Tailoring {
-        goal: field("goal"),
-        hold: field("progression").as_deref() == Some("held"),
-        days_per_week: number("days")?
-            .map(|d| u8::try_from(d).map_err(|_| values()))
-            .transpose()?,
-        walking_goal: number("walking")?,
-        removed: previous.removed,
-        added: previous.added,
-        ..Tailoring::default()
+    // `keep` (the library page's "add" buttons): everything stays as it is but the addition.
+    let keep = field("keep").is_some();
+    let mut t = if keep {
+        // A dose belongs to the version that set it: copied, it would reset the exercise.
+        Tailoring {
+            doses: Vec::new(),
+            ..previous
+        }
+    } else {
+        Tailoring {
+            goal: field("goal"),
+            hold: field("progression").as_deref() == Some("held"),
+            days_per_week: number("days")?
+                .map(|d| u8::try_from(d).map_err(|_| values()))
+                .transpose()?,
+            walking_goal: number("walking")?,
+            removed: previous.removed,
+            added: previous.added,
+            ..Tailoring::default()
+        }
     };
-    for e in exercises {
+    for e in exercises.iter().filter(|_| !keep) {
         let id = e.id.as_str();
         if let Some(text) = field(&format!("instruction-{id}")) {
             t.instructions.push(Instruction {

@@ -19,6 +19,7 @@ on_both_backends!(
     a_clinician_tailors_the_plan_and_the_patient_sees_it,
     a_clinician_changes_the_exercises_and_the_plan_follows,
     a_clinician_saves_a_template_and_starts_another_plan_from_it,
+    the_library_is_searched_filtered_and_adds_to_the_plan,
     a_clinician_never_reaches_an_unlinked_patient,
 );
 
@@ -1273,6 +1274,83 @@ async fn a_clinician_saves_a_template_and_starts_another_plan_from_it(app: TestA
         .await;
     assert_eq!(r.location(), format!("{second}?template=deleted#templates"));
     assert!(app.store.plan_templates(doc_id).await.unwrap().is_empty());
+}
+
+/// The library page for a patient: found by words, target and position, with pictures;
+/// what the plan leaves out for this patient says why and asks for a reason; adding from it
+/// keeps everything else of the latest version; the look is logged; unlinked is not found.
+async fn the_library_is_searched_filtered_and_adds_to_the_plan(app: TestApp) {
+    let (doc_id, mut doc) = clinician(&app, "doc-library@clinic.example").await;
+    let (pat_id, mut pat) = patient(&app, "pat-library@example.org").await;
+    app.link(pat_id, doc_id).await;
+    walk_the_wizard(&mut pat).await;
+    let path = format!("/clinician/patients/{}", pat_id.0);
+    let r = doc
+        .post(
+            &format!("{path}/plan"),
+            &[("goal", "Back to gardening"), ("progression", "held")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let library = format!("{path}/library");
+    let all = doc.get(&library).await;
+    assert_eq!(all.status, 200);
+    assert!(all.body.contains("Exercise library for"), "{}", all.body);
+    assert!(all.body.contains("<svg"), "pictures");
+    let count = |body: &str| body.matches(r#"<article class="card exercise""#).count();
+    let everything = count(&all.body);
+    assert!(everything > 20, "{everything}");
+    let bridge = doc.get(&format!("{library}?q=bridge")).await;
+    assert!(count(&bridge.body) >= 2 && count(&bridge.body) < everything);
+    assert!(bridge.body.contains(">Bridge</h2>"));
+    let upper = doc.get(&format!("{library}?target=upper_back")).await;
+    assert!(upper.body.contains("Band row") && !upper.body.contains(">Bridge</h2>"));
+    let front = doc.get(&format!("{library}?position=front")).await;
+    assert!(front.body.contains("Lying on your front") && !front.body.contains(">Bridge</h2>"));
+    // Band row needs a band the patient does not have: it says why and asks for a reason.
+    assert!(
+        upper
+            .body
+            .contains("The plan leaves this out for this patient:")
+    );
+    let r = doc
+        .post(
+            &format!("{path}/plan"),
+            &[("keep", "yes"), ("add", "band-row")],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let r = doc
+        .post(
+            &format!("{path}/plan"),
+            &[
+                ("keep", "yes"),
+                ("add", "band-row"),
+                ("override", "A band from the clinic"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let latest = app
+        .store
+        .latest_plan_version(pat_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.tailoring.goal.as_deref(), Some("Back to gardening"));
+    assert!(latest.tailoring.hold, "the rest of the version is kept");
+    assert_eq!(latest.tailoring.added.len(), 1);
+    let upper = doc.get(&format!("{library}?target=upper_back")).await;
+    assert!(upper.body.contains("Already in this week"));
+    // Each of the five library pages is a look at the record, in the patient's log.
+    let log = pat.get("/sharing/log").await;
+    assert!(
+        log.body.matches("opened your record").count() >= 5,
+        "{}",
+        log.body
+    );
+    app.store.revoke_link(pat_id, doc_id).await.unwrap();
+    assert_eq!(doc.get(&library).await.status, 404);
 }
 
 async fn a_clinician_never_reaches_an_unlinked_patient(app: TestApp) {

@@ -913,6 +913,11 @@ const EXPECTED: &[(&str, &str, Access)] = &[
         Access::LinkedClinician,
     ),
     (
+        "GET",
+        "/clinician/patients/{user}/library",
+        Access::LinkedClinician,
+    ),
+    (
         "POST",
         "/clinician/patients/{user}/templates",
         Access::LinkedClinician,
