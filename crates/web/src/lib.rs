@@ -217,6 +217,7 @@ pub fn app(state: AppState) -> Router {
     }
     router
         .fallback(infra::pages::not_found)
+        .layer(from_fn(infra::fhir::method_not_allowed))
         // Every page's context reads who runs the server (the footer) from here.
         .layer(axum::Extension(state.run_by.clone()))
         .layer(from_fn_with_state(state.clone(), csrf::issue_token))

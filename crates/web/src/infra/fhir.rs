@@ -140,6 +140,51 @@ pub fn outcome(
     response
 }
 
+/// True for a path under `/fhir`, where every answer is FHIR.
+pub fn is_fhir_path(path: &str) -> bool {
+    path == "/fhir" || path.starts_with("/fhir/")
+}
+
+/// 404 for a path under `/fhir` that names nothing served (an unknown resource type,
+/// interaction or operation): an OperationOutcome saying what is served.
+pub fn unknown_path(path: &str) -> Response {
+    outcome(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        format!("{path} is not served here; GET /fhir/metadata lists what is"),
+        None,
+    )
+}
+
+/// Middleware: a method a `/fhir` path does not take is 405 with an OperationOutcome (and
+/// the `Allow` header the router set), not the router's empty answer.
+pub async fn method_not_allowed(request: Request, next: Next) -> Response {
+    let fhir_path = is_fhir_path(request.uri().path());
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    if !fhir_path || response.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let mut answer = outcome(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "not-supported",
+        format!(
+            "{method} is not supported on this path{}",
+            allow
+                .as_ref()
+                .and_then(|a| a.to_str().ok())
+                .map(|a| format!("; it takes {a}"))
+                .unwrap_or_default()
+        ),
+        None,
+    );
+    if let Some(allow) = allow {
+        answer.headers_mut().insert(header::ALLOW, allow);
+    }
+    answer
+}
+
 /// 404: `what` was not found, or the caller may not see it (the two look the same).
 pub fn not_found(what: &str) -> Response {
     outcome(

@@ -362,8 +362,12 @@ impl Ctx {
     }
 }
 
-/// The fallback for unknown URLs: the friendly 404 page.
+/// The fallback for unknown URLs: the friendly 404 page, or under `/fhir` an
+/// OperationOutcome (a FHIR client reads no HTML).
 pub async fn not_found(parts: Parts) -> Response {
+    if crate::infra::fhir::is_fhir_path(parts.uri.path()) {
+        return crate::infra::fhir::unknown_path(parts.uri.path());
+    }
     message(
         &parts,
         StatusCode::NOT_FOUND,

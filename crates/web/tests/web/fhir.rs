@@ -34,6 +34,7 @@ on_both_backends!(
     everything_shows_each_result_as_issued_and_marks_outcomes,
     fhir_addresses_follow_the_public_url,
     a_tailored_plan_is_a_versioned_care_plan_and_schedules_are_service_requests,
+    unknown_paths_and_methods_under_fhir_get_operation_outcomes,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -1066,4 +1067,37 @@ async fn a_tailored_plan_is_a_versioned_care_plan_and_schedules_are_service_requ
     assert_outcome(&r, 404, "CarePlan/nonsense");
     files.push(("OperationOutcome-careplan.json".to_owned(), r.body));
     validate("fhir_careplan", &files);
+}
+
+/// Every answer under `/fhir` is FHIR: a path that names nothing served is a 404
+/// OperationOutcome (not the HTML page), a method a path does not take a 405 with `Allow`.
+async fn unknown_paths_and_methods_under_fhir_get_operation_outcomes(app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let mut files = Vec::new();
+    for path in [
+        "/fhir",
+        "/fhir/Nothing",
+        "/fhir/Practitioner/1",
+        "/fhir/Observation/obs-1/extra/parts",
+    ] {
+        for token in [Some(t.as_str()), None] {
+            let r = call(&app, "GET", path, token, None).await;
+            assert_outcome(&r, 404, "is not served here");
+        }
+    }
+    let r = call(&app, "GET", "/fhir/Nothing", Some(&t), None).await;
+    files.push(("OperationOutcome-404.json".to_owned(), r.body));
+    let r = call(&app, "DELETE", "/fhir/Observation", Some(&t), None).await;
+    assert_outcome(&r, 405, "DELETE is not supported");
+    let allow = r.header("allow").to_owned();
+    assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
+    files.push(("OperationOutcome-405.json".to_owned(), r.body));
+    let r = call(&app, "PUT", "/fhir/metadata", None, None).await;
+    assert_outcome(&r, 405, "PUT");
+    // Outside /fhir, an unknown page is still the friendly HTML page.
+    let r = call(&app, "GET", "/no-such-page", None, None).await;
+    assert_eq!(r.status, 404);
+    assert!(r.header("content-type").starts_with("text/html"));
+    validate("fhir_unknown", &files);
 }

@@ -318,10 +318,12 @@ async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
     b.expect_text("Well done this week. Keep going.").await;
     b.check(&format!("tailor-{}-01-note", w.lang)).await;
     // The library with its pictures, filtered by target, on a phone too.
-    b.visit(&format!("{record}/library?target=upper_back")).await;
+    b.visit(&format!("{record}/library?target=upper_back"))
+        .await;
     b.check(&format!("tailor-{}-01-library", w.lang)).await;
     b.use_phone().await;
-    b.check(&format!("tailor-{}-01-library-phone", w.lang)).await;
+    b.check(&format!("tailor-{}-01-library-phone", w.lang))
+        .await;
     b.use_desktop().await;
     b.visit(&record).await;
     b.fill(w.goal_label, "Walk to the park and back").await;
