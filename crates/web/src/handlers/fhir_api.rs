@@ -25,7 +25,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use backcare_core::instruments::prompts;
 use backcare_core::record::{IssuedAssessment, IssuedScores};
 use backcare_core::{Intake, Lang, assess};
@@ -331,6 +331,30 @@ pub const SERVED: &[Served] = &[
     },
 ];
 
+/// The paging parameters every search takes ([`searchset`]), for the CapabilityStatement.
+fn paging_params() -> Vec<(String, &'static str, String)> {
+    vec![
+        (
+            "_count".to_owned(),
+            "number",
+            format!(
+                "Matches a page: {DEFAULT_COUNT} when not given, at most {MAX_COUNT}; 0 gives the total only."
+            ),
+        ),
+        (
+            "_offset".to_owned(),
+            "number",
+            "Where the page starts among the matches (the next and previous links set it)."
+                .to_owned(),
+        ),
+        (
+            "_summary".to_owned(),
+            "token",
+            "count: the total only, no entries.".to_owned(),
+        ),
+    ]
+}
+
 /// How clients authenticate, for `rest.security`.
 const SECURITY: &str = "Send `Authorization: Bearer TOKEN` with a token made by `backcare \
      token add`: a patient token reads and writes its owner's record, a panel token the \
@@ -354,10 +378,19 @@ pub async fn metadata(State(state): State<AppState>) -> Response {
         search_param: served
             .search
             .iter()
+            .map(|(name, kind, doc)| ((*name).to_owned(), *kind, (*doc).to_owned()))
+            .chain(
+                served
+                    .interactions
+                    .contains(&"search-type")
+                    .then(paging_params)
+                    .into_iter()
+                    .flatten(),
+            )
             .map(|(name, kind, doc)| SearchParam {
-                name: (*name).to_owned(),
+                name,
                 kind: code(kind),
-                documentation: Some((*doc).to_owned()),
+                documentation: Some(doc),
             })
             .collect(),
         operation: served
@@ -398,19 +431,117 @@ pub async fn metadata(State(state): State<AppState>) -> Response {
     fhir(StatusCode::OK, &statement)
 }
 
-/// A searchset of `found`: its `fullUrl`s and its `self` link (the search `asked`, path and
-/// query as sent) start with the site's public address ([`crate::infra::site`]).
-fn searchset(state: &AppState, asked: &Uri, found: Vec<Resource>) -> Bundle {
+/// A search page's size when `_count` is not given.
+pub const DEFAULT_COUNT: usize = 50;
+/// The largest page a search gives, whatever `_count` asks.
+pub const MAX_COUNT: usize = 200;
+
+/// How a search asked to be paged: `_count` (0 is `_summary=count`), `_offset` (where the
+/// page starts among the matches) and `_summary=count` (the total only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Paging {
+    count: usize,
+    offset: usize,
+    summary_count: bool,
+}
+
+impl Paging {
+    fn of(asked: &Uri) -> Result<Paging, FhirError> {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(asked.query().unwrap_or_default()).unwrap_or_default();
+        let number = |name: &str| -> Result<Option<usize>, FhirError> {
+            match pairs.iter().find(|(k, _)| k == name) {
+                None => Ok(None),
+                Some((_, v)) => v.trim().parse::<usize>().map(Some).map_err(|_| {
+                    FhirError::from(outcome(
+                        StatusCode::BAD_REQUEST,
+                        "invalid",
+                        format!("{name} must be a whole number of 0 or more, not {v:?}"),
+                        Some(name),
+                    ))
+                }),
+            }
+        };
+        let count = number("_count")?;
+        let summary = pairs.iter().find(|(k, _)| k == "_summary").map(|(_, v)| v);
+        match summary.map(String::as_str) {
+            None | Some("count" | "false") => {}
+            Some(other) => {
+                return Err(FhirError::from(outcome(
+                    StatusCode::BAD_REQUEST,
+                    "not-supported",
+                    format!("_summary={other} is not supported; _summary=count is"),
+                    Some("_summary"),
+                )));
+            }
+        }
+        Ok(Paging {
+            count: count.unwrap_or(DEFAULT_COUNT).min(MAX_COUNT),
+            offset: number("_offset")?.unwrap_or(0),
+            summary_count: summary.is_some_and(|v| v == "count") || count == Some(0),
+        })
+    }
+}
+
+/// A searchset of `found`, one page of it as the search `asked` (`_count`, `_offset`,
+/// `_summary=count`): `total` counts every match, the page keeps `found`'s order (stable:
+/// the same search gives the same pages), and the `self` link and, when there is more than
+/// one page, `first`, `previous` and `next` carry the query with their `_offset`. What the search could not read or carry
+/// (OperationOutcomes, `search.mode` outcome) is on the first page. `fullUrl`s and links
+/// start with the site's public address ([`crate::infra::site`]).
+fn searchset(state: &AppState, asked: &Uri, found: Vec<Resource>) -> Result<Bundle, FhirError> {
+    let paging = Paging::of(asked)?;
+    let (outcomes, matches): (Vec<Resource>, Vec<Resource>) = found
+        .into_iter()
+        .partition(|r| matches!(r, Resource::OperationOutcome(_)));
+    let total = matches.len();
+    let mut page: Vec<Resource> = if paging.offset == 0 {
+        outcomes
+    } else {
+        Vec::new()
+    };
+    if !paging.summary_count {
+        page.extend(matches.into_iter().skip(paging.offset).take(paging.count));
+    }
     let base = state.public_url.fhir_base();
-    let mut bundle = mapping::bundle(&base, BundleType::Searchset, found);
-    let asked = asked
-        .path_and_query()
-        .map_or_else(|| asked.path(), |pq| pq.as_str());
-    bundle.link.push(BundleLink {
-        relation: "self".to_owned(),
-        url: state.public_url.join(asked),
-    });
-    bundle
+    let mut bundle = mapping::bundle(&base, BundleType::Searchset, page);
+    bundle.total = Some(u32::try_from(total).unwrap_or(u32::MAX));
+    let link = |relation: &str, offset: Option<usize>| BundleLink {
+        relation: relation.to_owned(),
+        url: state.public_url.join(&with_offset(asked, offset)),
+    };
+    bundle.link.push(link("self", None));
+    if !paging.summary_count {
+        let step = paging.count.max(1);
+        // One page needs no way around it.
+        if paging.offset > 0 || step < total {
+            bundle.link.push(link("first", Some(0)));
+        }
+        if paging.offset > 0 {
+            bundle
+                .link
+                .push(link("previous", Some(paging.offset.saturating_sub(step))));
+        }
+        if paging.offset + step < total {
+            bundle.link.push(link("next", Some(paging.offset + step)));
+        }
+    }
+    Ok(bundle)
+}
+
+/// The path and query `asked`, with `_offset` set to `offset` (`None`: as asked).
+fn with_offset(asked: &Uri, offset: Option<usize>) -> String {
+    let Some(offset) = offset else {
+        return asked
+            .path_and_query()
+            .map_or_else(|| asked.path().to_owned(), |pq| pq.as_str().to_owned());
+    };
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(asked.query().unwrap_or_default()).unwrap_or_default();
+    pairs.retain(|(k, _)| k != "_offset");
+    pairs.push(("_offset".to_owned(), offset.to_string()));
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    format!("{}?{query}", asked.path())
 }
 
 /// `GET /fhir/Questionnaire`: every questionnaire, as a searchset Bundle.
@@ -419,7 +550,10 @@ pub async fn questionnaires(State(state): State<AppState>, asked: Uri) -> Respon
         .into_iter()
         .map(Resource::from)
         .collect();
-    fhir(StatusCode::OK, &searchset(&state, &asked, all))
+    match searchset(&state, &asked, all) {
+        Ok(bundle) => fhir(StatusCode::OK, &bundle),
+        Err(refused) => refused.into_response(),
+    }
 }
 
 /// `GET /fhir/Questionnaire/{questionnaire}`: one questionnaire (`intake-en`, `odi-es`...).
@@ -686,7 +820,7 @@ pub async fn search_responses(
         .collect();
     Ok(fhir(
         StatusCode::OK,
-        &searchset(&state, &asked, with_problems(found, problems)),
+        &searchset(&state, &asked, with_problems(found, problems))?,
     ))
 }
 
@@ -837,7 +971,7 @@ pub async fn search_observations(
             _ => false,
         })
         .collect();
-    Ok(fhir(StatusCode::OK, &searchset(&state, &asked, found)))
+    Ok(fhir(StatusCode::OK, &searchset(&state, &asked, found)?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -855,7 +989,7 @@ pub async fn everything(
     };
     may_see(&state, &caller, patient, "FHIR API: the whole record").await?;
     let all = whole_record(&state, patient, true).await?;
-    Ok(fhir(StatusCode::OK, &searchset(&state, &asked, all)))
+    Ok(fhir(StatusCode::OK, &searchset(&state, &asked, all)?))
 }
 
 /// One assessment of the record, read as issued.

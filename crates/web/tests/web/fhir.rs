@@ -35,6 +35,7 @@ on_both_backends!(
     fhir_addresses_follow_the_public_url,
     a_tailored_plan_is_a_versioned_care_plan_and_schedules_are_service_requests,
     unknown_paths_and_methods_under_fhir_get_operation_outcomes,
+    searches_page_with_count_and_next_links_to_the_end,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -1100,4 +1101,86 @@ async fn unknown_paths_and_methods_under_fhir_get_operation_outcomes(app: TestAp
     assert_eq!(r.status, 404);
     assert!(r.header("content-type").starts_with("text/html"));
     validate("fhir_unknown", &files);
+}
+
+/// A search pages with `_count`: `total` counts every match, `next` links carry the query
+/// and lead through every match once, in the same order as one big page; `previous` goes
+/// back; `_summary=count` gives the total only; a `_count` that is not a number is 400.
+async fn searches_page_with_count_and_next_links_to_the_end(app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let r = post(
+        &app,
+        "/fhir/QuestionnaireResponse",
+        &t,
+        &response_text(None),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    for pain in 1..=4 {
+        let obs = format!(
+            r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"72514-3"}}]}},"subject":{{"reference":"Patient/{}"}},"effectiveDateTime":"2026-11-2{pain}","valueQuantity":{{"value":{pain},"unit":"score"}}}}"#,
+            ann.0
+        );
+        assert_eq!(post(&app, "/fhir/Observation", &t, &obs).await.status, 201);
+    }
+    let search = format!("/fhir/Observation?patient={}", ann.0);
+    let all = json(&get(&app, &format!("{search}&_count=200"), &t).await);
+    let every = ids(&all);
+    let total = all["total"].as_u64().unwrap();
+    assert_eq!(total as usize, every.len());
+    assert!(total > 5, "{total}");
+    let path_of = |url: &str| url[url.find("/fhir/").unwrap()..].to_owned();
+    let link = |bundle: &Value, relation: &str| {
+        bundle["link"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["relation"] == relation)
+            .map(|l| path_of(l["url"].as_str().unwrap()))
+    };
+    let mut seen = Vec::new();
+    let mut next = Some(format!("{search}&_count=2"));
+    let mut pages = 0;
+    let mut files = Vec::new();
+    while let Some(path) = next {
+        let r = get(&app, &path, &t).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let page = json(&r);
+        assert_eq!(page["total"].as_u64(), Some(total), "total on every page");
+        let on_page = ids(&page);
+        assert!(on_page.len() <= 2);
+        seen.extend(on_page);
+        next = link(&page, "next");
+        if let Some(n) = &next {
+            assert!(
+                n.contains("_count=2") && n.contains(&format!("patient={}", ann.0)),
+                "{n}"
+            );
+        }
+        if pages == 1 {
+            let back = link(&page, "previous").expect("page 2 links back");
+            assert_eq!(ids(&json(&get(&app, &back, &t).await)), seen[..2].to_vec());
+            files.push(("Bundle-page-2.json".to_owned(), r.body));
+        }
+        pages += 1;
+        assert!(pages <= 100, "paging never ends");
+    }
+    assert_eq!(seen, every, "every match once, in the same order");
+    assert_eq!(pages, (total as usize).div_ceil(2));
+    let r = get(&app, &format!("{search}&_summary=count"), &t).await;
+    let counted = json(&r);
+    assert_eq!(counted["total"].as_u64(), Some(total));
+    assert!(counted.get("entry").is_none(), "{}", r.body);
+    files.push(("Bundle-summary-count.json".to_owned(), r.body));
+    let r = get(&app, &format!("{search}&_count=many"), &t).await;
+    assert_outcome(&r, 400, "_count");
+    files.push(("OperationOutcome-count.json".to_owned(), r.body));
+    // The CapabilityStatement says the default and the largest page.
+    let meta = call(&app, "GET", "/fhir/metadata", None, None).await.body;
+    assert!(
+        meta.contains("\"_count\"") && meta.contains("at most 200"),
+        "{meta}"
+    );
+    validate("fhir_paging", &files);
 }
