@@ -895,6 +895,8 @@ pub struct Tailored<'a> {
     pub saved: String,
     /// Who saved it, as they signed.
     pub author: &'a str,
+    /// Their Practitioner id, while their account exists.
+    pub author_id: Option<String>,
     /// The programme's goal.
     pub goal: Option<&'a str>,
     /// (exercise id, instruction).
@@ -914,6 +916,7 @@ pub fn tailor_care_plan(plan: &mut CarePlan, by: &Tailored) {
         last_updated: Some(by.saved.clone()),
     });
     plan.author = Some(Reference {
+        reference: by.author_id.as_ref().map(|id| format!("Practitioner/{id}")),
         display: Some(by.author.to_owned()),
         ..Reference::default()
     });
@@ -963,14 +966,14 @@ pub const SERVICE_REQUEST_QUESTIONNAIRE: &str =
 
 /// A clinician's schedule for a questionnaire as an SDC Questionnaire Service Request: answer
 /// `form` every `every_days` days (in weeks when whole weeks), from `authored_on`, asked by
-/// `requester` (as they signed).
+/// `requester`.
 pub fn questionnaire_request(
     id: Id,
     subject: Reference,
     (form, lang): (Form, Lang),
     every_days: u16,
     authored_on: Option<String>,
-    requester: Option<&str>,
+    requester: Option<Reference>,
 ) -> ServiceRequest {
     let (period, unit) = if every_days.is_multiple_of(7) {
         (u32::from(every_days / 7), "wk")
@@ -1004,10 +1007,7 @@ pub fn questionnaire_request(
             },
         },
         authored_on,
-        requester: requester.map(|who| Reference {
-            display: Some(who.to_owned()),
-            ..Reference::default()
-        }),
+        requester,
         note: Vec::new(),
     }
 }
@@ -1017,6 +1017,8 @@ pub fn patient(id: Id, intake: &Intake) -> Patient {
     Patient {
         resource_type: Tag::new(),
         id,
+        name: Vec::new(),
+        birth_date: None,
         gender: intake.sex.map(|s| {
             Code::new(match s {
                 Sex::Female => "female",

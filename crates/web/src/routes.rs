@@ -380,6 +380,21 @@ pub static ROUTES: &[Route] = &[
         Fhir,
         fhir_api::read_observation
     ),
+    route!(Get, "/fhir/Patient", Token, Fhir, fhir_api::search_patients),
+    route!(
+        Get,
+        "/fhir/Patient/{patient}",
+        Token,
+        Fhir,
+        fhir_api::read_patient
+    ),
+    route!(
+        Get,
+        "/fhir/Practitioner/{resource}",
+        Token,
+        Fhir,
+        fhir_api::read_practitioner
+    ),
     route!(
         Get,
         "/fhir/CarePlan/{resource}",

@@ -212,9 +212,15 @@ pub struct Patient {
     pub resource_type: Tag<Patient>,
     /// The logical id.
     pub id: Id,
+    /// The name they go by, when they gave one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub name: Vec<HumanName>,
     /// Administrative gender, when the person told us their sex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Code>,
+    /// Their date of birth, when they gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
     /// The language they use backcare in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub communication: Vec<PatientCommunication>,
@@ -222,6 +228,40 @@ pub struct Patient {
 
 impl ResourceType for Patient {
     const NAME: &'static str = "Patient";
+}
+
+/// `HumanName`, as backcare knows names: one text, as the person wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HumanName {
+    /// The whole name.
+    pub text: String,
+}
+
+/// A FHIR R4 `Practitioner`: a clinician, by the name and profession they gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Practitioner {
+    /// Always `"Practitioner"`.
+    pub resource_type: Tag<Practitioner>,
+    /// The logical id.
+    pub id: Id,
+    /// The name they go by, when they gave one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub name: Vec<HumanName>,
+    /// Their profession, in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualification: Vec<PractitionerQualification>,
+}
+
+impl ResourceType for Practitioner {
+    const NAME: &'static str = "Practitioner";
+}
+
+/// `Practitioner.qualification`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PractitionerQualification {
+    /// The profession.
+    pub code: CodeableConcept,
 }
 
 /// `Patient.communication`.
@@ -510,6 +550,7 @@ pub enum Resource {
     CarePlan(Box<CarePlan>),
     ServiceRequest(Box<ServiceRequest>),
     Patient(Box<Patient>),
+    Practitioner(Box<Practitioner>),
     Bundle(Box<Bundle>),
     OperationOutcome(Box<OperationOutcome>),
     CapabilityStatement(Box<CapabilityStatement>),
@@ -527,6 +568,7 @@ impl Resource {
             Resource::Condition(_) => Condition::NAME,
             Resource::CarePlan(_) => CarePlan::NAME,
             Resource::ServiceRequest(_) => ServiceRequest::NAME,
+            Resource::Practitioner(_) => Practitioner::NAME,
             Resource::Patient(_) => Patient::NAME,
             Resource::Bundle(_) => Bundle::NAME,
             Resource::OperationOutcome(_) => OperationOutcome::NAME,
@@ -544,6 +586,7 @@ impl Resource {
             Resource::Condition(r) => r.id.as_ref().map(Id::as_str),
             Resource::CarePlan(r) => r.id.as_ref().map(Id::as_str),
             Resource::ServiceRequest(r) => r.id.as_ref().map(Id::as_str),
+            Resource::Practitioner(r) => Some(r.id.as_str()),
             Resource::Patient(r) => Some(r.id.as_str()),
             Resource::Bundle(r) => r.id.as_ref().map(Id::as_str),
             Resource::OperationOutcome(_)
@@ -575,6 +618,7 @@ impl<'de> Deserialize<'de> for Resource {
             Condition::NAME => Resource::Condition(parse(text)?),
             CarePlan::NAME => Resource::CarePlan(parse(text)?),
             ServiceRequest::NAME => Resource::ServiceRequest(parse(text)?),
+            Practitioner::NAME => Resource::Practitioner(parse(text)?),
             Patient::NAME => Resource::Patient(parse(text)?),
             Bundle::NAME => Resource::Bundle(parse(text)?),
             OperationOutcome::NAME => Resource::OperationOutcome(parse(text)?),
@@ -601,6 +645,7 @@ into_resource!(
     CarePlan,
     ServiceRequest,
     Patient,
+    Practitioner,
     Bundle,
     OperationOutcome,
     CapabilityStatement

@@ -33,8 +33,8 @@ use backcare_fhir::mapping::{self, Context, MappingError, Record};
 use backcare_fhir::plain;
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
-    Annotation, BundleEntry, BundleRequest, BundleResponse, CarePlan, CodeableConcept,
-    ServiceRequest,
+    Annotation, BundleEntry, BundleRequest, BundleResponse, CarePlan, CodeableConcept, HumanName,
+    Patient, Practitioner, PractitionerQualification, ServiceRequest,
 };
 use backcare_fhir::types::{
     Bundle, BundleLink, BundleType, CapabilityStatement, Code, Id, Implementation, Issue,
@@ -43,8 +43,8 @@ use backcare_fhir::types::{
     RestSecurity, SearchParam, Software, Tag,
 };
 use backcare_storage::{
-    ApiToken, FhirResourceId, FhirType, Outcome, PlanVersion, Questionnaire, Schedule,
-    StoredFhirResource, TokenScope, UserId,
+    ApiToken, FhirResourceId, FhirType, Outcome, PlanVersion, Profession, Profile, Questionnaire,
+    Schedule, StoredFhirResource, TokenScope, UserId,
 };
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -321,9 +321,27 @@ pub const SERVED: &[Served] = &[
         operations: &[],
     },
     Served {
-        kind: "Patient",
-        interactions: &[],
+        kind: "Practitioner",
+        interactions: &["read"],
         search: &[],
+        operations: &[],
+    },
+    Served {
+        kind: "Patient",
+        interactions: &["read", "search-type"],
+        search: &[
+            (
+                "name",
+                "string",
+                "The name the patient gave: it, or one of its words, starts with this (any case).",
+            ),
+            (
+                "birthdate",
+                "date",
+                "The date of birth the patient gave: YYYY-MM-DD, with an optional prefix (eq, ne, lt, le, gt, ge).",
+            ),
+            ("_id", "token", "Patient ids, separated by commas."),
+        ],
         operations: &[(
             "everything",
             "http://hl7.org/fhir/OperationDefinition/Patient-everything",
@@ -1084,7 +1102,8 @@ async fn whole_record(
         },
         None => Intake::default(),
     };
-    let person = mapping::patient(pid.clone(), &about);
+    let mut person = mapping::patient(pid.clone(), &about);
+    with_profile(&mut person, &store.profile(patient).await?);
     let base = state.public_url.fhir_base();
     let bundle = mapping::record_bundle(&base, &person, &records)
         .map_err(|e| AppError::Internal(format!("a record did not map to FHIR: {e}")))?;
@@ -1199,6 +1218,217 @@ async fn whole_record(
     Ok(with_problems(out, problems))
 }
 
+/// What a person told us about themselves on their Patient: their name and date of birth.
+fn with_profile(person: &mut Patient, profile: &Profile) {
+    person.name = profile
+        .name
+        .iter()
+        .map(|n| HumanName {
+            text: n.as_str().to_owned(),
+        })
+        .collect();
+    person.birth_date = profile.birth_date.map(|d| d.to_string());
+}
+
+/// A patient's Patient resource: sex and language from their latest readable assessment,
+/// name and date of birth from their profile.
+async fn patient_resource(state: &AppState, patient: UserId) -> Result<Patient, AppError> {
+    let latest = state
+        .store
+        .assessments(patient)
+        .await?
+        .iter()
+        .rev()
+        .find_map(|a| crate::model::assessment::read(a).ok());
+    let about = match latest {
+        Some(read) => Intake {
+            language: read.issued.language,
+            ..read.issued.intake.clone()
+        },
+        None => Intake::default(),
+    };
+    let mut person = mapping::patient(fhir_id(patient.0.to_string())?, &about);
+    with_profile(&mut person, &state.store.profile(patient).await?);
+    Ok(person)
+}
+
+/// `GET /fhir/Patient/{patient}`: a patient the token may see.
+pub async fn read_patient(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(raw_id): Path<String>,
+) -> Result<Response, FhirError> {
+    let Some(patient) = raw_id.parse::<i64>().ok().filter(|n| *n > 0).map(UserId) else {
+        return Err(not_found(&format!("Patient/{raw_id}")).into());
+    };
+    may_read(&state, &caller, patient, "FHIR API: the patient").await?;
+    Ok(fhir(
+        StatusCode::OK,
+        &patient_resource(&state, patient).await?,
+    ))
+}
+
+/// Whether a date of birth matches a FHIR date search (`1981-06-14`, or with a prefix `eq`,
+/// `ne`, `lt`, `le`, `gt`, `ge`); `None` when the value is not a date.
+fn birthdate_matches(asked: &str, born: Option<time::Date>) -> Option<bool> {
+    let (prefix, date) = match asked.get(..2) {
+        Some(p @ ("eq" | "ne" | "lt" | "le" | "gt" | "ge")) => (p, &asked[2..]),
+        _ => ("eq", asked),
+    };
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(date, &format).ok()?;
+    Some(born.is_some_and(|b| match prefix {
+        "ne" => b != date,
+        "lt" => b < date,
+        "le" => b <= date,
+        "gt" => b > date,
+        "ge" => b >= date,
+        _ => b == date,
+    }))
+}
+
+/// Whether a name matches a FHIR string search: the name, or any word of it, starts with
+/// the words asked, ignoring case.
+fn name_matches(asked: &str, name: Option<&str>) -> bool {
+    let asked = asked.trim().to_lowercase();
+    name.is_some_and(|n| {
+        let n = n.to_lowercase();
+        n.starts_with(&asked) || n.split_whitespace().any(|w| w.starts_with(&asked))
+    })
+}
+
+/// `GET /fhir/Patient?name=&birthdate=&_id=`: the patients the token may see that match
+/// (a patient token: itself; a panel token: the clinician's linked patients), by id. Each
+/// patient listed is a look in their access log, as for any read by a panel token.
+pub async fn search_patients(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    asked: Uri,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, FhirError> {
+    let bad = |name: &str, why: &str| {
+        FhirError::from(outcome(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            why.to_owned(),
+            Some(name),
+        ))
+    };
+    let candidates: Vec<(UserId, Profile)> = match caller.scope {
+        TokenScope::Patient => vec![(caller.user, state.store.profile(caller.user).await?)],
+        TokenScope::Panel => state
+            .store
+            .linked_patients(caller.user)
+            .await?
+            .into_iter()
+            .map(|l| (l.user_id, l.profile))
+            .collect(),
+    };
+    let ids: Option<Vec<i64>> = param(&params, "_id")
+        .map(|v| {
+            v.split(',')
+                .map(|id| id.trim().parse::<i64>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| {
+                    bad(
+                        "_id",
+                        "_id must be patient ids (numbers), separated by commas",
+                    )
+                })
+        })
+        .transpose()?;
+    let name = param(&params, "name");
+    let birthdate = param(&params, "birthdate");
+    let mut matched = Vec::new();
+    for (id, profile) in candidates {
+        if ids.as_ref().is_some_and(|ids| !ids.contains(&id.0)) {
+            continue;
+        }
+        if name.is_some_and(|n| !name_matches(n, profile.name.as_ref().map(|n| n.as_str()))) {
+            continue;
+        }
+        if let Some(b) = birthdate {
+            let Some(hit) = birthdate_matches(b, profile.birth_date) else {
+                return Err(bad(
+                    "birthdate",
+                    "birthdate must be a date (YYYY-MM-DD), with an optional prefix such as ge or le",
+                ));
+            };
+            if !hit {
+                continue;
+            }
+        }
+        matched.push(id);
+    }
+    matched.sort_by_key(|id| id.0);
+    let mut found = Vec::with_capacity(matched.len());
+    for id in matched {
+        may_see(&state, &caller, id, "FHIR API: patient search").await?;
+        found.push(Resource::from(patient_resource(&state, id).await?));
+    }
+    Ok(fhir(StatusCode::OK, &searchset(&state, &asked, found)?))
+}
+
+/// `GET /fhir/Practitioner/{resource}`: a clinician, by the name and profession they gave;
+/// for their own panel token, and for the tokens of the patients linked to them. Anyone else
+/// gets "not found", as for a patient they may not see.
+pub async fn read_practitioner(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(raw_id): Path<String>,
+) -> Result<Response, FhirError> {
+    let missing = || FhirError::from(not_found(&format!("Practitioner/{raw_id}")));
+    let id = raw_id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .map(UserId)
+        .ok_or_else(missing)?;
+    let allowed = match caller.scope {
+        TokenScope::Panel => caller.user == id,
+        TokenScope::Patient => state
+            .store
+            .linked_clinicians(caller.user)
+            .await?
+            .iter()
+            .any(|l| l.user_id == id),
+    };
+    if !allowed {
+        return Err(missing());
+    }
+    let profile = state.store.profile(id).await?;
+    let practitioner = Practitioner {
+        resource_type: Tag::new(),
+        id: fhir_id(id.0.to_string())?,
+        name: profile
+            .name
+            .iter()
+            .map(|n| HumanName {
+                text: n.as_str().to_owned(),
+            })
+            .collect(),
+        qualification: profile
+            .profession
+            .iter()
+            .map(|p| PractitionerQualification {
+                code: CodeableConcept {
+                    text: Some(
+                        match p {
+                            Profession::Physiotherapist => "Physiotherapist",
+                            Profession::Gp => "General practitioner",
+                            Profession::Nurse => "Nurse",
+                            Profession::Other => "Other clinician",
+                        }
+                        .to_owned(),
+                    ),
+                    ..CodeableConcept::default()
+                },
+            })
+            .collect(),
+    };
+    Ok(fhir(StatusCode::OK, &practitioner))
+}
+
 /// The id of a patient's CarePlan: one per patient, versioned by the tailoring.
 fn care_plan_id(patient: UserId) -> String {
     format!("p{}-careplan", patient.0)
@@ -1220,6 +1450,7 @@ fn tailored(v: &PlanVersion) -> mapping::Tailored<'_> {
         version: v.version,
         saved: rfc3339(v.created_at).unwrap_or_default(),
         author: &v.signed_by,
+        author_id: v.clinician_id.map(|c| c.0.to_string()),
         goal: v.tailoring.goal.as_deref(),
         instructions: v
             .tailoring
@@ -1243,12 +1474,16 @@ async fn schedule_request(
         Questionnaire::Rmdq => Form::Rmdq,
     };
     let requester = match s.clinician_id {
-        Some(c) => state
-            .store
-            .profile(c)
-            .await?
-            .name
-            .map(|n| n.as_str().to_owned()),
+        Some(c) => Some(Reference {
+            reference: Some(format!("Practitioner/{}", c.0)),
+            display: state
+                .store
+                .profile(c)
+                .await?
+                .name
+                .map(|n| n.as_str().to_owned()),
+            ..Reference::default()
+        }),
         None => None,
     };
     Ok(mapping::questionnaire_request(
@@ -1257,7 +1492,7 @@ async fn schedule_request(
         (form, lang),
         s.every_days,
         rfc3339(s.set_at),
-        requester.as_deref(),
+        requester,
     ))
 }
 

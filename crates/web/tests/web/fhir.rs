@@ -36,6 +36,7 @@ on_both_backends!(
     a_tailored_plan_is_a_versioned_care_plan_and_schedules_are_service_requests,
     unknown_paths_and_methods_under_fhir_get_operation_outcomes,
     searches_page_with_count_and_next_links_to_the_end,
+    patients_are_read_and_searched_and_practitioners_read,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -995,6 +996,10 @@ async fn a_tailored_plan_is_a_versioned_care_plan_and_schedules_are_service_requ
     assert_eq!(plan["id"], plan_id.as_str());
     assert_eq!(plan["meta"]["versionId"], "2");
     assert_eq!(plan["author"]["display"], "Sam Lee, physiotherapist");
+    assert_eq!(
+        plan["author"]["reference"],
+        format!("Practitioner/{}", doc.0)
+    );
     assert!(
         plan["description"]
             .as_str()
@@ -1079,7 +1084,7 @@ async fn unknown_paths_and_methods_under_fhir_get_operation_outcomes(app: TestAp
     for path in [
         "/fhir",
         "/fhir/Nothing",
-        "/fhir/Practitioner/1",
+        "/fhir/Encounter/1",
         "/fhir/Observation/obs-1/extra/parts",
     ] {
         for token in [Some(t.as_str()), None] {
@@ -1183,4 +1188,118 @@ async fn searches_page_with_count_and_next_links_to_the_end(app: TestApp) {
         "{meta}"
     );
     validate("fhir_paging", &files);
+}
+
+/// Patient read and search (a panel token sees its linked patients, a patient token itself;
+/// by `name`, `birthdate` and `_id`), and Practitioner read for what CarePlan and
+/// ServiceRequest point to (the clinician's own token, and their linked patients').
+async fn patients_are_read_and_searched_and_practitioners_read(app: TestApp) {
+    use backcare_storage::{DisplayName, Profession, Profile};
+    let now = app.clock.now();
+    let person = |name: &str, born: Option<time::Date>, profession: Option<Profession>| Profile {
+        name: DisplayName::parse(name).ok(),
+        birth_date: born,
+        profession,
+    };
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let bob = app.create_user("bob@example.org", Role::Patient).await;
+    let carl = app.create_user("carl@example.org", Role::Patient).await;
+    let doc = app.create_user("doc@example.org", Role::Clinician).await;
+    let other = app.create_user("other@example.org", Role::Clinician).await;
+    let day =
+        |y, m, d| time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).ok();
+    app.store
+        .set_profile(ann, &person("Ann Lee", day(1981, 6, 14), None), now)
+        .await
+        .unwrap();
+    app.store
+        .set_profile(bob, &person("Bob Stone", day(1990, 1, 2), None), now)
+        .await
+        .unwrap();
+    app.store
+        .set_profile(carl, &person("Carl Lee", day(1981, 6, 14), None), now)
+        .await
+        .unwrap();
+    app.store
+        .set_profile(
+            doc,
+            &person("Sam Rivera", None, Some(Profession::Physiotherapist)),
+            now,
+        )
+        .await
+        .unwrap();
+    app.link(ann, doc).await;
+    app.link(bob, doc).await;
+    let panel = token(&app, doc, TokenScope::Panel, "doc").await;
+    let ann_t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let carl_t = token(&app, carl, TokenScope::Patient, "carl").await;
+    let other_t = token(&app, other, TokenScope::Panel, "other").await;
+    let mut files = Vec::new();
+    let found = |r: &Resp| ids(&json(r));
+    let patient = |u: UserId| format!("Patient/{}", u.0);
+
+    let r = get(&app, "/fhir/Patient", &panel).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(
+        found(&r),
+        [patient(ann), patient(bob)],
+        "linked only, by id"
+    );
+    files.push(("Bundle-patients.json".to_owned(), r.body));
+    for (query, want) in [
+        ("name=ann", vec![patient(ann)]),
+        ("name=LEE", vec![patient(ann)]),
+        ("name=st", vec![patient(bob)]),
+        ("birthdate=1981-06-14", vec![patient(ann)]),
+        ("birthdate=ge1985-01-01", vec![patient(bob)]),
+        (&format!("_id={},{}", bob.0, carl.0), vec![patient(bob)]),
+        ("name=zed", vec![]),
+    ] {
+        let r = get(&app, &format!("/fhir/Patient?{query}"), &panel).await;
+        assert_eq!(found(&r), want, "{query}");
+    }
+    let r = get(&app, "/fhir/Patient?birthdate=June", &panel).await;
+    assert_outcome(&r, 400, "birthdate");
+    let r = get(&app, &format!("/fhir/Patient/{}", ann.0), &panel).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let read = json(&r);
+    assert_eq!(read["name"][0]["text"], "Ann Lee");
+    assert_eq!(read["birthDate"], "1981-06-14");
+    files.push(("Patient-ann.json".to_owned(), r.body));
+    assert_eq!(
+        get(&app, &format!("/fhir/Patient/{}", carl.0), &panel)
+            .await
+            .status,
+        404
+    );
+    // A patient token: itself only.
+    assert_eq!(
+        found(&get(&app, "/fhir/Patient", &ann_t).await),
+        [patient(ann)]
+    );
+    assert_ne!(
+        get(&app, &format!("/fhir/Patient/{}", bob.0), &ann_t)
+            .await
+            .status,
+        200
+    );
+
+    // Practitioner: the clinician's own token and their patients' tokens, nobody else.
+    let path = format!("/fhir/Practitioner/{}", doc.0);
+    for t in [&panel, &ann_t] {
+        let r = get(&app, &path, t).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let p = json(&r);
+        assert_eq!(p["name"][0]["text"], "Sam Rivera");
+        assert_eq!(p["qualification"][0]["code"]["text"], "Physiotherapist");
+    }
+    files.push((
+        "Practitioner.json".to_owned(),
+        get(&app, &path, &panel).await.body,
+    ));
+    for t in [&carl_t, &other_t] {
+        let r = get(&app, &path, t).await;
+        assert_outcome(&r, 404, "Practitioner");
+    }
+    validate("fhir_patients", &files);
 }
