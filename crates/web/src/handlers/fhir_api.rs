@@ -1261,7 +1261,7 @@ pub async fn read_patient(
     let Some(patient) = raw_id.parse::<i64>().ok().filter(|n| *n > 0).map(UserId) else {
         return Err(not_found(&format!("Patient/{raw_id}")).into());
     };
-    may_read(&state, &caller, patient, "FHIR API: the patient").await?;
+    may_see(&state, &caller, patient, "FHIR API: the patient").await?;
     Ok(fhir(
         StatusCode::OK,
         &patient_resource(&state, patient).await?,
@@ -1337,6 +1337,13 @@ pub async fn search_patients(
                 })
         })
         .transpose()?;
+    // Asking for a patient the token may not see is refused as any search about them is
+    // (403 for another patient's token, 404 for a panel without the link).
+    for id in ids.iter().flatten() {
+        if !candidates.iter().any(|(c, _)| c.0 == *id) {
+            may_see(&state, &caller, UserId(*id), "FHIR API: patient search").await?;
+        }
+    }
     let name = param(&params, "name");
     let birthdate = param(&params, "birthdate");
     let mut matched = Vec::new();

@@ -1252,12 +1252,20 @@ async fn patients_are_read_and_searched_and_practitioners_read(app: TestApp) {
         ("name=st", vec![patient(bob)]),
         ("birthdate=1981-06-14", vec![patient(ann)]),
         ("birthdate=ge1985-01-01", vec![patient(bob)]),
-        (&format!("_id={},{}", bob.0, carl.0), vec![patient(bob)]),
+        (&format!("_id={}", bob.0), vec![patient(bob)]),
         ("name=zed", vec![]),
     ] {
         let r = get(&app, &format!("/fhir/Patient?{query}"), &panel).await;
         assert_eq!(found(&r), want, "{query}");
     }
+    // A patient the panel is not linked to is not found, even among others.
+    let r = get(
+        &app,
+        &format!("/fhir/Patient?_id={},{}", bob.0, carl.0),
+        &panel,
+    )
+    .await;
+    assert_outcome(&r, 404, "not found");
     let r = get(&app, "/fhir/Patient?birthdate=June", &panel).await;
     assert_outcome(&r, 400, "birthdate");
     let r = get(&app, &format!("/fhir/Patient/{}", ann.0), &panel).await;
@@ -1277,11 +1285,11 @@ async fn patients_are_read_and_searched_and_practitioners_read(app: TestApp) {
         found(&get(&app, "/fhir/Patient", &ann_t).await),
         [patient(ann)]
     );
-    assert_ne!(
+    assert_eq!(
         get(&app, &format!("/fhir/Patient/{}", bob.0), &ann_t)
             .await
             .status,
-        200
+        403
     );
 
     // Practitioner: the clinician's own token and their patients' tokens, nobody else.

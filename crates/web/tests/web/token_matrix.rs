@@ -145,6 +145,13 @@ async fn every_fhir_route_for_every_token(app: TestApp) {
             let path = match route.path {
                 "/fhir/QuestionnaireResponse/{resource}" => qr.clone(),
                 "/fhir/Observation/{resource}" => obs.clone(),
+                "/fhir/CarePlan/{resource}" => format!("/fhir/CarePlan/p{}-careplan", ann.0),
+                "/fhir/CarePlan/{resource}/_history" => {
+                    format!("/fhir/CarePlan/p{}-careplan/_history", ann.0)
+                }
+                // Ann's clinician: what her records point to.
+                "/fhir/Practitioner/{resource}" => format!("/fhir/Practitioner/{}", linked.0),
+                "/fhir/Patient" => format!("/fhir/Patient?_id={}", ann.0),
                 p if route.method == Method::Get
                     && !p.contains('{')
                     && route.access == Access::Token =>
@@ -168,7 +175,8 @@ async fn every_fhir_route_for_every_token(app: TestApp) {
                 body.as_deref().map(|b| ("application/fhir+json", b)),
             )
             .await;
-            let by_id = route.path.ends_with("{resource}");
+            // A resource by its id (its history too): "not found" to those who may not see it.
+            let by_id = route.path.contains("{resource}");
             assert_eq!(
                 observed(&r),
                 expected(route.access, by_id, holder),
