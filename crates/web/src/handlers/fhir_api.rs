@@ -370,6 +370,11 @@ fn paging_params() -> Vec<(String, &'static str, String)> {
             "token",
             "count: the total only, no entries.".to_owned(),
         ),
+        (
+            "_sort".to_owned(),
+            "token",
+            "date (oldest first) or -date (newest first): an Observation's effective time, a QuestionnaireResponse's authored time; without it, the record's order.".to_owned(),
+        ),
     ]
 }
 
@@ -461,6 +466,8 @@ struct Paging {
     count: usize,
     offset: usize,
     summary_count: bool,
+    /// `_sort=date` (`Some(false)`) or `_sort=-date` (`Some(true)`, newest first).
+    newest_first: Option<bool>,
 }
 
 impl Paging {
@@ -493,7 +500,25 @@ impl Paging {
                 )));
             }
         }
+        let newest_first = match pairs
+            .iter()
+            .find(|(k, _)| k == "_sort")
+            .map(|(_, v)| v.trim())
+        {
+            None => None,
+            Some("date") => Some(false),
+            Some("-date") => Some(true),
+            Some(other) => {
+                return Err(FhirError::from(outcome(
+                    StatusCode::BAD_REQUEST,
+                    "not-supported",
+                    format!("_sort={other} is not supported; date and -date are"),
+                    Some("_sort"),
+                )));
+            }
+        };
         Ok(Paging {
+            newest_first,
             count: count.unwrap_or(DEFAULT_COUNT).min(MAX_COUNT),
             offset: number("_offset")?.unwrap_or(0),
             summary_count: summary.is_some_and(|v| v == "count") || count == Some(0),
@@ -509,9 +534,22 @@ impl Paging {
 /// start with the site's public address ([`crate::infra::site`]).
 fn searchset(state: &AppState, asked: &Uri, found: Vec<Resource>) -> Result<Bundle, FhirError> {
     let paging = Paging::of(asked)?;
-    let (outcomes, matches): (Vec<Resource>, Vec<Resource>) = found
+    let (outcomes, mut matches): (Vec<Resource>, Vec<Resource>) = found
         .into_iter()
         .partition(|r| matches!(r, Resource::OperationOutcome(_)));
+    if let Some(newest_first) = paging.newest_first {
+        // Stable: equal dates (and resources without one, last) keep the record's order.
+        matches.sort_by(|a, b| {
+            let (a, b) = (date_of(a), date_of(b));
+            match (a, b) {
+                (Some(a), Some(b)) if newest_first => b.cmp(&a),
+                (Some(a), Some(b)) => a.cmp(&b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+        });
+    }
     let total = matches.len();
     let mut page: Vec<Resource> = if paging.offset == 0 {
         outcomes
@@ -545,6 +583,22 @@ fn searchset(state: &AppState, asked: &Uri, found: Vec<Resource>) -> Result<Bund
         }
     }
     Ok(bundle)
+}
+
+/// The date `_sort=date` orders by, as an instant: an Observation's `effectiveDateTime`, a
+/// QuestionnaireResponse's `authored` (a date alone is its midnight UTC).
+fn date_of(r: &Resource) -> Option<OffsetDateTime> {
+    let text = match r {
+        Resource::Observation(o) => o.effective_date_time.as_deref()?,
+        Resource::QuestionnaireResponse(q) => q.authored.as_deref()?,
+        _ => return None,
+    };
+    OffsetDateTime::parse(text, &Rfc3339).ok().or_else(|| {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(text, &format)
+            .ok()
+            .map(|d| d.midnight().assume_utc())
+    })
 }
 
 /// The path and query `asked`, with `_offset` set to `offset` (`None`: as asked).

@@ -1181,6 +1181,30 @@ async fn searches_page_with_count_and_next_links_to_the_end(app: TestApp) {
     let r = get(&app, &format!("{search}&_count=many"), &t).await;
     assert_outcome(&r, 400, "_count");
     files.push(("OperationOutcome-count.json".to_owned(), r.body));
+    // `_sort=-date` puts the newest first, `date` the oldest; the total does not change.
+    let mut sorted = Vec::new();
+    for query in ["_sort=-date&_count=200", "_sort=date&_count=200"] {
+        let page = json(&get(&app, &format!("{search}&{query}"), &t).await);
+        assert_eq!(page["total"].as_u64(), Some(total));
+        let dates: Vec<String> = page["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| {
+                e["resource"]["effectiveDateTime"]
+                    .as_str()
+                    .map(|d| d[..10].to_owned())
+            })
+            .collect();
+        sorted.push(dates);
+    }
+    let (newest, oldest) = (&sorted[0], &sorted[1]);
+    assert!(newest.len() >= 5, "{newest:?}");
+    assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+    assert!(oldest.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
+    assert_ne!(newest, oldest);
+    let r = get(&app, &format!("{search}&_sort=name"), &t).await;
+    assert_outcome(&r, 400, "_sort");
     // The CapabilityStatement says the default and the largest page.
     let meta = call(&app, "GET", "/fhir/metadata", None, None).await.body;
     assert!(
