@@ -43,6 +43,10 @@ pub struct AddedExercise {
     /// Why, when the plan would otherwise leave it out for this patient.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_reason: Option<String>,
+    /// The ids of the plan's rules the reason was given for (the override covers only
+    /// these; a rule that applies later leaves the exercise out again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 /// A dose step a clinician set for one exercise (0 is its starting dose).
@@ -462,6 +466,7 @@ mod tests {
                 added: vec![AddedExercise {
                     exercise: "bridge".into(),
                     override_reason: Some(" ".into()),
+                    covers: Vec::new(),
                 }],
                 ..Tailoring::default()
             },

@@ -152,6 +152,16 @@ impl Decision {
         }
     }
 
+    /// Adds a sentence to the reason.
+    fn append(&mut self, sentence: &str) {
+        let (Decision::Start { reason }
+        | Decision::Progress { reason }
+        | Decision::Hold { reason }
+        | Decision::StepBack { reason }) = self;
+        reason.push(' ');
+        reason.push_str(sentence);
+    }
+
     fn step(&self) -> Step {
         match self {
             Decision::Start { .. } => Step::Start,
@@ -316,6 +326,8 @@ enum Walk {
     Short(u16),
     Down(u16),
     Top,
+    /// Lowered from this to a clinician's walking goal.
+    Goal(u16),
 }
 
 #[derive(Debug, Clone)]
@@ -325,6 +337,8 @@ struct State {
     walk_change: Walk,
     /// Exercises dropped this week because they no longer suit the person.
     dropped: Vec<usize>,
+    /// A clinician's additions that wait for the week after a flare.
+    waiting: Vec<usize>,
 }
 
 impl<'a> Person<'a> {
@@ -353,14 +367,65 @@ impl<'a> Person<'a> {
             .is_some_and(|c| c.removed.contains(&self.library[ex].id))
     }
 
-    /// The clinician's reason for adding this exercise despite the engine, if they gave one.
-    fn override_reason(&self, ex: usize, week: u16) -> Option<&'a str> {
+    /// The clinician's addition of this exercise in `week`'s version, if any.
+    fn added(&self, ex: usize, week: u16) -> Option<&'a Added> {
         self.changes_at(week)?
             .added
             .iter()
-            .find(|a| a.exercise == self.library[ex].id)?
-            .override_reason
-            .as_deref()
+            .find(|a| a.exercise == self.library[ex].id)
+    }
+
+    /// The clinician's reason for adding this exercise despite the engine, if they gave one.
+    fn override_reason(&self, ex: usize, week: u16) -> Option<&'a str> {
+        self.added(ex, week)?.reason()
+    }
+
+    /// True when a clinician's override keeps this exercise in the plan this week: a reason
+    /// was given, and it was given for every rule that leaves the exercise out now.
+    fn overridden(&self, ex: usize, w: &Week) -> bool {
+        self.added(ex, w.number)
+            .is_some_and(|a| a.reason().is_some() && self.covered(&self.library[ex], w, &a.covers))
+    }
+
+    /// True when every rule that leaves `e` out this week is in `covers`.
+    fn covered(&self, e: &Exercise, w: &Week, covers: &[String]) -> bool {
+        self.exclusion_ids(e, w)
+            .iter()
+            .all(|id| covers.iter().any(|c| c == id))
+    }
+
+    /// The ids of every rule that leaves `e` out this week: each restriction whose movements
+    /// it involves, and the filters (`pregnancy`, `acute`, `equipment`).
+    fn exclusion_ids(&self, e: &Exercise, w: &Week) -> Vec<String> {
+        let mut out: Vec<String> = w
+            .restrictions
+            .iter()
+            .filter(|r| r.avoid.iter().any(|m| e.involves.contains(m)))
+            .map(|r| r.id.to_owned())
+            .collect();
+        if self.pregnant && !e.pregnancy_ok {
+            out.push("pregnancy".to_owned());
+        }
+        if w.acute && !e.acute_ok {
+            out.push("acute".to_owned());
+        }
+        let equipped = e
+            .equipment
+            .iter()
+            .all(|q| self.prefs.equipment.contains(q) || rules::HOUSEHOLD.contains(q));
+        if !equipped {
+            out.push("equipment".to_owned());
+        }
+        out
+    }
+
+    /// True when progression is held in week `n`: the version in force holds it, and it was
+    /// already held the week before (a version saved in week `n` keeps what the person was
+    /// shown that week, unless an earlier version held it already).
+    fn held(&self, n: u16) -> bool {
+        self.changes_at(n).is_some_and(|c| {
+            c.hold && (c.from_week < n || self.changes_at(n - 1).is_some_and(|p| p.hold))
+        })
     }
 
     fn days_per_week(&self, week: u16) -> u8 {
@@ -639,6 +704,7 @@ impl State {
             walk: 0,
             walk_change: Walk::Start,
             dropped: Vec::new(),
+            waiting: Vec::new(),
         };
         for slot in programme.slots {
             st.push(p, w, slot, Change::Start);
@@ -676,6 +742,7 @@ impl State {
     /// Moves from last week to week `w`.
     fn advance(&mut self, p: &Person, w: &Week, step: Step, log: Option<&WeekLog>) {
         self.dropped.clear();
+        self.waiting.clear();
         for s in &mut self.slots {
             if let Some(c) = &mut s.current {
                 c.change = Change::Same;
@@ -755,7 +822,7 @@ impl State {
                 continue;
             };
             let chosen = self.slots[i].chosen();
-            if p.allowed(c.ex, w) || (chosen && p.override_reason(c.ex, w.number).is_some()) {
+            if p.allowed(c.ex, w) || (chosen && p.overridden(c.ex, w)) {
                 continue;
             }
             self.slots[i].current = None;
@@ -769,7 +836,7 @@ impl State {
             for _ in 0..p.library.len() {
                 match p.easier(at) {
                     Some(e) if e != c.ex => {
-                        if p.allowed(e, w) {
+                        if p.allowed(e, w) && !p.barred(e, w) {
                             found = Some(e);
                             break;
                         }
@@ -822,7 +889,9 @@ impl State {
                 Some((c.ex, c.step + 1, Change::Up))
             } else {
                 match p.harder(c.ex) {
-                    Some(h) if p.allowed(h, w) => Some((h, 0, Change::Harder(c.ex))),
+                    Some(h) if p.allowed(h, w) && !p.barred(h, w) => {
+                        Some((h, 0, Change::Harder(c.ex)))
+                    }
                     Some(_) => {
                         self.set_change(i, Change::TopBlocked);
                         None
@@ -880,7 +949,10 @@ impl State {
             if c.step > 0 {
                 c.step -= 1;
                 c.change = Change::Down;
-            } else if let Some(e) = p.easier(c.ex).filter(|e| p.allowed(*e, w)) {
+            } else if let Some(e) = p
+                .easier(c.ex)
+                .filter(|e| p.allowed(*e, w) && !p.barred(*e, w))
+            {
                 c.change = Change::Easier(c.ex);
                 c.ex = e;
                 c.step = 0;
@@ -894,11 +966,20 @@ impl State {
     /// what they added comes in at its starting dose (unless it is already in the plan),
     /// then the doses they set. An addition the engine leaves out for this person comes in
     /// only with its override reason.
-    fn tailor(&mut self, p: &Person, w: &Week, v: &Changes) {
+    fn tailor(&mut self, p: &Person, w: &Week, v: &Changes, step: Step) {
         self.slots.retain(|s| {
             s.current
                 .is_none_or(|c| !v.removed.contains(&p.library[c.ex].id))
         });
+        if let Some(goal) = v.walking_goal.map(|g| g.get())
+            && self.walk > goal
+        {
+            self.walk_change = Walk::Goal(self.walk);
+            self.walk = goal;
+        }
+        // After a flare nothing new comes in and nothing goes up, whoever set it: the
+        // additions wait for the next week (`plan_with`), a dose can only come down.
+        let after_flare = step == Step::Back;
         for a in &v.added {
             let Some(ex) = p.find(&a.exercise) else {
                 continue;
@@ -908,8 +989,13 @@ impl State {
                 .iter()
                 .any(|s| s.current.is_some_and(|c| c.ex == ex));
             let aerobic = p.main_target(ex).is_none_or(|t| t == Target::Aerobic);
-            let safe = p.allowed(ex, w) || a.override_reason.is_some();
+            let safe = p.allowed(ex, w)
+                || (a.reason().is_some() && p.covered(&p.library[ex], w, &a.covers));
             if present || aerobic || !safe {
+                continue;
+            }
+            if after_flare {
+                self.waiting.push(ex);
                 continue;
             }
             self.slots.push(SlotState {
@@ -927,7 +1013,11 @@ impl State {
                 if let Some(c) = &mut s.current
                     && p.library[c.ex].id == d.exercise
                 {
-                    c.step = d.step.min(dose::max_step(&p.library[c.ex].dose));
+                    let step = d.step.min(dose::max_step(&p.library[c.ex].dose));
+                    if after_flare && step > c.step {
+                        continue;
+                    }
+                    c.step = step;
                     c.change = Change::ClinicianDose;
                 }
             }
@@ -1302,16 +1392,30 @@ fn plan_with(i: &PlanInputs, week: Option<u16>, changes: &[Changes]) -> WeekPlan
     }
 
     let person = Person::new(i, changes);
-    let tailor = |state: &mut State, w: &Week| {
+    // Versions whose additions wait for a week without a flare.
+    let mut waiting: Vec<&Changes> = Vec::new();
+    let mut tailor = |state: &mut State, w: &Week, step: Step| {
         for v in changes.iter().filter(|v| v.from_week == w.number) {
-            state.tailor(&person, w, v);
+            state.tailor(&person, w, v, step);
+            if step == Step::Back {
+                waiting.push(v);
+            }
+        }
+        if step != Step::Back {
+            for v in waiting.drain(..).filter(|v| v.from_week < w.number) {
+                let additions = Changes {
+                    added: v.added.clone(),
+                    ..Changes::default()
+                };
+                state.tailor(&person, w, &additions, step);
+            }
         }
     };
 
     // Replay from week 1, applying each version of the clinician's changes in its week.
     let mut w = person.week(history, 1);
     let mut state = State::start(&person, &w);
-    tailor(&mut state, &w);
+    tailor(&mut state, &w, Step::Start);
     let mut shown = BTreeSet::new();
     let mut decision = decide(&person, history, 1);
     let mut education = topics(&person, &w, Step::Start, &mut shown);
@@ -1320,17 +1424,13 @@ fn plan_with(i: &PlanInputs, week: Option<u16>, changes: &[Changes]) -> WeekPlan
         decision = decide(&person, history, n);
         // Held from the week after the clinician held it: what the person was shown
         // that week stays. A flare-up still steps back.
-        if matches!(decision, Decision::Progress { .. })
-            && person
-                .changes_at(n)
-                .is_some_and(|c| c.hold && c.from_week < n)
-        {
+        if matches!(decision, Decision::Progress { .. }) && person.held(n) {
             decision = Decision::Hold {
                 reason: text::HOLD_CLINICIAN.get(lang).to_owned(),
             };
         }
         state.advance(&person, &w, decision.step(), history.log(n - 1));
-        tailor(&mut state, &w);
+        tailor(&mut state, &w, decision.step());
         education = topics(&person, &w, decision.step(), &mut shown);
     }
 
@@ -1443,7 +1543,14 @@ fn build(
         reasons.push(t.get(lang).to_owned());
         cite(source.get(lang));
     }
-    let excluded = (0..lib.len()).filter(|i| !p.allowed(*i, w)).count();
+    let in_plan = |i: usize| {
+        st.slots
+            .iter()
+            .any(|s| s.current.is_some_and(|c| c.ex == i))
+    };
+    let excluded = (0..lib.len())
+        .filter(|i| !p.allowed(*i, w) && !in_plan(*i))
+        .count();
     if excluded > 0 {
         reasons.push(text::R_EXCLUDED.fill(
             lang,
@@ -1454,7 +1561,11 @@ fn build(
         ));
     }
 
-    // The decision.
+    // The decision, and what a clinician added that waits for the flare to settle.
+    let mut decision = decision;
+    for ex in &st.waiting {
+        decision.append(&text::CH_CLINICIAN_WAITING.fill(lang, &[("name", name(*ex))]));
+    }
     reasons.push(decision.reason().to_owned());
 
     // Exercises.
@@ -1467,8 +1578,7 @@ fn build(
                 .push(text::R_SLOT_EMPTY.fill(lang, &[("slot", s.slot.name.get(lang).to_owned())]));
             continue;
         };
-        let override_reason = s
-            .chosen()
+        let override_reason = (s.chosen() && p.overridden(c.ex, w))
             .then(|| p.override_reason(c.ex, w.number))
             .flatten();
         let e = &lib[c.ex];
@@ -1545,7 +1655,10 @@ fn build(
                 ("min", p.prefs.minutes_per_day.get().to_string()),
             ],
         ));
-        let t = if tailored.is_some_and(|c| c.days_per_week.is_some()) {
+        let by_clinician = tailored.is_some_and(|c| c.days_per_week.is_some());
+        let t = if by_clinician && days < rules::MIN_STRENGTH_DAYS {
+            text::R_CLINICIAN_DAYS_LOW
+        } else if by_clinician {
             text::R_CLINICIAN_DAYS
         } else if days < rules::MIN_STRENGTH_DAYS {
             text::R_DAYS_LOW
@@ -1579,6 +1692,7 @@ fn build(
         Walk::Short(done) => text::WALK_HOLD_SHORT.fill(lang, &v(vec![("done", done.to_string())])),
         Walk::Down(old) => text::WALK_DOWN.fill(lang, &v(vec![("old", old.to_string())])),
         Walk::Top => text::WALK_TOP.fill(lang, &v(vec![])),
+        Walk::Goal(old) => text::WALK_TO_GOAL.fill(lang, &v(vec![("old", old.to_string())])),
     };
     if let Some(goal) = tailored.and_then(|c| c.walking_goal) {
         walk.push(' ');

@@ -169,7 +169,8 @@ const STENOSIS_SOURCE: Text = t(
 );
 
 /// Every restriction. An exercise that involves any avoided movement is never planned,
-/// not even as a progression.
+/// not even as a progression, unless a clinician added it for this person with a reason
+/// given for this rule (`super::tailor`).
 pub static RESTRICTIONS: &[Restriction] = &[
     Restriction {
         id: "STENOSIS-EXTENSION",
@@ -336,12 +337,12 @@ pub fn restrictions_markdown(lang: Lang) -> String {
     let (title, intro, head) = match lang {
         Lang::En => (
             "## Plan restrictions",
-            "An exercise that involves a movement in the \"Avoid\" column is never planned for a person the row applies to, not even as a progression. A person under 16 gets no self-directed plan.",
+            "An exercise that involves a movement in the \"Avoid\" column is never planned for a person the row applies to, not even as a progression, unless a clinician the person shares with adds it with a reason given for that row (the person is told the reason). A person under 16 gets no self-directed plan.",
             "| ID | Applies when | Avoid | Why | Source |",
         ),
         Lang::Es => (
             "## Restricciones del plan",
-            "Un ejercicio que incluye un movimiento de la columna \"Evitar\" nunca se planifica para una persona a la que se aplica la fila, ni siquiera como progresión. Una persona menor de 16 años no recibe un plan por su cuenta.",
+            "Un ejercicio que incluye un movimiento de la columna \"Evitar\" nunca se planifica para una persona a la que se aplica la fila, ni siquiera como progresión, salvo que un profesional con quien la persona comparte su ficha lo añada con un motivo dado para esa fila (a la persona se le dice el motivo). Una persona menor de 16 años no recibe un plan por su cuenta.",
             "| ID | Se aplica si | Evitar | Por qué | Fuente |",
         ),
     };

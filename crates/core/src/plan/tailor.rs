@@ -49,8 +49,22 @@ pub struct Added {
     /// The exercise.
     pub exercise: ExerciseId,
     /// Why the clinician adds it although the engine leaves it out for this person; needed
-    /// exactly when it does ([`PlanInputs::check`]).
+    /// exactly when it does ([`PlanInputs::check`]). Blank is no reason.
     pub override_reason: Option<String>,
+    /// What the override was given for: the ids of the rules that left the exercise out
+    /// when the clinician gave the reason ([`PlanInputs::exclusion_ids`]). An override
+    /// covers only these: a rule that starts to apply later (pregnancy weeks, a new intake)
+    /// leaves the exercise out again until a clinician gives a reason for it too.
+    pub covers: Vec<String>,
+}
+
+impl Added {
+    /// The override reason, if one was given (not blank).
+    pub fn reason(&self) -> Option<&str> {
+        self.override_reason
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+    }
 }
 
 /// A dose step a clinician set for one exercise.
@@ -123,6 +137,19 @@ impl<'a> PlanInputs<'a> {
             .collect()
     }
 
+    /// The ids of the rules that leave exercise `id` out for this person in `week` (a
+    /// restriction's id, or `pregnancy`, `acute`, `equipment`): what an override given now
+    /// covers ([`Added::covers`]). Empty when the engine would plan it.
+    pub fn exclusion_ids(&self, week: u16, id: &ExerciseId) -> Vec<String> {
+        let p = Person::new(self, &[]);
+        let w = p.week(self.history, week.max(1));
+        self.library
+            .iter()
+            .find(|e| &e.id == id)
+            .map(|e| p.exclusion_ids(e, &w))
+            .unwrap_or_default()
+    }
+
     /// What is wrong with `changes` for this person, in the week they are made; empty when
     /// they can be saved.
     pub fn check(&self, changes: &Changes) -> Vec<Problem> {
@@ -138,11 +165,13 @@ impl<'a> PlanInputs<'a> {
                 out.push(Problem::Aerobic(a.exercise.clone()));
                 continue;
             }
-            match (p.exclusion(e, &w), &a.override_reason) {
-                (Some(x), None) => out.push(Problem::NeedsOverride {
-                    exercise: a.exercise.clone(),
-                    why: exclusion_words(&p, &w, e, x),
-                }),
+            match (p.exclusion(e, &w), a.reason()) {
+                (Some(x), reason) if reason.is_none() || !p.covered(e, &w, &a.covers) => {
+                    out.push(Problem::NeedsOverride {
+                        exercise: a.exercise.clone(),
+                        why: exclusion_words(&p, &w, e, x),
+                    });
+                }
                 (None, Some(_)) => out.push(Problem::NoOverrideNeeded(a.exercise.clone())),
                 _ => {}
             }

@@ -1300,6 +1300,7 @@ fn a_clinician_takes_out_adds_and_sets_a_dose_and_the_plan_adapts_from_there() {
         added: vec![Added {
             exercise: extra.clone(),
             override_reason: None,
+            covers: Vec::new(),
         }],
         doses: vec![SetDose {
             exercise: dosed.clone(),
@@ -1420,11 +1421,14 @@ fn an_exercise_the_engine_leaves_out_needs_an_override_and_the_person_is_told() 
     };
     let band = id("band-row");
     assert!(inputs.left_out(2).iter().any(|(e, _)| **e == band));
+    let covers = inputs.exclusion_ids(2, &band);
+    assert_eq!(covers, ["equipment"]);
     let add = |reason: Option<&str>| Changes {
         from_week: 2,
         added: vec![Added {
             exercise: band.clone(),
             override_reason: reason.map(str::to_owned),
+            covers: covers.clone(),
         }],
         ..Changes::default()
     };
@@ -1442,7 +1446,7 @@ fn an_exercise_the_engine_leaves_out_needs_an_override_and_the_person_is_told() 
     let e = p.exercises.iter().find(|e| e.id == band).unwrap();
     assert_eq!(e.override_reason.as_deref(), Some(reason));
     assert!(
-        e.reason.contains("would usually leave this out"),
+        e.reason.contains("Your plan usually leaves this out. Why:"),
         "{}",
         e.reason
     );
@@ -1454,6 +1458,7 @@ fn an_exercise_the_engine_leaves_out_needs_an_override_and_the_person_is_told() 
         added: vec![Added {
             exercise: id("hip-hinge"),
             override_reason: Some("x".into()),
+            covers: Vec::new(),
         }],
         ..Changes::default()
     };
@@ -1469,10 +1474,12 @@ fn an_exercise_the_engine_leaves_out_needs_an_override_and_the_person_is_told() 
             Added {
                 exercise: id("walking"),
                 override_reason: None,
+                covers: Vec::new(),
             },
             Added {
                 exercise: id("no-such-exercise"),
                 override_reason: None,
+                covers: Vec::new(),
             },
         ],
         doses: vec![SetDose {
@@ -1502,6 +1509,7 @@ fn red_flags_still_withhold_a_tailored_plan() {
         added: vec![Added {
             exercise: id("hip-hinge"),
             override_reason: Some("Seen in clinic today".into()),
+            covers: vec!["equipment".into(), "acute".into()],
         }],
         ..Changes::default()
     }];
@@ -1547,5 +1555,193 @@ fn a_clinician_sets_the_days_and_the_walking_goal() {
     assert!(
         walk.reason
             .contains("Your clinician set your walking goal at 12")
+    );
+}
+
+#[test]
+fn an_override_covers_only_the_rules_it_was_given_for() {
+    let (i, a, prefs) = low_risk_with_an_hour(); // No band; 8 weeks, so not acute.
+    let lib = library();
+    let band = id("band-row");
+    // Week 2 was calm; in week 3 the pain is high, so acute pain leaves band-row out too.
+    let h = history(&[(3, 5, 5, 0), (rules::ACUTE_PAIN, 5, 5, 0)]);
+    let inputs = PlanInputs {
+        intake: &i,
+        assessment: &a,
+        library: &lib,
+        prefs: &prefs,
+        history: &h,
+    };
+    let v = [Changes {
+        from_week: 2,
+        added: vec![Added {
+            exercise: band.clone(),
+            override_reason: Some("The clinic's band".into()),
+            covers: inputs.exclusion_ids(2, &band),
+        }],
+        ..Changes::default()
+    }];
+    assert!(ids(&inputs.plan(Some(2), &v)).contains(&"band-row"));
+    assert!(inputs.exclusion_ids(3, &band).contains(&"acute".to_owned()));
+    let week3 = inputs.plan(Some(3), &v);
+    assert!(!ids(&week3).contains(&"band-row"), "{:?}", ids(&week3));
+    // A blank reason is no reason.
+    let blank = [Changes {
+        from_week: 2,
+        added: vec![Added {
+            exercise: band.clone(),
+            override_reason: Some("  ".into()),
+            covers: vec!["equipment".into()],
+        }],
+        ..Changes::default()
+    }];
+    assert!(!ids(&inputs.plan(Some(2), &blank)).contains(&"band-row"));
+    assert!(matches!(
+        &inputs.check(&blank[0])[..],
+        [Problem::NeedsOverride { .. }]
+    ));
+}
+
+#[test]
+fn a_new_version_keeps_a_hold_and_a_flare_beats_a_dose_set_that_week() {
+    let (i, a, prefs) = low_risk_with_an_hour();
+    let lib = library();
+    let run = |h: &History, v: &[Changes], week: u16| {
+        PlanInputs {
+            intake: &i,
+            assessment: &a,
+            library: &lib,
+            prefs: &prefs,
+            history: h,
+        }
+        .plan(Some(week), v)
+    };
+    let good = good_weeks(4);
+    let held = Changes {
+        from_week: 2,
+        hold: true,
+        ..Changes::default()
+    };
+    let again = Changes {
+        from_week: 3,
+        ..held.clone()
+    };
+    let week3 = run(&good, &[held.clone(), again], 3);
+    assert!(
+        week3
+            .decision
+            .reason()
+            .contains("Your clinician asked to keep"),
+        "a new version does not lift the hold: {:?}",
+        week3.decision
+    );
+    // A flare in week 2: in week 3, the week a version sets a dose and adds an exercise,
+    // nothing goes up and nothing comes in; the addition comes the week after.
+    let flare = history(&[(3, 5, 5, 0), (3, 5, 5, 1), (3, 5, 5, 0)]);
+    let before = run(&flare, &[], 3);
+    assert!(matches!(before.decision, Decision::StepBack { .. }));
+    let first = before.exercises[0].clone();
+    let left_out: Vec<ExerciseId> = PlanInputs {
+        intake: &i,
+        assessment: &a,
+        library: &lib,
+        prefs: &prefs,
+        history: &flare,
+    }
+    .left_out(4)
+    .into_iter()
+    .map(|(e, _)| e.clone())
+    .collect();
+    let extra = lib
+        .iter()
+        .find(|e| {
+            e.targets[0] != Target::Aerobic
+                && !ids(&before).contains(&e.id.as_str())
+                && !left_out.contains(&e.id)
+                && e.easier.is_none()
+                && e.harder.is_none()
+        })
+        .map(|e| e.id.clone())
+        .expect("an exercise to add");
+    let v = [Changes {
+        from_week: 3,
+        added: vec![Added {
+            exercise: extra.clone(),
+            override_reason: None,
+            covers: Vec::new(),
+        }],
+        doses: vec![SetDose {
+            exercise: first.id.clone(),
+            step: first.max_step,
+        }],
+        ..Changes::default()
+    }];
+    let week3 = run(&flare, &v, 3);
+    let same = week3.exercises.iter().find(|e| e.id == first.id).unwrap();
+    assert_eq!(same.step, first.step, "a flare week's dose does not go up");
+    assert!(
+        !ids(&week3).contains(&extra.as_str()),
+        "nothing new after a flare"
+    );
+    assert!(
+        week3.decision.reason().contains("It starts next week"),
+        "{:?}",
+        week3.decision
+    );
+    let week4 = run(&flare, &v, 4);
+    assert!(
+        ids(&week4).contains(&extra.as_str()),
+        "it comes the week after: {extra} {:?} {:?}",
+        ids(&week4),
+        week4.decision
+    );
+}
+
+#[test]
+fn what_was_taken_out_does_not_come_back_as_a_harder_version_and_walking_meets_a_lower_goal() {
+    let (i, a, prefs) = low_risk_with_an_hour();
+    let lib = library();
+    let h = good_weeks(11);
+    let inputs = PlanInputs {
+        intake: &i,
+        assessment: &a,
+        library: &lib,
+        prefs: &prefs,
+        history: &h,
+    };
+    let without = [Changes {
+        from_week: 1,
+        removed: vec![id("bird-dog")],
+        ..Changes::default()
+    }];
+    // Without the change the chain reaches bird-dog (see the dose test); with it, never.
+    assert!((1..=12).any(|w| ids(&inputs.plan(Some(w), &[])).contains(&"bird-dog")));
+    for week in 1..=12 {
+        assert!(
+            !ids(&inputs.plan(Some(week), &without)).contains(&"bird-dog"),
+            "week {week}"
+        );
+    }
+    let walking = |p: &WeekPlan| p.activity.as_ref().unwrap().walking_minutes_per_day;
+    let before = inputs.plan(Some(6), &[]);
+    let goal = walking(&before) - 3;
+    let lower = [Changes {
+        from_week: 6,
+        walking_goal: Some(GoalMinutes::new(goal.into()).unwrap()),
+        ..Changes::default()
+    }];
+    let p = inputs.plan(Some(6), &lower);
+    assert_eq!(walking(&p), goal);
+    assert!(
+        p.activity
+            .as_ref()
+            .unwrap()
+            .reason
+            .contains("your clinician's goal")
+    );
+    assert_eq!(
+        walking(&inputs.plan(Some(8), &lower)),
+        goal,
+        "and stays there"
     );
 }

@@ -193,19 +193,23 @@ pub const R_NO_EXERCISES: Text = t(
 // A clinician's changes (`super::tailor`).
 pub const HOLD_CLINICIAN: Text = t(
     "Your clinician asked to keep your plan at this level for now, so your exercises and walking stay the same this week.",
-    "Su profesional pidió mantener su plan en este nivel por ahora, así que sus ejercicios y su paseo siguen igual esta semana.",
+    "Su profesional pidió mantener su plan en este nivel por ahora, así que sus ejercicios y los minutos que camina siguen igual esta semana.",
 );
 pub const CH_CLINICIAN_ADDED: Text = t(
     "Added by your clinician, at its starting dose.",
     "Añadido por su profesional, con su dosis de inicio.",
+);
+pub const CH_CLINICIAN_WAITING: Text = t(
+    "Your clinician added \"{name}\". It starts next week, once the flare-up has settled.",
+    "Su profesional añadió \"{name}\". Empieza la semana que viene, cuando la crisis se haya calmado.",
 );
 pub const CH_CLINICIAN_DOSE: Text = t(
     "Your clinician set this dose.",
     "Su profesional fijó esta dosis.",
 );
 pub const CH_OVERRIDE: Text = t(
-    "The plan would usually leave this out for you ({why}). Your clinician chose it anyway and said: \"{reason}\"",
-    "Normalmente el plan lo dejaría fuera para usted ({why}). Su profesional lo eligió de todos modos y dijo: \"{reason}\"",
+    "Your plan usually leaves this out. Why: {why}. Your clinician chose it for you and said: \"{reason}\"",
+    "Su plan normalmente lo deja fuera. Por qué: {why}. Su profesional lo eligió para usted y dijo: \"{reason}\"",
 );
 pub const R_CLINICIAN_REMOVED: Text = t(
     "Your clinician took \"{old}\" out of your plan.",
@@ -214,6 +218,14 @@ pub const R_CLINICIAN_REMOVED: Text = t(
 pub const R_CLINICIAN_DAYS: Text = t(
     "Do your exercises on {days} days a week, as your clinician set.",
     "Haga sus ejercicios {days} días a la semana, como fijó su profesional.",
+);
+pub const R_CLINICIAN_DAYS_LOW: Text = t(
+    "Do your exercises on {days} day a week, as your clinician set. Muscles get stronger with at least 2 days a week.",
+    "Haga sus ejercicios {days} día a la semana, como fijó su profesional. Los músculos se fortalecen con al menos 2 días a la semana.",
+);
+pub const WALK_TO_GOAL: Text = t(
+    "Walk about {min} minutes a day, down from {old}: your clinician's goal.",
+    "Camine unos {min} minutos al día, menos que los {old} de antes: el objetivo de su profesional.",
 );
 pub const WALK_GOAL_CLINICIAN: Text = t(
     "Your clinician set your walking goal at {goal} minutes a day.",

@@ -670,6 +670,7 @@ async fn story(store: &Store) {
         added: vec![AddedExercise {
             exercise: "band-row".into(),
             override_reason: Some("We use the clinic's band".into()),
+            covers: vec!["equipment".into()],
         }],
         doses: vec![DoseStep {
             exercise: "bridge".into(),

@@ -1259,6 +1259,7 @@ fn from_template(record: &CareRecord, mut t: Tailoring) -> (Tailoring, Vec<Strin
     use backcare_core::plan::Problem;
     for a in &mut t.added {
         a.override_reason = None;
+        a.covers.clear();
     }
     let problems = changes_of(&t, 1)
         .ok()
@@ -1654,9 +1655,17 @@ fn tailoring_from_form(
         (Some(id), _) => {
             t.removed.retain(|r| r != id);
             t.added.retain(|a| &a.exercise != id);
+            // The reason covers the rules that leave it out now, and only those.
+            let covers = match (&reason, backcare_core::exercise::ExerciseId::new(id)) {
+                (Some(_), Ok(exercise)) => record
+                    .with_plan_inputs(|inputs, week| inputs.exclusion_ids(week, &exercise))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
             t.added.push(AddedExercise {
                 exercise: id.clone(),
                 override_reason: reason,
+                covers,
             });
         }
         (None, None) => {}
@@ -1682,6 +1691,14 @@ fn tailoring_from_form(
     };
     for p in problems {
         return Err(match p {
+            // One added before, whose reason no longer covers every rule that leaves it
+            // out: the engine leaves it out (the record says why) until it is added again
+            // with a reason.
+            Problem::NeedsOverride { exercise, .. }
+                if new.as_deref() != Some(exercise.as_str()) =>
+            {
+                continue;
+            }
             Problem::NeedsOverride { exercise, why } => ctx.t_args(
                 "tailor-error-needs-override",
                 &[("name", &name(&exercise)), ("why", &why)],

@@ -57,6 +57,7 @@ pub fn changes_of(t: &Tailoring, from_week: u16) -> Result<Changes, backcare_sto
                 Ok(Added {
                     exercise: id(&a.exercise)?,
                     override_reason: a.override_reason.clone(),
+                    covers: a.covers.clone(),
                 })
             })
             .collect::<Result<_, backcare_storage::Error>>()?,
@@ -116,8 +117,10 @@ pub fn change_lines(lang: Lang, t: &Tailoring) -> Vec<String> {
     if t.hold {
         out.push(i18n::t(lang, "tailored-held"));
     }
-    if let Some(days) = t.days_per_week {
-        out.push(t_args("tailored-days", &[("days", &days.to_string())]));
+    match t.days_per_week {
+        Some(1) => out.push(i18n::t(lang, "tailored-days-one")),
+        Some(days) => out.push(t_args("tailored-days", &[("days", &days.to_string())])),
+        None => {}
     }
     if let Some(minutes) = t.walking_goal {
         out.push(t_args(

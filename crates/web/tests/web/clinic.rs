@@ -1138,7 +1138,10 @@ async fn a_clinician_changes_the_exercises_and_the_plan_follows(app: TestApp) {
         plan.body
             .contains("Your clinician set your walking goal at 25 minutes a day")
     );
-    assert!(plan.body.contains("Held progression"));
+    assert!(
+        plan.body
+            .contains("Your exercises stay at this level for now.")
+    );
     let record = doc.get(&path).await;
     assert!(
         !record

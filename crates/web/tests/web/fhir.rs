@@ -974,10 +974,33 @@ async fn a_tailored_plan_is_a_versioned_care_plan_and_schedules_are_service_requ
         .add_plan_version(doc, ann, "Sam Lee, physiotherapist", &v1, now)
         .await
         .unwrap();
+    // The reason covers every rule that leaves band-row out for Ann this week.
+    let covers = {
+        use backcare_core::plan::{History, PlanInputs, Preferences};
+        let intake =
+            intake_from_response(&serde_json::from_str(&response_text(None)).unwrap()).unwrap();
+        let assessment = assess(&intake);
+        let history = History::starting(
+            backcare_core::plan::Date::parse(&app.clock.now().date().to_string()).unwrap(),
+        );
+        PlanInputs {
+            intake: &intake,
+            assessment: &assessment,
+            library: backcare_content::exercises::library(),
+            prefs: &Preferences::default(),
+            history: &history,
+        }
+        .exclusion_ids(
+            1,
+            &backcare_core::exercise::ExerciseId::new("band-row").unwrap(),
+        )
+    };
+    assert!(covers.contains(&"equipment".to_owned()), "{covers:?}");
     let v2 = Tailoring {
         added: vec![AddedExercise {
             exercise: "band-row".into(),
             override_reason: Some("We use the clinic's band".into()),
+            covers,
         }],
         ..v1.clone()
     };

@@ -45,7 +45,8 @@ pub async fn create_user(b: &Browser, email: &str, role: Role) -> UserId {
 /// and codes) and a diary of the week after it, as if they had used the app for a while:
 /// the server's clock moves on a day at a time, so the journey starts 7 days after the
 /// assessment, on the day of the last diary entry.
-async fn give_history(b: &Browser, patient: UserId) {
+/// An assessment and a week of diary, with a flare-up five days ago when `flare`.
+async fn give_history(b: &Browser, patient: UserId, flare: bool) {
     let answers = crate::example_text("self-care-lifting-strain.json");
     let intake: backcare_core::Intake = serde_json::from_str(&answers).unwrap();
     let result = backcare_core::assess(&intake);
@@ -66,7 +67,7 @@ async fn give_history(b: &Browser, patient: UserId) {
             pain: 2 + days_ago / 2,
             sessions_done: 1,
             minutes_walked: 20,
-            flare_up: days_ago == 5,
+            flare_up: flare && days_ago == 5,
             notes: String::new(),
         };
         b.store
@@ -82,7 +83,7 @@ async fn give_history(b: &Browser, patient: UserId) {
 async fn clinician_journey(b: &mut Browser) {
     create_user(b, CLINICIAN, Role::Clinician).await;
     let patient = create_user(b, PATIENT, Role::Patient).await;
-    give_history(b, patient).await;
+    give_history(b, patient, true).await;
 
     // The clinician makes a share code, shown once.
     b.log_in(CLINICIAN, PASSWORD).await;
@@ -244,7 +245,7 @@ const TAILORING_EN: Tailoring = Tailoring {
     needs_override: "(needs an override)",
     override_label: "Override reason",
     override_told: "Your clinician chose this for you although the plan would usually leave it out.",
-    held: "Held progression: nothing goes up for now",
+    held: "Your exercises stay at this level for now.",
     exercises_title: "Exercises, last 14 days",
     once_done: "1 of ",
 };
@@ -262,7 +263,7 @@ const TAILORING_ES: Tailoring = Tailoring {
     needs_override: "(necesita una excepción)",
     override_label: "Motivo de la excepción",
     override_told: "Su profesional eligió esto para usted aunque normalmente el plan lo dejaría fuera.",
-    held: "Progresión detenida: por ahora nada sube",
+    held: "Sus ejercicios se quedan en este nivel por ahora.",
     exercises_title: "Ejercicios, últimos 14 días",
     once_done: "1 de ",
 };
@@ -297,7 +298,8 @@ async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
     b.store.set_profile(doc, &profile, now).await.unwrap();
     let version = backcare_web::infra::privacy::PRIVACY_NOTICE_VERSION;
     b.store.record_consent(pat, version, now).await.unwrap();
-    give_history(b, pat).await;
+    // No flare-up: after one, what a clinician adds waits a week (the plan's tests).
+    give_history(b, pat, false).await;
     let code = auth::token_hash(&format!("tailor-code-{}", w.lang));
     let now = b.clock.now();
     b.store
