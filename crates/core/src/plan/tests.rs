@@ -1263,18 +1263,29 @@ fn good_weeks(n: usize) -> History {
     history(&vec![(3, 5, 5, 0); n])
 }
 
+/// The plan's inputs from their parts.
+fn inputs<'a>(
+    intake: &'a Intake,
+    assessment: &'a crate::assess::Assessment,
+    library: &'a [Exercise],
+    prefs: &'a Preferences,
+    history: &'a History,
+) -> PlanInputs<'a> {
+    PlanInputs {
+        intake,
+        assessment,
+        library,
+        prefs,
+        history,
+    }
+}
+
 #[test]
 fn a_clinician_takes_out_adds_and_sets_a_dose_and_the_plan_adapts_from_there() {
     let (i, a, prefs) = low_risk_with_an_hour();
     let lib = library();
     let h = good_weeks(4);
-    let inputs = PlanInputs {
-        intake: &i,
-        assessment: &a,
-        library: &lib,
-        prefs: &prefs,
-        history: &h,
-    };
+    let inputs = inputs(&i, &a, &lib, &prefs, &h);
     let before = inputs.plan(Some(2), &[]);
     let out = before.exercises[0].id.clone();
     let dosed = before.exercises[1].id.clone();
@@ -1367,16 +1378,7 @@ fn held_progression_stays_but_a_flare_still_steps_back() {
         hold: true,
         ..Changes::default()
     }];
-    let run = |h: &History, week: u16| {
-        PlanInputs {
-            intake: &i,
-            assessment: &a,
-            library: &lib,
-            prefs: &prefs,
-            history: h,
-        }
-        .plan(Some(week), &v)
-    };
+    let run = |h: &History, week: u16| inputs(&i, &a, &lib, &prefs, h).plan(Some(week), &v);
     let good = good_weeks(3);
     // Week 2 is what the person was shown that week; from week 3 nothing goes up.
     assert!(matches!(run(&good, 2).decision, Decision::Progress { .. }));
@@ -1412,13 +1414,7 @@ fn an_exercise_the_engine_leaves_out_needs_an_override_and_the_person_is_told() 
     let (i, a, prefs) = low_risk_with_an_hour(); // No band.
     let lib = library();
     let h = good_weeks(1);
-    let inputs = PlanInputs {
-        intake: &i,
-        assessment: &a,
-        library: &lib,
-        prefs: &prefs,
-        history: &h,
-    };
+    let inputs = inputs(&i, &a, &lib, &prefs, &h);
     let band = id("band-row");
     assert!(inputs.left_out(2).iter().any(|(e, _)| **e == band));
     let covers = inputs.exclusion_ids(2, &band);
@@ -1513,14 +1509,7 @@ fn red_flags_still_withhold_a_tailored_plan() {
         }],
         ..Changes::default()
     }];
-    let p = PlanInputs {
-        intake: &i,
-        assessment: &a,
-        library: &lib,
-        prefs: &Preferences::default(),
-        history: &h,
-    }
-    .plan(None, &v);
+    let p = inputs(&i, &a, &lib, &Preferences::default(), &h).plan(None, &v);
     assert!(matches!(p.status, PlanStatus::Withheld { .. }));
     assert!(p.exercises.is_empty());
 }
@@ -1536,14 +1525,7 @@ fn a_clinician_sets_the_days_and_the_walking_goal() {
         walking_goal: Some(GoalMinutes::new(12).unwrap()),
         ..Changes::default()
     }];
-    let p = PlanInputs {
-        intake: &i,
-        assessment: &a,
-        library: &lib,
-        prefs: &prefs,
-        history: &h,
-    }
-    .plan(Some(7), &v);
+    let p = inputs(&i, &a, &lib, &prefs, &h).plan(Some(7), &v);
     assert!(p.exercises.iter().all(|e| e.days_per_week <= 3));
     assert!(
         p.reasons
@@ -1565,13 +1547,7 @@ fn an_override_covers_only_the_rules_it_was_given_for() {
     let band = id("band-row");
     // Week 2 was calm; in week 3 the pain is high, so acute pain leaves band-row out too.
     let h = history(&[(3, 5, 5, 0), (rules::ACUTE_PAIN, 5, 5, 0)]);
-    let inputs = PlanInputs {
-        intake: &i,
-        assessment: &a,
-        library: &lib,
-        prefs: &prefs,
-        history: &h,
-    };
+    let inputs = inputs(&i, &a, &lib, &prefs, &h);
     let v = [Changes {
         from_week: 2,
         added: vec![Added {
@@ -1606,16 +1582,8 @@ fn an_override_covers_only_the_rules_it_was_given_for() {
 fn a_new_version_keeps_a_hold_and_a_flare_beats_a_dose_set_that_week() {
     let (i, a, prefs) = low_risk_with_an_hour();
     let lib = library();
-    let run = |h: &History, v: &[Changes], week: u16| {
-        PlanInputs {
-            intake: &i,
-            assessment: &a,
-            library: &lib,
-            prefs: &prefs,
-            history: h,
-        }
-        .plan(Some(week), v)
-    };
+    let run =
+        |h: &History, v: &[Changes], week: u16| inputs(&i, &a, &lib, &prefs, h).plan(Some(week), v);
     let good = good_weeks(4);
     let held = Changes {
         from_week: 2,
@@ -1641,17 +1609,11 @@ fn a_new_version_keeps_a_hold_and_a_flare_beats_a_dose_set_that_week() {
     let before = run(&flare, &[], 3);
     assert!(matches!(before.decision, Decision::StepBack { .. }));
     let first = before.exercises[0].clone();
-    let left_out: Vec<ExerciseId> = PlanInputs {
-        intake: &i,
-        assessment: &a,
-        library: &lib,
-        prefs: &prefs,
-        history: &flare,
-    }
-    .left_out(4)
-    .into_iter()
-    .map(|(e, _)| e.clone())
-    .collect();
+    let left_out: Vec<ExerciseId> = inputs(&i, &a, &lib, &prefs, &flare)
+        .left_out(4)
+        .into_iter()
+        .map(|(e, _)| e.clone())
+        .collect();
     let extra = lib
         .iter()
         .find(|e| {
@@ -1702,13 +1664,7 @@ fn what_was_taken_out_does_not_come_back_as_a_harder_version_and_walking_meets_a
     let (i, a, prefs) = low_risk_with_an_hour();
     let lib = library();
     let h = good_weeks(11);
-    let inputs = PlanInputs {
-        intake: &i,
-        assessment: &a,
-        library: &lib,
-        prefs: &prefs,
-        history: &h,
-    };
+    let inputs = inputs(&i, &a, &lib, &prefs, &h);
     let without = [Changes {
         from_week: 1,
         removed: vec![id("bird-dog")],
