@@ -270,6 +270,13 @@ pub struct Served {
     pub operations: &'static [(&'static str, &'static str)],
 }
 
+/// `_lastUpdated`, for the types that can say when each of theirs changed.
+const LAST_UPDATED: (&str, &str, &str) = (
+    "_lastUpdated",
+    "date",
+    "ge or gt with an instant or a date: only what changed since then.",
+);
+
 /// Everything `/fhir` serves besides `metadata`, by resource type. **Keep it equal to the
 /// route table**: the test `the_capability_statement_lists_what_the_route_table_serves`
 /// derives the interactions and operations from `routes::ROUTES` and compares.
@@ -294,6 +301,7 @@ pub const SERVED: &[Served] = &[
                 "reference",
                 "Only responses to this questionnaire (its canonical URL; a |version is ignored).",
             ),
+            LAST_UPDATED,
         ],
         operations: &[],
     },
@@ -311,6 +319,7 @@ pub const SERVED: &[Served] = &[
                 "token",
                 "Only observations with this code (system|code, or code).",
             ),
+            LAST_UPDATED,
         ],
         operations: &[],
     },
@@ -873,6 +882,7 @@ pub async fn search_responses(
     )
     .await?;
     let wanted = param(&params, "questionnaire").map(|q| q.split('|').next().unwrap_or(q));
+    let since = last_updated(&params)?;
     let stored = state
         .store
         .fhir_resources(patient, Some(FhirType::QuestionnaireResponse))
@@ -880,6 +890,7 @@ pub async fn search_responses(
     let mut problems = Vec::new();
     let found: Vec<Resource> = stored
         .iter()
+        .filter(|s| since.is_none_or(|t| s.updated_at.max(s.created_at) >= t))
         .filter_map(|s| noted(stored_response(s), &mut problems))
         .filter(|qr| {
             wanted.is_none_or(|w| {
@@ -1030,19 +1041,25 @@ pub async fn search_observations(
         Some((system, code)) => (Some(system), code),
         None => (None, c),
     });
-    let found: Vec<Resource> = whole_record(&state, patient, false)
-        .await?
-        .into_iter()
-        .filter(|r| match r {
-            Resource::Observation(o) => code.is_none_or(|(system, code)| {
-                o.code.coding.iter().any(|c| {
-                    c.code_str() == Some(code)
-                        && system.is_none_or(|s| s.is_empty() || c.system.as_deref() == Some(s))
-                })
-            }),
-            _ => false,
-        })
-        .collect();
+    let since = last_updated(&params)?;
+    let found: Vec<Resource> = changed_since(
+        &state,
+        patient,
+        since,
+        whole_record(&state, patient, false).await?,
+    )
+    .await?
+    .into_iter()
+    .filter(|r| match r {
+        Resource::Observation(o) => code.is_none_or(|(system, code)| {
+            o.code.coding.iter().any(|c| {
+                c.code_str() == Some(code)
+                    && system.is_none_or(|s| s.is_empty() || c.system.as_deref() == Some(s))
+            })
+        }),
+        _ => false,
+    })
+    .collect();
     Ok(fhir(StatusCode::OK, &searchset(&state, &asked, found)?))
 }
 
@@ -1055,13 +1072,119 @@ pub async fn everything(
     ApiCaller(caller): ApiCaller,
     asked: Uri,
     Path(raw_id): Path<String>,
+    Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, FhirError> {
     let Some(patient) = patient_id(&raw_id) else {
         return Err(not_found(&format!("Patient/{raw_id}")).into());
     };
     may_see(&state, &caller, patient, "FHIR API: the whole record").await?;
-    let all = whole_record(&state, patient, true).await?;
+    let since = match param(&params, "_since") {
+        Some(v) => Some(instant(v).ok_or_else(|| {
+            FhirError::from(outcome(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                format!("_since must be an instant (2026-12-01T00:00:00Z) or a date, not {v:?}"),
+                Some("_since"),
+            ))
+        })?),
+        None => None,
+    };
+    let all = changed_since(
+        &state,
+        patient,
+        since,
+        whole_record(&state, patient, true).await?,
+    )
+    .await?;
     Ok(fhir(StatusCode::OK, &searchset(&state, &asked, all)?))
+}
+
+/// An instant as FHIR writes one (`2026-12-01T10:00:00Z`), or a date (its midnight UTC).
+fn instant(text: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(text.trim(), &Rfc3339)
+        .ok()
+        .or_else(|| {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(text.trim(), &format)
+                .ok()
+                .map(|d| d.midnight().assume_utc())
+        })
+}
+
+/// The lower bound a search's `_lastUpdated` asks for (`ge` or `gt` and an instant or a
+/// date); other prefixes are refused, since backcare only answers "changed since".
+fn last_updated(params: &[(String, String)]) -> Result<Option<OffsetDateTime>, FhirError> {
+    let Some(v) = param(params, "_lastUpdated") else {
+        return Ok(None);
+    };
+    let refused = || {
+        FhirError::from(outcome(
+            StatusCode::BAD_REQUEST,
+            "not-supported",
+            format!("_lastUpdated={v} is not supported; ge or gt with an instant or a date is"),
+            Some("_lastUpdated"),
+        ))
+    };
+    let (prefix, rest) = v.split_at_checked(2).ok_or_else(refused)?;
+    let at = instant(rest).ok_or_else(refused)?;
+    match prefix {
+        "ge" => Ok(Some(at)),
+        "gt" => Ok(Some(at + time::Duration::seconds(1))),
+        _ => Err(refused()),
+    }
+}
+
+/// Of a patient's resources, those changed at or after `since` (all without it). What a
+/// resource was made from says when it changed: an assessment or reassessment and what came
+/// of it, a resource as sent, a questionnaire schedule. The Patient (the subject) and this
+/// week's CarePlan (made anew each week from the diary) are always there, and so is what
+/// could not be read.
+async fn changed_since(
+    state: &AppState,
+    patient: UserId,
+    since: Option<OffsetDateTime>,
+    found: Vec<Resource>,
+) -> Result<Vec<Resource>, AppError> {
+    let Some(since) = since else {
+        return Ok(found);
+    };
+    let store = &state.store;
+    let p = patient.0;
+    let mut changed: Vec<(String, OffsetDateTime)> = Vec::new();
+    for a in store.assessments(patient).await? {
+        changed.push((format!("p{p}-a{}", a.id.0), a.created_at));
+    }
+    for r in store.reassessments(patient).await? {
+        changed.push((format!("p{p}-r{}", r.id.0), r.created_at));
+    }
+    for s in store.fhir_resources(patient, None).await? {
+        let at = s.updated_at.max(s.created_at);
+        changed.push((format!("qr-{}", s.id.0), at));
+        changed.push((format!("obs-{}", s.id.0), at));
+        changed.push((format!("p{p}-qr{}", s.id.0), at));
+    }
+    for s in store.schedules(patient).await? {
+        let form = match s.questionnaire {
+            Questionnaire::StartBack => Form::StartBack,
+            Questionnaire::Odi => Form::Odi,
+            Questionnaire::Rmdq => Form::Rmdq,
+        };
+        changed.push((format!("p{p}-ask-{}", form.slug()), s.set_at));
+    }
+    let when = |id: &str| {
+        changed
+            .iter()
+            .filter(|(key, _)| id == key || id.starts_with(&format!("{key}-")))
+            .map(|(_, at)| *at)
+            .max()
+    };
+    Ok(found
+        .into_iter()
+        .filter(|r| match r {
+            Resource::Patient(_) | Resource::CarePlan(_) | Resource::OperationOutcome(_) => true,
+            _ => r.id().and_then(when).is_none_or(|at| at >= since),
+        })
+        .collect())
 }
 
 /// One assessment of the record, read as issued.

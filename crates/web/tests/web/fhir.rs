@@ -37,6 +37,7 @@ on_both_backends!(
     unknown_paths_and_methods_under_fhir_get_operation_outcomes,
     searches_page_with_count_and_next_links_to_the_end,
     patients_are_read_and_searched_and_practitioners_read,
+    what_changed_since_is_found_with_since_and_last_updated,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -1357,4 +1358,76 @@ async fn patients_are_read_and_searched_and_practitioners_read(app: TestApp) {
         assert_outcome(&r, 404, "Practitioner");
     }
     validate("fhir_patients", &files);
+}
+
+/// Incremental reads: `$everything?_since=` and `_lastUpdated=ge` on searches give what
+/// changed since then (the Patient and this week's CarePlan always come with
+/// `$everything`); other prefixes and values that are not instants are 400.
+async fn what_changed_since_is_found_with_since_and_last_updated(app: TestApp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let t = token(&app, ann, TokenScope::Patient, "ann").await;
+    let r = post(
+        &app,
+        "/fhir/QuestionnaireResponse",
+        &t,
+        &response_text(None),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let qr = r.location().rsplit('/').next().unwrap().to_owned();
+    assert!(app.clock.advance(Duration::hours(2)));
+    let since = (app.clock.now() - Duration::hours(1))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let obs = format!(
+        r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"72514-3"}}]}},"subject":{{"reference":"Patient/{}"}},"effectiveDateTime":"2026-11-20","valueQuantity":{{"value":5,"unit":"score"}}}}"#,
+        ann.0
+    );
+    let r = post(&app, "/fhir/Observation", &t, &obs).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let new_obs = format!("Observation/{}", r.location().rsplit('/').next().unwrap());
+    let mut files = Vec::new();
+
+    let all = ids(&json(
+        &get(&app, &format!("/fhir/Patient/{}/$everything", ann.0), &t).await,
+    ));
+    let r = get(
+        &app,
+        &format!("/fhir/Patient/{}/$everything?_since={since}", ann.0),
+        &t,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let recent = ids(&json(&r));
+    assert!(recent.contains(&new_obs), "{recent:?}");
+    assert!(recent.contains(&format!("Patient/{}", ann.0)));
+    assert!(recent.iter().any(|id| id.starts_with("CarePlan/")));
+    assert!(!recent.contains(&format!("QuestionnaireResponse/{qr}")));
+    assert!(
+        !recent.iter().any(|id| id.ends_with("-triage")),
+        "{recent:?}"
+    );
+    assert!(recent.len() < all.len());
+    files.push(("Bundle-since.json".to_owned(), r.body));
+
+    let search = format!("/fhir/Observation?patient={}", ann.0);
+    let r = get(&app, &format!("{search}&_lastUpdated=ge{since}"), &t).await;
+    assert_eq!(ids(&json(&r)), [new_obs.clone()]);
+    files.push(("Bundle-last-updated.json".to_owned(), r.body));
+    let responses = format!("/fhir/QuestionnaireResponse?patient={}", ann.0);
+    let r = get(&app, &format!("{responses}&_lastUpdated=ge{since}"), &t).await;
+    assert!(ids(&json(&r)).is_empty(), "{}", r.body);
+    let r = get(&app, &format!("{responses}&_lastUpdated=ge2000-01-01"), &t).await;
+    assert_eq!(ids(&json(&r)), [format!("QuestionnaireResponse/{qr}")]);
+    let r = get(&app, &format!("{search}&_lastUpdated=le2030-01-01"), &t).await;
+    assert_outcome(&r, 400, "_lastUpdated");
+    files.push(("OperationOutcome-last-updated.json".to_owned(), r.body));
+    let r = get(
+        &app,
+        &format!("/fhir/Patient/{}/$everything?_since=yesterday", ann.0),
+        &t,
+    )
+    .await;
+    assert_outcome(&r, 400, "_since");
+    validate("fhir_since", &files);
 }
