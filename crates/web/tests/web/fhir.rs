@@ -754,16 +754,7 @@ async fn spawn_with_public_url(app: &mut TestApp, url: &str) -> String {
 /// front). The canonical URLs of the Questionnaires name them wherever they are served
 /// from, so they never change.
 async fn fhir_addresses_follow_the_public_url(mut app: TestApp) {
-    let ann = app.create_user("ann@example.org", Role::Patient).await;
-    let t = token(&app, ann, TokenScope::Patient, "ann").await;
-    let r = post(
-        &app,
-        "/fhir/QuestionnaireResponse",
-        &t,
-        &response_text(None),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.body);
+    let (ann, t, _) = ann_with_a_response(&app).await;
     let own = app.base.clone();
     let proxied = spawn_with_public_url(&mut app, "https://backcare.clinic.example/").await;
     let mut files = Vec::new();
@@ -1136,16 +1127,7 @@ async fn unknown_paths_and_methods_under_fhir_get_operation_outcomes(app: TestAp
 /// and lead through every match once, in the same order as one big page; `previous` goes
 /// back; `_summary=count` gives the total only; a `_count` that is not a number is 400.
 async fn searches_page_with_count_and_next_links_to_the_end(app: TestApp) {
-    let ann = app.create_user("ann@example.org", Role::Patient).await;
-    let t = token(&app, ann, TokenScope::Patient, "ann").await;
-    let r = post(
-        &app,
-        "/fhir/QuestionnaireResponse",
-        &t,
-        &response_text(None),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.body);
+    let (ann, t, _) = ann_with_a_response(&app).await;
     for pain in 1..=4 {
         let obs = format!(
             r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"72514-3"}}]}},"subject":{{"reference":"Patient/{}"}},"effectiveDateTime":"2026-11-2{pain}","valueQuantity":{{"value":{pain},"unit":"score"}}}}"#,
@@ -1364,16 +1346,7 @@ async fn patients_are_read_and_searched_and_practitioners_read(app: TestApp) {
 /// changed since then (the Patient and this week's CarePlan always come with
 /// `$everything`); other prefixes and values that are not instants are 400.
 async fn what_changed_since_is_found_with_since_and_last_updated(app: TestApp) {
-    let ann = app.create_user("ann@example.org", Role::Patient).await;
-    let t = token(&app, ann, TokenScope::Patient, "ann").await;
-    let r = post(
-        &app,
-        "/fhir/QuestionnaireResponse",
-        &t,
-        &response_text(None),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.body);
+    let (ann, t, r) = ann_with_a_response(&app).await;
     let qr = r.location().rsplit('/').next().unwrap().to_owned();
     assert!(app.clock.advance(Duration::hours(2)));
     let since = (app.clock.now() - Duration::hours(1))
@@ -1412,7 +1385,7 @@ async fn what_changed_since_is_found_with_since_and_last_updated(app: TestApp) {
 
     let search = format!("/fhir/Observation?patient={}", ann.0);
     let r = get(&app, &format!("{search}&_lastUpdated=ge{since}"), &t).await;
-    assert_eq!(ids(&json(&r)), [new_obs.clone()]);
+    assert_eq!(ids(&json(&r)), std::slice::from_ref(&new_obs));
     files.push(("Bundle-last-updated.json".to_owned(), r.body));
     let responses = format!("/fhir/QuestionnaireResponse?patient={}", ann.0);
     let r = get(&app, &format!("{responses}&_lastUpdated=ge{since}"), &t).await;
@@ -1430,4 +1403,13 @@ async fn what_changed_since_is_found_with_since_and_last_updated(app: TestApp) {
     .await;
     assert_outcome(&r, 400, "_since");
     validate("fhir_since", &files);
+}
+
+/// Ann, her patient token, and the answer to her posting an intake response (201).
+async fn ann_with_a_response(app: &TestApp) -> (UserId, String, Resp) {
+    let ann = app.create_user("ann@example.org", Role::Patient).await;
+    let t = token(app, ann, TokenScope::Patient, "ann").await;
+    let r = post(app, "/fhir/QuestionnaireResponse", &t, &response_text(None)).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    (ann, t, r)
 }
