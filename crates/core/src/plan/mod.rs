@@ -971,6 +971,27 @@ impl State {
             s.current
                 .is_none_or(|c| !v.removed.contains(&p.library[c.ex].id))
         });
+        // A clinician's exercise the engine leaves out stays only while this version's
+        // reason covers every rule that leaves it out.
+        let kept = |ex: usize| {
+            p.allowed(ex, w)
+                || v.added.iter().any(|a| {
+                    a.exercise == p.library[ex].id
+                        && a.reason().is_some()
+                        && p.covered(&p.library[ex], w, &a.covers)
+                })
+        };
+        let gone: Vec<usize> = self
+            .slots
+            .iter()
+            .filter(|s| s.chosen())
+            .filter_map(|s| s.current)
+            .map(|c| c.ex)
+            .filter(|ex| !kept(*ex))
+            .collect();
+        self.slots
+            .retain(|s| !s.chosen() || s.current.is_none_or(|c| !gone.contains(&c.ex)));
+        self.dropped.extend(gone);
         if let Some(goal) = v.walking_goal.map(|g| g.get())
             && self.walk > goal
         {

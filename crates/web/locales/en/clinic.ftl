@@ -256,3 +256,4 @@ library-position-front = Lying on the front
 library-position-kneeling = On hands and knees
 library-position-other = Sitting, standing or on the side
 tailor-library = Browse the library with pictures
+tailor-uncovered = Added before but left out of the plan now, because a rule applies that the reason given did not cover: { $names }. To bring one back, add it again with your reason.

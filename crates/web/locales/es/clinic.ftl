@@ -256,3 +256,4 @@ library-position-front = Tumbado boca abajo
 library-position-kneeling = A cuatro patas
 library-position-other = Sentado, de pie o de lado
 tailor-library = Ver la biblioteca con dibujos
+tailor-uncovered = Añadidos antes pero ahora fuera del plan, porque se aplica una regla que el motivo dado no cubría: { $names }. Para recuperar uno, añádalo otra vez con su motivo.

@@ -537,6 +537,9 @@ pub struct TailorForm {
     pub left_out: Vec<(String, String)>,
     /// True when the plan is withheld for warning signs (changes to exercises wait).
     pub withheld: bool,
+    /// Exercises a clinician added that the plan leaves out now, because a rule applies that
+    /// the override reason was not given for: their names.
+    pub uncovered: Vec<String>,
     /// What to fix, after a refused form.
     pub error: Option<String>,
     /// Each version, newest first: its line and what it changes.
@@ -709,10 +712,40 @@ fn tailor_form(
         withheld: record
             .plan()
             .is_some_and(|p| matches!(p.status, PlanStatus::Withheld { .. })),
+        uncovered: uncovered(record, latest, &in_plan)
+            .into_iter()
+            .map(|id| name_of(&id))
+            .collect(),
         error,
         versions,
         ..TailorForm::default()
     }
+}
+
+/// The exercises the latest version adds that are not in this week's plan because a rule
+/// leaves them out that their override reason (if any) was not given for.
+fn uncovered(record: &CareRecord, latest: Option<&Tailoring>, in_plan: &[&str]) -> Vec<String> {
+    let Some(latest) = latest else {
+        return Vec::new();
+    };
+    record
+        .with_plan_inputs(|inputs, week| {
+            latest
+                .added
+                .iter()
+                .filter(|a| !in_plan.contains(&a.exercise.as_str()))
+                .filter(|a| {
+                    backcare_core::exercise::ExerciseId::new(&a.exercise).is_ok_and(|id| {
+                        inputs
+                            .exclusion_ids(week, &id)
+                            .iter()
+                            .any(|rule| !a.covers.contains(rule))
+                    })
+                })
+                .map(|a| a.exercise.clone())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The note form, as typed.

@@ -1352,6 +1352,38 @@ async fn the_library_is_searched_filtered_and_adds_to_the_plan(app: TestApp) {
         "{}",
         log.body
     );
+    assert!(
+        !doc.get(&path)
+            .await
+            .body
+            .contains("Added before but left out")
+    );
+    // A reason that covers none of the rules that apply (as an old one can, once a new rule
+    // applies): the plan leaves the exercise out, and the record says so.
+    let mut stale = latest.tailoring.clone();
+    stale.added[0].covers.clear();
+    app.store
+        .add_plan_version(doc_id, pat_id, "Dr Test", &stale, app.clock.now())
+        .await
+        .unwrap();
+    let record = doc.get(&path).await;
+    assert!(
+        record
+            .body
+            .contains("Added before but left out of the plan now")
+            && record.body.contains("Band row. To bring one back"),
+        "{}",
+        record.body
+    );
+    let plan = pat.get("/plan").await.body;
+    assert!(
+        !plan.contains(". Band row</h3>"),
+        "not among this week's exercises"
+    );
+    assert!(
+        plan.contains("A band from the clinic"),
+        "still in the list of changes"
+    );
     app.store.revoke_link(pat_id, doc_id).await.unwrap();
     assert_eq!(doc.get(&library).await.status, 404);
 }
