@@ -606,19 +606,8 @@ fn tailor_form(
             })
         })
         .collect();
-    let left_out = record
-        .with_plan_inputs(|inputs, week| {
-            inputs
-                .left_out(week)
-                .into_iter()
-                .map(|(id, why)| (id.as_str().to_owned(), why))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let in_plan: Vec<&str> = record
-        .plan()
-        .map(|p| p.exercises.iter().map(|e| e.id.as_str()).collect())
-        .unwrap_or_default();
+    let left_out = record.left_out();
+    let in_plan = record.planned_ids();
     let add_choice = field("add").unwrap_or_default();
     let mut add: Vec<AddGroup> = Vec::new();
     for e in library {
@@ -1438,24 +1427,8 @@ pub async fn library_page(
     let profile = state.store.profile(patient).await?;
     let today = today_for(&state, patient).await?;
     let record = CareRecord::load(&state.store, patient, today, ctx.lang).await?;
-    let left_out = record
-        .with_plan_inputs(|inputs, week| {
-            inputs
-                .left_out(week)
-                .into_iter()
-                .map(|(id, why)| (id.as_str().to_owned(), why))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    let in_plan: Vec<String> = record
-        .plan()
-        .map(|p| {
-            p.exercises
-                .iter()
-                .map(|e| e.id.as_str().to_owned())
-                .collect()
-        })
-        .unwrap_or_default();
+    let left_out = record.left_out();
+    let in_plan = record.planned_ids();
     let words = query.q.trim().to_lowercase();
     let lang = ctx.lang;
     let mut cards: Vec<LibraryCard> = exercises::library()
@@ -1487,7 +1460,7 @@ pub async fn library_page(
                 .iter()
                 .find(|(id, _)| id == e.id.as_str())
                 .map(|(_, why)| why.clone()),
-            in_plan: in_plan.iter().any(|id| id == e.id.as_str()),
+            in_plan: in_plan.contains(&e.id.as_str()),
         })
         .collect();
     cards.sort_by(|a, b| a.name.cmp(&b.name));

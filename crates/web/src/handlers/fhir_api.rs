@@ -1164,11 +1164,7 @@ async fn changed_since(
         changed.push((format!("p{p}-qr{}", s.id.0), at));
     }
     for s in store.schedules(patient).await? {
-        let form = match s.questionnaire {
-            Questionnaire::StartBack => Form::StartBack,
-            Questionnaire::Odi => Form::Odi,
-            Questionnaire::Rmdq => Form::Rmdq,
-        };
+        let form = form_of(s.questionnaire);
         changed.push((format!("p{p}-ask-{}", form.slug()), s.set_at));
     }
     let when = |id: &str| {
@@ -1645,6 +1641,15 @@ fn tailored(v: &PlanVersion) -> mapping::Tailored<'_> {
     }
 }
 
+/// The FHIR Questionnaire a schedulable questionnaire is.
+fn form_of(q: Questionnaire) -> Form {
+    match q {
+        Questionnaire::StartBack => Form::StartBack,
+        Questionnaire::Odi => Form::Odi,
+        Questionnaire::Rmdq => Form::Rmdq,
+    }
+}
+
 /// A questionnaire schedule as an SDC Questionnaire Service Request.
 async fn schedule_request(
     state: &AppState,
@@ -1652,11 +1657,7 @@ async fn schedule_request(
     s: &Schedule,
     lang: Lang,
 ) -> Result<ServiceRequest, AppError> {
-    let form = match s.questionnaire {
-        Questionnaire::StartBack => Form::StartBack,
-        Questionnaire::Odi => Form::Odi,
-        Questionnaire::Rmdq => Form::Rmdq,
-    };
+    let form = form_of(s.questionnaire);
     let requester = match s.clinician_id {
         Some(c) => Some(Reference {
             reference: Some(format!("Practitioner/{}", c.0)),

@@ -496,6 +496,27 @@ impl CareRecord {
         Some(f(&inputs, self.plan.as_ref().map_or(1, |p| p.week)))
     }
 
+    /// The exercises the plan leaves out for this person this week, each with why (ids and
+    /// the plan's words): what a clinician may add only with an override reason.
+    pub fn left_out(&self) -> Vec<(String, String)> {
+        self.with_plan_inputs(|inputs, week| {
+            inputs
+                .left_out(week)
+                .into_iter()
+                .map(|(id, why)| (id.as_str().to_owned(), why))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// The ids of this week's exercises.
+    pub fn planned_ids(&self) -> Vec<&str> {
+        self.plan
+            .as_ref()
+            .map(|p| p.exercises.iter().map(|e| e.id.as_str()).collect())
+            .unwrap_or_default()
+    }
+
     /// The clinician's versions of the plan, newest first.
     pub fn plan_versions(&self) -> &[PlanVersion] {
         &self.plan_versions
