@@ -27,36 +27,35 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use backcare_core::instruments::prompts;
-use backcare_core::record::{IssuedAssessment, IssuedScores};
-use backcare_core::{Intake, Lang, assess};
-use backcare_fhir::mapping::{self, Context, MappingError, Record};
+use backcare_core::{Lang, assess};
+use backcare_fhir::mapping::{self, MappingError};
 use backcare_fhir::plain;
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
     Annotation, BundleEntry, BundleRequest, BundleResponse, CarePlan, CodeableConcept, HumanName,
-    Patient, Practitioner, PractitionerQualification, ServiceRequest,
+    Practitioner, PractitionerQualification,
 };
 use backcare_fhir::types::{
-    Bundle, BundleLink, BundleType, CapabilityStatement, Code, Id, Implementation, Issue,
-    IssueSeverity, Observation, ObservationStatus, ObservationValue, PublicationStatus, QrStatus,
-    QuestionnaireResponse, Reference, Resource, RestComponent, RestOperation, RestResource,
-    RestSecurity, SearchParam, Software, Tag,
+    Bundle, BundleLink, BundleType, CapabilityStatement, Code, Id, Implementation, Observation,
+    ObservationStatus, ObservationValue, PublicationStatus, QrStatus, QuestionnaireResponse,
+    Reference, Resource, RestComponent, RestOperation, RestResource, RestSecurity, SearchParam,
+    Software, Tag,
 };
 use backcare_storage::{
-    ApiToken, FhirResourceId, FhirType, Outcome, PlanVersion, Profession, Profile, Questionnaire,
-    Schedule, StoredFhirResource, TokenScope, UserId,
+    ApiToken, FhirResourceId, FhirType, Outcome, PlanVersion, Profession, Profile,
+    StoredFhirResource, TokenScope, UserId,
 };
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
-use crate::infra::clock::today_for;
 use crate::infra::error::AppError;
-use crate::infra::fhir::{
-    ApiCaller, FHIR_JSON, FhirError, fhir, issue, not_found, operation_outcome, outcome, raw,
+use crate::infra::fhir::{ApiCaller, FHIR_JSON, FhirError, fhir, not_found, outcome, raw};
+use crate::model::fhir_record::{
+    care_plan_id, changed_since, fhir_id, noted, patient_resource, rfc3339, stored_response,
+    tailored, whole_record, with_problems,
 };
-use crate::model::assessment::Unreadable;
-use crate::model::record::{self, CareRecord};
+use crate::model::record::{self};
 
 /// Whether the caller may see `patient`'s record: a patient token only its owner's (403
 /// otherwise), a panel token only linked patients (404 otherwise; each look is logged).
@@ -244,14 +243,6 @@ fn stored_id(id: &str, prefix: &str) -> Option<FhirResourceId> {
         .parse::<i64>()
         .ok()
         .map(FhirResourceId)
-}
-
-fn fhir_id(text: String) -> Result<Id, AppError> {
-    Id::new(text).map_err(|e| AppError::Internal(format!("a minted FHIR id is invalid: {e}")))
-}
-
-fn rfc3339(t: OffsetDateTime) -> Option<String> {
-    t.format(&Rfc3339).ok()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -816,56 +807,6 @@ pub async fn read_response(
     Ok(raw(StatusCode::OK, stored.body))
 }
 
-/// A stored response with its id and subject set, for Bundles.
-/// The error is the issue to report (already logged): a stored resource is never left out
-/// silently.
-fn stored_response(stored: &StoredFhirResource) -> Result<QuestionnaireResponse, Issue> {
-    let mut qr: QuestionnaireResponse =
-        serde_json::from_str(&stored.body).map_err(|e| unreadable_resource(stored, &e))?;
-    qr.id = Id::new(format!("qr-{}", stored.id.0)).ok();
-    qr.subject = Some(Reference::to("Patient", &stored.user.0.to_string()));
-    Ok(qr)
-}
-
-/// Logs (error level, with its id) and describes a stored resource that could not be read.
-fn unreadable_resource(stored: &StoredFhirResource, e: &dyn std::fmt::Display) -> Issue {
-    tracing::error!(
-        record = stored.resource_type.as_str(),
-        id = stored.id.0,
-        error = %e,
-        "a stored record could not be read"
-    );
-    issue(
-        IssueSeverity::Error,
-        "processing",
-        format!(
-            "the {} received on {} (id {}) could not be read: {e}",
-            stored.resource_type.as_str(),
-            stored.created_at.date(),
-            stored.id.0
-        ),
-    )
-}
-
-/// The value, or `None` with its issue noted for the OperationOutcome.
-fn noted<T>(read: Result<T, Issue>, problems: &mut Vec<Issue>) -> Option<T> {
-    match read {
-        Ok(v) => Some(v),
-        Err(issue) => {
-            problems.push(issue);
-            None
-        }
-    }
-}
-
-/// `found`, with an OperationOutcome saying what could not be read, if anything.
-fn with_problems(mut found: Vec<Resource>, problems: Vec<Issue>) -> Vec<Resource> {
-    if !problems.is_empty() {
-        found.push(operation_outcome(problems).into());
-    }
-    found
-}
-
 /// `GET /fhir/QuestionnaireResponse?patient=ID[&questionnaire=URL]`: a searchset Bundle.
 pub async fn search_responses(
     State(state): State<AppState>,
@@ -1134,297 +1075,6 @@ fn last_updated(params: &[(String, String)]) -> Result<Option<OffsetDateTime>, F
     }
 }
 
-/// Of a patient's resources, those changed at or after `since` (all without it). What a
-/// resource was made from says when it changed: an assessment or reassessment and what came
-/// of it, a resource as sent, a questionnaire schedule. The Patient (the subject) and this
-/// week's CarePlan (made anew each week from the diary) are always there, and so is what
-/// could not be read.
-async fn changed_since(
-    state: &AppState,
-    patient: UserId,
-    since: Option<OffsetDateTime>,
-    found: Vec<Resource>,
-) -> Result<Vec<Resource>, AppError> {
-    let Some(since) = since else {
-        return Ok(found);
-    };
-    let store = &state.store;
-    let p = patient.0;
-    let mut changed: Vec<(String, OffsetDateTime)> = Vec::new();
-    for a in store.assessments(patient).await? {
-        changed.push((format!("p{p}-a{}", a.id.0), a.created_at));
-    }
-    for r in store.reassessments(patient).await? {
-        changed.push((format!("p{p}-r{}", r.id.0), r.created_at));
-    }
-    for s in store.fhir_resources(patient, None).await? {
-        let at = s.updated_at.max(s.created_at);
-        changed.push((format!("qr-{}", s.id.0), at));
-        changed.push((format!("obs-{}", s.id.0), at));
-        changed.push((format!("p{p}-qr{}", s.id.0), at));
-    }
-    for s in store.schedules(patient).await? {
-        let form = form_of(s.questionnaire);
-        changed.push((format!("p{p}-ask-{}", form.slug()), s.set_at));
-    }
-    let when = |id: &str| {
-        changed
-            .iter()
-            .filter(|(key, _)| id == key || id.starts_with(&format!("{key}-")))
-            .map(|(_, at)| *at)
-            .max()
-    };
-    Ok(found
-        .into_iter()
-        .filter(|r| match r {
-            Resource::Patient(_) | Resource::CarePlan(_) | Resource::OperationOutcome(_) => true,
-            _ => r.id().and_then(when).is_none_or(|at| at >= since),
-        })
-        .collect())
-}
-
-/// One assessment of the record, read as issued.
-struct Row {
-    id: Id,
-    effective: Option<String>,
-    issued: IssuedAssessment,
-    response: Option<QuestionnaireResponse>,
-}
-
-/// Everything about a patient as resources: the Patient; per assessment its response (if
-/// it came as FHIR), and the triage and score Observations and suggested Conditions as
-/// issued (and, with `plan`, this week's CarePlan for the latest); per reassessment its
-/// response and score Observations; pain ratings sent alone; and the Observations sent to
-/// us. What could not be read, and where today's rules would give another level, is said in
-/// an OperationOutcome among them.
-async fn whole_record(
-    state: &AppState,
-    patient: UserId,
-    plan: bool,
-) -> Result<Vec<Resource>, AppError> {
-    let store = &state.store;
-    let assessments = store.assessments(patient).await?;
-    let reassessments = store.reassessments(patient).await?;
-    let sent = store.fhir_resources(patient, None).await?;
-    let pid = fhir_id(patient.0.to_string())?;
-
-    // What could not be read or carried, said in the Bundle as an OperationOutcome: a
-    // record is never left out silently.
-    let mut problems: Vec<Issue> = Vec::new();
-    let mut rows = Vec::new();
-    for a in &assessments {
-        let read = match crate::model::assessment::read(a) {
-            Ok(read) => read,
-            Err(u) => {
-                problems.push(unreadable_issue(&u));
-                continue;
-            }
-        };
-        if read.rules_changed() {
-            problems.push(issue(
-                IssueSeverity::Information,
-                "informational",
-                format!(
-                    "assessment {}: issued {} on {}; with today's rules: {}",
-                    a.id.0,
-                    read.level().id(),
-                    a.created_at.date(),
-                    read.today.id()
-                ),
-            ));
-        }
-        let response = sent
-            .iter()
-            .find(|s| s.assessment == Some(a.id))
-            .and_then(|s| noted(stored_response(s), &mut problems));
-        rows.push(Row {
-            id: fhir_id(format!("p{}-a{}", patient.0, a.id.0))?,
-            effective: rfc3339(a.created_at),
-            issued: read.issued,
-            response,
-        });
-    }
-    let latest = rows.last().map(|r| &r.issued);
-    let week_plan = match latest {
-        Some(latest) if plan => {
-            let today = today_for(state, patient).await?;
-            CareRecord::load(store, patient, today, latest.language)
-                .await?
-                .plan()
-                .cloned()
-        }
-        _ => None,
-    };
-    let last = rows.len().saturating_sub(1);
-    let records: Vec<Record<'_>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| Record {
-            id: &row.id,
-            effective: row.effective.as_deref(),
-            issued: &row.issued,
-            response: row.response.as_ref(),
-            plan: if i == last { week_plan.as_ref() } else { None },
-        })
-        .collect();
-    // The patient as they last told us, in the language their result was given in.
-    let about = match latest {
-        Some(latest) => Intake {
-            language: latest.language,
-            ..latest.intake.clone()
-        },
-        None => Intake::default(),
-    };
-    let mut person = mapping::patient(pid.clone(), &about);
-    with_profile(&mut person, &store.profile(patient).await?);
-    let base = state.public_url.fhir_base();
-    let bundle = mapping::record_bundle(&base, &person, &records)
-        .map_err(|e| AppError::Internal(format!("a record did not map to FHIR: {e}")))?;
-    let mut out: Vec<Resource> = bundle.entry.into_iter().map(|e| e.resource).collect();
-    // The plan is one CarePlan per patient, versioned by the clinician's tailoring.
-    let versions = store.plan_versions(patient).await?;
-    for r in &mut out {
-        if let Resource::CarePlan(plan) = r {
-            plan.id = Some(fhir_id(care_plan_id(patient))?);
-            if let Some(v) = versions.first() {
-                mapping::tailor_care_plan(plan, &tailored(v));
-            }
-        }
-    }
-    // What the clinician asks the patient to answer, and how often.
-    let lang = latest.map_or(Lang::En, |l| l.language);
-    for s in store.schedules(patient).await? {
-        out.push(schedule_request(state, patient, &s, lang).await?.into());
-    }
-
-    let context = |prefix: String, when: OffsetDateTime, lang: Lang| -> Result<Context, AppError> {
-        let ctx = Context::new(pid.clone(), &fhir_id(prefix)?, lang)
-            .map_err(|e| AppError::Internal(format!("an id prefix is too long: {e}")))?;
-        Ok(match rfc3339(when) {
-            Some(w) => ctx.effective(w),
-            None => ctx,
-        })
-    };
-    for r in &reassessments {
-        let scores = match record::read_reassessment(r) {
-            Ok(read) => read.issued,
-            Err(u) => {
-                problems.push(unreadable_issue(&u));
-                continue;
-            }
-        };
-        let response = sent
-            .iter()
-            .find(|s| s.reassessment == Some(r.id))
-            .and_then(|s| noted(stored_response(s), &mut problems));
-        let lang = response
-            .as_ref()
-            .and_then(|q| q.language.as_ref())
-            .and_then(|l| l.as_str().parse().ok())
-            .unwrap_or(Lang::En);
-        let mut ctx = context(format!("p{}-r{}", patient.0, r.id.0), r.created_at, lang)?;
-        if let Some(qr) = response {
-            if let Some(id) = &qr.id {
-                ctx = ctx.derived_from(Reference::to("QuestionnaireResponse", id.as_str()));
-            }
-            out.push(qr.into());
-        }
-        out.extend(
-            mapping::score_observations(&ctx, &scores)
-                .into_iter()
-                .map(Resource::from),
-        );
-    }
-    for s in &sent {
-        match s.resource_type {
-            FhirType::QuestionnaireResponse
-                if s.assessment.is_none() && s.reassessment.is_none() =>
-            {
-                // Pain ratings sent alone: the response and its scores.
-                let qr = match stored_response(s) {
-                    Ok(qr) => qr,
-                    Err(issue) => {
-                        problems.push(issue);
-                        continue;
-                    }
-                };
-                let (intake, scores) = match mapping::score_response(&qr) {
-                    Ok(scored) => scored,
-                    Err(e) => {
-                        problems.push(unreadable_resource(s, &e));
-                        continue;
-                    }
-                };
-                let mut ctx = context(
-                    format!("p{}-qr{}", patient.0, s.id.0),
-                    s.created_at,
-                    intake.language,
-                )?;
-                ctx = ctx.derived_from(Reference::to(
-                    "QuestionnaireResponse",
-                    &format!("qr-{}", s.id.0),
-                ));
-                out.push(qr.into());
-                out.extend(
-                    mapping::score_observations(&ctx, &IssuedScores::from(&scores))
-                        .into_iter()
-                        .map(Resource::from),
-                );
-            }
-            FhirType::QuestionnaireResponse => {}
-            FhirType::Observation => {
-                let mut o = match serde_json::from_str::<Observation>(&s.body) {
-                    Ok(o) => o,
-                    Err(e) => {
-                        problems.push(unreadable_resource(s, &e));
-                        continue;
-                    }
-                };
-                o.id = Id::new(format!("obs-{}", s.id.0)).ok();
-                if o.subject.is_none() {
-                    o.subject = Some(Reference::to("Patient", &patient.0.to_string()));
-                }
-                out.push(o.into());
-            }
-        }
-    }
-    Ok(with_problems(out, problems))
-}
-
-/// What a person told us about themselves on their Patient: their name and date of birth.
-fn with_profile(person: &mut Patient, profile: &Profile) {
-    person.name = profile
-        .name
-        .iter()
-        .map(|n| HumanName {
-            text: n.as_str().to_owned(),
-        })
-        .collect();
-    person.birth_date = profile.birth_date.map(|d| d.to_string());
-}
-
-/// A patient's Patient resource: sex and language from their latest readable assessment,
-/// name and date of birth from their profile.
-async fn patient_resource(state: &AppState, patient: UserId) -> Result<Patient, AppError> {
-    let latest = state
-        .store
-        .assessments(patient)
-        .await?
-        .iter()
-        .rev()
-        .find_map(|a| crate::model::assessment::read(a).ok());
-    let about = match latest {
-        Some(read) => Intake {
-            language: read.issued.language,
-            ..read.issued.intake.clone()
-        },
-        None => Intake::default(),
-    };
-    let mut person = mapping::patient(fhir_id(patient.0.to_string())?, &about);
-    with_profile(&mut person, &state.store.profile(patient).await?);
-    Ok(person)
-}
-
 /// `GET /fhir/Patient/{patient}`: a patient the token may see.
 pub async fn read_patient(
     State(state): State<AppState>,
@@ -1609,11 +1259,6 @@ pub async fn read_practitioner(
     Ok(fhir(StatusCode::OK, &practitioner))
 }
 
-/// The id of a patient's CarePlan: one per patient, versioned by the tailoring.
-fn care_plan_id(patient: UserId) -> String {
-    format!("p{}-careplan", patient.0)
-}
-
 /// The patient a CarePlan id names.
 fn care_plan_patient(id: &str) -> Option<UserId> {
     id.strip_prefix('p')?
@@ -1622,63 +1267,6 @@ fn care_plan_patient(id: &str) -> Option<UserId> {
         .ok()
         .filter(|n| *n > 0)
         .map(UserId)
-}
-
-/// A stored tailoring as the CarePlan says it.
-fn tailored(v: &PlanVersion) -> mapping::Tailored<'_> {
-    mapping::Tailored {
-        version: v.version,
-        saved: rfc3339(v.created_at).unwrap_or_default(),
-        author: &v.signed_by,
-        author_id: v.clinician_id.map(|c| c.0.to_string()),
-        goal: v.tailoring.goal.as_deref(),
-        instructions: v
-            .tailoring
-            .instructions
-            .iter()
-            .map(|i| (i.exercise.as_str(), i.text.as_str()))
-            .collect(),
-    }
-}
-
-/// The FHIR Questionnaire a schedulable questionnaire is.
-fn form_of(q: Questionnaire) -> Form {
-    match q {
-        Questionnaire::StartBack => Form::StartBack,
-        Questionnaire::Odi => Form::Odi,
-        Questionnaire::Rmdq => Form::Rmdq,
-    }
-}
-
-/// A questionnaire schedule as an SDC Questionnaire Service Request.
-async fn schedule_request(
-    state: &AppState,
-    patient: UserId,
-    s: &Schedule,
-    lang: Lang,
-) -> Result<ServiceRequest, AppError> {
-    let form = form_of(s.questionnaire);
-    let requester = match s.clinician_id {
-        Some(c) => Some(Reference {
-            reference: Some(format!("Practitioner/{}", c.0)),
-            display: state
-                .store
-                .profile(c)
-                .await?
-                .name
-                .map(|n| n.as_str().to_owned()),
-            ..Reference::default()
-        }),
-        None => None,
-    };
-    Ok(mapping::questionnaire_request(
-        fhir_id(format!("p{}-ask-{}", patient.0, form.slug()))?,
-        Reference::to("Patient", &patient.0.to_string()),
-        (form, lang),
-        s.every_days,
-        rfc3339(s.set_at),
-        requester,
-    ))
 }
 
 /// `GET /fhir/CarePlan/{resource}`: a patient's plan this week (`p12-careplan`), with the
@@ -1826,26 +1414,6 @@ fn version_care_plan(patient: UserId, v: &PlanVersion, lang: Lang) -> Result<Car
     };
     mapping::tailor_care_plan(&mut plan, &tailored(v));
     Ok(plan)
-}
-
-/// The issue saying a stored record could not be read (its date, its stored level when
-/// that part can be read, and why).
-fn unreadable_issue(u: &Unreadable) -> Issue {
-    let level = u
-        .level
-        .map(|l| format!("; its stored triage level: {}", l.id()))
-        .unwrap_or_default();
-    issue(
-        IssueSeverity::Error,
-        "processing",
-        format!(
-            "the {} saved on {} (id {}) could not be read{level}: {}",
-            u.kind,
-            u.created_at.date(),
-            u.id,
-            u.error
-        ),
-    )
 }
 
 #[cfg(test)]

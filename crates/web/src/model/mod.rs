@@ -5,6 +5,7 @@
 pub mod assessment;
 pub mod diary_days;
 pub mod emergency;
+pub mod fhir_record;
 pub mod intake_form;
 pub mod people;
 pub mod record;
