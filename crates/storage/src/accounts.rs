@@ -309,6 +309,7 @@ impl Store {
                     "DELETE FROM reminders_sent WHERE sent_at <= $1",
                     now - crate::REMINDERS_KEPT,
                 ),
+                (&mut purged.exports, "DELETE FROM bulk_exports WHERE expires_at <= $1", now),
             ] {
                 *count = sqlx::query(sql)
                     .bind(secs(bound))
@@ -470,6 +471,8 @@ pub struct Purged {
     pub login_challenges: u64,
     /// Records of reminders sent more than [`crate::REMINDERS_KEPT`] ago.
     pub reminders_sent: u64,
+    /// Bulk Data exports (with their files) past their expiry.
+    pub exports: u64,
 }
 
 #[cfg(test)]
@@ -689,6 +692,7 @@ mod tests {
                 mail_tokens: 1,
                 login_challenges: 0,
                 reminders_sent: 1,
+                exports: 0,
             }
         );
         assert_eq!(

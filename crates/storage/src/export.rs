@@ -34,6 +34,17 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "SELECT COUNT(*) FROM audit_log WHERE patient_id = $1 OR clinician_id = $1",
     ),
     (
+        "bulk_export_files",
+        Key::Id,
+        "SELECT COUNT(*) FROM bulk_export_files f JOIN bulk_exports e ON e.id = f.export_id \
+         WHERE e.user_id = $1",
+    ),
+    (
+        "bulk_exports",
+        Key::Id,
+        "SELECT COUNT(*) FROM bulk_exports WHERE user_id = $1",
+    ),
+    (
         "clinician_links",
         Key::Id,
         "SELECT COUNT(*) FROM clinician_links WHERE patient_id = $1 OR clinician_id = $1",

@@ -70,6 +70,7 @@ macro_rules! on {
 mod accounts;
 mod api;
 mod backup;
+mod bulk_exports;
 mod consents;
 mod error;
 mod export;
@@ -95,6 +96,9 @@ pub use accounts::{FailureLimit, LoginAttempt, Purged};
 pub use api::{
     ApiToken, ApiTokenId, FhirResourceId, FhirType, MAX_TOKEN_LABEL, Outcome, StoredFhirResource,
     TokenScope,
+};
+pub use bulk_exports::{
+    EXPORT_KEPT, EXPORT_STALLED, Export, ExportFile, ExportId, ExportStatus, NewExport,
 };
 pub use consents::{Consent, MAX_NOTICE_VERSION};
 pub use error::{Error, Result};
@@ -228,6 +232,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "plan_templates",
         include_str!("../migrations/sqlite/0019_plan_templates.sql"),
     ),
+    (
+        20,
+        "bulk_exports",
+        include_str!("../migrations/sqlite/0020_bulk_exports.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -324,6 +333,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         19,
         "plan_templates",
         include_str!("../migrations/postgres/0019_plan_templates.sql"),
+    ),
+    (
+        20,
+        "bulk_exports",
+        include_str!("../migrations/postgres/0020_bulk_exports.sql"),
     ),
 ];
 

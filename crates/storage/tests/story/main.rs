@@ -11,9 +11,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
 use backcare_storage::{
-    AddedExercise, DiaryEntry, DisplayName, DoseStep, Email, Error, Instruction, NoteText,
-    PasswordHash, Profession, Profile, Questionnaire, Role, Store, Tailoring, TokenHash, User,
-    UserId, connect,
+    AddedExercise, DiaryEntry, DisplayName, DoseStep, EXPORT_KEPT, EXPORT_STALLED, Email, Error,
+    ExportFile, ExportId, ExportStatus, Instruction, NewExport, NoteText, PasswordHash, Profession,
+    Profile, Questionnaire, Role, Store, Tailoring, TokenHash, TokenScope, User, UserId, connect,
 };
 use serde_json::json;
 use time::macros::{date, datetime};
@@ -120,6 +120,8 @@ async fn story(store: &Store) {
             "api_tokens",
             "assessments",
             "audit_log",
+            "bulk_export_files",
+            "bulk_exports",
             "clinician_links",
             "clinician_notes",
             "consents",
@@ -754,6 +756,21 @@ async fn story(store: &Store) {
             .any(|t| t.table == "plan_templates" && t.rows == 1),
         "the clinician's templates are counted for erasure"
     );
+    // --- Ann exports her own record (a patient token): it is hers, counted for erasure.
+    let own = export_id(1);
+    store
+        .create_export(&new_export(&own, ann.id, TokenScope::Patient), T0)
+        .await
+        .unwrap();
+    let claimed = store.claim_export("runner", T0).await.unwrap().unwrap();
+    assert_eq!(claimed.request.id, own);
+    assert!(
+        store
+            .add_export_file(&own, "runner", &file(1, "Patient"), "{}\n")
+            .await
+            .unwrap()
+    );
+    assert!(store.finish_export(&own, "runner", None, T0).await.unwrap());
     assert!(store.may_see(dr.id, ann.id).await.unwrap());
     assert!(!store.may_see(ann.id, dr.id).await.unwrap());
 
@@ -1012,6 +1029,268 @@ async fn story(store: &Store) {
     assert_eq!(log[0].clinician_email, "dr.lee@clinic.example");
 
     pending_share_codes(store).await;
+    bulk_exports(store).await;
+}
+
+fn export_id(n: u8) -> ExportId {
+    ExportId::parse(&format!("{n:02x}").repeat(16)).unwrap()
+}
+
+fn new_export(id: &ExportId, user: UserId, scope: TokenScope) -> NewExport {
+    NewExport {
+        id: id.clone(),
+        user,
+        scope,
+        request: "https://clinic.example/fhir/Patient/$export".into(),
+        types: vec!["Patient".into(), "Observation".into()],
+        since: Some(T0 - Duration::days(7)),
+    }
+}
+
+fn file(seq: i64, resource_type: &str) -> ExportFile {
+    ExportFile {
+        seq,
+        resource_type: resource_type.into(),
+        is_error: false,
+        count: 1,
+    }
+}
+
+/// Bulk Data exports: claimed once across runners, oldest first; only the owner in the
+/// token's scope sees one, and its files once it is done; a cancel stops the runner's
+/// writes; a stalled run is claimed again from nothing; expired exports are purged.
+async fn bulk_exports(store: &Store) {
+    let dr = store
+        .create_user(
+            &email("dr.ng@clinic.example"),
+            &hash("ng"),
+            Role::Clinician,
+            T0,
+        )
+        .await
+        .unwrap();
+    let (first, second) = (export_id(0xa1), export_id(0xa2));
+    let asked = new_export(&first, dr.id, TokenScope::Panel);
+    store.create_export(&asked, T0).await.unwrap();
+    store
+        .create_export(
+            &new_export(&second, dr.id, TokenScope::Panel),
+            T0 + Duration::seconds(1),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.create_export(&asked, T0).await,
+        Err(Error::Conflict(_))
+    ));
+    let bad = NewExport {
+        types: vec!["Patient,Group".into()],
+        ..new_export(&export_id(0xa3), dr.id, TokenScope::Panel)
+    };
+    assert!(invalid(store.create_export(&bad, T0).await).contains("commas"));
+
+    let (export, files) = store
+        .export(&first, dr.id, TokenScope::Panel, T0)
+        .await
+        .unwrap();
+    assert_eq!(
+        (export.request, export.status),
+        (asked.clone(), ExportStatus::Queued)
+    );
+    assert!(files.is_empty());
+    assert_eq!(export.expires_at, T0 + EXPORT_KEPT);
+    // Only the owner, in the scope it was asked in.
+    not_found(store.export(&first, dr.id, TokenScope::Patient, T0).await);
+    not_found(
+        store
+            .export(&first, UserId(dr.id.0 + 1000), TokenScope::Panel, T0)
+            .await,
+    );
+
+    // Two runners: each claims one, the oldest first; a third finds none.
+    let a = store.claim_export("a", T0).await.unwrap().unwrap();
+    let b = store.claim_export("b", T0).await.unwrap().unwrap();
+    assert_eq!(
+        (a.request.id, b.request.id),
+        (first.clone(), second.clone())
+    );
+    assert_eq!(a.status, ExportStatus::Running);
+    assert_eq!(store.claim_export("c", T0).await.unwrap(), None);
+
+    // The first writes two files and finishes; another runner cannot write to it.
+    assert!(
+        store
+            .export_progress(&first, "a", "1 of 2 patients", T0)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .export_progress(&first, "b", "stolen", T0)
+            .await
+            .unwrap()
+    );
+    let (running, _) = store
+        .export(&first, dr.id, TokenScope::Panel, T0)
+        .await
+        .unwrap();
+    assert_eq!(running.progress.as_deref(), Some("1 of 2 patients"));
+    let lines = "{\"resourceType\":\"Patient\"}\n";
+    assert!(
+        store
+            .add_export_file(&first, "a", &file(1, "Patient"), lines)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .add_export_file(&first, "b", &file(2, "Patient"), lines)
+            .await
+            .unwrap()
+    );
+    let outcome = ExportFile {
+        is_error: true,
+        ..file(2, "OperationOutcome")
+    };
+    assert!(
+        store
+            .add_export_file(&first, "a", &outcome, "{}\n")
+            .await
+            .unwrap()
+    );
+    not_found(
+        store
+            .export_file(&first, 1, dr.id, TokenScope::Panel, T0)
+            .await,
+    );
+    let done_at = T0 + Duration::minutes(5);
+    assert!(
+        store
+            .finish_export(&first, "a", None, done_at)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .finish_export(&first, "a", None, done_at)
+            .await
+            .unwrap()
+    );
+    let (done, files) = store
+        .export(&first, dr.id, TokenScope::Panel, done_at)
+        .await
+        .unwrap();
+    assert_eq!(done.status, ExportStatus::Done);
+    assert_eq!(done.finished_at, Some(done_at));
+    assert_eq!(done.expires_at, done_at + EXPORT_KEPT);
+    assert_eq!(files, [file(1, "Patient"), outcome]);
+    assert_eq!(
+        store
+            .export_file(&first, 1, dr.id, TokenScope::Panel, done_at)
+            .await
+            .unwrap(),
+        lines
+    );
+    not_found(
+        store
+            .export_file(&first, 1, dr.id, TokenScope::Patient, done_at)
+            .await,
+    );
+    not_found(
+        store
+            .export_file(&first, 3, dr.id, TokenScope::Panel, done_at)
+            .await,
+    );
+
+    // The second stalls (its runner stopped): it is claimed again, its files gone, and
+    // the old runner can no longer write. Then it is cancelled mid-run.
+    assert!(
+        store
+            .add_export_file(&second, "b", &file(1, "Patient"), lines)
+            .await
+            .unwrap()
+    );
+    let later = T0 + EXPORT_STALLED + Duration::minutes(1);
+    let again = store.claim_export("c", later).await.unwrap().unwrap();
+    assert_eq!(again.request.id, second);
+    let (_, files) = store
+        .export(&second, dr.id, TokenScope::Panel, later)
+        .await
+        .unwrap();
+    assert!(files.is_empty(), "a claim again starts from nothing");
+    assert!(
+        !store
+            .add_export_file(&second, "b", &file(1, "Patient"), lines)
+            .await
+            .unwrap()
+    );
+    not_found(
+        store
+            .cancel_export(&second, dr.id, TokenScope::Patient, later)
+            .await,
+    );
+    store
+        .cancel_export(&second, dr.id, TokenScope::Panel, later)
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .export_progress(&second, "c", "2 of 2", later)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .finish_export(&second, "c", Some("late"), later)
+            .await
+            .unwrap()
+    );
+    not_found(store.export(&second, dr.id, TokenScope::Panel, later).await);
+    not_found(
+        store
+            .cancel_export(&second, dr.id, TokenScope::Panel, later)
+            .await,
+    );
+
+    // A failure says why.
+    let third = export_id(0xa4);
+    store
+        .create_export(&new_export(&third, dr.id, TokenScope::Panel), later)
+        .await
+        .unwrap();
+    store.claim_export("a", later).await.unwrap().unwrap();
+    assert!(
+        store
+            .finish_export(&third, "a", Some("the disk is full"), later)
+            .await
+            .unwrap()
+    );
+    let (failed, _) = store
+        .export(&third, dr.id, TokenScope::Panel, later)
+        .await
+        .unwrap();
+    assert_eq!(
+        failed.status,
+        ExportStatus::Failed("the disk is full".into())
+    );
+
+    // Expired: gone from reads at once, and from the database at the purge.
+    let expired = done_at + EXPORT_KEPT;
+    not_found(
+        store
+            .export(&first, dr.id, TokenScope::Panel, expired)
+            .await,
+    );
+    not_found(
+        store
+            .export_file(&first, 1, dr.id, TokenScope::Panel, expired)
+            .await,
+    );
+    let purged = store.purge(expired, expired).await.unwrap();
+    assert!(purged.exports >= 1, "{purged:?}");
+    let counted = store.rows_for_user(dr.id, &dr.email).await.unwrap();
+    let rows = |table: &str| counted.iter().find(|t| t.table == table).unwrap().rows;
+    assert_eq!((rows("bulk_exports"), rows("bulk_export_files")), (1, 0));
 }
 
 /// A clinician sees how many of their codes are still waiting to be used: not the used

@@ -89,6 +89,7 @@ pub fn spawn(state: AppState, check_every: Duration) -> JoinHandle<()> {
                         mail_tokens = purged.mail_tokens,
                         login_challenges = purged.login_challenges,
                         reminders_sent = purged.reminders_sent,
+                        exports = purged.exports,
                         "purged expired records"
                     );
                     }
