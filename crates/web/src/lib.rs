@@ -159,6 +159,9 @@ pub struct AppState {
     pub public_url: infra::site::PublicUrl,
     /// Pages built from a care record, kept by its care version ([`infra::cache`]).
     pub pages: Arc<infra::cache::PageCache>,
+    /// Wakes this instance's Bulk Data export job when an export is kicked off here
+    /// ([`model::bulk_export`]).
+    pub exports_waiting: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -180,6 +183,7 @@ impl AppState {
             run_by: infra::privacy::RunBy::Unnamed,
             public_url: infra::site::PublicUrl::bound(Config::default().bind),
             pages: Arc::default(),
+            exports_waiting: Arc::default(),
         }
     }
 
@@ -381,6 +385,12 @@ impl Server {
             self.jobs_every,
             reminders_stopped,
         );
+        let exports = model::bulk_export::spawn(
+            self.state.clone(),
+            infra::housekeeping::runner_name(),
+            self.jobs_every,
+            self.state.exports_waiting.clone(),
+        );
         let metrics = self.metrics.map(|(listener, metrics)| {
             tokio::spawn(infra::metrics::serve(listener, metrics, store.clone()))
         });
@@ -409,6 +419,7 @@ impl Server {
             }
         };
         housekeeping.abort();
+        exports.abort();
         let _ = stop_reminders.send(true);
         if let Some(mut reminders) = reminders
             && tokio::time::timeout(SHUTDOWN_GRACE, &mut reminders)

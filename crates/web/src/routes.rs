@@ -15,8 +15,9 @@
 use axum::routing::on;
 
 use crate::handlers::{
-    account, care, check, clinic, details, diary, fhir_api, health, home, intake, learn, offline,
-    password, privacy, progress, reassess, reminders, session, sessions, sharing, two_factor,
+    account, care, check, clinic, details, diary, fhir_api, fhir_bulk, health, home, intake, learn,
+    offline, password, privacy, progress, reassess, reminders, session, sessions, sharing,
+    two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -383,6 +384,13 @@ pub static ROUTES: &[Route] = &[
     route!(Get, "/fhir/Patient", Token, Fhir, fhir_api::search_patients),
     route!(
         Get,
+        "/fhir/Patient/$export",
+        Token,
+        Fhir,
+        fhir_bulk::export_patients
+    ),
+    route!(
+        Get,
         "/fhir/Patient/{patient}",
         Token,
         Fhir,
@@ -415,5 +423,42 @@ pub static ROUTES: &[Route] = &[
         Token,
         Fhir,
         fhir_api::everything
+    ),
+    // Bulk Data export (issue 16): a panel as a Group, the kick-offs, status and files.
+    route!(Get, "/fhir/Group", Token, Fhir, fhir_api::search_groups),
+    route!(
+        Get,
+        "/fhir/Group/{resource}",
+        Token,
+        Fhir,
+        fhir_api::read_group
+    ),
+    route!(
+        Get,
+        "/fhir/Group/{resource}/$export",
+        Token,
+        Fhir,
+        fhir_bulk::export_group
+    ),
+    route!(
+        Get,
+        "/fhir/bulk-status/{export}",
+        Token,
+        Fhir,
+        fhir_bulk::export_status
+    ),
+    route!(
+        Delete,
+        "/fhir/bulk-status/{export}",
+        Token,
+        Fhir,
+        fhir_bulk::cancel_export
+    ),
+    route!(
+        Get,
+        "/fhir/bulk-files/{export}/{file}",
+        Token,
+        Fhir,
+        fhir_bulk::export_file
     ),
 ];

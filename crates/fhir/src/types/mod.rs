@@ -30,10 +30,10 @@ pub use observation::{Component, Observation, ObservationStatus, ObservationValu
 pub use other::{
     Bundle, BundleEntry, BundleLink, BundleRequest, BundleResponse, BundleSearch, BundleType,
     CapabilityStatement, CarePlan, CarePlanActivity, CarePlanDetail, CarePlanStatus, Condition,
-    HumanName, Implementation, Issue, IssueSeverity, Meta, OperationOutcome, Patient,
-    PatientCommunication, Practitioner, PractitionerQualification, Resource, RestComponent,
-    RestOperation, RestResource, RestSecurity, SearchMode, SearchParam, ServiceRequest, Software,
-    Timing, TimingRepeat,
+    Group, GroupMember, HumanName, Implementation, Issue, IssueSeverity, Meta, OperationOutcome,
+    Patient, PatientCommunication, Practitioner, PractitionerQualification, Resource,
+    RestComponent, RestOperation, RestResource, RestSecurity, SearchMode, SearchParam,
+    ServiceRequest, Software, Timing, TimingRepeat,
 };
 pub use questionnaire::{
     AnswerOption, AnswerOptionValue, EnableBehavior, EnableWhen, EnableWhenAnswer, ItemType,

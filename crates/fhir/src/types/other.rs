@@ -257,6 +257,44 @@ impl ResourceType for Practitioner {
     const NAME: &'static str = "Practitioner";
 }
 
+/// A FHIR R4 `Group` of actual patients: a clinician's panel, what a Bulk Data export of
+/// the group reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    /// Always `"Group"`.
+    pub resource_type: Tag<Group>,
+    /// The logical id.
+    pub id: Id,
+    /// `person`.
+    #[serde(rename = "type")]
+    pub kind: Code,
+    /// `true`: the members are the patients themselves, not a definition.
+    pub actual: bool,
+    /// Its name, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// How many members.
+    pub quantity: u32,
+    /// Who manages it (the clinician).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managing_entity: Option<Reference>,
+    /// The members.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub member: Vec<GroupMember>,
+}
+
+impl ResourceType for Group {
+    const NAME: &'static str = "Group";
+}
+
+/// `Group.member`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupMember {
+    /// The member (`Patient/{id}`).
+    pub entity: Reference,
+}
+
 /// `Practitioner.qualification`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PractitionerQualification {
@@ -436,6 +474,10 @@ pub struct CapabilityStatement {
     pub status: super::PublicationStatus,
     /// When it was last changed (`dateTime`).
     pub date: String,
+    /// The capability statements (canonical URLs) this server also follows in full, such
+    /// as the Bulk Data server's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instantiates: Vec<String>,
     /// `instance`.
     pub kind: Code,
     /// `4.0.1`.
@@ -551,6 +593,7 @@ pub enum Resource {
     ServiceRequest(Box<ServiceRequest>),
     Patient(Box<Patient>),
     Practitioner(Box<Practitioner>),
+    Group(Box<Group>),
     Bundle(Box<Bundle>),
     OperationOutcome(Box<OperationOutcome>),
     CapabilityStatement(Box<CapabilityStatement>),
@@ -569,6 +612,7 @@ impl Resource {
             Resource::CarePlan(_) => CarePlan::NAME,
             Resource::ServiceRequest(_) => ServiceRequest::NAME,
             Resource::Practitioner(_) => Practitioner::NAME,
+            Resource::Group(_) => Group::NAME,
             Resource::Patient(_) => Patient::NAME,
             Resource::Bundle(_) => Bundle::NAME,
             Resource::OperationOutcome(_) => OperationOutcome::NAME,
@@ -587,6 +631,7 @@ impl Resource {
             Resource::CarePlan(r) => r.id.as_ref().map(Id::as_str),
             Resource::ServiceRequest(r) => r.id.as_ref().map(Id::as_str),
             Resource::Practitioner(r) => Some(r.id.as_str()),
+            Resource::Group(r) => Some(r.id.as_str()),
             Resource::Patient(r) => Some(r.id.as_str()),
             Resource::Bundle(r) => r.id.as_ref().map(Id::as_str),
             Resource::OperationOutcome(_)
@@ -619,6 +664,7 @@ impl<'de> Deserialize<'de> for Resource {
             CarePlan::NAME => Resource::CarePlan(parse(text)?),
             ServiceRequest::NAME => Resource::ServiceRequest(parse(text)?),
             Practitioner::NAME => Resource::Practitioner(parse(text)?),
+            Group::NAME => Resource::Group(parse(text)?),
             Patient::NAME => Resource::Patient(parse(text)?),
             Bundle::NAME => Resource::Bundle(parse(text)?),
             OperationOutcome::NAME => Resource::OperationOutcome(parse(text)?),
@@ -646,6 +692,7 @@ into_resource!(
     ServiceRequest,
     Patient,
     Practitioner,
+    Group,
     Bundle,
     OperationOutcome,
     CapabilityStatement

@@ -161,6 +161,7 @@ fn resources() -> Vec<(String, String)> {
         resource_type: Tag::new(),
         status: PublicationStatus::Active,
         date: "2026-11-23".to_owned(),
+        instantiates: Vec::new(),
         kind: Code::new("instance").unwrap(),
         fhir_version: Code::new("4.0.1").unwrap(),
         software: Software {

@@ -32,8 +32,8 @@ use backcare_fhir::mapping::{self, MappingError};
 use backcare_fhir::plain;
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
-    Annotation, BundleEntry, BundleRequest, BundleResponse, CarePlan, CodeableConcept, HumanName,
-    Practitioner, PractitionerQualification,
+    Annotation, BundleEntry, BundleRequest, BundleResponse, CarePlan, CodeableConcept, Group,
+    GroupMember, HumanName, Practitioner, PractitionerQualification,
 };
 use backcare_fhir::types::{
     Bundle, BundleLink, BundleType, CapabilityStatement, Code, Id, Implementation, Observation,
@@ -50,7 +50,8 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
 use crate::infra::error::AppError;
-use crate::infra::fhir::{ApiCaller, FHIR_JSON, FhirError, fhir, not_found, outcome, raw};
+use crate::infra::fhir::{ApiCaller, FHIR_JSON, FhirError, fhir, instant, not_found, outcome, raw};
+use crate::model::bulk_export::{BULK_DATA_SERVER, panel_group_id, panel_group_owner};
 use crate::model::fhir_record::{
     care_plan_id, changed_since, fhir_id, noted, patient_resource, rfc3339, stored_response,
     tailored, whole_record, with_problems,
@@ -321,6 +322,15 @@ pub const SERVED: &[Served] = &[
         operations: &[],
     },
     Served {
+        kind: "Group",
+        interactions: &["read", "search-type"],
+        search: &[("_id", "token", "Group ids, separated by commas.")],
+        operations: &[(
+            "export",
+            "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export",
+        )],
+    },
+    Served {
         kind: "Practitioner",
         interactions: &["read"],
         search: &[],
@@ -342,10 +352,16 @@ pub const SERVED: &[Served] = &[
             ),
             ("_id", "token", "Patient ids, separated by commas."),
         ],
-        operations: &[(
-            "everything",
-            "http://hl7.org/fhir/OperationDefinition/Patient-everything",
-        )],
+        operations: &[
+            (
+                "everything",
+                "http://hl7.org/fhir/OperationDefinition/Patient-everything",
+            ),
+            (
+                "export",
+                "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export",
+            ),
+        ],
     },
 ];
 
@@ -429,6 +445,7 @@ pub async fn metadata(State(state): State<AppState>) -> Response {
         resource_type: Tag::new(),
         status: PublicationStatus::Active,
         date: state.clock.now().date().to_string(),
+        instantiates: vec![BULK_DATA_SERVER.to_owned()],
         kind: code("instance"),
         fhir_version: code("4.0.1"),
         software: Software {
@@ -1040,18 +1057,6 @@ pub async fn everything(
     Ok(fhir(StatusCode::OK, &searchset(&state, &asked, all)?))
 }
 
-/// An instant as FHIR writes one (`2026-12-01T10:00:00Z`), or a date (its midnight UTC).
-fn instant(text: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(text.trim(), &Rfc3339)
-        .ok()
-        .or_else(|| {
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            time::Date::parse(text.trim(), &format)
-                .ok()
-                .map(|d| d.midnight().assume_utc())
-        })
-}
-
 /// The lower bound a search's `_lastUpdated` asks for (`ge` or `gt` and an instant or a
 /// date); other prefixes are refused, since backcare only answers "changed since".
 fn last_updated(params: &[(String, String)]) -> Result<Option<OffsetDateTime>, FhirError> {
@@ -1414,6 +1419,67 @@ fn version_care_plan(patient: UserId, v: &PlanVersion, lang: Lang) -> Result<Car
     };
     mapping::tailor_care_plan(&mut plan, &tailored(v));
     Ok(plan)
+}
+
+/// A panel token's own panel as a `Group` of its linked patients (a patient token has
+/// none).
+async fn own_group(state: &AppState, caller: &ApiToken) -> Result<Option<Group>, AppError> {
+    if caller.scope != TokenScope::Panel {
+        return Ok(None);
+    }
+    let linked = state.store.linked_patients(caller.user).await?;
+    let name = state.store.profile(caller.user).await?.name;
+    Ok(Some(Group {
+        resource_type: Tag::new(),
+        id: fhir_id(panel_group_id(caller.user))?,
+        kind: Code::new("person").expect("valid code"),
+        actual: true,
+        name: Some(match name {
+            Some(n) => format!("Patients linked to {}", n.as_str()),
+            None => "Patients linked to this clinician".to_owned(),
+        }),
+        quantity: u32::try_from(linked.len()).unwrap_or(u32::MAX),
+        managing_entity: Some(Reference::to("Practitioner", &caller.user.0.to_string())),
+        member: linked
+            .iter()
+            .map(|l| GroupMember {
+                entity: Reference::to("Patient", &l.user_id.0.to_string()),
+            })
+            .collect(),
+    }))
+}
+
+/// `GET /fhir/Group/{resource}`: a panel token's own panel (`panel-{clinician}`), what
+/// `Group/{id}/$export` exports; anything else is not found.
+pub async fn read_group(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Response, FhirError> {
+    match own_group(&state, &caller).await? {
+        Some(group) if panel_group_owner(&id) == Some(caller.user) => {
+            Ok(fhir(StatusCode::OK, &group))
+        }
+        _ => Err(not_found(&format!("Group/{id}")).into()),
+    }
+}
+
+/// `GET /fhir/Group[?_id=]`: the Groups the token may export: a panel token's panel.
+pub async fn search_groups(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    asked: Uri,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, FhirError> {
+    let ids: Option<Vec<&str>> =
+        param(&params, "_id").map(|v| v.split(',').map(str::trim).collect());
+    let found = own_group(&state, &caller)
+        .await?
+        .filter(|g| ids.as_ref().is_none_or(|ids| ids.contains(&g.id.as_str())))
+        .map(Resource::from)
+        .into_iter()
+        .collect();
+    Ok(fhir(StatusCode::OK, &searchset(&state, &asked, found)?))
 }
 
 #[cfg(test)]

@@ -140,6 +140,18 @@ pub fn outcome(
     response
 }
 
+/// An instant as FHIR writes one (`2026-12-01T10:00:00Z`), or a date (its midnight UTC).
+pub fn instant(text: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
+        .ok()
+        .or_else(|| {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(text.trim(), &format)
+                .ok()
+                .map(|d| d.midnight().assume_utc())
+        })
+}
+
 /// True for a path under `/fhir`, where every answer is FHIR.
 pub fn is_fhir_path(path: &str) -> bool {
     path == "/fhir" || path.starts_with("/fhir/")

@@ -45,22 +45,26 @@ pub enum Kind {
     Fhir,
 }
 
-/// The HTTP method of a route. Only these two are used; everything that changes state is
-/// a POST from a form carrying a CSRF token.
+/// The HTTP method of a route. Everything that changes state from a page is a POST from a
+/// form carrying a CSRF token; DELETE is only for the FHIR API, whose bearer tokens are no
+/// cookies (a Bulk Data export is cancelled by deleting its status).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     /// Reads (also answers HEAD).
     Get,
     /// Changes state; needs a valid CSRF token.
     Post,
+    /// Deletes (FHIR routes with a bearer token only).
+    Delete,
 }
 
 impl Method {
-    /// The method's name, `GET` or `POST`.
+    /// The method's name, `GET`, `POST` or `DELETE`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Delete => "DELETE",
         }
     }
 
@@ -68,6 +72,7 @@ impl Method {
         match self {
             Method::Get => MethodFilter::GET,
             Method::Post => MethodFilter::POST,
+            Method::Delete => MethodFilter::DELETE,
         }
     }
 }
@@ -75,7 +80,7 @@ impl Method {
 /// One entry of the table.
 #[derive(Debug)]
 pub struct Route {
-    /// GET or POST.
+    /// GET, POST or DELETE.
     pub method: Method,
     /// The axum 0.8 path, e.g. `/clinician/patients/{user}`.
     pub path: &'static str,

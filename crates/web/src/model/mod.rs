@@ -3,6 +3,7 @@
 //! It may use [`crate::infra`] (the page context translates), never [`crate::handlers`].
 
 pub mod assessment;
+pub mod bulk_export;
 pub mod diary_days;
 pub mod emergency;
 pub mod fhir_record;

@@ -105,6 +105,11 @@ impl Client {
         self.send("GET", path, None, None).await
     }
 
+    /// DELETEs, with this visitor's cookies and nothing else.
+    pub async fn delete(&mut self, path: &str) -> Resp {
+        self.send("DELETE", path, None, None).await
+    }
+
     /// POSTs a form with this visitor's CSRF token added.
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Resp {
         let token = self.csrf();

@@ -38,6 +38,8 @@ on_both_backends!(
     searches_page_with_count_and_next_links_to_the_end,
     patients_are_read_and_searched_and_practitioners_read,
     what_changed_since_is_found_with_since_and_last_updated,
+    a_panel_is_exported_in_bulk_as_its_patients_records,
+    bulk_exports_are_the_owners_and_can_be_cancelled_and_expire,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -814,6 +816,7 @@ async fn fhir_addresses_follow_the_public_url(mut app: TestApp) {
 async fn the_capability_statement_lists_what_the_route_table_serves(app: TestApp) {
     use std::collections::BTreeSet;
     let mut served = BTreeSet::new();
+    let mut bulk = false;
     for route in backcare_web::routes::ROUTES {
         let Some(rest) = route.path.strip_prefix("/fhir/") else {
             continue;
@@ -821,6 +824,11 @@ async fn the_capability_statement_lists_what_the_route_table_serves(app: TestApp
         let parts: Vec<&str> = rest.split('/').collect();
         let entry = match (route.method.as_str(), parts.as_slice()) {
             ("GET", ["metadata"]) => continue,
+            // The Bulk Data status and files: what the IG's capability statement says.
+            ("GET" | "DELETE", ["bulk-status", _]) | ("GET", ["bulk-files", _, _]) => {
+                bulk = true;
+                continue;
+            }
             ("GET", [kind]) => (kind.to_string(), "search-type".to_owned()),
             ("POST", [kind]) => (kind.to_string(), "create".to_owned()),
             ("GET", [kind, id]) if id.starts_with('{') => (kind.to_string(), "read".to_owned()),
@@ -830,6 +838,7 @@ async fn the_capability_statement_lists_what_the_route_table_serves(app: TestApp
             ("GET", [kind, id, "_history"]) if id.starts_with('{') => {
                 (kind.to_string(), "history-instance".to_owned())
             }
+            ("GET", [kind, op]) if op.starts_with('$') => (kind.to_string(), op.to_string()),
             other => panic!("a /fhir route the test does not know how to list: {other:?}"),
         };
         served.insert(entry);
@@ -868,6 +877,15 @@ async fn the_capability_statement_lists_what_the_route_table_serves(app: TestApp
         }
     }
     assert_eq!(listed, served);
+    assert_eq!(
+        statement["instantiates"],
+        if bulk {
+            serde_json::json!(["http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"])
+        } else {
+            Value::Null
+        },
+        "the Bulk Data server's statement, when its status and files are served"
+    );
     assert_eq!(statement["format"], serde_json::json!(["json"]));
     assert_eq!(rest["security"]["cors"], false);
     assert!(
@@ -1412,4 +1430,302 @@ async fn ann_with_a_response(app: &TestApp) -> (UserId, String, Resp) {
     let r = post(app, "/fhir/QuestionnaireResponse", &t, &response_text(None)).await;
     assert_eq!(r.status, 201, "{}", r.body);
     (ann, t, r)
+}
+
+/// Polls an export's status address until it is done: each 202 says how far it is.
+pub(crate) async fn finished_manifest(app: &TestApp, status_url: &str, token: &str) -> Value {
+    let path = status_url.strip_prefix(&app.base).unwrap();
+    for _ in 0..200 {
+        let r = get(app, path, token).await;
+        match r.status {
+            202 => {
+                assert!(!r.header("x-progress").is_empty(), "{:?}", r.headers);
+                assert_eq!(r.header("retry-after"), "2");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            200 => {
+                assert_eq!(r.header("content-type"), "application/json");
+                assert!(r.header("expires").ends_with(" GMT"), "{:?}", r.headers);
+                return json(&r);
+            }
+            _ => panic!("status {}: {}", r.status, r.body),
+        }
+    }
+    panic!("the export did not finish in 10 seconds");
+}
+
+/// Kicks an export off at `path` and answers its status address.
+pub(crate) async fn kick_off(app: &TestApp, path: &str, token: &str) -> String {
+    let r = call_with(
+        &app.base,
+        "GET",
+        path,
+        Some(token),
+        None,
+        &[("accept", FHIR), ("prefer", "respond-async")],
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    let status = r.header("content-location").to_owned();
+    assert!(
+        status.starts_with(&format!("{}/fhir/bulk-status/", app.base)),
+        "{status}"
+    );
+    status
+}
+
+/// Each file of a manifest's `output` (or `error`): its type and its lines, downloaded with
+/// `token`, with the count the manifest gives checked.
+async fn download(app: &TestApp, files: &Value, token: &str) -> Vec<(String, Vec<Value>)> {
+    let mut out = Vec::new();
+    for f in files.as_array().unwrap() {
+        let path = f["url"].as_str().unwrap().strip_prefix(&app.base).unwrap();
+        let r = get(app, path, token).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.header("content-type"), "application/fhir+ndjson");
+        let lines: Vec<Value> = r
+            .body
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len() as u64, f["count"].as_u64().unwrap(), "{f}");
+        let kind = f["type"].as_str().unwrap().to_owned();
+        assert!(lines.iter().all(|l| l["resourceType"] == kind.as_str()));
+        out.push((kind, lines));
+    }
+    out
+}
+
+/// A clinician's panel is a Group; exporting it gives, per resource type, exactly what
+/// `$everything` gives for each linked patient (not an unlinked one), each look is in the
+/// patient's access log, and the resources validate. `_type` and `_since` narrow it; bad
+/// parameters are 400s that say why.
+async fn a_panel_is_exported_in_bulk_as_its_patients_records(app: TestApp) {
+    let (ann, _, _) = ann_with_a_response(&app).await;
+    let bob = app.create_user("bob@example.org", Role::Patient).await;
+    let carl = app.create_user("carl@example.org", Role::Patient).await;
+    let doc = app.create_user("doc@example.org", Role::Clinician).await;
+    app.link(ann, doc).await;
+    app.link(bob, doc).await;
+    let panel = token(&app, doc, TokenScope::Panel, "registry").await;
+    let _ = carl;
+
+    // The panel as a Group: found by search, read by id.
+    let group_id = format!("panel-{}", doc.0);
+    let found = json(&get(&app, "/fhir/Group", &panel).await);
+    assert_eq!(ids(&found), [format!("Group/{group_id}")]);
+    let r = get(&app, &format!("/fhir/Group/{group_id}"), &panel).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let group = json(&r);
+    let mut members: Vec<&str> = group["member"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["entity"]["reference"].as_str().unwrap())
+        .collect();
+    members.sort_unstable();
+    let (a, b) = (format!("Patient/{}", ann.0), format!("Patient/{}", bob.0));
+    assert_eq!(members, [a.as_str(), b.as_str()]);
+    assert_eq!(group["quantity"], 2);
+    assert_eq!(group["actual"], true);
+
+    // Everything, in one export.
+    let kick = format!("/fhir/Group/{group_id}/$export?_outputFormat=application/fhir%2Bndjson");
+    let status = kick_off(&app, &kick, &panel).await;
+    let manifest = finished_manifest(&app, &status, &panel).await;
+    assert_eq!(manifest["requiresAccessToken"], true);
+    assert_eq!(manifest["request"], format!("{}{kick}", app.base));
+    assert!(manifest["transactionTime"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(manifest["error"], serde_json::json!([]));
+    let files = download(&app, &manifest["output"], &panel).await;
+    let mut exported: Vec<String> = files
+        .iter()
+        .flat_map(|(kind, lines)| {
+            lines
+                .iter()
+                .map(move |l| format!("{kind}/{}", l["id"].as_str().unwrap()))
+        })
+        .collect();
+    let mut expected = Vec::new();
+    for p in [ann, bob] {
+        let all = json(
+            &get(
+                &app,
+                &format!("/fhir/Patient/{}/$everything?_count=200", p.0),
+                &panel,
+            )
+            .await,
+        );
+        expected.extend(
+            ids(&all)
+                .into_iter()
+                .filter(|id| !id.starts_with("OperationOutcome/")),
+        );
+    }
+    exported.sort();
+    expected.sort();
+    assert_eq!(exported, expected);
+    let types: Vec<&str> = files.iter().map(|(kind, _)| kind.as_str()).collect();
+    for kind in [
+        "Patient",
+        "QuestionnaireResponse",
+        "Observation",
+        "Condition",
+        "CarePlan",
+    ] {
+        assert!(types.contains(&kind), "{kind} in {types:?}");
+    }
+    assert!(
+        !exported.contains(&format!("Patient/{}", carl.0)),
+        "an unlinked patient is not exported"
+    );
+    let log = app.store.access_log(ann).await.unwrap();
+    assert!(
+        log.iter().any(|e| e.action == "FHIR API: bulk export"),
+        "{log:?}"
+    );
+    // One resource of each type through the validators.
+    validate(
+        "fhir_bulk_export",
+        &files
+            .iter()
+            .map(|(kind, lines)| (format!("{kind}.json"), lines[0].to_string()))
+            .collect::<Vec<_>>(),
+    );
+
+    // Only Patients, and only what changed since a time to come: the Patients still come
+    // (they are always there), nothing else does.
+    let since = "2999-01-01T00:00:00Z";
+    let status = kick_off(
+        &app,
+        &format!("/fhir/Patient/$export?_type=Patient,Observation&_since={since}"),
+        &panel,
+    )
+    .await;
+    let manifest = finished_manifest(&app, &status, &panel).await;
+    let files = download(&app, &manifest["output"], &panel).await;
+    assert_eq!(files.len(), 1, "{manifest}");
+    assert_eq!((files[0].0.as_str(), files[0].1.len()), ("Patient", 2));
+
+    // Bad parameters say what is wrong, and nothing is queued.
+    for (query, status, needle) in [
+        ("_type=Foo", 400, "Foo is not exported"),
+        ("_outputFormat=text/csv", 400, "_outputFormat"),
+        ("_since=yesterday", 400, "_since must be an instant"),
+        ("_elements=id", 400, "_elements is not supported"),
+    ] {
+        let r = get(&app, &format!("/fhir/Patient/$export?{query}"), &panel).await;
+        assert_outcome(&r, status, needle);
+    }
+    // Another clinician's Group, or one that is no panel: not found.
+    for id in [format!("panel-{}", doc.0 + 1000), "p1".to_owned()] {
+        let r = get(&app, &format!("/fhir/Group/{id}/$export"), &panel).await;
+        assert_outcome(&r, 404, "not found");
+        let r = get(&app, &format!("/fhir/Group/{id}"), &panel).await;
+        assert_outcome(&r, 404, "not found");
+    }
+}
+
+/// An export is its owner's: another token (even the same user's in another scope) finds
+/// nothing. A patient token exports its own record. Deleting the status cancels it and its
+/// files; an expired export and its files are gone.
+async fn bulk_exports_are_the_owners_and_can_be_cancelled_and_expire(app: TestApp) {
+    let (ann, ann_token, _) = ann_with_a_response(&app).await;
+    let doc = app.create_user("doc@example.org", Role::Clinician).await;
+    let other = app.create_user("other@example.org", Role::Clinician).await;
+    app.link(ann, doc).await;
+    let panel = token(&app, doc, TokenScope::Panel, "registry").await;
+    let stranger = token(&app, other, TokenScope::Panel, "other").await;
+
+    // Ann exports her own record.
+    let status = kick_off(&app, "/fhir/Patient/$export", &ann_token).await;
+    let manifest = finished_manifest(&app, &status, &ann_token).await;
+    let files = download(&app, &manifest["output"], &ann_token).await;
+    let patients: Vec<&Value> = files
+        .iter()
+        .filter(|(kind, _)| kind == "Patient")
+        .flat_map(|(_, lines)| lines)
+        .collect();
+    assert_eq!(patients.len(), 1);
+    assert_eq!(patients[0]["id"], ann.0.to_string());
+    // Nobody else reaches her export or its files.
+    let path = status.strip_prefix(&app.base).unwrap().to_owned();
+    let file = manifest["output"][0]["url"]
+        .as_str()
+        .unwrap()
+        .strip_prefix(&app.base)
+        .unwrap()
+        .to_owned();
+    for t in [&panel, &stranger] {
+        assert_outcome(&get(&app, &path, t).await, 404, "not found");
+        assert_outcome(&get(&app, &file, t).await, 404, "not found");
+        assert_outcome(
+            &call(&app, "DELETE", &path, Some(t), None).await,
+            404,
+            "not found",
+        );
+    }
+    assert_eq!(call(&app, "GET", &path, None, None).await.status, 401);
+    for bad in [
+        "/fhir/bulk-status/nothex",
+        "/fhir/bulk-files/nothex/1.ndjson",
+    ] {
+        assert_outcome(&get(&app, bad, &ann_token).await, 404, "not found");
+    }
+    assert_outcome(
+        &get(&app, &file.replace("/1.ndjson", "/99.ndjson"), &ann_token).await,
+        404,
+        "not found",
+    );
+    assert_eq!(
+        call(&app, "PUT", &path, Some(&ann_token), None)
+            .await
+            .status,
+        405
+    );
+
+    // The panel's export, cancelled: its status and files are gone.
+    let status = kick_off(&app, "/fhir/Patient/$export", &panel).await;
+    let panel_manifest = finished_manifest(&app, &status, &panel).await;
+    let panel_path = status.strip_prefix(&app.base).unwrap().to_owned();
+    let panel_file = panel_manifest["output"][0]["url"]
+        .as_str()
+        .unwrap()
+        .strip_prefix(&app.base)
+        .unwrap()
+        .to_owned();
+    let r = call(&app, "DELETE", &panel_path, Some(&panel), None).await;
+    assert_outcome(&r, 202, "cancelled");
+    assert_outcome(&get(&app, &panel_path, &panel).await, 404, "not found");
+    assert_outcome(&get(&app, &panel_file, &panel).await, 404, "not found");
+    assert_outcome(
+        &call(&app, "DELETE", &panel_path, Some(&panel), None).await,
+        404,
+        "not found",
+    );
+
+    // A day later Ann's export has expired; the purge deletes it.
+    app.clock
+        .advance(backcare_storage::EXPORT_KEPT + Duration::minutes(1));
+    let later = "ann-later".repeat(8);
+    let now = app.clock.now();
+    app.store
+        .create_api_token(
+            ann,
+            &backcare_web::auth::token_hash(&later),
+            TokenScope::Patient,
+            "later",
+            now,
+            now + Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    assert_outcome(&get(&app, &path, &later).await, 404, "not found");
+    assert_outcome(&get(&app, &file, &later).await, 404, "not found");
+    let purged = app
+        .store
+        .purge(app.clock.now(), app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(purged.exports, 1);
 }

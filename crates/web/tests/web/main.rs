@@ -941,11 +941,18 @@ const EXPECTED: &[(&str, &str, Access)] = &[
     ("GET", "/fhir/Observation", Access::Token),
     ("GET", "/fhir/Observation/{resource}", Access::Token),
     ("GET", "/fhir/Patient", Access::Token),
+    ("GET", "/fhir/Patient/$export", Access::Token),
     ("GET", "/fhir/Patient/{patient}", Access::Token),
     ("GET", "/fhir/Practitioner/{resource}", Access::Token),
     ("GET", "/fhir/CarePlan/{resource}", Access::Token),
     ("GET", "/fhir/CarePlan/{resource}/_history", Access::Token),
     ("GET", "/fhir/Patient/{patient}/$everything", Access::Token),
+    ("GET", "/fhir/Group", Access::Token),
+    ("GET", "/fhir/Group/{resource}", Access::Token),
+    ("GET", "/fhir/Group/{resource}/$export", Access::Token),
+    ("GET", "/fhir/bulk-status/{export}", Access::Token),
+    ("DELETE", "/fhir/bulk-status/{export}", Access::Token),
+    ("GET", "/fhir/bulk-files/{export}/{file}", Access::Token),
 ];
 
 /// The path with its parameters filled in: `{user}` is `subject`, `{lang}` is `es`,
@@ -1092,6 +1099,7 @@ async fn authorization_matrix(app: TestApp) {
             let r = match route.method {
                 Method::Get => client.get(&path).await,
                 Method::Post => client.post(&path, &[]).await,
+                Method::Delete => client.delete(&path).await,
             };
             let want = expected(route.access, who);
             let got = observed(&r, route.kind, home);

@@ -7,7 +7,7 @@ use backcare_storage::{Role, TokenScope, UserId};
 use backcare_web::routes::{Access, Kind, Method, ROUTES};
 use time::{Duration, OffsetDateTime};
 
-use crate::fhir::{call, response_text, token};
+use crate::fhir::{call, finished_manifest, kick_off, response_text, token};
 use crate::{TestApp, client::Resp};
 
 on_both_backends!(every_fhir_route_for_every_token);
@@ -48,10 +48,27 @@ fn expected(access: Access, by_id: bool, holder: Holder) -> Outcome {
     }
 }
 
-fn observed(r: &Resp) -> Outcome {
+/// What each holder gets on a route that only one holder's own thing answers (a panel's
+/// Group, an export): anyone else's token finds nothing there.
+fn only(owner: Holder, holder: Holder) -> Outcome {
+    match holder {
+        Holder::NoToken | Holder::Revoked => Outcome::LogIn,
+        h if h == owner => Outcome::Allowed,
+        _ => Outcome::NotFound,
+    }
+}
+
+/// What a request got; every answer is FHIR JSON but a Bulk Data manifest (JSON, as the IG
+/// says) and an export's file (NDJSON).
+fn observed(r: &Resp, path: &str) -> Outcome {
+    let kind = match path {
+        _ if r.status != 200 => "application/fhir+json",
+        p if p.starts_with("/fhir/bulk-status/") => "application/json",
+        p if p.starts_with("/fhir/bulk-files/") => "application/fhir+ndjson",
+        _ => "application/fhir+json",
+    };
     assert!(
-        r.header("content-type")
-            .starts_with("application/fhir+json"),
+        r.header("content-type").starts_with(kind),
         "every FHIR answer is FHIR JSON: {} {}",
         r.status,
         r.body
@@ -120,6 +137,15 @@ async fn every_fhir_route_for_every_token(app: TestApp) {
     .await;
     assert_eq!(obs.status, 201, "{}", obs.body);
     let (qr, obs) = (qr.location().to_owned(), obs.location().to_owned());
+    // Two exports of Ann's own record: one read (status and a file), one cancelled.
+    let read = kick_off(&app, "/fhir/Patient/$export", &own).await;
+    let file = finished_manifest(&app, &read, &own).await["output"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let cancelled = kick_off(&app, "/fhir/Patient/$export", &own).await;
+    let local = |url: &str| url.strip_prefix(&app.base).unwrap().to_owned();
+    let group = format!("/fhir/Group/panel-{}", linked.0);
 
     let fhir_routes: Vec<_> = ROUTES.iter().filter(|r| r.kind == Kind::Fhir).collect();
     assert!(fhir_routes.iter().all(|r| r.path.starts_with("/fhir/")));
@@ -152,6 +178,12 @@ async fn every_fhir_route_for_every_token(app: TestApp) {
                 // Ann's clinician: what her records point to.
                 "/fhir/Practitioner/{resource}" => format!("/fhir/Practitioner/{}", linked.0),
                 "/fhir/Patient" => format!("/fhir/Patient?_id={}", ann.0),
+                "/fhir/Patient/$export" | "/fhir/Group" => route.path.to_owned(),
+                "/fhir/Group/{resource}" => group.clone(),
+                "/fhir/Group/{resource}/$export" => format!("{group}/$export"),
+                "/fhir/bulk-status/{export}" if route.method == Method::Delete => local(&cancelled),
+                "/fhir/bulk-status/{export}" => local(&read),
+                "/fhir/bulk-files/{export}/{file}" => local(&file),
                 p if route.method == Method::Get
                     && !p.contains('{')
                     && route.access == Access::Token =>
@@ -177,9 +209,17 @@ async fn every_fhir_route_for_every_token(app: TestApp) {
             .await;
             // A resource by its id (its history too): "not found" to those who may not see it.
             let by_id = route.path.contains("{resource}");
+            let want = match route.path {
+                // What the token may see, whoever holds it: about nobody in particular.
+                "/fhir/Patient/$export" | "/fhir/Group" => only(holder, holder),
+                // The linked clinician's panel, and Ann's own exports.
+                p if p.starts_with("/fhir/Group/") => only(Holder::LinkedPanel, holder),
+                p if p.starts_with("/fhir/bulk-") => only(Holder::Owner, holder),
+                _ => expected(route.access, by_id, holder),
+            };
             assert_eq!(
-                observed(&r),
-                expected(route.access, by_id, holder),
+                observed(&r, route.path),
+                want,
                 "{holder:?} {} {path}: {} {}",
                 route.method.as_str(),
                 r.status,
