@@ -310,6 +310,11 @@ impl Store {
                     now - crate::REMINDERS_KEPT,
                 ),
                 (&mut purged.exports, "DELETE FROM bulk_exports WHERE expires_at <= $1", now),
+                (
+                    &mut purged.client_assertions,
+                    "DELETE FROM client_assertions WHERE expires_at <= $1",
+                    now,
+                ),
             ] {
                 *count = sqlx::query(sql)
                     .bind(secs(bound))
@@ -473,6 +478,8 @@ pub struct Purged {
     pub reminders_sent: u64,
     /// Bulk Data exports (with their files) past their expiry.
     pub exports: u64,
+    /// Backend clients' assertion ids kept against replay, once the assertion expired.
+    pub client_assertions: u64,
 }
 
 #[cfg(test)]
@@ -693,6 +700,7 @@ mod tests {
                 login_challenges: 0,
                 reminders_sent: 1,
                 exports: 0,
+                client_assertions: 0,
             }
         );
         assert_eq!(

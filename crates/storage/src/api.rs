@@ -96,6 +96,9 @@ pub struct ApiToken {
     /// When it was last used, if ever.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub last_used_at: Option<OffsetDateTime>,
+    /// It may only read (an access token issued to a backend services client).
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 /// The FHIR resource types the API stores.
@@ -174,22 +177,25 @@ pub enum Outcome<'a> {
     },
 }
 
-type TokenRow = (i64, i64, String, String, i64, i64, Option<i64>);
+pub(crate) type TokenRow = (i64, i64, String, String, i64, i64, Option<i64>, bool);
 type ResourceRow = (i64, i64, String, i64, i64, String, Option<i64>, Option<i64>);
 
 // Column lists as macros, because sqlx only takes `&'static str` SQL (built by `concat!`).
 macro_rules! token_columns {
     () => {
-        "id, user_id, scope, label, created_at, expires_at, last_used_at"
+        "id, user_id, scope, label, created_at, expires_at, last_used_at, read_only"
     };
 }
+pub(crate) use token_columns;
 macro_rules! resource_columns {
     () => {
         "id, user_id, resource_type, created_at, updated_at, body, assessment_id, reassessment_id"
     };
 }
 
-fn token_from_row((id, user, scope, label, created, expires, used): TokenRow) -> Result<ApiToken> {
+pub(crate) fn token_from_row(
+    (id, user, scope, label, created, expires, used, read_only): TokenRow,
+) -> Result<ApiToken> {
     Ok(ApiToken {
         id: ApiTokenId(id),
         user: UserId(user),
@@ -200,6 +206,7 @@ fn token_from_row((id, user, scope, label, created, expires, used): TokenRow) ->
         created_at: at(created)?,
         expires_at: at(expires)?,
         last_used_at: used.map(at).transpose()?,
+        read_only,
     })
 }
 

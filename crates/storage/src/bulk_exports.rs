@@ -21,23 +21,10 @@ pub const EXPORT_KEPT: time::Duration = time::Duration::days(1);
 /// instance stopped), and another instance may claim it again from the start.
 pub const EXPORT_STALLED: time::Duration = time::Duration::minutes(30);
 
-/// An export's public id: 32 lowercase hex characters, random, so its status and file
-/// addresses reveal nothing about other exports.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ExportId(String);
-
-impl ExportId {
-    /// Parses an id as [`ExportId::as_str`] gives it.
-    pub fn parse(s: &str) -> Option<ExportId> {
-        (s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
-            .then(|| ExportId(s.to_owned()))
-    }
-
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+random_id!(
+    /// An export's public id, in its status and file addresses.
+    ExportId
+);
 
 /// Where an export is.
 #[derive(Debug, Clone, PartialEq, Eq)]

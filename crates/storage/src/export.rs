@@ -19,6 +19,11 @@ enum Key {
 /// forgotten by [`Store::rows_for_user`] (and so by the deletion test).
 const USER_ROWS: &[(&str, Key, &str)] = &[
     (
+        "api_clients",
+        Key::Id,
+        "SELECT COUNT(*) FROM api_clients WHERE user_id = $1",
+    ),
+    (
         "api_tokens",
         Key::Id,
         "SELECT COUNT(*) FROM api_tokens WHERE user_id = $1",
@@ -43,6 +48,12 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
         "bulk_exports",
         Key::Id,
         "SELECT COUNT(*) FROM bulk_exports WHERE user_id = $1",
+    ),
+    (
+        "client_assertions",
+        Key::Id,
+        "SELECT COUNT(*) FROM client_assertions a JOIN api_clients c ON c.id = a.client_id \
+         WHERE c.user_id = $1",
     ),
     (
         "clinician_links",

@@ -67,10 +67,34 @@ macro_rules! on {
     };
 }
 
+/// A public id made of 128 random bits (the web crate draws them): 32 lowercase hex
+/// characters, so an address that carries it reveals nothing about other ids.
+macro_rules! random_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Parses an id as `as_str` gives it: 32 lowercase hex characters.
+            pub fn parse(s: &str) -> Option<$name> {
+                (s.len() == 32 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+                    .then(|| $name(s.to_owned()))
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
 mod accounts;
 mod api;
 mod backup;
 mod bulk_exports;
+mod clients;
 mod consents;
 mod error;
 mod export;
@@ -100,6 +124,7 @@ pub use api::{
 pub use bulk_exports::{
     EXPORT_KEPT, EXPORT_STALLED, Export, ExportFile, ExportId, ExportStatus, NewExport,
 };
+pub use clients::{ApiClient, ClientId, MAX_CLIENT_LABEL};
 pub use consents::{Consent, MAX_NOTICE_VERSION};
 pub use error::{Error, Result};
 pub use export::TableRows;
@@ -237,6 +262,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "bulk_exports",
         include_str!("../migrations/sqlite/0020_bulk_exports.sql"),
     ),
+    (
+        21,
+        "api_clients",
+        include_str!("../migrations/sqlite/0021_api_clients.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -338,6 +368,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         20,
         "bulk_exports",
         include_str!("../migrations/postgres/0020_bulk_exports.sql"),
+    ),
+    (
+        21,
+        "api_clients",
+        include_str!("../migrations/postgres/0021_api_clients.sql"),
     ),
 ];
 

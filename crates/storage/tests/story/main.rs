@@ -11,9 +11,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
 use backcare_storage::{
-    AddedExercise, DiaryEntry, DisplayName, DoseStep, EXPORT_KEPT, EXPORT_STALLED, Email, Error,
-    ExportFile, ExportId, ExportStatus, Instruction, NewExport, NoteText, PasswordHash, Profession,
-    Profile, Questionnaire, Role, Store, Tailoring, TokenHash, TokenScope, User, UserId, connect,
+    AddedExercise, ClientId, DiaryEntry, DisplayName, DoseStep, EXPORT_KEPT, EXPORT_STALLED, Email,
+    Error, ExportFile, ExportId, ExportStatus, Instruction, NewExport, NoteText, PasswordHash,
+    Profession, Profile, Questionnaire, Role, Store, Tailoring, TokenHash, TokenScope, User,
+    UserId, connect,
 };
 use serde_json::json;
 use time::macros::{date, datetime};
@@ -117,11 +118,13 @@ async fn story(store: &Store) {
     assert_eq!(
         tables,
         [
+            "api_clients",
             "api_tokens",
             "assessments",
             "audit_log",
             "bulk_export_files",
             "bulk_exports",
+            "client_assertions",
             "clinician_links",
             "clinician_notes",
             "consents",
@@ -969,11 +972,19 @@ async fn story(store: &Store) {
     );
     for t in store.rows_for_user(ann.id, &ann.email).await.unwrap() {
         // Make sure the counts count: before deletion, Ann is in every table except the
-        // clinicians' share codes and templates, the background jobs and the site's keys
-        // (which hold nobody's data).
+        // clinicians' share codes, templates and backend clients, the background jobs and
+        // the site's keys (which hold nobody's data).
         assert_eq!(
             t.rows == 0,
-            ["share_codes", "plan_templates", "jobs", "site_keys"].contains(&t.table),
+            [
+                "share_codes",
+                "plan_templates",
+                "jobs",
+                "site_keys",
+                "api_clients",
+                "client_assertions"
+            ]
+            .contains(&t.table),
             "{t:?}"
         );
     }
@@ -1030,6 +1041,126 @@ async fn story(store: &Store) {
 
     pending_share_codes(store).await;
     bulk_exports(store).await;
+    backend_clients(store).await;
+}
+
+/// Backend services clients: only a clinician's; an assertion's jti is used once; the
+/// token issued is a read-only panel token; deleting the client stops its tokens; the
+/// purge forgets expired assertions.
+async fn backend_clients(store: &Store) {
+    let dr = store
+        .create_user(
+            &email("dr.ito@clinic.example"),
+            &hash("ito"),
+            Role::Clinician,
+            T0,
+        )
+        .await
+        .unwrap();
+    let pat = store
+        .create_user(
+            &email("pat.ito@example.org"),
+            &hash("pat"),
+            Role::Patient,
+            T0,
+        )
+        .await
+        .unwrap();
+    let jwks = r#"{"keys":[]}"#;
+    let id = ClientId::parse(&"c1".repeat(16)).unwrap();
+    assert!(
+        invalid(store.create_api_client(&id, pat.id, "EHR", jwks, T0).await).contains("clinician")
+    );
+    assert!(invalid(store.create_api_client(&id, dr.id, "EHR", "{", T0).await).contains("JSON"));
+    let long = "l".repeat(101);
+    assert!(invalid(store.create_api_client(&id, dr.id, &long, jwks, T0).await).contains("label"));
+    let client = store
+        .create_api_client(&id, dr.id, "Registry", jwks, T0)
+        .await
+        .unwrap();
+    assert_eq!(
+        (client.user, client.label.as_str(), client.jwks.as_str()),
+        (dr.id, "Registry", jwks)
+    );
+    assert!(matches!(
+        store.create_api_client(&id, dr.id, "Again", jwks, T0).await,
+        Err(Error::Conflict(_))
+    ));
+    assert_eq!(store.api_clients(dr.id).await.unwrap(), [client.clone()]);
+
+    let later = T0 + Duration::minutes(5);
+    let issued = store
+        .exchange_client_assertion(&id, "jti-1", later, &token("client-1"), T0, later)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            issued.user,
+            issued.scope,
+            issued.read_only,
+            issued.label.as_str()
+        ),
+        (dr.id, TokenScope::Panel, true, "Registry")
+    );
+    assert_eq!(
+        store
+            .use_api_token(&token("client-1"), T0)
+            .await
+            .unwrap()
+            .id,
+        issued.id
+    );
+    // The same jti again is a replay: refused, and no token is made.
+    assert!(matches!(
+        store
+            .exchange_client_assertion(&id, "jti-1", later, &token("client-2"), T0, later)
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    not_found(store.use_api_token(&token("client-2"), T0).await);
+    let unknown = ClientId::parse(&"c2".repeat(16)).unwrap();
+    not_found(
+        store
+            .exchange_client_assertion(&unknown, "jti-2", later, &token("client-3"), T0, later)
+            .await,
+    );
+    assert!(
+        invalid(
+            store
+                .exchange_client_assertion(&id, "", later, &token("client-4"), T0, later)
+                .await
+        )
+        .contains("jti")
+    );
+    let counted = store.rows_for_user(dr.id, &dr.email).await.unwrap();
+    let rows = |table: &str| counted.iter().find(|t| t.table == table).unwrap().rows;
+    assert_eq!(
+        (
+            rows("api_clients"),
+            rows("client_assertions"),
+            rows("api_tokens")
+        ),
+        (1, 1, 1)
+    );
+
+    // Expired assertions are purged; a deleted client's tokens stop at once.
+    let purged = store.purge(later, later).await.unwrap();
+    assert!(purged.client_assertions >= 1, "{purged:?}");
+    store
+        .exchange_client_assertion(
+            &id,
+            "jti-1",
+            later + Duration::minutes(5),
+            &token("client-5"),
+            later,
+            later + Duration::minutes(5),
+        )
+        .await
+        .unwrap();
+    store.delete_api_client(&id).await.unwrap();
+    not_found(store.use_api_token(&token("client-5"), later).await);
+    not_found(store.delete_api_client(&id).await);
+    assert!(store.api_clients(dr.id).await.unwrap().is_empty());
 }
 
 fn export_id(n: u8) -> ExportId {

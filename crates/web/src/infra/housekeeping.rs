@@ -90,6 +90,7 @@ pub fn spawn(state: AppState, check_every: Duration) -> JoinHandle<()> {
                         login_challenges = purged.login_challenges,
                         reminders_sent = purged.reminders_sent,
                         exports = purged.exports,
+                        client_assertions = purged.client_assertions,
                         "purged expired records"
                     );
                     }
