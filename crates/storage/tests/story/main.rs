@@ -1086,7 +1086,7 @@ async fn backend_clients(store: &Store) {
         store.create_api_client(&id, dr.id, "Again", jwks, T0).await,
         Err(Error::Conflict(_))
     ));
-    assert_eq!(store.api_clients(dr.id).await.unwrap(), [client.clone()]);
+    assert_eq!(store.api_clients(dr.id).await.unwrap(), [client]);
 
     let later = T0 + Duration::minutes(5);
     let issued = store
