@@ -6,6 +6,7 @@
 
 mod backup_cmd;
 mod bulk_cmd;
+mod client_cmd;
 mod input;
 mod interactive;
 mod library_cmd;
@@ -134,6 +135,11 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: token_cmd::TokenCommand,
+    },
+    /// Manage backend services clients of the FHIR API (SMART): add, list, remove.
+    Client {
+        #[command(subcommand)]
+        command: client_cmd::ClientCommand,
     },
     /// Score FHIR Bulk Data files of QuestionnaireResponses, or make synthetic ones.
     Bulk {
@@ -269,6 +275,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Restore(args) => return backup_cmd::restore(args),
         Command::User { command } => return user_cmd::run(command),
         Command::Token { command } => return token_cmd::run(command),
+        Command::Client { command } => return client_cmd::run(command),
         Command::Bulk { command } => return bulk_cmd::run(command),
     }
     Ok(ExitCode::SUCCESS)

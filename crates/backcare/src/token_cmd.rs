@@ -72,12 +72,27 @@ pub struct RevokeArgs {
 
 /// Runs a `backcare token` command.
 pub fn run(command: TokenCommand) -> anyhow::Result<ExitCode> {
-    let db = match &command {
+    let url = match &command {
         TokenCommand::Add(a) => &a.db,
         TokenCommand::List(a) => &a.db,
         TokenCommand::Revoke(a) => &a.db,
-    };
-    let url = db.url()?;
+    }
+    .url()?;
+    with_store(url, |store| async move {
+        match command {
+            TokenCommand::Add(args) => add(&store, args).await,
+            TokenCommand::List(args) => list(&store, args).await,
+            TokenCommand::Revoke(args) => revoke(&store, args).await,
+        }
+    })
+}
+
+/// Opens and migrates the database at `url`, runs `work` with it, and closes it.
+pub(crate) fn with_store<F, Fut>(url: String, work: F) -> anyhow::Result<ExitCode>
+where
+    F: FnOnce(Store) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<ExitCode>>,
+{
     runtime()?.block_on(async {
         let store = backcare_storage::connect(&url)
             .await
@@ -86,17 +101,13 @@ pub fn run(command: TokenCommand) -> anyhow::Result<ExitCode> {
             .migrate()
             .await
             .context("could not migrate the database")?;
-        let done = match command {
-            TokenCommand::Add(args) => add(&store, args).await,
-            TokenCommand::List(args) => list(&store, args).await,
-            TokenCommand::Revoke(args) => revoke(&store, args).await,
-        };
+        let done = work(store.clone()).await;
         store.close().await;
         done
     })
 }
 
-async fn account(store: &Store, raw: &str) -> anyhow::Result<backcare_storage::User> {
+pub(crate) async fn account(store: &Store, raw: &str) -> anyhow::Result<backcare_storage::User> {
     let email = Email::parse(raw).map_err(|e| BadInput(e.to_string()))?;
     match store.user_by_email(&email).await {
         Err(backcare_storage::Error::NotFound) => {
@@ -106,7 +117,7 @@ async fn account(store: &Store, raw: &str) -> anyhow::Result<backcare_storage::U
     }
 }
 
-fn date(t: OffsetDateTime) -> String {
+pub(crate) fn date(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_else(|_| t.to_string())
 }
 

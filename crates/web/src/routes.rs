@@ -15,9 +15,9 @@
 use axum::routing::on;
 
 use crate::handlers::{
-    account, care, check, clinic, details, diary, fhir_api, fhir_bulk, health, home, intake, learn,
-    offline, password, privacy, progress, reassess, reminders, session, sessions, sharing,
-    two_factor,
+    account, care, check, clinic, details, diary, fhir_api, fhir_auth, fhir_bulk, health, home,
+    intake, learn, offline, password, privacy, progress, reassess, reminders, session, sessions,
+    sharing, two_factor,
 };
 pub use crate::infra::route::{Access, Kind, Method, Route};
 
@@ -325,6 +325,23 @@ pub static ROUTES: &[Route] = &[
     ),
     // The FHIR API for health records (docs/fhir.md): bearer tokens, no cookies.
     route!(Get, "/fhir/metadata", Anyone, Fhir, fhir_api::metadata),
+    // SMART backend services (issue 16): discovery (at the root, and under the FHIR base
+    // where SMART clients look first) and the token endpoint.
+    route!(
+        Get,
+        "/.well-known/smart-configuration",
+        Anyone,
+        Api,
+        fhir_auth::smart_configuration
+    ),
+    route!(
+        Get,
+        "/fhir/.well-known/smart-configuration",
+        Anyone,
+        Fhir,
+        fhir_auth::smart_configuration
+    ),
+    route!(Post, "/fhir/auth/token", Client, Fhir, fhir_auth::token),
     route!(
         Get,
         "/fhir/Questionnaire",

@@ -287,6 +287,8 @@ pub enum ExtensionValue {
     CodeableConcept(CodeableConcept),
     #[serde(rename = "valueCanonical")]
     Canonical(String),
+    #[serde(rename = "valueUri")]
+    Uri(String),
 }
 
 impl Extension {

@@ -532,10 +532,16 @@ pub struct RestComponent {
 }
 
 /// `CapabilityStatement.rest.security`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RestSecurity {
+    /// SMART's `oauth-uris` (the token endpoint), when the server issues tokens.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extension: Vec<super::Extension>,
     /// Whether CORS headers are sent (they are not).
     pub cors: bool,
+    /// The security services (`SMART-on-FHIR`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service: Vec<CodeableConcept>,
     /// How to authenticate, in words (`markdown`).
     pub description: String,
 }

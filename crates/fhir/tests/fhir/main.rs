@@ -176,6 +176,8 @@ fn resources() -> Vec<(String, String)> {
         rest: vec![RestComponent {
             mode: Code::new("server").unwrap(),
             security: Some(RestSecurity {
+                extension: Vec::new(),
+                service: Vec::new(),
                 cors: false,
                 description: "Bearer tokens".to_owned(),
             }),

@@ -32,8 +32,9 @@ use backcare_fhir::mapping::{self, MappingError};
 use backcare_fhir::plain;
 use backcare_fhir::questionnaires::{self, Form};
 use backcare_fhir::types::{
-    Annotation, BundleEntry, BundleRequest, BundleResponse, CarePlan, CodeableConcept, Group,
-    GroupMember, HumanName, Practitioner, PractitionerQualification,
+    Annotation, BundleEntry, BundleRequest, BundleResponse, CarePlan, CodeableConcept, Coding,
+    Extension, ExtensionValue, Group, GroupMember, HumanName, Practitioner,
+    PractitionerQualification,
 };
 use backcare_fhir::types::{
     Bundle, BundleLink, BundleType, CapabilityStatement, Code, Id, Implementation, Observation,
@@ -51,6 +52,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::AppState;
 use crate::infra::error::AppError;
 use crate::infra::fhir::{ApiCaller, FHIR_JSON, FhirError, fhir, instant, not_found, outcome, raw};
+use crate::infra::smart::token_url;
 use crate::model::bulk_export::{BULK_DATA_SERVER, panel_group_id, panel_group_owner};
 use crate::model::fhir_record::{
     care_plan_id, changed_since, fhir_id, noted, patient_resource, rfc3339, stored_response,
@@ -397,8 +399,12 @@ fn paging_params() -> Vec<(String, &'static str, String)> {
 /// How clients authenticate, for `rest.security`.
 const SECURITY: &str = "Send `Authorization: Bearer TOKEN` with a token made by `backcare \
      token add`: a patient token reads and writes its owner's record, a panel token the \
-     records of the clinician's linked patients. `metadata` and `Questionnaire` need no \
-     token. Only JSON is served: an XML `Accept` or `_format` gets 406.";
+     records of the clinician's linked patients. A backend services client registered with \
+     `backcare client add` gets a five-minute, read-only panel token from the token \
+     endpoint (SMART backend services: client_credentials with a private_key_jwt assertion \
+     signed RS384 or ES384; see /.well-known/smart-configuration). `metadata` and \
+     `Questionnaire` need no token. Only JSON is served: an XML `Accept` or `_format` gets \
+     406.";
 
 /// `GET /fhir/metadata`: what this server does ([`SERVED`]).
 pub async fn metadata(State(state): State<AppState>) -> Response {
@@ -462,7 +468,25 @@ pub async fn metadata(State(state): State<AppState>) -> Response {
         rest: vec![RestComponent {
             mode: code("server"),
             security: Some(RestSecurity {
+                extension: vec![Extension {
+                    url: "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"
+                        .to_owned(),
+                    value: None,
+                    extension: vec![Extension::new(
+                        "token",
+                        ExtensionValue::Uri(token_url(&state.public_url)),
+                    )],
+                }],
                 cors: false,
+                service: vec![CodeableConcept {
+                    coding: vec![Coding::new(
+                        "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                        "SMART-on-FHIR",
+                        "SMART-on-FHIR",
+                    )],
+                    text: Some("SMART backend services; bearer tokens".to_owned()),
+                    ..CodeableConcept::default()
+                }],
                 description: SECURITY.to_owned(),
             }),
             resource: SERVED.iter().map(resource).collect(),

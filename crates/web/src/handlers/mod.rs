@@ -10,6 +10,7 @@ pub mod demo;
 pub mod details;
 pub mod diary;
 pub mod fhir_api;
+pub mod fhir_auth;
 pub mod fhir_bulk;
 pub mod health;
 pub mod home;

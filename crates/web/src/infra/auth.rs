@@ -500,6 +500,8 @@ pub async fn decide(
         (Access::Owner, _) => NotFound,
         // A session is never enough: API routes take a bearer token ([`authorize`]).
         (Access::Token, _) => LogIn,
+        // Never reached: [`authorize`] hands these to their handler first.
+        (Access::Client, _) => Allow,
     })
 }
 
@@ -542,6 +544,12 @@ pub async fn authorize(State(guard): State<Guard>, request: Request, next: Next)
     if route.access == Access::Token {
         // Bearer tokens, not cookies: no session and no CSRF check.
         let response = crate::infra::fhir::authorize_token(&state, request, next).await;
+        return error::finish(route, None, response);
+    }
+    if route.access == Access::Client {
+        // A signed assertion in the request, checked by the handler; cookies count for
+        // nothing, so there is nothing for a CSRF check to protect.
+        let response = next.run(request).await;
         return error::finish(route, None, response);
     }
     let now = state.clock.now();

@@ -293,6 +293,14 @@ pub async fn authorize_token(state: &AppState, mut request: Request, next: Next)
     };
     let now = state.clock.now();
     match state.store.use_api_token(&token_hash(token), now).await {
+        // A backend client's token reads; cancelling its own export is no change to
+        // anyone's record.
+        Ok(found) if found.read_only && request.method() == axum::http::Method::POST => outcome(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "this access token may only read (its scope is system/*.read)",
+            None,
+        ),
         Ok(found) => {
             request.extensions_mut().insert(ApiCaller(found));
             next.run(request).await

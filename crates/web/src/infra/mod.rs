@@ -23,5 +23,6 @@ pub mod privacy;
 pub mod route;
 pub mod security;
 pub mod site;
+pub mod smart;
 pub mod two_factor;
 pub mod unsubscribe;

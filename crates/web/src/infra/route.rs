@@ -30,6 +30,10 @@ pub enum Access {
     /// nothing, so there is no CSRF check. The handler checks the token's scope for the
     /// patient concerned (`handlers::fhir_api`).
     Token,
+    /// A backend services client asking for an access token: it proves who it is with the
+    /// JWT it signed, in the request (`infra::smart`). No session, bearer token or CSRF
+    /// check: the handler checks the assertion.
+    Client,
 }
 
 /// How a route answers a visitor who is not allowed.

@@ -40,6 +40,7 @@ on_both_backends!(
     what_changed_since_is_found_with_since_and_last_updated,
     a_panel_is_exported_in_bulk_as_its_patients_records,
     bulk_exports_are_the_owners_and_can_be_cancelled_and_expire,
+    backend_clients_trade_signed_assertions_for_short_read_only_tokens,
 );
 
 const FHIR: &str = "application/fhir+json";
@@ -824,6 +825,10 @@ async fn the_capability_statement_lists_what_the_route_table_serves(app: TestApp
         let parts: Vec<&str> = rest.split('/').collect();
         let entry = match (route.method.as_str(), parts.as_slice()) {
             ("GET", ["metadata"]) => continue,
+            // SMART discovery and the token endpoint: in `rest.security`, tested below.
+            ("GET", [".well-known", "smart-configuration"]) | ("POST", ["auth", "token"]) => {
+                continue;
+            }
             // The Bulk Data status and files: what the IG's capability statement says.
             ("GET" | "DELETE", ["bulk-status", _]) | ("GET", ["bulk-files", _, _]) => {
                 bulk = true;
@@ -1728,4 +1733,291 @@ async fn bulk_exports_are_the_owners_and_can_be_cancelled_and_expire(app: TestAp
         .await
         .unwrap();
     assert_eq!(purged.exports, 1);
+}
+
+/// The jose tool (`tools/fhir/jwt`, from `eval "$(scripts/fhir)"`): `keys DIR` or `sign ...`.
+/// Fails when it is not installed, unless `BACKCARE_SKIP_FHIR_VALIDATION=1` (then `None`).
+pub(crate) fn jose(args: &[&str]) -> Option<String> {
+    let Ok(tool) = std::env::var("BACKCARE_FHIR_JWT") else {
+        if std::env::var("BACKCARE_SKIP_FHIR_VALIDATION").as_deref() == Ok("1") {
+            return None;
+        }
+        panic!(
+            "BACKCARE_FHIR_JWT is not set: run `eval \"$(scripts/fhir)\"` first, or set \
+             BACKCARE_SKIP_FHIR_VALIDATION=1 to skip the jose tests on purpose"
+        );
+    };
+    let out = Command::new(tool).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// POSTs a token request with these form fields.
+async fn token_request(app: &TestApp, fields: &[(&str, &str)]) -> Resp {
+    let body = serde_urlencoded::to_string(fields).unwrap();
+    call(
+        app,
+        "POST",
+        "/fhir/auth/token",
+        None,
+        Some(("application/x-www-form-urlencoded", &body)),
+    )
+    .await
+}
+
+/// A client registered with keys made by jose gets a five-minute, read-only panel token
+/// for an assertion signed RS384 or ES384; expired, wrong-audience, replayed, too-long,
+/// foreign-key and unknown-client assertions are refused with `invalid_client` saying why;
+/// the SMART discovery document and the CapabilityStatement name the token endpoint.
+async fn backend_clients_trade_signed_assertions_for_short_read_only_tokens(app: TestApp) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(crate::unique("smart"));
+    let dir_text = dir.to_str().unwrap().to_owned();
+    if jose(&["keys", &dir_text]).is_none() {
+        return;
+    }
+    let (ann, _, _) = ann_with_a_response(&app).await;
+    let doc = app.create_user("doc@example.org", Role::Clinician).await;
+    app.link(ann, doc).await;
+    let jwks = std::fs::read_to_string(dir.join("jwks.json")).unwrap();
+    let id = backcare_storage::ClientId::parse(&"5a".repeat(16)).unwrap();
+    app.store
+        .create_api_client(&id, doc, "registry", &jwks, app.clock.now())
+        .await
+        .unwrap();
+    let token_url = format!("{}/fhir/auth/token", app.base);
+
+    // Where to ask: at the root, under the FHIR base, and in the CapabilityStatement.
+    for path in [
+        "/.well-known/smart-configuration",
+        "/fhir/.well-known/smart-configuration",
+    ] {
+        let r = call(&app, "GET", path, None, None).await;
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        let conf = json(&r);
+        assert_eq!(conf["token_endpoint"], token_url.as_str());
+        assert_eq!(
+            conf["token_endpoint_auth_signing_alg_values_supported"],
+            serde_json::json!(["RS384", "ES384"])
+        );
+        assert_eq!(
+            conf["grant_types_supported"],
+            serde_json::json!(["client_credentials"])
+        );
+    }
+    let statement = json(&call(&app, "GET", "/fhir/metadata", None, None).await);
+    let security = &statement["rest"][0]["security"];
+    assert_eq!(
+        security["extension"][0]["extension"][0]["valueUri"],
+        token_url.as_str()
+    );
+    assert_eq!(security["service"][0]["coding"][0]["code"], "SMART-on-FHIR");
+
+    let now = app.clock.now().unix_timestamp();
+    let sign = |alg: &str, aud: &str, exp: i64, jti: &str, key: &str| {
+        let mut args = vec!["sign", &dir_text, alg, id.as_str(), aud];
+        let exp = exp.to_string();
+        args.extend([exp.as_str(), jti]);
+        if !key.is_empty() {
+            args.push(key);
+        }
+        jose(&args).unwrap()
+    };
+    let app_ref = &app;
+    let ask = move |assertion: String, scope: &'static str| async move {
+        token_request(
+            app_ref,
+            &[
+                ("grant_type", "client_credentials"),
+                (
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ),
+                ("client_assertion", &assertion),
+                ("scope", scope),
+            ],
+        )
+        .await
+    };
+    let refused = |r: &Resp, status: u16, error: &str, needle: &str| {
+        assert_eq!(r.status, status, "{}", r.body);
+        assert_eq!(r.header("content-type"), "application/json");
+        assert_eq!(r.header("cache-control"), "no-store");
+        let v = json(r);
+        assert_eq!(v["error"], error, "{}", r.body);
+        assert!(
+            v["error_description"].as_str().unwrap().contains(needle),
+            "{needle:?} not in {}",
+            r.body
+        );
+    };
+
+    // RS384, then ES384 with a SMART v2 scope.
+    let first = sign("RS384", &token_url, now + 240, "jti-1", "");
+    let r = ask(first.clone(), "system/*.read").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.header("cache-control"), "no-store");
+    let issued = json(&r);
+    assert_eq!(issued["token_type"], "bearer");
+    assert_eq!(issued["expires_in"], 300);
+    assert_eq!(issued["scope"], "system/*.read");
+    let access = issued["access_token"].as_str().unwrap().to_owned();
+    let r = ask(
+        sign("ES384", &token_url, now + 60, "jti-2", ""),
+        "system/*.rs",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(json(&r)["scope"], "system/*.rs");
+
+    // The token reads the clinician's panel, and only reads.
+    let found = json(&get(&app, "/fhir/Patient", &access).await);
+    assert_eq!(ids(&found), [format!("Patient/{}", ann.0)]);
+    let r = post(
+        &app,
+        "/fhir/QuestionnaireResponse",
+        &access,
+        &response_text(Some(ann)),
+    )
+    .await;
+    assert_outcome(&r, 403, "may only read");
+    let status = kick_off(&app, "/fhir/Patient/$export", &access).await;
+    let path = status.strip_prefix(&app.base).unwrap().to_owned();
+    finished_manifest(&app, &status, &access).await;
+    assert_eq!(
+        call(&app, "DELETE", &path, Some(&access), None)
+            .await
+            .status,
+        202
+    );
+
+    // Refused, each saying why.
+    refused(
+        &ask(first, "system/*.read").await,
+        401,
+        "invalid_client",
+        "used before",
+    );
+    refused(
+        &ask(
+            sign("RS384", &token_url, now - 10, "jti-3", ""),
+            "system/*.read",
+        )
+        .await,
+        401,
+        "invalid_client",
+        "expired",
+    );
+    refused(
+        &ask(
+            sign(
+                "RS384",
+                "https://elsewhere.example/token",
+                now + 60,
+                "jti-4",
+                "",
+            ),
+            "system/*.read",
+        )
+        .await,
+        401,
+        "invalid_client",
+        "aud must be",
+    );
+    refused(
+        &ask(
+            sign("RS384", &token_url, now + 3600, "jti-5", ""),
+            "system/*.read",
+        )
+        .await,
+        401,
+        "invalid_client",
+        "more than 5 minutes",
+    );
+    refused(
+        &ask(
+            sign("RS384", &token_url, now + 60, "jti-6", "stranger"),
+            "system/*.read",
+        )
+        .await,
+        401,
+        "invalid_client",
+        "signature",
+    );
+    refused(
+        &ask(
+            sign("RS384", &token_url, now + 60, "jti-7", ""),
+            "system/Observation.read",
+        )
+        .await,
+        400,
+        "invalid_scope",
+        "every resource type",
+    );
+    refused(
+        &ask(
+            sign("RS384", &token_url, now + 60, "jti-8", ""),
+            "system/*.write",
+        )
+        .await,
+        400,
+        "invalid_scope",
+        "read access only",
+    );
+    refused(
+        &token_request(&app, &[("grant_type", "password")]).await,
+        400,
+        "unsupported_grant_type",
+        "client_credentials",
+    );
+    refused(
+        &token_request(
+            &app,
+            &[
+                ("grant_type", "client_credentials"),
+                (
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ),
+                ("client_assertion", "not.a.jwt"),
+                ("scope", "system/*.read"),
+            ],
+        )
+        .await,
+        401,
+        "invalid_client",
+        "not a JWT",
+    );
+    let r = call(&app, "POST", "/fhir/auth/token", None, Some((FHIR, "{}"))).await;
+    refused(&r, 400, "invalid_request", "form");
+
+    // Five minutes later the token is gone; a removed client's tokens stop at once.
+    app.clock
+        .advance(Duration::minutes(5) + Duration::seconds(1));
+    assert_eq!(get(&app, "/fhir/Patient", &access).await.status, 401);
+    let now = app.clock.now().unix_timestamp();
+    let r = ask(
+        sign("ES384", &token_url, now + 60, "jti-9", ""),
+        "system/*.read",
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let fresh = json(&r)["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(get(&app, "/fhir/Patient", &fresh).await.status, 200);
+    app.store.delete_api_client(&id).await.unwrap();
+    assert_eq!(get(&app, "/fhir/Patient", &fresh).await.status, 401);
+    refused(
+        &ask(
+            sign("ES384", &token_url, now + 60, "jti-10", ""),
+            "system/*.read",
+        )
+        .await,
+        401,
+        "invalid_client",
+        "there is no client",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -641,11 +641,12 @@ async fn posts_without_the_right_csrf_token_are_refused(app: TestApp) {
             .post_raw(&concrete(route.path, UserId(1)), "", None)
             .await;
         // API routes take no cookies, so no CSRF token either: without a bearer token they
-        // refuse with 401 before anything runs.
-        let want = if route.access == Access::Token {
-            401
-        } else {
-            403
+        // refuse with 401 before anything runs, and the token endpoint without an assertion
+        // with 400.
+        let want = match route.access {
+            Access::Token => 401,
+            Access::Client => 400,
+            _ => 403,
         };
         assert_eq!(r.status, want, "POST {}", route.path);
     }
@@ -928,6 +929,13 @@ const EXPECTED: &[(&str, &str, Access)] = &[
         Access::Clinician,
     ),
     ("GET", "/fhir/metadata", Access::Anyone),
+    ("GET", "/.well-known/smart-configuration", Access::Anyone),
+    (
+        "GET",
+        "/fhir/.well-known/smart-configuration",
+        Access::Anyone,
+    ),
+    ("POST", "/fhir/auth/token", Access::Client),
     ("GET", "/fhir/Questionnaire", Access::Anyone),
     ("GET", "/fhir/Questionnaire/{questionnaire}", Access::Anyone),
     ("POST", "/fhir/QuestionnaireResponse", Access::Token),
@@ -1002,6 +1010,8 @@ fn expected(access: Access, who: Who) -> Outcome {
     use Who::*;
     match (access, who) {
         (Access::Anyone, _) => Allowed,
+        // The token endpoint takes everyone to its handler, which wants a signed assertion.
+        (Access::Client, _) => Allowed,
         (Access::Anonymous, Anonymous) => Allowed,
         (Access::Anonymous, _) => Home,
         (_, Anonymous) => LogIn,
@@ -1031,6 +1041,10 @@ fn observed(r: &Resp, kind: Kind, home: &str) -> Outcome {
         303 if r.location() == home => Outcome::Home,
         403 => Outcome::Forbidden,
         404 => Outcome::NotFound,
+        // The token endpoint's own refusal of a request without an assertion.
+        400 if kind == Kind::Fhir && r.body.contains(r#""error":"invalid_request""#) => {
+            Outcome::Allowed
+        }
         s if s < 400 || s == 422 => Outcome::Allowed,
         s => panic!("unexpected status {s}: {}", r.body),
     }

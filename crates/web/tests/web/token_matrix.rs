@@ -31,6 +31,8 @@ enum Outcome {
     LogIn,
     Forbidden,
     NotFound,
+    /// 400 with an OAuth error (`application/json`).
+    OAuthRefusal,
 }
 
 /// What each holder gets on a route about patient A. Reads by id say "not found" rather
@@ -62,6 +64,7 @@ fn only(owner: Holder, holder: Holder) -> Outcome {
 /// says) and an export's file (NDJSON).
 fn observed(r: &Resp, path: &str) -> Outcome {
     let kind = match path {
+        "/fhir/auth/token" | "/fhir/.well-known/smart-configuration" => "application/json",
         _ if r.status != 200 => "application/fhir+json",
         p if p.starts_with("/fhir/bulk-status/") => "application/json",
         p if p.starts_with("/fhir/bulk-files/") => "application/fhir+ndjson",
@@ -77,6 +80,7 @@ fn observed(r: &Resp, path: &str) -> Outcome {
         401 if r.header("www-authenticate").starts_with("Bearer") => Outcome::LogIn,
         403 => Outcome::Forbidden,
         404 => Outcome::NotFound,
+        400 if path == "/fhir/auth/token" => Outcome::OAuthRefusal,
         s if s < 400 => Outcome::Allowed,
         s => panic!("unexpected status {s}: {}", r.body),
     }
@@ -210,6 +214,9 @@ async fn every_fhir_route_for_every_token(app: TestApp) {
             // A resource by its id (its history too): "not found" to those who may not see it.
             let by_id = route.path.contains("{resource}");
             let want = match route.path {
+                // A bearer token is no client assertion: the token endpoint refuses the
+                // request as an OAuth error, whoever sends it.
+                "/fhir/auth/token" => Outcome::OAuthRefusal,
                 // What the token may see, whoever holds it: about nobody in particular.
                 "/fhir/Patient/$export" | "/fhir/Group" => only(holder, holder),
                 // The linked clinician's panel, and Ann's own exports.
