@@ -6,6 +6,7 @@ mod bulk;
 mod crash;
 mod demo_corrupt;
 mod deploy;
+mod fhir_client;
 mod instances;
 mod interactive;
 mod library;
