@@ -310,6 +310,25 @@ impl Store {
         Ok(done == 1)
     }
 
+    /// How many exports of `user` in `scope` are queued or running at `now`.
+    pub async fn active_exports(
+        &self,
+        user: UserId,
+        scope: TokenScope,
+        now: OffsetDateTime,
+    ) -> Result<u64> {
+        let n: i64 = on!(self, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM bulk_exports WHERE user_id = $1 AND scope = $2 \
+             AND status IN ('queued', 'running') AND expires_at > $3",
+        )
+        .bind(user.0)
+        .bind(scope.as_str())
+        .bind(secs(now))
+        .fetch_one(pool)
+        .await?);
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// The export `id` of `user` in `scope`, with its files, unless it expired at `now`:
     /// anyone else's is [`Error::NotFound`], as is a missing one.
     pub async fn export(

@@ -1238,6 +1238,20 @@ async fn bulk_exports(store: &Store) {
             .await,
     );
 
+    assert_eq!(
+        store
+            .active_exports(dr.id, TokenScope::Panel, T0)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        store
+            .active_exports(dr.id, TokenScope::Patient, T0)
+            .await
+            .unwrap(),
+        0
+    );
     // Two runners: each claims one, the oldest first; a third finds none.
     let a = store.claim_export("a", T0).await.unwrap().unwrap();
     let b = store.claim_export("b", T0).await.unwrap().unwrap();

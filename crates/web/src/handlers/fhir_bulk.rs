@@ -37,6 +37,10 @@ use crate::model::fhir_record::rfc3339;
 /// abbreviations).
 const NDJSON: [&str; 3] = ["application/fhir+ndjson", "application/ndjson", "ndjson"];
 
+/// How many exports one token's owner may have queued or running at once: more wait
+/// (429), so one client cannot fill the queue for everyone.
+pub const MAX_ACTIVE_EXPORTS: u64 = 3;
+
 /// How long a client is asked to wait before it polls again, in seconds.
 const RETRY_AFTER: &str = "2";
 
@@ -106,6 +110,27 @@ async fn kick_off(
     params: &[(String, String)],
 ) -> Result<Response, FhirError> {
     let (types, since) = request_of(params)?;
+    let now = state.clock.now();
+    if state
+        .store
+        .active_exports(caller.user, caller.scope, now)
+        .await?
+        >= MAX_ACTIVE_EXPORTS
+    {
+        let mut refused = outcome(
+            StatusCode::TOO_MANY_REQUESTS,
+            "throttled",
+            format!(
+                "{MAX_ACTIVE_EXPORTS} exports are already waiting or running; wait for one to \
+                 finish, or cancel one (DELETE its status address)"
+            ),
+            None,
+        );
+        refused
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        return Err(refused.into());
+    }
     let id = ExportId::parse(&random_hex(16))
         .ok_or_else(|| AppError::Internal("a new export id is not 32 hex digits".into()))?;
     let request = state
@@ -122,7 +147,7 @@ async fn kick_off(
                 types,
                 since,
             },
-            state.clock.now(),
+            now,
         )
         .await?;
     state.exports_waiting.notify_one();

@@ -1689,6 +1689,34 @@ async fn bulk_exports_are_the_owners_and_can_be_cancelled_and_expire(app: TestAp
         405
     );
 
+    // At most three exports wait or run at once per owner: a fourth is 429 until one ends.
+    for _ in 0..3 {
+        let id =
+            backcare_storage::ExportId::parse(&backcare_web::security::random_hex(16)).unwrap();
+        let asked = backcare_storage::NewExport {
+            id,
+            user: other,
+            scope: TokenScope::Panel,
+            request: format!("{}/fhir/Patient/$export", app.base),
+            types: Vec::new(),
+            since: None,
+        };
+        app.store
+            .create_export(&asked, app.clock.now())
+            .await
+            .unwrap();
+        // Held by a runner of the test's, so the server's job leaves them running.
+        app.store
+            .claim_export("the test", app.clock.now())
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    let r = get(&app, "/fhir/Patient/$export", &stranger).await;
+    assert_outcome(&r, 429, "3 exports are already waiting or running");
+    assert_eq!(r.header("retry-after"), "60");
+    kick_off(&app, "/fhir/Patient/$export", &panel).await;
+
     // The panel's export, cancelled: its status and files are gone.
     let status = kick_off(&app, "/fhir/Patient/$export", &panel).await;
     let panel_manifest = finished_manifest(&app, &status, &panel).await;
@@ -1732,7 +1760,10 @@ async fn bulk_exports_are_the_owners_and_can_be_cancelled_and_expire(app: TestAp
         .purge(app.clock.now(), app.clock.now())
         .await
         .unwrap();
-    assert_eq!(purged.exports, 1);
+    assert_eq!(
+        purged.exports, 5,
+        "Ann's, the three held, and the panel's first (its second was cancelled)"
+    );
 }
 
 /// The jose tool (`tools/fhir/jwt`, from `eval "$(scripts/fhir)"`): `keys DIR` or `sign ...`.
