@@ -186,7 +186,11 @@ async fn list(store: &Store, args: ListArgs) -> anyhow::Result<ExitCode> {
         println!(
             "{}\t{}\t{}\t{}{}\t{}\t{}",
             t.id,
-            t.scope,
+            if t.read_only {
+                format!("{} (read-only, a backend client's)", t.scope)
+            } else {
+                t.scope.to_string()
+            },
             date(t.created_at),
             date(t.expires_at),
             if t.expires_at <= now {

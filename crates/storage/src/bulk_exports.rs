@@ -421,6 +421,86 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::block_on;
+    use crate::{Email, PasswordHash, Role, connect};
+
+    /// Eight instances' export jobs asking at the same moment: exactly one claims the one
+    /// queued export, and only its writes land.
+    async fn of_many_runners_asking_at_once_one_runs_it(store: &Store) {
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let hash = PasswordHash::new("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA").unwrap();
+        let dr = store
+            .create_user(
+                &Email::parse("dr@example.org").unwrap(),
+                &hash,
+                Role::Clinician,
+                now,
+            )
+            .await
+            .unwrap();
+        let id = ExportId::parse(&"ab".repeat(16)).unwrap();
+        let asked = NewExport {
+            id: id.clone(),
+            user: dr.id,
+            scope: TokenScope::Panel,
+            request: "https://clinic.example/fhir/Patient/$export".into(),
+            types: Vec::new(),
+            since: None,
+        };
+        store.create_export(&asked, now).await.unwrap();
+        let askers: Vec<_> = (0..8)
+            .map(|i| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    store
+                        .claim_export(&format!("instance {i}"), now)
+                        .await
+                        .unwrap()
+                        .map(|_| format!("instance {i}"))
+                })
+            })
+            .collect();
+        let mut winners = Vec::new();
+        for asker in askers {
+            winners.extend(asker.await.unwrap());
+        }
+        assert_eq!(winners.len(), 1, "{winners:?}");
+        let file = ExportFile {
+            seq: 1,
+            resource_type: "Patient".into(),
+            is_error: false,
+            count: 1,
+        };
+        for i in 0..8 {
+            let runner = format!("instance {i}");
+            let wrote = store
+                .add_export_file(&id, &runner, &file, "{}\n")
+                .await
+                .unwrap();
+            assert_eq!(wrote, runner == winners[0], "{runner}");
+        }
+    }
+
+    #[test]
+    fn exports_on_sqlite() {
+        let dir = std::env::temp_dir().join(format!("storage-exports-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        block_on(async {
+            // A file, so that several connections really ask at once.
+            let store = connect(dir.to_str().unwrap()).await.unwrap();
+            store.migrate().await.unwrap();
+            of_many_runners_asking_at_once_one_runs_it(&store).await;
+            store.close().await;
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn exports_on_postgres() {
+        crate::testing::on_scratch_store("storage_exports", |store| async move {
+            of_many_runners_asking_at_once_one_runs_it(&store).await;
+        });
+    }
 
     #[test]
     fn export_ids_are_32_lowercase_hex_characters() {

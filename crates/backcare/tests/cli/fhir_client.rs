@@ -277,7 +277,16 @@ fn a_standard_client_reads_pages_and_exports_the_demo_panel_with_a_backend_token
         rescored.len() as u64
     );
 
-    // Removing the client: a new token is refused.
+    // The token the client got is listed as its, read-only.
+    let listed = text(&with_db(&["token", "list", "--email", "demo-clinician@example.org"]).stdout);
+    assert!(
+        listed.contains("panel (read-only, a backend client's)")
+            && listed.contains("regional registry"),
+        "{listed}"
+    );
+
+    // Removing the client (its tokens stop at once: the web test shows it); again, there
+    // is none to remove.
     let out = with_db(&["client", "remove", "--id", &client_id]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = with_db(&["client", "remove", "--id", &client_id]);

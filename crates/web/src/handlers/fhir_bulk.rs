@@ -41,6 +41,9 @@ const NDJSON: [&str; 3] = ["application/fhir+ndjson", "application/ndjson", "ndj
 /// (429), so one client cannot fill the queue for everyone.
 pub const MAX_ACTIVE_EXPORTS: u64 = 3;
 
+/// The longest kick-off address kept for the manifest's `request` (as the table allows).
+const MAX_REQUEST: usize = 2000;
+
 /// How long a client is asked to wait before it polls again, in seconds.
 const RETRY_AFTER: &str = "2";
 
@@ -136,6 +139,15 @@ async fn kick_off(
     let request = state
         .public_url
         .join(asked.path_and_query().map_or(asked.path(), |p| p.as_str()));
+    if request.len() > MAX_REQUEST {
+        return Err(outcome(
+            StatusCode::BAD_REQUEST,
+            "too-long",
+            format!("the kick-off address is longer than {MAX_REQUEST} characters"),
+            None,
+        )
+        .into());
+    }
     state
         .store
         .create_export(

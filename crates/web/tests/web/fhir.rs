@@ -1589,14 +1589,24 @@ async fn a_panel_is_exported_in_bulk_as_its_patients_records(app: TestApp) {
         log.iter().any(|e| e.action == "FHIR API: bulk export"),
         "{log:?}"
     );
-    // One resource of each type through the validators.
-    validate(
-        "fhir_bulk_export",
-        &files
-            .iter()
-            .map(|(kind, lines)| (format!("{kind}.json"), lines[0].to_string()))
-            .collect::<Vec<_>>(),
-    );
+    // One resource of each type through the validators, with the Group and the kick-off's
+    // OperationOutcome.
+    let kicked = call_with(
+        &app.base,
+        "GET",
+        &kick,
+        Some(&panel),
+        None,
+        &[("prefer", "respond-async")],
+    )
+    .await;
+    let mut checked: Vec<(String, String)> = files
+        .iter()
+        .map(|(kind, lines)| (format!("{kind}.json"), lines[0].to_string()))
+        .collect();
+    checked.push(("Group.json".to_owned(), group.to_string()));
+    checked.push(("OperationOutcome-kick-off.json".to_owned(), kicked.body));
+    validate("fhir_bulk_export", &checked);
 
     // Only Patients, and only what changed since a time to come: the Patients still come
     // (they are always there), nothing else does.
@@ -1613,11 +1623,13 @@ async fn a_panel_is_exported_in_bulk_as_its_patients_records(app: TestApp) {
     assert_eq!((files[0].0.as_str(), files[0].1.len()), ("Patient", 2));
 
     // Bad parameters say what is wrong, and nothing is queued.
+    let long = format!("_type={}", ["Patient"; 400].join(","));
     for (query, status, needle) in [
         ("_type=Foo", 400, "Foo is not exported"),
         ("_outputFormat=text/csv", 400, "_outputFormat"),
         ("_since=yesterday", 400, "_since must be an instant"),
         ("_elements=id", 400, "_elements is not supported"),
+        (long.as_str(), 400, "longer than 2000"),
     ] {
         let r = get(&app, &format!("/fhir/Patient/$export?{query}"), &panel).await;
         assert_outcome(&r, status, needle);
