@@ -738,6 +738,7 @@ fn condition(ctx: &Context, c: &IssuedCode, notice: &str) -> Condition {
     Condition {
         resource_type: Tag::new(),
         id: Some(ctx.id(&format!("icd-{}", c.code))),
+        meta: None,
         language: ctx.language(),
         clinical_status: None,
         verification_status: Some(concept(
@@ -983,6 +984,7 @@ pub fn questionnaire_request(
     ServiceRequest {
         resource_type: Tag::new(),
         id: Some(id),
+        meta: None,
         language: Code::new(lang.code()).ok(),
         extension: vec![Extension::new(
             SERVICE_REQUEST_QUESTIONNAIRE,

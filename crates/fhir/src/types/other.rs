@@ -20,6 +20,9 @@ pub struct Condition {
     /// The logical id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
+    /// When it last changed, as the server knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
     /// The language of its text (BCP 47).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Code>,
@@ -44,7 +47,7 @@ impl ResourceType for Condition {
 }
 
 /// `Resource.meta`: which version of a resource this is, and when it last changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
     /// The version (backcare: the number of the clinician's tailoring).
@@ -137,6 +140,9 @@ pub struct ServiceRequest {
     /// The logical id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
+    /// When it last changed, as the server knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
     /// The language of its text (BCP 47).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Code>,

@@ -1024,24 +1024,18 @@ pub async fn search_observations(
         None => (None, c),
     });
     let since = last_updated(&params)?;
-    let found: Vec<Resource> = changed_since(
-        &state,
-        patient,
-        since,
-        whole_record(&state, patient, false).await?,
-    )
-    .await?
-    .into_iter()
-    .filter(|r| match r {
-        Resource::Observation(o) => code.is_none_or(|(system, code)| {
-            o.code.coding.iter().any(|c| {
-                c.code_str() == Some(code)
-                    && system.is_none_or(|s| s.is_empty() || c.system.as_deref() == Some(s))
-            })
-        }),
-        _ => false,
-    })
-    .collect();
+    let found: Vec<Resource> = changed_since(since, whole_record(&state, patient, false).await?)
+        .into_iter()
+        .filter(|r| match r {
+            Resource::Observation(o) => code.is_none_or(|(system, code)| {
+                o.code.coding.iter().any(|c| {
+                    c.code_str() == Some(code)
+                        && system.is_none_or(|s| s.is_empty() || c.system.as_deref() == Some(s))
+                })
+            }),
+            _ => false,
+        })
+        .collect();
     Ok(fhir(StatusCode::OK, &searchset(&state, &asked, found)?))
 }
 
@@ -1071,13 +1065,7 @@ pub async fn everything(
         })?),
         None => None,
     };
-    let all = changed_since(
-        &state,
-        patient,
-        since,
-        whole_record(&state, patient, true).await?,
-    )
-    .await?;
+    let all = changed_since(since, whole_record(&state, patient, true).await?);
     Ok(fhir(StatusCode::OK, &searchset(&state, &asked, all)?))
 }
 

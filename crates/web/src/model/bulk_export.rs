@@ -159,7 +159,7 @@ async fn write_files(state: &AppState, runner: &str, export: &Export) -> Result<
                 }
             }
             let found = whole_record(state, patient, true).await?;
-            for r in changed_since(state, patient, asked.since, found).await? {
+            for r in changed_since(asked.since, found) {
                 let line = serde_json::to_string(&r).map_err(|e| {
                     AppError::Internal(format!("a resource did not serialise: {e}"))
                 })?;

@@ -13,8 +13,8 @@ use backcare_core::{Intake, Lang};
 use backcare_fhir::mapping::{self, Context, Record};
 use backcare_fhir::questionnaires::Form;
 use backcare_fhir::types::{
-    HumanName, Id, Issue, IssueSeverity, Observation, Patient, QuestionnaireResponse, Reference,
-    Resource, ServiceRequest,
+    Extra, HumanName, Id, Issue, IssueSeverity, Meta, Observation, Patient, QuestionnaireResponse,
+    Reference, Resource, ServiceRequest,
 };
 use backcare_storage::{
     FhirType, PlanVersion, Profile, Questionnaire, Schedule, StoredFhirResource, UserId,
@@ -37,7 +37,8 @@ pub(crate) fn rfc3339(t: OffsetDateTime) -> Option<String> {
     t.format(&Rfc3339).ok()
 }
 
-/// A stored response with its id and subject set, for Bundles.
+/// A stored response with its id, subject and `meta.lastUpdated` (when it was received or
+/// last changed) set, for Bundles.
 /// The error is the issue to report (already logged): a stored resource is never left out
 /// silently.
 pub(crate) fn stored_response(stored: &StoredFhirResource) -> Result<QuestionnaireResponse, Issue> {
@@ -45,6 +46,9 @@ pub(crate) fn stored_response(stored: &StoredFhirResource) -> Result<Questionnai
         serde_json::from_str(&stored.body).map_err(|e| unreadable_resource(stored, &e))?;
     qr.id = Id::new(format!("qr-{}", stored.id.0)).ok();
     qr.subject = Some(Reference::to("Patient", &stored.user.0.to_string()));
+    if let Some(at) = rfc3339(stored.updated_at.max(stored.created_at)) {
+        extra_updated(&mut qr.extra, at);
+    }
     Ok(qr)
 }
 
@@ -87,53 +91,81 @@ pub(crate) fn with_problems(mut found: Vec<Resource>, problems: Vec<Issue>) -> V
     found
 }
 
-/// Of a patient's resources, those changed at or after `since` (all without it). What a
-/// resource was made from says when it changed: an assessment or reassessment and what came
-/// of it, a resource as sent, a questionnaire schedule. The Patient (the subject) and this
+/// Of a patient's resources, those changed at or after `since` (all without it), by their
+/// `meta.lastUpdated` ([`whole_record`] stamps it). The Patient (the subject) and this
 /// week's CarePlan (made anew each week from the diary) are always there, and so is what
 /// could not be read.
-pub(crate) async fn changed_since(
-    state: &AppState,
-    patient: UserId,
-    since: Option<OffsetDateTime>,
-    found: Vec<Resource>,
-) -> Result<Vec<Resource>, AppError> {
+pub(crate) fn changed_since(since: Option<OffsetDateTime>, found: Vec<Resource>) -> Vec<Resource> {
     let Some(since) = since else {
-        return Ok(found);
+        return found;
     };
-    let store = &state.store;
-    let p = patient.0;
-    let mut changed: Vec<(String, OffsetDateTime)> = Vec::new();
-    for a in store.assessments(patient).await? {
-        changed.push((format!("p{p}-a{}", a.id.0), a.created_at));
-    }
-    for r in store.reassessments(patient).await? {
-        changed.push((format!("p{p}-r{}", r.id.0), r.created_at));
-    }
-    for s in store.fhir_resources(patient, None).await? {
-        let at = s.updated_at.max(s.created_at);
-        changed.push((format!("qr-{}", s.id.0), at));
-        changed.push((format!("obs-{}", s.id.0), at));
-        changed.push((format!("p{p}-qr{}", s.id.0), at));
-    }
-    for s in store.schedules(patient).await? {
-        let form = form_of(s.questionnaire);
-        changed.push((format!("p{p}-ask-{}", form.slug()), s.set_at));
-    }
-    let when = |id: &str| {
-        changed
-            .iter()
-            .filter(|(key, _)| id == key || id.starts_with(&format!("{key}-")))
-            .map(|(_, at)| *at)
-            .max()
-    };
-    Ok(found
+    found
         .into_iter()
         .filter(|r| match r {
             Resource::Patient(_) | Resource::CarePlan(_) | Resource::OperationOutcome(_) => true,
-            _ => r.id().and_then(when).is_none_or(|at| at >= since),
+            _ => last_updated(r).is_none_or(|at| at >= since),
         })
-        .collect())
+        .collect()
+}
+
+/// A resource's `meta.lastUpdated`, when it has one.
+fn last_updated(r: &Resource) -> Option<OffsetDateTime> {
+    let text = match r {
+        Resource::Condition(c) => c.meta.as_ref()?.last_updated.clone()?,
+        Resource::ServiceRequest(s) => s.meta.as_ref()?.last_updated.clone()?,
+        // Sent resources keep any `meta` they came with among their unmodelled members.
+        Resource::Observation(o) => sent_meta(&o.extra)?.last_updated?,
+        Resource::QuestionnaireResponse(q) => sent_meta(&q.extra)?.last_updated?,
+        _ => return None,
+    };
+    OffsetDateTime::parse(&text, &Rfc3339).ok()
+}
+
+/// Sets `meta.lastUpdated` of the resources whose source `changed` says when it changed
+/// (keys are id prefixes: `p12-a3` covers `p12-a3-triage`). A response keeps the rest of
+/// any `meta` it was sent with.
+fn stamp(found: &mut [Resource], changed: &[(String, OffsetDateTime)]) {
+    for r in found {
+        let Some(at) = r.id().and_then(|id| {
+            changed
+                .iter()
+                .filter(|(key, _)| id == key || id.starts_with(&format!("{key}-")))
+                .map(|(_, at)| *at)
+                .max()
+        }) else {
+            continue;
+        };
+        let Some(at) = rfc3339(at) else { continue };
+        let meta = |m: &mut Option<Meta>| {
+            m.get_or_insert_with(Meta::default).last_updated = Some(at.clone())
+        };
+        match r {
+            Resource::Condition(c) => meta(&mut c.meta),
+            Resource::ServiceRequest(s) => meta(&mut s.meta),
+            Resource::Observation(o) => extra_updated(&mut o.extra, at),
+            Resource::QuestionnaireResponse(q) => extra_updated(&mut q.extra, at),
+            _ => {}
+        }
+    }
+}
+
+/// The `meta` among a resource's unmodelled members (where Observations and responses keep
+/// it, so that what a client sent in it survives).
+fn sent_meta(extra: &Extra) -> Option<Meta> {
+    serde_json::from_str(extra.get("meta")?).ok()
+}
+
+/// Sets `meta.lastUpdated` among a resource's unmodelled members, keeping the rest of any
+/// `meta` it was sent with.
+fn extra_updated(extra: &mut Extra, at: String) {
+    let mut meta: serde_json::Map<String, serde_json::Value> = extra
+        .get("meta")
+        .and_then(|m| serde_json::from_str(m).ok())
+        .unwrap_or_default();
+    meta.insert("lastUpdated".to_owned(), serde_json::Value::String(at));
+    if let Ok(raw) = serde_json::value::to_raw_value(&meta) {
+        extra.set("meta", raw);
+    }
 }
 
 /// One assessment of the record, read as issued.
@@ -246,8 +278,25 @@ pub(crate) async fn whole_record(
     }
     // What the clinician asks the patient to answer, and how often.
     let lang = latest.map_or(Lang::En, |l| l.language);
+    let p = patient.0;
+    // When each resource changed, from what it is made of.
+    let mut changed: Vec<(String, OffsetDateTime)> = Vec::new();
     for s in store.schedules(patient).await? {
+        let form = form_of(s.questionnaire);
+        changed.push((format!("p{p}-ask-{}", form.slug()), s.set_at));
         out.push(schedule_request(state, patient, &s, lang).await?.into());
+    }
+    for a in &assessments {
+        changed.push((format!("p{p}-a{}", a.id.0), a.created_at));
+    }
+    for r in &reassessments {
+        changed.push((format!("p{p}-r{}", r.id.0), r.created_at));
+    }
+    for s in &sent {
+        let at = s.updated_at.max(s.created_at);
+        changed.push((format!("qr-{}", s.id.0), at));
+        changed.push((format!("obs-{}", s.id.0), at));
+        changed.push((format!("p{p}-qr{}", s.id.0), at));
     }
 
     let context = |prefix: String, when: OffsetDateTime, lang: Lang| -> Result<Context, AppError> {
@@ -341,6 +390,7 @@ pub(crate) async fn whole_record(
             }
         }
     }
+    stamp(&mut out, &changed);
     Ok(with_problems(out, problems))
 }
 

@@ -1376,7 +1376,7 @@ async fn what_changed_since_is_found_with_since_and_last_updated(app: TestApp) {
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap();
     let obs = format!(
-        r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"72514-3"}}]}},"subject":{{"reference":"Patient/{}"}},"effectiveDateTime":"2026-11-20","valueQuantity":{{"value":5,"unit":"score"}}}}"#,
+        r#"{{"resourceType":"Observation","meta":{{"profile":["http://example.org/StructureDefinition/pain"]}},"status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"72514-3"}}]}},"subject":{{"reference":"Patient/{}"}},"effectiveDateTime":"2026-11-20","valueQuantity":{{"value":5,"unit":"score"}}}}"#,
         ann.0
     );
     let r = post(&app, "/fhir/Observation", &t, &obs).await;
@@ -1384,9 +1384,42 @@ async fn what_changed_since_is_found_with_since_and_last_updated(app: TestApp) {
     let new_obs = format!("Observation/{}", r.location().rsplit('/').next().unwrap());
     let mut files = Vec::new();
 
-    let all = ids(&json(
-        &get(&app, &format!("/fhir/Patient/{}/$everything", ann.0), &t).await,
-    ));
+    let everything = json(&get(&app, &format!("/fhir/Patient/{}/$everything", ann.0), &t).await);
+    let all = ids(&everything);
+    // Every resource that changes says when it last did: the new Observation now, what the
+    // intake response made two hours before (the Patient and the weekly CarePlan have no
+    // single source time).
+    let parse = |v: &Value| {
+        OffsetDateTime::parse(
+            v.as_str().unwrap(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap()
+    };
+    for e in everything["entry"].as_array().unwrap() {
+        let resource = &e["resource"];
+        let kind = resource["resourceType"].as_str().unwrap();
+        if ["Patient", "CarePlan", "OperationOutcome"].contains(&kind) {
+            continue;
+        }
+        let updated = parse(&resource["meta"]["lastUpdated"]);
+        let id = format!("{kind}/{}", resource["id"].as_str().unwrap());
+        if id == new_obs {
+            assert!(
+                updated >= app.clock.now() - Duration::minutes(1),
+                "{id}: {updated}"
+            );
+            assert_eq!(
+                resource["meta"]["profile"][0], "http://example.org/StructureDefinition/pain",
+                "what the client sent in meta stays"
+            );
+        } else {
+            assert!(
+                updated <= app.clock.now() - Duration::hours(2),
+                "{id}: {updated}"
+            );
+        }
+    }
     let r = get(
         &app,
         &format!("/fhir/Patient/{}/$everything?_since={since}", ann.0),
@@ -1415,6 +1448,10 @@ async fn what_changed_since_is_found_with_since_and_last_updated(app: TestApp) {
     assert!(ids(&json(&r)).is_empty(), "{}", r.body);
     let r = get(&app, &format!("{responses}&_lastUpdated=ge2000-01-01"), &t).await;
     assert_eq!(ids(&json(&r)), [format!("QuestionnaireResponse/{qr}")]);
+    assert!(
+        parse(&json(&r)["entry"][0]["resource"]["meta"]["lastUpdated"])
+            <= app.clock.now() - Duration::hours(2)
+    );
     let r = get(&app, &format!("{search}&_lastUpdated=le2030-01-01"), &t).await;
     assert_outcome(&r, 400, "_lastUpdated");
     files.push(("OperationOutcome-last-updated.json".to_owned(), r.body));
