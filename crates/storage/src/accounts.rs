@@ -182,6 +182,11 @@ impl Store {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
+            // Exports that read this patient go too, whoever asked for them.
+            sqlx::query(crate::bulk_exports::DELETE_EXPORTS_OF_PATIENT)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
             let done = sqlx::query("DELETE FROM users WHERE id = $1")
                 .bind(id.0)
                 .execute(&mut *tx)

@@ -102,6 +102,15 @@ type ExportRow = (
     i64,
 );
 
+/// Deletes the exports that read patient `$1` (with their files).
+pub(crate) const DELETE_EXPORTS_OF_PATIENT: &str = "DELETE FROM bulk_exports WHERE id IN \
+     (SELECT export_id FROM bulk_export_patients WHERE patient_id = $1)";
+
+/// Deletes clinician `$2`'s exports that read patient `$1` (with their files).
+pub(crate) const DELETE_CLINICIANS_EXPORTS_OF_PATIENT: &str = "DELETE FROM bulk_exports \
+     WHERE user_id = $2 AND id IN \
+     (SELECT export_id FROM bulk_export_patients WHERE patient_id = $1)";
+
 /// An export row's columns, in [`ExportRow`]'s order, and the rest of the statement.
 macro_rules! select_export {
     ($rest:literal) => {
@@ -221,10 +230,12 @@ impl Store {
             if claimed == 0 {
                 return Ok(None);
             }
-            sqlx::query("DELETE FROM bulk_export_files WHERE export_id = $1")
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
+            for sql in [
+                "DELETE FROM bulk_export_files WHERE export_id = $1",
+                "DELETE FROM bulk_export_patients WHERE export_id = $1",
+            ] {
+                sqlx::query(sql).bind(&id).execute(&mut *tx).await?;
+            }
             let row: ExportRow = sqlx::query_as(select_export!("WHERE id = $1"))
             .bind(&id)
             .fetch_one(&mut *tx)
@@ -255,6 +266,45 @@ impl Store {
         .await?
         .rows_affected());
         Ok(done == 1)
+    }
+
+    /// Records that `runner`'s export reads `patient` (before it does): the export goes if
+    /// the patient deletes their account or unlinks from its owner. `false` (and nothing
+    /// recorded) when the export is no longer `runner`'s to write.
+    pub async fn add_export_patient(
+        &self,
+        id: &ExportId,
+        runner: &str,
+        patient: UserId,
+    ) -> Result<bool> {
+        let done = on!(self, pool => sqlx::query(
+            "INSERT INTO bulk_export_patients (export_id, patient_id) \
+             SELECT id, $1 FROM bulk_exports WHERE id = $2 AND runner = $3 AND status = 'running' \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(patient.0)
+        .bind(id.as_str())
+        .bind(runner)
+        .execute(pool)
+        .await
+        .map_err(|e| crate::error::classify(e, "export patient"))?
+        .rows_affected());
+        if done == 1 {
+            return Ok(true);
+        }
+        // Already recorded (the same patient twice), or not this runner's any more.
+        self.export_is_running_for(id, runner).await
+    }
+
+    async fn export_is_running_for(&self, id: &ExportId, runner: &str) -> Result<bool> {
+        let n: i64 = on!(self, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM bulk_exports WHERE id = $1 AND runner = $2 AND status = 'running'",
+        )
+        .bind(id.as_str())
+        .bind(runner)
+        .fetch_one(pool)
+        .await?);
+        Ok(n == 1)
     }
 
     /// Adds the next file to `runner`'s export; `false` (and nothing added) when the export

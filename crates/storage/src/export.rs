@@ -45,6 +45,12 @@ const USER_ROWS: &[(&str, Key, &str)] = &[
          WHERE e.user_id = $1",
     ),
     (
+        "bulk_export_patients",
+        Key::Id,
+        "SELECT COUNT(*) FROM bulk_export_patients WHERE patient_id = $1 \
+         OR export_id IN (SELECT id FROM bulk_exports WHERE user_id = $1)",
+    ),
+    (
         "bulk_exports",
         Key::Id,
         "SELECT COUNT(*) FROM bulk_exports WHERE user_id = $1",

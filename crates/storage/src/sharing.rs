@@ -162,16 +162,28 @@ impl Store {
     }
 
     /// Removes the link between a patient and a clinician (either may do it): the clinician
-    /// can no longer open the patient's record. [`Error::NotFound`] if they are not linked.
+    /// can no longer open the patient's record, and the clinician's Bulk Data exports that
+    /// read it are deleted with their files. [`Error::NotFound`] if they are not linked.
     pub async fn revoke_link(&self, patient: UserId, clinician: UserId) -> Result<()> {
-        found(on!(self, pool => sqlx::query(
-            "DELETE FROM clinician_links WHERE patient_id = $1 AND clinician_id = $2",
-        )
-        .bind(patient.0)
-        .bind(clinician.0)
-        .execute(pool)
-        .await?
-        .rows_affected()))
+        on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let done = sqlx::query(
+                "DELETE FROM clinician_links WHERE patient_id = $1 AND clinician_id = $2",
+            )
+            .bind(patient.0)
+            .bind(clinician.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            found(done)?;
+            sqlx::query(crate::bulk_exports::DELETE_CLINICIANS_EXPORTS_OF_PATIENT)
+                .bind(patient.0)
+                .bind(clinician.0)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
     }
 
     /// The patients linked to a clinician, with what they have said about themselves, by

@@ -28,3 +28,13 @@ CREATE TABLE bulk_export_files (
     body          TEXT    NOT NULL,
     PRIMARY KEY (export_id, seq)
 );
+
+-- Whom each export read. A patient who deletes their account, or unlinks from the
+-- clinician, takes the exports that hold them away too (the store deletes those exports
+-- in the same transaction): files never outlive the access they were made with.
+CREATE TABLE bulk_export_patients (
+    export_id  TEXT    NOT NULL REFERENCES bulk_exports (id) ON DELETE CASCADE,
+    patient_id BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    PRIMARY KEY (export_id, patient_id)
+);
+CREATE INDEX bulk_export_patients_patient ON bulk_export_patients (patient_id);

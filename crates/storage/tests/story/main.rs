@@ -123,6 +123,7 @@ async fn story(store: &Store) {
             "assessments",
             "audit_log",
             "bulk_export_files",
+            "bulk_export_patients",
             "bulk_exports",
             "client_assertions",
             "clinician_links",
@@ -767,6 +768,12 @@ async fn story(store: &Store) {
         .unwrap();
     let claimed = store.claim_export("runner", T0).await.unwrap().unwrap();
     assert_eq!(claimed.request.id, own);
+    assert!(
+        store
+            .add_export_patient(&own, "runner", ann.id)
+            .await
+            .unwrap()
+    );
     assert!(
         store
             .add_export_file(&own, "runner", &file(1, "Patient"), "{}\n")
@@ -1418,6 +1425,99 @@ async fn bulk_exports(store: &Store) {
         failed.status,
         ExportStatus::Failed("the disk is full".into())
     );
+
+    // A patient who unlinks, or deletes their account, takes the exports that read them
+    // away, and only those.
+    let (pat, kim) = (
+        store
+            .create_user(
+                &email("pat.ng@example.org"),
+                &hash("pat"),
+                Role::Patient,
+                T0,
+            )
+            .await
+            .unwrap(),
+        store
+            .create_user(
+                &email("kim.ng@example.org"),
+                &hash("kim"),
+                Role::Patient,
+                T0,
+            )
+            .await
+            .unwrap(),
+    );
+    let code = token("ng-code");
+    for p in [pat.id, kim.id] {
+        store
+            .create_share_code(dr.id, &code, later, later + Duration::hours(1))
+            .await
+            .unwrap();
+        store.redeem_share_code(p, &code, later).await.unwrap();
+    }
+    let mut exports = Vec::new();
+    for (n, read) in [
+        (0xb1, vec![pat.id]),
+        (0xb2, vec![kim.id]),
+        (0xb3, vec![pat.id, kim.id]),
+    ] {
+        let id = export_id(n);
+        store
+            .create_export(&new_export(&id, dr.id, TokenScope::Panel), later)
+            .await
+            .unwrap();
+        store.claim_export("a", later).await.unwrap().unwrap();
+        for p in read {
+            assert!(store.add_export_patient(&id, "a", p).await.unwrap());
+            assert!(
+                store.add_export_patient(&id, "a", p).await.unwrap(),
+                "twice is once"
+            );
+        }
+        assert!(store.finish_export(&id, "a", None, later).await.unwrap());
+        exports.push(id);
+    }
+    let left = |store: &Store| {
+        let store = store.clone();
+        let exports = exports.clone();
+        async move {
+            let mut left = Vec::new();
+            for id in &exports {
+                if store
+                    .export(id, dr.id, TokenScope::Panel, later)
+                    .await
+                    .is_ok()
+                {
+                    left.push(id.clone());
+                }
+            }
+            left
+        }
+    };
+    store.revoke_link(kim.id, dr.id).await.unwrap();
+    assert_eq!(left(store).await, [exports[0].clone()]);
+    store.delete_user(pat.id).await.unwrap();
+    assert!(left(store).await.is_empty());
+    // A running export cannot record a patient who is gone.
+    let running = export_id(0xb4);
+    store
+        .create_export(&new_export(&running, dr.id, TokenScope::Panel), later)
+        .await
+        .unwrap();
+    store.claim_export("a", later).await.unwrap().unwrap();
+    not_found(store.add_export_patient(&running, "a", pat.id).await);
+    assert!(
+        !store
+            .add_export_patient(&running, "b", kim.id)
+            .await
+            .unwrap(),
+        "not b's"
+    );
+    store
+        .cancel_export(&running, dr.id, TokenScope::Panel, later)
+        .await
+        .unwrap();
 
     // Expired: gone from reads at once, and from the database at the purge.
     let expired = done_at + EXPORT_KEPT;

@@ -8,7 +8,9 @@
 //! one NDJSON file per resource type for every [`PATIENTS_PER_FILE`] patients, so memory
 //! stays bounded whatever the panel's size. What could not be read goes into the
 //! manifest's `error` files as OperationOutcomes, never left out silently. It checks that
-//! the export is still its own before each patient: a cancel stops it there.
+//! the export is still its own before each patient: a cancel stops it there. It records
+//! each patient it reads, so that an export goes when one of them deletes their account or
+//! unlinks from the clinician ([`backcare_storage::Store::add_export_patient`]).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -157,6 +159,14 @@ async fn write_files(state: &AppState, runner: &str, export: &Export) -> Result<
                     Err(backcare_storage::Error::NotFound) => continue,
                     opened => opened?,
                 }
+            }
+            // Recorded before it is read: the export goes if the patient leaves.
+            match store.add_export_patient(&asked.id, runner, patient).await {
+                Ok(true) => {}
+                Ok(false) => return Ok(false),
+                // Their account was deleted meanwhile.
+                Err(backcare_storage::Error::NotFound) => continue,
+                Err(e) => return Err(e.into()),
             }
             let found = whole_record(state, patient, true).await?;
             for r in changed_since(asked.since, found) {

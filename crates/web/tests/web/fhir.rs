@@ -1671,6 +1671,20 @@ async fn a_panel_is_exported_in_bulk_as_its_patients_records(app: TestApp) {
         let r = get(&app, &format!("/fhir/Patient/$export?{query}"), &panel).await;
         assert_outcome(&r, status, needle);
     }
+    // A patient who unlinks takes the exports that read them away, files and all.
+    let status = kick_off(&app, &format!("/fhir/Group/{group_id}/$export"), &panel).await;
+    let manifest = finished_manifest(&app, &status, &panel).await;
+    let file = manifest["output"][0]["url"]
+        .as_str()
+        .unwrap()
+        .strip_prefix(&app.base)
+        .unwrap()
+        .to_owned();
+    app.store.revoke_link(bob, doc).await.unwrap();
+    let path = status.strip_prefix(&app.base).unwrap();
+    assert_outcome(&get(&app, path, &panel).await, 404, "not found");
+    assert_outcome(&get(&app, &file, &panel).await, 404, "not found");
+
     // Another clinician's Group, or one that is no panel: not found.
     for id in [format!("panel-{}", doc.0 + 1000), "p1".to_owned()] {
         let r = get(&app, &format!("/fhir/Group/{id}/$export"), &panel).await;
