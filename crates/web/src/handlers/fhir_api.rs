@@ -51,7 +51,9 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
 use crate::infra::error::AppError;
-use crate::infra::fhir::{ApiCaller, FHIR_JSON, FhirError, fhir, instant, not_found, outcome, raw};
+use crate::infra::fhir::{
+    ApiCaller, FHIR_JSON, FhirError, fhir, instant, not_found, or_not_found, outcome, raw,
+};
 use crate::infra::smart::token_url;
 use crate::model::bulk_export::{BULK_DATA_SERVER, panel_group_id, panel_group_owner};
 use crate::model::fhir_record::{
@@ -79,14 +81,13 @@ async fn may_see(
         .into()),
         TokenScope::Panel => {
             let now = state.clock.now();
-            match state
-                .store
-                .open_patient_record(caller.user, patient, action, now)
-                .await
-            {
-                Err(backcare_storage::Error::NotFound) => Err(not_found("the patient").into()),
-                opened => Ok(opened?),
-            }
+            or_not_found(
+                state
+                    .store
+                    .open_patient_record(caller.user, patient, action, now)
+                    .await,
+                "the patient",
+            )
         }
     }
 }
@@ -809,15 +810,14 @@ async fn save_as(
     made: Outcome<'_>,
     now: OffsetDateTime,
 ) -> Result<StoredFhirResource, FhirError> {
-    match state
-        .store
-        .save_fhir_resource(patient, kind, text, made, now)
-        .await
-    {
-        // The caller may see this id, so it is a patient; it was deleted meanwhile.
-        Err(backcare_storage::Error::NotFound) => Err(not_found("the patient").into()),
-        saved => Ok(saved?),
-    }
+    // The caller may see this id, so it is a patient; "not found" is one deleted meanwhile.
+    or_not_found(
+        state
+            .store
+            .save_fhir_resource(patient, kind, text, made, now)
+            .await,
+        "the patient",
+    )
 }
 
 /// `GET /fhir/QuestionnaireResponse/{resource}`: a response exactly as it was sent.

@@ -27,7 +27,7 @@ use serde::Serialize;
 use crate::AppState;
 use crate::infra::error::AppError;
 use crate::infra::fhir::{
-    ApiCaller, FhirError, fhir, instant, issue, not_found, operation_outcome, outcome,
+    ApiCaller, FhirError, fhir, instant, issue, not_found, operation_outcome, or_not_found, outcome,
 };
 use crate::infra::security::random_hex;
 use crate::model::bulk_export::{EXPORT_TYPES, panel_group_owner};
@@ -231,14 +231,6 @@ fn export_id(raw: &str) -> Result<ExportId, FhirError> {
     ExportId::parse(raw).ok_or_else(|| not_found("the export").into())
 }
 
-/// Turns a missing export into a 404 OperationOutcome.
-fn or_not_found<T>(read: Result<T, backcare_storage::Error>) -> Result<T, FhirError> {
-    match read {
-        Err(backcare_storage::Error::NotFound) => Err(not_found("the export").into()),
-        other => Ok(other?),
-    }
-}
-
 /// `GET /fhir/bulk-status/{export}`: 202 with `X-Progress` until done, then the manifest.
 pub async fn export_status(
     State(state): State<AppState>,
@@ -252,6 +244,7 @@ pub async fn export_status(
             .store
             .export(&id, caller.user, caller.scope, now)
             .await,
+        "the export",
     )?;
     let progress = match &export.status {
         ExportStatus::Queued => Some("queued".to_owned()),
@@ -329,6 +322,7 @@ pub async fn cancel_export(
             .store
             .cancel_export(&id, caller.user, caller.scope, now)
             .await,
+        "the export",
     )?;
     Ok(fhir(
         StatusCode::ACCEPTED,
@@ -352,14 +346,13 @@ pub async fn export_file(
         .and_then(|n| n.parse::<i64>().ok())
         .ok_or_else(|| FhirError::from(not_found("the file")))?;
     let now = state.clock.now();
-    let body = match state
-        .store
-        .export_file(&id, seq, caller.user, caller.scope, now)
-        .await
-    {
-        Err(backcare_storage::Error::NotFound) => return Err(not_found("the file").into()),
-        read => read?,
-    };
+    let body = or_not_found(
+        state
+            .store
+            .export_file(&id, seq, caller.user, caller.scope, now)
+            .await,
+        "the file",
+    )?;
     Ok((
         StatusCode::OK,
         [(

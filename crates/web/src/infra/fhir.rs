@@ -152,6 +152,21 @@ pub fn instant(text: &str) -> Option<time::OffsetDateTime> {
         })
 }
 
+/// A storage answer with "not found" as a 404 OperationOutcome naming `what`, and any other
+/// failure as the server's.
+// The refusal is the finished answer, as everywhere in the FHIR handlers: boxing it would
+// only add noise.
+#[allow(clippy::result_large_err)]
+pub fn or_not_found<T>(
+    read: Result<T, backcare_storage::Error>,
+    what: &str,
+) -> Result<T, FhirError> {
+    match read {
+        Err(backcare_storage::Error::NotFound) => Err(not_found(what).into()),
+        other => Ok(other?),
+    }
+}
+
 /// True for a path under `/fhir`, where every answer is FHIR.
 pub fn is_fhir_path(path: &str) -> bool {
     path == "/fhir" || path.starts_with("/fhir/")

@@ -1995,72 +1995,21 @@ async fn backend_clients_trade_signed_assertions_for_short_read_only_tokens(app:
         "invalid_client",
         "used before",
     );
-    refused(
-        &ask(
-            sign("RS384", &token_url, now - 10, "jti-3", ""),
-            "system/*.read",
-        )
-        .await,
-        401,
-        "invalid_client",
-        "expired",
-    );
-    refused(
-        &ask(
-            sign(
-                "RS384",
-                "https://elsewhere.example/token",
-                now + 60,
-                "jti-4",
-                "",
-            ),
-            "system/*.read",
-        )
-        .await,
-        401,
-        "invalid_client",
-        "aud must be",
-    );
-    refused(
-        &ask(
-            sign("RS384", &token_url, now + 3600, "jti-5", ""),
-            "system/*.read",
-        )
-        .await,
-        401,
-        "invalid_client",
-        "more than 5 minutes",
-    );
-    refused(
-        &ask(
-            sign("RS384", &token_url, now + 60, "jti-6", "stranger"),
-            "system/*.read",
-        )
-        .await,
-        401,
-        "invalid_client",
-        "signature",
-    );
-    refused(
-        &ask(
-            sign("RS384", &token_url, now + 60, "jti-7", ""),
-            "system/Observation.read",
-        )
-        .await,
-        400,
-        "invalid_scope",
-        "every resource type",
-    );
-    refused(
-        &ask(
-            sign("RS384", &token_url, now + 60, "jti-8", ""),
-            "system/*.write",
-        )
-        .await,
-        400,
-        "invalid_scope",
-        "read access only",
-    );
+    let (url, elsewhere) = (token_url.as_str(), "https://elsewhere.example/token");
+    // (aud, exp, jti, key, scope, status, error, what the description says)
+    #[rustfmt::skip]
+    let cases = [
+        (url, now - 10, "jti-3", "", "system/*.read", 401, "invalid_client", "expired"),
+        (elsewhere, now + 60, "jti-4", "", "system/*.read", 401, "invalid_client", "aud must be"),
+        (url, now + 3600, "jti-5", "", "system/*.read", 401, "invalid_client", "more than 5 minutes"),
+        (url, now + 60, "jti-6", "stranger", "system/*.read", 401, "invalid_client", "signature"),
+        (url, now + 60, "jti-7", "", "system/Observation.read", 400, "invalid_scope", "every resource type"),
+        (url, now + 60, "jti-8", "", "system/*.write", 400, "invalid_scope", "read access only"),
+    ];
+    for (aud, exp, jti, key, scope, status, error, needle) in cases {
+        let r = ask(sign("RS384", aud, exp, jti, key), scope).await;
+        refused(&r, status, error, needle);
+    }
     refused(
         &token_request(&app, &[("grant_type", "password")]).await,
         400,
