@@ -1753,9 +1753,11 @@ async fn bulk_exports_are_the_owners_and_can_be_cancelled_and_expire(app: TestAp
     );
 
     // At most three exports wait or run at once per owner: a fourth is 429 until one ends.
+    let mut held = Vec::new();
     for _ in 0..3 {
         let id =
             backcare_storage::ExportId::parse(&backcare_web::security::random_hex(16)).unwrap();
+        held.push(id.clone());
         let asked = backcare_storage::NewExport {
             id,
             user: other,
@@ -1778,6 +1780,30 @@ async fn bulk_exports_are_the_owners_and_can_be_cancelled_and_expire(app: TestAp
     let r = get(&app, "/fhir/Patient/$export", &stranger).await;
     assert_outcome(&r, 429, "3 exports are already waiting or running");
     assert_eq!(r.header("retry-after"), "60");
+    // While one runs, its status says how far it is; once it failed, the status says so.
+    let now = app.clock.now();
+    assert!(
+        app.store
+            .export_progress(&held[0], "the test", "2 of 5 patients", now)
+            .await
+            .unwrap()
+    );
+    let held_path = format!("/fhir/bulk-status/{}", held[0].as_str());
+    let r = get(&app, &held_path, &stranger).await;
+    assert_eq!(r.status, 202, "{}", r.body);
+    assert_eq!(r.header("x-progress"), "2 of 5 patients");
+    assert_eq!(r.header("retry-after"), "2");
+    assert!(
+        app.store
+            .finish_export(&held[0], "the test", Some("the disk is full"), now)
+            .await
+            .unwrap()
+    );
+    assert_outcome(
+        &get(&app, &held_path, &stranger).await,
+        500,
+        "the export failed: the disk is full",
+    );
     kick_off(&app, "/fhir/Patient/$export", &panel).await;
 
     // The panel's export, cancelled: its status and files are gone.
