@@ -8,6 +8,8 @@
 //! and `p{patient}-qr{N}-...`. What could not be read is said in an OperationOutcome among
 //! the resources, never left out silently.
 
+use std::collections::HashMap;
+
 use backcare_core::record::{IssuedAssessment, IssuedScores};
 use backcare_core::{Intake, Lang};
 use backcare_fhir::mapping::{self, Context, Record};
@@ -122,15 +124,21 @@ fn last_updated(r: &Resource) -> Option<OffsetDateTime> {
 }
 
 /// Sets `meta.lastUpdated` of the resources whose source `changed` says when it changed
-/// (keys are id prefixes: `p12-a3` covers `p12-a3-triage`). A response keeps the rest of
-/// any `meta` it was sent with.
+/// (keys are id prefixes ending at a `-`: `p12-a3` covers `p12-a3-triage`). A response keeps
+/// the rest of any `meta` it was sent with. Each id is looked up by its few prefixes, not
+/// against every key: a long record is stamped in time linear in its size.
 fn stamp(found: &mut [Resource], changed: &[(String, OffsetDateTime)]) {
+    let mut by_key: HashMap<&str, OffsetDateTime> = HashMap::new();
+    for (key, at) in changed {
+        let kept = by_key.entry(key.as_str()).or_insert(*at);
+        *kept = (*kept).max(*at);
+    }
     for r in found {
         let Some(at) = r.id().and_then(|id| {
-            changed
-                .iter()
-                .filter(|(key, _)| id == key || id.starts_with(&format!("{key}-")))
-                .map(|(_, at)| *at)
+            id.match_indices('-')
+                .map(|(i, _)| &id[..i])
+                .chain(std::iter::once(id))
+                .filter_map(|prefix| by_key.get(prefix).copied())
                 .max()
         }) else {
             continue;
