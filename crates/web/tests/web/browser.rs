@@ -968,6 +968,16 @@ impl Browser {
         assert_eq!(chosen, json!(true), "clicking {css} did not choose #{id}");
     }
 
+    /// On the session page: ticks the first exercise as done and sends the session.
+    pub async fn do_the_first_exercise(&self) {
+        let first = self
+            .js("return document.querySelector('main input[name=done]').id")
+            .await;
+        self.choose(first.as_str().unwrap_or_default()).await;
+        self.click_css("main form[action='/session'] button[type=submit]")
+            .await;
+    }
+
     /// Clicks the element matching `css` and waits for the page it leads to.
     pub async fn click_css(&self, css: &str) {
         let element = self.wait_for(Locator::Css(css), css).await;

@@ -383,12 +383,7 @@ async fn tailored_plan_and_note(b: &mut Browser, w: &Tailoring) {
     );
     b.check(&format!("tailor-{}-05-session", w.lang)).await;
     // The patient does the first exercise; the clinician sees it in the adherence table.
-    let first = b
-        .js("return document.querySelector('main input[name=done]').id")
-        .await;
-    b.choose(first.as_str().unwrap_or_default()).await;
-    b.click_css("main form[action='/session'] button[type=submit]")
-        .await;
+    b.do_the_first_exercise().await;
     b.wait_until(
         "return location.pathname === '/session' && location.search.startsWith('?done=')",
         "the session to be saved",

@@ -115,12 +115,7 @@ async fn offline_journey(b: &mut Browser, w: &Words) {
         .await;
     // Today's session, done offline.
     b.visit("/session").await;
-    let first = b
-        .js("return document.querySelector('main input[name=done]').id")
-        .await;
-    b.choose(first.as_str().unwrap_or_default()).await;
-    b.click_css("main form[action='/session'] button[type=submit]")
-        .await;
+    b.do_the_first_exercise().await;
     b.wait_for_path("/offline?queued=1").await;
     b.wait_until(
         &format!(
