@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use crate::AppState;
 use crate::infra::auth::token_hash;
 use crate::infra::error::AppError;
+use crate::infra::fhir::plain_json;
 use crate::infra::security::random_hex;
 use crate::infra::smart::{
     self, ALGORITHMS, JWT_BEARER, Refusal, TOKEN_LIFETIME, json_no_store, token_url,
@@ -31,12 +32,7 @@ pub async fn smart_configuration(State(state): State<AppState>) -> Response {
         "scopes_supported": ["system/*.read", "system/*.rs"],
         "capabilities": ["client-confidential-asymmetric"],
     });
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response()
+    plain_json(StatusCode::OK, &body)
 }
 
 /// One form field, if given once (a field given twice is a bad request).

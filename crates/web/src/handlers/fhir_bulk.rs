@@ -27,7 +27,8 @@ use serde::Serialize;
 use crate::AppState;
 use crate::infra::error::AppError;
 use crate::infra::fhir::{
-    ApiCaller, FhirError, fhir, instant, issue, not_found, operation_outcome, or_not_found, outcome,
+    ApiCaller, FhirError, fhir, instant, issue, not_found, operation_outcome, or_not_found,
+    outcome, plain_json,
 };
 use crate::infra::security::random_hex;
 use crate::model::bulk_export::{EXPORT_TYPES, panel_group_owner};
@@ -282,17 +283,7 @@ pub async fn export_status(
         output: files.iter().filter(|f| !f.is_error).map(entry).collect(),
         error: files.iter().filter(|f| f.is_error).map(entry).collect(),
     };
-    let text = serde_json::to_string(&manifest)
-        .map_err(|e| AppError::Internal(format!("a manifest did not serialise: {e}")))?;
-    let mut response = (
-        StatusCode::OK,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        text,
-    )
-        .into_response();
+    let mut response = plain_json(StatusCode::OK, &manifest);
     if let Some(expires) = http_date(export.expires_at)
         && let Ok(v) = HeaderValue::from_str(&expires)
     {

@@ -91,6 +91,25 @@ pub fn fhir<T: Serialize>(status: StatusCode, resource: &T) -> Response {
     }
 }
 
+/// Plain JSON (not a FHIR resource: a Bulk Data manifest, SMART discovery, an OAuth
+/// answer) with `status`.
+pub fn plain_json<T: Serialize>(status: StatusCode, body: &T) -> Response {
+    match serde_json::to_string(body) {
+        Ok(text) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            text,
+        )
+            .into_response(),
+        Err(e) => {
+            AppError::Internal(format!("a JSON answer did not serialise: {e}")).into_response()
+        }
+    }
+}
+
 /// JSON text as it is, as FHIR JSON.
 pub fn raw(status: StatusCode, text: String) -> Response {
     (

@@ -72,19 +72,11 @@ impl IntoResponse for Refusal {
 
 /// JSON that no cache keeps (what a token endpoint answers, RFC 6749 §5.1).
 pub fn json_no_store(status: StatusCode, body: &serde_json::Value) -> Response {
-    (
-        status,
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (header::PRAGMA, HeaderValue::from_static("no-cache")),
-        ],
-        body.to_string(),
-    )
-        .into_response()
+    let mut response = crate::infra::fhir::plain_json(status, body);
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    response
 }
 
 fn client(why: impl Into<String>) -> Refusal {
