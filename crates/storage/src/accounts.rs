@@ -490,8 +490,6 @@ pub struct Purged {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::connect;
-    use crate::testing::block_on;
 
     /// A user's offset from UTC: none until set, then read back, then forgotten; a
     /// missing user is NotFound; the CHECK refuses more than 18 hours.
@@ -737,17 +735,11 @@ mod tests {
     #[test]
     fn failed_logins_and_purge_on_sqlite() {
         // A file, not `:memory:`: several connections, so the guesses really race.
-        let dir = std::env::temp_dir().join(format!("storage-attempts-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        block_on(async {
-            let store = connect(dir.to_str().unwrap()).await.unwrap();
-            store.migrate().await.unwrap();
+        crate::testing::on_scratch_sqlite_file(|store| async move {
             failed_logins_per_address(&store).await;
             purging(&store).await;
             utc_offsets(&store).await;
-            store.close().await;
         });
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -75,18 +75,11 @@ mod tests {
     use crate::testing::block_on;
     use crate::{Email, PasswordHash, Role, connect};
 
-    fn scratch(name: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("backcare-backup-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
     #[test]
     fn a_backup_holds_what_was_written_and_is_never_written_over() {
         block_on(async {
-            let dir = scratch("copy");
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path();
             let store = connect(dir.join("live").to_str().unwrap()).await.unwrap();
             store.migrate().await.unwrap();
             let email = Email::parse("ann@example.org").unwrap();
@@ -105,21 +98,20 @@ mod tests {
                 .unwrap();
             restored.check_integrity().await.unwrap();
             assert_eq!(restored.user_by_email(&email).await.unwrap().email, email);
-            std::fs::remove_dir_all(&dir).unwrap();
         });
     }
 
     #[test]
     fn a_file_that_is_not_a_backcare_database_is_named_as_such() {
         block_on(async {
-            let dir = scratch("foreign");
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path();
             let file = dir.join("other.sqlite3");
             let other = connect(&format!("sqlite://{}?mode=rwc", file.display()))
                 .await
                 .unwrap();
             let e = other.check_integrity().await.unwrap_err();
             assert!(e.to_string().contains("not a backcare database"), "{e}");
-            std::fs::remove_dir_all(&dir).unwrap();
         });
     }
 }

@@ -471,8 +471,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::block_on;
-    use crate::{Email, PasswordHash, Role, connect};
+    use crate::{Email, PasswordHash, Role};
 
     /// Eight instances' export jobs asking at the same moment: exactly one claims the one
     /// queued export, and only its writes land.
@@ -533,16 +532,9 @@ mod tests {
 
     #[test]
     fn exports_on_sqlite() {
-        let dir = std::env::temp_dir().join(format!("storage-exports-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        block_on(async {
-            // A file, so that several connections really ask at once.
-            let store = connect(dir.to_str().unwrap()).await.unwrap();
-            store.migrate().await.unwrap();
+        crate::testing::on_scratch_sqlite_file(|store| async move {
             of_many_runners_asking_at_once_one_runs_it(&store).await;
-            store.close().await;
         });
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -231,10 +231,8 @@ mod tests {
     #[test]
     fn consent_on_sqlite() {
         block_on(async {
-            let dir = std::env::temp_dir().join(format!("backcare-consent-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            consent_story(connect(dir.to_str().unwrap()).await.unwrap()).await;
-            std::fs::remove_dir_all(&dir).unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            consent_story(connect(dir.path().to_str().unwrap()).await.unwrap()).await;
         });
     }
 

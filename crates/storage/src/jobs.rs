@@ -145,8 +145,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::connect;
-    use crate::testing::block_on;
 
     const HOUR: Duration = Duration::from_secs(3600);
 
@@ -256,17 +254,10 @@ mod tests {
 
     #[test]
     fn jobs_on_sqlite() {
-        let dir = std::env::temp_dir().join(format!("storage-jobs-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        block_on(async {
-            // A file, so that several connections really ask at once.
-            let store = connect(dir.to_str().unwrap()).await.unwrap();
-            store.migrate().await.unwrap();
+        crate::testing::on_scratch_sqlite_file(|store| async move {
             a_job_runs_once_per_period_whoever_asks(&store).await;
             of_many_asking_at_once_one_wins(&store).await;
-            store.close().await;
         });
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

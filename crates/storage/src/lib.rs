@@ -555,10 +555,9 @@ mod tests {
 
     #[test]
     fn a_data_directory_gets_wal_foreign_keys_and_full_sync() {
-        let dir = std::env::temp_dir().join(format!("storage-pragmas-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = tempfile::tempdir().unwrap();
         block_on(async {
-            let store = connect(dir.to_str().unwrap()).await.unwrap();
+            let store = connect(dir.path().to_str().unwrap()).await.unwrap();
             store.migrate().await.unwrap();
             store.migrate().await.unwrap(); // idempotent
             let Backend::Sqlite(pool) = &store.backend else {
@@ -587,8 +586,7 @@ mod tests {
             drop(conn);
             store.close().await;
         });
-        assert!(dir.join(SQLITE_FILE).exists());
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(dir.path().join(SQLITE_FILE).exists());
     }
 
     #[test]

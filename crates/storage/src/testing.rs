@@ -1,4 +1,5 @@
-//! Scratch PostgreSQL databases for the tests of every crate that uses the store.
+//! Scratch PostgreSQL databases and SQLite files for the tests of every crate that uses the
+//! store.
 //!
 //! Tests run once on SQLite and once on PostgreSQL. The PostgreSQL run needs a server: its
 //! admin URL comes from `BACKCARE_TEST_POSTGRES_URL` (`./scripts/test` starts one with
@@ -142,6 +143,29 @@ where
         if let Err(e) = outcome {
             std::panic::resume_unwind(e.into_panic());
         }
+    });
+}
+
+/// Runs `test` with a migrated [`crate::Store`] on a new SQLite file (not `:memory:`, so
+/// that several connections really ask at once), then closes the store and removes the
+/// file's directory, even when the test panics.
+pub fn on_scratch_sqlite_file<F, Fut>(test: F)
+where
+    F: FnOnce(crate::Store) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    // Removed when dropped, which unwinding from a panic does too.
+    let dir = tempfile::Builder::new()
+        .prefix("backcare-storage-")
+        .tempdir()
+        .expect("a scratch directory");
+    block_on(async {
+        let store = crate::connect(dir.path().to_str().expect("a UTF-8 path"))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        test(store.clone()).await;
+        store.close().await;
     });
 }
 

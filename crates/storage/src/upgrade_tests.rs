@@ -122,11 +122,9 @@ async fn upgrade_keeps_every_row(store: Store) {
 #[test]
 fn a_previous_release_database_upgrades_on_sqlite() {
     block_on(async {
-        let dir = std::env::temp_dir().join(format!("backcare-upgrade-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let store = connect(dir.to_str().unwrap()).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = connect(dir.path().to_str().unwrap()).await.unwrap();
         upgrade_keeps_every_row(store).await;
-        std::fs::remove_dir_all(&dir).unwrap();
     });
 }
 

@@ -1,6 +1,7 @@
 //! `backcare assess --answers`, `rules` and `schema`.
 
 use super::{backcare, root};
+use crate::serve::scratch_dir;
 
 fn json(out: &std::process::Output) -> serde_json::Value {
     assert!(
@@ -233,7 +234,8 @@ fn committed_schema_matches_the_types() {
 
 #[test]
 fn a_wording_file_with_an_unknown_key_is_rejected() {
-    let path = std::env::temp_dir().join(format!("backcare-wording-{}.json", std::process::id()));
+    let tmp = scratch_dir("wording");
+    let path = tmp.path().join("wording.json");
     std::fs::write(
         &path,
         r#"{"start_back": {"en": {"leg_pian": "licensed text"}}}"#,
@@ -249,7 +251,6 @@ fn a_wording_file_with_an_unknown_key_is_rejected() {
         ],
         "",
     );
-    std::fs::remove_file(&path).unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("start_back.en.leg_pian"));
     let ok = backcare(

@@ -32,13 +32,14 @@ fn demo_patient(server: &Server) -> (String, String) {
 
 #[test]
 fn a_backup_taken_while_serving_restores_into_a_new_directory() {
-    let dir = scratch_dir("backup");
+    let tmp = scratch_dir("backup");
+    let dir = tmp.path();
     let (live, restored) = (dir.join("live"), dir.join("restored"));
     let (live, restored) = (live.to_str().unwrap(), restored.to_str().unwrap());
     let file = dir.join("backup.sqlite3");
     let file = file.to_str().unwrap();
 
-    let server = Server::start(&dir, &["--data-dir", live, "--demo"], "live");
+    let server = Server::start(dir, &["--data-dir", live, "--demo"], "live");
     let (email, password) = demo_patient(&server);
     // Taken while the server runs.
     let (code, out, err) = run(&["backup", "--data-dir", live, "--to", file]);
@@ -62,7 +63,7 @@ fn a_backup_taken_while_serving_restores_into_a_new_directory() {
     let (code, out, err) = run(&["restore", "--from", file, "--data-dir", restored, "--force"]);
     assert_eq!(code, 0, "{out}{err}");
 
-    let server = Server::start(&dir, &["--data-dir", restored], "restored");
+    let server = Server::start(dir, &["--data-dir", restored], "restored");
     let mut ann = Visitor::new(server.addr);
     ann.get("/login");
     let r = ann.post("/login", &[("email", &email), ("password", &password)]);
@@ -74,12 +75,12 @@ fn a_backup_taken_while_serving_restores_into_a_new_directory() {
     let page = ann.get("/progress");
     assert_eq!(page.status, 200, "{}", page.body);
     drop(server);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_file_that_is_not_a_backup_changes_nothing() {
-    let dir = scratch_dir("restore-bad");
+    let tmp = scratch_dir("restore-bad");
+    let dir = tmp.path();
     let target = dir.join("data");
     std::fs::create_dir_all(&target).unwrap();
     let bogus = dir.join("notes.txt");
@@ -124,7 +125,6 @@ fn a_file_that_is_not_a_backup_changes_nothing() {
             .collect();
         assert_eq!(left, ["keep.txt"], "the directory is as it was");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// PostgreSQL has no `backcare backup`: the guide (docs/deploy.md) says to use `pg_dump` in
@@ -155,11 +155,12 @@ fn a_pg_dump_restores_into_a_new_database_where_the_patient_reads_their_record()
         &admin_url,
         &format!("backcare_dump_restored_{id}"),
     ));
-    let dir = scratch_dir("pg-dump");
+    let tmp = scratch_dir("pg-dump");
+    let dir = tmp.path();
     let (live_url, restored_url) = (live.url().to_owned(), restored.url().to_owned());
     let outcome = std::panic::catch_unwind(|| {
         let dump = dir.join("backcare.dump");
-        let server = Server::start(&dir, &["--database-url", &live_url, "--demo"], "live");
+        let server = Server::start(dir, &["--database-url", &live_url, "--demo"], "live");
         let mut ann = Visitor::new(server.addr);
         log_in(&mut ann, PATIENT_EMAIL, PASSWORD);
         let today = time::OffsetDateTime::now_utc().date().to_string();
@@ -201,7 +202,7 @@ fn a_pg_dump_restores_into_a_new_database_where_the_patient_reads_their_record()
                 .arg(&dump),
         );
 
-        let server = Server::start(&dir, &["--database-url", &restored_url], "restored");
+        let server = Server::start(dir, &["--database-url", &restored_url], "restored");
         let mut ann = Visitor::new(server.addr);
         log_in(&mut ann, PATIENT_EMAIL, PASSWORD);
         let after = Record::read(&mut ann);
@@ -217,7 +218,6 @@ fn a_pg_dump_restores_into_a_new_database_where_the_patient_reads_their_record()
     });
     runtime.block_on(live.drop());
     runtime.block_on(restored.drop());
-    let _ = std::fs::remove_dir_all(&dir);
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic);
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use backcare_core::triage;
 use backcare_fhir::mapping::{score_response, score_value};
@@ -14,13 +14,7 @@ use flate2::read::MultiGzDecoder;
 use serde_json::Value;
 
 use super::backcare;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("backcare-bulk-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::serve::scratch_dir;
 
 fn run(args: &[&str]) -> (String, String) {
     let out = backcare(args, "");
@@ -54,7 +48,8 @@ fn summary(path: &Path) -> Value {
 
 #[test]
 fn synth_gives_the_same_bytes_whatever_the_jobs() {
-    let dir = scratch("synth");
+    let tmp = scratch_dir("synth");
+    let dir = tmp.path();
     let (a, b, c) = (
         dir.join("a.ndjson"),
         dir.join("b.ndjson"),
@@ -217,7 +212,8 @@ fn check_output(output: &str, e: &Expected) -> Vec<String> {
 
 #[test]
 fn scores_equal_the_engine_in_input_order() {
-    let dir = scratch("score");
+    let tmp = scratch_dir("score");
+    let dir = tmp.path();
     let synth_path = dir.join("synth.ndjson");
     run(&[
         "bulk",
@@ -289,7 +285,8 @@ fn scores_equal_the_engine_in_input_order() {
 
 #[test]
 fn bad_lines_are_reported_by_line_and_the_rest_is_scored() {
-    let dir = scratch("bad");
+    let tmp = scratch_dir("bad");
+    let dir = tmp.path();
     let good: Vec<String> = (0..6)
         .map(|i| serde_json::to_string(&synth::response(2, i)).unwrap())
         .collect();
@@ -374,7 +371,8 @@ fn bad_lines_are_reported_by_line_and_the_rest_is_scored() {
 
 #[test]
 fn gzip_in_and_out() {
-    let dir = scratch("gzip");
+    let tmp = scratch_dir("gzip");
+    let dir = tmp.path();
     let plain = dir.join("in.ndjson");
     let gz = dir.join("in.ndjson.gz");
     run(&[
@@ -399,7 +397,8 @@ fn gzip_in_and_out() {
 
 #[test]
 fn unreadable_files_and_bad_arguments_exit_2() {
-    let dir = scratch("args");
+    let tmp = scratch_dir("args");
+    let dir = tmp.path();
     let out = dir.join("out.ndjson");
     let missing = dir.join("missing.ndjson");
     let o = backcare(&["bulk", "score", s(&missing), "-o", s(&out)], "");

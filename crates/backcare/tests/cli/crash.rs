@@ -31,11 +31,11 @@ const PASSWORD: &str = "a long enough password";
 
 #[test]
 fn acknowledged_diary_writes_survive_sigkill_on_sqlite() {
-    let dir = scratch_dir("crash-sqlite");
+    let tmp = scratch_dir("crash-sqlite");
+    let dir = tmp.path();
     let data = dir.join("data");
     let db = ["--data-dir", data.to_str().unwrap()];
-    crash_and_check(&dir, &db);
-    std::fs::remove_dir_all(&dir).unwrap();
+    crash_and_check(dir, &db);
 }
 
 #[test]

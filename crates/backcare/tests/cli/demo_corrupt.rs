@@ -21,14 +21,15 @@ const SOS_PASSWORD: &str = "a long enough password";
 
 #[test]
 fn a_corrupted_demo_intake_is_shown_first_as_unreadable_and_logged() {
-    let dir = scratch_dir("demo-corrupt");
+    let tmp = scratch_dir("demo-corrupt");
+    let dir = tmp.path();
     let file = dir.join("backcare.db");
     let url = format!("sqlite://{}?mode=rwc", file.display());
     let db = ["--database-url", url.as_str(), "--demo"];
     // The dates on the panel are the server's; UTC, whatever the machine's zone.
     let env = [("TZ", "UTC")];
 
-    let mut server = Server::start_with(&dir, &db, &env, "first");
+    let mut server = Server::start_with(dir, &db, &env, "first");
     let mut amy = Visitor::new(server.addr);
     // One sign-in of the clinician per server: each takes a fresh two-factor code.
     let mut doc = clinician(server.addr);
@@ -49,7 +50,7 @@ fn a_corrupted_demo_intake_is_shown_first_as_unreadable_and_logged() {
 
     let (id, saved_on) = corrupt_latest_intake(&url, DEMO_PATIENT);
 
-    let server = Server::start_with(&dir, &db, &env, "second");
+    let server = Server::start_with(dir, &db, &env, "second");
     let after = panel(&mut clinician(server.addr));
     let body = &after[at(&after, "<tbody>")..];
     let (demo, sos) = (at(body, DEMO_PATIENT), at(body, SOS));
@@ -81,7 +82,6 @@ fn a_corrupted_demo_intake_is_shown_first_as_unreadable_and_logged() {
         "the server logs the record's id ({id}) at error level: {log}"
     );
     drop(server);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Signs up [`SOS`], answers the first question with an emergency (which stops the

@@ -43,7 +43,8 @@ fn the_systemd_unit_passes_systemd_analyze_verify() {
         return;
     }
     // verify checks that the program exists: point it at the one under test.
-    let dir = scratch_dir("systemd-unit");
+    let tmp = scratch_dir("systemd-unit");
+    let dir = tmp.path();
     let file = dir.join("backcare.service");
     let binary = env!("CARGO_BIN_EXE_backcare");
     std::fs::write(&file, unit.replace(INSTALLED_BINARY, binary)).unwrap();
@@ -59,7 +60,6 @@ fn the_systemd_unit_passes_systemd_analyze_verify() {
         out.status.success() && about_unit.is_empty(),
         "systemd-analyze verify: {said}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -76,7 +76,8 @@ fn the_units_settings_start_a_server_behind_a_proxy() {
         assert!(names.contains(wanted), "the unit sets {wanted}: {unit}");
     }
     // The flags the harness adds (a free port, a scratch directory) win over the variables.
-    let dir = scratch_dir("unit-env");
+    let tmp = scratch_dir("unit-env");
+    let dir = tmp.path();
     let data = dir.join("data");
     // The operator comes from the site's /etc/backcare/backcare.env, as the guide says.
     let site = [
@@ -88,7 +89,7 @@ fn the_units_settings_start_a_server_behind_a_proxy() {
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .chain(site)
         .collect();
-    let server = Server::start_with(&dir, &["--data-dir", data.to_str().unwrap()], &env, "unit");
+    let server = Server::start_with(dir, &["--data-dir", data.to_str().unwrap()], &env, "unit");
     let mut v = Visitor::new(server.addr);
     let ready = v.get("/readyz");
     assert_eq!((ready.status, ready.body.as_str()), (200, "ready\n"));
@@ -115,7 +116,6 @@ fn the_units_settings_start_a_server_behind_a_proxy() {
         let parsed: Result<serde_json::Value, _> = serde_json::from_str(line);
         assert!(parsed.is_ok_and(|v| v.is_object()), "not JSON: {line}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -147,10 +147,11 @@ fn every_variable_the_guide_names_is_one_serve_reads() {
 
 #[test]
 fn the_public_url_is_the_fhir_apis_address_and_is_checked() {
-    let dir = scratch_dir("public-url");
+    let tmp = scratch_dir("public-url");
+    let dir = tmp.path();
     let data = dir.join("data");
     let server = Server::start_with(
-        &dir,
+        dir,
         &["--data-dir", data.to_str().unwrap()],
         &[("BACKCARE_PUBLIC_URL", "https://backcare.clinic.example/")],
         "public-url",
@@ -184,5 +185,4 @@ fn the_public_url_is_the_fhir_apis_address_and_is_checked() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("must start with https://"), "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -63,10 +63,11 @@ fn a_standard_client_reads_pages_and_exports_the_demo_panel_with_a_backend_token
     else {
         return;
     };
-    let dir = scratch_dir("fhir-client");
+    let tmp = scratch_dir("fhir-client");
+    let dir = tmp.path();
     let data = dir.join("data");
     let data = data.to_str().unwrap();
-    let server = Server::start(&dir, &["--data-dir", data, "--demo"], "fhir-client");
+    let server = Server::start(dir, &["--data-dir", data, "--demo"], "fhir-client");
     let keys = dir.join("keys");
     run(&jwt, &["keys", keys.to_str().unwrap()]);
     let with_db = |args: &[&str]| {
@@ -297,5 +298,4 @@ fn a_standard_client_reads_pages_and_exports_the_demo_panel_with_a_backend_token
         text(&out.stderr)
     );
     drop(server);
-    std::fs::remove_dir_all(&dir).unwrap();
 }

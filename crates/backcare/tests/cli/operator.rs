@@ -24,11 +24,12 @@ fn serve_help_shows_the_operator_flags_and_their_variables() {
 
 #[test]
 fn the_operator_from_the_environment_is_named_and_none_is_a_warning() {
-    let dir = scratch_dir("operator");
+    let tmp = scratch_dir("operator");
+    let dir = tmp.path();
     let data = dir.join("data");
     let db = ["--data-dir", data.to_str().unwrap()];
     let named = Server::start_with(
-        &dir,
+        dir,
         &db,
         &[
             ("BACKCARE_OPERATOR_NAME", "Riverside Physio"),
@@ -55,7 +56,7 @@ fn the_operator_from_the_environment_is_named_and_none_is_a_warning() {
     drop(named);
 
     // Without them: a warning at start-up, and the notice says so plainly.
-    let unnamed = Server::start(&dir, &db, "unnamed");
+    let unnamed = Server::start(dir, &db, "unnamed");
     let log = std::fs::read_to_string(&unnamed.log).unwrap();
     assert!(log.contains(WARNING), "{log}");
     let notice = Visitor::new(unnamed.addr).get("/privacy");
@@ -67,12 +68,12 @@ fn the_operator_from_the_environment_is_named_and_none_is_a_warning() {
         notice.body
     );
     drop(unnamed);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_name_without_a_contact_is_bad_input() {
-    let dir = scratch_dir("operator-half");
+    let tmp = scratch_dir("operator-half");
+    let dir = tmp.path();
     let data = dir.join("data");
     let out = backcare(
         &[
@@ -87,5 +88,4 @@ fn a_name_without_a_contact_is_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("--operator-contact"), "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }

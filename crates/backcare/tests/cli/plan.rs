@@ -1,6 +1,7 @@
 //! `backcare plan` in every format, and its errors.
 
 use super::{backcare, root};
+use crate::serve::scratch_dir;
 
 #[test]
 fn plan_in_the_terminal_and_as_json() {
@@ -65,8 +66,8 @@ fn emergency_answers_get_no_exercises() {
 
 #[test]
 fn handouts_are_written_to_files() {
-    let dir = std::env::temp_dir().join(format!("backcare-plan-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = scratch_dir("plan");
+    let dir = tmp.path();
     for (format, file, magic) in [
         ("html", "plan.html", &b"<!doctype html>"[..]),
         ("pdf", "plan.pdf", &b"%PDF-"[..]),
@@ -94,13 +95,12 @@ fn handouts_are_written_to_files() {
         let bytes = std::fs::read(&path).unwrap();
         assert!(bytes.starts_with(magic), "{format}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn bad_plan_input_exits_2_with_a_reason() {
-    let dir = std::env::temp_dir().join(format!("backcare-plan-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = scratch_dir("plan-bad");
+    let dir = tmp.path();
     let history = dir.join("history.json");
     std::fs::write(&history, r#"{"start": "2026-02-30", "weeks": []}"#).unwrap();
     let cases: Vec<(Vec<String>, &str)> = vec![
@@ -131,5 +131,4 @@ fn bad_plan_input_exits_2_with_a_reason() {
         assert_eq!(out.status.code(), Some(2), "{extra:?}: {err}");
         assert!(err.contains(wanted), "{extra:?}: {err}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -27,10 +27,11 @@ fn ip(a: u8, b: u8, c: u8, d: u8) -> IpAddr {
 
 #[test]
 fn nobody_locks_the_owner_out_and_a_flood_stays_small_on_sqlite() {
-    let dir = scratch_dir("security-sqlite");
+    let tmp = scratch_dir("security-sqlite");
+    let dir = tmp.path();
     let data = dir.join("data");
     let server = Server::start(
-        &dir,
+        dir,
         &["--data-dir", data.to_str().unwrap(), "--demo"],
         "security",
     );
@@ -53,7 +54,6 @@ fn nobody_locks_the_owner_out_and_a_flood_stays_small_on_sqlite() {
         started.elapsed().as_secs_f64()
     );
     drop(server);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// `POST /login` from `visitor` (who has a CSRF cookie).

@@ -12,7 +12,6 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
@@ -21,18 +20,12 @@ use socket2::{Domain, Socket, Type};
 /// How long one request may take before a test gives up on it.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(15);
 
-static COUNTER: AtomicU32 = AtomicU32::new(0);
-
-/// A new empty directory under the target dir, unique to this process and call.
-pub fn scratch_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "{name}-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A new empty directory under the target dir, removed when dropped (a failing test too).
+pub fn scratch_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("{name}-"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
 }
 
 /// Runs `test` with a scratch directory, the URL of a scratch PostgreSQL database called
@@ -54,9 +47,8 @@ pub fn on_scratch_postgres(
     let scratch = runtime.block_on(ScratchDatabase::create(&admin_url, &db));
     let dir = scratch_dir(name);
     let url = scratch.url().to_owned();
-    let outcome = std::panic::catch_unwind(|| test(&dir, &url, &runtime));
+    let outcome = std::panic::catch_unwind(|| test(dir.path(), &url, &runtime));
     runtime.block_on(scratch.drop());
-    let _ = std::fs::remove_dir_all(&dir);
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic);
     }

@@ -75,12 +75,14 @@ struct Started {
     log: PathBuf,
     /// Its data directory.
     data: PathBuf,
+    /// Where both are, removed when dropped.
+    _dir: tempfile::TempDir,
 }
 
 fn serve_scratch(name: &str, extra: &[(&str, &str)]) -> Started {
     let dir = scratch_dir(name);
-    let data = dir.join("data");
-    let log = dir.join("server.log");
+    let data = dir.path().join("data");
+    let log = dir.path().join("server.log");
     let mut env = vec![
         ("BACKCARE_BIND", "127.0.0.1:0"),
         ("BACKCARE_DATA_DIR", data.to_str().unwrap()),
@@ -93,6 +95,7 @@ fn serve_scratch(name: &str, extra: &[(&str, &str)]) -> Started {
         banner,
         log,
         data,
+        _dir: dir,
     }
 }
 
@@ -157,6 +160,7 @@ fn serve_runs_from_environment_variables_only_and_logs_json() {
         banner,
         log,
         data,
+        _dir,
     } = serve_scratch(
         "service-env",
         &[
@@ -265,7 +269,10 @@ fn half_sent_login(addr: SocketAddr) -> (TcpStream, String) {
 #[test]
 fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
     let Started {
-        mut child, addr, ..
+        mut child,
+        addr,
+        _dir,
+        ..
     } = serve_scratch("service-sigterm", &[]);
     let (mut stream, rest) = half_sent_login(addr);
 
@@ -311,6 +318,7 @@ fn a_request_that_never_finishes_delays_the_shutdown_by_the_grace_only() {
         mut child,
         addr,
         log,
+        _dir,
         ..
     } = serve_scratch("service-grace", &[]);
     let (_stream, _never_sent) = half_sent_login(addr);
@@ -339,6 +347,7 @@ fn metrics_only_on_the_metrics_address() {
         mut child,
         addr,
         banner,
+        _dir,
         ..
     } = serve_scratch(
         "service-metrics",

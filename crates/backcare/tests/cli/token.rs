@@ -2,6 +2,7 @@
 //! and bad input exits 2 with a clear message.
 
 use crate::backcare;
+use crate::serve::scratch_dir;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
@@ -9,8 +10,8 @@ fn text(b: &[u8]) -> String {
 
 #[test]
 fn tokens_are_made_listed_and_revoked() {
-    let dir = std::env::temp_dir().join(format!("backcare-cli-token-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let tmp = scratch_dir("cli-token");
+    let dir = tmp.path().join("data");
     let data = dir.to_str().unwrap();
     let db = ["--data-dir", data];
     let run = |args: &[&str], stdin: &str| {
@@ -109,5 +110,4 @@ fn tokens_are_made_listed_and_revoked() {
     }
     let out = backcare(&["token", "--help"], "");
     assert!(text(&out.stdout).contains("revoke"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -13,7 +13,8 @@ fn text(b: &[u8]) -> String {
 
 #[test]
 fn an_administrator_resets_the_password_and_the_second_step() {
-    let dir = scratch_dir("cli-user");
+    let tmp = scratch_dir("cli-user");
+    let dir = tmp.path();
     let data = dir.join("data");
     let data = data.to_str().unwrap();
     let run = |args: &[&str], stdin: &str| {
@@ -106,5 +107,4 @@ fn an_administrator_resets_the_password_and_the_second_step() {
         );
     }
     runtime.block_on(store.close());
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -11,10 +11,11 @@ fn serve_takes_the_machines_utc_offset_for_people_without_their_own() {
         ("ABC+5:30", "UTC-05:30"),
         ("UTC0", "UTC+00:00"),
     ] {
-        let dir = scratch_dir("zone");
+        let tmp = scratch_dir("zone");
+        let dir = tmp.path();
         let data = dir.join("data");
         let server = Server::start_with(
-            &dir,
+            dir,
             &["--data-dir", data.to_str().unwrap()],
             &[("TZ", tz)],
             "zone",
@@ -25,6 +26,5 @@ fn serve_takes_the_machines_utc_offset_for_people_without_their_own() {
             "TZ={tz}: {line}"
         );
         drop(server);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -6,7 +6,6 @@
 //! says to skip it: a test that skips itself silently cannot fail. `./scripts/test` starts
 //! a throwaway server with `scripts/postgres` and sets the variable.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use backcare_storage::testing::{ScratchDatabase, block_on, postgres_url};
@@ -22,14 +21,14 @@ use time::{Date, Duration, OffsetDateTime};
 
 #[test]
 fn sqlite_story() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "story-sqlite-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.join("story.db").display());
+    let dir = tempfile::Builder::new()
+        .prefix("story-sqlite-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("story.db").display()
+    );
     block_on(async {
         let store = connect(&url).await.expect("open SQLite");
         assert_eq!(store.backend_name(), "sqlite");
@@ -38,7 +37,6 @@ fn sqlite_story() {
         story(&store).await;
         store.close().await;
     });
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

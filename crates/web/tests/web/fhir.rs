@@ -3,7 +3,6 @@
 //! also checked with the FHIR validators (`BACKCARE_FHIR_VALIDATOR`, from
 //! `eval "$(scripts/fhir)"`), as in `crates/fhir/tests/fhir`.
 
-use std::path::Path;
 use std::process::Command;
 use std::sync::LazyLock;
 
@@ -193,19 +192,17 @@ fn validate(name: &str, files: &[(String, String)]) {
              BACKCARE_SKIP_FHIR_VALIDATION=1 to skip validation on purpose"
         );
     };
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(crate::unique(name));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::scratch_dir(name);
     for (file, text) in files {
-        std::fs::write(dir.join(file), text).unwrap();
+        std::fs::write(dir.path().join(file), text).unwrap();
     }
-    let out = Command::new(&validator).arg(&dir).output().unwrap();
+    let out = Command::new(&validator).arg(dir.path()).output().unwrap();
     assert!(
         out.status.success(),
         "{}\n{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 async fn metadata_and_every_questionnaire_are_public(app: TestApp) {
@@ -1894,7 +1891,8 @@ async fn token_request(app: &TestApp, fields: &[(&str, &str)]) -> Resp {
 /// foreign-key and unknown-client assertions are refused with `invalid_client` saying why;
 /// the SMART discovery document and the CapabilityStatement name the token endpoint.
 async fn backend_clients_trade_signed_assertions_for_short_read_only_tokens(app: TestApp) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(crate::unique("smart"));
+    let tmp = crate::scratch_dir("smart");
+    let dir = tmp.path();
     let dir_text = dir.to_str().unwrap().to_owned();
     if jose(&["keys", &dir_text]).is_none() {
         return;
@@ -2088,5 +2086,4 @@ async fn backend_clients_trade_signed_assertions_for_short_read_only_tokens(app:
         "invalid_client",
         "there is no client",
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

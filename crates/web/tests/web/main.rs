@@ -222,14 +222,19 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// A new empty directory under the target dir, removed when dropped (a failing test too).
+fn scratch_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("web_{name}_"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
+}
+
 /// Runs `run` with the URL of a fresh SQLite file under the target dir, removed after.
 fn with_sqlite<F: Future<Output = ()>>(name: &str, run: impl FnOnce(String) -> F) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(unique(name));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.join("web.db").display());
+    let dir = scratch_dir(name);
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("web.db").display());
     runtime().block_on(run(url));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Runs `run` on a task of its own with the URL of a scratch PostgreSQL database, dropped
