@@ -539,6 +539,10 @@ async fn start_app(
 struct Driver {
     child: Child,
     addr: SocketAddr,
+    /// Chromium's scratch folders (`TMPDIR`): drop kills chromium before it can remove
+    /// them, so they go here rather than pile up in /tmp. Short, because chromium puts a
+    /// socket in it and socket paths are limited to about 100 bytes.
+    tmp: Option<tempfile::TempDir>,
 }
 
 impl Driver {
@@ -547,18 +551,24 @@ impl Driver {
             .and_then(|l| l.local_addr())
             .expect("a free port");
         let log = std::fs::File::create(dir.join("chromedriver.log")).unwrap();
+        let tmp = tempfile::Builder::new().prefix("bc-").tempdir().unwrap();
         let mut command = Command::new(chromedriver);
         command
             .arg(format!("--port={}", addr.port()))
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
-            .stderr(log);
+            .stderr(log)
+            .env("TMPDIR", tmp.path());
         // Its own process group, so that drop can end chromium's processes too.
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let child = command
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
-        let mut driver = Self { child, addr };
+        let mut driver = Self {
+            child,
+            addr,
+            tmp: Some(tmp),
+        };
         let deadline = Instant::now() + WAIT;
         while TcpStream::connect(addr).is_err() {
             if let Ok(Some(status)) = driver.child.try_wait() {
@@ -637,6 +647,8 @@ impl Drop for Driver {
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // Only now that nothing writes in it.
+        drop(self.tmp.take());
     }
 }
 
