@@ -145,6 +145,24 @@ fn keystrokes(
     }
 }
 
+/// Whether the form on the page holds an answer to the item `link_id`, as LHC-Forms would
+/// send it.
+async fn answered(b: &Browser, link_id: &str) -> bool {
+    b.client
+        .execute(
+            "const has = (items) => (items || []).some((i) =>
+               (i.linkId === arguments[0] && (i.answer || []).length > 0)
+               || has(i.item) || (i.answer || []).some((a) => has(a.item)));
+             return has(LForms.Util.getFormFHIRData(
+               'QuestionnaireResponse', 'R4', document.getElementById('formContainer')).item);",
+            vec![Value::from(link_id)],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false)
+}
+
 /// The value LHC-Forms calculated for the score item `link_id`, if it wrote one.
 fn calculated(qr: &QuestionnaireResponse, link_id: &str) -> Option<i64> {
     let item = qr.item.iter().find(|i| i.link_id == link_id)?;
@@ -203,13 +221,15 @@ async fn lforms(b: &mut Browser) {
                 // option whose text was typed.
                 field.send_keys(&format!("{text}\u{e004}")).await.unwrap();
                 // On a busy machine a fresh list field now and then drops some of the keys
-                // typed into it (its value stays empty, or short of the answer, and the
-                // list picks nothing). Type again only then: the field shows exactly the
-                // answer's text once the list has taken it, and a wrong answer that did
-                // land still fails the comparison below.
+                // typed into it (its value stays empty, or short of the answer), or leaves
+                // the text typed without the list picking it. Type again only then: the
+                // field shows exactly the answer's text and the form holds an answer for
+                // it once the list has taken it, and a wrong answer that did land still
+                // fails the comparison below.
+                let link_id = id.split('/').next().unwrap_or(id);
                 for _ in 0..3 {
                     let value = field.prop("value").await.unwrap().unwrap_or_default();
-                    if value == *text {
+                    if value == *text && answered(b, link_id).await {
                         break;
                     }
                     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
