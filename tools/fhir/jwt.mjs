@@ -6,9 +6,11 @@
 //       EC P-384 key for ES384, kids "rs384" and "es384"), DIR/private.json (their private
 //       keys) and DIR/stranger.json (another RSA key with the kid "rs384", registered
 //       nowhere).
-//   node jwt.mjs sign DIR ALG CLIENT AUD EXP JTI [stranger]
-//       Prints a client assertion (RFC 7523) signed with DIR's ALG key (or the stranger
-//       key): iss = sub = CLIENT, aud = AUD, exp = EXP (Unix seconds), jti = JTI.
+//   node jwt.mjs sign DIR ALG CLIENT AUD EXP JTI [VARIANT]
+//       Prints a client assertion (RFC 7523) signed with DIR's ALG key: iss = sub = CLIENT,
+//       aud = AUD, exp = EXP (Unix seconds), jti = JTI. A VARIANT makes it wrong in one way:
+//       "stranger" signs with the stranger key, "other-iss" and "other-sub" name another
+//       client in that claim, "no-jti" leaves the jti out.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as jose from 'jose';
@@ -32,19 +34,25 @@ if (command === 'keys') {
   writeFileSync(join(dir, 'private.json'), JSON.stringify({ RS384: rs.priv, ES384: es.priv }));
   writeFileSync(join(dir, 'stranger.json'), JSON.stringify({ RS384: stranger.priv }));
 } else if (command === 'sign') {
-  const [alg, client, aud, exp, jti, which] = rest;
-  const file = which === 'stranger' ? 'stranger.json' : 'private.json';
+  const [alg, client, aud, exp, jti, variant] = rest;
+  const known = [undefined, 'stranger', 'other-iss', 'other-sub', 'no-jti'];
+  if (!known.includes(variant)) {
+    console.error(`unknown variant ${variant}`);
+    process.exit(2);
+  }
+  const other = 'f'.repeat(32);
+  const file = variant === 'stranger' ? 'stranger.json' : 'private.json';
   const jwk = JSON.parse(readFileSync(join(dir, file), 'utf8'))[alg];
   const key = await jose.importJWK(jwk, alg);
-  const jwt = await new jose.SignJWT({ jti })
+  const jwt = await new jose.SignJWT(variant === 'no-jti' ? {} : { jti })
     .setProtectedHeader({ alg, kid: jwk.kid, typ: 'JWT' })
-    .setIssuer(client)
-    .setSubject(client)
+    .setIssuer(variant === 'other-iss' ? other : client)
+    .setSubject(variant === 'other-sub' ? other : client)
     .setAudience(aud)
     .setExpirationTime(Number(exp))
     .sign(key);
   process.stdout.write(jwt);
 } else {
-  console.error('usage: node jwt.mjs keys DIR | sign DIR ALG CLIENT AUD EXP JTI [stranger]');
+  console.error('usage: node jwt.mjs keys DIR | sign DIR ALG CLIENT AUD EXP JTI [VARIANT]');
   process.exit(2);
 }

@@ -1935,12 +1935,12 @@ async fn backend_clients_trade_signed_assertions_for_short_read_only_tokens(app:
     assert_eq!(security["service"][0]["coding"][0]["code"], "SMART-on-FHIR");
 
     let now = app.clock.now().unix_timestamp();
-    let sign = |alg: &str, aud: &str, exp: i64, jti: &str, key: &str| {
+    let sign = |alg: &str, aud: &str, exp: i64, jti: &str, variant: &str| {
         let mut args = vec!["sign", &dir_text, alg, id.as_str(), aud];
         let exp = exp.to_string();
         args.extend([exp.as_str(), jti]);
-        if !key.is_empty() {
-            args.push(key);
+        if !variant.is_empty() {
+            args.push(variant);
         }
         jose(&args).unwrap()
     };
@@ -2020,7 +2020,8 @@ async fn backend_clients_trade_signed_assertions_for_short_read_only_tokens(app:
         "used before",
     );
     let (url, elsewhere) = (token_url.as_str(), "https://elsewhere.example/token");
-    // (aud, exp, jti, key, scope, status, error, what the description says)
+    // (aud, exp, jti, what is wrong with it (jwt.mjs's VARIANT), scope, status, error, what
+    // the description says)
     #[rustfmt::skip]
     let cases = [
         (url, now - 10, "jti-3", "", "system/*.read", 401, "invalid_client", "expired"),
@@ -2029,9 +2030,12 @@ async fn backend_clients_trade_signed_assertions_for_short_read_only_tokens(app:
         (url, now + 60, "jti-6", "stranger", "system/*.read", 401, "invalid_client", "signature"),
         (url, now + 60, "jti-7", "", "system/Observation.read", 400, "invalid_scope", "every resource type"),
         (url, now + 60, "jti-8", "", "system/*.write", 400, "invalid_scope", "read access only"),
+        (url, now + 60, "jti-11", "other-iss", "system/*.read", 401, "invalid_client", "there is no client"),
+        (url, now + 60, "jti-12", "other-sub", "system/*.read", 401, "invalid_client", "sub must be the client id"),
+        (url, now + 60, "jti-13", "no-jti", "system/*.read", 401, "invalid_client", "needs a jti"),
     ];
-    for (aud, exp, jti, key, scope, status, error, needle) in cases {
-        let r = ask(sign("RS384", aud, exp, jti, key), scope).await;
+    for (aud, exp, jti, variant, scope, status, error, needle) in cases {
+        let r = ask(sign("RS384", aud, exp, jti, variant), scope).await;
         refused(&r, status, error, needle);
     }
     refused(
