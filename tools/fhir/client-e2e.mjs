@@ -11,8 +11,10 @@
 //    CapabilityStatement, searches Patient, pages through the first patient's
 //    Observations (_count=5) with `next` links to the end, finds the panel's Group and
 //    runs a Bulk Data export of it to the end, downloading every file into OUT_DIR.
+// Every FHIR resource it is answered with (not the NDJSON files) is written to
+// OUT_DIR/received/, one JSON file each, for the test to validate.
 // Prints a JSON summary on stdout; any failure exits 1 with the reason.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, RESPONSE_KEY } from 'fhir-kit-client';
@@ -24,18 +26,27 @@ const fail = (why) => {
   process.exit(1);
 };
 const check = (ok, why) => ok || fail(why);
+const received = join(outDir, 'received');
+mkdirSync(received, { recursive: true });
+let kept = 0;
+const keep = (resource) => {
+  kept += 1;
+  const name = `${String(kept).padStart(3, '0')}-${resource.resourceType}.json`;
+  writeFileSync(join(received, name), JSON.stringify(resource));
+  return resource;
+};
 
 try {
   // 1. The EHR sends responses for the patient.
   const ehr = new Client({ baseUrl: base, bearerToken: patientToken });
-  const me = await ehr.search({ resourceType: 'Patient' });
+  const me = keep(await ehr.search({ resourceType: 'Patient' }));
   const patientId = me.entry[0].resource.id;
   let created = 0;
   for (const line of readFileSync(responses, 'utf8').split('\n').filter((l) => l.trim())) {
     const qr = JSON.parse(line);
     delete qr.id;
     qr.subject = { reference: `Patient/${patientId}` };
-    await ehr.create({ resourceType: 'QuestionnaireResponse', body: qr });
+    keep(await ehr.create({ resourceType: 'QuestionnaireResponse', body: qr }));
     created += 1;
   }
 
@@ -67,8 +78,8 @@ try {
   client.bearerToken = granted.access_token;
 
   // Capability, Patient search, paging.
-  const capability = await client.capabilityStatement();
-  const patients = await client.search({ resourceType: 'Patient' });
+  const capability = keep(await client.capabilityStatement());
+  const patients = keep(await client.search({ resourceType: 'Patient' }));
   check(patients.total >= 1, 'Patient search found nobody');
   const first = patients.entry[0].resource.id;
   let page = await client.search({
@@ -80,12 +91,13 @@ try {
   let pages = 0;
   while (page) {
     pages += 1;
+    keep(page);
     for (const e of page.entry ?? []) seen.push(e.resource.id);
     page = await client.nextPage({ bundle: page });
   }
 
   // The panel's Group and its Bulk Data export.
-  const groups = await client.search({ resourceType: 'Group' });
+  const groups = keep(await client.search({ resourceType: 'Group' }));
   const group = groups.entry[0].resource;
   const kick = await client.request(`Group/${group.id}/$export`, {
     options: { headers: { prefer: 'respond-async' } },
@@ -122,6 +134,7 @@ try {
       created,
       scope: granted.scope,
       expiresIn: granted.expires_in,
+      received: kept,
       fhirVersion: capability.fhirVersion,
       patients: patients.total,
       observationsTotal: total,

@@ -3,8 +3,9 @@
 //! client with keys made by jose (npm); `tools/fhir/client-e2e` (fhir-kit-client, npm) gets
 //! a token with a signed assertion, reads the CapabilityStatement, searches Patient, pages
 //! through Observations with `next` links to the end, and runs a Bulk Data export of the
-//! demo panel; `backcare bulk score` then scores the exported responses, and its counts
-//! agree with what the export holds.
+//! demo panel; everything it was answered with and every exported resource is validated
+//! (R4 JSON schema and @medplum/core); `backcare bulk score` then scores the exported
+//! responses, and its counts agree with what the export holds.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -227,6 +228,31 @@ fn a_standard_client_reads_pages_and_exports_the_demo_panel_with_a_backend_token
             .unwrap_or_else(|| panic!("no {kind} file in {summary}"));
         exported.join(f["file"].as_str().unwrap())
     };
+    // Everything the client was answered with (kept by client-e2e: the patient's search,
+    // the six created responses, the CapabilityStatement, the Patient search, each page and
+    // the Group search) and every exported resource is valid R4, as every FHIR test checks.
+    let pages = summary["pages"].as_u64().unwrap();
+    assert_eq!(
+        summary["received"].as_u64().unwrap(),
+        10 + pages,
+        "{summary}"
+    );
+    let received = exported.join("received");
+    for f in summary["files"].as_array().unwrap() {
+        let kind = f["type"].as_str().unwrap();
+        for (n, resource) in lines(&exported.join(f["file"].as_str().unwrap()))
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(resource["resourceType"], kind);
+            let name = received.join(format!("export-{kind}-{n}.json"));
+            std::fs::write(name, resource.to_string()).unwrap();
+        }
+    }
+    if let Some(validator) = tool("BACKCARE_FHIR_VALIDATOR") {
+        run(&validator, &[received.to_str().unwrap()]);
+    }
+
     let responses = lines(&file("QuestionnaireResponse"));
     assert_eq!(responses.len(), 6, "every response sent is exported");
     let observations = lines(&file("Observation"));
