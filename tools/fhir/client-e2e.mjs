@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, RESPONSE_KEY } from 'fhir-kit-client';
-import * as jose from 'jose';
+import { signAssertion } from './assertion.mjs';
 
 const [base, clientId, keyDir, outDir, patientToken, responses] = process.argv.slice(2);
 const fail = (why) => {
@@ -56,13 +56,13 @@ try {
   check(auth.tokenUrl, 'no token endpoint found');
   const tokenUrl = auth.tokenUrl.toString();
   const jwk = JSON.parse(readFileSync(join(keyDir, 'private.json'), 'utf8')).RS384;
-  const assertion = await new jose.SignJWT({ jti: randomUUID() })
-    .setProtectedHeader({ alg: 'RS384', kid: jwk.kid, typ: 'JWT' })
-    .setIssuer(clientId)
-    .setSubject(clientId)
-    .setAudience(tokenUrl)
-    .setExpirationTime('4m')
-    .sign(await jose.importJWK(jwk, 'RS384'));
+  const assertion = await signAssertion(jwk, 'RS384', {
+    iss: clientId,
+    sub: clientId,
+    aud: tokenUrl,
+    exp: '4m',
+    jti: randomUUID(),
+  });
   const answer = await fetch(tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as jose from 'jose';
+import { signAssertion } from './assertion.mjs';
 
 const [command, dir, ...rest] = process.argv.slice(2);
 
@@ -43,14 +44,13 @@ if (command === 'keys') {
   const other = 'f'.repeat(32);
   const file = variant === 'stranger' ? 'stranger.json' : 'private.json';
   const jwk = JSON.parse(readFileSync(join(dir, file), 'utf8'))[alg];
-  const key = await jose.importJWK(jwk, alg);
-  const jwt = await new jose.SignJWT(variant === 'no-jti' ? {} : { jti })
-    .setProtectedHeader({ alg, kid: jwk.kid, typ: 'JWT' })
-    .setIssuer(variant === 'other-iss' ? other : client)
-    .setSubject(variant === 'other-sub' ? other : client)
-    .setAudience(aud)
-    .setExpirationTime(Number(exp))
-    .sign(key);
+  const jwt = await signAssertion(jwk, alg, {
+    iss: variant === 'other-iss' ? other : client,
+    sub: variant === 'other-sub' ? other : client,
+    aud,
+    exp: Number(exp),
+    jti: variant === 'no-jti' ? undefined : jti,
+  });
   process.stdout.write(jwt);
 } else {
   console.error('usage: node jwt.mjs keys DIR | sign DIR ALG CLIENT AUD EXP JTI [VARIANT]');
